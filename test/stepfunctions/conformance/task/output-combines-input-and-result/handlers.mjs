@@ -1,0 +1,3 @@
+export default {
+  double: async (event) => ({ n: event.n * 2 }),
+};
