@@ -1,0 +1,3 @@
+export default {
+  replace: async () => ({ v: 'out' }),
+};
