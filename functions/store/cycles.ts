@@ -1,0 +1,104 @@
+/**
+ * Cycles: one bloc × one year ("một kỳ thi đua"), run by one Step Functions execution. The configuration
+ * (bloc, units, sheet, rules, timeline) is pinned when the cycle starts, so later edits of the bloc do not
+ * change a running cycle.
+ */
+import type { Store } from './client.js';
+import { NotFoundError } from './errors.js';
+import { execute, getItem, putNewOp, queryIndex, updateVersionedOp } from './items.js';
+import type { Item, WriteOp } from './items.js';
+import { cycleKeys } from './keys.js';
+import type { Parser } from './records.js';
+
+export type CycleStatus = 'running' | 'closed' | 'failed' | 'cancelled';
+
+export interface Cycle<C = unknown> {
+  cycleId: string;
+  blocId: string;
+  year: number;
+  /** The phase the cycle is in (a domain PhaseName, or 'scoring', 'publish', ...). */
+  phase: string;
+  status: CycleStatus;
+  /** Configuration pinned at start. */
+  config: C;
+  executionArn?: string;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Creates a cycle; a second start of the same cycle id raises AlreadyExistsError. */
+export async function createCycle<C>(
+  store: Store,
+  input: { cycleId: string; blocId: string; year: number; phase: string; config: C; executionArn?: string; now: Date },
+): Promise<Cycle<C>> {
+  const at = input.now.toISOString();
+  const cycle: Cycle<C> = {
+    cycleId: input.cycleId,
+    blocId: input.blocId,
+    year: input.year,
+    phase: input.phase,
+    status: 'running',
+    config: input.config,
+    ...(input.executionArn ? { executionArn: input.executionArn } : {}),
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+  };
+  await execute(
+    store,
+    putNewOp(store, {
+      ...cycleKeys.cycle(input.cycleId),
+      type: 'cycle',
+      ...cycle,
+      gsi1pk: cycleKeys.ofYear(input.year),
+      gsi1sk: `${input.blocId}#${input.cycleId}`,
+      gsi2pk: cycleKeys.ofBloc(input.blocId),
+      gsi2sk: `${input.year}#${input.cycleId}`,
+    }),
+  );
+  return cycle;
+}
+
+export async function getCycle<C = unknown>(store: Store, cycleId: string, configParser?: Parser<C>): Promise<Cycle<C>> {
+  const key = cycleKeys.cycle(cycleId);
+  const item = await getItem(store, key);
+  if (!item) throw new NotFoundError(key);
+  return toCycle(item, configParser);
+}
+
+/** Moves the cycle on (phase, status, execution) if it is still at `expectedVersion`. */
+export function updateCycleOp(
+  store: Store,
+  cycleId: string,
+  expectedVersion: number,
+  changes: { phase?: string; status?: CycleStatus; executionArn?: string },
+  now: Date,
+): WriteOp {
+  return updateVersionedOp(store, cycleKeys.cycle(cycleId), expectedVersion, {
+    set: { ...changes, updatedAt: now.toISOString() },
+  });
+}
+
+export async function listCyclesOfYear(store: Store, year: number): Promise<Cycle[]> {
+  return (await queryIndex(store, 'gsi1', cycleKeys.ofYear(year))).map((item) => toCycle(item));
+}
+
+export async function listCyclesOfBloc(store: Store, blocId: string): Promise<Cycle[]> {
+  return (await queryIndex(store, 'gsi2', cycleKeys.ofBloc(blocId))).map((item) => toCycle(item));
+}
+
+export function toCycle<C = unknown>(item: Item, configParser?: Parser<C>): Cycle<C> {
+  return {
+    cycleId: item.cycleId as string,
+    blocId: item.blocId as string,
+    year: item.year as number,
+    phase: item.phase as string,
+    status: item.status as CycleStatus,
+    config: (configParser ? configParser.parse(item.config) : item.config) as C,
+    ...(item.executionArn ? { executionArn: item.executionArn as string } : {}),
+    version: item.version as number,
+    createdAt: item.createdAt as string,
+    updatedAt: item.updatedAt as string,
+  };
+}

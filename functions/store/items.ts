@@ -1,0 +1,178 @@
+/**
+ * Conditional writes, the building blocks of every repository. Each write is a {@link WriteOp}: the
+ * DynamoDB transaction item plus the typed error to raise when its condition fails. A repository returns
+ * ops, so a handler can put several of them (a link consumed, a form submitted, a task closed, an audit
+ * event appended) into one transaction with {@link transact}, or run one alone with {@link execute}.
+ */
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { QueryCommandInput, TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { Store } from './client.js';
+import { AlreadyExistsError, NotFoundError, StoreError, TransactionContentionError, VersionConflictError } from './errors.js';
+
+export interface Key {
+  pk: string;
+  sk: string;
+}
+
+export type Item = Key & Record<string, unknown>;
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/** One conditional write and the error its failed condition means, given the item as it is now. */
+export interface WriteOp {
+  key: Key;
+  write: TransactItem;
+  onConditionFailed: (current: Item | undefined) => Error;
+}
+
+/** An extra condition on an update, with the error to raise when it does not hold. */
+export interface Guard {
+  expression: string;
+  values?: Record<string, unknown>;
+  names?: Record<string, string>;
+}
+
+export async function getItem(store: Store, key: Key): Promise<Item | undefined> {
+  const { Item } = await store.doc.send(new GetCommand({ TableName: store.tableName, Key: key, ConsistentRead: true }));
+  return Item as Item | undefined;
+}
+
+/** Every item of a query, following pagination. */
+export async function queryAll(store: Store, input: Omit<QueryCommandInput, 'TableName'>): Promise<Item[]> {
+  const items: Item[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await store.doc.send(new QueryCommand({ ...input, TableName: store.tableName, ExclusiveStartKey: startKey }));
+    items.push(...((page.Items ?? []) as Item[]));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey !== undefined);
+  return items;
+}
+
+/** Items of one partition whose sort key starts with `prefix`, in sort-key order. */
+export function queryPrefix(store: Store, pk: string, prefix: string): Promise<Item[]> {
+  return queryAll(store, {
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
+    ConsistentRead: true,
+  });
+}
+
+/** Items of one partition of a global index, optionally only those whose sort key starts with `prefix`. */
+export function queryIndex(store: Store, index: 'gsi1' | 'gsi2', pk: string, prefix = ''): Promise<Item[]> {
+  return queryAll(store, {
+    IndexName: index,
+    KeyConditionExpression: `${index}pk = :pk AND begins_with(${index}sk, :prefix)`,
+    ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
+  });
+}
+
+/** Creates an item that must not exist yet. */
+export function putNewOp(store: Store, item: Item, onConditionFailed?: WriteOp['onConditionFailed']): WriteOp {
+  const key = { pk: item.pk, sk: item.sk };
+  return {
+    key,
+    write: { Put: { TableName: store.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
+    onConditionFailed: onConditionFailed ?? (() => new AlreadyExistsError(key)),
+  };
+}
+
+/**
+ * Sets attributes of an item that is still at `expectedVersion` and bumps its version; `remove` drops
+ * attributes (e.g. the keys of a sparse index). Version 0 means "the item must not exist yet".
+ */
+export function updateVersionedOp(
+  store: Store,
+  key: Key,
+  expectedVersion: number,
+  changes: { set: Record<string, unknown>; remove?: string[]; guard?: Guard; onGuardFailed?: (current: Item) => Error },
+): WriteOp {
+  const names: Record<string, string> = { '#version': 'version', ...changes.guard?.names };
+  const values: Record<string, unknown> = { ':nextVersion': expectedVersion + 1, ...changes.guard?.values };
+  const sets = ['#version = :nextVersion'];
+  Object.entries(changes.set).forEach(([attribute, value], i) => {
+    if (value === undefined) return;
+    names[`#s${i}`] = attribute;
+    values[`:s${i}`] = value;
+    sets.push(`#s${i} = :s${i}`);
+  });
+  const removes = (changes.remove ?? []).map((attribute, i) => {
+    names[`#r${i}`] = attribute;
+    return `#r${i}`;
+  });
+  let condition = 'attribute_not_exists(pk)';
+  if (expectedVersion > 0) {
+    values[':expectedVersion'] = expectedVersion;
+    condition = '#version = :expectedVersion';
+  }
+  if (changes.guard) condition = `(${condition}) AND (${changes.guard.expression})`;
+  return {
+    key,
+    write: {
+      Update: {
+        TableName: store.tableName,
+        Key: key,
+        UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+        ConditionExpression: condition,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      },
+    },
+    onConditionFailed: (current) => {
+      if (current === undefined) return expectedVersion > 0 ? new NotFoundError(key) : new StoreError(`${key.pk} ${key.sk} vanished`);
+      if (expectedVersion === 0) return new AlreadyExistsError(key);
+      if (current.version !== expectedVersion) return new VersionConflictError(key, expectedVersion);
+      return changes.onGuardFailed?.(current) ?? new VersionConflictError(key, expectedVersion);
+    },
+  };
+}
+
+/** Runs one op alone; a failed condition becomes the op's typed error. */
+export async function execute(store: Store, op: WriteOp): Promise<void> {
+  const { Put, Update, Delete } = op.write;
+  try {
+    if (Put) await store.doc.send(new PutCommand(Put));
+    else if (Update) await store.doc.send(new UpdateCommand(Update));
+    else if (Delete) await store.doc.send(new DeleteCommand(Delete));
+    else throw new StoreError('a condition check runs only inside a transaction');
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) throw withCause(op.onConditionFailed(await getItem(store, op.key)), error);
+    throw error;
+  }
+}
+
+const contentionRetries = 8;
+
+/**
+ * Runs ops as one all-or-nothing transaction. A failed condition raises the first failing op's typed
+ * error; cancellations caused only by concurrent transactions are retried with jittered backoff, since
+ * every condition is evaluated again.
+ */
+export async function transact(store: Store, ops: WriteOp[]): Promise<void> {
+  if (ops.length === 1) return execute(store, ops[0]!);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await store.doc.send(new TransactWriteCommand({ TransactItems: ops.map((op) => op.write) }));
+      return;
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const reasons = error.CancellationReasons ?? [];
+      const failed = reasons.findIndex((reason) => reason.Code === 'ConditionalCheckFailed');
+      if (failed >= 0) {
+        const op = ops[failed]!;
+        throw withCause(op.onConditionFailed(await getItem(store, op.key)), error);
+      }
+      const contended = reasons.some((reason) => reason.Code === 'TransactionConflict');
+      if (!contended) throw error;
+      if (attempt >= contentionRetries) throw new TransactionContentionError({ cause: error });
+      await sleep(Math.random() * 10 * 2 ** attempt);
+    }
+  }
+}
+
+function withCause(error: Error, cause: unknown): Error {
+  if (error.cause === undefined) Object.defineProperty(error, 'cause', { value: cause, enumerable: false, configurable: true, writable: true });
+  return error;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,0 +1,64 @@
+/**
+ * Key builders: the only place that spells the table's keys. Every entity of a cycle lives in the cycle's
+ * partition, so one query returns the cycle with its tasks, forms, results and approval rounds. Links,
+ * the outbox and the audit trail have partitions of their own. docs/data-model.md lists the patterns.
+ */
+import { StoreError } from './errors.js';
+import type { Key } from './items.js';
+
+/** Ids become key segments: they must be non-empty and free of the separator. */
+export function segment(value: string | number): string {
+  const text = String(value);
+  if (text === '' || text.includes('#')) throw new StoreError(`invalid id segment "${text}"`);
+  return text;
+}
+
+/** Zero-padded numbers so that sort keys order numerically. */
+export const pad = (n: number, width = 3) => String(n).padStart(width, '0');
+
+export const blocKeys = {
+  bloc: (blocId: string): Key => ({ pk: `BLOC#${segment(blocId)}`, sk: 'BLOC' }),
+  unit: (blocId: string, unitId: string): Key => ({ pk: `BLOC#${segment(blocId)}`, sk: `UNIT#${segment(unitId)}` }),
+  sheet: (blocId: string, sheetId: string, sheetVersion: string): Key => ({
+    pk: `BLOC#${segment(blocId)}`,
+    sk: `SHEET#${segment(sheetId)}#${segment(sheetVersion)}`,
+  }),
+  /** gsi1: every bloc, by id. */
+  allBlocs: 'BLOCS',
+};
+
+const cyclePk = (cycleId: string) => `CYCLE#${segment(cycleId)}`;
+
+/** A unit's piece of work in one phase (and round) of a cycle. */
+export interface TaskRef {
+  cycleId: string;
+  phase: string;
+  round?: number;
+  unitId: string;
+}
+
+const taskSuffix = (ref: TaskRef) => `${segment(ref.phase)}#${pad(ref.round ?? 1)}#${segment(ref.unitId)}`;
+
+export const cycleKeys = {
+  cycle: (cycleId: string): Key => ({ pk: cyclePk(cycleId), sk: 'CYCLE' }),
+  partition: cyclePk,
+  task: (ref: TaskRef): Key => ({ pk: cyclePk(ref.cycleId), sk: `TASK#${taskSuffix(ref)}` }),
+  form: (ref: TaskRef): Key => ({ pk: cyclePk(ref.cycleId), sk: `FORM#${taskSuffix(ref)}` }),
+  submission: (ref: TaskRef, n: number): Key => ({
+    pk: cyclePk(ref.cycleId),
+    sk: `SUBMISSION#${taskSuffix(ref)}#${pad(n, 4)}`,
+  }),
+  /** Sort-key prefixes: the forms of a phase (and round), the submissions of one form. */
+  formsOf: (phase: string, round?: number) => `FORM#${segment(phase)}#${round === undefined ? '' : `${pad(round)}#`}`,
+  submissionsOf: (ref: TaskRef) => `SUBMISSION#${taskSuffix(ref)}#`,
+  result: (cycleId: string, name: string): Key => ({ pk: cyclePk(cycleId), sk: `RESULT#${segment(name)}` }),
+  approval: (cycleId: string, round: number): Key => ({ pk: cyclePk(cycleId), sk: `APPROVAL#${pad(round)}` }),
+  /** gsi1: cycles of a year; gsi2: cycles of a bloc. */
+  ofYear: (year: number) => `YEAR#${year}`,
+  ofBloc: (blocId: string) => `BLOCCYCLES#${segment(blocId)}`,
+  /** gsi1 (sparse): the open tasks of a cycle, sorted by phase, round, unit. */
+  openTasks: (cycleId: string) => `OPENTASKS#${segment(cycleId)}`,
+  openTaskSort: taskSuffix,
+  /** gsi2 (sparse): open tasks whose deadline falls on a local date, for reminders. */
+  dueOn: (localDate: string) => `DUE#${localDate}`,
+};

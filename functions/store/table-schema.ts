@@ -1,0 +1,45 @@
+/**
+ * The one DynamoDB table of Thi đua (single-table design), defined once. The CDK stack and the local
+ * table creation both read this object, so the key schema cannot drift between AWS and the embedded stack.
+ * The access patterns each key and index serves are listed in docs/data-model.md.
+ */
+export const tableSchema = {
+  /** Environment variable that names the table (set by CDK on every function, by the local stack locally). */
+  tableNameEnv: 'TABLE_NAME',
+  /** Table name used when the environment sets none (local development). */
+  defaultTableName: 'thidua',
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  /** Overloaded, sparse global secondary indexes; every key attribute is a string. */
+  globalIndexes: [
+    { indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+    { indexName: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+  ],
+  /** Epoch seconds after which DynamoDB may delete the item (expired links only). */
+  ttlAttribute: 'ttl',
+} as const;
+
+export type GlobalIndexName = (typeof tableSchema.globalIndexes)[number]['indexName'];
+
+/** The CreateTable input for the schema, on-demand billing (the shape CDK's TableV2 also produces). */
+export function createTableInput(tableName: string) {
+  const { partitionKey, sortKey, globalIndexes } = tableSchema;
+  const keyAttributes = [partitionKey, sortKey, ...globalIndexes.flatMap((i) => [i.partitionKey, i.sortKey])];
+  return {
+    TableName: tableName,
+    BillingMode: 'PAY_PER_REQUEST' as const,
+    AttributeDefinitions: keyAttributes.map((name) => ({ AttributeName: name, AttributeType: 'S' as const })),
+    KeySchema: [
+      { AttributeName: partitionKey, KeyType: 'HASH' as const },
+      { AttributeName: sortKey, KeyType: 'RANGE' as const },
+    ],
+    GlobalSecondaryIndexes: globalIndexes.map((index) => ({
+      IndexName: index.indexName,
+      KeySchema: [
+        { AttributeName: index.partitionKey, KeyType: 'HASH' as const },
+        { AttributeName: index.sortKey, KeyType: 'RANGE' as const },
+      ],
+      Projection: { ProjectionType: 'ALL' as const },
+    })),
+  };
+}

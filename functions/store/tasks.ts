@@ -1,0 +1,157 @@
+/**
+ * Per-unit phase state: a unit's piece of work in one phase (and round) of a cycle, e.g. its
+ * self-assessment ("tự chấm điểm") or its ballot. The item holds the Step Functions task token the
+ * workflow waits on. The token never leaves the server: {@link UnitTask} has no token field, and only
+ * {@link getTaskToken} (for the code that answers Step Functions) reads it.
+ */
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { vietnamDateOf } from '../domain/timeline.js';
+import type { Store } from './client.js';
+import { NotFoundError, StateConflictError } from './errors.js';
+import { getItem, queryIndex, updateVersionedOp } from './items.js';
+import type { Item, WriteOp } from './items.js';
+import { cycleKeys } from './keys.js';
+import type { TaskRef } from './keys.js';
+
+export type { TaskRef } from './keys.js';
+export type TaskStatus = 'open' | 'done' | 'missed' | 'cancelled';
+
+export interface UnitTask {
+  cycleId: string;
+  phase: string;
+  round: number;
+  unitId: string;
+  status: TaskStatus;
+  /** ISO instant of the deadline (23:59:59 Vietnam time of the deadline day). */
+  deadline: string;
+  version: number;
+  openedAt: string;
+  closedAt?: string;
+}
+
+const openIndexes = (ref: TaskRef, deadline: string) => ({
+  gsi1pk: cycleKeys.openTasks(ref.cycleId),
+  gsi1sk: cycleKeys.openTaskSort(ref),
+  gsi2pk: cycleKeys.dueOn(vietnamDateOf(Date.parse(deadline))),
+  gsi2sk: `${deadline}#${ref.cycleId}#${ref.unitId}`,
+});
+
+/**
+ * Opens (or re-arms) a unit's task with the token the workflow waits on. Idempotent for a retried
+ * workflow step: an open task just takes the new token. A closed task is only opened again with
+ * `reopen` (an admin reopening one unit's form); otherwise StateConflictError.
+ */
+export async function openUnitTask(
+  store: Store,
+  input: TaskRef & { taskToken: string; deadline: string; now: Date; reopen?: boolean },
+): Promise<UnitTask> {
+  const key = cycleKeys.task(input);
+  const at = input.now.toISOString();
+  const indexes = openIndexes(input, input.deadline);
+  try {
+    const { Attributes } = await store.doc.send(
+      new UpdateCommand({
+        TableName: store.tableName,
+        Key: key,
+        UpdateExpression:
+          'SET #type = :type, cycleId = :cycleId, phase = :phase, round = :round, unitId = :unitId, #status = :open, ' +
+          'taskToken = :token, deadline = :deadline, openedAt = :at, gsi1pk = :g1pk, gsi1sk = :g1sk, gsi2pk = :g2pk, ' +
+          'gsi2sk = :g2sk, #version = if_not_exists(#version, :zero) + :one REMOVE closedAt',
+        ConditionExpression: input.reopen ? undefined : 'attribute_not_exists(pk) OR #status = :open',
+        ExpressionAttributeNames: { '#type': 'type', '#status': 'status', '#version': 'version' },
+        ExpressionAttributeValues: {
+          ':type': 'task',
+          ':cycleId': input.cycleId,
+          ':phase': input.phase,
+          ':round': input.round ?? 1,
+          ':unitId': input.unitId,
+          ':open': 'open',
+          ':token': input.taskToken,
+          ':deadline': input.deadline,
+          ':at': at,
+          ':zero': 0,
+          ':one': 1,
+          ':g1pk': indexes.gsi1pk,
+          ':g1sk': indexes.gsi1sk,
+          ':g2pk': indexes.gsi2pk,
+          ':g2sk': indexes.gsi2sk,
+        },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return toTask(Attributes as Item);
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) throw new StateConflictError(key, 'open', { cause: error });
+    throw error;
+  }
+}
+
+export async function getUnitTask(store: Store, ref: TaskRef): Promise<UnitTask> {
+  const key = cycleKeys.task(ref);
+  const item = await getItem(store, key);
+  if (!item) throw new NotFoundError(key);
+  return toTask(item);
+}
+
+/** The task token, for the code that reports to Step Functions. Never put it in a link, email or response. */
+export async function getTaskToken(store: Store, ref: TaskRef): Promise<string> {
+  const key = cycleKeys.task(ref);
+  const item = await getItem(store, key);
+  if (!item) throw new NotFoundError(key);
+  return item.taskToken as string;
+}
+
+/**
+ * Closes an open task (done: the unit acted; missed: the deadline passed; cancelled) if it is still at
+ * `expectedVersion`. Put it in the same transaction as the submission that completes it.
+ */
+export function closeUnitTaskOp(
+  store: Store,
+  ref: TaskRef,
+  expectedVersion: number,
+  outcome: { status: Exclude<TaskStatus, 'open'>; now: Date },
+): WriteOp {
+  const key = cycleKeys.task(ref);
+  return updateVersionedOp(store, key, expectedVersion, {
+    set: { status: outcome.status, closedAt: outcome.now.toISOString() },
+    remove: ['gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk'],
+    guard: { expression: '#status = :open', names: { '#status': 'status' }, values: { ':open': 'open' } },
+    onGuardFailed: () => new StateConflictError(key, 'open'),
+  });
+}
+
+/** Moves an open task's deadline (an admin extension); the reminder index follows. */
+export function extendDeadlineOp(store: Store, ref: TaskRef, expectedVersion: number, deadline: string): WriteOp {
+  const key = cycleKeys.task(ref);
+  return updateVersionedOp(store, key, expectedVersion, {
+    set: { deadline, ...openIndexes(ref, deadline) },
+    guard: { expression: '#status = :open', names: { '#status': 'status' }, values: { ':open': 'open' } },
+    onGuardFailed: () => new StateConflictError(key, 'open'),
+  });
+}
+
+/** The open tasks of a cycle, optionally of one phase, ordered by phase, round and unit. */
+export async function listOpenTasks(store: Store, cycleId: string, phase?: string): Promise<UnitTask[]> {
+  const items = await queryIndex(store, 'gsi1', cycleKeys.openTasks(cycleId), phase ? `${phase}#` : '');
+  return items.map(toTask);
+}
+
+/** Open tasks, across cycles, whose deadline falls on a Vietnam calendar date (YYYY-MM-DD): for reminders. */
+export async function listOpenTasksDueOn(store: Store, localDate: string): Promise<UnitTask[]> {
+  return (await queryIndex(store, 'gsi2', cycleKeys.dueOn(localDate))).map(toTask);
+}
+
+export function toTask(item: Item): UnitTask {
+  return {
+    cycleId: item.cycleId as string,
+    phase: item.phase as string,
+    round: item.round as number,
+    unitId: item.unitId as string,
+    status: item.status as TaskStatus,
+    deadline: item.deadline as string,
+    version: item.version as number,
+    openedAt: item.openedAt as string,
+    ...(item.closedAt ? { closedAt: item.closedAt as string } : {}),
+  };
+}

@@ -1,0 +1,61 @@
+/**
+ * The SES emulator (`aws-ses-v2-local`) in its own Node process on a free port. It accepts the SES v1
+ * SendEmail/SendRawEmail calls of `@aws-sdk/client-ses`, keeps every message in memory, shows them in a
+ * mail viewer at its base URL and returns them as JSON from `GET /store`.
+ */
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import type { RunningService } from './dynamodb.js';
+import { freePort, superviseUntilReady } from './process.js';
+
+export interface SesEmulatorOptions {
+  /** Port to listen on; a free one when omitted. */
+  port?: number;
+  /** Interface to bind; loopback by default (the viewer has no authentication). */
+  host?: string;
+  startTimeoutMs?: number;
+}
+
+/** Starts the emulator; its base URL is both the SES endpoint and the mail viewer. */
+export async function startSesEmulator(options: SesEmulatorOptions = {}): Promise<RunningService> {
+  const port = options.port ?? (await freePort());
+  const host = options.host ?? '127.0.0.1';
+  const cli = createRequire(import.meta.url).resolve('aws-ses-v2-local/dist/cli.js');
+  const child = spawn(process.execPath, [cli, '--port', String(port), '--host', host], { stdio: 'pipe' });
+  const endpoint = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const probe = async () => (await fetch(`${endpoint}/health-check`)).ok;
+  const stop = await superviseUntilReady('SES emulator', child, probe, options.startTimeoutMs ?? 15_000);
+  return { endpoint, port, stop };
+}
+
+/** A message as the emulator stored it (parsed back from what was sent). */
+export interface ReceivedMail {
+  messageId: string;
+  from: string;
+  destination: { to: string[]; cc: string[]; bcc: string[] };
+  subject: string;
+  body: { html?: string; text?: string };
+  attachments: { content: string; contentType: string; filename?: string; size: number }[];
+  /** Epoch seconds. */
+  at: number;
+}
+
+/** Every message the emulator holds, optionally only those addressed (To/Cc/Bcc) to `recipient`. */
+export async function readMail(endpoint: string, filter: { recipient?: string } = {}): Promise<ReceivedMail[]> {
+  const response = await fetch(`${endpoint}/store`);
+  if (!response.ok) throw new Error(`SES emulator store answered ${response.status}`);
+  const { emails } = (await response.json()) as { emails: ReceivedMail[] };
+  const recipient = filter.recipient?.toLowerCase();
+  if (recipient === undefined) return emails;
+  return emails.filter((mail) =>
+    [...mail.destination.to, ...mail.destination.cc, ...mail.destination.bcc].some((address) =>
+      address.toLowerCase().includes(recipient),
+    ),
+  );
+}
+
+/** Empties the emulator's store. */
+export async function clearMail(endpoint: string): Promise<void> {
+  const response = await fetch(`${endpoint}/clear-store`, { method: 'POST' });
+  if (!response.ok) throw new Error(`SES emulator clear-store answered ${response.status}`);
+}
