@@ -1,0 +1,153 @@
+import { z } from 'zod';
+import { criteriaOf, sheetVersion, type CriteriaSheet, type Criterion } from './criteria-sheet.js';
+import { PointsSchema, toHundredths } from './points.js';
+
+/**
+ * The forms units and approvers fill. Schemas that depend on the cycle (its pinned sheet, its nominees)
+ * are built by factories, so a score is checked against the very criterion it scores.
+ */
+
+const Text = (max: number) => z.string().trim().max(max, { error: `must be at most ${max} characters` });
+const Reason = z.string().trim().min(1, { error: 'a reason is required' }).max(2000);
+
+/** Ký giao ước thi đua: the unit confirms the year's pledge text and targets. */
+export const PledgeConfirmationSchema = z.object({
+  accepted: z.literal(true, { error: 'the pledge must be accepted' }),
+  signerName: Text(120).min(1, { error: 'the signer name is required' }),
+  signerTitle: Text(120).min(1, { error: 'the signer title is required' }),
+  note: Text(2000).default(''),
+});
+export type PledgeConfirmation = z.infer<typeof PledgeConfirmationSchema>;
+
+export const ScoreEntrySchema = z.object({
+  points: PointsSchema,
+  note: Text(2000).default(''),
+  evidenceUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) link' }).optional(),
+});
+export type ScoreEntry = z.infer<typeof ScoreEntrySchema>;
+
+/** Checks one value against its criterion's 0..max range and step grid; returns the problem, if any. */
+export function scoreProblem(criterion: Criterion, points: number): string | undefined {
+  const value = toHundredths(points);
+  const max = toHundredths(criterion.maxPoints)!;
+  const step = toHundredths(criterion.step)!;
+  if (value === undefined || value < 0) return 'must be a number of points';
+  if (value > max) return `must be at most ${criterion.maxPoints} (the criterion's maximum)`;
+  if (value % step !== 0) return `must be a multiple of ${criterion.step}`;
+  return undefined;
+}
+
+function checkCodes(
+  sheet: CriteriaSheet,
+  entries: Record<string, unknown>,
+  ctx: z.RefinementCtx,
+  complete: boolean,
+): Map<string, Criterion> {
+  const byCode = new Map(criteriaOf(sheet).map((c) => [c.code, c]));
+  for (const code of Object.keys(entries)) {
+    if (!byCode.has(code)) ctx.addIssue({ code: 'custom', path: [code], message: `"${code}" is not a criterion of this sheet` });
+  }
+  if (complete) {
+    for (const code of byCode.keys()) {
+      if (!(code in entries)) ctx.addIssue({ code: 'custom', path: [code], message: 'a score is required for every criterion' });
+    }
+  }
+  return byCode;
+}
+
+/**
+ * Tự chấm điểm: a score per criterion. A `draft` may leave criteria out; a `submission` must score them
+ * all. Claimed bonus points need a note or an evidence link.
+ */
+export function selfAssessmentSchema(sheet: CriteriaSheet, mode: 'draft' | 'submission') {
+  const version = sheetVersion(sheet);
+  return z.object({
+    sheetVersion: z.literal(version, { error: 'the form was filled against another version of the criteria sheet' }).optional(),
+    scores: z.record(z.string(), ScoreEntrySchema).superRefine((scores, ctx) => {
+      const byCode = checkCodes(sheet, scores, ctx, mode === 'submission');
+      for (const [code, entry] of Object.entries(scores)) {
+        const criterion = byCode.get(code);
+        if (!criterion) continue;
+        const problem = scoreProblem(criterion, entry.points);
+        if (problem) ctx.addIssue({ code: 'custom', path: [code, 'points'], message: problem });
+        if (mode === 'submission' && criterion.kind === 'bonus' && entry.points > 0 && !entry.note && !entry.evidenceUrl) {
+          ctx.addIssue({ code: 'custom', path: [code, 'note'], message: 'bonus points need a note or an evidence link' });
+        }
+      }
+    }),
+  });
+}
+export type SelfAssessment = z.infer<ReturnType<typeof selfAssessmentSchema>>;
+
+export const CrossCheckItemSchema = z.discriminatedUnion('verdict', [
+  z.object({ verdict: z.literal('confirm') }),
+  z.object({ verdict: z.literal('correct'), points: PointsSchema, reason: Reason }),
+]);
+export type CrossCheckItem = z.infer<typeof CrossCheckItemSchema>;
+
+/** Kiểm tra chéo: the checker confirms or corrects every criterion of the checked unit; a correction needs a reason. */
+export function crossCheckSchema(sheet: CriteriaSheet) {
+  return z.object({
+    items: z.record(z.string(), CrossCheckItemSchema).superRefine((items, ctx) => {
+      const byCode = checkCodes(sheet, items, ctx, true);
+      for (const [code, item] of Object.entries(items)) {
+        const criterion = byCode.get(code);
+        if (!criterion || item.verdict !== 'correct') continue;
+        const problem = scoreProblem(criterion, item.points);
+        if (problem) ctx.addIssue({ code: 'custom', path: [code, 'points'], message: problem });
+      }
+    }),
+  });
+}
+export type CrossCheck = z.infer<ReturnType<typeof crossCheckSchema>>;
+
+/** What a ballot asks in a given round: the nominees to approve or not, and (first round) next year's leaders. */
+export interface BallotQuestions {
+  memberIds: readonly string[];
+  flagCandidates: readonly string[];
+  certificateNominees: readonly string[];
+  electLeaders: boolean;
+}
+
+/** Phiếu bầu: approve or not for each nominee; in the first round, a choice for next year's leader and deputy. */
+export function ballotSchema(q: BallotQuestions) {
+  const decisions = (ids: readonly string[]) =>
+    z.object(Object.fromEntries(ids.map((id) => [id, z.boolean({ error: 'choose approve or not approve' })]))).strict();
+  const member = z.string().refine((id) => q.memberIds.includes(id), { error: 'must be a member unit of the bloc' });
+  const leader = q.electLeaders ? member : z.undefined({ error: 'leaders are elected in the first round only' }).optional();
+  return z
+    .object({ flag: decisions(q.flagCandidates), certificate: decisions(q.certificateNominees), leaderUnitId: leader, deputyUnitId: leader })
+    .refine((b) => !q.electLeaders || b.leaderUnitId !== b.deputyUnitId, {
+      path: ['deputyUnitId'],
+      error: 'the deputy must be another unit than the leader',
+    });
+}
+export type Ballot = {
+  flag: Record<string, boolean>;
+  certificate: Record<string, boolean>;
+  leaderUnitId?: string | undefined;
+  deputyUnitId?: string | undefined;
+};
+
+/** The bloc leader's and deputy's decision on a flag two ballot rounds left undecided. */
+export function leaderDecisionSchema(candidates: readonly string[]) {
+  return z.object({
+    flagUnitId: z
+      .string()
+      .refine((id) => candidates.includes(id), { error: 'must be one of the undecided candidates' })
+      .nullable(),
+    reason: Reason,
+  });
+}
+export type LeaderDecision = z.infer<ReturnType<typeof leaderDecisionSchema>>;
+
+/** Phê duyệt: approve (optionally with the decision number and date) or return the dossier with a reason. */
+export const ApprovalDecisionSchema = z.discriminatedUnion('decision', [
+  z.object({
+    decision: z.literal('approve'),
+    decisionNumber: Text(60).optional(),
+    decisionDate: z.iso.date({ error: 'must be a date YYYY-MM-DD' }).optional(),
+  }),
+  z.object({ decision: z.literal('return'), reason: Reason }),
+]);
+export type ApprovalDecision = z.infer<typeof ApprovalDecisionSchema>;

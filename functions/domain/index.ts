@@ -1,0 +1,16 @@
+/**
+ * The domain core: the rules of the yearly emulation cycle as pure functions over zod-validated data.
+ * No I/O and no clock reads: time comes in as an argument.
+ */
+export * from './errors.js';
+export * from './points.js';
+export * from './bloc.js';
+export * from './criteria-sheet.js';
+export * from './default-sheet.js';
+export * from './rules.js';
+export * from './timeline.js';
+export * from './forms.js';
+export * from './scoring.js';
+export * from './awards.js';
+export * from './vote.js';
+export * from './cross-check.js';

@@ -1,0 +1,85 @@
+import { z } from 'zod';
+
+/**
+ * A bloc's rules ("quy chế hoạt động của khối thi đua"). Every number here is a rule the bloc may change;
+ * the defaults follow the law and observed practice, each with its source in {@link RULE_SOURCES}.
+ */
+const Percent = z.number().min(0).max(100);
+
+export const ClassificationSchema = z.enum(['xuatSac', 'tot', 'hoanThanh', 'khongHoanThanh']);
+/** Hoàn thành xuất sắc / tốt / hoàn thành / không hoàn thành nhiệm vụ. */
+export type Classification = z.infer<typeof ClassificationSchema>;
+
+export const CLASSIFICATION_LABELS: Record<Classification, { vi: string; en: string }> = {
+  xuatSac: { vi: 'Hoàn thành xuất sắc nhiệm vụ', en: 'Excellent' },
+  tot: { vi: 'Hoàn thành tốt nhiệm vụ', en: 'Good' },
+  hoanThanh: { vi: 'Hoàn thành nhiệm vụ', en: 'Satisfactory' },
+  khongHoanThanh: { vi: 'Không hoàn thành nhiệm vụ', en: 'Not satisfactory' },
+};
+
+export const BlocRulesSchema = z
+  .object({
+    /** Lowest share of the sheet's standard maximum for each band (percent, inclusive). */
+    bands: z
+      .object({ xuatSac: Percent.default(95), tot: Percent.default(85), hoanThanh: Percent.default(70) })
+      .default({ xuatSac: 95, tot: 85, hoanThanh: 70 }),
+    /** Emulation flags ("Cờ thi đua") the bloc may propose. */
+    flagQuota: z.number().int().min(0).max(5).default(1),
+    /** Certificates of Merit ("Bằng khen"): a fixed number, or half the members rounded down (at least 1). */
+    certificateQuota: z
+      .discriminatedUnion('kind', [
+        z.object({ kind: z.literal('halfOfMembers') }),
+        z.object({ kind: z.literal('fixed'), count: z.number().int().min(0).max(60) }),
+      ])
+      .default({ kind: 'halfOfMembers' }),
+    /** Least approval, as a percent of ALL members (absent and abstaining count as not approving). */
+    voteThresholds: z
+      .object({ flag: Percent.default(80), certificate: Percent.default(50) })
+      .default({ flag: 80, certificate: 50 }),
+    /** Ballot rounds for an undecided flag before the leader and deputy decide. */
+    flagVoteRounds: z.number().int().min(1).max(3).default(2),
+    /** Return-for-revision rounds at the province before the dossier must be decided. */
+    approvalRounds: z.number().int().min(1).max(10).default(3),
+    /** Days before each deadline on which units that have not acted are reminded. */
+    reminderDaysBefore: z.array(z.number().int().min(1).max(60)).max(5).default([3, 1]),
+    /** Among otherwise equal candidates, prefer a unit led by a woman or with ≥ 70% women. */
+    preferWomenLedOnTie: z.boolean().default(true),
+  })
+  .superRefine((rules, ctx) => {
+    const { xuatSac, tot, hoanThanh } = rules.bands;
+    if (!(xuatSac > tot && tot > hoanThanh)) {
+      ctx.addIssue({ code: 'custom', path: ['bands'], message: 'bands must decrease: xuatSac > tot > hoanThanh' });
+    }
+  });
+export type BlocRules = z.infer<typeof BlocRulesSchema>;
+export type BlocRulesInput = z.input<typeof BlocRulesSchema>;
+
+/** The default rules, as the schema fills them in. */
+export const defaultBlocRules: BlocRules = BlocRulesSchema.parse({});
+
+/** Where each default comes from; printed in the proposal (Tờ trình) as its legal basis. */
+export const RULE_SOURCES = {
+  flagQuota: 'Luật Thi đua, khen thưởng 2022 (06/2022/QH15), Điều 26: Cờ thi đua tặng tập thể dẫn đầu khối, cụm thi đua',
+  voteThresholds:
+    'Nghị định 98/2023/NĐ-CP, Điều 30 khoản 7 (nay Nghị định 152/2025/NĐ-CP): đề nghị tặng Cờ thi đua phải được ít nhất 80% tổng số thành viên đồng ý; thành viên vắng mặt biểu quyết bằng văn bản',
+  eligibility:
+    'Nghị định 152/2025/NĐ-CP, Điều 4: không khen thưởng tập thể đang bị xem xét kỷ luật, điều tra, thanh tra, kiểm tra hoặc có đơn thư khiếu nại, tố cáo chưa được giải quyết',
+  preferWomenLedOnTie:
+    'Nghị định 152/2025/NĐ-CP, Điều 4: khi các tập thể có thành tích như nhau, ưu tiên tập thể có nữ là thủ trưởng hoặc có từ 70% nữ trở lên',
+  flagVoteRounds:
+    'Thông tư 01/2024/TT-TANDTC, Điều 29 (thực tiễn các khối thi đua): biểu quyết không đạt được tổ chức lại một lần; sau hai lần, Trưởng khối và Phó Trưởng khối quyết định',
+  leaderRotation: 'Thực tiễn các khối thi đua: Trưởng khối, Phó Trưởng khối bầu luân phiên tại hội nghị tổng kết, nhiệm kỳ một năm',
+  certificateQuota:
+    'Thực tiễn: Cụm thi đua MTTQ Đồng Nai (6 đơn vị: 1 Cờ + 3 Bằng khen), Cụm thi đua khối Đảng Đắk Lắk (5 đơn vị: 1 Cờ + 2 Bằng khen)',
+  bands: 'Thực tiễn chấm điểm: "Xuất sắc" từ 95%, "Tốt" từ 85% đến dưới 95% tổng điểm chuẩn',
+  legalBasis: [
+    'Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022 (Luật số 06/2022/QH15)',
+    'Nghị định số 152/2025/NĐ-CP của Chính phủ quy định chi tiết một số điều của Luật Thi đua, khen thưởng',
+    'Thông tư số 15/2025/TT-BNV của Bộ Nội vụ hướng dẫn thi hành',
+  ],
+} as const;
+
+/** The certificate quota for a bloc of `members` units. */
+export function certificateQuotaFor(rules: BlocRules, members: number): number {
+  return rules.certificateQuota.kind === 'fixed' ? rules.certificateQuota.count : Math.max(1, Math.floor(members / 2));
+}
