@@ -1,0 +1,138 @@
+/**
+ * The audit trail ("nhật ký"): append-only events per chain (a cycle id, or "system" for what happens
+ * outside a cycle). Each event carries the hash of the previous one, so editing or deleting an event
+ * breaks the chain at that point; a head item records the last sequence number and hash, so removing
+ * the newest events is detected too. Appends are safe under concurrency: the event is written with a
+ * condition that its number is new and the head moves in the same transaction; a collision retries.
+ */
+import { createHash } from 'node:crypto';
+import type { Store } from '../store/client.js';
+import { StoreError } from '../store/errors.js';
+import { getItem, putNewOp, queryPrefix, transact, updateVersionedOp } from '../store/items.js';
+import type { Item, WriteOp } from '../store/items.js';
+import { pad, segment } from '../store/keys.js';
+import { canonicalJson } from './canonical-json.js';
+
+export interface AuditInput {
+  /** The cycle the event belongs to, or "system". */
+  chainId: string;
+  /** Who acted, e.g. "unit:vp-tu", "admin:a@tinh.gov.vn", "approver", "workflow". */
+  actor: string;
+  /** What happened, e.g. "selfAssessment.submitted", "deadline.extended". */
+  action: string;
+  /** What it happened to, e.g. "form:selfAssessment:1:vp-tu". */
+  target: string;
+  at: Date;
+  sourceIp?: string;
+  userAgent?: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+export interface AuditEvent extends Omit<AuditInput, 'at'> {
+  seq: number;
+  at: string;
+  prevHash: string;
+  hash: string;
+}
+
+export const genesisHash = '0'.repeat(64);
+const chainPk = (chainId: string) => `AUDIT#${segment(chainId)}`;
+const eventKey = (chainId: string, seq: number) => ({ pk: chainPk(chainId), sk: `EVENT#${pad(seq, 10)}` });
+const headKey = (chainId: string) => ({ pk: chainPk(chainId), sk: 'HEAD' });
+
+/** Raised inside an append when another append took the next number first; the append retries. */
+class ChainMovedError extends StoreError {
+  constructor() {
+    super('the audit chain moved');
+    this.name = 'ChainMovedError';
+  }
+}
+
+/** sha256 over the canonical JSON of the event without its own hash (the previous hash included). */
+export function hashEvent(event: Omit<AuditEvent, 'hash'>): string {
+  return createHash('sha256').update(canonicalJson(event)).digest('hex');
+}
+
+const maxAttempts = 100;
+
+/**
+ * Appends an event; `withOps` (e.g. the form submission the event records) are written in the same
+ * transaction, so the action and its record exist together or not at all.
+ */
+export async function appendAuditEvent(store: Store, input: AuditInput, withOps: WriteOp[] = []): Promise<AuditEvent> {
+  for (let attempt = 1; ; attempt++) {
+    const head = await getItem(store, headKey(input.chainId));
+    const prevSeq = (head?.seq as number | undefined) ?? 0;
+    const { at, ...rest } = input;
+    const unhashed = { ...stripUndefined(rest), seq: prevSeq + 1, at: at.toISOString(), prevHash: (head?.hash as string | undefined) ?? genesisHash };
+    const event: AuditEvent = { ...unhashed, hash: hashEvent(unhashed) };
+    const moved = () => new ChainMovedError();
+    try {
+      await transact(store, [
+        ...withOps,
+        putNewOp(store, { ...eventKey(input.chainId, event.seq), type: 'audit', ...event }, moved),
+        updateVersionedOp(store, headKey(input.chainId), prevSeq, {
+          set: { type: 'auditHead', seq: event.seq, hash: event.hash },
+        }),
+      ]);
+      return event;
+    } catch (error) {
+      const headMoved = error instanceof ChainMovedError || (error instanceof StoreError && isKey(error, headKey(input.chainId)));
+      if (!headMoved || attempt >= maxAttempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(100, 5 * attempt)));
+    }
+  }
+}
+
+/** The events of a chain, in order. */
+export async function listAuditEvents(store: Store, chainId: string): Promise<AuditEvent[]> {
+  return (await queryPrefix(store, chainPk(chainId), 'EVENT#')).map(toEvent);
+}
+
+export type AuditVerification =
+  | { ok: true; count: number; lastHash: string }
+  | {
+      ok: false;
+      /** The first sequence number at which the chain no longer holds. */
+      seq: number;
+      reason: 'altered' | 'missing' | 'relinked' | 'truncated';
+      count: number;
+    };
+
+/**
+ * Recomputes the chain and reports the first broken link: an event whose content no longer matches its
+ * hash (altered), a missing number (missing), an event that does not point at its predecessor
+ * (relinked), or fewer events than the head records (truncated).
+ */
+export async function verifyAuditChain(store: Store, chainId: string): Promise<AuditVerification> {
+  const [events, head] = await Promise.all([listAuditEvents(store, chainId), getItem(store, headKey(chainId))]);
+  let prevHash = genesisHash;
+  for (const [i, event] of events.entries()) {
+    const fail = (reason: 'altered' | 'missing' | 'relinked', seq = event.seq) => ({ ok: false as const, seq, reason, count: events.length });
+    if (event.seq !== i + 1) return fail('missing', i + 1);
+    const { hash, ...unhashed } = event;
+    if (hashEvent(unhashed) !== hash) return fail('altered');
+    if (event.prevHash !== prevHash) return fail('relinked');
+    prevHash = hash;
+  }
+  const headSeq = (head?.seq as number | undefined) ?? 0;
+  if (headSeq !== events.length || (head !== undefined && head.hash !== prevHash)) {
+    return { ok: false, seq: Math.min(headSeq, events.length) + 1, reason: 'truncated', count: events.length };
+  }
+  return { ok: true, count: events.length, lastHash: prevHash };
+}
+
+function toEvent(item: Item): AuditEvent {
+  const { pk: _pk, sk: _sk, type: _type, ...event } = item;
+  return event as unknown as AuditEvent;
+}
+
+function isKey(error: StoreError, key: { pk: string; sk: string }): boolean {
+  const errorKey = (error as StoreError & { key?: { pk: string; sk: string } }).key;
+  return errorKey?.pk === key.pk && errorKey.sk === key.sk;
+}
+
+function stripUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
