@@ -60,10 +60,11 @@ export function queryPrefix(store: Store, pk: string, prefix: string): Promise<I
 
 /** Items of one partition of a global index, optionally only those whose sort key starts with `prefix`. */
 export function queryIndex(store: Store, index: 'gsi1' | 'gsi2', pk: string, prefix = ''): Promise<Item[]> {
+  // DynamoDB refuses an empty begins_with operand.
   return queryAll(store, {
     IndexName: index,
-    KeyConditionExpression: `${index}pk = :pk AND begins_with(${index}sk, :prefix)`,
-    ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
+    KeyConditionExpression: `${index}pk = :pk${prefix ? ` AND begins_with(${index}sk, :prefix)` : ''}`,
+    ExpressionAttributeValues: { ':pk': pk, ...(prefix ? { ':prefix': prefix } : {}) },
   });
 }
 

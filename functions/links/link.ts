@@ -1,0 +1,45 @@
+/** What an emailed link stands for: its purpose and the cycle, unit and round it acts on. */
+import { z } from 'zod';
+
+/** Purposes of the links a member unit receives, one per form it fills. */
+export const UNIT_LINK_PURPOSES = ['pledge', 'midYear', 'selfAssessment', 'crossCheck', 'ballot', 'leaderDecision', 'revision'] as const;
+export const LinkStateSchema = z.enum(['active', 'used', 'revoked']);
+
+const common = {
+  expiresAt: z.iso.datetime(),
+  state: LinkStateSchema,
+  /** A single-use link acts once; a reusable one (a form with drafts) acts until it expires or is revoked. */
+  singleUse: z.boolean(),
+  uses: z.number().int().nonnegative(),
+  createdAt: z.iso.datetime(),
+  usedAt: z.iso.datetime().optional(),
+  version: z.number().int().positive(),
+};
+
+export const LinkSchema = z.discriminatedUnion('purpose', [
+  z.object({
+    purpose: z.enum(UNIT_LINK_PURPOSES),
+    cycleId: z.string().min(1),
+    unitId: z.string().min(1),
+    round: z.number().int().positive(),
+    ...common,
+  }),
+  z.object({
+    purpose: z.literal('approval'),
+    cycleId: z.string().min(1),
+    round: z.number().int().positive(),
+    approverEmail: z.email(),
+    ...common,
+  }),
+  z.object({ purpose: z.literal('adminSignIn'), email: z.email(), ...common }),
+]);
+
+export type Link = z.infer<typeof LinkSchema>;
+export type LinkPurpose = Link['purpose'];
+export type LinkState = z.infer<typeof LinkStateSchema>;
+/** The link of one purpose, e.g. `LinkOf<'ballot'>` has a unitId and a round. */
+export type LinkOf<P extends LinkPurpose> = Extract<Link, { purpose: P }> & { purpose: P };
+
+type StoreManaged = 'state' | 'uses' | 'createdAt' | 'usedAt' | 'version' | 'singleUse' | 'expiresAt';
+/** What the caller says when issuing a link (purpose and target); state and counters are the store's. */
+export type LinkTarget = Link extends unknown ? (Link extends infer L ? (L extends Link ? Omit<L, StoreManaged> : never) : never) : never;
