@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { listAuditEvents } from '../../functions/audit/trail.js';
 import { LinkExpiredError, LinkMismatchError, LinkRevokedError, LinkUnknownError, LinkUsedError } from '../../functions/links/errors.js';
+import type { LinkTarget } from '../../functions/links/link.js';
 import { consumeLink, createLink, newLinkId, resolveLink, revokeLinksOf } from '../../functions/links/links.js';
 import type { Store } from '../../functions/store/client.js';
 import { VersionConflictError } from '../../functions/store/errors.js';
@@ -17,7 +18,7 @@ beforeAll(async () => {
 const now = new Date('2026-12-01T03:00:00Z');
 const later = (days: number) => new Date(now.getTime() + days * 86_400_000);
 const ballot = (cycleId: string, unitId = 'u1') => ({ purpose: 'ballot' as const, cycleId, unitId, round: 1 });
-const issue = (target = ballot('c'), singleUse = true) => createLink(store, target, { now, expiresAt: later(7), singleUse });
+const issue = (target: LinkTarget = ballot('c'), singleUse = true) => createLink(store, target, { now, expiresAt: later(7), singleUse });
 
 describe('links', () => {
   it('issues opaque url-safe ids of 256 bits and never stores the id itself', async () => {
