@@ -14,3 +14,5 @@ export * from './scoring.js';
 export * from './awards.js';
 export * from './vote.js';
 export * from './cross-check.js';
+export * from './cycle-plan.js';
+export * from './outcome.js';

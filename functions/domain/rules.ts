@@ -40,6 +40,8 @@ export const BlocRulesSchema = z
     flagVoteRounds: z.number().int().min(1).max(3).default(2),
     /** Return-for-revision rounds at the province before the dossier must be decided. */
     approvalRounds: z.number().int().min(1).max(10).default(3),
+    /** Days a runoff ballot, the leaders' decision and a revision of a returned dossier each get. */
+    followUpDays: z.number().int().min(1).max(30).default(3),
     /** Days before each deadline on which units that have not acted are reminded. */
     reminderDaysBefore: z.array(z.number().int().min(1).max(60)).max(5).default([3, 1]),
     /** Among otherwise equal candidates, prefer a unit led by a woman or with ≥ 70% women. */

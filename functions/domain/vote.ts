@@ -48,8 +48,9 @@ export function decideFlagRound(tallies: readonly NomineeTally[], seats: number,
     .filter((t, i) => i < seats && (beyond === undefined || edge === undefined || t.approvals > beyond.approvals))
     .map((t) => t.unitId);
   const open = seats - winners.length;
-  if (open === 0) return { kind: 'decided', winners };
   const remaining = byApprovals.filter((t) => !winners.includes(t.unitId));
+  // With nobody left to vote on (no nominee at all), the flag is simply not proposed.
+  if (open === 0 || remaining.length === 0) return { kind: 'decided', winners };
   const tiedPassing = remaining.filter((t) => t.passes);
   // A tie among passing candidates is re-voted between the tied; when too few pass, between the top ones.
   const pool = tiedPassing.length > open ? tiedPassing : remaining;

@@ -72,3 +72,9 @@ describe('electLeaders', () => {
     expect(electLeaders(bloc, ballots).leaderUnitId).toBe('ban-to-chuc');
   });
 });
+
+describe('decideFlagRound without candidates', () => {
+  it('decides on no flag when nobody was nominated', () => {
+    expect(decideFlagRound([], 1, 1, 2)).toEqual({ kind: 'decided', winners: [] });
+  });
+});

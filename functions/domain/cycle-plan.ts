@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { BlocSchema, type Bloc } from './bloc.js';
+import { CriteriaSheetSchema, sheetVersion, type CriteriaSheet } from './criteria-sheet.js';
+import { BlocRulesSchema, type BlocRules } from './rules.js';
+import { PHASES, TimelineSchema, checkCycleFitsFrom, localDeadline, phaseInstants, vietnamDateOf, type PhaseName, type Timeline } from './timeline.js';
+
+/**
+ * A cycle's configuration, pinned when it starts (one bloc × one year): later edits of the bloc, its sheet
+ * or its rules do not change a running cycle.
+ */
+export const CycleConfigSchema = z.object({
+  bloc: BlocSchema,
+  sheet: CriteriaSheetSchema,
+  sheetVersion: z.string(),
+  rules: BlocRulesSchema,
+  timeline: TimelineSchema,
+  /** Who approves at the province (Ban Thi đua – Khen thưởng): the address the dossier link goes to. */
+  approverEmail: z.email(),
+  /** Admins alerted on failures and copied on results. */
+  adminEmails: z.array(z.email()).min(1),
+  /** The address of the web pages, for links in emails. */
+  language: z.enum(['vi', 'en']).default('vi'),
+});
+export type CycleConfig = z.infer<typeof CycleConfigSchema>;
+
+/** The kinds of work units (and the approver) are asked for: the timeline's phases and the follow-up steps. */
+export const TASK_PHASES = ['pledge', 'midYear', 'selfAssessment', 'crossCheck', 'vote', 'leaderDecision', 'approval', 'revision'] as const;
+export const TaskPhaseSchema = z.enum(TASK_PHASES);
+export type TaskPhase = z.infer<typeof TaskPhaseSchema>;
+
+/** The id of the approver's task: the approver is a role, not a unit. */
+export const APPROVER = 'approver';
+
+const YEAR_MS = 365 * 24 * 60 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Margin kept before the one-year limit of a Standard workflow, so the cycle can still publish. */
+const CAP_MARGIN_MS = 2 * DAY_MS;
+
+export interface PhaseInstants {
+  opensAt: string;
+  deadlineAt: string;
+  /** The wait's safety cap (its TimeoutSeconds): the latest an extended deadline may reach. */
+  capAt: string;
+}
+
+export interface CyclePlan {
+  cycleId: string;
+  phases: Partial<Record<PhaseName, PhaseInstants>>;
+  approvalRounds: number;
+  /** The instant after which the workflow would outlive the one-year limit. */
+  lastCapAt: string;
+}
+
+/** Builds a pinned configuration from its parts, fixing the sheet's version. */
+export function pinConfig(input: { bloc: Bloc; sheet: CriteriaSheet; rules: BlocRules; timeline: Timeline; approverEmail: string; adminEmails: string[]; language?: 'vi' | 'en' }): CycleConfig {
+  return CycleConfigSchema.parse({ ...input, sheetVersion: sheetVersion(input.sheet) });
+}
+
+/**
+ * The cycle's timeline as instants for the state machine, with each wait's safety cap: a phase's wait may
+ * last until the next phase opens (so an admin can extend its deadline up to then), the last one until
+ * shortly before the workflow's one-year limit. Returns an error message when the cycle cannot fit.
+ */
+export function planCycle(cycleId: string, config: CycleConfig, startedAt: number): CyclePlan | { error: string } {
+  const problem = checkCycleFitsFrom(config.timeline, startedAt);
+  if (problem) return { error: problem };
+  const lastCap = startedAt + YEAR_MS - CAP_MARGIN_MS;
+  const present = PHASES.filter((p) => config.timeline[p] !== undefined);
+  const phases: CyclePlan['phases'] = {};
+  present.forEach((phase, i) => {
+    const next = present[i + 1];
+    const instants = phaseInstants(config.timeline[phase]!);
+    const cap = next ? Date.parse(phaseInstants(config.timeline[next]!).opensAt) - 1000 : lastCap;
+    phases[phase] = { ...instants, capAt: new Date(Math.max(cap, Date.parse(instants.deadlineAt))).toISOString() };
+  });
+  return { cycleId, phases, approvalRounds: config.rules.approvalRounds, lastCapAt: new Date(lastCap).toISOString() };
+}
+
+/**
+ * The deadline of a follow-up step (a runoff ballot, the leaders' decision, a revision) opened at `at`:
+ * the end of the day `followUpDays` later, Vietnam time, and its cap a further 30 days on, never past the
+ * cycle's last cap.
+ */
+export function followUpInstants(at: number, rules: BlocRules, lastCapAt: string): Omit<PhaseInstants, 'opensAt'> {
+  const deadline = localDeadline(vietnamDateOf(at + rules.followUpDays * DAY_MS));
+  const cap = Math.min(deadline + 30 * DAY_MS, Date.parse(lastCapAt));
+  return { deadlineAt: new Date(deadline).toISOString(), capAt: new Date(Math.max(cap, deadline)).toISOString() };
+}

@@ -1,0 +1,86 @@
+import { candidatesOf, type Nominations } from './awards.js';
+import type { Bloc } from './bloc.js';
+import type { Ballot, BallotQuestions, LeaderDecision } from './forms.js';
+import type { BlocRules } from './rules.js';
+import type { RankedUnit } from './scoring.js';
+import { awardCertificates, decideFlagRound, electLeaders, tallyNominees, type FlagRoundOutcome, type LeadersElection, type NomineeTally } from './vote.js';
+
+/**
+ * From the nominations and the ballots to the bloc's proposal: what each ballot round asks, how a round
+ * is tallied, and the awards the bloc proposes to the province once the flag is settled.
+ */
+
+/** What the ballot of `round` asks: everything in round 1; only the undecided flag afterwards. */
+export function ballotQuestions(memberIds: readonly string[], nominations: Nominations, previous?: VoteRound): BallotQuestions {
+  if (!previous) {
+    return { memberIds, flagCandidates: candidatesOf(nominations.flag), certificateNominees: candidatesOf(nominations.certificate), electLeaders: true };
+  }
+  const open = previous.outcome.kind === 'decided' ? [] : previous.outcome.candidates;
+  return { memberIds, flagCandidates: open, certificateNominees: [], electLeaders: false };
+}
+
+export interface VoteRound {
+  round: number;
+  questions: BallotQuestions;
+  /** Units that cast a ballot; the others count as not approving. */
+  voters: string[];
+  flag: NomineeTally[];
+  certificate: NomineeTally[];
+  outcome: FlagRoundOutcome;
+}
+
+/** Tallies one round. In a runoff the seats still open are those the previous round left open. */
+export function tallyRound(input: {
+  round: number;
+  questions: BallotQuestions;
+  ballots: ReadonlyArray<{ unitId: string; ballot: Ballot }>;
+  rules: BlocRules;
+  seats: number;
+  winnersSoFar: readonly string[];
+}): VoteRound {
+  const { questions, rules } = input;
+  const members = questions.memberIds.length;
+  const ballots = input.ballots.filter((b) => questions.memberIds.includes(b.unitId)).map((b) => b.ballot);
+  const flag = tallyNominees(questions.flagCandidates, ballots, 'flag', members, rules.voteThresholds.flag);
+  const certificate = tallyNominees(questions.certificateNominees, ballots, 'certificate', members, rules.voteThresholds.certificate);
+  const decided = decideFlagRound(flag, input.seats, input.round, rules.flagVoteRounds);
+  const outcome: FlagRoundOutcome = { ...decided, winners: [...input.winnersSoFar, ...decided.winners] };
+  return { round: input.round, questions, voters: input.ballots.map((b) => b.unitId), flag, certificate, outcome };
+}
+
+export interface Proposal {
+  flag: string[];
+  certificate: string[];
+  /** How the flag was settled: by the ballots, by the leader and deputy, or not awarded. */
+  flagDecidedBy: 'vote' | 'leaders' | 'none';
+  leaderDecision?: LeaderDecision | undefined;
+  leaders: LeadersElection;
+}
+
+/**
+ * The bloc's proposal after its last round: flag winners from the ballots (plus the leaders' choice when
+ * the ballots left the flag undecided), certificates from the first round's tallies, next year's leaders.
+ */
+export function proposalFrom(input: {
+  bloc: Pick<Bloc, 'units' | 'leaderUnitId'>;
+  rows: readonly RankedUnit[];
+  nominations: Nominations;
+  rounds: readonly VoteRound[];
+  firstRoundBallots: readonly Ballot[];
+  leaderDecision?: LeaderDecision | undefined;
+}): Proposal {
+  const last = input.rounds.at(-1);
+  const first = input.rounds[0];
+  const fromVote = last?.outcome.winners ?? [];
+  const chosen = input.leaderDecision?.flagUnitId;
+  const flag = chosen ? [...fromVote, chosen] : fromVote;
+  const flagDecidedBy = chosen ? 'leaders' : flag.length > 0 ? 'vote' : 'none';
+  const certificate = first ? awardCertificates(first.certificate, flag, input.nominations.certificate.seats, input.rows) : [];
+  return { flag, certificate, flagDecidedBy, leaderDecision: input.leaderDecision, leaders: electLeaders(input.bloc, input.firstRoundBallots) };
+}
+
+/** Seats still open after `round` (all of them before the first round). */
+export function openSeats(nominations: Nominations, round?: VoteRound): number {
+  if (!round) return nominations.flag.seats;
+  return round.outcome.kind === 'decided' ? 0 : round.outcome.seats;
+}
