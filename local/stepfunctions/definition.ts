@@ -1,0 +1,320 @@
+/**
+ * Parses and validates a JSONata ASL definition once into typed states ({@link Machine}), reporting
+ * every problem together (state name + field) in a {@link DefinitionError}.
+ */
+import type { Catcher, ChoiceRule, Machine, Retrier, State, TaskResource, Template } from './asl.js';
+import { type DefinitionProblem, DefinitionError, States } from './errors.js';
+import { compileTemplate, isExpression } from './expressions.js';
+import { functionNameOf } from './lambda.js';
+
+export interface ParseOptions {
+  /** Whether a Lambda function name is registered; literal FunctionNames are checked with it. */
+  hasFunction?: (name: string) => boolean;
+}
+
+type Json = Record<string, unknown>;
+
+const COMMON = ['Type', 'Comment', 'QueryLanguage', 'Next', 'End', 'Output', 'Assign'];
+const RECOVERABLE = ['Retry', 'Catch'];
+const FIELDS: Record<string, string[]> = {
+  Task: [...COMMON, ...RECOVERABLE, 'Resource', 'Arguments', 'TimeoutSeconds', 'HeartbeatSeconds', 'Credentials'],
+  Pass: COMMON,
+  Choice: ['Type', 'Comment', 'QueryLanguage', 'Choices', 'Default', 'Output', 'Assign'],
+  Wait: [...COMMON, 'Seconds', 'Timestamp'],
+  Succeed: ['Type', 'Comment', 'QueryLanguage', 'Output'],
+  Fail: ['Type', 'Comment', 'QueryLanguage', 'Error', 'Cause'],
+  Map: [...COMMON, ...RECOVERABLE, 'Items', 'ItemSelector', 'ItemProcessor', 'Iterator', 'MaxConcurrency'],
+  Parallel: [...COMMON, ...RECOVERABLE, 'Arguments', 'Branches'],
+};
+const TERMINAL = new Set(['Choice', 'Succeed', 'Fail']);
+const RESOURCE = /^arn:aws[\w-]*:states:[\w-]*:\d*:lambda:invoke(\.waitForTaskToken)?$/;
+
+/** Parses a definition (JSON text or object). Throws {@link DefinitionError} listing every problem. */
+export function parseDefinition(source: string | object, options: ParseOptions = {}): Machine {
+  const problems: DefinitionProblem[] = [];
+  let json: unknown = source;
+  if (typeof source === 'string') {
+    try {
+      json = JSON.parse(source);
+    } catch (error) {
+      throw new DefinitionError([{ state: '', field: 'definition', message: `not valid JSON: ${String(error)}` }]);
+    }
+  }
+  const parser = new Parser(problems, options);
+  const machine = parser.machine(json, '', 'JSONata', true);
+  if (problems.length > 0) throw new DefinitionError(problems);
+  return machine;
+}
+
+class Parser {
+  constructor(
+    private readonly problems: DefinitionProblem[],
+    private readonly options: ParseOptions,
+  ) {}
+
+  private report(state: string, field: string, message: string): void {
+    this.problems.push({ state, field, message });
+  }
+
+  machine(json: unknown, scope: string, inherited: string, topLevel: boolean): Machine {
+    const empty: Machine = { startAt: '', states: new Map() };
+    if (!isObject(json)) {
+      this.report(scope, topLevel ? 'definition' : 'States', 'must be a JSON object');
+      return empty;
+    }
+    const language = topLevel ? this.language(json, '', 'JSONata') : inherited;
+    const startAt = json.StartAt;
+    const rawStates = json.States;
+    if (typeof startAt !== 'string') this.report(scope, 'StartAt', 'is required and must be a string');
+    if (!isObject(rawStates) || Object.keys(rawStates).length === 0) {
+      this.report(scope, 'States', 'is required and must be a non-empty object');
+      return empty;
+    }
+    const machine: Machine = { startAt: String(startAt ?? ''), states: new Map() };
+    if (topLevel && json.TimeoutSeconds !== undefined) {
+      if (isPositiveInteger(json.TimeoutSeconds)) machine.timeoutSeconds = json.TimeoutSeconds;
+      else this.report('', 'TimeoutSeconds', 'must be a positive integer');
+    }
+    for (const [name, raw] of Object.entries(rawStates)) {
+      const state = this.state(name, raw, scope ? `${scope}/${name}` : name, language);
+      if (state) machine.states.set(name, state);
+    }
+    if (typeof startAt === 'string' && !(startAt in rawStates)) {
+      this.report(scope, 'StartAt', `names a state that does not exist: "${startAt}"`);
+    }
+    this.checkTransitions(machine, scope);
+    return machine;
+  }
+
+  private language(json: Json, path: string, inherited: string): string {
+    const language = json.QueryLanguage ?? inherited;
+    if (language === 'JSONPath') {
+      this.report(path, 'QueryLanguage', 'JSONPath is not supported by the local runtime; use JSONata');
+    } else if (language !== 'JSONata') {
+      this.report(path, 'QueryLanguage', 'must be "JSONata" or "JSONPath"');
+    }
+    return String(language);
+  }
+
+  private state(name: string, raw: unknown, path: string, inherited: string): State | undefined {
+    if (!isObject(raw)) return void this.report(path, 'Type', 'the state must be a JSON object');
+    const type = raw.Type;
+    if (typeof type !== 'string' || !(type in FIELDS)) {
+      return void this.report(path, 'Type', `must be one of ${Object.keys(FIELDS).join(', ')}`);
+    }
+    const language = this.language(raw, path, inherited);
+    for (const field of Object.keys(raw)) {
+      if (!FIELDS[type]!.includes(field)) this.report(path, field, `is not a valid field of a ${type} state with JSONata`);
+    }
+    const at = (field: string) => (message: string) => this.report(path, field, message);
+    const template = (field: string): Template | undefined =>
+      raw[field] === undefined ? undefined : compileTemplate(raw[field], at(field));
+    const base = {
+      name,
+      end: raw.End === true,
+      ...(typeof raw.Next === 'string' && { next: raw.Next }),
+      ...(raw.Output !== undefined && { output: template('Output') }),
+      ...(raw.Assign !== undefined && { assign: this.assign(raw.Assign, at('Assign')) }),
+    };
+    if (!TERMINAL.has(type)) {
+      if ((raw.Next === undefined) === (raw.End !== true)) this.report(path, 'Next', 'exactly one of Next or End is required');
+      if (raw.Next !== undefined && typeof raw.Next !== 'string') this.report(path, 'Next', 'must be a string');
+    }
+    const recoverable = () => ({ retry: this.retry(raw.Retry, path), catch: this.catch(raw.Catch, path) });
+    switch (type) {
+      case 'Pass':
+      case 'Succeed':
+        return { ...base, type };
+      case 'Task':
+        return {
+          ...base,
+          type,
+          ...recoverable(),
+          resource: this.resource(raw, path),
+          arguments: template('Arguments'),
+          timeoutSeconds: this.seconds(raw, 'TimeoutSeconds', path),
+          heartbeatSeconds: this.seconds(raw, 'HeartbeatSeconds', path),
+        };
+      case 'Choice':
+        return { ...base, type, choices: this.choices(raw.Choices, path), ...(typeof raw.Default === 'string' && { default: raw.Default }) };
+      case 'Wait':
+        if ((raw.Seconds === undefined) === (raw.Timestamp === undefined)) this.report(path, 'Seconds', 'exactly one of Seconds or Timestamp is required');
+        if (typeof raw.Timestamp === 'string' && !isExpression(raw.Timestamp) && Number.isNaN(Date.parse(raw.Timestamp))) {
+          this.report(path, 'Timestamp', 'must be an ISO-8601 timestamp or a JSONata expression');
+        }
+        return { ...base, type, seconds: this.seconds(raw, 'Seconds', path, true), timestamp: template('Timestamp') };
+      case 'Fail':
+        return { ...base, type, error: template('Error'), cause: template('Cause') };
+      case 'Map': {
+        const processor = raw.ItemProcessor ?? raw.Iterator;
+        if (processor === undefined) this.report(path, 'ItemProcessor', 'is required');
+        if (isObject(processor) && isObject(processor.ProcessorConfig) && processor.ProcessorConfig.Mode === 'DISTRIBUTED') {
+          this.report(path, 'ItemProcessor', 'distributed Map is not supported by the local runtime');
+        }
+        return {
+          ...base,
+          type,
+          ...recoverable(),
+          items: template('Items'),
+          itemSelector: template('ItemSelector'),
+          maxConcurrency: this.seconds(raw, 'MaxConcurrency', path, true),
+          processor: this.machine(processor, path, isObject(processor) ? String(processor.QueryLanguage ?? language) : language, false),
+        };
+      }
+      case 'Parallel': {
+        const branches = Array.isArray(raw.Branches) ? raw.Branches : [];
+        if (branches.length === 0) this.report(path, 'Branches', 'must be a non-empty array');
+        return {
+          ...base,
+          type,
+          ...recoverable(),
+          arguments: template('Arguments'),
+          branches: branches.map((b, i) => this.machine(b, `${path}[${i}]`, language, false)),
+        };
+      }
+    }
+    return undefined;
+  }
+
+  private assign(raw: unknown, problem: (m: string) => void): Template {
+    if (!isObject(raw)) problem('must be a JSON object of variable names to values');
+    for (const name of Object.keys(isObject(raw) ? raw : {})) {
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || name === 'states') problem(`invalid variable name "${name}"`);
+    }
+    return compileTemplate(raw, problem);
+  }
+
+  /** A number field that may also be an expression: TimeoutSeconds, HeartbeatSeconds, Seconds, MaxConcurrency. */
+  private seconds(raw: Json, field: string, path: string, zeroAllowed = false): Template | undefined {
+    const value = raw[field];
+    if (value === undefined) return undefined;
+    if (isExpression(value)) return compileTemplate(value, (m) => this.report(path, field, m));
+    if (!Number.isInteger(value) || (value as number) < (zeroAllowed ? 0 : 1)) {
+      this.report(path, field, `must be a ${zeroAllowed ? 'non-negative' : 'positive'} integer or a JSONata expression`);
+    }
+    return { kind: 'literal', value };
+  }
+
+  private resource(raw: Json, path: string): TaskResource {
+    const arn = String(raw.Resource ?? '');
+    const match = RESOURCE.exec(arn);
+    if (!match) this.report(path, 'Resource', `unsupported resource "${arn}"; use arn:aws:states:::lambda:invoke[.waitForTaskToken]`);
+    const args = raw.Arguments;
+    if (match && !isExpression(args)) {
+      const fn = isObject(args) ? args.FunctionName : undefined;
+      if (fn === undefined) this.report(path, 'Arguments', 'FunctionName is required');
+      else if (typeof fn === 'string' && !isExpression(fn) && this.options.hasFunction && !this.options.hasFunction(functionNameOf(fn))) {
+        this.report(path, 'Arguments.FunctionName', `no local function is registered as "${functionNameOf(fn)}"`);
+      }
+    }
+    return { arn, integration: 'lambda:invoke', waitForTaskToken: Boolean(match?.[1]) };
+  }
+
+  private choices(raw: unknown, path: string): ChoiceRule[] {
+    if (!Array.isArray(raw) || raw.length === 0) {
+      this.report(path, 'Choices', 'must be a non-empty array');
+      return [];
+    }
+    return raw.map((rule: unknown, i) => {
+      const at = (field: string) => (m: string) => this.report(path, `Choices[${i}].${field}`, m);
+      const r = isObject(rule) ? rule : {};
+      if (!isExpression(r.Condition)) at('Condition')('is required and must be a JSONata expression {% ... %}');
+      if (typeof r.Next !== 'string') at('Next')('is required');
+      return {
+        condition: compileTemplate(r.Condition, at('Condition')),
+        next: String(r.Next),
+        ...(r.Output !== undefined && { output: compileTemplate(r.Output, at('Output')) }),
+        ...(r.Assign !== undefined && { assign: this.assign(r.Assign, at('Assign')) }),
+      };
+    });
+  }
+
+  private errorEquals(raw: unknown, path: string, field: string, isLast: boolean): string[] {
+    if (!Array.isArray(raw) || raw.length === 0 || !raw.every((e) => typeof e === 'string')) {
+      this.report(path, `${field}.ErrorEquals`, 'must be a non-empty array of error names');
+      return [];
+    }
+    if (raw.includes(States.ALL) && (raw.length > 1 || !isLast)) {
+      this.report(path, `${field}.ErrorEquals`, 'States.ALL must appear alone, in the last element');
+    }
+    return raw as string[];
+  }
+
+  /** The objects of an optional array field (Retry, Catch), each with its field path and whether it is last. */
+  private elements(raw: unknown, path: string, name: string): Array<{ o: Json; field: string; last: boolean }> {
+    if (raw === undefined) return [];
+    if (!Array.isArray(raw)) {
+      this.report(path, name, 'must be an array');
+      return [];
+    }
+    return raw.map((item: unknown, i) => ({ o: isObject(item) ? item : {}, field: `${name}[${i}]`, last: i === raw.length - 1 }));
+  }
+
+  private retry(raw: unknown, path: string): Retrier[] {
+    return this.elements(raw, path, 'Retry').map(({ o, field, last }): Retrier => {
+      const num = (name: string, fallback: number, ok: (n: number) => boolean): number => {
+        const v = o[name] ?? fallback;
+        if (typeof v !== 'number' || !ok(v)) this.report(path, `${field}.${name}`, 'has an invalid value');
+        return Number(v);
+      };
+      const jitter = o.JitterStrategy ?? 'NONE';
+      if (jitter !== 'FULL' && jitter !== 'NONE') this.report(path, `${field}.JitterStrategy`, 'must be FULL or NONE');
+      return {
+        errorEquals: this.errorEquals(o.ErrorEquals, path, field, last),
+        intervalSeconds: num('IntervalSeconds', 1, isPositiveInteger),
+        maxAttempts: num('MaxAttempts', 3, (n) => Number.isInteger(n) && n >= 0),
+        backoffRate: num('BackoffRate', 2, (n) => n >= 1),
+        ...(o.MaxDelaySeconds !== undefined && { maxDelaySeconds: num('MaxDelaySeconds', 0, isPositiveInteger) }),
+        jitter: jitter === 'FULL' ? 'FULL' : 'NONE',
+      };
+    });
+  }
+
+  private catch(raw: unknown, path: string): Catcher[] {
+    return this.elements(raw, path, 'Catch').map(({ o, field, last }): Catcher => {
+      if (typeof o.Next !== 'string') this.report(path, `${field}.Next`, 'is required');
+      return {
+        errorEquals: this.errorEquals(o.ErrorEquals, path, field, last),
+        next: String(o.Next),
+        ...(o.Output !== undefined && { output: compileTemplate(o.Output, (m) => this.report(path, `${field}.Output`, m)) }),
+        ...(o.Assign !== undefined && { assign: this.assign(o.Assign, (m) => this.report(path, `${field}.Assign`, m)) }),
+      };
+    });
+  }
+
+  /** Every Next names a state of the same scope, and every state is reachable from StartAt. */
+  private checkTransitions(machine: Machine, scope: string): void {
+    const targets = (state: State): Array<[string, string]> => [
+      ...(state.next !== undefined ? [['Next', state.next] as [string, string]] : []),
+      ...(state.type === 'Choice' ? state.choices.map((c, i): [string, string] => [`Choices[${i}].Next`, c.next]) : []),
+      ...(state.type === 'Choice' && state.default !== undefined ? [['Default', state.default] as [string, string]] : []),
+      ...('catch' in state ? state.catch.map((c, i): [string, string] => [`Catch[${i}].Next`, c.next]) : []),
+    ];
+    const path = (name: string) => (scope ? `${scope}/${name}` : name);
+    for (const state of machine.states.values()) {
+      for (const [field, target] of targets(state)) {
+        if (!machine.states.has(target)) this.report(path(state.name), field, `names a state that does not exist: "${target}"`);
+      }
+    }
+    const reached = new Set<string>();
+    const visit = (name: string): void => {
+      const state = machine.states.get(name);
+      if (!state || reached.has(name)) return;
+      reached.add(name);
+      for (const [, target] of targets(state)) visit(target);
+    };
+    visit(machine.startAt);
+    if (!machine.states.has(machine.startAt)) return;
+    for (const name of machine.states.keys()) {
+      if (!reached.has(name)) this.report(path(name), 'Type', 'the state is not reachable from StartAt');
+    }
+  }
+}
+
+function isObject(value: unknown): value is Json {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function isPositiveInteger(value: unknown): value is number {
+  return Number.isInteger(value) && (value as number) > 0;
+}

@@ -1,0 +1,165 @@
+/**
+ * One execution: its history, its status, and the interpreter run that drives it. A new execution and a
+ * resumed one run the same way: the interpreter starts at the top and replays what the history holds.
+ */
+import type { Machine } from './asl.js';
+import type { Clock, IdSource, Timer } from './clock.js';
+import { States } from './errors.js';
+import type { ExecutionMeta, HistoryEvent, HistoryLog } from './history.js';
+import { runMachine } from './interpreter.js';
+import type { LocalFunctions } from './lambda.js';
+import { asStatesError, jsonText } from './state-run.js';
+import { type Activity, Cancellation, Cancelled, type ExecutionEnv, Thread, type TokenWaiter, VariableScope } from './thread.js';
+
+/** Where an execution stands. */
+export type RunStatus =
+  | { status: 'RUNNING' }
+  | { status: 'SUCCEEDED'; output: string }
+  | { status: 'FAILED' | 'TIMED_OUT' | 'ABORTED'; error?: string; cause?: string };
+
+const STATUS_OF: Record<string, 'FAILED' | 'TIMED_OUT' | 'ABORTED'> = {
+  ExecutionFailed: 'FAILED',
+  ExecutionTimedOut: 'TIMED_OUT',
+  ExecutionAborted: 'ABORTED',
+};
+
+export interface ExecutionServices {
+  clock: Clock;
+  ids: IdSource;
+  functions: LocalFunctions;
+  activity: Activity;
+  region: string;
+  accountId: string;
+}
+
+export class Execution {
+  private readonly env: ExecutionEnv;
+  private readonly cancellation = new Cancellation();
+  private timeout: Timer | undefined;
+  /** Settles when the interpreter run ends (finished, or halted by `halt`). */
+  running: Promise<void> = Promise.resolve();
+
+  constructor(
+    readonly log: HistoryLog,
+    private readonly machine: Machine,
+    services: ExecutionServices,
+  ) {
+    const { meta } = log;
+    this.env = {
+      ...services,
+      log,
+      tokens: new Map(),
+      context: {
+        Execution: {
+          Id: meta.executionArn,
+          Input: JSON.parse(meta.input) as unknown,
+          Name: meta.name,
+          RoleArn: meta.roleArn,
+          StartTime: new Date(meta.startDate).toISOString(),
+          RedriveCount: 0,
+        },
+        StateMachine: { Id: meta.stateMachineArn, Name: meta.stateMachineArn.split(':').at(-1) },
+      },
+    };
+  }
+
+  get meta(): ExecutionMeta {
+    return this.log.meta;
+  }
+
+  /** The task waiting for a token, if it is still waiting. */
+  waiter(token: string): TokenWaiter | undefined {
+    return this.env.tokens.get(token);
+  }
+
+  /** The tasks waiting for a token, in the order they started waiting. */
+  waitingTasks(): Array<{ stateName: string; token: string }> {
+    return [...this.env.tokens].filter(([, w]) => !w.settled).map(([token, w]) => ({ stateName: w.stateName, token }));
+  }
+
+  status(): RunStatus {
+    const end = this.log.terminal;
+    if (!end) return { status: 'RUNNING' };
+    const details = end.details ?? {};
+    if (end.type === 'ExecutionSucceeded') return { status: 'SUCCEEDED', output: String(details.output) };
+    return {
+      status: STATUS_OF[end.type]!,
+      ...(typeof details.error === 'string' && { error: details.error }),
+      ...(typeof details.cause === 'string' && { cause: details.cause }),
+    };
+  }
+
+  get stopDate(): number | undefined {
+    return this.log.terminal?.timestamp;
+  }
+
+  /** Starts (or, after a restart, resumes) the interpreter; ExecutionStarted is durable when this resolves. */
+  async start(): Promise<void> {
+    if (this.log.terminal) return;
+    const root = new Thread(this.env, '', this.cancellation);
+    const { meta } = this;
+    root.emit('started', 'ExecutionStarted', {
+      input: meta.input,
+      inputDetails: { truncated: false },
+      roleArn: meta.roleArn,
+    });
+    await this.log.flush();
+    if (this.machine.timeoutSeconds !== undefined) {
+      const dueAt = meta.startDate + this.machine.timeoutSeconds * 1000;
+      this.timeout = this.env.clock.setTimer(dueAt, () => {
+        void this.end('ExecutionTimedOut', {
+          error: States.Timeout,
+          cause: `The execution exceeded its TimeoutSeconds of ${this.machine.timeoutSeconds}`,
+        });
+      });
+    }
+    this.running = this.run(root);
+  }
+
+  private async run(root: Thread): Promise<void> {
+    const { activity } = this.env;
+    activity.enter();
+    try {
+      const output = await runMachine(this.machine, root, JSON.parse(this.meta.input), new VariableScope());
+      await this.end('ExecutionSucceeded', { output: jsonText(output), outputDetails: { truncated: false } });
+    } catch (error) {
+      if (error instanceof Cancelled) return;
+      const failure = asStatesError(error);
+      await this.end('ExecutionFailed', {
+        ...(failure.error && { error: failure.error }),
+        ...(failure.causeText && { cause: failure.causeText }),
+      });
+    } finally {
+      activity.leave();
+    }
+  }
+
+  /** StopExecution. */
+  stop(error?: string, cause?: string): Promise<HistoryEvent | undefined> {
+    return this.end('ExecutionAborted', { ...(error !== undefined && { error }), ...(cause !== undefined && { cause }) });
+  }
+
+  /** Stops the interpreter without recording anything, for a runtime shutdown; a restart resumes it. */
+  async halt(): Promise<void> {
+    this.timeout?.cancel();
+    this.cancellation.cancel();
+    await this.running;
+    await this.log.close();
+  }
+
+  /** Records the terminal event (once) and cancels whatever still runs. */
+  private async end(type: string, details: Record<string, unknown>): Promise<HistoryEvent | undefined> {
+    if (this.log.terminal || this.cancellation.cancelled) return this.log.terminal;
+    this.timeout?.cancel();
+    this.cancellation.cancel();
+    const event = this.log.append({
+      previousEventId: this.log.lastEvent?.id ?? 0,
+      timestamp: this.env.clock.now(),
+      type,
+      key: 'execution:end',
+      details,
+    });
+    await this.log.flush();
+    return event;
+  }
+}

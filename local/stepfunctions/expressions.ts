@@ -1,0 +1,183 @@
+/**
+ * JSONata as Step Functions runs it: `{% %}` templates compiled once, evaluated with `$states` and the
+ * workflow variables bound, plus the functions Step Functions adds ($partition, $range, $hash, $random,
+ * $uuid, $parse). `$now`, `$millis`, `$uuid` and unseeded `$random` are recorded, so a replay after a
+ * restart sees the values the first run saw.
+ */
+import { createHash } from 'node:crypto';
+import jsonata from 'jsonata';
+import type { Template } from './asl.js';
+import { States, StatesError } from './errors.js';
+
+/** What an expression can see: `$states`, the variables in scope, and the recorder of non-deterministic values. */
+export interface EvaluationScope {
+  states: { input: unknown; context: unknown; result?: unknown; errorOutput?: unknown };
+  variables: Record<string, unknown>;
+  /** Returns the value recorded under the next key, or makes, records and returns a new one. */
+  record(make: () => unknown): unknown;
+  now(): number;
+  uuid(): string;
+  random(): number;
+}
+
+const EXPRESSION = /^\{%([\s\S]*)%\}$/;
+
+/** Whether a definition value is a `{% %}` expression string. */
+export function isExpression(value: unknown): value is string {
+  return typeof value === 'string' && EXPRESSION.test(value);
+}
+
+/**
+ * Compiles a JSON value with `{% %}` strings into a {@link Template}; reports syntax errors through
+ * `problem` and returns a literal in their place.
+ */
+export function compileTemplate(value: unknown, problem: (message: string) => void): Template {
+  if (typeof value === 'string') {
+    const match = EXPRESSION.exec(value);
+    if (!match) return { kind: 'literal', value };
+    const source = match[1]!.trim();
+    try {
+      return { kind: 'expression', source, expression: jsonata(source) };
+    } catch (error) {
+      problem(`invalid JSONata expression ${JSON.stringify(source)}: ${messageOf(error)}`);
+      return { kind: 'literal', value };
+    }
+  }
+  if (Array.isArray(value)) {
+    const items = value.map((item) => compileTemplate(item, problem));
+    return items.every((t) => t.kind === 'literal') ? { kind: 'literal', value } : { kind: 'array', items };
+  }
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value).map(([k, v]): [string, Template] => [k, compileTemplate(v, problem)]);
+    return entries.every(([, t]) => t.kind === 'literal') ? { kind: 'literal', value } : { kind: 'object', entries };
+  }
+  return { kind: 'literal', value };
+}
+
+/**
+ * Evaluates a template. An expression that fails or returns nothing raises `States.QueryEvaluationError`
+ * naming the field path (`Output/value`, `Assign/x`), as AWS does; the caller adds the state.
+ */
+export async function evaluate(template: Template, scope: EvaluationScope, field: string): Promise<unknown> {
+  switch (template.kind) {
+    case 'literal':
+      return template.value;
+    case 'array': {
+      const items: unknown[] = [];
+      for (const [i, item] of template.items.entries()) items.push(await evaluate(item, scope, `${field}/${i}`));
+      return items;
+    }
+    case 'object': {
+      const result: Record<string, unknown> = {};
+      for (const [key, t] of template.entries) result[key] = await evaluate(t, scope, `${field}/${key}`);
+      return result;
+    }
+    case 'expression': {
+      let value: unknown;
+      try {
+        value = toJson(await template.expression.evaluate(undefined, bindings(scope)));
+      } catch (error) {
+        throw queryError(field, `The JSONata expression '${template.source}' specified for the field '${field}' threw an error: ${messageOf(error)}`);
+      }
+      if (value === undefined) {
+        throw queryError(field, `The JSONata expression '${template.source}' specified for the field '${field}' returned nothing (undefined).`);
+      }
+      return value;
+    }
+  }
+}
+
+/** A `States.QueryEvaluationError` for a field; `location` says which. */
+export class QueryEvaluationError extends StatesError {
+  constructor(
+    readonly location: string,
+    detail: string,
+  ) {
+    super(States.QueryEvaluationError, detail);
+  }
+}
+
+export function queryError(field: string, detail: string): QueryEvaluationError {
+  return new QueryEvaluationError(field, detail);
+}
+
+/** JSONata results can carry sequence flags and functions; keep plain JSON only. */
+function toJson(value: unknown): unknown {
+  if (value === undefined || value === null || typeof value !== 'object') return value;
+  return JSON.parse(JSON.stringify(value)) as unknown;
+}
+
+interface JsonataThis {
+  environment: { lookup(name: string): { implementation: (...args: unknown[]) => unknown } };
+}
+
+function bindings(scope: EvaluationScope): Record<string, unknown> {
+  const recordedNow = (): number => scope.record(() => scope.now()) as number;
+  return {
+    ...scope.variables,
+    states: scope.states,
+    now(this: JsonataThis, picture?: string, timezone?: string): string {
+      const ms = recordedNow();
+      if (picture === undefined && timezone === undefined) return new Date(ms).toISOString();
+      return this.environment.lookup('fromMillis').implementation(ms, picture, timezone) as string;
+    },
+    millis: recordedNow,
+    uuid: () => scope.record(() => scope.uuid()),
+    random: (seed?: number) => (seed === undefined ? scope.record(() => scope.random()) : seededRandom(seed)),
+    partition,
+    range,
+    hash,
+    parse: (text: string) => JSON.parse(text) as unknown,
+  };
+}
+
+/** `$partition(array, size)`: the array cut into chunks of `size`. */
+function partition(array: unknown[], size: number): unknown[][] {
+  if (!Array.isArray(array)) throw new Error('$partition: the first argument must be an array');
+  if (!Number.isInteger(size) || size < 1) throw new Error('$partition: the size must be a positive integer');
+  const chunks: unknown[][] = [];
+  for (let i = 0; i < array.length; i += size) chunks.push(array.slice(i, i + size));
+  return chunks;
+}
+
+/** `$range(start, end, step)`: the numbers from start to end inclusive. */
+function range(start: number, end: number, step: number): number[] {
+  if (![start, end, step].every(Number.isFinite) || step === 0) throw new Error('$range: invalid arguments');
+  const out: number[] = [];
+  for (let n = start; step > 0 ? n <= end : n >= end; n += step) {
+    out.push(n);
+    if (out.length > 1000) throw new Error('$range: more than 1000 items');
+  }
+  // A JSONata sequence, as on AWS: a single number comes back unwrapped.
+  return Object.defineProperty(out, 'sequence', { value: true });
+}
+
+const HASH_ALGORITHMS: Record<string, string> = {
+  MD5: 'md5',
+  'SHA-1': 'sha1',
+  'SHA-256': 'sha256',
+  'SHA-384': 'sha384',
+  'SHA-512': 'sha512',
+};
+
+/** `$hash(data, algorithm)`: the hex digest. */
+function hash(data: unknown, algorithm: string): string {
+  const name = HASH_ALGORITHMS[algorithm];
+  if (!name) throw new Error(`$hash: unsupported algorithm ${algorithm}`);
+  return createHash(name)
+    .update(typeof data === 'string' ? data : JSON.stringify(data))
+    .digest('hex');
+}
+
+/** `$random(seed)`: deterministic for a seed (mulberry32). */
+function seededRandom(seed: number): number {
+  let t = (Math.trunc(seed) + 0x6d2b79f5) | 0;
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+}
+
+function messageOf(error: unknown): string {
+  if (error && typeof error === 'object' && 'message' in error) return String(error.message);
+  return String(error);
+}

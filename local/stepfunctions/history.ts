@@ -1,0 +1,176 @@
+/**
+ * The durable history of one execution: an append-only JSON Lines file of numbered events (the ones
+ * GetExecutionHistory returns) plus the replay records the interpreter needs (recorded values, heartbeats).
+ *
+ * Appends are buffered and written together by `flush`, which resolves once the lines are fsync'd. Code
+ * that is about to do something visible outside (invoke a Lambda, answer an API call, arm a timer) awaits
+ * `flush` first; events with no outside effect are made durable with the next flush, and a crash before
+ * that loses nothing the deterministic replay cannot produce again.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { type FileHandle, open } from 'node:fs/promises';
+
+/** One history event, as stored. `key` identifies it for replay; it is not part of the API. */
+export interface HistoryEvent {
+  id: number;
+  previousEventId: number;
+  timestamp: number;
+  type: string;
+  details?: Record<string, unknown>;
+  key: string;
+}
+
+/** What an execution was started with; the first line of its file. */
+export interface ExecutionMeta {
+  executionArn: string;
+  stateMachineArn: string;
+  name: string;
+  /** The definition as it was when the execution started: updates do not affect running executions. */
+  definition: string;
+  roleArn: string;
+  input: string;
+  startDate: number;
+}
+
+type Line =
+  | { meta: ExecutionMeta }
+  | { e: HistoryEvent }
+  | { f: [string, unknown] }
+  | { hb: string; t: number };
+
+/** Event types that end an execution. */
+export const TERMINAL_EVENTS: ReadonlySet<string> = new Set([
+  'ExecutionSucceeded',
+  'ExecutionFailed',
+  'ExecutionTimedOut',
+  'ExecutionAborted',
+]);
+
+export class HistoryLog {
+  readonly events: HistoryEvent[] = [];
+  /** Replay index: events by key, recorded values by key, last heartbeat by task key. */
+  private readonly byKey = new Map<string, HistoryEvent>();
+  private readonly facts = new Map<string, unknown>();
+  private readonly heartbeats = new Map<string, number>();
+  private pending: string[] = [];
+  private tail: Promise<void> = Promise.resolve();
+  private inFlight = 0;
+  private handle: Promise<FileHandle> | undefined;
+
+  private constructor(
+    private readonly file: string,
+    readonly meta: ExecutionMeta,
+  ) {}
+
+  /** A new history; the meta line is written with the first flush. */
+  static create(file: string, meta: ExecutionMeta): HistoryLog {
+    const log = new HistoryLog(file, meta);
+    log.pending.push(JSON.stringify({ meta } satisfies Line));
+    return log;
+  }
+
+  /** Reads a history back. A torn last line (a crash mid-write) is ignored. */
+  static load(file: string): HistoryLog {
+    const text = readFileSync(file, 'utf8');
+    let log: HistoryLog | undefined;
+    for (const raw of text.split('\n')) {
+      let line: Line;
+      try {
+        line = JSON.parse(raw) as Line;
+      } catch {
+        continue;
+      }
+      if ('meta' in line) log = new HistoryLog(file, line.meta);
+      else if (!log) break;
+      else if ('e' in line) log.index(line.e);
+      else if ('f' in line) log.facts.set(line.f[0], line.f[1]);
+      else log.heartbeats.set(line.hb, line.t);
+    }
+    if (!log) throw new Error(`${file} has no execution header`);
+    // Start the next append on a fresh line after a torn one.
+    if (!text.endsWith('\n')) log.pending.push('');
+    return log;
+  }
+
+  static ensureDirectory(dir: string): void {
+    mkdirSync(dir, { recursive: true });
+  }
+
+  get lastEvent(): HistoryEvent | undefined {
+    return this.events.at(-1);
+  }
+
+  get terminal(): HistoryEvent | undefined {
+    const last = this.lastEvent;
+    return last && TERMINAL_EVENTS.has(last.type) ? last : undefined;
+  }
+
+  /** The event recorded under a key, if the execution got that far before. */
+  recorded(key: string): HistoryEvent | undefined {
+    return this.byKey.get(key);
+  }
+
+  /** Appends a new event, numbering it. */
+  append(event: Omit<HistoryEvent, 'id'>): HistoryEvent {
+    const numbered: HistoryEvent = { id: this.events.length + 1, ...event };
+    this.index(numbered);
+    this.write({ e: numbered });
+    return numbered;
+  }
+
+  /** The value recorded under a key, or `make()` recorded now. */
+  fact(key: string, make: () => unknown): unknown {
+    if (this.facts.has(key)) return this.facts.get(key);
+    const value = make();
+    this.facts.set(key, value);
+    this.write({ f: [key, value] });
+    return value;
+  }
+
+  heartbeat(key: string, at: number): void {
+    this.heartbeats.set(key, at);
+    this.write({ hb: key, t: at });
+  }
+
+  lastHeartbeat(key: string): number | undefined {
+    return this.heartbeats.get(key);
+  }
+
+  /** Resolves when every line appended so far is on disk. */
+  flush(): Promise<void> {
+    this.inFlight++;
+    this.tail = this.tail.then(() => this.writePending()).finally(() => this.inFlight--);
+    return this.tail;
+  }
+
+  /** Whether nothing is waiting to be written. */
+  get settled(): boolean {
+    return this.pending.length === 0 && this.inFlight === 0;
+  }
+
+  async close(): Promise<void> {
+    await this.flush();
+    const handle = this.handle;
+    this.handle = undefined;
+    if (handle) await (await handle).close();
+  }
+
+  private index(event: HistoryEvent): void {
+    this.events.push(event);
+    this.byKey.set(event.key, event);
+  }
+
+  private write(line: Line): void {
+    this.pending.push(JSON.stringify(line));
+  }
+
+  private async writePending(): Promise<void> {
+    if (this.pending.length === 0) return;
+    const data = this.pending.join('\n') + '\n';
+    this.pending = [];
+    this.handle ??= open(this.file, 'a');
+    const handle = await this.handle;
+    await handle.write(data);
+    await handle.datasync();
+  }
+}

@@ -1,0 +1,10 @@
+/**
+ * A local, durable AWS Step Functions runtime for JSONata state machines with Lambda tasks and
+ * callbacks, behind the Step Functions API. See README.md, "Local Step Functions runtime".
+ */
+export { type Clock, type IdSource, SystemClock, systemIds, type Timer, VirtualClock } from './clock.js';
+export { LocalStepFunctions, type StartOptions } from './runtime.js';
+export type { FunctionOptions, FunctionRegistration, LambdaHandler, LambdaLikeContext } from './lambda.js';
+export { parseDefinition, type ParseOptions } from './definition.js';
+export { DefinitionError, type DefinitionProblem, StatesError, StepFunctionsError } from './errors.js';
+export type { RunStatus } from './execution.js';

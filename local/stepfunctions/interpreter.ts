@@ -1,0 +1,187 @@
+/**
+ * The interpreter: runs a machine state by state on one thread. Each state returns where to go next and
+ * its output; Task, Map and Parallel run through `recover`, which applies Retry and Catch.
+ */
+import type {
+  Catcher,
+  ChoiceState,
+  FailState,
+  Machine,
+  MapState,
+  ParallelState,
+  Retrier,
+  State,
+  TaskState,
+  Template,
+  WaitState,
+} from './asl.js';
+import { errorMatches, States, StatesError } from './errors.js';
+import { runMapAttempt, runParallelAttempt } from './fanout.js';
+import { asStatesError, jsonText, StateRun } from './state-run.js';
+import { runTaskAttempt } from './tasks.js';
+import { Cancelled, type Thread, type VariableScope } from './thread.js';
+
+/** Where a state leads: the next state with its input, or the end of the (sub)machine with its output. */
+type Transition = { next: string; output: unknown } | { end: true; output: unknown };
+
+/** Runs a machine from StartAt to a Succeed state or an End; throws a {@link StatesError} when it fails. */
+export async function runMachine(machine: Machine, thread: Thread, input: unknown, vars: VariableScope): Promise<unknown> {
+  let state = machine.states.get(machine.startAt)!;
+  let data = input;
+  for (;;) {
+    thread.nextStep();
+    const transition = await runState(state, thread, data, vars);
+    if ('end' in transition) return transition.output;
+    state = machine.states.get(transition.next)!;
+    data = transition.output;
+  }
+}
+
+async function runState(state: State, thread: Thread, input: unknown, vars: VariableScope): Promise<Transition> {
+  const entered = thread.emit('entered', `${state.type}StateEntered`, {
+    name: state.name,
+    input: jsonText(input),
+    inputDetails: { truncated: false },
+  });
+  const run = new StateRun(state, thread, vars, input, entered, runMachine);
+  switch (run.state.type) {
+    case 'Pass':
+    case 'Succeed':
+      return finish(run, { output: run.state.output, assign: run.state.assign, next: run.state.next });
+    case 'Choice':
+      return choose(run as StateRun<ChoiceState>);
+    case 'Wait':
+      return wait(run as StateRun<WaitState>);
+    case 'Fail':
+      return fail(run as StateRun<FailState>);
+    case 'Task':
+      return recover(run as StateRun<TaskState>, (attempt) => runTaskAttempt(run as StateRun<TaskState>, attempt));
+    case 'Map':
+      return recover(run as StateRun<MapState>, (attempt) => runMapAttempt(run as StateRun<MapState>, attempt));
+    case 'Parallel':
+      return recover(run as StateRun<ParallelState>, (attempt) => runParallelAttempt(run as StateRun<ParallelState>, attempt));
+  }
+}
+
+interface Finish {
+  output?: Template;
+  assign?: Template;
+  next?: string | undefined;
+  /** `$states.result` for Task, Map and Parallel. */
+  result?: unknown;
+  hasResult?: boolean;
+  errorOutput?: unknown;
+  field?: string;
+}
+
+/**
+ * Leaves a state: evaluates Assign and Output against the same variables (new values take effect in the
+ * next state), assigns, and emits the exit event.
+ */
+async function finish(run: StateRun, how: Finish): Promise<Transition> {
+  const extras = {
+    ...(how.hasResult && { result: how.result }),
+    ...(how.errorOutput !== undefined && { errorOutput: how.errorOutput }),
+  };
+  const prefix = how.field ? `${how.field}.` : '';
+  const assigned = how.assign ? ((await run.evaluate(how.assign, `${prefix}Assign`, extras)) as Record<string, unknown>) : undefined;
+  const fallback = how.errorOutput ?? (how.hasResult ? how.result : run.input);
+  const output = how.output ? await run.evaluate(how.output, `${prefix}Output`, extras) : fallback;
+  if (assigned) run.vars.assign(assigned);
+  run.thread.emit('exited', `${run.state.type}StateExited`, {
+    name: run.state.name,
+    output: jsonText(output),
+    outputDetails: { truncated: false },
+    ...(assigned && {
+      assignedVariables: Object.fromEntries(Object.entries(assigned).map(([k, v]) => [k, jsonText(v)])),
+      assignedVariablesDetails: { truncated: false },
+    }),
+  });
+  const { state } = run;
+  if (how.next !== undefined && state.type !== 'Succeed') return { next: how.next, output };
+  return { end: true, output };
+}
+
+async function choose(run: StateRun<ChoiceState>): Promise<Transition> {
+  for (const [i, rule] of run.state.choices.entries()) {
+    const matched = await run.evaluate(rule.condition, `Choices[${i}].Condition`);
+    if (typeof matched !== 'boolean') {
+      throw run.invalid(`Choices[${i}].Condition`, `The Condition returned ${jsonText(matched)}, not a boolean.`);
+    }
+    // A rule's own Output and Assign take the place of the state's.
+    if (matched) {
+      return finish(run, { output: rule.output ?? run.state.output, assign: rule.assign ?? run.state.assign, next: rule.next });
+    }
+  }
+  const { state } = run;
+  if (state.default === undefined) {
+    throw new StatesError(States.NoChoiceMatched, `No Choice rule of state '${state.name}' matched and there is no Default`);
+  }
+  return finish(run, { output: state.output, assign: state.assign, next: state.default });
+}
+
+async function wait(run: StateRun<WaitState>): Promise<Transition> {
+  const { state } = run;
+  const seconds = await run.integer(state.seconds, 'Seconds', 0);
+  let dueAt = run.enteredTime + (seconds ?? 0) * 1000;
+  if (state.timestamp) {
+    const timestamp = await run.evaluate(state.timestamp, 'Timestamp');
+    dueAt = typeof timestamp === 'string' ? Date.parse(timestamp) : Number.NaN;
+    if (Number.isNaN(dueAt)) {
+      throw run.invalid('Timestamp', `The Timestamp ${jsonText(timestamp)} is not an ISO-8601 timestamp.`);
+    }
+  }
+  await run.thread.sleepUntil(dueAt);
+  return finish(run, { output: state.output, assign: state.assign, next: state.next });
+}
+
+async function fail(run: StateRun<FailState>): Promise<never> {
+  const { state } = run;
+  const error = state.error ? String(await run.evaluate(state.error, 'Error')) : '';
+  const cause = state.cause ? String(await run.evaluate(state.cause, 'Cause')) : '';
+  throw new StatesError(error, cause);
+}
+
+type Recoverable = TaskState | MapState | ParallelState;
+
+/** Runs attempts of a Task, Map or Parallel state, applying Retry, then Catch. */
+async function recover<S extends Recoverable>(run: StateRun<S>, attempt: (n: number) => Promise<unknown>): Promise<Transition> {
+  const { state, thread } = run;
+  const retries = state.retry.map(() => 0);
+  for (let n = 0; ; n++) {
+    let failure: StatesError;
+    try {
+      const result = await attempt(n);
+      return await finish(run, { output: state.output, assign: state.assign, next: state.next, result, hasResult: true });
+    } catch (error) {
+      if (error instanceof Cancelled) throw error;
+      failure = asStatesError(error);
+    }
+    const r = state.retry.findIndex((retrier) => errorMatches(retrier.errorEquals, failure.error));
+    const retrier = state.retry[r];
+    if (retrier && retries[r]! < retrier.maxAttempts) {
+      const delay = retryDelay(retrier, retries[r]!, thread);
+      retries[r]!++;
+      run.retryCount++;
+      await thread.sleepUntil(thread.now() + delay);
+      continue;
+    }
+    const catcher = state.catch.find((c) => errorMatches(c.errorEquals, failure.error));
+    if (!catcher) throw failure;
+    return caught(run, catcher, failure);
+  }
+}
+
+function caught(run: StateRun, catcher: Catcher, failure: StatesError): Promise<Transition> {
+  const errorOutput = { Error: failure.error, Cause: failure.causeText };
+  const field = `Catch[${(run.state as Recoverable).catch.indexOf(catcher)}]`;
+  return finish(run, { output: catcher.output, assign: catcher.assign, next: catcher.next, errorOutput, field });
+}
+
+/** IntervalSeconds × BackoffRate^retries, capped by MaxDelaySeconds; FULL jitter draws in [0, delay). */
+function retryDelay(retrier: Retrier, retries: number, thread: Thread): number {
+  let delay = retrier.intervalSeconds * 1000 * retrier.backoffRate ** retries;
+  if (retrier.maxDelaySeconds !== undefined) delay = Math.min(delay, retrier.maxDelaySeconds * 1000);
+  if (retrier.jitter === 'FULL') delay = Math.floor(delay * thread.record(() => thread.env.ids.random()));
+  return delay;
+}

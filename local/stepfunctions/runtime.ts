@@ -1,0 +1,108 @@
+/**
+ * The local Step Functions runtime as a library: start it on a data directory, register Lambda
+ * handlers, use the endpoint with `@aws-sdk/client-sfn`, wait for it to be idle, stop it.
+ */
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { createApiServer } from './api.js';
+import { type Clock, type IdSource, SystemClock, systemIds, VirtualClock } from './clock.js';
+import { type FunctionOptions, type FunctionRegistration, type LambdaHandler, LocalFunctions } from './lambda.js';
+import { StepFunctionsService } from './service.js';
+import { Activity } from './thread.js';
+
+export interface StartOptions {
+  /** Where state machines and execution histories are kept; a restart on it resumes running executions. */
+  dataDir: string;
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  host?: string;
+  clock?: Clock;
+  ids?: IdSource;
+  /** Local Lambda functions by name. */
+  functions?: Record<string, FunctionRegistration>;
+  accountId?: string;
+  region?: string;
+}
+
+export class LocalStepFunctions {
+  private readonly detachClock: (() => void) | undefined;
+
+  private constructor(
+    private readonly server: Server,
+    private readonly service: StepFunctionsService,
+    private readonly functions: LocalFunctions,
+    private readonly activity: Activity,
+    /** `http://<host>:<port>`, for the SDK's `endpoint` or the CLI's `--endpoint-url`. */
+    readonly endpoint: string,
+    clock: Clock,
+  ) {
+    this.detachClock = clock instanceof VirtualClock ? clock.onSettle(() => this.idle()) : undefined;
+  }
+
+  /** Starts the runtime: loads the data directory, resumes running executions, listens. */
+  static async start(options: StartOptions): Promise<LocalStepFunctions> {
+    const clock = options.clock ?? new SystemClock();
+    const functions = new LocalFunctions(clock);
+    for (const [name, registration] of Object.entries(options.functions ?? {})) functions.register(name, registration);
+    const activity = new Activity();
+    const service = new StepFunctionsService(options.dataDir, {
+      clock,
+      ids: options.ids ?? systemIds,
+      functions,
+      activity,
+      region: options.region ?? 'us-east-1',
+      accountId: options.accountId ?? '123456789012',
+    });
+    const server = createApiServer(service);
+    const host = options.host ?? '127.0.0.1';
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, host, () => resolve());
+    });
+    const { port } = server.address() as AddressInfo;
+    const runtime = new LocalStepFunctions(server, service, functions, activity, `http://${host}:${port}`, clock);
+    // Resume after listening: a resumed Lambda handler may call the API.
+    await service.load();
+    return runtime;
+  }
+
+  /** Registers (or replaces) a local Lambda function. */
+  registerFunction(name: string, handler: LambdaHandler, options?: FunctionOptions): void {
+    this.functions.register(name, handler, options);
+  }
+
+  /**
+   * The tasks waiting for a task token, oldest first, for tests and tools that answer them directly
+   * (in production the token reaches the outside only through the Lambda that receives it).
+   */
+  waitingTasks(executionArn?: string): Array<{ executionArn: string; stateName: string; token: string }> {
+    return [...this.service.executions.values()]
+      .filter((e) => executionArn === undefined || e.meta.executionArn === executionArn)
+      .flatMap((e) => e.waitingTasks().map((task) => ({ executionArn: e.meta.executionArn, ...task })));
+  }
+
+  /**
+   * Resolves when no execution has runnable work: every one is finished or waits on a task token or a
+   * timer, and its history is on disk.
+   */
+  async idle(): Promise<void> {
+    let quietTurns = 0;
+    for (let turn = 0; quietTurns < 2; turn++) {
+      await new Promise((resolve) => (turn < 50 ? setImmediate(resolve) : setTimeout(resolve, 2)));
+      const settled = this.activity.idle && [...this.service.executions.values()].every((e) => e.log.settled);
+      quietTurns = settled ? quietTurns + 1 : 0;
+      if (!settled && this.activity.idle) {
+        await Promise.all([...this.service.executions.values()].map((e) => e.log.flush()));
+      }
+    }
+  }
+
+  /** Stops listening and halts every execution without recording anything; a restart resumes them. */
+  async stop(): Promise<void> {
+    this.detachClock?.();
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    this.server.closeAllConnections();
+    await closed;
+    await this.service.halt();
+  }
+}

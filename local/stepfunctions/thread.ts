@@ -1,0 +1,189 @@
+/**
+ * The explicit execution context of the interpreter. A {@link Thread} is one sequential line of states
+ * (the top level, a Parallel branch, a Map iteration); every event it emits and every value it records
+ * gets a key made of its path, its step number and a label, so after a restart the interpreter runs the
+ * same code again and each thread finds what it already did, whatever order concurrent threads ran in.
+ */
+import type { Clock, IdSource } from './clock.js';
+import type { HistoryEvent, HistoryLog } from './history.js';
+import type { LocalFunctions } from './lambda.js';
+
+/** Thrown into a thread whose work was cancelled (execution stopped or timed out, sibling branch failed). */
+export class Cancelled extends Error {
+  override name = 'Cancelled';
+}
+
+/** A tree of cancellation scopes: cancelling one cancels its children. */
+export class Cancellation {
+  private listeners = new Set<() => void>();
+  cancelled = false;
+
+  child(): Cancellation {
+    const child = new Cancellation();
+    if (this.cancelled) child.cancelled = true;
+    else this.listeners.add(() => child.cancel());
+    return child;
+  }
+
+  cancel(): void {
+    if (this.cancelled) return;
+    this.cancelled = true;
+    for (const listener of this.listeners) listener();
+    this.listeners.clear();
+  }
+
+  onCancel(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  throwIfCancelled(): void {
+    if (this.cancelled) throw new Cancelled();
+  }
+}
+
+/**
+ * Counts threads that have runnable work. A thread stops counting while it waits on a task token or a
+ * timer; the runtime is idle when the count stays at zero.
+ */
+export class Activity {
+  private busy = 0;
+  enter(): void {
+    this.busy++;
+  }
+  leave(): void {
+    this.busy--;
+  }
+  get idle(): boolean {
+    return this.busy === 0;
+  }
+}
+
+/** A task waiting for its token, as the API finds it. */
+export interface TokenWaiter {
+  readonly settled: boolean;
+  readonly stateName: string;
+  succeed(output: unknown): Promise<void>;
+  fail(error: string, cause: string): Promise<void>;
+  heartbeat(): Promise<void>;
+}
+
+/** What every thread of one execution shares. */
+export interface ExecutionEnv {
+  clock: Clock;
+  ids: IdSource;
+  functions: LocalFunctions;
+  log: HistoryLog;
+  activity: Activity;
+  tokens: Map<string, TokenWaiter>;
+  region: string;
+  accountId: string;
+  /** `$states.context` without the per-state parts. */
+  context: { Execution: Record<string, unknown>; StateMachine: Record<string, unknown> };
+}
+
+/** Workflow variables: a scope per Parallel branch and Map iteration that reads through to its parent. */
+export class VariableScope {
+  private readonly values = new Map<string, unknown>();
+  constructor(private readonly parent?: VariableScope) {}
+
+  child(): VariableScope {
+    return new VariableScope(this);
+  }
+
+  visible(): Record<string, unknown> {
+    const out = this.parent ? this.parent.visible() : {};
+    for (const [name, value] of this.values) out[name] = value;
+    return out;
+  }
+
+  assign(values: Record<string, unknown>): void {
+    for (const [name, value] of Object.entries(values)) this.values.set(name, value);
+  }
+}
+
+export class Thread {
+  private step = 0;
+  private factCount = 0;
+  private lastEventId: number;
+
+  constructor(
+    readonly env: ExecutionEnv,
+    readonly path: string,
+    readonly cancellation: Cancellation,
+    parentEventId = 0,
+  ) {
+    this.lastEventId = parentEventId;
+  }
+
+  /** A thread for a branch or iteration started by this one. */
+  child(name: string, cancellation: Cancellation): Thread {
+    return new Thread(this.env, `${this.path}#${this.step}/${name}`, cancellation, this.lastEventId);
+  }
+
+  /** Moves to the next state. */
+  nextStep(): void {
+    this.step++;
+    this.factCount = 0;
+  }
+
+  key(label: string): string {
+    return `${this.path}#${this.step}:${label}`;
+  }
+
+  /** The event this thread emitted under `label` before a restart, if any. */
+  recorded(label: string): HistoryEvent | undefined {
+    return this.env.log.recorded(this.key(label));
+  }
+
+  /** Emits an event, or on replay returns the one emitted under the same key before. */
+  emit(label: string, type: string, details?: Record<string, unknown>): HistoryEvent {
+    this.cancellation.throwIfCancelled();
+    const key = this.key(label);
+    const event =
+      this.env.log.recorded(key) ??
+      this.env.log.append({ previousEventId: this.lastEventId, timestamp: this.env.clock.now(), type, key, ...(details && { details }) });
+    this.lastEventId = event.id;
+    return event;
+  }
+
+  /** A non-deterministic value (time, uuid, random), recorded so replay sees the same one. */
+  record<T>(make: () => T): T {
+    return this.env.log.fact(this.key(`f${this.factCount++}`), make) as T;
+  }
+
+  /** The current time, recorded. */
+  now(): number {
+    return this.record(() => this.env.clock.now());
+  }
+
+  /**
+   * Waits for something outside the execution (a task token, a timer) without counting as busy.
+   * Rejects with {@link Cancelled} when the thread's work is cancelled.
+   */
+  async block<T>(wait: Promise<T>): Promise<T> {
+    this.cancellation.throwIfCancelled();
+    let stop: (() => void) | undefined;
+    const cancelled = new Promise<never>((_, reject) => {
+      stop = this.cancellation.onCancel(() => reject(new Cancelled()));
+    });
+    this.env.activity.leave();
+    try {
+      return await Promise.race([wait, cancelled]);
+    } finally {
+      stop?.();
+      this.env.activity.enter();
+    }
+  }
+
+  /** Waits until an absolute time, made durable first so a restart keeps the due time. */
+  async sleepUntil(dueAt: number): Promise<void> {
+    await this.env.log.flush();
+    let timer: { cancel(): void } | undefined;
+    try {
+      await this.block(new Promise<void>((resolve) => (timer = this.env.clock.setTimer(dueAt, resolve))));
+    } finally {
+      timer?.cancel();
+    }
+  }
+}
