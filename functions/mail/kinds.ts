@@ -1,0 +1,61 @@
+/**
+ * Every email of SPEC §4 and the data its template needs. Render input is parsed by these schemas, so a
+ * workflow step that forgets a field fails before anything is written to the outbox.
+ */
+import { z } from 'zod';
+
+export const LanguageSchema = z.enum(['vi', 'en']);
+export type Language = z.infer<typeof LanguageSchema>;
+
+/** Phases that open with an email to every unit (the later ones have emails of their own). */
+const OpenedPhase = z.enum(['pledge', 'midYear', 'selfAssessment']);
+const ActionPhase = z.enum(['pledge', 'midYear', 'selfAssessment', 'crossCheck', 'vote', 'approval', 'revision']);
+const instant = z.iso.datetime();
+const url = z.url({ protocol: /^https?$/ });
+
+/** Who the email is for and which cycle it is about: in every email. */
+const common = {
+  recipientName: z.string().min(1),
+  blocName: z.string().min(1),
+  year: z.number().int(),
+};
+
+export const emailDataSchemas = {
+  /** Mở giai đoạn: the pledge, mid-year or self-assessment form is open, with the unit's link. */
+  phaseOpened: z.object({ ...common, phase: OpenedPhase, link: url, deadline: instant }),
+  /** Nhắc hạn: the unit has not acted and the deadline is near. */
+  reminder: z.object({ ...common, phase: ActionPhase, link: url, deadline: instant, daysLeft: z.number().int().nonnegative() }),
+  /** Xác nhận đã nộp: a receipt with a copy of what was submitted. */
+  receipt: z.object({
+    ...common,
+    phase: ActionPhase,
+    submittedAt: instant,
+    entries: z.array(z.object({ label: z.string(), value: z.string() })),
+    /** Where the unit may change its submission until the deadline, if it may. */
+    link: url.optional(),
+    deadline: instant.optional(),
+  }),
+  /** Phân công kiểm tra chéo. */
+  crossCheckAssignment: z.object({ ...common, checkedUnitName: z.string().min(1), link: url, deadline: instant }),
+  /** Phiếu bầu: the ballot of a vote round. */
+  ballot: z.object({ ...common, round: z.number().int().positive(), nominees: z.array(z.string()), link: url, deadline: instant }),
+  /** Đề nghị phê duyệt: the dossier goes to the approver. */
+  approvalRequest: z.object({ ...common, round: z.number().int().positive(), link: url, deadline: instant }),
+  /** Trả lại để hoàn thiện: the approver returned the dossier to the bloc leader. */
+  returnedForRevision: z.object({ ...common, round: z.number().int().positive(), reason: z.string().min(1), link: url, deadline: instant }),
+  /** Kết quả: the published result, with the summary table attached. */
+  results: z.object({
+    ...common,
+    rows: z.array(z.object({ place: z.number().int().positive(), unitName: z.string(), total: z.string(), classification: z.string(), award: z.string().optional() })),
+    leaderName: z.string().optional(),
+    deputyName: z.string().optional(),
+  }),
+  /** Cảnh báo quản trị: something needs an admin (an approver not answering, an email that could not be sent). */
+  adminAlert: z.object({ recipientName: z.string().min(1), title: z.string().min(1), detail: z.string(), link: url.optional() }),
+  /** Đăng nhập quản trị: the sign-in link. */
+  adminSignIn: z.object({ recipientName: z.string().min(1), link: url, expiresAt: instant }),
+};
+
+export type EmailKind = keyof typeof emailDataSchemas;
+export type EmailData<K extends EmailKind> = z.input<(typeof emailDataSchemas)[K]>;
+export const EMAIL_KINDS = Object.keys(emailDataSchemas) as EmailKind[];

@@ -1,0 +1,151 @@
+/**
+ * Sending email through SES (`@aws-sdk/client-ses`, SendRawEmail), at most once per outbox key. The
+ * outbox item is written before sending; a retried task finds it and sends nothing more once it is sent.
+ * A failed send is recorded (status, attempts, last error) and retried with exponential backoff by
+ * {@link retryDueEmails}, which a scheduled Lambda calls; after the last attempt the item stays "dead"
+ * and visible for an admin. The one gap SES leaves: a crash after SES accepted a message but before the
+ * outbox recorded it sends it again when the lease ends (at least once, never silently lost).
+ */
+import { SESClient, SendRawEmailCommand } from '@aws-sdk/client-ses';
+import { z } from 'zod';
+import { localCredentials } from '../store/client.js';
+import type { Store } from '../store/client.js';
+import { MessageTooLargeError } from './errors.js';
+import type { EmailData, EmailKind, Language } from './kinds.js';
+import { buildMimeMessage } from './mime.js';
+import type { Attachment } from './mime.js';
+import { claim, enqueue, listOutbox, markFailed, markSent } from './outbox.js';
+import type { OutboxEntry, OutboxKey } from './outbox.js';
+import { renderEmail } from './render.js';
+
+export interface RetryPolicy {
+  /** Attempts before an item is given up ("dead"). */
+  maxAttempts: number;
+  /** Delay before the next attempt after `attempts` failures. */
+  backoffMs(attempts: number): number;
+  /** How long a claimed item is reserved for the worker sending it. */
+  leaseMs: number;
+}
+
+/** 1, 2, 4, … minutes, at most an hour apart: eight attempts span about two hours. */
+export const defaultRetryPolicy: RetryPolicy = {
+  maxAttempts: 8,
+  backoffMs: (attempts) => Math.min(60_000 * 2 ** (attempts - 1), 3_600_000),
+  leaseMs: 5 * 60_000,
+};
+
+export interface Mailer {
+  store: Store;
+  ses: SESClient;
+  /** The sender, e.g. "Thi đua <no-reply@thidua.example.gov.vn>" (a verified SES identity). */
+  from: string;
+  policy: RetryPolicy;
+}
+
+/** The SES client; SES_ENDPOINT points it at the local emulator, on AWS none is set. */
+export function createSesClient(options: { endpoint?: string; region?: string; maxAttempts?: number } = {}, env: NodeJS.ProcessEnv = process.env): SESClient {
+  const endpoint = options.endpoint ?? env.SES_ENDPOINT;
+  return new SESClient({
+    region: options.region ?? env.AWS_REGION ?? 'ap-southeast-1',
+    ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
+    ...(endpoint ? { endpoint, credentials: localCredentials(env) } : {}),
+  });
+}
+
+/** A mailer from explicit parts, the sender defaulting to MAIL_FROM. */
+export function createMailer(
+  parts: { store: Store; ses?: SESClient; from?: string; policy?: Partial<RetryPolicy> },
+  env: NodeJS.ProcessEnv = process.env,
+): Mailer {
+  return {
+    store: parts.store,
+    ses: parts.ses ?? createSesClient({}, env),
+    from: parts.from ?? env.MAIL_FROM ?? 'Thi đua <no-reply@thidua.local>',
+    policy: { ...defaultRetryPolicy, ...parts.policy },
+  };
+}
+
+export type SendOutcome =
+  | { status: 'sent'; messageId: string }
+  | { status: 'alreadySent'; messageId?: string }
+  /** Another worker holds the item, or it waits for its next attempt. */
+  | { status: 'inProgress' }
+  | { status: 'failed'; attempts: number; nextAttemptAt: string; error: string }
+  | { status: 'dead'; attempts: number; error: string };
+
+export interface SendRequest<K extends EmailKind> extends Omit<OutboxKey, 'kind'> {
+  kind: K;
+  data: EmailData<K>;
+  language?: Language;
+  attachments?: Attachment[];
+  now: Date;
+}
+
+/** DynamoDB items hold at most 400 KB; larger messages belong in S3 (not needed so far). */
+const maxRawBytes = 350_000;
+const Recipient = z.email();
+
+/** A rendered message ready for the outbox: its key, its subject and the raw MIME bytes. */
+export interface ComposedEmail {
+  key: OutboxKey;
+  subject: string;
+  raw: Uint8Array;
+}
+
+/** Renders a request into the message that the outbox keeps and every attempt sends. */
+export function composeEmail<K extends EmailKind>(mailer: Mailer, request: SendRequest<K>): ComposedEmail {
+  const recipient = Recipient.parse(request.recipient.trim());
+  const rendered = renderEmail(request.kind, request.data, request.language);
+  const raw = buildMimeMessage({ from: mailer.from, to: recipient, ...rendered, attachments: request.attachments, date: request.now });
+  if (raw.byteLength > maxRawBytes) throw new MessageTooLargeError(raw.byteLength);
+  return { key: { cycleId: request.cycleId, kind: request.kind, recipient, round: request.round }, subject: rendered.subject, raw };
+}
+
+/**
+ * Sends an email once per (cycle, kind, recipient, round): composes it, writes the outbox item, then
+ * sends. Calling it again for the same key (a retried task) sends nothing if it was sent or is being
+ * sent. SES failures do not throw: they are recorded and come back as `failed` (or `dead`).
+ */
+export async function sendEmailOnce<K extends EmailKind>(mailer: Mailer, request: SendRequest<K>): Promise<SendOutcome> {
+  const { key, subject, raw } = composeEmail(mailer, request);
+  const queued = await enqueue(mailer.store, key, { subject, raw }, request.now);
+  if (!queued.created && queued.entry.status === 'sent') return { status: 'alreadySent', messageId: queued.entry.messageId };
+  if (!queued.created && queued.entry.status === 'dead') return { status: 'dead', attempts: queued.entry.attempts, error: queued.entry.lastError ?? '' };
+  return attempt(mailer, key, request.now);
+}
+
+/**
+ * Sends every outbox item that is due at `now`: pending items nobody sent (a crash after the outbox
+ * write), failed items whose backoff has passed, and claims whose lease ran out. For a scheduled Lambda.
+ */
+export async function retryDueEmails(mailer: Mailer, now: Date, options: { limit?: number } = {}): Promise<(OutboxEntry & { outcome: SendOutcome })[]> {
+  const limit = options.limit ?? 50;
+  const due = (
+    await Promise.all((['pending', 'failed', 'sending'] as const).map((status) => listOutbox(mailer.store, status, { dueBy: now, limit })))
+  )
+    .flat()
+    .slice(0, limit);
+  const results = [];
+  for (const entry of due) results.push({ ...entry, outcome: await attempt(mailer, entry, now) });
+  return results;
+}
+
+/** One claimed send attempt, recorded whatever happens. */
+async function attempt(mailer: Mailer, key: OutboxKey, now: Date): Promise<SendOutcome> {
+  const claimed = await claim(mailer.store, key, now, new Date(now.getTime() + mailer.policy.leaseMs));
+  if (!claimed) return { status: 'inProgress' };
+  let messageId: string;
+  try {
+    // The sender comes from the message's From header (RFC 2047-encoded when it has diacritics).
+    const response = await mailer.ses.send(new SendRawEmailCommand({ Destinations: [claimed.entry.recipient], RawMessage: { Data: claimed.raw } }));
+    messageId = response.MessageId ?? '';
+  } catch (error) {
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    const attempts = claimed.entry.attempts + 1;
+    const retryAt = attempts < mailer.policy.maxAttempts ? new Date(now.getTime() + mailer.policy.backoffMs(attempts)) : undefined;
+    await markFailed(mailer.store, claimed.entry, message, now, retryAt);
+    return retryAt ? { status: 'failed', attempts, nextAttemptAt: retryAt.toISOString(), error: message } : { status: 'dead', attempts, error: message };
+  }
+  await markSent(mailer.store, claimed.entry, messageId, now);
+  return { status: 'sent', messageId };
+}

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { EMAIL_KINDS } from '../../functions/mail/kinds.js';
+import type { EmailData, EmailKind } from '../../functions/mail/kinds.js';
+import { renderEmail } from '../../functions/mail/render.js';
+
+const unit = { recipientName: 'Ban Tuyên giáo Tỉnh ủy', blocName: 'Khối các cơ quan Đảng tỉnh', year: 2026 };
+const link = 'https://thidua.example.vn/l/AbC';
+const deadline = '2026-12-15T16:59:59.000Z';
+const samples: { [K in EmailKind]: EmailData<K> } = {
+  phaseOpened: { ...unit, phase: 'pledge', link, deadline },
+  reminder: { ...unit, phase: 'selfAssessment', link, deadline, daysLeft: 3 },
+  receipt: { ...unit, phase: 'selfAssessment', submittedAt: '2026-12-10T03:15:00.000Z', entries: [{ label: '1.1 Công tác tham mưu', value: '95,25' }], link, deadline },
+  crossCheckAssignment: { ...unit, checkedUnitName: 'Văn phòng Tỉnh ủy', link, deadline },
+  ballot: { ...unit, round: 2, nominees: ['Cờ thi đua: Văn phòng Tỉnh ủy'], link, deadline },
+  approvalRequest: { ...unit, round: 1, link, deadline },
+  returnedForRevision: { ...unit, round: 1, reason: 'Thiếu biên bản họp', link, deadline },
+  results: { ...unit, rows: [{ place: 1, unitName: 'Văn phòng Tỉnh ủy', total: '973,50', classification: 'Hoàn thành xuất sắc nhiệm vụ' }] },
+  adminAlert: { recipientName: 'Quản trị', title: 'Chưa có phê duyệt', detail: 'Quá hạn 2 ngày' },
+  adminSignIn: { recipientName: 'Quản trị', link, expiresAt: '2026-12-01T03:15:00.000Z' },
+};
+
+describe('email templates', () => {
+  for (const kind of EMAIL_KINDS) {
+    for (const language of ['vi', 'en'] as const) {
+      it(`renders ${kind} in ${language} as a one-line subject, HTML and tag-free text`, () => {
+        const email = renderEmail(kind, samples[kind] as never, language);
+        expect(email.subject).toMatch(/^\S.*\S$/);
+        expect(email.html).toMatch(/^<!DOCTYPE html>/);
+        expect(email.html).toContain(`lang="${language}"`);
+        expect(email.text).not.toMatch(/<\/?[a-z]+[ >]/);
+        expect(`${email.subject}${email.text}`).not.toMatch(/undefined|null|NaN/);
+        expect(email.text).toContain(language === 'vi' ? 'Kính gửi' : 'Dear');
+      });
+    }
+  }
+
+  it('shows dates as dd/mm/yyyy in Vietnam time', () => {
+    expect(renderEmail('reminder', { ...samples.reminder, deadline: '2026-12-15T16:59:59.000Z' }).text).toContain('ngày 15/12/2026');
+    expect(renderEmail('reminder', { ...samples.reminder, deadline: '2026-12-15T17:30:00.000Z' }).text).toContain('ngày 16/12/2026');
+    expect(renderEmail('adminSignIn', samples.adminSignIn).text).toContain('10:15 ngày 01/12/2026');
+  });
+
+  it('keeps a subject on one line whatever the data holds', () => {
+    expect(renderEmail('crossCheckAssignment', { ...samples.crossCheckAssignment, checkedUnitName: 'A\r\nBcc: x@evil.example' }).subject).not.toMatch(/[\r\n]/);
+  });
+
+  it('lists what was submitted in the receipt', () => {
+    const { text, html } = renderEmail('receipt', samples.receipt);
+    expect(text).toContain('- 1.1 Công tác tham mưu: 95,25');
+    expect(text).toContain('lúc 10:15 ngày 10/12/2026');
+    expect(html).toContain('<td style="border:1px solid #ddd;padding:6px;">95,25</td>');
+  });
+
+  it('names the missing field when data is incomplete', () => {
+    expect(() => renderEmail('ballot', { ...samples.ballot, round: 0 })).toThrow(/ballot: round/);
+  });
+});
