@@ -113,7 +113,10 @@ export async function claim(store: Store, key: OutboxKey, now: Date, leaseUntil:
   return { entry: { ...entry, status: 'sending', dueAt: until, version: entry.version + 1 }, raw: item.raw as Uint8Array };
 }
 
-/** Records a claimed item as sent. */
+/**
+ * Records a claimed item as sent and drops the message bytes: they hold the recipient's link, which the
+ * table otherwise never stores in usable form.
+ */
 export async function markSent(store: Store, claimed: OutboxEntry, messageId: string, now: Date): Promise<void> {
   const k = keyOf(claimed);
   const at = now.toISOString();
@@ -121,6 +124,7 @@ export async function markSent(store: Store, claimed: OutboxEntry, messageId: st
     store,
     updateVersionedOp(store, k, claimed.version, {
       set: { status: 'sent', attempts: claimed.attempts + 1, sentAt: at, messageId, ...statusIndex('sent', at, k) },
+      remove: ['raw'],
     }),
   );
 }

@@ -2,8 +2,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { MailError } from '../../functions/mail/errors.js';
 import { composeEmail, retryDueEmails, sendEmailOnce } from '../../functions/mail/mailer.js';
 import type { Mailer, SendRequest } from '../../functions/mail/mailer.js';
-import { enqueue, getOutboxEntry, listOutbox } from '../../functions/mail/outbox.js';
+import { claim, enqueue, getOutboxEntry, listOutbox } from '../../functions/mail/outbox.js';
 import type { Store } from '../../functions/store/client.js';
+import { getItem } from '../../functions/store/items.js';
 import { createFailingMailer, createTestMailer, freshAddress, mailTo } from '../support/mail.js';
 import { createTestStore } from '../support/store.js';
 
@@ -174,6 +175,23 @@ describe('failed sends', () => {
     expect((await listOutbox(store, 'dead')).find((e) => e.recipient === to)).toMatchObject({ attempts: 2, lastError: expect.any(String) });
     expect(await sendEmailOnce(mailer, phaseOpened(to, { now: minutes(5) }))).toMatchObject({ status: 'dead' });
     expect(await mailTo(to)).toHaveLength(0);
+  });
+
+  it('sends an email whose sender crashed while sending, once its lease has run out', async () => {
+    const to = freshAddress();
+    const { key, ...message } = composeEmail(mailer, phaseOpened(to));
+    await enqueue(store, key, message, now);
+    await claim(store, key, now, minutes(5));
+    expect((await retryDueEmails(mailer, minutes(4))).filter((r) => r.recipient === to)).toEqual([]);
+    expect((await retryDueEmails(mailer, minutes(5))).find((r) => r.recipient === to)?.outcome).toMatchObject({ status: 'sent' });
+    expect(await mailTo(to)).toHaveLength(1);
+  });
+
+  it('keeps no copy of a sent message, whose link belongs to the recipient alone', async () => {
+    const to = freshAddress();
+    await sendEmailOnce(mailer, phaseOpened(to));
+    const key = { pk: 'OUTBOX#khoi-dang-2026', sk: `phaseOpened#${to}#1` };
+    expect(await getItem(store, key)).not.toHaveProperty('raw');
   });
 
   it('sends an email whose sender crashed after the outbox write', async () => {
