@@ -141,6 +141,18 @@ export function leaderDecisionSchema(candidates: readonly string[]) {
 }
 export type LeaderDecision = z.infer<ReturnType<typeof leaderDecisionSchema>>;
 
+/**
+ * The bloc leader's revision of a returned dossier ("hoàn thiện hồ sơ"): a response to the province's
+ * reason and, where the province found a problem with a nominee, nominees withdrawn from the proposal.
+ */
+export function revisionSchema(nominees: readonly string[]) {
+  return z.object({
+    response: z.string().trim().min(1, { error: 'a response to the reason for return is required' }).max(4000),
+    withdraw: z.array(z.string().refine((id) => nominees.includes(id), { error: 'must be one of the proposed units' })).default([]),
+  });
+}
+export type Revision = z.infer<ReturnType<typeof revisionSchema>>;
+
 /** Phê duyệt: approve (optionally with the decision number and date) or return the dossier with a reason. */
 export const ApprovalDecisionSchema = z.discriminatedUnion('decision', [
   z.object({

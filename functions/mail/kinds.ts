@@ -9,7 +9,7 @@ export type Language = z.infer<typeof LanguageSchema>;
 
 /** Phases that open with an email to every unit (the later ones have emails of their own). */
 const OpenedPhase = z.enum(['pledge', 'midYear', 'selfAssessment']);
-const ActionPhase = z.enum(['pledge', 'midYear', 'selfAssessment', 'crossCheck', 'vote', 'approval', 'revision']);
+const ActionPhase = z.enum(['pledge', 'midYear', 'selfAssessment', 'crossCheck', 'vote', 'leaderDecision', 'approval', 'revision']);
 const instant = z.iso.datetime();
 const url = z.url({ protocol: /^https?$/ });
 
@@ -39,6 +39,8 @@ export const emailDataSchemas = {
   crossCheckAssignment: z.object({ ...common, checkedUnitName: z.string().min(1), link: url, deadline: instant }),
   /** Phiếu bầu: the ballot of a vote round. */
   ballot: z.object({ ...common, round: z.number().int().positive(), nominees: z.array(z.string()), link: url, deadline: instant }),
+  /** Quyết định của Trưởng khối: two ballot rounds left the flag undecided; the bloc leader and deputy decide. */
+  leaderDecision: z.object({ ...common, round: z.number().int().positive(), candidates: z.array(z.string()), link: url, deadline: instant }),
   /** Đề nghị phê duyệt: the dossier goes to the approver. */
   approvalRequest: z.object({ ...common, round: z.number().int().positive(), link: url, deadline: instant }),
   /** Trả lại để hoàn thiện: the approver returned the dossier to the bloc leader. */

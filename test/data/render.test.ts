@@ -12,6 +12,7 @@ const samples: { [K in EmailKind]: EmailData<K> } = {
   receipt: { ...unit, phase: 'selfAssessment', submittedAt: '2026-12-10T03:15:00.000Z', entries: [{ label: '1.1 Công tác tham mưu', value: '95,25' }], link, deadline },
   crossCheckAssignment: { ...unit, checkedUnitName: 'Văn phòng Tỉnh ủy', link, deadline },
   ballot: { ...unit, round: 2, nominees: ['Cờ thi đua: Văn phòng Tỉnh ủy'], link, deadline },
+  leaderDecision: { ...unit, round: 2, candidates: ['Văn phòng Tỉnh ủy', 'Ban Tổ chức Tỉnh ủy'], link, deadline },
   approvalRequest: { ...unit, round: 1, link, deadline },
   returnedForRevision: { ...unit, round: 1, reason: 'Thiếu biên bản họp', link, deadline },
   results: { ...unit, rows: [{ place: 1, unitName: 'Văn phòng Tỉnh ủy', total: '973,50', classification: 'Hoàn thành xuất sắc nhiệm vụ' }] },

@@ -1,0 +1,69 @@
+/**
+ * Every Lambda function of Thi đua, in one list read by both the CDK stack and the local stack, so the
+ * two cannot drift: the handler file, its sizing, the `${…}` key it fills in workflows/cycle.asl.json,
+ * and the routes or schedule it serves.
+ */
+export interface FunctionSpec {
+  /** Short name; the local runtime registers the function under it and the ASL substitution resolves to it. */
+  name: string;
+  /** Handler module, relative to the repository root; it exports `handler`. */
+  entry: string;
+  description: string;
+  memoryMb: number;
+  timeoutSeconds: number;
+  /** The ASL substitution key this function's ARN fills, e.g. "OpenPhaseFunction". */
+  aslKey?: string;
+  /** HTTP API routes ("GET /l/{id}"). */
+  routes?: string[];
+  /** An EventBridge schedule expression. */
+  schedule?: string;
+  /** Answers waits (states:SendTaskSuccess/Failure/Heartbeat on the cycle state machine). */
+  completesWaits?: boolean;
+  /** Starts executions of the cycle state machine. */
+  startsExecutions?: boolean;
+}
+
+const task = (name: string, aslKey: string, description: string, extra: Partial<FunctionSpec> = {}): FunctionSpec => ({
+  name,
+  entry: `functions/handlers/${name}.ts`,
+  description,
+  memoryMb: 512,
+  timeoutSeconds: 60,
+  aslKey,
+  ...extra,
+});
+
+export const FUNCTIONS: readonly FunctionSpec[] = [
+  task('begin-cycle', 'BeginCycleFunction', 'Begins a cycle: its timeline as instants with safety caps'),
+  task('open-phase', 'OpenPhaseFunction', 'Opens a phase: window, links, emails to each unit that must act', { timeoutSeconds: 300 }),
+  task('await-response', 'AwaitResponseFunction', 'Holds the task token of one unit\'s wait', { completesWaits: true }),
+  task('record-missed', 'RecordMissedFunction', 'Records a unit that did not act by its deadline'),
+  task('close-phase', 'ClosePhaseFunction', 'Closes a phase once every wait has ended'),
+  task('score-bloc', 'ScoreBlocFunction', 'Scores, ranks and classifies the bloc; nominations'),
+  task('tally-votes', 'TallyVotesFunction', 'Counts a ballot round, or applies the leaders\' decision'),
+  task('publish', 'PublishFunction', 'Publishes the results and emails everyone', { timeoutSeconds: 300 }),
+  task('record-failure', 'RecordFailureFunction', 'Records a failed cycle and alerts the admins'),
+  {
+    name: 'sweep',
+    entry: 'functions/handlers/sweep.ts',
+    description: 'Closes overdue waits, sends reminders, retries unsent emails',
+    memoryMb: 512,
+    timeoutSeconds: 300,
+    schedule: 'rate(5 minutes)',
+    completesWaits: true,
+  },
+];
+
+/** The ASL substitutions, given how to name a function (its ARN on AWS, its plain name locally). */
+export function aslSubstitutions(nameOf: (spec: FunctionSpec) => string): Record<string, string> {
+  return Object.fromEntries(FUNCTIONS.filter((f) => f.aslKey).map((f) => [f.aslKey!, nameOf(f)]));
+}
+
+/** Fills `${Key}` placeholders of an ASL definition; an unknown key is an error, not a silent blank. */
+export function substitute(definition: string, substitutions: Record<string, string>): string {
+  return definition.replace(/\$\{(\w+)\}/g, (_match, key: string) => {
+    const value = substitutions[key];
+    if (value === undefined) throw new Error(`no substitution for \${${key}} in the state machine definition`);
+    return value;
+  });
+}

@@ -1,0 +1,150 @@
+/**
+ * What a person does through an emailed link (SPEC §2, §4): save a draft or submit a form. The link
+ * decides whose form it is; the submission, the task it completes, the link's use and the audit event
+ * are written in one transaction; then the workflow's wait is answered. Double clicks and two tabs are
+ * safe: an identical resubmission is acknowledged as such, a stale one is a VersionConflictError.
+ */
+import { isDeepStrictEqual } from 'node:util';
+import { APPROVER, type Proposal, type TaskPhase } from '../domain/index.js';
+import { consumeLink, resolveLink } from '../links/links.js';
+import type { Link } from '../links/link.js';
+import { decideApprovalRoundOp, getApprovalRound } from '../store/approvals.js';
+import { NotFoundError, VersionConflictError } from '../store/errors.js';
+import { getForm, saveDraft, submitFormOps } from '../store/forms.js';
+import type { WriteOp } from '../store/items.js';
+import { closeUnitTaskOp, getUnitTask, type TaskRef } from '../store/tasks.js';
+import { loadCycleConfig, loadWindow } from './context.js';
+import type { CycleDeps } from './deps.js';
+import { CycleStateError, PhaseClosedError } from './errors.js';
+import { formSchema, receiptEntries } from './forms.js';
+import { ignoring } from './ignoring.js';
+import { LINK_PURPOSE, REUSABLE_PHASES, recipientOf, send, unitName } from './notify.js';
+import { answerClosedTask, completeTask } from './phases.js';
+import { RESULT_NAMES, readResult } from './results.js';
+
+export interface ActInput {
+  linkId: string;
+  intent: 'draft' | 'submit';
+  /** The form's fields. */
+  data: unknown;
+  /** The form version the page was rendered from; without it the current version is assumed. */
+  formVersion?: number | undefined;
+  at: Date;
+  source?: { ip?: string | undefined; userAgent?: string | undefined };
+}
+
+export type ActResult =
+  | { kind: 'draftSaved'; phase: TaskPhase; formVersion: number }
+  | { kind: 'submitted'; phase: TaskPhase; formVersion: number; duplicate: boolean };
+
+const PHASE_OF = Object.fromEntries(Object.entries(LINK_PURPOSE).map(([phase, purpose]) => [purpose, phase])) as Record<string, TaskPhase>;
+
+/** The piece of work a link stands for. */
+export function workOf(link: Link): TaskRef & { phase: TaskPhase; round: number } {
+  if (link.purpose === 'adminSignIn') throw new CycleStateError('this is a sign-in link, not a form', 'link');
+  return { cycleId: link.cycleId, phase: PHASE_OF[link.purpose]!, round: link.round, unitId: link.purpose === 'approval' ? APPROVER : link.unitId };
+}
+
+/** Saves a draft or submits the form a link opens. */
+export async function actOnLink(deps: CycleDeps, input: ActInput): Promise<ActResult> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await actOnce(deps, input);
+    } catch (error) {
+      // The task moved under us (a deadline extended, the wait registered): read again and retry.
+      if (!(error instanceof VersionConflictError && error.message.includes('TASK#')) || attempt >= 3) throw error;
+    }
+  }
+}
+
+async function actOnce(deps: CycleDeps, input: ActInput): Promise<ActResult> {
+  const { store } = deps;
+  const link = await resolveLink(store, input.linkId, input.at);
+  const ref = workOf(link);
+  const { phase } = ref;
+  const cycle = await loadCycleConfig(store, ref.cycleId);
+  const window = await loadWindow(store, ref.cycleId, phase, ref.round);
+  if (!window) throw new CycleStateError(`${phase} round ${ref.round} is not open`, 'link');
+  const task = await ignoring(NotFoundError, getUnitTask(store, ref));
+  const deadline = task?.deadline ?? window.deadlineAt;
+  if (task?.status === 'missed' || task?.status === 'cancelled') throw new PhaseClosedError(phase);
+  if (phase === 'approval') {
+    if ((await getApprovalRound(store, ref.cycleId, ref.round))?.status !== 'pending') throw new PhaseClosedError(phase);
+  } else if (input.at.getTime() > Date.parse(deadline)) {
+    throw new PhaseClosedError(phase);
+  }
+  const proposal = phase === 'revision' ? await readResult<Proposal>(store, ref.cycleId, RESULT_NAMES.proposal) : undefined;
+  const data = formSchema(phase, cycle.config, window, input.intent === 'draft' ? 'draft' : 'submission', proposal).parse(input.data) as Record<string, unknown>;
+  const form = await getForm(store, ref);
+  const reusable = REUSABLE_PHASES.includes(phase);
+  const actor = phase === 'approval' ? `approver:${cycle.config.approverEmail}` : `unit:${ref.unitId}`;
+
+  if (input.intent === 'draft') {
+    if (!reusable) throw new CycleStateError(`a ${phase} form has no drafts`, 'intent');
+    const formVersion = await saveDraft(store, ref, { data, expectedVersion: input.formVersion ?? form?.version ?? 0, now: input.at, actor });
+    return { kind: 'draftSaved', phase, formVersion };
+  }
+
+  const sameAsLast = form?.submitted !== undefined && isDeepStrictEqual(form.submitted, data);
+  if (form?.submitted !== undefined && (!reusable || (input.formVersion !== undefined && input.formVersion !== form.version))) {
+    if (sameAsLast) return { kind: 'submitted', phase, formVersion: form.version, duplicate: true };
+    if (!reusable) throw new CycleStateError(`this ${phase} form was already submitted`, 'link');
+  }
+  const expectedVersion = input.formVersion ?? form?.version ?? 0;
+  const ops: WriteOp[] = submitFormOps(store, ref, { data, expectedVersion, now: input.at, actor, submissionNumber: (form?.submissions ?? 0) + 1 });
+  if (task?.status === 'open') ops.push(closeUnitTaskOp(store, ref, task.version, { status: 'done', now: input.at }));
+  if (phase === 'approval') ops.push(await approvalDecisionOp(deps, ref, data, cycle.config.approverEmail, input.at));
+  await consumeLink(store, {
+    id: input.linkId,
+    now: input.at,
+    ops,
+    audit: {
+      chainId: ref.cycleId,
+      actor,
+      action: `${phase}.submitted`,
+      target: `form:${phase}:${ref.round}:${ref.unitId}`,
+      before: form?.submitted,
+      after: data,
+      ...(input.source?.ip ? { sourceIp: input.source.ip } : {}),
+      ...(input.source?.userAgent ? { userAgent: input.source.userAgent } : {}),
+    },
+  });
+  // Answer the wait: the task closed above, or registered while we wrote (then it is still open).
+  if (task?.status === 'open') await answerClosedTask(deps, ref);
+  else await completeTask(deps, ref, input.at);
+  await sendReceipt(deps, cycle, ref, data, (form?.submissions ?? 0) + 1, reusable ? deadline : undefined, input.at);
+  return { kind: 'submitted', phase, formVersion: expectedVersion + 1, duplicate: false };
+}
+
+async function approvalDecisionOp(deps: CycleDeps, ref: TaskRef, data: Record<string, unknown>, approver: string, at: Date): Promise<WriteOp> {
+  const round = await getApprovalRound(deps.store, ref.cycleId, ref.round ?? 1);
+  if (!round) throw new PhaseClosedError('approval');
+  const decision =
+    data.decision === 'approve'
+      ? { status: 'approved' as const, decisionNumber: data.decisionNumber as string | undefined, decisionDate: data.decisionDate as string | undefined }
+      : { status: 'returned' as const, reason: String(data.reason) };
+  return decideApprovalRoundOp(deps.store, ref.cycleId, ref.round ?? 1, round.version, { ...decision, now: at, decidedBy: approver });
+}
+
+async function sendReceipt(
+  deps: CycleDeps,
+  cycle: Awaited<ReturnType<typeof loadCycleConfig>>,
+  ref: TaskRef & { phase: TaskPhase; round: number },
+  data: Record<string, unknown>,
+  submissionNumber: number,
+  changeableUntil: string | undefined,
+  at: Date,
+): Promise<void> {
+  const recipient = recipientOf(cycle.config, ref.unitId);
+  const entries = receiptEntries(ref.phase, cycle.config, data);
+  const receipt = {
+    recipientName: unitName(cycle.config, ref.unitId),
+    blocName: cycle.config.bloc.name,
+    year: cycle.year,
+    phase: ref.phase,
+    submittedAt: at.toISOString(),
+    entries,
+    ...(changeableUntil ? { deadline: changeableUntil } : {}),
+  };
+  await send(deps, cycle, 'receipt', recipient, `${ref.phase}.${ref.round}.${submissionNumber}`, receipt, at);
+}

@@ -1,0 +1,158 @@
+/**
+ * What an admin does to a cycle (SPEC §2): start it, extend a phase's deadline, reopen one unit's form,
+ * mark a unit ineligible. Every change is checked against the cycle's state, written with its audit event
+ * in one transaction, and refused with a CycleStateError naming the field when it cannot apply.
+ */
+import { StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { isDeepStrictEqual } from 'node:util';
+import { appendAuditEvent } from '../audit/trail.js';
+import { localDeadline, planCycle, type CycleConfig, type Eligibility, type TaskPhase } from '../domain/index.js';
+import { createCycle, getCycle } from '../store/cycles.js';
+import { AlreadyExistsError, NotFoundError } from '../store/errors.js';
+import { getResult, saveResultOp } from '../store/results.js';
+import { extendDeadlineOp, getTaskToken, getUnitTask, listOpenTasks, openUnitTask } from '../store/tasks.js';
+import { PhaseWindowRecordSchema, loadCycleConfig, loadWindow, windowName } from './context.js';
+import type { CycleDeps } from './deps.js';
+import { CycleStateError, TimelineRefusedError } from './errors.js';
+import { ignoring } from './ignoring.js';
+import { invite } from './notify.js';
+import { RESULT_NAMES, readResult } from './results.js';
+
+export interface AdminContext {
+  /** "admin:<email>" */
+  actor: string;
+  at: Date;
+  sourceIp?: string | undefined;
+  userAgent?: string | undefined;
+}
+
+const auditOf = (ctx: AdminContext, cycleId: string, action: string, target: string, before?: unknown, after?: unknown) => ({
+  chainId: cycleId,
+  actor: ctx.actor,
+  action,
+  target,
+  at: ctx.at,
+  before,
+  after,
+  ...(ctx.sourceIp ? { sourceIp: ctx.sourceIp } : {}),
+  ...(ctx.userAgent ? { userAgent: ctx.userAgent } : {}),
+});
+
+/** The cycle id of a bloc's year: one cycle per bloc and year, and the execution's name. */
+export const cycleIdOf = (blocId: string, year: number) => `${blocId}-${year}`;
+
+/**
+ * Starts a bloc's yearly cycle ("phát động"): stores it with its pinned configuration and starts its
+ * execution, named after the cycle so a repeated start finds the running one.
+ */
+export async function startCycle(deps: CycleDeps, config: CycleConfig, ctx: AdminContext): Promise<{ cycleId: string; executionArn: string }> {
+  const cycleId = cycleIdOf(config.bloc.id, config.timeline.year);
+  const plan = planCycle(cycleId, config, ctx.at.getTime());
+  if ('error' in plan) throw new TimelineRefusedError(plan.error);
+  try {
+    await createCycle(deps.store, { cycleId, blocId: config.bloc.id, year: config.timeline.year, phase: 'starting', config, now: ctx.at });
+    await appendAuditEvent(deps.store, auditOf(ctx, cycleId, 'cycle.started', `cycle:${cycleId}`, undefined, { blocId: config.bloc.id, year: config.timeline.year }));
+  } catch (error) {
+    if (!(error instanceof AlreadyExistsError)) throw error;
+    const existing = await getCycle(deps.store, cycleId);
+    if (!isDeepStrictEqual(JSON.parse(JSON.stringify(existing.config)), JSON.parse(JSON.stringify(config)))) {
+      throw new CycleStateError(`the ${config.timeline.year} cycle of bloc "${config.bloc.id}" was already started with another configuration`, 'blocId');
+    }
+  }
+  const { executionArn } = await deps.sfn.send(
+    new StartExecutionCommand({ stateMachineArn: deps.stateMachineArn, name: cycleId, input: JSON.stringify({ cycleId }) }),
+  );
+  return { cycleId, executionArn: executionArn! };
+}
+
+/**
+ * Extends the deadline of an open phase (gia hạn) for every unit that has not acted; the waiting tasks
+ * follow, since deadlines are enforced from the table. The new deadline must stay before the next phase.
+ */
+export async function extendDeadline(
+  deps: CycleDeps,
+  input: { cycleId: string; phase: TaskPhase; round: number; deadlineOn: string },
+  ctx: AdminContext,
+): Promise<{ deadlineAt: string; tasks: number }> {
+  await loadCycleConfig(deps.store, input.cycleId);
+  const stored = await getResult(deps.store, input.cycleId, windowName(input.phase, input.round), PhaseWindowRecordSchema);
+  if (!stored) throw new CycleStateError(`${input.phase} round ${input.round} has not opened`, 'phase');
+  const window = stored.data;
+  if (window.closedAt) throw new CycleStateError('this phase is already closed; reopen one unit\'s form instead', 'phase');
+  const deadlineAt = new Date(localDeadline(input.deadlineOn)).toISOString();
+  if (deadlineAt <= window.deadlineAt) throw new CycleStateError(`the new deadline must be after the current one (${window.deadlineAt})`, 'deadlineOn');
+  if (deadlineAt > window.capAt) throw new CycleStateError(`the new deadline must be before the next phase opens (${window.capAt})`, 'deadlineOn');
+  const tasks = (await listOpenTasks(deps.store, input.cycleId, input.phase)).filter((t) => t.round === input.round && t.deadline <= deadlineAt);
+  await appendAuditEvent(deps.store, auditOf(ctx, input.cycleId, 'deadline.extended', `phase:${input.phase}:${input.round}`, { deadlineAt: window.deadlineAt }, { deadlineAt }), [
+    saveResultOp(deps.store, input.cycleId, windowName(input.phase, input.round), { data: { ...window, deadlineAt }, expectedVersion: stored.version, now: ctx.at }),
+    ...tasks.map((t) => extendDeadlineOp(deps.store, t, t.version, deadlineAt)),
+  ]);
+  return { deadlineAt, tasks: tasks.length };
+}
+
+/** What must not have happened yet for a unit's form of `phase` to be reopened. */
+async function consumedBy(deps: CycleDeps, cycleId: string, phase: TaskPhase, round: number): Promise<string | undefined> {
+  switch (phase) {
+    case 'pledge':
+    case 'midYear':
+      return (await readResult(deps.store, cycleId, RESULT_NAMES.final)) ? 'the cycle is published' : undefined;
+    case 'selfAssessment':
+      return (await loadWindow(deps.store, cycleId, 'crossCheck', 1)) ? 'the cross-check has started' : undefined;
+    case 'crossCheck':
+      return (await readResult(deps.store, cycleId, RESULT_NAMES.scores)) ? 'the bloc has been scored' : undefined;
+    case 'vote':
+      return (await readResult(deps.store, cycleId, RESULT_NAMES.vote(round))) ? 'the ballots have been counted' : undefined;
+    default:
+      return 'this step cannot be reopened';
+  }
+}
+
+/** Reopens one unit's form until a new deadline (mở lại), with a new link emailed to the unit. */
+export async function reopenForm(
+  deps: CycleDeps,
+  input: { cycleId: string; phase: TaskPhase; round: number; unitId: string; deadlineOn: string },
+  ctx: AdminContext,
+): Promise<{ deadlineAt: string }> {
+  const cycle = await loadCycleConfig(deps.store, input.cycleId);
+  const window = await loadWindow(deps.store, input.cycleId, input.phase, input.round);
+  if (!window) throw new CycleStateError(`${input.phase} round ${input.round} has not opened`, 'phase');
+  if (!window.actors.includes(input.unitId)) throw new CycleStateError(`unit "${input.unitId}" has no ${input.phase} form`, 'unitId');
+  const blocked = await consumedBy(deps, input.cycleId, input.phase, input.round);
+  if (blocked) throw new CycleStateError(`the form cannot be reopened: ${blocked}`, 'phase');
+  const deadlineAt = new Date(localDeadline(input.deadlineOn)).toISOString();
+  if (deadlineAt <= ctx.at.toISOString()) throw new CycleStateError('the new deadline must be in the future', 'deadlineOn');
+  if (deadlineAt > window.capAt) throw new CycleStateError(`the new deadline must be before the next phase opens (${window.capAt})`, 'deadlineOn');
+  const ref = { cycleId: input.cycleId, phase: input.phase, round: input.round, unitId: input.unitId };
+  const task = await ignoring(NotFoundError, getUnitTask(deps.store, ref));
+  if (!task) throw new CycleStateError('this unit\'s wait has not started yet; extend the phase deadline instead', 'unitId');
+  if (task.status === 'open') {
+    await appendAuditEvent(deps.store, auditOf(ctx, input.cycleId, 'form.reopened', `form:${input.phase}:${input.round}:${input.unitId}`, { deadline: task.deadline }, { deadline: deadlineAt }), [
+      extendDeadlineOp(deps.store, ref, task.version, deadlineAt),
+    ]);
+  } else {
+    // The wait ended; the old token can no longer be answered, which completing a reopened task tolerates.
+    const taskToken = await getTaskToken(deps.store, ref);
+    await openUnitTask(deps.store, { ...ref, taskToken, deadline: deadlineAt, now: ctx.at, reopen: true });
+    await appendAuditEvent(deps.store, auditOf(ctx, input.cycleId, 'form.reopened', `form:${input.phase}:${input.round}:${input.unitId}`, { status: task.status }, { deadline: deadlineAt }));
+  }
+  await invite(deps, cycle, { ...window, deadlineAt }, input.unitId, ctx.at, `reopen-${input.deadlineOn}`);
+  return { deadlineAt };
+}
+
+/** Marks a unit ineligible for awards this cycle (NĐ 152/2025 art. 4), before the bloc is scored. */
+export async function markIneligible(
+  deps: CycleDeps,
+  input: { cycleId: string; unitId: string; eligibility: Eligibility },
+  ctx: AdminContext,
+): Promise<void> {
+  const cycle = await loadCycleConfig(deps.store, input.cycleId);
+  if (!cycle.config.bloc.units.some((u) => u.id === input.unitId)) throw new CycleStateError(`unknown unit "${input.unitId}"`, 'unitId');
+  if (await readResult(deps.store, input.cycleId, RESULT_NAMES.scores)) {
+    throw new CycleStateError('the bloc is already scored; the bloc leader can withdraw a nominee when revising the dossier', 'unitId');
+  }
+  const stored = await getResult<Record<string, Eligibility>>(deps.store, input.cycleId, RESULT_NAMES.eligibility);
+  const overrides = { ...(stored?.data ?? {}), [input.unitId]: input.eligibility };
+  await appendAuditEvent(deps.store, auditOf(ctx, input.cycleId, 'unit.eligibility', `unit:${input.unitId}`, stored?.data?.[input.unitId], input.eligibility), [
+    saveResultOp(deps.store, input.cycleId, RESULT_NAMES.eligibility, { data: overrides, expectedVersion: stored?.version ?? 0, now: ctx.at }),
+  ]);
+}

@@ -1,0 +1,45 @@
+/**
+ * Errors of the cycle workflow. Names matter: a task handler's thrown error becomes the Step Functions
+ * error of its state, and the state machine catches `Thidua.DeadlinePassed` by name.
+ */
+
+/** Base of every error of the cycle area; the HTTP layer maps the whole family to 4xx pages. */
+export class CycleError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'CycleError';
+  }
+}
+
+/** The unit's deadline passed: the wait ends as "missed". Also the error the scheduler sends for an overdue wait. */
+export class DeadlinePassedError extends CycleError {
+  static readonly errorName = 'Thidua.DeadlinePassed';
+  constructor(readonly deadline: string, options?: { cause?: unknown }) {
+    super(`the deadline ${deadline} has passed`, options);
+    this.name = DeadlinePassedError.errorName;
+  }
+}
+
+/** The phase (or this unit's part of it) is closed: nothing can be submitted any more. */
+export class PhaseClosedError extends CycleError {
+  constructor(readonly phase: string, options?: { cause?: unknown }) {
+    super(`the ${phase} phase is over for this unit`, options);
+    this.name = 'PhaseClosedError';
+  }
+}
+
+/** A request that does not fit the cycle's state (a ballot for a round that is not open, an unknown cycle, ...). */
+export class CycleStateError extends CycleError {
+  constructor(message: string, readonly field?: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'CycleStateError';
+  }
+}
+
+/** The cycle's timeline cannot run as a workflow (it would outlive the one-year limit, or is already over). */
+export class TimelineRefusedError extends CycleError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'TimelineRefusedError';
+  }
+}

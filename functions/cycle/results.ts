@@ -1,0 +1,71 @@
+/**
+ * The cycle's stored results, by name, with their schemas: the scoring, each ballot round, the bloc's
+ * proposal and the published outcome. Results are written once by the step that computes them, so a
+ * retried step reads what it wrote before instead of computing again.
+ */
+import type { Nominations, Proposal, RankedUnit, VoteRound } from '../domain/index.js';
+import type { Store } from '../store/client.js';
+import { AlreadyExistsError } from '../store/errors.js';
+import { getResult, saveResultOp } from '../store/results.js';
+import type { WriteOp } from '../store/items.js';
+import { CycleStateError } from './errors.js';
+
+export interface ScoresResult {
+  rows: RankedUnit[];
+  nominations: Nominations;
+  /** Cross-check by checked unit: who checked it, or that nobody did. */
+  crossChecks: Record<string, { checkerUnitId: string; done: boolean }>;
+  computedAt: string;
+}
+
+export interface FinalResult {
+  status: 'approved' | 'rejected' | 'noDecision';
+  flag: string[];
+  certificate: string[];
+  withdrawn: string[];
+  leaderUnitId: string;
+  deputyUnitId: string;
+  decisionNumber?: string | undefined;
+  decisionDate?: string | undefined;
+  publishedAt: string;
+}
+
+export const RESULT_NAMES = {
+  scores: 'scores',
+  vote: (round: number) => `vote.${round}`,
+  proposal: 'proposal',
+  final: 'final',
+  eligibility: 'eligibility',
+} as const;
+
+export async function readResult<T>(store: Store, cycleId: string, name: string): Promise<T | undefined> {
+  return (await getResult<T>(store, cycleId, name))?.data;
+}
+
+export async function requireResult<T>(store: Store, cycleId: string, name: string): Promise<T> {
+  const data = await readResult<T>(store, cycleId, name);
+  if (data === undefined) throw new CycleStateError(`cycle "${cycleId}" has no ${name} yet`, 'cycleId');
+  return data;
+}
+
+/** The write that stores a result for the first time. */
+export function firstResultOp<T>(store: Store, cycleId: string, name: string, data: T, now: Date): WriteOp {
+  return saveResultOp(store, cycleId, name, { data, expectedVersion: 0, now });
+}
+
+/**
+ * Runs `write` (which stores result `name` with {@link firstResultOp}) unless the result exists; either
+ * way returns the stored result, so concurrent or retried steps agree on one value.
+ */
+export async function once<T>(store: Store, cycleId: string, name: string, write: () => Promise<T>): Promise<T> {
+  const existing = await readResult<T>(store, cycleId, name);
+  if (existing !== undefined) return existing;
+  try {
+    return await write();
+  } catch (error) {
+    if (!(error instanceof AlreadyExistsError)) throw error;
+    return (await readResult<T>(store, cycleId, name))!;
+  }
+}
+
+export type { Proposal, VoteRound };

@@ -1,0 +1,78 @@
+/**
+ * The scheduled sweep (every few minutes: an EventBridge schedule on AWS, a timer in the local stack).
+ * Deadlines live in the table, not in the state machine, so an admin can extend them after a wait began:
+ * the sweep fails each overdue wait with Thidua.DeadlinePassed (the state machine records it as missed),
+ * reminds units that have not acted a few days before their deadline, alerts the admins about an approver
+ * who has not answered, and retries emails that could not be sent.
+ */
+import { vietnamDateOf, type CycleConfig, type TaskPhase } from '../domain/index.js';
+import { retryDueEmails } from '../mail/mailer.js';
+import { getOutboxEntry } from '../mail/outbox.js';
+import { listCyclesOfYear, type Cycle } from '../store/cycles.js';
+import { listOpenTasks, type UnitTask } from '../store/tasks.js';
+import { loadCycleConfig, loadWindow } from './context.js';
+import type { CycleDeps } from './deps.js';
+import { alertAdmins, issueLink, recipientOf, send, unitName } from './notify.js';
+import { failOverdueTask } from './phases.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface SweepReport {
+  cycles: number;
+  closedOverdue: number;
+  reminders: number;
+  alerts: number;
+  emailsRetried: number;
+}
+
+/** Days from `at` to the deadline, counted in Vietnam calendar days (0 on the deadline day). */
+export function daysLeft(deadline: string, at: Date): number {
+  return Math.round((Date.parse(vietnamDateOf(Date.parse(deadline))) - Date.parse(vietnamDateOf(at.getTime()))) / DAY_MS);
+}
+
+/** One sweep over every running cycle of this year and the last. */
+export async function sweep(deps: CycleDeps, at: Date): Promise<SweepReport> {
+  const year = Number(vietnamDateOf(at.getTime()).slice(0, 4));
+  const cycles = [...(await listCyclesOfYear(deps.store, year)), ...(await listCyclesOfYear(deps.store, year - 1))].filter((c) => c.status === 'running');
+  const report: SweepReport = { cycles: cycles.length, closedOverdue: 0, reminders: 0, alerts: 0, emailsRetried: 0 };
+  for (const { cycleId } of cycles) {
+    const cycle = await loadCycleConfig(deps.store, cycleId);
+    for (const task of await listOpenTasks(deps.store, cycleId)) await sweepTask(deps, cycle, task, at, report);
+  }
+  report.emailsRetried = (await retryDueEmails(deps.mailer, at)).length;
+  return report;
+}
+
+async function sweepTask(deps: CycleDeps, cycle: Cycle<CycleConfig>, task: UnitTask, at: Date, report: SweepReport): Promise<void> {
+  const overdue = at.getTime() > Date.parse(task.deadline);
+  if (overdue && task.phase === 'approval') {
+    // SPEC §3.7: an approver who does not answer is reminded and the admin alerted; the wait goes on.
+    const vi = cycle.config.language !== 'en';
+    const title = vi ? `Hồ sơ của ${cycle.config.bloc.name} chưa được phê duyệt đúng hạn` : `The ${cycle.config.bloc.name} dossier was not decided in time`;
+    await alertAdmins(deps, cycle, `approval-overdue.${task.round}`, title, vi ? `Hạn phê duyệt: ${task.deadline}` : `Deadline: ${task.deadline}`, at);
+    await remind(deps, cycle, task, 0, at);
+    report.alerts++;
+    return;
+  }
+  if (overdue) {
+    await failOverdueTask(deps, task, at);
+    report.closedOverdue++;
+    return;
+  }
+  const days = daysLeft(task.deadline, at);
+  if (cycle.config.rules.reminderDaysBefore.includes(days) && (await remind(deps, cycle, task, days, at))) report.reminders++;
+}
+
+/** Sends the reminder for `days` before the deadline once, with a fresh link; false when it went before. */
+async function remind(deps: CycleDeps, cycle: Cycle<CycleConfig>, task: UnitTask, days: number, at: Date): Promise<boolean> {
+  const phase = task.phase as TaskPhase;
+  const window = await loadWindow(deps.store, cycle.cycleId, phase, task.round);
+  if (!window || phase === 'leaderDecision') return false;
+  const recipient = recipientOf(cycle.config, task.unitId);
+  const round = `${phase}.${task.round}.remind-${days}`;
+  if (await getOutboxEntry(deps.store, { cycleId: cycle.cycleId, kind: 'reminder', recipient, round })) return false;
+  const link = await issueLink(deps, cycle, window, task.unitId, at);
+  const data = { recipientName: unitName(cycle.config, task.unitId), blocName: cycle.config.bloc.name, year: cycle.year, phase, link, deadline: task.deadline, daysLeft: days };
+  const outcome = await send(deps, cycle, 'reminder', recipient, round, data, at);
+  return outcome.status === 'sent';
+}

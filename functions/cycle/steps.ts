@@ -1,0 +1,133 @@
+/**
+ * The workflow's computing steps: begin the cycle, score the bloc, tally a ballot round. Each reads the
+ * stored forms, computes with the domain core, and stores its result once (a retry reads it back).
+ */
+import { appendAuditEvent } from '../audit/trail.js';
+import {
+  crossCheckSchema,
+  leaderDecisionSchema,
+  nominate,
+  openSeats,
+  planCycle,
+  proposalFrom,
+  scoreBloc,
+  selfAssessmentSchema,
+  tallyRound,
+  type Ballot,
+  type CyclePlan,
+  type Eligibility,
+  type LeaderDecision,
+  type Proposal,
+  type VoteRound,
+} from '../domain/index.js';
+import { updateCycleOp } from '../store/cycles.js';
+import { getForm, listForms } from '../store/forms.js';
+import { PLAN, currentLeader, loadCycleConfig, loadWindow } from './context.js';
+import type { CycleDeps } from './deps.js';
+import { CycleStateError, TimelineRefusedError } from './errors.js';
+import { RESULT_NAMES, firstResultOp, once, readResult, requireResult, type ScoresResult } from './results.js';
+
+/** Starts the cycle's run: fixes its plan (the timeline as instants with safety caps) and notes the execution. */
+export async function beginCycle(deps: CycleDeps, input: { cycleId: string; executionArn: string; at: Date }): Promise<CyclePlan> {
+  const { store } = deps;
+  const cycle = await loadCycleConfig(store, input.cycleId);
+  return once(store, input.cycleId, PLAN, async () => {
+    const plan = planCycle(input.cycleId, cycle.config, input.at.getTime());
+    if ('error' in plan) throw new TimelineRefusedError(plan.error);
+    await appendAuditEvent(
+      store,
+      { chainId: input.cycleId, actor: 'workflow', action: 'cycle.begun', target: `cycle:${input.cycleId}`, at: input.at, after: plan },
+      [
+        firstResultOp(store, input.cycleId, PLAN, plan, input.at),
+        updateCycleOp(store, input.cycleId, cycle.version, { executionArn: input.executionArn, phase: 'begun' }, input.at),
+      ],
+    );
+    return plan;
+  });
+}
+
+/** Bloc scoring ("chấm điểm, xếp hạng"): totals from the submitted forms and cross-checks, the ranking and the nominations. */
+export async function scoreCycle(deps: CycleDeps, input: { cycleId: string; at: Date }): Promise<{ nominees: number }> {
+  const { store } = deps;
+  const { config } = await loadCycleConfig(store, input.cycleId);
+  const result = await once<ScoresResult>(store, input.cycleId, RESULT_NAMES.scores, async () => {
+    const submissionSchema = selfAssessmentSchema(config.sheet, 'submission');
+    const checkSchema = crossCheckSchema(config.sheet);
+    const submissions = Object.fromEntries(
+      (await listForms(store, input.cycleId, 'selfAssessment', 1))
+        .filter((f) => f.submitted !== undefined)
+        .map((f) => [f.unitId, submissionSchema.parse(f.submitted).scores]),
+    );
+    const assignments = (await loadWindow(store, input.cycleId, 'crossCheck', 1))?.assignments ?? [];
+    const checks = new Map((await listForms(store, input.cycleId, 'crossCheck', 1)).filter((f) => f.submitted !== undefined).map((f) => [f.unitId, f.submitted]));
+    const crossChecks: ScoresResult['crossChecks'] = {};
+    const checkedItems: Record<string, ReturnType<typeof checkSchema.parse>['items']> = {};
+    for (const { checkerUnitId, checkedUnitId } of assignments) {
+      const check = submissions[checkedUnitId] ? checks.get(checkerUnitId) : undefined;
+      crossChecks[checkedUnitId] = { checkerUnitId, done: check !== undefined };
+      if (check !== undefined) checkedItems[checkedUnitId] = checkSchema.parse(check).items;
+    }
+    const overrides = (await readResult<Record<string, Eligibility>>(store, input.cycleId, RESULT_NAMES.eligibility)) ?? {};
+    const bloc = { units: config.bloc.units.map((u) => ({ ...u, eligibility: overrides[u.id] ?? u.eligibility })) };
+    const rows = scoreBloc({ bloc, sheet: config.sheet, rules: config.rules, submissions, crossChecks: checkedItems });
+    const scores: ScoresResult = { rows, nominations: nominate(rows, config.rules), crossChecks, computedAt: input.at.toISOString() };
+    const summary = rows.map((r) => ({ unitId: r.unitId, place: r.place, total: r.total, classification: r.classification }));
+    await appendAuditEvent(
+      store,
+      { chainId: input.cycleId, actor: 'workflow', action: 'scoring.done', target: `cycle:${input.cycleId}`, at: input.at, after: summary },
+      [firstResultOp(store, input.cycleId, RESULT_NAMES.scores, scores, input.at)],
+    );
+    return scores;
+  });
+  const { flag, certificate } = result.nominations;
+  return { nominees: flag.chosen.length + (flag.contested?.candidates.length ?? 0) + certificate.chosen.length };
+}
+
+/**
+ * Tallies ballot round `round` ("kiểm phiếu"), or with `leaderDecision` applies the leaders' decision
+ * after the last round. When the flag is settled, stores the bloc's proposal.
+ */
+export async function tallyVotes(
+  deps: CycleDeps,
+  input: { cycleId: string; round: number; leaderDecision?: boolean; at: Date },
+): Promise<{ outcome: VoteRound['outcome']['kind'] }> {
+  const { store } = deps;
+  const { config } = await loadCycleConfig(store, input.cycleId);
+  const scores = await requireResult<ScoresResult>(store, input.cycleId, RESULT_NAMES.scores);
+  const rounds: VoteRound[] = [];
+  for (let r = 1; r < input.round; r++) rounds.push(await requireResult<VoteRound>(store, input.cycleId, RESULT_NAMES.vote(r)));
+  const current = await once<VoteRound>(store, input.cycleId, RESULT_NAMES.vote(input.round), async () => {
+    const window = await loadWindow(store, input.cycleId, 'vote', input.round);
+    if (!window?.ballot) throw new CycleStateError(`ballot round ${input.round} was never opened`, 'round');
+    const questions = { memberIds: config.bloc.units.map((u) => u.id), ...window.ballot };
+    const ballots = (await listForms<Ballot>(store, input.cycleId, 'vote', input.round)).flatMap((f) => (f.submitted ? [{ unitId: f.unitId, ballot: f.submitted }] : []));
+    const previous = rounds.at(-1);
+    const round = tallyRound({ round: input.round, questions, ballots, rules: config.rules, seats: openSeats(scores.nominations, previous), winnersSoFar: previous?.outcome.winners ?? [] });
+    await appendAuditEvent(
+      store,
+      { chainId: input.cycleId, actor: 'workflow', action: 'vote.tallied', target: `vote:${input.round}`, at: input.at, after: { flag: round.flag, certificate: round.certificate, outcome: round.outcome } },
+      [firstResultOp(store, input.cycleId, RESULT_NAMES.vote(input.round), round, input.at)],
+    );
+    return round;
+  });
+  rounds.push(current);
+  if (current.outcome.kind !== 'decided' && !input.leaderDecision) return { outcome: current.outcome.kind };
+  let leaderDecision: LeaderDecision | undefined;
+  if (input.leaderDecision) {
+    const candidates = current.outcome.kind === 'decided' ? [] : current.outcome.candidates;
+    const form = await getForm(store, { cycleId: input.cycleId, phase: 'leaderDecision', round: input.round, unitId: currentLeader(config) });
+    // Without the leaders' decision by its deadline, the undecided flag is not proposed.
+    leaderDecision = form?.submitted !== undefined ? leaderDecisionSchema(candidates).parse(form.submitted) : undefined;
+  }
+  await once<Proposal>(store, input.cycleId, RESULT_NAMES.proposal, async () => {
+    const firstRoundBallots = (await listForms<Ballot>(store, input.cycleId, 'vote', 1)).flatMap((f) => (f.submitted ? [f.submitted] : []));
+    const proposal = proposalFrom({ bloc: config.bloc, rows: scores.rows, nominations: scores.nominations, rounds, firstRoundBallots, leaderDecision });
+    await appendAuditEvent(
+      store,
+      { chainId: input.cycleId, actor: 'workflow', action: 'proposal.made', target: `cycle:${input.cycleId}`, at: input.at, after: proposal },
+      [firstResultOp(store, input.cycleId, RESULT_NAMES.proposal, proposal, input.at)],
+    );
+    return proposal;
+  });
+  return { outcome: 'decided' };
+}

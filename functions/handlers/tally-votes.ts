@@ -1,0 +1,8 @@
+/** Tasks "TallyVotes" and "ApplyLeaderDecision": count a ballot round, or apply the leaders' decision (SPEC §3.6). */
+import { z } from 'zod';
+import { tallyVotes } from '../cycle/steps.js';
+import { At, CycleId, workflowTask } from './workflow-task.js';
+
+const Payload = z.object({ cycleId: CycleId, round: z.number().int().positive(), leaderDecision: z.boolean().default(false), at: At });
+
+export const handler = workflowTask(Payload, tallyVotes);

@@ -1,0 +1,45 @@
+/** A cycle configuration for the Party bloc of the domain tests, with addresses unique to one test. */
+import { randomUUID } from 'node:crypto';
+import { BlocSchema, TimelineSchema, defaultBlocRules, defaultCriteriaSheet, pinConfig, type BlocRules, type CycleConfig } from '../../functions/domain/index.js';
+import { partyBloc } from '../domain/fixtures.js';
+
+export const TIMELINE_2026 = {
+  year: 2026,
+  selfAssessment: { opensOn: '2026-11-01', deadlineOn: '2026-11-20' },
+  crossCheck: { opensOn: '2026-11-21', deadlineOn: '2026-11-30' },
+  vote: { opensOn: '2026-12-01', deadlineOn: '2026-12-10' },
+  approval: { opensOn: '2026-12-11', deadlineOn: '2026-12-25' },
+};
+
+/** Opening instants (00:00 Vietnam time) of the 2026 phases. */
+export const OPENS = {
+  selfAssessment: '2026-10-31T17:00:00.000Z',
+  crossCheck: '2026-11-20T17:00:00.000Z',
+  vote: '2026-11-30T17:00:00.000Z',
+  approval: '2026-12-10T17:00:00.000Z',
+};
+
+export function cycleConfig(options: { rules?: Partial<BlocRules>; timeline?: object } = {}): CycleConfig {
+  const tag = randomUUID().slice(0, 8);
+  const base = partyBloc();
+  const bloc = BlocSchema.parse({ ...base, id: `khoi-dang-${tag}`, units: base.units.map((u) => ({ ...u, email: `${u.id}.${tag}@example.gov.vn` })) });
+  return pinConfig({
+    bloc,
+    sheet: defaultCriteriaSheet,
+    rules: { ...defaultBlocRules, ...options.rules },
+    timeline: TimelineSchema.parse({ ...TIMELINE_2026, ...options.timeline }),
+    approverEmail: `ban-tdkt.${tag}@example.gov.vn`,
+    adminEmails: [`admin.${tag}@example.gov.vn`],
+  });
+}
+
+export const SUBJECT = {
+  selfAssessment: /mở giai đoạn tự chấm điểm/,
+  crossCheck: /Phân công kiểm tra chéo/,
+  ballot: /Phiếu bình xét/,
+  approval: /Đề nghị phê duyệt/,
+  revision: /trả lại để hoàn thiện/,
+  receipt: /Đã nhận/,
+  reminder: /Nhắc hạn/,
+  results: /Kết quả thi đua/,
+};

@@ -1,0 +1,126 @@
+/**
+ * A whole cycle on one machine, for tests: the real state machine (workflows/cycle.asl.json) on the local
+ * Step Functions runtime with a virtual clock, the real handlers of the function catalog, DynamoDB Local
+ * and the SES emulator. Handlers find the services through the environment, as they do on Lambda.
+ */
+import { CreateStateMachineCommand, DescribeExecutionCommand, GetExecutionHistoryCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { inject } from 'vitest';
+import { actOnLink, type ActResult } from '../../functions/cycle/actions.js';
+import { startCycle } from '../../functions/cycle/admin.js';
+import { sharedDeps, type CycleDeps } from '../../functions/cycle/deps.js';
+import { sweep } from '../../functions/cycle/scheduler.js';
+import { FUNCTIONS, aslSubstitutions, substitute } from '../../functions/catalog.js';
+import type { CycleConfig } from '../../functions/domain/index.js';
+import { LocalStepFunctions, VirtualClock, type LambdaHandler } from '../../local/stepfunctions/index.js';
+import { readMail, type ReceivedMail } from '../../local/services/ses.js';
+import { createTestStore } from './store.js';
+
+const root = resolve(import.meta.dirname, '../..');
+const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+export class CycleHarness {
+  private constructor(
+    readonly deps: CycleDeps,
+    readonly clock: VirtualClock,
+    readonly runtime: LocalStepFunctions,
+    private readonly dataDir: string,
+  ) {}
+
+  /** Starts the runtime at `startAt` with every catalog function registered, and the state machine created. */
+  static async start(startAt: string): Promise<CycleHarness> {
+    const store = await createTestStore();
+    const clock = new VirtualClock(Date.parse(startAt));
+    const functions: Record<string, LambdaHandler> = {};
+    for (const spec of FUNCTIONS) {
+      const module = (await import(pathToFileURL(join(root, spec.entry)).href)) as { handler: LambdaHandler };
+      functions[spec.name] = module.handler;
+    }
+    const dataDir = await mkdtemp(join(tmpdir(), 'thidua-sfn-'));
+    const runtime = await LocalStepFunctions.start({ dataDir, clock, functions, region: 'ap-southeast-1' });
+    const sfn = new SFNClient({ endpoint: runtime.endpoint, region: 'ap-southeast-1', credentials });
+    const definition = substitute(await readFile(join(root, 'workflows/cycle.asl.json'), 'utf8'), aslSubstitutions((f) => f.name));
+    const { stateMachineArn } = await sfn.send(new CreateStateMachineCommand({ name: 'thidua-cycle', definition, roleArn: 'arn:aws:iam::123456789012:role/local' }));
+    Object.assign(process.env, {
+      AWS_REGION: 'ap-southeast-1',
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      TABLE_NAME: store.tableName,
+      DYNAMODB_ENDPOINT: inject('dynamoDbEndpoint'),
+      SES_ENDPOINT: inject('sesEndpoint'),
+      STEPFUNCTIONS_ENDPOINT: runtime.endpoint,
+      STATE_MACHINE_ARN: stateMachineArn,
+      PUBLIC_URL: 'http://thidua.test',
+      MAIL_FROM: 'Thi đua <no-reply@thidua.test>',
+      POWERTOOLS_LOG_LEVEL: 'ERROR',
+    });
+    return new CycleHarness(sharedDeps(), clock, runtime, dataDir);
+  }
+
+  now(): Date {
+    return new Date(this.clock.now());
+  }
+
+  async startCycle(config: CycleConfig): Promise<{ cycleId: string; executionArn: string }> {
+    const started = await startCycle(this.deps, config, { actor: 'admin:admin@thidua.test', at: this.now() });
+    await this.runtime.idle();
+    return started;
+  }
+
+  /** Moves the virtual clock to an instant, letting every timer and the work it starts run. */
+  async advanceTo(iso: string): Promise<void> {
+    await this.clock.advanceTo(Date.parse(iso));
+    await this.runtime.idle();
+  }
+
+  /** Runs the scheduled sweep at the current virtual time, then lets the workflow settle. */
+  async sweep() {
+    const report = await sweep(this.deps, this.now());
+    await this.runtime.idle();
+    return report;
+  }
+
+  /** Every email sent to an address, oldest first. */
+  mailTo(address: string): Promise<ReceivedMail[]> {
+    return readMail(inject('sesEndpoint'), { recipient: address });
+  }
+
+  /** The link id of the newest email to `address` whose subject matches. */
+  async linkFor(address: string, subject: RegExp): Promise<string> {
+    const mail = (await this.mailTo(address)).filter((m) => subject.test(m.subject)).at(-1);
+    const id = mail?.body.text?.match(/\/l\/([A-Za-z0-9_-]{43})/)?.[1];
+    if (!id) throw new Error(`no email to ${address} matching ${subject} with a link`);
+    return id;
+  }
+
+  /** Acts on a link as its holder would, at the current virtual time, then lets the workflow settle. */
+  async act(linkId: string, data: unknown, options: { intent?: 'draft' | 'submit'; formVersion?: number } = {}): Promise<ActResult> {
+    const result = await actOnLink(this.deps, { linkId, data, intent: options.intent ?? 'submit', formVersion: options.formVersion, at: this.now() });
+    await this.runtime.idle();
+    return result;
+  }
+
+  async execution(executionArn: string) {
+    return this.deps.sfn.send(new DescribeExecutionCommand({ executionArn }));
+  }
+
+  /** How many history events the execution has recorded. */
+  async historyLength(executionArn: string): Promise<number> {
+    let count = 0;
+    let nextToken: string | undefined;
+    do {
+      const page = await this.deps.sfn.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 1000, nextToken }));
+      count += page.events?.length ?? 0;
+      nextToken = page.nextToken;
+    } while (nextToken);
+    return count;
+  }
+
+  async stop(): Promise<void> {
+    await this.runtime.stop();
+    await rm(this.dataDir, { recursive: true, force: true });
+  }
+}
