@@ -1,0 +1,16 @@
+/**
+ * The data layer: one DynamoDB table (docs/data-model.md). Every function takes the {@link Store}
+ * context and explicit time; writes are conditional and raise the typed errors of ./errors.js.
+ */
+export * from './client.js';
+export * from './errors.js';
+export * from './items.js';
+export * from './records.js';
+export * from './table-schema.js';
+export * from './blocs.js';
+export * from './cycles.js';
+export * from './cycle-view.js';
+export * from './tasks.js';
+export * from './forms.js';
+export * from './results.js';
+export * from './approvals.js';
