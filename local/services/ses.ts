@@ -45,13 +45,16 @@ export async function readMail(endpoint: string, filter: { recipient?: string } 
   const response = await fetch(`${endpoint}/store`);
   if (!response.ok) throw new Error(`SES emulator store answered ${response.status}`);
   const { emails } = (await response.json()) as { emails: ReceivedMail[] };
-  const recipient = filter.recipient?.toLowerCase();
+  const recipient = filter.recipient?.trim().toLowerCase();
   if (recipient === undefined) return emails;
   return emails.filter((mail) =>
-    [...mail.destination.to, ...mail.destination.cc, ...mail.destination.bcc].some((address) =>
-      address.toLowerCase().includes(recipient),
-    ),
+    [...mail.destination.to, ...mail.destination.cc, ...mail.destination.bcc].some((address) => bareAddress(address) === recipient),
   );
+}
+
+/** "Name <a@b>" or "a@b" → "a@b", lower case. */
+function bareAddress(address: string): string {
+  return (/<([^<>]+)>\s*$/.exec(address)?.[1] ?? address).trim().toLowerCase();
 }
 
 /** Empties the emulator's store. */
