@@ -10,9 +10,17 @@ import type { Expression } from 'jsonata';
  */
 export type Template =
   | { kind: 'literal'; value: unknown }
-  | { kind: 'expression'; source: string; expression: Expression }
+  | { kind: 'expression'; source: string; expression: Expression; uses: ExpressionUses }
   | { kind: 'object'; entries: Array<[string, Template]> }
   | { kind: 'array'; items: Template[] };
+
+/** What an expression refers to, found when it is compiled, so evaluation binds only that. */
+export interface ExpressionUses {
+  /** `$states.context` (or `$states` as a whole). */
+  context: boolean;
+  /** `$now`, `$millis`, `$uuid`, `$random`: values that are recorded for replay. */
+  recorded: boolean;
+}
 
 export interface Retrier {
   errorEquals: string[];

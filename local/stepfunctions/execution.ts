@@ -8,7 +8,7 @@ import { States } from './errors.js';
 import type { ExecutionMeta, HistoryEvent, HistoryLog } from './history.js';
 import { runMachine } from './interpreter.js';
 import type { LocalFunctions } from './lambda.js';
-import { asStatesError, jsonText } from './state-run.js';
+import { asStatesError, jsonText, NOT_TRUNCATED } from './state-run.js';
 import { type Activity, Cancellation, Cancelled, type ExecutionEnv, Thread, type TokenWaiter, VariableScope } from './thread.js';
 
 /** Where an execution stands. */
@@ -81,7 +81,7 @@ export class Execution {
     const end = this.log.terminal;
     if (!end) return { status: 'RUNNING' };
     const details = end.details ?? {};
-    if (end.type === 'ExecutionSucceeded') return { status: 'SUCCEEDED', output: String(details.output) };
+    if (end.type === 'ExecutionSucceeded') return { status: 'SUCCEEDED', output: jsonText(details.output) };
     return {
       status: STATUS_OF[end.type]!,
       ...(typeof details.error === 'string' && { error: details.error }),
@@ -99,8 +99,8 @@ export class Execution {
     const root = new Thread(this.env, '', this.cancellation);
     const { meta } = this;
     root.emit('started', 'ExecutionStarted', {
-      input: meta.input,
-      inputDetails: { truncated: false },
+      input: JSON.parse(meta.input),
+      inputDetails: NOT_TRUNCATED,
       roleArn: meta.roleArn,
     });
     await this.log.flush();
@@ -121,7 +121,7 @@ export class Execution {
     activity.enter();
     try {
       const output = await runMachine(this.machine, root, JSON.parse(this.meta.input), new VariableScope());
-      await this.end('ExecutionSucceeded', { output: jsonText(output), outputDetails: { truncated: false } });
+      await this.end('ExecutionSucceeded', { output, outputDetails: NOT_TRUNCATED });
     } catch (error) {
       if (error instanceof Cancelled) return;
       const failure = asStatesError(error);

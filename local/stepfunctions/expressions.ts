@@ -6,13 +6,14 @@
  */
 import { createHash } from 'node:crypto';
 import jsonata from 'jsonata';
-import type { Template } from './asl.js';
+import type { ExpressionUses, Template } from './asl.js';
 import { States, StatesError } from './errors.js';
 
 /** What an expression can see: `$states`, the variables in scope, and the recorder of non-deterministic values. */
 export interface EvaluationScope {
-  states: { input: unknown; context: unknown; result?: unknown; errorOutput?: unknown };
-  variables: Record<string, unknown>;
+  /** `$states`; the context object only when asked for, as building it costs. */
+  states(withContext: boolean): Record<string, unknown>;
+  variables(): Record<string, unknown>;
   /** Returns the value recorded under the next key, or makes, records and returns a new one. */
   record(make: () => unknown): unknown;
   now(): number;
@@ -37,7 +38,7 @@ export function compileTemplate(value: unknown, problem: (message: string) => vo
     if (!match) return { kind: 'literal', value };
     const source = match[1]!.trim();
     try {
-      return { kind: 'expression', source, expression: jsonata(source) };
+      return { kind: 'expression', source, expression: jsonata(source), uses: usesOf(source) };
     } catch (error) {
       problem(`invalid JSONata expression ${JSON.stringify(source)}: ${messageOf(error)}`);
       return { kind: 'literal', value };
@@ -52,6 +53,13 @@ export function compileTemplate(value: unknown, problem: (message: string) => vo
     return entries.every(([, t]) => t.kind === 'literal') ? { kind: 'literal', value } : { kind: 'object', entries };
   }
   return { kind: 'literal', value };
+}
+
+function usesOf(source: string): ExpressionUses {
+  return {
+    context: /\bcontext\b/.test(source) || /\$states(?!\s*\.\s*(input|result|errorOutput)\b)/.test(source),
+    recorded: /\$(now|millis|uuid|random)\b/.test(source),
+  };
 }
 
 /**
@@ -75,7 +83,7 @@ export async function evaluate(template: Template, scope: EvaluationScope, field
     case 'expression': {
       let value: unknown;
       try {
-        value = toJson(await template.expression.evaluate(undefined, bindings(scope)));
+        value = toJson(await template.expression.evaluate(undefined, bindings(scope, template.uses)));
       } catch (error) {
         throw queryError(field, `The JSONata expression '${template.source}' specified for the field '${field}' threw an error: ${messageOf(error)}`);
       }
@@ -101,21 +109,45 @@ export function queryError(field: string, detail: string): QueryEvaluationError 
   return new QueryEvaluationError(field, detail);
 }
 
-/** JSONata results can carry sequence flags and functions; keep plain JSON only. */
+/**
+ * JSONata results can carry sequence flags on arrays, functions and non-finite numbers; keep plain JSON
+ * only. Results that already are plain JSON (the common case) are returned as they are.
+ */
 function toJson(value: unknown): unknown {
-  if (value === undefined || value === null || typeof value !== 'object') return value;
+  if (value === undefined || isPlainJson(value)) return value;
   return JSON.parse(JSON.stringify(value)) as unknown;
+}
+
+function isPlainJson(value: unknown): boolean {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (typeof value !== 'object') return false;
+  if (Array.isArray(value)) {
+    // Only indices and length: no `sequence`, `keepSingleton`, ... flags.
+    return Object.getOwnPropertyNames(value).length === value.length + 1 && value.every(isPlainJson);
+  }
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  if (prototype !== Object.prototype && prototype !== null) return false;
+  for (const key in value) if (!isPlainJson((value as Record<string, unknown>)[key])) return false;
+  return true;
 }
 
 interface JsonataThis {
   environment: { lookup(name: string): { implementation: (...args: unknown[]) => unknown } };
 }
 
-function bindings(scope: EvaluationScope): Record<string, unknown> {
+function bindings(scope: EvaluationScope, uses: ExpressionUses): Record<string, unknown> {
+  const bound = scope.variables();
+  bound.states = scope.states(uses.context);
+  Object.assign(bound, STATIC_FUNCTIONS);
+  if (uses.recorded) Object.assign(bound, recordedFunctions(scope));
+  return bound;
+}
+
+/** `$now`, `$millis`, `$uuid` and unseeded `$random`, each result recorded. */
+function recordedFunctions(scope: EvaluationScope): Record<string, unknown> {
   const recordedNow = (): number => scope.record(() => scope.now()) as number;
   return {
-    ...scope.variables,
-    states: scope.states,
     now(this: JsonataThis, picture?: string, timezone?: string): string {
       const ms = recordedNow();
       if (picture === undefined && timezone === undefined) return new Date(ms).toISOString();
@@ -124,10 +156,6 @@ function bindings(scope: EvaluationScope): Record<string, unknown> {
     millis: recordedNow,
     uuid: () => scope.record(() => scope.uuid()),
     random: (seed?: number) => (seed === undefined ? scope.record(() => scope.random()) : seededRandom(seed)),
-    partition,
-    range,
-    hash,
-    parse: (text: string) => JSON.parse(text) as unknown,
   };
 }
 
@@ -181,3 +209,11 @@ function messageOf(error: unknown): string {
   if (error && typeof error === 'object' && 'message' in error) return String(error.message);
   return String(error);
 }
+
+/** The functions Step Functions adds that need nothing from the execution. */
+const STATIC_FUNCTIONS = {
+  partition,
+  range,
+  hash,
+  parse: (text: string) => JSON.parse(text) as unknown,
+};

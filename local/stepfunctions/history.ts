@@ -113,7 +113,8 @@ export class HistoryLog {
   /** Appends a new event, numbering it. */
   append(event: Omit<HistoryEvent, 'id'>): HistoryEvent {
     const numbered: HistoryEvent = { id: this.events.length + 1, ...event };
-    this.index(numbered);
+    // Not indexed by key: replay only looks up events that were on disk when the log was loaded.
+    this.events.push(numbered);
     this.write({ e: numbered });
     return numbered;
   }

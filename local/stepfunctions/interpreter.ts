@@ -17,7 +17,7 @@ import type {
 } from './asl.js';
 import { errorMatches, States, StatesError } from './errors.js';
 import { runMapAttempt, runParallelAttempt } from './fanout.js';
-import { asStatesError, jsonText, StateRun } from './state-run.js';
+import { asStatesError, jsonText, NOT_TRUNCATED, StateRun } from './state-run.js';
 import { runTaskAttempt } from './tasks.js';
 import { Cancelled, type Thread, type VariableScope } from './thread.js';
 
@@ -40,8 +40,8 @@ export async function runMachine(machine: Machine, thread: Thread, input: unknow
 async function runState(state: State, thread: Thread, input: unknown, vars: VariableScope): Promise<Transition> {
   const entered = thread.emit('entered', `${state.type}StateEntered`, {
     name: state.name,
-    input: jsonText(input),
-    inputDetails: { truncated: false },
+    input,
+    inputDetails: NOT_TRUNCATED,
   });
   const run = new StateRun(state, thread, vars, input, entered, runMachine);
   switch (run.state.type) {
@@ -90,11 +90,11 @@ async function finish(run: StateRun, how: Finish): Promise<Transition> {
   if (assigned) run.vars.assign(assigned);
   run.thread.emit('exited', `${run.state.type}StateExited`, {
     name: run.state.name,
-    output: jsonText(output),
-    outputDetails: { truncated: false },
+    output,
+    outputDetails: NOT_TRUNCATED,
     ...(assigned && {
       assignedVariables: Object.fromEntries(Object.entries(assigned).map(([k, v]) => [k, jsonText(v)])),
-      assignedVariablesDetails: { truncated: false },
+      assignedVariablesDetails: NOT_TRUNCATED,
     }),
   });
   const { state } = run;

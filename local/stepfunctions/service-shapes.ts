@@ -31,8 +31,14 @@ const DATA_FIELDS = ['input', 'output', 'parameters'];
 
 /** A stored event as GetExecutionHistory returns it (timestamps in epoch seconds). */
 export function apiEvent(event: HistoryEvent, includeData: boolean): Record<string, unknown> {
-  let details = event.details;
-  if (details && !includeData) details = Object.fromEntries(Object.entries(details).filter(([k]) => !DATA_FIELDS.includes(k)));
+  // Documents are kept as JSON values and turned into the strings AWS returns here.
+  const details =
+    event.details &&
+    Object.fromEntries(
+      Object.entries(event.details)
+        .filter(([k]) => includeData || !DATA_FIELDS.includes(k))
+        .map(([k, v]) => [k, DATA_FIELDS.includes(k) ? (JSON.stringify(v) ?? 'null') : v]),
+    );
   return {
     timestamp: event.timestamp / 1000,
     type: event.type,

@@ -29,6 +29,8 @@ const seconds = (ms: number | undefined) => (ms === undefined ? undefined : ms /
 
 export class StepFunctionsService {
   private readonly machines = new Map<string, StateMachineRecord>();
+  /** Parsed definitions by text: parsing compiles every expression, so it is done once per definition. */
+  private readonly parsed = new Map<string, Machine>();
   readonly executions = new Map<string, Execution>();
   private readonly machineDir: string;
   private readonly executionDir: string;
@@ -51,7 +53,7 @@ export class StepFunctionsService {
     }
     for (const file of readdirSync(this.executionDir).filter((f) => f.endsWith('.jsonl'))) {
       const log = HistoryLog.load(join(this.executionDir, file));
-      const execution = new Execution(log, parseDefinition(log.meta.definition), this.services);
+      const execution = new Execution(log, this.compiled(log.meta.definition), this.services);
       this.executions.set(log.meta.executionArn, execution);
     }
     for (const execution of this.executions.values()) await execution.start();
@@ -65,10 +67,19 @@ export class StepFunctionsService {
     return `arn:aws:states:${this.services.region}:${this.services.accountId}:${kind}:${names.join(':')}`;
   }
 
+  /** A definition from storage, already validated when it was created. */
+  private compiled(definition: string): Machine {
+    let machine = this.parsed.get(definition);
+    if (!machine) this.parsed.set(definition, (machine = parseDefinition(definition)));
+    return machine;
+  }
+
   private parse(definition: unknown): Machine {
     if (typeof definition !== 'string') throw new ApiError('ValidationException', 'definition is required');
     try {
-      return parseDefinition(definition, { hasFunction: (name) => this.services.functions.has(name) });
+      const machine = parseDefinition(definition, { hasFunction: (name) => this.services.functions.has(name) });
+      this.parsed.set(definition, machine);
+      return machine;
     } catch (error) {
       if (error instanceof DefinitionError) throw new ApiError('InvalidDefinition', `Invalid State Machine Definition: ${error.message}`);
       throw error;
@@ -191,7 +202,7 @@ export class StepFunctionsService {
     };
     const file = join(this.executionDir, `${encodeURIComponent(`${record.name}:${name}`)}.jsonl`);
     if (existsSync(file)) rmSync(file);
-    const execution = new Execution(HistoryLog.create(file, meta), parseDefinition(record.definition), this.services);
+    const execution = new Execution(HistoryLog.create(file, meta), this.compiled(record.definition), this.services);
     this.executions.set(executionArn, execution);
     await execution.start();
     return { executionArn, startDate: seconds(meta.startDate) };

@@ -48,21 +48,7 @@ export class StateRun<S extends State = State> {
   }
 
   scope(extras: ScopeExtras = {}): EvaluationScope {
-    const { thread } = this;
-    const { clock, ids } = thread.env;
-    return {
-      states: {
-        input: this.input,
-        context: this.context(extras.context),
-        ...('result' in extras && { result: extras.result }),
-        ...('errorOutput' in extras && { errorOutput: extras.errorOutput }),
-      },
-      variables: this.vars.visible(),
-      record: (make) => thread.record(make),
-      now: () => clock.now(),
-      uuid: () => ids.uuid(),
-      random: () => ids.random(),
-    };
+    return new StateScope(this, extras);
   }
 
   async evaluate(template: Template, field: string, extras?: ScopeExtras): Promise<unknown> {
@@ -101,6 +87,9 @@ export class StateRun<S extends State = State> {
   }
 }
 
+/** Shared by every event detail that says a document was not truncated. */
+export const NOT_TRUNCATED = Object.freeze({ truncated: false });
+
 /** AWS puts JSON documents into history events as strings. */
 export function jsonText(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
@@ -110,4 +99,41 @@ export function jsonText(value: unknown): string {
 export function asStatesError(error: unknown): StatesError {
   if (error instanceof StatesError) return error;
   return new StatesError(States.Runtime, error instanceof Error ? error.message : String(error));
+}
+
+/** The scope of one evaluation in a state. A class, not closures: it is made for every expression. */
+class StateScope implements EvaluationScope {
+  constructor(
+    private readonly run: StateRun,
+    private readonly extras: ScopeExtras,
+  ) {}
+
+  states(withContext: boolean): Record<string, unknown> {
+    const { extras } = this;
+    const states: Record<string, unknown> = { input: this.run.input };
+    if (withContext) states.context = this.run.context(extras.context);
+    if ('result' in extras) states.result = extras.result;
+    if ('errorOutput' in extras) states.errorOutput = extras.errorOutput;
+    return states;
+  }
+
+  variables(): Record<string, unknown> {
+    return this.run.vars.visible();
+  }
+
+  record(make: () => unknown): unknown {
+    return this.run.thread.record(make);
+  }
+
+  now(): number {
+    return this.run.thread.env.clock.now();
+  }
+
+  uuid(): string {
+    return this.run.thread.env.ids.uuid();
+  }
+
+  random(): number {
+    return this.run.thread.env.ids.random();
+  }
 }

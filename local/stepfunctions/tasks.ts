@@ -8,7 +8,7 @@ import type { TaskState } from './asl.js';
 import type { Timer } from './clock.js';
 import { States, StatesError } from './errors.js';
 import type { HistoryEvent } from './history.js';
-import { jsonText, type StateRun } from './state-run.js';
+import { NOT_TRUNCATED, type StateRun } from './state-run.js';
 import { Cancelled, type Thread } from './thread.js';
 
 /** Task tokens name their execution and task, so the API can find them; the nonce makes them unguessable. */
@@ -47,7 +47,7 @@ export async function runTaskAttempt(run: StateRun<TaskState>, attempt: number):
     resourceType: 'lambda',
     resource,
     region: env.region,
-    parameters: jsonText(args),
+    parameters: args,
     ...(timeout !== undefined && { timeoutInSeconds: timeout }),
     ...(heartbeat !== undefined && { heartbeatInSeconds: heartbeat }),
   });
@@ -62,7 +62,10 @@ export async function runTaskAttempt(run: StateRun<TaskState>, attempt: number):
     if (!(waitForToken && thread.recorded(`${label}:submitted`))) {
       void invoke(pending, { functionName, payload, waitForToken });
     }
-    return resultOf(await thread.block(pending.outcome));
+    const outcome = await thread.block(pending.outcome);
+    // Nothing after the task may happen before its outcome is on disk, or a crash could run it twice.
+    await env.log.flush();
+    return resultOf(outcome);
   } finally {
     pending.dispose();
     if (token !== undefined) env.tokens.delete(token);
@@ -109,7 +112,7 @@ function lambdaArguments(args: unknown, stateName: string): { functionName: stri
 
 function resultOf(event: HistoryEvent): unknown {
   const details = event.details ?? {};
-  if (event.type === 'TaskSucceeded') return JSON.parse(String(details.output)) as unknown;
+  if (event.type === 'TaskSucceeded') return details.output;
   throw new StatesError(String(details.error ?? States.TaskFailed), String(details.cause ?? ''));
 }
 
@@ -148,7 +151,7 @@ class PendingTask {
   }
 
   succeed(output: unknown): Promise<void> {
-    return this.settle('TaskSucceeded', { output: jsonText(output), outputDetails: { truncated: false } });
+    return this.settle('TaskSucceeded', { output, outputDetails: NOT_TRUNCATED });
   }
 
   fail(error: string, cause: string): Promise<void> {
@@ -167,8 +170,8 @@ class PendingTask {
     this.thread.emit(`${this.label}:submitted`, 'TaskSubmitted', {
       resourceType: 'lambda',
       resource: this.resource,
-      output: jsonText(output),
-      outputDetails: { truncated: false },
+      output,
+      outputDetails: NOT_TRUNCATED,
     });
   }
 
