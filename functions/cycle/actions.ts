@@ -6,7 +6,8 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { APPROVER, type Proposal, type TaskPhase } from '../domain/index.js';
-import { consumeLink, resolveLink } from '../links/links.js';
+import { LinkUsedError } from '../links/errors.js';
+import { consumeLink, peekLink, resolveLink } from '../links/links.js';
 import type { Link } from '../links/link.js';
 import { decideApprovalRoundOp, getApprovalRound } from '../store/approvals.js';
 import { NotFoundError, VersionConflictError } from '../store/errors.js';
@@ -59,7 +60,8 @@ export async function actOnLink(deps: CycleDeps, input: ActInput): Promise<ActRe
 
 async function actOnce(deps: CycleDeps, input: ActInput): Promise<ActResult> {
   const { store } = deps;
-  const link = await resolveLink(store, input.linkId, input.at);
+  const link = await resolveLink(store, input.linkId, input.at).catch((error: unknown) => repeatedClick(deps, input, error));
+  if ('kind' in link) return link;
   const ref = workOf(link);
   const { phase } = ref;
   const cycle = await loadCycleConfig(store, ref.cycleId);
@@ -114,6 +116,22 @@ async function actOnce(deps: CycleDeps, input: ActInput): Promise<ActResult> {
   else await completeTask(deps, ref, input.at);
   await sendReceipt(deps, cycle, ref, data, (form?.submissions ?? 0) + 1, reusable ? deadline : undefined, input.at);
   return { kind: 'submitted', phase, formVersion: expectedVersion + 1, duplicate: false };
+}
+
+/**
+ * A used single-use link posted again with exactly what it submitted (a double click, a retried request)
+ * is acknowledged as that submission; anything else gets the link's own error.
+ */
+async function repeatedClick(deps: CycleDeps, input: ActInput, error: unknown): Promise<ActResult> {
+  const link = error instanceof LinkUsedError ? await peekLink(deps.store, input.linkId) : undefined;
+  if (!link || link.purpose === 'adminSignIn' || input.intent !== 'submit') throw error;
+  const ref = workOf(link);
+  const form = await getForm(deps.store, ref);
+  const cycle = await loadCycleConfig(deps.store, ref.cycleId);
+  const window = await loadWindow(deps.store, ref.cycleId, ref.phase, ref.round);
+  const parsed = window && formSchema(ref.phase, cycle.config, window, 'submission', await readResult<Proposal>(deps.store, ref.cycleId, RESULT_NAMES.proposal)).safeParse(input.data);
+  if (form?.submitted === undefined || !parsed?.success || !isDeepStrictEqual(form.submitted, parsed.data)) throw error;
+  return { kind: 'submitted', phase: ref.phase, formVersion: form.version, duplicate: true };
 }
 
 async function approvalDecisionOp(deps: CycleDeps, ref: TaskRef, data: Record<string, unknown>, approver: string, at: Date): Promise<WriteOp> {

@@ -81,7 +81,7 @@ export async function extendDeadline(
   if (window.closedAt) throw new CycleStateError('this phase is already closed; reopen one unit\'s form instead', 'phase');
   const deadlineAt = new Date(localDeadline(input.deadlineOn)).toISOString();
   if (deadlineAt <= window.deadlineAt) throw new CycleStateError(`the new deadline must be after the current one (${window.deadlineAt})`, 'deadlineOn');
-  if (deadlineAt > window.capAt) throw new CycleStateError(`the new deadline must be before the next phase opens (${window.capAt})`, 'deadlineOn');
+  if (deadlineAt > window.capAt) throw new CycleStateError(`the new deadline must leave the next phase a day before its own deadline (at the latest ${window.capAt})`, 'deadlineOn');
   const tasks = (await listOpenTasks(deps.store, input.cycleId, input.phase)).filter((t) => t.round === input.round && t.deadline <= deadlineAt);
   await appendAuditEvent(deps.store, auditOf(ctx, input.cycleId, 'deadline.extended', `phase:${input.phase}:${input.round}`, { deadlineAt: window.deadlineAt }, { deadlineAt }), [
     saveResultOp(deps.store, input.cycleId, windowName(input.phase, input.round), { data: { ...window, deadlineAt }, expectedVersion: stored.version, now: ctx.at }),
@@ -121,7 +121,7 @@ export async function reopenForm(
   if (blocked) throw new CycleStateError(`the form cannot be reopened: ${blocked}`, 'phase');
   const deadlineAt = new Date(localDeadline(input.deadlineOn)).toISOString();
   if (deadlineAt <= ctx.at.toISOString()) throw new CycleStateError('the new deadline must be in the future', 'deadlineOn');
-  if (deadlineAt > window.capAt) throw new CycleStateError(`the new deadline must be before the next phase opens (${window.capAt})`, 'deadlineOn');
+  if (deadlineAt > window.capAt) throw new CycleStateError(`the new deadline must leave the next phase a day before its own deadline (at the latest ${window.capAt})`, 'deadlineOn');
   const ref = { cycleId: input.cycleId, phase: input.phase, round: input.round, unitId: input.unitId };
   const task = await ignoring(NotFoundError, getUnitTask(deps.store, ref));
   if (!task) throw new CycleStateError('this unit\'s wait has not started yet; extend the phase deadline instead', 'unitId');

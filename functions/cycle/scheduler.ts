@@ -69,7 +69,8 @@ async function remind(deps: CycleDeps, cycle: Cycle<CycleConfig>, task: UnitTask
   const window = await loadWindow(deps.store, cycle.cycleId, phase, task.round);
   if (!window || phase === 'leaderDecision') return false;
   const recipient = recipientOf(cycle.config, task.unitId);
-  const round = `${phase}.${task.round}.remind-${days}`;
+  // Keyed by the deadline too: after an extension, the reminders of the new deadline go out again.
+  const round = `${phase}.${task.round}.remind-${days}.${vietnamDateOf(Date.parse(task.deadline))}`;
   if (await getOutboxEntry(deps.store, { cycleId: cycle.cycleId, kind: 'reminder', recipient, round })) return false;
   const link = await issueLink(deps, cycle, window, task.unitId, at);
   const data = { recipientName: unitName(cycle.config, task.unitId), blocName: cycle.config.bloc.name, year: cycle.year, phase, link, deadline: task.deadline, daysLeft: days };

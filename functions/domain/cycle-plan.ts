@@ -39,7 +39,7 @@ const CAP_MARGIN_MS = 2 * DAY_MS;
 export interface PhaseInstants {
   opensAt: string;
   deadlineAt: string;
-  /** The wait's safety cap (its TimeoutSeconds): the latest an extended deadline may reach. */
+  /** The wait's safety cap (its TimeoutSeconds): the latest an extended deadline may reach, a day before the next phase's deadline. */
   capAt: string;
 }
 
@@ -58,8 +58,9 @@ export function pinConfig(input: { bloc: Bloc; sheet: CriteriaSheet; rules: Bloc
 
 /**
  * The cycle's timeline as instants for the state machine, with each wait's safety cap: a phase's wait may
- * last until the next phase opens (so an admin can extend its deadline up to then), the last one until
- * shortly before the workflow's one-year limit. Returns an error message when the cycle cannot fit.
+ * last until a day before the next phase's deadline (so an admin can extend its deadline; the next phase
+ * then opens when this one closes), the last one until shortly before the workflow's one-year limit.
+ * Returns an error message when the cycle cannot fit.
  */
 export function planCycle(cycleId: string, config: CycleConfig, startedAt: number): CyclePlan | { error: string } {
   const problem = checkCycleFitsFrom(config.timeline, startedAt);
@@ -70,7 +71,9 @@ export function planCycle(cycleId: string, config: CycleConfig, startedAt: numbe
   present.forEach((phase, i) => {
     const next = present[i + 1];
     const instants = phaseInstants(config.timeline[phase]!);
-    const cap = next ? Date.parse(phaseInstants(config.timeline[next]!).opensAt) - 1000 : lastCap;
+    // An extended deadline may run into the next phase (which then opens when this one closes), but must
+    // leave it at least a day before its own deadline.
+    const cap = next ? Date.parse(phaseInstants(config.timeline[next]!).deadlineAt) - DAY_MS : lastCap;
     phases[phase] = { ...instants, capAt: new Date(Math.max(cap, Date.parse(instants.deadlineAt))).toISOString() };
   });
   return { cycleId, phases, approvalRounds: config.rules.approvalRounds, lastCapAt: new Date(lastCap).toISOString() };

@@ -176,3 +176,13 @@ function checkExpectation(link: Link, expect: LinkExpectation<LinkPurpose>): voi
   if (expect.cycleId !== undefined && (!('cycleId' in link) || link.cycleId !== expect.cycleId)) throw new LinkMismatchError('cycleId');
   if (expect.unitId !== undefined && (!('unitId' in link) || link.unitId !== expect.unitId)) throw new LinkMismatchError('unitId');
 }
+
+/**
+ * The link an id stands for whatever its state (used, revoked, expired), or undefined when unknown. For
+ * telling a repeated click apart from a new action: never let it authorise anything.
+ */
+export async function peekLink(store: Store, id: string): Promise<Link | undefined> {
+  if (!idPattern.test(id)) return undefined;
+  const parsed = LinkSchema.safeParse(await getItem(store, keyOf(id)));
+  return parsed.success ? parsed.data : undefined;
+}
