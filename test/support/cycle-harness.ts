@@ -3,7 +3,7 @@
  * Step Functions runtime with a virtual clock, the real handlers of the function catalog, DynamoDB Local
  * and the SES emulator. Handlers find the services through the environment, as they do on Lambda.
  */
-import { CreateStateMachineCommand, DescribeExecutionCommand, GetExecutionHistoryCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { CreateStateMachineCommand, DescribeExecutionCommand, GetExecutionHistoryCommand, ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -15,7 +15,7 @@ import { sharedDeps, type CycleDeps } from '../../functions/cycle/deps.js';
 import { sweep } from '../../functions/cycle/scheduler.js';
 import { FUNCTIONS, aslSubstitutions, substitute } from '../../functions/catalog.js';
 import type { CycleConfig } from '../../functions/domain/index.js';
-import { LocalStepFunctions, VirtualClock, type LambdaHandler } from '../../local/stepfunctions/index.js';
+import { LocalStepFunctions, VirtualClock, type FunctionRegistration, type LambdaHandler } from '../../local/stepfunctions/index.js';
 import { readMail, type ReceivedMail } from '../../local/services/ses.js';
 import { createTestStore } from './store.js';
 
@@ -34,10 +34,10 @@ export class CycleHarness {
   static async start(startAt: string): Promise<CycleHarness> {
     const store = await createTestStore();
     const clock = new VirtualClock(Date.parse(startAt));
-    const functions: Record<string, LambdaHandler> = {};
+    const functions: Record<string, FunctionRegistration> = {};
     for (const spec of FUNCTIONS) {
       const module = (await import(pathToFileURL(join(root, spec.entry)).href)) as { handler: LambdaHandler };
-      functions[spec.name] = module.handler;
+      functions[spec.name] = { handler: module.handler, timeoutSeconds: spec.timeoutSeconds };
     }
     const dataDir = await mkdtemp(join(tmpdir(), 'thidua-sfn-'));
     const runtime = await LocalStepFunctions.start({ dataDir, clock, functions, region: 'ap-southeast-1' });
@@ -92,7 +92,7 @@ export class CycleHarness {
   async linkFor(address: string, subject: RegExp): Promise<string> {
     const mail = (await this.mailTo(address)).filter((m) => subject.test(m.subject)).at(-1);
     const id = mail?.body.text?.match(/\/l\/([A-Za-z0-9_-]{43})/)?.[1];
-    if (!id) throw new Error(`no email to ${address} matching ${subject} with a link`);
+    if (!id) throw new Error(`no email to ${address} matching ${subject} with a link; failures so far: ${JSON.stringify(await this.failures())}`);
     return id;
   }
 
@@ -105,6 +105,17 @@ export class CycleHarness {
 
   async execution(executionArn: string) {
     return this.deps.sfn.send(new DescribeExecutionCommand({ executionArn }));
+  }
+
+  /** The task failures recorded in every execution's history, for a failing test's message. */
+  async failures(): Promise<unknown[]> {
+    const { executions = [] } = await this.deps.sfn.send(new ListExecutionsCommand({ stateMachineArn: this.deps.stateMachineArn }));
+    const found: unknown[] = [];
+    for (const { executionArn } of executions) {
+      const { events = [] } = await this.deps.sfn.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 1000 }));
+      found.push(...events.filter((e) => /Failed|TimedOut/.test(e.type ?? '')).map((e) => ({ type: e.type, ...(e.taskFailedEventDetails ?? e.executionFailedEventDetails ?? {}) })));
+    }
+    return found;
   }
 
   /** How many history events the execution has recorded. */
