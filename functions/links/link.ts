@@ -37,9 +37,10 @@ export const LinkSchema = z.discriminatedUnion('purpose', [
 export type Link = z.infer<typeof LinkSchema>;
 export type LinkPurpose = Link['purpose'];
 export type LinkState = z.infer<typeof LinkStateSchema>;
+type Narrow<L, P> = L extends { purpose: infer Q } ? (P extends Q ? Omit<L, 'purpose'> & { purpose: P } : never) : never;
 /** The link of one purpose, e.g. `LinkOf<'ballot'>` has a unitId and a round. */
-export type LinkOf<P extends LinkPurpose> = Extract<Link, { purpose: P }> & { purpose: P };
+export type LinkOf<P extends LinkPurpose> = Narrow<Link, P>;
 
-type StoreManaged = 'state' | 'uses' | 'createdAt' | 'usedAt' | 'version' | 'singleUse' | 'expiresAt';
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 /** What the caller says when issuing a link (purpose and target); state and counters are the store's. */
-export type LinkTarget = Link extends unknown ? (Link extends infer L ? (L extends Link ? Omit<L, StoreManaged> : never) : never) : never;
+export type LinkTarget = DistributiveOmit<Link, 'state' | 'uses' | 'createdAt' | 'usedAt' | 'version' | 'singleUse' | 'expiresAt'>;

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import { listAuditEvents } from '../../functions/audit/trail.js';
 import { LinkExpiredError, LinkMismatchError, LinkRevokedError, LinkUnknownError, LinkUsedError } from '../../functions/links/errors.js';
 import type { LinkTarget } from '../../functions/links/link.js';
@@ -33,6 +33,8 @@ describe('links', () => {
   it('resolves to what it was issued for, typed by purpose', async () => {
     const { id } = await issue(ballot('typed', 'u7'));
     const link = await resolveLink(store, id, now, { purpose: 'ballot' });
+    expectTypeOf(link.unitId).toEqualTypeOf<string>();
+    expectTypeOf(link.purpose).toEqualTypeOf<'ballot'>();
     expect(link).toMatchObject({ purpose: 'ballot', cycleId: 'typed', unitId: 'u7', round: 1, state: 'active' });
   });
 
