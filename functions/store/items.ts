@@ -145,12 +145,12 @@ export async function execute(store: Store, op: WriteOp): Promise<void> {
 const contentionRetries = 8;
 
 /**
- * Runs ops as one all-or-nothing transaction. A failed condition raises the first failing op's typed
- * error; cancellations caused only by concurrent transactions are retried with jittered backoff, since
- * every condition is evaluated again.
+ * Runs ops as one all-or-nothing transaction (even a single op: the SDK gives every transaction a
+ * ClientRequestToken, so its own retry after a lost response does not fail on the condition it already
+ * met). A failed condition raises the first failing op's typed error; cancellations caused only by
+ * concurrent transactions are retried with jittered backoff, since every condition is evaluated again.
  */
 export async function transact(store: Store, ops: WriteOp[]): Promise<void> {
-  if (ops.length === 1) return execute(store, ops[0]!);
   for (let attempt = 0; ; attempt++) {
     try {
       await store.doc.send(new TransactWriteCommand({ TransactItems: ops.map((op) => op.write) }));
