@@ -26,6 +26,8 @@ type Operation = (typeof OPERATIONS)[number];
 const isOperation = (name: string): name is Operation => (OPERATIONS as readonly string[]).includes(name);
 
 const CONTENT_TYPE = 'application/x-amz-json-1.0';
+/** Step Functions accepts inputs and outputs up to 256 KiB; a request body is refused well above that. */
+const MAX_BODY_BYTES = 1024 * 1024;
 
 export function createApiServer(service: StepFunctionsService): Server {
   return createServer((request, response) => {
@@ -79,7 +81,12 @@ function send(response: ServerResponse, status: number, body: unknown, errorType
 function readBody(request: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) reject(new ApiError('ValidationException', `The request body is larger than ${MAX_BODY_BYTES} bytes`));
+      else chunks.push(chunk);
+    });
     request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     request.on('error', reject);
   });

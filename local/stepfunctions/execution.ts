@@ -9,7 +9,16 @@ import type { ExecutionMeta, HistoryEvent, HistoryLog } from './history.js';
 import { runMachine } from './interpreter.js';
 import type { LocalFunctions } from './lambda.js';
 import { asStatesError, jsonText, NOT_TRUNCATED } from './state-run.js';
-import { type Activity, Cancellation, Cancelled, type ExecutionEnv, Thread, type TokenWaiter, VariableScope } from './thread.js';
+import {
+  type Activity,
+  Cancellation,
+  Cancelled,
+  type ExecutionEnv,
+  Thread,
+  TokenRegistry,
+  type TokenWaiter,
+  VariableScope,
+} from './thread.js';
 
 /** Where an execution stands. */
 export type RunStatus =
@@ -48,7 +57,7 @@ export class Execution {
     this.env = {
       ...services,
       log,
-      tokens: new Map(),
+      tokens: new TokenRegistry(),
       context: {
         Execution: {
           Id: meta.executionArn,
@@ -67,14 +76,21 @@ export class Execution {
     return this.log.meta;
   }
 
-  /** The task waiting for a token, if it is still waiting. */
-  waiter(token: string): TokenWaiter | undefined {
-    return this.env.tokens.get(token);
+  /**
+   * The task waiting for a token. Right after a restart the replay may not have reached the task yet:
+   * a token this execution issued, whose task has not finished, is waited for (up to 10 s).
+   */
+  async waiter(token: string, taskKey: string): Promise<TokenWaiter | undefined> {
+    const { tokens } = this.env;
+    const waiter = tokens.get(token);
+    if (waiter || this.log.terminal || tokens.done(token)) return waiter;
+    if (this.log.recorded(`${taskKey}:outcome`) || !this.log.issued(token)) return undefined;
+    return tokens.waitFor(token, 10_000);
   }
 
   /** The tasks waiting for a token, in the order they started waiting. */
   waitingTasks(): Array<{ stateName: string; token: string }> {
-    return [...this.env.tokens].filter(([, w]) => !w.settled).map(([token, w]) => ({ stateName: w.stateName, token }));
+    return this.env.tokens.waiting().map(([token, w]) => ({ stateName: w.stateName, token }));
   }
 
   status(): RunStatus {

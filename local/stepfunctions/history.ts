@@ -69,8 +69,11 @@ export class HistoryLog {
     return log;
   }
 
-  /** Reads a history back. A torn last line (a crash mid-write) is ignored. */
-  static load(file: string): HistoryLog {
+  /**
+   * Reads a history back. A torn last line (a crash mid-write) is ignored; a file without its header is
+   * an execution whose start was never confirmed, and reads as undefined.
+   */
+  static load(file: string): HistoryLog | undefined {
     const text = readFileSync(file, 'utf8');
     let log: HistoryLog | undefined;
     for (const raw of text.split('\n')) {
@@ -86,7 +89,7 @@ export class HistoryLog {
       else if ('f' in line) log.facts.set(line.f[0], line.f[1]);
       else log.heartbeats.set(line.hb, line.t);
     }
-    if (!log) throw new Error(`${file} has no execution header`);
+    if (!log) return undefined;
     // Start the next append on a fresh line after a torn one.
     if (!text.endsWith('\n')) log.pending.push('');
     return log;
@@ -126,6 +129,12 @@ export class HistoryLog {
     this.facts.set(key, value);
     this.write({ f: [key, value] });
     return value;
+  }
+
+  /** Whether a value (a task token) was recorded, before or after a restart. */
+  issued(value: string): boolean {
+    for (const fact of this.facts.values()) if (fact === value) return true;
+    return false;
   }
 
   heartbeat(key: string, at: number): void {

@@ -10,7 +10,8 @@ import { ApiError, DefinitionError } from './errors.js';
 import { Execution, type ExecutionServices } from './execution.js';
 import { HistoryLog } from './history.js';
 import { apiEvent, page } from './service-shapes.js';
-import { tokenExecution } from './tasks.js';
+import type { TokenWaiter } from './thread.js';
+import { decodeToken } from './tasks.js';
 
 type Params = Record<string, unknown>;
 
@@ -25,6 +26,7 @@ interface StateMachineRecord {
 }
 
 const NAME = /^[A-Za-z0-9_-]{1,80}$/;
+const STATUSES = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE'];
 const seconds = (ms: number | undefined) => (ms === undefined ? undefined : ms / 1000);
 
 export class StepFunctionsService {
@@ -53,6 +55,10 @@ export class StepFunctionsService {
     }
     for (const file of readdirSync(this.executionDir).filter((f) => f.endsWith('.jsonl'))) {
       const log = HistoryLog.load(join(this.executionDir, file));
+      if (!log) {
+        rmSync(join(this.executionDir, file));
+        continue;
+      }
       const execution = new Execution(log, this.compiled(log.meta.definition), this.services);
       this.executions.set(log.meta.executionArn, execution);
     }
@@ -230,6 +236,9 @@ export class StepFunctionsService {
 
   ListExecutions(p: Params): Params {
     const arn = this.machine(p.stateMachineArn).stateMachineArn;
+    if (p.statusFilter !== undefined && !STATUSES.includes(String(p.statusFilter))) {
+      throw new ApiError('ValidationException', `statusFilter must be one of ${STATUSES.join(', ')}`);
+    }
     const all = [...this.executions.values()]
       .filter((e) => e.meta.stateMachineArn === arn)
       .filter((e) => p.statusFilter === undefined || e.status().status === p.statusFilter)
@@ -268,26 +277,26 @@ export class StepFunctionsService {
     } catch {
       throw new ApiError('InvalidOutput', 'Invalid Output: the output is not valid JSON');
     }
-    await this.waiter(p.taskToken).succeed(output);
+    await (await this.waiter(p.taskToken)).succeed(output);
     return {};
   }
 
   async SendTaskFailure(p: Params): Promise<Params> {
-    await this.waiter(p.taskToken).fail(String(p.error ?? ''), String(p.cause ?? ''));
+    await (await this.waiter(p.taskToken)).fail(String(p.error ?? ''), String(p.cause ?? ''));
     return {};
   }
 
   async SendTaskHeartbeat(p: Params): Promise<Params> {
-    await this.waiter(p.taskToken).heartbeat();
+    await (await this.waiter(p.taskToken)).heartbeat();
     return {};
   }
 
-  private waiter(token: unknown) {
-    const executionArn = typeof token === 'string' ? tokenExecution(token) : undefined;
-    if (!executionArn) throw new ApiError('InvalidToken', 'Invalid Token: the task token is malformed');
-    const execution = this.executions.get(executionArn);
+  private async waiter(token: unknown): Promise<TokenWaiter> {
+    const decoded = typeof token === 'string' ? decodeToken(token) : undefined;
+    if (!decoded) throw new ApiError('InvalidToken', 'Invalid Token: the task token is malformed');
+    const execution = this.executions.get(decoded.executionArn);
     if (!execution) throw new ApiError('TaskDoesNotExist', 'Task Does Not Exist');
-    const waiter = execution.waiter(token as string);
+    const waiter = await execution.waiter(token as string, decoded.taskKey);
     if (!waiter || waiter.settled) throw new ApiError('TaskTimedOut', 'Task Timed Out: the task is no longer waiting for this token');
     return waiter;
   }

@@ -16,11 +16,12 @@ export function encodeToken(executionArn: string, key: string, nonce: string): s
   return Buffer.from(JSON.stringify({ e: executionArn, k: key, n: nonce })).toString('base64url');
 }
 
-/** The execution ARN a token belongs to, or undefined for a malformed token. */
-export function tokenExecution(token: string): string | undefined {
+/** The execution ARN and task key a token names, or undefined for a malformed token. */
+export function decodeToken(token: string): { executionArn: string; taskKey: string } | undefined {
   try {
-    const decoded = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { e?: unknown };
-    return typeof decoded.e === 'string' ? decoded.e : undefined;
+    const decoded = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { e?: unknown; k?: unknown };
+    if (typeof decoded.e !== 'string' || typeof decoded.k !== 'string') return undefined;
+    return { executionArn: decoded.e, taskKey: decoded.k };
   } catch {
     return undefined;
   }

@@ -68,6 +68,54 @@ export interface TokenWaiter {
   heartbeat(): Promise<void>;
 }
 
+/**
+ * The tasks of one execution that wait for a token. After a restart an answer can arrive before the
+ * replay has reached its task again; `waitFor` lets it wait for the task to be registered.
+ */
+export class TokenRegistry {
+  private readonly waiters = new Map<string, TokenWaiter>();
+  private readonly answered = new Set<string>();
+  private readonly expected = new Map<string, Array<(waiter: TokenWaiter) => void>>();
+
+  set(token: string, waiter: TokenWaiter): void {
+    this.waiters.set(token, waiter);
+    for (const notify of this.expected.get(token) ?? []) notify(waiter);
+    this.expected.delete(token);
+  }
+
+  delete(token: string): void {
+    this.waiters.delete(token);
+    this.answered.add(token);
+  }
+
+  get(token: string): TokenWaiter | undefined {
+    return this.waiters.get(token);
+  }
+
+  /** Whether the task of this token finished in this process. */
+  done(token: string): boolean {
+    return this.answered.has(token);
+  }
+
+  waiting(): Array<[string, TokenWaiter]> {
+    return [...this.waiters].filter(([, waiter]) => !waiter.settled);
+  }
+
+  /** The waiter once its task registers it, or undefined after `ms` of real time. */
+  waitFor(token: string, ms: number): Promise<TokenWaiter | undefined> {
+    const existing = this.waiters.get(token);
+    if (existing) return Promise.resolve(existing);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(undefined), ms);
+      const notify = (waiter: TokenWaiter) => {
+        clearTimeout(timer);
+        resolve(waiter);
+      };
+      this.expected.set(token, [...(this.expected.get(token) ?? []), notify]);
+    });
+  }
+}
+
 /** What every thread of one execution shares. */
 export interface ExecutionEnv {
   clock: Clock;
@@ -75,7 +123,7 @@ export interface ExecutionEnv {
   functions: LocalFunctions;
   log: HistoryLog;
   activity: Activity;
-  tokens: Map<string, TokenWaiter>;
+  tokens: TokenRegistry;
   region: string;
   accountId: string;
   /** `$states.context` without the per-state parts. */
