@@ -78,9 +78,11 @@ function address(value: string): string {
     if (!/^[^\s<>",;]+@[^\s<>",;]+$/.test(value)) throw new MailError(`not an email address: ${JSON.stringify(value)}`);
     return value;
   }
-  const [, name = '', email = ''] = match;
+  const [, raw = '', email = ''] = match;
+  // Quotes and backslashes would need escaping inside a quoted name; a display name does without them.
+  const name = raw.replace(/["\\]/g, '');
   if (name === '') return email;
-  return `${/^[\x20-\x7e]*$/.test(name) ? `"${name.replace(/["\\]/g, '')}"` : encodeWords(name)} <${email}>`;
+  return `${/^[\x20-\x7e]*$/.test(name) ? `"${name}"` : encodeWords(name)} <${email}>`;
 }
 
 /** Header values are one line: a line break in data must never start a new header. */
