@@ -175,7 +175,8 @@ export class Execution {
       key: 'execution:end',
       details,
     });
-    await this.log.flush();
+    // Nothing more is written: release the file.
+    await this.log.close();
     return event;
   }
 }

@@ -85,7 +85,10 @@ export class HistoryLog {
       }
       if ('meta' in line) log = new HistoryLog(file, line.meta);
       else if (!log) break;
-      else if ('e' in line) log.index(line.e);
+      else if ('e' in line) {
+        // A write retried after an I/O error may repeat lines.
+        if (line.e.id === log.events.length + 1) log.index(line.e);
+      }
       else if ('f' in line) log.facts.set(line.f[0], line.f[1]);
       else log.heartbeats.set(line.hb, line.t);
     }
@@ -149,7 +152,9 @@ export class HistoryLog {
   /** Resolves when every line appended so far is on disk. */
   flush(): Promise<void> {
     this.inFlight++;
-    this.tail = this.tail.then(() => this.writePending()).finally(() => this.inFlight--);
+    // After a failed write the next flush tries again, with the lines that were not written.
+    const write = () => this.writePending();
+    this.tail = this.tail.then(write, write).finally(() => this.inFlight--);
     return this.tail;
   }
 
@@ -176,11 +181,17 @@ export class HistoryLog {
 
   private async writePending(): Promise<void> {
     if (this.pending.length === 0) return;
-    const data = this.pending.join('\n') + '\n';
+    const lines = this.pending;
     this.pending = [];
-    this.handle ??= open(this.file, 'a');
-    const handle = await this.handle;
-    await handle.write(data);
-    await handle.datasync();
+    try {
+      this.handle ??= open(this.file, 'a');
+      const handle = await this.handle;
+      await handle.write(lines.join('\n') + '\n');
+      await handle.datasync();
+    } catch (error) {
+      this.handle = undefined;
+      this.pending = [...lines, ...this.pending];
+      throw error;
+    }
   }
 }

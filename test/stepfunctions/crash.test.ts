@@ -214,6 +214,46 @@ describe('a restart after kill -9', () => {
     expect(countOf(completions, 'third')).toBe(2);
     expect(history.filter((e) => e.type === 'TaskSucceeded')).toHaveLength(3);
   });
+
+  it('ends a Map of Lambda tasks killed three times as an uninterrupted run, each task succeeding once', async () => {
+    const step = (n: number, next: object) => ({
+      Type: 'Task',
+      Resource: 'arn:aws:states:::lambda:invoke',
+      Arguments: { FunctionName: 'work', Payload: { step: `{% $states.input.item & '-${n}' %}`, n: '{% $states.input.n %}', slowMs: '{% $states.context.Execution.Input.slowMs %}' } },
+      Output: `{% { "item": $states.input.item, "n": $states.result.Payload.doubled } %}`,
+      ...next,
+    });
+    const definition = {
+      QueryLanguage: 'JSONata',
+      StartAt: 'Items',
+      States: {
+        Items: {
+          Type: 'Map',
+          Items: '{% $map([1..8], function($i) { { "item": "u" & $i, "n": $i } }) %}',
+          MaxConcurrency: 2,
+          ItemProcessor: { StartAt: 'One', States: { One: step(1, { Next: 'Two' }), Two: step(2, { End: true }) } },
+          Output: '{% { "total": $sum($states.result.n), "items": $states.result.item } %}',
+          End: true,
+        },
+      },
+    };
+    let runtime = await restart();
+    const arn = await createMachine(runtime, definition, 'items');
+    const execution = await runtime.start(arn, 'crashed', '{"slowMs": 60}');
+    for (const atLeast of [8, 30, 60]) {
+      await until(async () => (await runtime.history(execution)).length >= atLeast);
+      await crash();
+      runtime = await restart();
+    }
+    const after = await runtime.finished(execution);
+    const reference = await runtime.finished(await runtime.start(arn, 'reference', '{"slowMs": 0}'));
+    expect(after.status).toBe('SUCCEEDED');
+    expect(JSON.parse(after.output!)).toEqual(JSON.parse(reference.output!));
+    const history = await runtime.history(execution);
+    expect(history.map((e) => e.id)).toEqual(history.map((_, i) => i + 1));
+    expect(history.filter((e) => e.type === 'TaskSucceeded')).toHaveLength(16);
+    expect(history.filter((e) => e.type === 'MapIterationSucceeded')).toHaveLength(8);
+  });
 });
 
 function work(step: string, n: number, next: string, slowMs?: string) {
