@@ -4,6 +4,15 @@ import { CriteriaSheetSchema, sheetVersion, type CriteriaSheet } from './criteri
 import { BlocRulesSchema, type BlocRules } from './rules.js';
 import { PHASES, TimelineSchema, checkCycleFitsFrom, localDeadline, phaseInstants, vietnamDateOf, type PhaseName, type Timeline } from './timeline.js';
 
+/** The pledge text when a bloc sets none: the commitments every bloc's pledge shares. */
+export const DEFAULT_PLEDGE_TEXT = [
+  'Các đơn vị thành viên khối thi đua cùng ký giao ước thi đua năm, cam kết:',
+  '1. Thực hiện tốt chủ trương của Đảng, chính sách, pháp luật của Nhà nước; hoàn thành xuất sắc nhiệm vụ chính trị được giao.',
+  '2. Đẩy mạnh các phong trào thi đua yêu nước; phát hiện, bồi dưỡng và nhân rộng điển hình tiên tiến.',
+  '3. Xây dựng tổ chức đảng, cơ quan, đoàn thể trong sạch, vững mạnh; thực hiện tốt cải cách hành chính, chuyển đổi số và văn hóa công sở.',
+  '4. Tham gia đầy đủ các hoạt động của khối; thực hiện đúng quy chế hoạt động của khối thi đua.',
+].join('\n');
+
 /**
  * A cycle's configuration, pinned when it starts (one bloc × one year): later edits of the bloc, its sheet
  * or its rules do not change a running cycle.
@@ -18,8 +27,10 @@ export const CycleConfigSchema = z.object({
   approverEmail: z.email(),
   /** Admins alerted on failures and copied on results. */
   adminEmails: z.array(z.email()).min(1),
-  /** The address of the web pages, for links in emails. */
+  /** The language of the emails and documents. */
   language: z.enum(['vi', 'en']).default('vi'),
+  /** The year's emulation pledge ("nội dung giao ước thi đua") units confirm; a paragraph a line. */
+  pledgeText: z.string().max(20_000).default(DEFAULT_PLEDGE_TEXT),
 });
 export type CycleConfig = z.infer<typeof CycleConfigSchema>;
 

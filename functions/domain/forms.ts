@@ -37,6 +37,9 @@ export function scoreProblem(criterion: Criterion, points: number): string | und
   return undefined;
 }
 
+/** Runs a form-wide check even when some fields failed already, so a person sees every problem at once. */
+const ALWAYS = { when: () => true };
+
 function checkCodes(
   sheet: CriteriaSheet,
   entries: Record<string, unknown>,
@@ -67,14 +70,14 @@ export function selfAssessmentSchema(sheet: CriteriaSheet, mode: 'draft' | 'subm
       const byCode = checkCodes(sheet, scores, ctx, mode === 'submission');
       for (const [code, entry] of Object.entries(scores)) {
         const criterion = byCode.get(code);
-        if (!criterion) continue;
+        if (!criterion || typeof entry?.points !== 'number') continue; // a malformed entry has its own issue
         const problem = scoreProblem(criterion, entry.points);
         if (problem) ctx.addIssue({ code: 'custom', path: [code, 'points'], message: problem });
         if (mode === 'submission' && criterion.kind === 'bonus' && entry.points > 0 && !entry.note && !entry.evidenceUrl) {
           ctx.addIssue({ code: 'custom', path: [code, 'note'], message: 'bonus points need a note or an evidence link' });
         }
       }
-    }),
+    }, ALWAYS),
   });
 }
 export type SelfAssessment = z.infer<ReturnType<typeof selfAssessmentSchema>>;
@@ -92,11 +95,11 @@ export function crossCheckSchema(sheet: CriteriaSheet) {
       const byCode = checkCodes(sheet, items, ctx, true);
       for (const [code, item] of Object.entries(items)) {
         const criterion = byCode.get(code);
-        if (!criterion || item.verdict !== 'correct') continue;
+        if (!criterion || item?.verdict !== 'correct' || typeof item.points !== 'number') continue;
         const problem = scoreProblem(criterion, item.points);
         if (problem) ctx.addIssue({ code: 'custom', path: [code, 'points'], message: problem });
       }
-    }),
+    }, ALWAYS),
   });
 }
 export type CrossCheck = z.infer<ReturnType<typeof crossCheckSchema>>;

@@ -140,3 +140,11 @@ describe('leaderDecisionSchema', () => {
     expect(errorPaths(schema, { flagUnitId: 'c', reason: 'x' })).toEqual(['flagUnitId']);
   });
 });
+
+describe('selfAssessmentSchema, all problems at once', () => {
+  it('reports a malformed value together with the other fields\' problems', () => {
+    const scores = { ...submissionFor(990), 'I.1': { points: 101 }, 'I.2': { points: 'abc' } };
+    delete (scores as Record<string, unknown>)['IV.4'];
+    expect(errorPaths(submission, { scores }).sort()).toEqual(['scores.I.1.points', 'scores.I.2.points', 'scores.IV.4']);
+  });
+});

@@ -1,0 +1,14 @@
+/**
+ * The pages units and approvers reach by emailed link (SPEC §2, §4): GET shows, POST acts. Each route
+ * calls one function of functions/web/link-pages.ts with the container's shared clients.
+ */
+import { sharedDeps } from '../cycle/deps.js';
+import type { HttpEvent } from '../web/http.js';
+import { landing, postLink, showLink } from '../web/link-pages.js';
+import { httpHandler } from '../web/middleware.js';
+
+export const handler = httpHandler([
+  { method: 'GET', path: '/', handler: async (event: HttpEvent) => landing(event) },
+  { method: 'GET', path: '/l/{id}', handler: async (event: HttpEvent) => showLink(sharedDeps(), event) },
+  { method: 'POST', path: '/l/{id}', handler: async (event: HttpEvent) => postLink(sharedDeps(), event) },
+]);

@@ -1,0 +1,60 @@
+/**
+ * The HTML forms' flat fields ("points.I.1", "flag.vp-tinh-uy") turned into the nested data the domain's
+ * schemas validate. Numbers take a decimal comma too ("12,5"); what is not a number stays as typed, so the
+ * schema names the field and the page shows the value back.
+ */
+import type { TaskPhase } from '../domain/index.js';
+
+const number = (raw: string | null): number | string | undefined => {
+  if (raw === null || raw.trim() === '') return undefined;
+  const value = Number(raw.trim().replace(',', '.'));
+  return Number.isFinite(value) ? value : raw;
+};
+const text = (raw: string | null) => (raw === null ? undefined : raw);
+const prefixed = (fields: URLSearchParams, prefix: string) =>
+  [...new Set([...fields.keys()].filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length)))];
+const yesNo = (raw: string | null) => (raw === 'yes' ? true : raw === 'no' ? false : undefined);
+
+/** The form's data for `phase` from its fields. */
+export function dataFromFields(phase: TaskPhase, fields: URLSearchParams): Record<string, unknown> {
+  switch (phase) {
+    case 'pledge':
+      return { accepted: fields.get('accepted') === 'on' ? true : false, signerName: text(fields.get('signerName')), signerTitle: text(fields.get('signerTitle')), note: text(fields.get('note')) ?? '' };
+    case 'midYear':
+    case 'selfAssessment': {
+      const scores: Record<string, unknown> = {};
+      for (const code of prefixed(fields, 'points.')) {
+        const points = number(fields.get(`points.${code}`));
+        if (points === undefined) continue; // an empty field is a criterion not scored yet
+        const evidenceUrl = fields.get(`evidence.${code}`)?.trim();
+        scores[code] = { points, note: fields.get(`note.${code}`) ?? '', ...(evidenceUrl ? { evidenceUrl } : {}) };
+      }
+      return { scores };
+    }
+    case 'crossCheck': {
+      const items: Record<string, unknown> = {};
+      for (const code of prefixed(fields, 'verdict.')) {
+        const verdict = fields.get(`verdict.${code}`);
+        items[code] = verdict === 'correct' ? { verdict, points: number(fields.get(`points.${code}`)), reason: fields.get(`reason.${code}`) ?? '' } : { verdict };
+      }
+      return { items };
+    }
+    case 'vote': {
+      const decisions = (kind: string) => Object.fromEntries(prefixed(fields, `${kind}.`).map((id) => [id, yesNo(fields.get(`${kind}.${id}`))]));
+      const leaders = fields.has('leaderUnitId') ? { leaderUnitId: text(fields.get('leaderUnitId')), deputyUnitId: text(fields.get('deputyUnitId')) } : {};
+      return { flag: decisions('flag'), certificate: decisions('certificate'), ...leaders };
+    }
+    case 'leaderDecision':
+      return { flagUnitId: fields.get('flagUnitId') ? fields.get('flagUnitId') : null, reason: text(fields.get('reason')) };
+    case 'approval':
+      return fields.get('decision') === 'return'
+        ? { decision: 'return', reason: text(fields.get('reason')) }
+        : {
+            decision: text(fields.get('decision')),
+            ...(fields.get('decisionNumber')?.trim() ? { decisionNumber: fields.get('decisionNumber') } : {}),
+            ...(fields.get('decisionDate')?.trim() ? { decisionDate: fields.get('decisionDate') } : {}),
+          };
+    case 'revision':
+      return { response: text(fields.get('response')), withdraw: fields.getAll('withdraw') };
+  }
+}

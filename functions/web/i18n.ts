@@ -1,0 +1,43 @@
+/**
+ * The words of the pages in Vietnamese (default) and English, and the Vietnamese of the validation
+ * messages the domain's schemas write in English.
+ */
+import type { Lang } from './http.js';
+
+/** Validation messages of the domain schemas, as patterns with their Vietnamese. */
+const ISSUES: Array<[RegExp, (...m: string[]) => string]> = [
+  [/^must be at most (.+) \(the criterion's maximum\)$/, (_, max) => `không được vượt quá ${max} (điểm tối đa của tiêu chí)`],
+  [/^must be a multiple of (.+)$/, (_, step) => `phải là bội số của ${step}`],
+  [/^must not be negative$/, () => 'không được âm'],
+  [/^must be a number of points$/, () => 'phải là một số điểm'],
+  [/^must have at most two decimals$/, () => 'chỉ được có tối đa hai chữ số thập phân'],
+  [/^a reason is required$/, () => 'cần ghi lý do'],
+  [/^a score is required for every criterion$/, () => 'cần chấm điểm tiêu chí này'],
+  [/^"(.+)" is not a criterion of this sheet$/, (_, c) => `"${c}" không phải là tiêu chí của bảng điểm này`],
+  [/^bonus points need a note or an evidence link$/, () => 'điểm thưởng cần ghi chú hoặc liên kết minh chứng'],
+  [/^must be an http\(s\) link$/, () => 'phải là một liên kết http(s)'],
+  [/^choose approve or not approve$/, () => 'chọn đồng ý hoặc không đồng ý'],
+  [/^must be a member unit of the bloc$/, () => 'phải là đơn vị thành viên của khối'],
+  [/^the deputy must be another unit than the leader$/, () => 'Phó Trưởng khối phải là đơn vị khác Trưởng khối'],
+  [/^must be one of the undecided candidates$/, () => 'phải là một trong các đơn vị được đề nghị'],
+  [/^the pledge must be accepted$/, () => 'cần xác nhận ký giao ước'],
+  [/^the signer name is required$/, () => 'cần ghi họ tên người ký'],
+  [/^the signer title is required$/, () => 'cần ghi chức vụ người ký'],
+  [/^must be a date YYYY-MM-DD$/, () => 'phải là ngày theo dạng năm-tháng-ngày'],
+  [/^must be at most (\d+) characters$/, (_, n) => `tối đa ${n} ký tự`],
+  [/^a response to the reason for return is required$/, () => 'cần ghi nội dung giải trình, hoàn thiện'],
+  [/^must be one of the proposed units$/, () => 'phải là một đơn vị được đề nghị'],
+  [/^the form was filled against another version of the criteria sheet$/, () => 'biểu mẫu được điền theo một phiên bản bảng điểm khác; vui lòng tải lại trang'],
+  [/^Invalid input.*$/, () => 'giá trị không hợp lệ'],
+  [/^Unrecognized key.*$/, () => 'trường không được chấp nhận'],
+];
+
+/** A validation message in the page's language. */
+export function translateIssue(message: string, lang: Lang): string {
+  if (lang === 'en') return message;
+  for (const [pattern, vi] of ISSUES) {
+    const match = message.match(pattern);
+    if (match) return vi(...match);
+  }
+  return message;
+}

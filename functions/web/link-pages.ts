@@ -1,0 +1,103 @@
+/**
+ * The pages behind emailed links (SPEC §4): GET shows the form and changes nothing (mail scanners open
+ * links); POST, with its CSRF token, saves a draft or submits, then redirects to a receipt page. Invalid
+ * input re-renders the form with each error beside its field; every refusal is a page that says why.
+ */
+import { actOnLink, type ActResult } from '../cycle/actions.js';
+import type { CycleDeps } from '../cycle/deps.js';
+import type { TaskPhase } from '../domain/index.js';
+import { LinkUnknownError } from '../links/errors.js';
+import { CSRF_FIELD, checkCsrf, csrfToken } from './csrf.js';
+import { dataFromFields } from './form-fields.js';
+import { clientOf, formFields, html, langOf, requestTime, seeOther, type HttpEvent, type HttpResult, type Lang } from './http.js';
+import { viewLink, type LinkView } from './link-views.js';
+import { problemOf, type Problem } from './problems.js';
+import { checkLinkRate, countUnknownLink } from './rate-limit.js';
+import { renderPage } from './render.js';
+
+const TEMPLATE: Record<TaskPhase, string> = {
+  pledge: 'pledge.njk',
+  midYear: 'assessment.njk',
+  selfAssessment: 'assessment.njk',
+  crossCheck: 'crossCheck.njk',
+  vote: 'vote.njk',
+  leaderDecision: 'leaderDecision.njk',
+  approval: 'approval.njk',
+  revision: 'revision.njk',
+};
+
+/** A rendered page with its CSP and the cookies it sets. */
+export function page(status: number, template: string, context: Record<string, unknown>, lang: Lang, cookies: string[] = []): HttpResult {
+  const { body, csp } = renderPage(template, context, lang);
+  const result = html(status, body, [...cookies, `thidua_lang=${lang}; Path=/; SameSite=Lax; Max-Age=31536000`]);
+  result.headers = { ...result.headers, 'content-security-policy': csp };
+  return result;
+}
+
+/** The page for an error: its status, and its message in the page's language. */
+export function problemPage(problem: Problem, lang: Lang): HttpResult {
+  return page(problem.status, 'problem.njk', { problem }, lang);
+}
+
+function formPage(status: number, view: LinkView, lang: Lang, csrf: { token: string; setCookie: string[] }, extra: { values?: unknown; problem?: Problem; result?: ActResult } = {}): HttpResult {
+  const errors = Object.fromEntries((extra.problem?.fields ?? []).map((f) => [f.path, f.message]));
+  const values = extra.values ?? view.form?.data;
+  const template = extra.result ? 'done.njk' : TEMPLATE[view.phase];
+  return page(status, template, { view, csrf: csrf.token, values, errors, problem: extra.problem, result: extra.result, pledgeLines: view.config.pledgeText.split('\n') }, lang, csrf.setCookie);
+}
+
+/** Opens a link: rate-limited for unknown ids, read-only. */
+async function openLink(deps: CycleDeps, event: HttpEvent, id: string, at: Date): Promise<LinkView> {
+  const { ip } = clientOf(event);
+  await checkLinkRate(deps.store, ip, at);
+  try {
+    return await viewLink(deps, id, at);
+  } catch (error) {
+    if (error instanceof LinkUnknownError) await countUnknownLink(deps.store, ip, at);
+    throw error;
+  }
+}
+
+export async function showLink(deps: CycleDeps, event: HttpEvent): Promise<HttpResult> {
+  const lang = langOf(event);
+  const at = requestTime(event);
+  const id = event.pathParameters?.id ?? '';
+  try {
+    const view = await openLink(deps, event, id, at);
+    const done = event.queryStringParameters?.done;
+    const result: ActResult | undefined = done ? ({ kind: done === 'draft' ? 'draftSaved' : 'submitted', phase: view.phase, formVersion: view.form?.version ?? 0, duplicate: done === 'again' } as ActResult) : undefined;
+    return formPage(200, view, lang, csrfToken(event), result ? { result } : {});
+  } catch (error) {
+    return problemPage(problemOf(error, lang), lang);
+  }
+}
+
+export async function postLink(deps: CycleDeps, event: HttpEvent): Promise<HttpResult> {
+  const lang = langOf(event);
+  const at = requestTime(event);
+  const id = event.pathParameters?.id ?? '';
+  const fields = formFields(event);
+  try {
+    checkCsrf(event, fields.get(CSRF_FIELD));
+    const view = await openLink(deps, event, id, at);
+    const values = dataFromFields(view.phase, fields);
+    const intent = fields.get('intent') === 'draft' ? 'draft' : 'submit';
+    const formVersion = fields.has('formVersion') ? Number(fields.get('formVersion')) : undefined;
+    try {
+      const client = clientOf(event);
+      const result = await actOnLink(deps, { linkId: id, intent, data: values, formVersion, at, source: { ip: client.ip, userAgent: client.userAgent } });
+      const done = result.kind === 'draftSaved' ? 'draft' : result.duplicate ? 'again' : 'submitted';
+      return seeOther(`/l/${encodeURIComponent(id)}?done=${done}`);
+    } catch (error) {
+      const problem = problemOf(error, lang);
+      if (problem.status >= 500 || problem.code !== 'invalid') throw error;
+      return formPage(400, view, lang, csrfToken(event), { values, problem });
+    }
+  } catch (error) {
+    return problemPage(problemOf(error, lang), lang);
+  }
+}
+
+export function landing(event: HttpEvent): HttpResult {
+  return page(200, 'landing.njk', {}, langOf(event));
+}

@@ -1,0 +1,92 @@
+/**
+ * What a link's page shows (GET): whose form it is, its window, what the unit has saved or submitted, and
+ * what the form needs to show beside its fields (the sheet, the checked unit's scores, the nominees, the
+ * dossier). Reading only: opening a link changes nothing.
+ */
+import { APPROVER, rotationProposal, type CycleConfig, type TaskPhase } from '../domain/index.js';
+import { workOf } from '../cycle/actions.js';
+import { loadCycleConfig, loadWindow, type PhaseWindowRecord } from '../cycle/context.js';
+import type { CycleDeps } from '../cycle/deps.js';
+import { CycleStateError } from '../cycle/errors.js';
+import { ignoring } from '../cycle/ignoring.js';
+import { REUSABLE_PHASES } from '../cycle/notify.js';
+import { resolveLink } from '../links/links.js';
+import { getApprovalRound } from '../store/approvals.js';
+import { NotFoundError } from '../store/errors.js';
+import { getForm, type Form } from '../store/forms.js';
+import { getUnitTask, type UnitTask } from '../store/tasks.js';
+import { loadDossier, type Dossier } from './dossier.js';
+
+export interface LinkView {
+  linkId: string;
+  phase: TaskPhase;
+  round: number;
+  cycleId: string;
+  year: number;
+  config: CycleConfig;
+  unitId: string;
+  unitName: string;
+  window: PhaseWindowRecord;
+  task?: UnitTask | undefined;
+  form?: Form | undefined;
+  deadlineAt: string;
+  /** Whether the form still accepts a submission. */
+  open: boolean;
+  reusable: boolean;
+  /** Cross-check: the checked unit and what it submitted. */
+  checked?: { unitId: string; name: string; scores: Record<string, { points: number; note?: string; evidenceUrl?: string }> } | undefined;
+  /** Ballot: next year's leaders proposed by rotation. */
+  rotation?: { leaderUnitId: string; deputyUnitId: string } | undefined;
+  /** Approval, revision, ballot, leaders' decision: the bloc's dossier. */
+  dossier?: Dossier | undefined;
+  /** Revision: why the province returned the dossier. */
+  returnReason?: string | undefined;
+}
+
+const DOSSIER_PHASES: readonly TaskPhase[] = ['vote', 'leaderDecision', 'approval', 'revision'];
+
+export async function viewLink(deps: CycleDeps, linkId: string, at: Date): Promise<LinkView> {
+  const { store } = deps;
+  const link = await resolveLink(store, linkId, at);
+  const ref = workOf(link);
+  const cycle = await loadCycleConfig(store, ref.cycleId);
+  const window = await loadWindow(store, ref.cycleId, ref.phase, ref.round);
+  if (!window) throw new CycleStateError(`${ref.phase} round ${ref.round} is not open`, 'link');
+  const task = await ignoring(NotFoundError, getUnitTask(store, ref));
+  const form = await getForm(store, ref);
+  const deadlineAt = task?.deadline ?? window.deadlineAt;
+  const open =
+    ref.phase === 'approval'
+      ? (await getApprovalRound(store, ref.cycleId, ref.round))?.status === 'pending'
+      : task?.status !== 'missed' && at.getTime() <= Date.parse(deadlineAt);
+  const config = cycle.config;
+  const view: LinkView = {
+    linkId,
+    phase: ref.phase,
+    round: ref.round,
+    cycleId: ref.cycleId,
+    year: cycle.year,
+    config,
+    unitId: ref.unitId,
+    unitName: ref.unitId === APPROVER ? config.approverEmail : config.bloc.units.find((u) => u.id === ref.unitId)?.name ?? ref.unitId,
+    window,
+    task,
+    form,
+    deadlineAt,
+    open,
+    reusable: REUSABLE_PHASES.includes(ref.phase),
+  };
+  if (ref.phase === 'crossCheck') {
+    const checkedUnitId = window.assignments.find((a) => a.checkerUnitId === ref.unitId)?.checkedUnitId;
+    if (checkedUnitId) {
+      const submitted = (await getForm<{ scores: Record<string, { points: number }> }>(store, { cycleId: ref.cycleId, phase: 'selfAssessment', round: 1, unitId: checkedUnitId }))?.submitted;
+      view.checked = { unitId: checkedUnitId, name: config.bloc.units.find((u) => u.id === checkedUnitId)!.name, scores: submitted?.scores ?? {} };
+    }
+  }
+  if (ref.phase === 'vote') view.rotation = rotationProposal(config.bloc);
+  if (DOSSIER_PHASES.includes(ref.phase)) view.dossier = await loadDossier(deps, ref.cycleId, config);
+  if (ref.phase === 'revision') {
+    view.returnReason = (await getApprovalRound(store, ref.cycleId, ref.round))?.reason;
+  }
+  return view;
+}
