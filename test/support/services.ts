@@ -4,6 +4,7 @@
  */
 import type { TestProject } from 'vitest/node';
 import { startDynamoDbLocal } from '../../local/services/dynamodb.js';
+import type { RunningService } from '../../local/services/dynamodb.js';
 import { startSesEmulator } from '../../local/services/ses.js';
 
 declare module 'vitest' {
@@ -14,7 +15,15 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
-  const [dynamoDb, ses] = await Promise.all([startDynamoDbLocal(), startSesEmulator()]);
+  const started = await Promise.allSettled([startDynamoDbLocal(), startSesEmulator()]);
+  const running = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+  const failed = started.find((result) => result.status === 'rejected');
+  if (failed) {
+    // Stop whichever did start, so a failed setup leaves no process behind.
+    await Promise.all(running.map((service) => service.stop()));
+    throw failed.reason;
+  }
+  const [dynamoDb, ses] = running as [RunningService, RunningService];
   project.provide('dynamoDbEndpoint', dynamoDb.endpoint);
   project.provide('sesEndpoint', ses.endpoint);
   return async () => {
