@@ -1,0 +1,3 @@
+export default {
+  echo: async (event) => event,
+};
