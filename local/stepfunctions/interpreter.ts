@@ -66,6 +66,8 @@ async function runState(state: State, thread: Thread, input: unknown, vars: Vari
 interface Finish {
   output?: Template;
   assign?: Template;
+  /** A Choice rule's own Assign, applied over the state's. */
+  ruleAssign?: Template;
   next?: string | undefined;
   /** `$states.result` for Task, Map and Parallel. */
   result?: unknown;
@@ -84,7 +86,8 @@ async function finish(run: StateRun, how: Finish): Promise<Transition> {
     ...(how.errorOutput !== undefined && { errorOutput: how.errorOutput }),
   };
   const prefix = how.field ? `${how.field}.` : '';
-  const assigned = how.assign ? ((await run.evaluate(how.assign, `${prefix}Assign`, extras)) as Record<string, unknown>) : undefined;
+  let assigned = how.assign ? ((await run.evaluate(how.assign, `${prefix}Assign`, extras)) as Record<string, unknown>) : undefined;
+  if (how.ruleAssign) assigned = { ...assigned, ...((await run.evaluate(how.ruleAssign, 'Assign', extras)) as Record<string, unknown>) };
   const fallback = how.errorOutput ?? (how.hasResult ? how.result : run.input);
   const output = how.output ? await run.evaluate(how.output, `${prefix}Output`, extras) : fallback;
   if (assigned) run.vars.assign(assigned);
@@ -108,9 +111,9 @@ async function choose(run: StateRun<ChoiceState>): Promise<Transition> {
     if (typeof matched !== 'boolean') {
       throw run.invalid(`Choices[${i}].Condition`, `The Condition returned ${jsonText(matched)}, not a boolean.`);
     }
-    // A rule's own Output and Assign take the place of the state's.
+    // The state's Assign applies whichever rule matches, the rule's own on top; a rule's Output replaces the state's.
     if (matched) {
-      return finish(run, { output: rule.output ?? run.state.output, assign: rule.assign ?? run.state.assign, next: rule.next });
+      return finish(run, { output: rule.output ?? run.state.output, assign: run.state.assign, ruleAssign: rule.assign, next: rule.next });
     }
   }
   const { state } = run;

@@ -25,7 +25,8 @@ interface StateMachineRecord {
   revisionId: string;
 }
 
-const NAME = /^[A-Za-z0-9_-]{1,80}$/;
+/** AWS names: 1 to 80 characters, none of them whitespace, brackets, wildcards, control characters or one of " # % \ ^ | ~ ` $ & , ; : / */
+const NAME = /^[^\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]{1,80}$/u;
 const STATUSES = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE'];
 const seconds = (ms: number | undefined) => (ms === undefined ? undefined : ms / 1000);
 

@@ -79,9 +79,9 @@ describe('state machines', () => {
 describe('executions', () => {
   it('returns the same execution for the same name and input, and refuses other input', async () => {
     const arn = await createMachine(fixture, approval());
-    const first = await fixture.startExecution(arn, '{"a":1}', 'cycle-2026');
-    expect(await fixture.startExecution(arn, '{"a":1}', 'cycle-2026')).toBe(first);
-    await expect(fixture.startExecution(arn, '{"a":2}', 'cycle-2026')).rejects.toMatchObject({ name: 'ExecutionAlreadyExists' });
+    const first = await fixture.startExecution(arn, '{"a":1}', 'chu-kỳ-2026');
+    expect(await fixture.startExecution(arn, '{"a":1}', 'chu-kỳ-2026')).toBe(first);
+    await expect(fixture.startExecution(arn, '{"a":2}', 'chu-kỳ-2026')).rejects.toMatchObject({ name: 'ExecutionAlreadyExists' });
   });
 
   it('refuses input that is not JSON, and unknown state machines and executions', async () => {
