@@ -1,0 +1,56 @@
+/**
+ * A cycle as the admin follows it (SPEC §2): each opened phase with its deadline and, per unit, whether
+ * it has acted, is still expected, or missed the deadline; the results so far; the audit trail's state.
+ */
+import { PhaseWindowRecordSchema, type PhaseWindowRecord } from '../cycle/context.js';
+import type { CycleDeps } from '../cycle/deps.js';
+import { loadCycleConfig } from '../cycle/context.js';
+import { verifyAuditChain, listAuditEvents, type AuditEvent, type AuditVerification } from '../audit/trail.js';
+import { listCyclesOfYear, type Cycle } from '../store/cycles.js';
+import { loadCycle } from '../store/cycle-view.js';
+import type { CycleConfig } from '../domain/index.js';
+
+export type ActorState = 'acted' | 'draft' | 'waiting' | 'missed';
+
+export interface PhaseProgress {
+  window: PhaseWindowRecord;
+  actors: { unitId: string; state: ActorState; submittedAt?: string | undefined; deadline: string }[];
+  acted: number;
+}
+
+export interface CycleProgress {
+  cycle: Cycle<CycleConfig>;
+  phases: PhaseProgress[];
+}
+
+/** The cycle's phases in the order they opened, with each actor's state. */
+export async function cycleProgress(deps: CycleDeps, cycleId: string): Promise<CycleProgress> {
+  const cycle = await loadCycleConfig(deps.store, cycleId);
+  const view = await loadCycle(deps.store, cycleId);
+  const windows = view.results
+    .filter((r) => r.name.startsWith('window.'))
+    .map((r) => PhaseWindowRecordSchema.parse(r.data))
+    .sort((a, b) => a.opensAt.localeCompare(b.opensAt) || a.round - b.round);
+  const phases = windows.map((window) => {
+    const actors = window.actors.map((unitId) => {
+      const same = (x: { phase: string; round: number; unitId: string }) => x.phase === window.phase && x.round === window.round && x.unitId === unitId;
+      const task = view.tasks.find(same);
+      const form = view.forms.find(same);
+      const state: ActorState = form?.submittedAt ? 'acted' : task?.status === 'missed' ? 'missed' : form ? 'draft' : 'waiting';
+      return { unitId, state, submittedAt: form?.submittedAt, deadline: task?.deadline ?? window.deadlineAt };
+    });
+    return { window, actors, acted: actors.filter((a) => a.state === 'acted').length };
+  });
+  return { cycle, phases };
+}
+
+/** The cycles of a year, newest bloc first. */
+export async function cyclesOfYear(deps: CycleDeps, year: number): Promise<Cycle[]> {
+  return (await listCyclesOfYear(deps.store, year)).sort((a, b) => a.blocId.localeCompare(b.blocId));
+}
+
+/** The cycle's audit trail and whether its hash chain holds. */
+export async function auditOf(deps: CycleDeps, cycleId: string): Promise<{ events: AuditEvent[]; verification: AuditVerification }> {
+  const [events, verification] = await Promise.all([listAuditEvents(deps.store, cycleId), verifyAuditChain(deps.store, cycleId)]);
+  return { events, verification };
+}

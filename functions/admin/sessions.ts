@@ -1,0 +1,87 @@
+/**
+ * Admin sign-in (SPEC §2): an allow-listed address asks for a link; the emailed link's page has a button
+ * (POST) that opens a session. Sessions are opaque 256-bit ids, stored hashed with an expiry (and a TTL),
+ * carried in an HttpOnly cookie or, for scripts, a Bearer header.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
+import { appendAuditEvent } from '../audit/trail.js';
+import type { CycleDeps } from '../cycle/deps.js';
+import { consumeLink, createLink, resolveLink } from '../links/links.js';
+import { sendEmailOnce } from '../mail/mailer.js';
+import { getItem, putNewOp } from '../store/items.js';
+
+const SESSION_HOURS = 12;
+const SIGN_IN_MINUTES = 30;
+
+export interface AdminSession {
+  email: string;
+  expiresAt: string;
+}
+
+/** The admins allowed to sign in: ADMIN_EMAILS, comma-separated. */
+export function allowedAdmins(env: NodeJS.ProcessEnv = process.env): string[] {
+  return (env.ADMIN_EMAILS ?? '').split(',').map((e) => e.trim().toLowerCase()).filter(Boolean);
+}
+
+const sessionKey = (id: string) => ({ pk: `SESSION#${createHash('sha256').update(id).digest('base64url')}`, sk: 'SESSION' });
+
+/**
+ * Emails a sign-in link to an allow-listed address. Anyone else gets the same answer and no email, so
+ * the page does not tell who is an admin.
+ */
+export async function requestSignIn(deps: CycleDeps, email: string, at: Date): Promise<void> {
+  const address = email.trim().toLowerCase();
+  if (!allowedAdmins().includes(address)) return;
+  const expiresAt = new Date(at.getTime() + SIGN_IN_MINUTES * 60_000);
+  const { id } = await createLink(deps.store, { purpose: 'adminSignIn', email: address }, { expiresAt, now: at, singleUse: true });
+  await sendEmailOnce(deps.mailer, {
+    cycleId: 'system',
+    kind: 'adminSignIn',
+    recipient: address,
+    round: id.slice(0, 12),
+    data: { recipientName: address, link: `${deps.publicUrl}/signin/${id}`, expiresAt: expiresAt.toISOString() },
+    now: at,
+  });
+}
+
+/** Issues a sign-in link without email (the local stack prints one at start). */
+export async function issueSignInLink(deps: CycleDeps, email: string, at: Date, validHours = 24): Promise<string> {
+  const { id } = await createLink(deps.store, { purpose: 'adminSignIn', email: email.toLowerCase() }, { expiresAt: new Date(at.getTime() + validHours * 3_600_000), now: at, singleUse: true });
+  return `${deps.publicUrl}/signin/${id}`;
+}
+
+/** Checks a sign-in link for its page (GET): the address it signs in. */
+export async function checkSignInLink(deps: CycleDeps, linkId: string, at: Date): Promise<string> {
+  const link = await resolveLink(deps.store, linkId, at, { purpose: 'adminSignIn' });
+  return link.email;
+}
+
+/** Uses a sign-in link once and opens a session; returns the session id for the cookie. */
+export async function signIn(deps: CycleDeps, linkId: string, at: Date, source: { ip?: string | undefined; userAgent?: string | undefined }): Promise<{ sessionId: string; session: AdminSession }> {
+  const sessionId = randomBytes(32).toString('base64url');
+  const link = await resolveLink(deps.store, linkId, at, { purpose: 'adminSignIn' });
+  const session: AdminSession = { email: link.email, expiresAt: new Date(at.getTime() + SESSION_HOURS * 3_600_000).toISOString() };
+  await consumeLink(deps.store, {
+    id: linkId,
+    now: at,
+    expect: { purpose: 'adminSignIn' },
+    ops: [putNewOp(deps.store, { ...sessionKey(sessionId), type: 'session', ...session, ttl: Math.floor(Date.parse(session.expiresAt) / 1000) })],
+  });
+  await appendAuditEvent(deps.store, { chainId: 'system', actor: `admin:${link.email}`, action: 'admin.signedIn', target: `admin:${link.email}`, at, sourceIp: source.ip, userAgent: source.userAgent });
+  return { sessionId, session };
+}
+
+/** The live session of an id, or undefined (unknown, expired, or no longer allowed). */
+export async function sessionOf(deps: CycleDeps, sessionId: string | undefined, at: Date): Promise<AdminSession | undefined> {
+  if (!sessionId || !/^[A-Za-z0-9_-]{43}$/.test(sessionId)) return undefined;
+  const item = await getItem(deps.store, sessionKey(sessionId));
+  if (!item || String(item.expiresAt) <= at.toISOString()) return undefined;
+  const email = String(item.email);
+  return allowedAdmins().includes(email) ? { email, expiresAt: String(item.expiresAt) } : undefined;
+}
+
+export async function signOut(deps: CycleDeps, sessionId: string): Promise<void> {
+  if (!/^[A-Za-z0-9_-]{43}$/.test(sessionId)) return;
+  await deps.store.doc.send(new DeleteCommand({ TableName: deps.store.tableName, Key: sessionKey(sessionId) }));
+}

@@ -1,0 +1,81 @@
+/**
+ * A bloc's settings as the admin keeps them between cycles: the bloc with its units, its rules ("quy
+ * chế"), the criteria sheet version in force and the province's approver. Starting a cycle pins a copy.
+ */
+import { z } from 'zod';
+import {
+  BlocRulesSchema,
+  BlocSchema,
+  CriteriaSheetSchema,
+  pinConfig,
+  sheetVersion,
+  type CriteriaSheet,
+  type CycleConfig,
+  type Timeline,
+} from '../domain/index.js';
+import type { Store } from '../store/client.js';
+import { getBloc, getSheetVersion, listBlocs, listSheetVersions, putSheetVersion, saveBloc } from '../store/blocs.js';
+import { AlreadyExistsError, NotFoundError } from '../store/errors.js';
+import { CycleStateError } from '../cycle/errors.js';
+
+/** The bloc item's data (`BLOC#<id>`/`BLOC`): the domain's Bloc plus its settings. */
+export const StoredBlocSchema = z.intersection(
+  BlocSchema,
+  z.object({
+    rules: BlocRulesSchema,
+    /** The sheet version in force: the `SHEET#<sheetId>#<sheetVersion>` item of the same bloc. */
+    sheet: z.object({ sheetId: z.string(), sheetVersion: z.string() }),
+    /** Ban Thi đua – Khen thưởng of the province: where the dossier goes for approval. */
+    approverEmail: z.email(),
+  }),
+);
+export type StoredBloc = z.infer<typeof StoredBlocSchema>;
+
+export async function loadBlocSettings(store: Store, blocId: string): Promise<{ bloc: StoredBloc; version: number }> {
+  try {
+    const stored = await getBloc(store, blocId, StoredBlocSchema);
+    return { bloc: stored.data, version: stored.version };
+  } catch (error) {
+    if (error instanceof NotFoundError) throw new CycleStateError(`unknown bloc "${blocId}"`, 'blocId', { cause: error });
+    throw error;
+  }
+}
+
+export async function listBlocSettings(store: Store): Promise<StoredBloc[]> {
+  return (await listBlocs(store, StoredBlocSchema)).map((b) => b.data);
+}
+
+/** Saves a bloc's settings if they are still at `expectedVersion` (0 creates the bloc). */
+export async function saveBlocSettings(store: Store, bloc: StoredBloc, expectedVersion: number, now: Date): Promise<number> {
+  return saveBloc(store, bloc.id, { data: StoredBlocSchema.parse(bloc), expectedVersion, now });
+}
+
+/** Stores a criteria sheet version (immutable; storing the same content again is a no-op) and returns its reference. */
+export async function storeSheet(store: Store, blocId: string, sheetId: string, sheet: CriteriaSheet, now: Date): Promise<{ sheetId: string; sheetVersion: string }> {
+  const ref = { blocId, sheetId, sheetVersion: sheetVersion(sheet) };
+  try {
+    await putSheetVersion(store, ref, CriteriaSheetSchema.parse(sheet), now);
+  } catch (error) {
+    if (!(error instanceof AlreadyExistsError)) throw error;
+  }
+  return { sheetId, sheetVersion: ref.sheetVersion };
+}
+
+export async function loadSheet(store: Store, blocId: string, ref: { sheetId: string; sheetVersion: string }): Promise<CriteriaSheet> {
+  try {
+    return (await getSheetVersion(store, { blocId, ...ref }, CriteriaSheetSchema)).data;
+  } catch (error) {
+    if (error instanceof NotFoundError) throw new CycleStateError(`the criteria sheet ${ref.sheetId} (${ref.sheetVersion}) is missing`, 'sheet', { cause: error });
+    throw error;
+  }
+}
+
+export { listSheetVersions };
+
+/** The configuration a new cycle of `blocId` pins: the bloc's settings and sheet in force now. */
+export async function configForCycle(store: Store, blocId: string, timeline: Timeline, adminEmails: string[]): Promise<CycleConfig> {
+  const { bloc } = await loadBlocSettings(store, blocId);
+  const sheet = await loadSheet(store, blocId, bloc.sheet);
+  const { rules, sheet: _ref, approverEmail, ...domainBloc } = bloc;
+  return pinConfig({ bloc: BlocSchema.parse(domainBloc), sheet, rules, timeline, approverEmail, adminEmails });
+}

@@ -1,0 +1,31 @@
+/**
+ * The admin console (SPEC §2): sign-in by emailed link, cycles and their progress, starting cycles,
+ * interventions, the dossier and the audit trail. Each route calls one page function of
+ * functions/web/admin-pages.ts with the container's shared clients.
+ */
+import { sharedDeps } from '../cycle/deps.js';
+import * as pages from '../web/admin-pages.js';
+import type { HttpEvent } from '../web/http.js';
+import { httpHandler } from '../web/middleware.js';
+
+const route = (method: 'GET' | 'POST', path: string, run: (deps: ReturnType<typeof sharedDeps>, event: HttpEvent) => Promise<unknown>) => ({
+  method,
+  path,
+  handler: async (event: HttpEvent) => run(sharedDeps(), event) as never,
+});
+
+export const handler = httpHandler([
+  route('GET', '/signin', pages.signInForm),
+  route('POST', '/signin', pages.signInRequest),
+  route('GET', '/signin/{id}', pages.signInLink),
+  route('POST', '/signin/{id}', pages.signInConfirm),
+  route('GET', '/admin', pages.dashboard),
+  route('POST', '/admin/signout', pages.signOutAction),
+  route('POST', '/admin/cycles', pages.startAction),
+  route('GET', '/admin/cycles/{cycleId}', pages.cyclePage),
+  route('GET', '/admin/cycles/{cycleId}/audit', pages.auditPage),
+  route('POST', '/admin/cycles/{cycleId}/deadline', pages.extendAction),
+  route('POST', '/admin/cycles/{cycleId}/reopen', pages.reopenAction),
+  route('POST', '/admin/cycles/{cycleId}/eligibility', pages.eligibilityAction),
+  route('GET', '/admin/blocs/{blocId}', pages.blocPage),
+]);

@@ -1,0 +1,29 @@
+/** JSON endpoints for scripts: each route calls one endpoint of functions/web/api.ts with the shared clients. */
+import { sharedDeps } from '../cycle/deps.js';
+import * as api from '../web/api.js';
+import type { HttpEvent, HttpResult } from '../web/http.js';
+import { httpHandler } from '../web/middleware.js';
+import type { CycleDeps } from '../cycle/deps.js';
+
+const route = (method: 'GET' | 'POST', path: string, run: (deps: CycleDeps, event: HttpEvent) => Promise<HttpResult>) => ({
+  method,
+  path,
+  handler: async (event: HttpEvent) => run(sharedDeps(), event),
+});
+
+export const handler = httpHandler(
+  [
+    route('GET', '/api/links/{id}', api.getLink),
+    route('POST', '/api/links/{id}', api.postLink),
+    route('POST', '/api/signin', api.requestSignInLink),
+    route('POST', '/api/signin/{id}', api.signInWithLink),
+    route('GET', '/api/admin/cycles', api.listCycles),
+    route('POST', '/api/admin/cycles', api.startCyclesEndpoint),
+    route('GET', '/api/admin/cycles/{cycleId}', api.getCycle),
+    route('POST', '/api/admin/cycles/{cycleId}/deadline', api.extendDeadlineEndpoint),
+    route('POST', '/api/admin/cycles/{cycleId}/reopen', api.reopenEndpoint),
+    route('POST', '/api/admin/cycles/{cycleId}/eligibility', api.eligibilityEndpoint),
+    route('GET', '/api/admin/cycles/{cycleId}/audit', api.auditEndpoint),
+  ],
+  'json',
+);

@@ -1,0 +1,151 @@
+/**
+ * The admin console (SPEC §2), server-rendered: sign-in by emailed link, the year's cycles and their
+ * progress, starting cycles, interventions (extend a deadline, reopen a form, mark a unit ineligible),
+ * the dossier, the audit trail and its verification, the blocs' settings. Every POST carries its CSRF
+ * token and redirects (303) to the page that shows its effect.
+ */
+import { cycleProgress, auditOf, cyclesOfYear } from '../admin/progress.js';
+import { checkSignInLink, requestSignIn, signIn, signOut } from '../admin/sessions.js';
+import { listBlocSettings, loadBlocSettings, loadSheet } from '../admin/settings.js';
+import { startCycles } from '../admin/start.js';
+import { extendDeadline, markIneligible, reopenForm } from '../cycle/admin.js';
+import type { CycleDeps } from '../cycle/deps.js';
+import { vietnamDateOf } from '../domain/index.js';
+import { adminContext, requireAdmin, SESSION_COOKIE, sessionIdOf } from './admin-auth.js';
+import { EligibilityFormSchema, ExtendDeadlineSchema, ReopenFormSchema, StartCyclesSchema, timelineFromFields } from './admin-forms.js';
+import { CSRF_FIELD, checkCsrf, csrfToken } from './csrf.js';
+import { loadDossier } from './dossier.js';
+import { clientOf, cookie, formFields, langOf, requestTime, seeOther, type HttpEvent, type HttpResult } from './http.js';
+import { page, problemPage } from './link-pages.js';
+import { NotSignedInError, problemOf } from './problems.js';
+
+type Route = (deps: CycleDeps, event: HttpEvent) => Promise<HttpResult>;
+
+/** Runs a page, turning "not signed in" into the sign-in page and any other error into its page. */
+function guarded(route: Route): Route {
+  return async (deps, event) => {
+    const lang = langOf(event);
+    try {
+      return await route(deps, event);
+    } catch (error) {
+      if (error instanceof NotSignedInError) return seeOther('/signin');
+      return problemPage(problemOf(error, lang), lang);
+    }
+  };
+}
+
+const render = (event: HttpEvent, status: number, template: string, context: Record<string, unknown>) => {
+  const csrf = csrfToken(event);
+  return page(status, template, { ...context, csrf: csrf.token }, langOf(event), csrf.setCookie);
+};
+
+/** A POST that acts then redirects; invalid fields come back to `back` as an error page naming them. */
+function action(run: (deps: CycleDeps, event: HttpEvent, fields: URLSearchParams) => Promise<string>): Route {
+  return guarded(async (deps, event) => {
+    const fields = formFields(event);
+    checkCsrf(event, fields.get(CSRF_FIELD));
+    return seeOther(await run(deps, event, fields));
+  });
+}
+
+export const signInForm = guarded(async (_deps, event) => render(event, 200, 'admin/signin.njk', { sent: event.queryStringParameters?.sent }));
+
+export const signInRequest = action(async (deps, event, fields) => {
+  await requestSignIn(deps, fields.get('email') ?? '', requestTime(event));
+  return '/signin?sent=1';
+});
+
+export const signInLink = guarded(async (deps, event) => {
+  const email = await checkSignInLink(deps, event.pathParameters?.id ?? '', requestTime(event));
+  return render(event, 200, 'admin/signin-link.njk', { email, linkId: event.pathParameters?.id });
+});
+
+export const signInConfirm = guarded(async (deps, event) => {
+  checkCsrf(event, formFields(event).get(CSRF_FIELD));
+  const { sessionId } = await signIn(deps, event.pathParameters?.id ?? '', requestTime(event), clientOf(event));
+  return seeOther('/admin', [cookie(SESSION_COOKIE, sessionId, { maxAge: 12 * 3600, sameSite: 'Lax' })]);
+});
+
+export const signOutAction = guarded(async (deps, event) => {
+  checkCsrf(event, formFields(event).get(CSRF_FIELD));
+  const id = sessionIdOf(event);
+  if (id) await signOut(deps, id);
+  return seeOther('/signin', [cookie(SESSION_COOKIE, '', { maxAge: 0, sameSite: 'Lax' })]);
+});
+
+export const dashboard = guarded(async (deps, event) => {
+  const session = await requireAdmin(deps, event);
+  const now = requestTime(event);
+  const year = Number(event.queryStringParameters?.year) || Number(vietnamDateOf(now.getTime()).slice(0, 4));
+  const [cycles, blocs] = await Promise.all([cyclesOfYear(deps, year), listBlocSettings(deps.store)]);
+  const progress = await Promise.all(cycles.map((c) => cycleProgress(deps, c.cycleId)));
+  return render(event, 200, 'admin/dashboard.njk', { session, year, progress, blocs, started: event.queryStringParameters?.started, today: vietnamDateOf(now.getTime()) });
+});
+
+export const startAction = guarded(async (deps, event) => {
+  const session = await requireAdmin(deps, event);
+  const fields = formFields(event);
+  checkCsrf(event, fields.get(CSRF_FIELD));
+  const input = StartCyclesSchema.parse({ blocIds: fields.getAll('blocId'), timeline: timelineFromFields(fields) });
+  const outcomes = await startCycles(deps, input.blocIds, input.timeline, adminContext(session, event));
+  const failed = outcomes.filter((o) => 'error' in o);
+  if (failed.length > 0) {
+    const lang = langOf(event);
+    const problems = failed.map((o) => ({ path: `blocId.${o.blocId}`, message: problemOf((o as { error: unknown }).error, lang).message }));
+    return page(409, 'problem.njk', { problem: { status: 409, code: 'start', message: lang === 'en' ? 'Some cycles could not start' : 'Một số kỳ thi đua không khởi động được', fields: problems } }, lang);
+  }
+  return seeOther(`/admin?year=${input.timeline.year}&started=${outcomes.length}`);
+});
+
+export const cyclePage = guarded(async (deps, event) => {
+  const session = await requireAdmin(deps, event);
+  const progress = await cycleProgress(deps, event.pathParameters?.cycleId ?? '');
+  const dossier = await loadDossier(deps, progress.cycle.cycleId, progress.cycle.config);
+  const audit = await auditOf(deps, progress.cycle.cycleId);
+  return render(event, 200, 'admin/cycle.njk', { session, progress, dossier, view: { dossier }, verification: audit.verification, recent: audit.events.slice(-10).reverse() });
+});
+
+export const auditPage = guarded(async (deps, event) => {
+  const session = await requireAdmin(deps, event);
+  const cycleId = event.pathParameters?.cycleId ?? '';
+  const audit = await auditOf(deps, cycleId);
+  return render(event, 200, 'admin/audit.njk', { session, cycleId, ...audit });
+});
+
+/** The cycle interventions: each parses its form, acts, and returns to the cycle page. */
+const intervention = (run: (deps: CycleDeps, cycleId: string, fields: URLSearchParams, event: HttpEvent) => Promise<unknown>) =>
+  guarded(async (deps, event) => {
+    await requireAdmin(deps, event);
+    const fields = formFields(event);
+    checkCsrf(event, fields.get(CSRF_FIELD));
+    const cycleId = event.pathParameters?.cycleId ?? '';
+    await run(deps, cycleId, fields, event);
+    return seeOther(`/admin/cycles/${encodeURIComponent(cycleId)}?done=1`);
+  });
+
+const ctxOf = async (deps: CycleDeps, event: HttpEvent) => adminContext(await requireAdmin(deps, event), event);
+
+export const extendAction = intervention(async (deps, cycleId, fields, event) =>
+  extendDeadline(deps, { cycleId, ...ExtendDeadlineSchema.parse(Object.fromEntries(fields)) }, await ctxOf(deps, event)),
+);
+
+export const reopenAction = intervention(async (deps, cycleId, fields, event) =>
+  reopenForm(deps, { cycleId, ...ReopenFormSchema.parse(Object.fromEntries(fields)) }, await ctxOf(deps, event)),
+);
+
+export const eligibilityAction = intervention(async (deps, cycleId, fields, event) => {
+  const eligible = fields.get('eligible') === 'true';
+  const input = EligibilityFormSchema.parse({
+    unitId: fields.get('unitId'),
+    eligibility: eligible ? { eligible: true } : { eligible: false, reason: fields.get('reason'), note: fields.get('note') ?? '' },
+  });
+  return markIneligible(deps, { cycleId, ...input }, await ctxOf(deps, event));
+});
+
+export const blocPage = guarded(async (deps, event) => {
+  const session = await requireAdmin(deps, event);
+  const { bloc } = await loadBlocSettings(deps.store, event.pathParameters?.blocId ?? '');
+  const sheet = await loadSheet(deps.store, bloc.id, bloc.sheet);
+  return render(event, 200, 'admin/bloc.njk', { session, bloc, sheet });
+});
+

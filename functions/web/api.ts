@@ -1,0 +1,121 @@
+/**
+ * JSON endpoints for scripts (the demo, integrations): the same actions as the pages, with the same
+ * validation and errors as `{ error: { status, code, message, fields } }`. Links act with their id;
+ * admins with a session (Bearer header, or the cookie plus an X-CSRF-Token header). A POST must be
+ * `application/json`, which a cross-site form cannot send.
+ */
+import { actOnLink } from '../cycle/actions.js';
+import type { CycleDeps } from '../cycle/deps.js';
+import { extendDeadline, markIneligible, reopenForm } from '../cycle/admin.js';
+import { auditOf, cycleProgress, cyclesOfYear } from '../admin/progress.js';
+import { requestSignIn, signIn } from '../admin/sessions.js';
+import { startCycles } from '../admin/start.js';
+import { vietnamDateOf } from '../domain/index.js';
+import { z } from 'zod';
+import { adminContext, requireAdmin, usesBearer } from './admin-auth.js';
+import { EligibilityFormSchema, ExtendDeadlineSchema, ReopenFormSchema, StartCyclesSchema } from './admin-forms.js';
+import { checkCsrf } from './csrf.js';
+import { loadDossier } from './dossier.js';
+import { BadRequestError, clientOf, json, jsonBody, langOf, requestTime, type HttpEvent, type HttpResult } from './http.js';
+import { viewLink } from './link-views.js';
+import { problemOf } from './problems.js';
+import { checkLinkRate, countUnknownLink } from './rate-limit.js';
+import { LinkUnknownError } from '../links/errors.js';
+
+type Route = (deps: CycleDeps, event: HttpEvent) => Promise<unknown>;
+
+/** Runs an endpoint: its value as 200 JSON, any error as its problem. */
+export function endpoint(run: Route): (deps: CycleDeps, event: HttpEvent) => Promise<HttpResult> {
+  return async (deps, event) => {
+    try {
+      if (event.requestContext.http.method !== 'GET' && !/^application\/json\b/i.test(event.headers?.['content-type'] ?? '')) {
+        throw new BadRequestError('content-type', 'must be application/json');
+      }
+      return json(200, await run(deps, event));
+    } catch (error) {
+      const problem = problemOf(error, langOf(event));
+      return json(problem.status, { error: problem });
+    }
+  };
+}
+
+/** An admin endpoint; with a session cookie (not a Bearer header) it also needs the CSRF header. */
+const admin = (run: (deps: CycleDeps, event: HttpEvent, ctx: ReturnType<typeof adminContext>) => Promise<unknown>) =>
+  endpoint(async (deps, event) => {
+    const session = await requireAdmin(deps, event);
+    if (event.requestContext.http.method !== 'GET' && !usesBearer(event)) checkCsrf(event, undefined);
+    return run(deps, event, adminContext(session, event));
+  });
+
+const ActSchema = z.object({ intent: z.enum(['draft', 'submit']).default('submit'), data: z.unknown(), formVersion: z.number().int().nonnegative().optional() });
+
+export const getLink = endpoint(async (deps, event) => {
+  const at = requestTime(event);
+  const { ip } = clientOf(event);
+  await checkLinkRate(deps.store, ip, at);
+  try {
+    const view = await viewLink(deps, event.pathParameters?.id ?? '', at);
+    const { config, dossier, ...rest } = view;
+    return { ...rest, bloc: { id: config.bloc.id, name: config.bloc.name, units: config.bloc.units.map((u) => ({ id: u.id, name: u.name })) }, sheet: config.sheet, ranking: dossier?.scores?.rows.map((r) => ({ unitId: r.unitId, place: r.place, total: r.total })) };
+  } catch (error) {
+    if (error instanceof LinkUnknownError) await countUnknownLink(deps.store, ip, at);
+    throw error;
+  }
+});
+
+export const postLink = endpoint(async (deps, event) => {
+  const input = ActSchema.parse(jsonBody(event));
+  const client = clientOf(event);
+  return actOnLink(deps, { linkId: event.pathParameters?.id ?? '', ...input, at: requestTime(event), source: { ip: client.ip, userAgent: client.userAgent } });
+});
+
+export const requestSignInLink = endpoint(async (deps, event) => {
+  const { email } = z.object({ email: z.email() }).parse(jsonBody(event));
+  await requestSignIn(deps, email, requestTime(event));
+  return { requested: true };
+});
+
+/** Uses a sign-in link and returns the session id, for a script's Bearer header. */
+export const signInWithLink = endpoint(async (deps, event) => {
+  const { sessionId, session } = await signIn(deps, event.pathParameters?.id ?? '', requestTime(event), clientOf(event));
+  return { sessionId, ...session };
+});
+
+export const listCycles = admin(async (deps, event) => {
+  const year = Number(event.queryStringParameters?.year) || Number(vietnamDateOf(requestTime(event).getTime()).slice(0, 4));
+  const cycles = await cyclesOfYear(deps, year);
+  return { year, cycles: cycles.map(({ cycleId, blocId, year: y, phase, status }) => ({ cycleId, blocId, year: y, phase, status })) };
+});
+
+export const startCyclesEndpoint = admin(async (deps, event, ctx) => {
+  const input = StartCyclesSchema.parse(jsonBody(event));
+  const outcomes = await startCycles(deps, input.blocIds, input.timeline, ctx);
+  return { cycles: outcomes.map((o) => ('error' in o ? { blocId: o.blocId, error: problemOf(o.error, langOf(event)) } : o)) };
+});
+
+export const getCycle = admin(async (deps, event) => {
+  const progress = await cycleProgress(deps, event.pathParameters?.cycleId ?? '');
+  const { cycle } = progress;
+  const dossier = await loadDossier(deps, cycle.cycleId, cycle.config);
+  return {
+    cycleId: cycle.cycleId,
+    blocId: cycle.blocId,
+    blocName: cycle.config.bloc.name,
+    year: cycle.year,
+    status: cycle.status,
+    phase: cycle.phase,
+    phases: progress.phases.map((p) => ({ phase: p.window.phase, round: p.window.round, deadlineAt: p.window.deadlineAt, closed: Boolean(p.window.closedAt), actors: p.actors })),
+    ranking: dossier.scores?.rows.map((r) => ({ place: r.place, unitId: r.unitId, unitName: dossier.units[r.unitId], total: r.total / 100, classification: r.classification, award: dossier.final ? (dossier.final.flag.includes(r.unitId) ? 'flag' : dossier.final.certificate.includes(r.unitId) ? 'certificate' : null) : (dossier.awards[r.unitId] ?? null) })),
+    final: dossier.final,
+  };
+});
+
+export const extendDeadlineEndpoint = admin(async (deps, event, ctx) =>
+  extendDeadline(deps, { cycleId: event.pathParameters?.cycleId ?? '', ...ExtendDeadlineSchema.parse(jsonBody(event)) }, ctx),
+);
+export const reopenEndpoint = admin(async (deps, event, ctx) => reopenForm(deps, { cycleId: event.pathParameters?.cycleId ?? '', ...ReopenFormSchema.parse(jsonBody(event)) }, ctx));
+export const eligibilityEndpoint = admin(async (deps, event, ctx) => {
+  await markIneligible(deps, { cycleId: event.pathParameters?.cycleId ?? '', ...EligibilityFormSchema.parse(jsonBody(event)) }, ctx);
+  return { recorded: true };
+});
+export const auditEndpoint = admin(async (deps, event) => auditOf(deps, event.pathParameters?.cycleId ?? ''));
