@@ -6,6 +6,7 @@ import type { Catcher, ChoiceRule, Machine, Retrier, State, TaskResource, Templa
 import { type DefinitionProblem, DefinitionError, States } from './errors.js';
 import { compileTemplate, isExpression } from './expressions.js';
 import { functionNameOf } from './lambda.js';
+import { checkTransitions } from './transitions.js';
 
 export interface ParseOptions {
   /** Whether a Lambda function name is registered; literal FunctionNames are checked with it. */
@@ -82,7 +83,7 @@ class Parser {
     if (typeof startAt === 'string' && !(startAt in rawStates)) {
       this.report(scope, 'StartAt', `names a state that does not exist: "${startAt}"`);
     }
-    this.checkTransitions(machine, scope);
+    checkTransitions(machine, scope, (state, field, message) => this.report(state, field, message));
     return machine;
   }
 
@@ -98,6 +99,7 @@ class Parser {
 
   private state(name: string, raw: unknown, path: string, inherited: string): State | undefined {
     if (!isObject(raw)) return void this.report(path, 'Type', 'the state must be a JSON object');
+    if (name.length > 80) this.report(path, 'Type', 'a state name must be at most 80 characters');
     const type = raw.Type;
     if (typeof type !== 'string' || !(type in FIELDS)) {
       return void this.report(path, 'Type', `must be one of ${Object.keys(FIELDS).join(', ')}`);
@@ -126,6 +128,9 @@ class Parser {
       case 'Succeed':
         return { ...base, type };
       case 'Task':
+        if (typeof raw.HeartbeatSeconds === 'number' && typeof raw.TimeoutSeconds === 'number' && raw.HeartbeatSeconds >= raw.TimeoutSeconds) {
+          this.report(path, 'HeartbeatSeconds', 'must be smaller than TimeoutSeconds');
+        }
         return {
           ...base,
           type,
@@ -280,34 +285,6 @@ class Parser {
         ...(o.Assign !== undefined && { assign: this.assign(o.Assign, (m) => this.report(path, `${field}.Assign`, m)) }),
       };
     });
-  }
-
-  /** Every Next names a state of the same scope, and every state is reachable from StartAt. */
-  private checkTransitions(machine: Machine, scope: string): void {
-    const targets = (state: State): Array<[string, string]> => [
-      ...(state.next !== undefined ? [['Next', state.next] as [string, string]] : []),
-      ...(state.type === 'Choice' ? state.choices.map((c, i): [string, string] => [`Choices[${i}].Next`, c.next]) : []),
-      ...(state.type === 'Choice' && state.default !== undefined ? [['Default', state.default] as [string, string]] : []),
-      ...('catch' in state ? state.catch.map((c, i): [string, string] => [`Catch[${i}].Next`, c.next]) : []),
-    ];
-    const path = (name: string) => (scope ? `${scope}/${name}` : name);
-    for (const state of machine.states.values()) {
-      for (const [field, target] of targets(state)) {
-        if (!machine.states.has(target)) this.report(path(state.name), field, `names a state that does not exist: "${target}"`);
-      }
-    }
-    const reached = new Set<string>();
-    const visit = (name: string): void => {
-      const state = machine.states.get(name);
-      if (!state || reached.has(name)) return;
-      reached.add(name);
-      for (const [, target] of targets(state)) visit(target);
-    };
-    visit(machine.startAt);
-    if (!machine.states.has(machine.startAt)) return;
-    for (const name of machine.states.keys()) {
-      if (!reached.has(name)) this.report(path(name), 'Type', 'the state is not reachable from StartAt');
-    }
   }
 }
 

@@ -108,7 +108,8 @@ function lambdaArguments(args: unknown, stateName: string): { functionName: stri
   if (typeof fields.FunctionName !== 'string') {
     throw new StatesError(States.Runtime, `The Arguments of state '${stateName}' must have a FunctionName string`);
   }
-  return { functionName: fields.FunctionName, payload: fields.Payload };
+  // Lambda hands an invocation without a payload to the handler as {}.
+  return { functionName: fields.FunctionName, payload: fields.Payload ?? {} };
 }
 
 function resultOf(event: HistoryEvent): unknown {

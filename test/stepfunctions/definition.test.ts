@@ -50,6 +50,11 @@ describe('parseDefinition', () => {
     expect(problemsOf(task('arn:aws:lambda:us-east-1:123456789012:function:score:live'), known)).toEqual([]);
   });
 
+  it('requires HeartbeatSeconds to be smaller than TimeoutSeconds', () => {
+    const task = { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken', Arguments: { FunctionName: 'f' }, TimeoutSeconds: 60, HeartbeatSeconds: 60, End: true };
+    expect(problemsOf(machine({ Wait: task }))).toEqual([expect.objectContaining({ state: 'Wait', field: 'HeartbeatSeconds' })]);
+  });
+
   it('checks retriers and catchers: States.ALL alone and last, numbers in range', () => {
     const problems = problemsOf(
       machine({
