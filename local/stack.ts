@@ -1,0 +1,339 @@
+/**
+ * The embedded stack (SPEC §6): DynamoDB Local, the SES emulator with its mail viewer, the local Step
+ * Functions runtime running workflows/cycle.asl.json with the catalog's handlers, the scheduled sweep, and
+ * the HTTP server in front of the catalog's HTTP functions, all on one clock. Used by `npm start`, by
+ * tests, by the demo and by benchmarks. Handlers find the services through the environment, as on Lambda.
+ */
+import { CreateStateMachineCommand, SFNClient, UpdateStateMachineCommand } from '@aws-sdk/client-sfn';
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { FUNCTIONS, aslSubstitutions, substitute, type FunctionSpec } from '../functions/catalog.js';
+import { localStart, vietnamDateOf } from '../functions/domain/index.js';
+import { createLink } from '../functions/links/links.js';
+import { createStore, type Store } from '../functions/store/client.js';
+import { OffsetClock } from './clock.js';
+import { hasNoBlocs, seedDemoData } from './demo/index.js';
+import { demoTools } from './demo/tools.js';
+import { HandlerModuleMissingError, startHttpServer } from './http-server.js';
+import { FAST_START_JVM, ensureTable, startDynamoDbLocal, type RunningService } from './services/dynamodb.js';
+import { freePort } from './services/process.js';
+import { startSesEmulator } from './services/ses.js';
+import { LocalStepFunctions, SystemClock, type FunctionRegistration, type LambdaHandler } from './stepfunctions/index.js';
+import { LocalFunctions } from './stepfunctions/lambda.js';
+
+const root = resolve(import.meta.dirname, '..');
+const REGION = 'ap-southeast-1';
+const ACCOUNT = '123456789012';
+const STATE_MACHINE = 'thidua-cycle';
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Real-time cadence of the sweep between jumps of the clock (on AWS: every 5 minutes). */
+const SWEEP_EVERY_MS = 60_000;
+
+export interface LocalStackOptions {
+  /** Where DynamoDB (`dynamodb/`), the workflow histories (`stepfunctions/`) and the clock offset live. */
+  dataDir: string;
+  /** HTTP port; 0 picks a free one. */
+  port?: number;
+  /** Interface to bind every service to; loopback by default (nothing here has real authentication). */
+  host?: string;
+  /** The address in emailed links; the HTTP server's own by default. */
+  publicUrl?: string;
+  /** The `/_local` demo tools (clock jumps); on by default. */
+  demoTools?: boolean;
+  /** DynamoDB in memory (tests): nothing survives a stop. */
+  inMemory?: boolean;
+  /** Loads the demo bloc into an empty table; on by default. */
+  seed?: boolean;
+  /** Admins allowed to sign in; the first gets the sign-in link. */
+  adminEmails?: string[];
+  /**
+   * Fixed ports for the services. A restart within one process must reuse every port, the HTTP one
+   * included: handlers build their clients once per process (as once per Lambda container) from the
+   * environment the first start set.
+   */
+  ports?: Partial<Record<'dynamodb' | 'ses' | 'stepfunctions', number>>;
+  tableName?: string;
+  /** Where progress and handler failures are written; console.error by default. */
+  log?: (message: string, error?: unknown) => void;
+}
+
+export interface LocalStack {
+  /** The web pages (http://localhost:3000). */
+  url: string;
+  publicUrl: string;
+  /** The SES emulator's mail viewer, which is also its SES endpoint. */
+  mailViewerUrl: string;
+  /** `${publicUrl}/signin/<id>`: a fresh single-use sign-in link for the first admin. */
+  adminSignInUrl: string;
+  /** `${url}/_local`, when the demo tools are on. */
+  demoToolsUrl?: string;
+  endpoints: { dynamodb: string; ses: string; stepfunctions: string };
+  ports: { http: number; dynamodb: number; ses: number; stepfunctions: number };
+  stateMachineArn: string;
+  tableName: string;
+  store: Store;
+  clock: OffsetClock;
+  runtime: LocalStepFunctions;
+  /** Whether this start loaded the demo data (an empty table). */
+  seeded: boolean;
+  /** Milliseconds from the call to ready. */
+  startedInMs: number;
+  /** Runs the sweep now, at the clock's time. */
+  sweep(): Promise<void>;
+  /** Jumps the clock forward and waits until the workflows and the sweep have settled; returns the new time. */
+  advanceClock(to: number): Promise<number>;
+  /** Resolves when no workflow and no sweep has work in hand. */
+  idle(): Promise<void>;
+  /** Stops every service and child process, and waits for them; a later start on the same data resumes. */
+  stop(): Promise<void>;
+}
+
+/** Starts the whole stack; resolves when `GET /health` answers 200. */
+export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  const began = performance.now();
+  const log = options.log ?? ((message, error) => console.error(message, error ?? ''));
+  const dataDir = resolve(options.dataDir);
+  const host = options.host ?? '127.0.0.1';
+  const clock = new OffsetClock(join(dataDir, 'clock.json'));
+  const functions = catalogFunctions();
+  const stoppers: Array<() => Promise<void>> = [];
+  const stopAll = async () => {
+    for (const stop of stoppers.splice(0).reverse()) await stop().catch((error: unknown) => log('stopping the local stack', error));
+  };
+  let ready = false;
+  let tools: ReturnType<typeof demoTools> | undefined;
+
+  try {
+    const http = await startHttpServer({
+      port: options.port ?? 0,
+      host,
+      clock,
+      functions: FUNCTIONS.filter((f) => f.routes).map((f) => ({ name: f.name, routes: f.routes!, timeoutSeconds: f.timeoutSeconds, load: functions.load(f) })),
+      ready: () => ready,
+      own: (request, body, response) => (tools ? tools.handle(request, body, response) : notReady(ready, response)),
+      log,
+    });
+    stoppers.push(http.stop);
+    const url = http.url.replace('127.0.0.1', 'localhost');
+    const publicUrl = (options.publicUrl ?? url).replace(/\/$/, '');
+
+    const [dynamodb, ses] = await startedTogether<[RunningService, RunningService]>(stoppers, [
+      startDynamoDbLocal({ port: options.ports?.dynamodb, javaOptions: FAST_START_JVM, ...(options.inMemory ? {} : { dataDir: join(dataDir, 'dynamodb') }) }),
+      startSesEmulator({ port: options.ports?.ses, host }),
+    ]);
+    const sfnPort = options.ports?.stepfunctions ?? (await freePort());
+    const tableName = options.tableName ?? 'thidua';
+    await ensureTable(dynamodb.endpoint, tableName);
+
+    const stepfunctionsEndpoint = `http://${host}:${sfnPort}`;
+    const stateMachineArn = `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${STATE_MACHINE}`;
+    const adminEmails = options.adminEmails ?? ['admin@thidua.local'];
+    // Before the runtime resumes anything: a resumed handler reads its configuration from here.
+    Object.assign(process.env, {
+      AWS_REGION: REGION,
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      TABLE_NAME: tableName,
+      DYNAMODB_ENDPOINT: dynamodb.endpoint,
+      SES_ENDPOINT: ses.endpoint,
+      STEPFUNCTIONS_ENDPOINT: stepfunctionsEndpoint,
+      STATE_MACHINE_ARN: stateMachineArn,
+      PUBLIC_URL: publicUrl,
+      MAIL_FROM: process.env.MAIL_FROM ?? 'Thi đua <no-reply@thidua.local>',
+      ADMIN_EMAILS: adminEmails.join(','),
+      POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+    });
+
+    const runtime = await LocalStepFunctions.start({
+      dataDir: join(dataDir, 'stepfunctions'),
+      port: sfnPort,
+      host,
+      clock,
+      functions: functions.workflowRegistrations(),
+      region: REGION,
+      accountId: ACCOUNT,
+    });
+    stoppers.push(() => runtime.stop());
+    await createOrUpdateStateMachine(stepfunctionsEndpoint);
+
+    const store = createStore({ endpoint: dynamodb.endpoint, tableName });
+    stoppers.push(async () => store.doc.destroy());
+    const seeded = options.seed !== false && (await hasNoBlocs(store)) && (await seedDemoData(store, new Date(clock.now())));
+
+    const sweeper = startSweeper(clock, functions.invoker, log);
+    stoppers.push(sweeper.stop);
+    const detach = clock.onSettle(async () => {
+      await runtime.idle();
+      await sweeper.idle();
+    });
+    stoppers.push(async () => {
+      detach();
+      clock.close();
+    });
+
+    const adminSignInUrl = await signInLink(store, publicUrl, adminEmails[0]!, clock.now());
+    const stack: LocalStack = {
+      url,
+      publicUrl,
+      mailViewerUrl: `${ses.endpoint}/`,
+      adminSignInUrl,
+      ...(options.demoTools !== false ? { demoToolsUrl: `${url}/_local` } : {}),
+      endpoints: { dynamodb: dynamodb.endpoint, ses: ses.endpoint, stepfunctions: stepfunctionsEndpoint },
+      ports: { http: http.port, dynamodb: dynamodb.port, ses: ses.port, stepfunctions: sfnPort },
+      stateMachineArn,
+      tableName,
+      store,
+      clock,
+      runtime,
+      seeded,
+      startedInMs: 0,
+      sweep: () => sweeper.run(),
+      advanceClock: async (to) => {
+        const now = await clock.advanceTo(to);
+        await sweeper.run();
+        await runtime.idle();
+        return now;
+      },
+      idle: async () => {
+        await sweeper.idle();
+        await runtime.idle();
+      },
+      stop: async () => {
+        ready = false;
+        await stopAll();
+      },
+    };
+    if (options.demoTools !== false) {
+      tools = demoTools({ store, clock, advance: stack.advanceClock, newSignInLink: () => signInLink(store, publicUrl, adminEmails[0]!, clock.now()) });
+    }
+    ready = true;
+    stack.startedInMs = Math.round(performance.now() - began);
+    return stack;
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+/** Starts services side by side; each one that started is stopped by `stoppers`, even when another failed. */
+async function startedTogether<T extends RunningService[]>(stoppers: Array<() => Promise<void>>, starting: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
+  const results = await Promise.allSettled(starting);
+  for (const result of results) if (result.status === 'fulfilled') stoppers.push(result.value.stop);
+  const failed = results.find((r) => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  return results.map((r) => (r as PromiseFulfilledResult<RunningService>).value) as T;
+}
+
+/** Before the stack is ready every request but `/health` gets a 503 that says so. */
+async function notReady(ready: boolean, response: import('node:http').ServerResponse): Promise<boolean> {
+  if (ready) return false;
+  response.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '1' }).end('The local stack is starting.\n');
+  return true;
+}
+
+/** The catalog's handlers, each imported on its first use, shared by the runtime, the HTTP server and the sweep. */
+function catalogFunctions() {
+  const modules = new Map<string, Promise<LambdaHandler>>();
+  const load = (spec: FunctionSpec) => (): Promise<LambdaHandler> => {
+    const path = join(root, spec.entry);
+    if (!existsSync(path)) return Promise.reject(new HandlerModuleMissingError(spec.entry));
+    let loading = modules.get(spec.name);
+    if (!loading) {
+      loading = import(pathToFileURL(path).href).then((module: { handler?: LambdaHandler }) => {
+        if (typeof module.handler !== 'function') throw new Error(`${spec.entry} does not export a handler`);
+        return module.handler;
+      });
+      loading.catch(() => modules.delete(spec.name));
+      modules.set(spec.name, loading);
+    }
+    return loading;
+  };
+  const lazy = (spec: FunctionSpec): LambdaHandler => async (event, context) => (await load(spec)())(event, context);
+  // The sweep's timeout runs on real time: a jump of the clock must not time it out.
+  const invoker = new LocalFunctions(new SystemClock());
+  for (const spec of FUNCTIONS.filter((f) => f.schedule)) invoker.register(spec.name, { handler: lazy(spec), timeoutSeconds: spec.timeoutSeconds });
+  return {
+    load,
+    invoker,
+    /** Every function the state machine names, with the catalog's timeout (the runtime's default is 3 s). */
+    workflowRegistrations: (): Record<string, FunctionRegistration> =>
+      Object.fromEntries(FUNCTIONS.filter((f) => f.aslKey).map((f) => [f.name, { handler: lazy(f), timeoutSeconds: f.timeoutSeconds }])),
+  };
+}
+
+/** Creates the cycle state machine, or updates its definition (running executions keep the one they started with). */
+async function createOrUpdateStateMachine(endpoint: string): Promise<void> {
+  const sfn = new SFNClient({ endpoint, region: REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const definition = substitute(await readFile(join(root, 'workflows/cycle.asl.json'), 'utf8'), aslSubstitutions((f) => f.name));
+  const roleArn = `arn:aws:iam::${ACCOUNT}:role/local`;
+  try {
+    await sfn.send(new CreateStateMachineCommand({ name: STATE_MACHINE, definition, roleArn }));
+  } catch (error) {
+    if ((error as Error).name !== 'StateMachineAlreadyExists') throw error;
+    await sfn.send(new UpdateStateMachineCommand({ stateMachineArn: `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${STATE_MACHINE}`, definition, roleArn }));
+  } finally {
+    sfn.destroy();
+  }
+}
+
+/**
+ * The EventBridge schedule, locally: the catalog's sweep every minute of real time, and once just after
+ * every local midnight of the clock (00:00:01 Vietnam time, right after the 23:59:59 deadlines), as a
+ * clock timer so a jump across several days sweeps each of them in turn. Sweeps run one at a time.
+ */
+function startSweeper(clock: OffsetClock, invoker: LocalFunctions, log: (message: string, error?: unknown) => void) {
+  let chain: Promise<void> = Promise.resolve();
+  let stopped = false;
+  const run = (): Promise<void> => {
+    if (stopped) return chain;
+    chain = chain.then(async () => {
+      const outcome = await invoker.invoke({ functionName: 'sweep', payload: scheduledEvent(clock.now()), requestId: randomUUID(), region: REGION, accountId: ACCOUNT });
+      if (!outcome.ok) log(`sweep failed: ${outcome.error}`, outcome.cause);
+    });
+    return chain;
+  };
+  let midnight: { cancel(): void } | undefined;
+  const armMidnight = () => {
+    const due = localStart(vietnamDateOf(clock.now())) + DAY_MS + 1000;
+    midnight = clock.setTimer(due, () => {
+      void run();
+      armMidnight();
+    });
+  };
+  armMidnight();
+  const interval = setInterval(() => void run(), SWEEP_EVERY_MS);
+  return {
+    run,
+    idle: () => chain,
+    stop: async () => {
+      stopped = true;
+      clearInterval(interval);
+      midnight?.cancel();
+      await chain;
+    },
+  };
+}
+
+/** The event an EventBridge schedule delivers. */
+function scheduledEvent(now: number) {
+  return {
+    version: '0',
+    id: randomUUID(),
+    'detail-type': 'Scheduled Event',
+    source: 'aws.events',
+    account: ACCOUNT,
+    time: new Date(now).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    region: REGION,
+    resources: [`arn:aws:events:${REGION}:${ACCOUNT}:rule/thidua-sweep`],
+    detail: {},
+  };
+}
+
+/** A single-use admin sign-in link, valid 30 days of local time. */
+async function signInLink(store: Store, publicUrl: string, email: string, now: number): Promise<string> {
+  const { id } = await createLink(store, { purpose: 'adminSignIn', email }, { expiresAt: new Date(now + 30 * DAY_MS), now: new Date(now), singleUse: true });
+  return `${publicUrl}/signin/${id}`;
+}

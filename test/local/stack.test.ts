@@ -1,0 +1,112 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCycle } from '../../functions/cycle/admin.js';
+import { depsFromEnv } from '../../functions/cycle/deps.js';
+import { phaseInstants } from '../../functions/domain/index.js';
+import { resolveLink } from '../../functions/links/links.js';
+import { getBloc, getSheetVersion } from '../../functions/store/blocs.js';
+import { StoredBlocSchema } from '../../functions/admin/settings.js';
+import { DEMO_BLOC_ID, demoCycleConfig } from '../../local/demo/index.js';
+import { readMail } from '../../local/services/ses.js';
+import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../local/stack.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+let dataDir: string;
+let stack: LocalStack;
+const options = (): LocalStackOptions => ({ dataDir, port: 0, log: () => {} });
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'thidua-stack-'));
+  stack = await startLocalStack(options());
+});
+afterAll(async () => {
+  await stack?.stop();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+const get = (path: string, init?: RequestInit) => fetch(`${stack.url}${path}`, init);
+const advance = (body: unknown, contentType = 'application/json') =>
+  get('/_local/clock/advance', { method: 'POST', headers: { 'content-type': contentType }, body: JSON.stringify(body) });
+
+describe('the local stack', () => {
+  it('answers GET /health once every service is ready', async () => {
+    const response = await get('/health');
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ ready: true });
+  });
+
+  it('loads the demo bloc, its rules and its sheet into an empty table', async () => {
+    expect(stack.seeded).toBe(true);
+    const { data } = await getBloc(stack.store, DEMO_BLOC_ID, StoredBlocSchema);
+    expect(data.units).toHaveLength(9);
+    expect(data).toMatchObject({ headerStyle: 'party', leaderUnitId: 'vp-tinh-uy' });
+    expect(data.units[0]).toMatchObject({ name: 'Văn phòng Tỉnh ủy', email: 'vp-tinh-uy@dangbo.thidua.local' });
+    const sheet = await getSheetVersion(stack.store, { blocId: DEMO_BLOC_ID, ...data.sheet });
+    expect(sheet.data).toMatchObject({ standardMaxPoints: 1000 });
+  });
+
+  it('issues a sign-in link for the first admin', async () => {
+    const id = stack.adminSignInUrl.match(/\/signin\/([A-Za-z0-9_-]{43})$/)?.[1];
+    expect(stack.adminSignInUrl.startsWith(`${stack.publicUrl}/signin/`)).toBe(true);
+    const link = await resolveLink(stack.store, id!, new Date(stack.clock.now()), { purpose: 'adminSignIn' });
+    expect(link).toMatchObject({ email: 'admin@thidua.local', singleUse: true });
+  });
+
+  it('serves the mail viewer at the printed address', async () => {
+    const response = await fetch(stack.mailViewerUrl);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/text\/html/);
+  });
+
+  it('moves the local clock forward through the demo tools, and never back', async () => {
+    const before = stack.clock.now();
+    const response = await advance({ days: 1 });
+    expect(response.status).toBe(200);
+    const { now } = (await response.json()) as { now: string };
+    expect(Date.parse(now) - before).toBeGreaterThanOrEqual(DAY_MS);
+    const clock = (await (await get('/_local/clock')).json()) as { now: string; offsetMs: number };
+    expect(clock.offsetMs).toBeGreaterThanOrEqual(DAY_MS - 1000);
+    const back = await advance({ to: new Date(before).toISOString() });
+    expect(back.status).toBe(400);
+    expect(await back.json()).toEqual({ message: expect.stringMatching(/^to: .*forward/) });
+    expect((await advance({ days: 'two' })).status).toBe(400);
+    expect((await advance({ days: 1 }, 'text/plain')).status).toBe(415);
+  });
+
+  it('refuses a jump posted without the page\'s token and cookie', async () => {
+    const before = stack.clock.now();
+    const to = new Date(before + DAY_MS).toISOString();
+    const forged = await get('/_local/jump', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `token=x&to=${to}` });
+    expect(forged.status).toBe(403);
+    const page = await get('/_local');
+    const token = (await page.text()).match(/name="token" value="([^"]+)"/)?.[1];
+    const cookie = page.headers.getSetCookie()[0]!.split(';')[0]!;
+    expect(page.headers.getSetCookie()[0]).toMatch(/SameSite=Strict/);
+    const jumped = await get('/_local/jump', { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie }, body: `token=${token}&to=${to}` });
+    expect(jumped.status).toBe(303);
+    expect(stack.clock.now()).toBeGreaterThanOrEqual(before + DAY_MS);
+  });
+
+  it('continues a running cycle after a restart: the jump to its opening sends the phase emails', { timeout: 120_000 }, async () => {
+    const config = await demoCycleConfig(stack.store, stack.clock.now() + DAY_MS, ['admin@thidua.local']);
+    const deps = depsFromEnv();
+    await startCycle(deps, config, { actor: 'admin:admin@thidua.local', at: new Date(stack.clock.now()) });
+    await stack.idle();
+    const tools = (await (await get('/_local/clock')).json()) as { cycles: { cycleId: string; next?: { at: string } }[] };
+    const opensAt = phaseInstants(config.timeline.selfAssessment).opensAt;
+    expect(tools.cycles).toContainEqual(expect.objectContaining({ cycleId: `${DEMO_BLOC_ID}-${config.timeline.year}`, next: expect.objectContaining({ at: opensAt }) }));
+
+    const { ports } = stack;
+    await stack.stop();
+    stack = await startLocalStack({ ...options(), port: ports.http, ports: { dynamodb: ports.dynamodb, ses: ports.ses, stepfunctions: ports.stepfunctions } });
+    expect(stack.seeded).toBe(false);
+    expect(await readMail(stack.endpoints.ses, { recipient: 'vp-tinh-uy@dangbo.thidua.local' })).toEqual([]);
+
+    await stack.advanceClock(Date.parse(opensAt));
+    const mail = await readMail(stack.endpoints.ses, { recipient: 'vp-tinh-uy@dangbo.thidua.local' });
+    expect(mail.map((m) => m.subject)).toContainEqual(expect.stringMatching(/mở giai đoạn tự chấm điểm/));
+    expect(mail[0]!.body.text).toContain(`${stack.publicUrl}/l/`);
+  });
+});

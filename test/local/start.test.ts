@@ -1,0 +1,68 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { freePort, waitUntil } from '../../local/services/process.js';
+
+const root = resolve(import.meta.dirname, '../..');
+let child: ChildProcess | undefined;
+let dataDir: string | undefined;
+
+afterAll(async () => {
+  if (child?.pid && child.exitCode === null) process.kill(-child.pid, 'SIGKILL');
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+/** Every process below `pid` (tsx's Node, DynamoDB Local's Java, the SES emulator). */
+function descendants(pid: number): number[] {
+  const rows = execFileSync('ps', ['-eo', 'pid=,ppid='], { encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/).map(Number) as [number, number]);
+  const found: number[] = [];
+  const visit = (parent: number) => rows.filter(([, ppid]) => ppid === parent).forEach(([p]) => (found.push(p), visit(p)));
+  visit(pid);
+  return found;
+}
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+describe('npm start', () => {
+  it('prints its addresses, and Ctrl-C stops it with every child process', { timeout: 90_000 }, async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'thidua-start-'));
+    const port = await freePort();
+    // Detached: its own process group, so that a failed test can kill all of it.
+    child = spawn(join(root, 'node_modules/.bin/tsx'), ['local/start.ts'], { cwd: root, detached: true, env: { ...process.env, PORT: String(port), THIDUA_DATA: dataDir } });
+    let output = '';
+    child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = once(child, 'exit');
+    await waitUntil('npm start', async () => (await fetch(`http://127.0.0.1:${port}/health`)).ok, 60_000);
+    await waitUntil('the printed addresses', async () => /Demo tools/.test(output), 5_000);
+
+    expect(output).toContain(`Web pages           http://localhost:${port}`);
+    expect(output).toMatch(new RegExp(`Admin sign-in +http://localhost:${port}/signin/[A-Za-z0-9_-]{43}`));
+    expect(output).toMatch(/Mail viewer +http:\/\/127\.0\.0\.1:\d+\//);
+    expect(output).toContain(`Demo tools          http://localhost:${port}/_local`);
+    const processes = descendants(child.pid!);
+    const commands = execFileSync('ps', ['-o', 'args=', '-p', processes.join(',')], { encoding: 'utf8' });
+    expect(commands).toMatch(/DynamoDBLocal\.jar/);
+    expect(commands).toMatch(/aws-ses-v2-local/);
+
+    // To the main process only: the children must be stopped by the stack, not by the terminal's signal.
+    process.kill(child.pid!, 'SIGINT');
+    const [code] = await exited;
+    expect(code).toBe(0);
+    await waitUntil('every child to exit', async () => !processes.some(alive), 10_000);
+    expect(output).toContain('stopping the local stack');
+  });
+});
