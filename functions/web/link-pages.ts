@@ -39,8 +39,22 @@ export function problemPage(problem: Problem, lang: Lang): HttpResult {
   return page(problem.status, 'problem.njk', { problem }, lang);
 }
 
+/**
+ * A field's name as the page shows it, and the id of its input: "scores.I.1.points" is criterion I.1's
+ * points ("points-I.1"); other fields keep their own name.
+ */
+function labelled(view: LinkView, field: { path: string; message: string }) {
+  const match = field.path.match(/^(?:scores|items)\.([^.]+(?:\.[^.]+)*?)(?:\.(points|note|evidenceUrl|reason))?$/);
+  const code = match?.[1];
+  const criterion = code ? view.config.sheet.sections.flatMap((s) => s.criteria).find((c) => c.code === code) : undefined;
+  if (!criterion) return { ...field, label: field.path, anchor: field.path.replace(/\./g, '-') };
+  const input = match?.[2] === 'evidenceUrl' ? 'evidence' : (match?.[2] ?? 'points');
+  return { ...field, label: `${criterion.code}. ${criterion.title}`, anchor: `${input}-${criterion.code}` };
+}
+
 function formPage(status: number, view: LinkView, lang: Lang, csrf: { token: string; setCookie: string[] }, extra: { values?: unknown; problem?: Problem; result?: ActResult } = {}): HttpResult {
   const errors = Object.fromEntries((extra.problem?.fields ?? []).map((f) => [f.path, f.message]));
+  if (extra.problem) extra.problem = { ...extra.problem, fields: extra.problem.fields.map((f) => labelled(view, f)) };
   const values = extra.values ?? view.form?.data;
   const template = extra.result ? 'done.njk' : TEMPLATE[view.phase];
   return page(status, template, { view, csrf: csrf.token, values, errors, problem: extra.problem, result: extra.result, pledgeLines: view.config.pledgeText.split('\n') }, lang, csrf.setCookie);

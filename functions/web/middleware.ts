@@ -22,6 +22,13 @@ const lastResort = (format: 'html' | 'json') => ({
   },
 });
 
+/** Pages need no device or browser feature: deny the ones browsers know, without the noise of a long list. */
+const permissionsPolicy = () => ({
+  after: function denyFeatures(request: middy.Request<HttpEvent, HttpResult, Error, Context>) {
+    if (request.response) request.response.headers = { ...request.response.headers, 'permissions-policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=()' };
+  },
+});
+
 /** An HTTP API handler routing `routes`, with the shared middleware. */
 export function httpHandler(routes: Array<Route<HttpEvent, HttpResult>>, format: 'html' | 'json' = 'html') {
   return middy<HttpEvent, HttpResult, Error, Context>(httpRouterHandler<HttpEvent, HttpResult>({
@@ -29,6 +36,7 @@ export function httpHandler(routes: Array<Route<HttpEvent, HttpResult>>, format:
     notFoundResponse: () => (format === 'json' ? json(404, { error: { status: 404, code: 'notFound', message: 'Not Found', fields: [] } }) : { statusCode: 404, body: 'Not Found' }),
   }) as never)
     .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(httpSecurityHeaders({ contentSecurityPolicy: false, reportTo: false, reportingEndpoints: false, poweredBy: true }))
+    .use(httpSecurityHeaders({ contentSecurityPolicy: false, reportTo: false, reportingEndpoints: false, permissionsPolicy: false, poweredBy: true }))
+    .use(permissionsPolicy())
     .use(lastResort(format));
 }

@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getForm } from '../../functions/store/forms.js';
+import { demoTimeline } from '../../local/demo/index.js';
+import { Browser, startWebStack, type WebStack } from '../support/web.js';
+
+const OPENED = /mở giai đoạn tự chấm điểm/;
+const unitEmail = (id: string) => `${id}@dangbo.thidua.local`;
+const completeScores = (overrides: Record<string, string> = {}) => {
+  const fields: Record<string, string> = {};
+  const maxima: Record<string, number> = { 'I.1': 100, 'I.2': 150, 'I.3': 80, 'I.4': 70, 'II.1': 70, 'II.2': 70, 'II.3': 50, 'II.4': 60, 'III.1': 40, 'III.2': 40, 'III.3': 40, 'III.4': 30, 'IV.1': 50, 'IV.2': 60, 'IV.3': 50, 'IV.4': 40 };
+  for (const [code, max] of Object.entries(maxima)) fields[`points.${code}`] = String(max);
+  for (const code of ['V.1', 'V.2', 'V.3', 'V.4', 'VI.1', 'VI.2', 'VI.3']) fields[`points.${code}`] = '0';
+  return { ...fields, ...overrides };
+};
+
+describe('the pages behind emailed links', () => {
+  let web: WebStack;
+  let cycleId: string;
+  const unitLink = (unitId: string) => web.linkFor(unitEmail(unitId), OPENED);
+  const formOf = (unitId: string) => getForm(web.stack.store, { cycleId, phase: 'selfAssessment', round: 1, unitId });
+
+  beforeAll(async () => {
+    web = await startWebStack();
+    const admin = new Browser(web.stack.url);
+    const signInId = web.stack.adminSignInUrl.split('/').at(-1)!;
+    const { sessionId } = (await (await admin.request('POST', `/api/signin/${signInId}`, {})).json()) as { sessionId: string };
+    const started = await admin.request('POST', '/api/admin/cycles', { blocIds: ['khoi-dang'], timeline: demoTimeline(web.stack.clock.now()) }, { authorization: `Bearer ${sessionId}` });
+    ({ cycleId } = ((await started.json()) as { cycles: [{ cycleId: string }] }).cycles[0]);
+    await web.stack.idle();
+  }, 60_000);
+
+  afterAll(() => web?.stop());
+
+  it('shows the self-assessment form with every criterion and changes nothing', async () => {
+    const browser = new Browser(web.stack.url);
+    const response = await browser.get(`/l/${await unitLink('vp-tinh-uy')}`);
+    const page = await response.text();
+    expect(response.status).toBe(200);
+    expect(page).toContain('Tự chấm điểm cuối năm: Văn phòng Tỉnh ủy');
+    expect(page.match(/name="points\./g)).toHaveLength(23);
+    expect(response.headers.get('content-security-policy')).toMatch(/script-src 'nonce-/);
+    expect(await formOf('vp-tinh-uy')).toBeUndefined();
+  });
+
+  it('refuses a post without the CSRF token and stores nothing', async () => {
+    const id = await unitLink('ban-to-chuc');
+    const response = await fetch(`${web.stack.url}/l/${id}`, { method: 'POST', body: new URLSearchParams({ intent: 'submit', ...completeScores() }), redirect: 'manual' });
+    expect(response.status).toBe(403);
+    expect(await formOf('ban-to-chuc')).toBeUndefined();
+  });
+
+  it('shows a score above the maximum next to its field, in Vietnamese, and stores nothing', async () => {
+    const browser = new Browser(web.stack.url);
+    const id = await unitLink('ban-tuyen-giao');
+    await browser.get(`/l/${id}`);
+    const response = await browser.post(`/l/${id}`, { intent: 'submit', formVersion: '0', ...completeScores({ 'points.I.1': '120' }) });
+    const page = await response.text();
+    expect(response.status).toBe(400);
+    expect(page).toMatch(/id="err-scores-I-1-points">không được vượt quá 100 \(điểm tối đa của tiêu chí\)/);
+    expect(page).toMatch(/id="points-I.1"[^>]*value="120"[^>]*class="invalid" aria-invalid="true"/);
+    expect(await formOf('ban-tuyen-giao')).toBeUndefined();
+  });
+
+  it('submits a complete form, redirects to a receipt page and emails a receipt', async () => {
+    const browser = new Browser(web.stack.url);
+    const id = await unitLink('ban-dan-van');
+    await browser.get(`/l/${id}`);
+    const response = await browser.post(`/l/${id}`, { intent: 'submit', formVersion: '0', ...completeScores({ 'points.I.2': '140,5' }) });
+    expect(response.status).toBe(303);
+    const receipt = await browser.get(response.headers.get('location')!);
+    expect(await receipt.text()).toContain('Đã nhận');
+    expect((await formOf('ban-dan-van'))?.submitted).toMatchObject({ scores: { 'I.2': { points: 140.5 } } });
+    await web.stack.idle();
+    expect((await web.mailTo(unitEmail('ban-dan-van'))).map((m) => m.subject)).toContainEqual(expect.stringMatching(/Đã nhận tự chấm điểm cuối năm/));
+  });
+
+  it('saves a draft that the page shows again', async () => {
+    const browser = new Browser(web.stack.url);
+    const id = await unitLink('ubkt');
+    await browser.get(`/l/${id}`);
+    expect((await browser.post(`/l/${id}`, { intent: 'draft', formVersion: '0', 'points.I.1': '75,25' })).status).toBe(303);
+    expect(await (await browser.get(`/l/${id}`)).text()).toMatch(/id="points-I.1"[^>]*value="75.25"/);
+    expect((await formOf('ubkt'))?.status).toBe('draft');
+  });
+
+  it('refuses a stale form from a second tab without losing the first', async () => {
+    const [tab1, tab2] = [new Browser(web.stack.url), new Browser(web.stack.url)];
+    const id = await unitLink('ban-noi-chinh');
+    await tab1.get(`/l/${id}`);
+    await tab2.get(`/l/${id}`);
+    expect((await tab1.post(`/l/${id}`, { intent: 'draft', formVersion: '0', 'points.I.1': '90' })).status).toBe(303);
+    const stale = await tab2.post(`/l/${id}`, { intent: 'draft', formVersion: '0', 'points.I.1': '10' });
+    expect(stale.status).toBe(409);
+    expect((await formOf('ban-noi-chinh'))?.data).toMatchObject({ scores: { 'I.1': { points: 90 } } });
+  });
+
+  it('answers a forged link with a page saying so', async () => {
+    const response = await new Browser(web.stack.url).get(`/l/${'A'.repeat(43)}`);
+    expect(response.status).toBe(404);
+    expect(await response.text()).toContain('Liên kết không tồn tại');
+  });
+
+  it('shows the page in English on request', async () => {
+    const response = await new Browser(web.stack.url).get(`/l/${await unitLink('bao-tinh')}?lang=en`);
+    expect(await response.text()).toContain('Year-end self-assessment: Báo tỉnh');
+  });
+});
