@@ -4,6 +4,7 @@
  * so a retried step neither issues links nobody receives nor sends twice.
  */
 import { APPROVER, type CycleConfig, type TaskPhase } from '../domain/index.js';
+import { dossierDocuments } from '../documents/index.js';
 import { createLink } from '../links/links.js';
 import type { LinkPurpose, LinkTarget } from '../links/link.js';
 import type { EmailData, EmailKind } from '../mail/kinds.js';
@@ -72,7 +73,9 @@ export async function invite(
   if (await getOutboxEntry(deps.store, { cycleId: cycle.cycleId, kind, recipient, round })) return undefined;
   const link = await issueLink(deps, cycle, window, actor, at);
   const data = await invitationData(deps, cycle, window, actor, link);
-  return send(deps, cycle, kind, recipient, round, data, at);
+  // The approver reads the bloc's dossier: the summary, the minutes and the proposal go with the request.
+  const attachments = phase === 'approval' ? await dossierDocuments(deps.store, cycle.cycleId) : undefined;
+  return send(deps, cycle, kind, recipient, round, data, at, attachments);
 }
 
 const INVITATION: Record<TaskPhase, EmailKind> = {

@@ -3,6 +3,7 @@
  * result, hands the bloc to next year's leader and deputy, and emails every unit and the admins.
  */
 import { appendAuditEvent } from '../audit/trail.js';
+import { dossierDocuments } from '../documents/index.js';
 import { CLASSIFICATION_LABELS, formatPoints, type ApprovalDecision, type Bloc, type Proposal, type Revision } from '../domain/index.js';
 import { listApprovalRounds } from '../store/approvals.js';
 import { getBloc, saveBloc } from '../store/blocs.js';
@@ -14,7 +15,6 @@ import type { CycleDeps } from './deps.js';
 import { ignoring } from './ignoring.js';
 import { alertAdmins, send, unitName } from './notify.js';
 import { RESULT_NAMES, firstResultOp, once, requireResult, type FinalResult, type ScoresResult } from './results.js';
-import { summaryCsv } from './summary.js';
 
 /** Units the bloc leader withdrew from the proposal while revising returned dossiers. */
 export async function withdrawnUnits(deps: CycleDeps, cycleId: string): Promise<string[]> {
@@ -77,10 +77,10 @@ export async function publishCycle(deps: CycleDeps, input: { cycleId: string; at
     leaderName: unitName(cycle.config, final.leaderUnitId),
     deputyName: unitName(cycle.config, final.deputyUnitId),
   };
-  const attachment = { filename: `ket-qua-${cycle.config.bloc.id}-${cycle.year}.csv`, contentType: 'text/csv; charset=utf-8', content: summaryCsv(cycle.config, scores, final) };
+  const attachments = await dossierDocuments(store, input.cycleId, ['scoreSummary']);
   const recipients = [...cycle.config.bloc.units.map((u) => ({ email: u.email, name: u.name })), ...cycle.config.adminEmails.map((email) => ({ email, name: email }))];
   for (const { email, name } of recipients) {
-    await send(deps, cycle, 'results', email, 'final', { ...data, recipientName: name }, input.at, [attachment]);
+    await send(deps, cycle, 'results', email, 'final', { ...data, recipientName: name }, input.at, attachments);
   }
   return final;
 }

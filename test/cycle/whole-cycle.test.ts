@@ -82,6 +82,6 @@ describe('a whole cycle where every unit acts', () => {
 
   it('attaches the summary table to the results email', async () => {
     const results = (await h.mailTo(email('vp-tinh-uy'))).find((m) => SUBJECT.results.test(m.subject))!;
-    expect(results.attachments.map((a) => a.filename)).toEqual([expect.stringMatching(/^ket-qua-.*\.csv$/)]);
+    expect(results.attachments.map((a) => a.filename)).toEqual([expect.stringMatching(/^bang-tong-hop-ket-qua-.*\.xlsx$/)]);
   });
 });

@@ -1,0 +1,123 @@
+/**
+ * Tờ trình đề nghị khen thưởng (DOCX): the bloc's proposal to the province's emulation council. The legal
+ * basis (from the rules' sources), the process the bloc followed, its results, the units and awards it
+ * proposes with their vote, next year's leaders and the list of attached documents.
+ */
+import { CLASSIFICATION_LABELS, RULE_SOURCES, formatPoints, formatVietnamDate, localStart, type Proposal, type Timeline } from '../domain/index.js';
+import { AWARD_LABELS, BLOC_CODE, leaderOf, percent, proposedRows, unitNameOf, type Dossier } from './dossier.js';
+import { centred, dataTable, letterhead, numbered, packDocx, para, run, signatures, title, type Section } from './layout.js';
+import { rankingTable } from './meeting-minutes.js';
+
+const day = (local: string) => formatVietnamDate(localStart(local));
+const window = (w: { opensOn: string; deadlineOn: string }) => `từ ngày ${day(w.opensOn)} đến ngày ${day(w.deadlineOn)}`;
+
+/** Builds the proposal; the dossier must hold the bloc's proposal (the vote is over). */
+export async function awardProposalDocx(dossier: Dossier): Promise<Uint8Array> {
+  const proposal = dossier.proposal;
+  if (!proposal) throw new Error('the proposal needs the bloc\'s vote to be over');
+  const { bloc } = dossier.config;
+  const leader = unitNameOf(dossier, leaderOf(dossier));
+  const council = `Hội đồng Thi đua - Khen thưởng tỉnh ${bloc.province}`;
+  const sections = [process(dossier, proposal.at), results(dossier), proposed(dossier, proposal.data), attachments(dossier, proposal.at)];
+  const body = [
+    letterhead({ style: bloc.headerStyle, parent: bloc.name, issuer: leader, kind: 'TTr', issuerCode: BLOC_CODE, province: bloc.province, at: dossier.request?.at ?? proposal.at }),
+    ...title('TỜ TRÌNH', [`Về việc đề nghị tặng Cờ thi đua, Bằng khen năm ${dossier.year}`, `cho các đơn vị thuộc ${bloc.name}`]),
+    centred(`Kính gửi: ${council}.`, { size: 14 }, 240),
+    ...RULE_SOURCES.legalBasis.map((basis) => para([run(`Căn cứ ${basis};`, { italics: true })])),
+    para([run(`Căn cứ Quy chế hoạt động của ${bloc.name};`, { italics: true })]),
+    para([run(`Căn cứ kết quả chấm điểm thi đua và Biên bản họp bình xét, suy tôn ngày ${formatVietnamDate(Date.parse(proposal.at))} của ${bloc.name},`, { italics: true })]),
+    para(`${bloc.name} kính trình ${council} xem xét, đề nghị khen thưởng như sau:`),
+    ...numbered(sections),
+    para(`${bloc.name} kính trình ${council} xem xét, quyết định./.`),
+    ...signatures(
+      { recipients: ['Như trên;', 'Ban Thi đua - Khen thưởng tỉnh;', 'Các đơn vị thành viên khối;', `Lưu: VT, ${BLOC_CODE}.`] },
+      { capacity: [bloc.headerStyle === 'party' ? 'T/M KHỐI THI ĐUA' : 'TM. KHỐI THI ĐUA', 'TRƯỞNG KHỐI'], name: leader },
+    ),
+  ];
+  return packDocx({ title: `Tờ trình đề nghị khen thưởng năm ${dossier.year}`, subject: bloc.name }, body);
+}
+
+function process(dossier: Dossier, meetingAt: string): Section {
+  const { timeline, rules } = dossier.config;
+  const rows = dossier.scores.rows;
+  const phases: Array<[keyof Timeline, string]> = [
+    ['pledge', 'Các đơn vị ký giao ước thi đua'],
+    ['midYear', 'Sơ kết 6 tháng'],
+    ['selfAssessment', 'Các đơn vị tự chấm điểm theo bảng tiêu chí của khối'],
+    ['crossCheck', 'Các đơn vị kiểm tra chéo kết quả tự chấm, điểm sau kiểm tra chéo là điểm được tính'],
+    ['vote', 'Các đơn vị thành viên bỏ phiếu bình xét, suy tôn và bầu Trưởng khối, Phó Trưởng khối năm sau'],
+  ];
+  const steps = phases.flatMap(([phase, text]) => {
+    const w = timeline[phase];
+    return w && typeof w === 'object' ? [`${text} ${window(w)}`] : [];
+  });
+  const checked = rows.filter((r) => r.crossChecked).length;
+  const corrected = rows.filter((r) => r.criteria.some((c) => c.corrected)).length;
+  return {
+    heading: 'QUÁ TRÌNH TỔ CHỨC THỰC HIỆN',
+    body: [
+      ...steps.map((s, i) => para(`${i + 1}. ${s}.`)),
+      para(
+        `Kết quả: ${rows.filter((r) => r.submitted).length}/${rows.length} đơn vị nộp bản tự chấm điểm; ${checked} đơn vị được kiểm tra chéo, ${corrected} đơn vị được điều chỉnh điểm. ` +
+          `Khối họp bình xét, suy tôn (bỏ phiếu kín) hoàn thành ngày ${formatVietnamDate(Date.parse(meetingAt))}.`,
+      ),
+      para(
+        `Nguyên tắc: chỉ đề nghị đơn vị xếp loại "${CLASSIFICATION_LABELS.xuatSac.vi}" (từ ${rules.bands.xuatSac}% điểm chuẩn) và đủ điều kiện khen thưởng; ` +
+          `Cờ thi đua cần ít nhất ${rules.voteThresholds.flag}%, Bằng khen ít nhất ${rules.voteThresholds.certificate}% tổng số thành viên đồng ý. ` +
+          `${RULE_SOURCES.flagQuota}. ${RULE_SOURCES.voteThresholds}. ${RULE_SOURCES.eligibility}.`,
+      ),
+    ],
+  };
+}
+
+function results(dossier: Dossier): Section {
+  const rows = dossier.scores.rows;
+  const count = (c: keyof typeof CLASSIFICATION_LABELS) => rows.filter((r) => r.classification === c).length;
+  return {
+    heading: 'KẾT QUẢ CHẤM ĐIỂM, XẾP LOẠI',
+    body: [
+      para(
+        `Tổng số ${rows.length} đơn vị: ${count('xuatSac')} đơn vị ${CLASSIFICATION_LABELS.xuatSac.vi.toLowerCase()}, ${count('tot')} đơn vị ${CLASSIFICATION_LABELS.tot.vi.toLowerCase()}, ` +
+          `${count('hoanThanh')} đơn vị ${CLASSIFICATION_LABELS.hoanThanh.vi.toLowerCase()}, ${count('khongHoanThanh')} đơn vị ${CLASSIFICATION_LABELS.khongHoanThanh.vi.toLowerCase()}.`,
+      ),
+      rankingTable(dossier),
+    ],
+  };
+}
+
+/** The vote behind a proposed award: the round that decided the flag, the first round for certificates. */
+function voteFor(dossier: Dossier, proposal: Proposal, unitId: string, award: 'flag' | 'certificate'): string {
+  if (award === 'flag' && proposal.flagDecidedBy === 'leaders' && proposal.leaderDecision?.flagUnitId === unitId) return 'Trưởng khối, Phó Trưởng khối quyết định';
+  const tallies = dossier.rounds.map((r) => r.round[award].find((t) => t.unitId === unitId && t.passes)).filter((t) => t !== undefined);
+  const tally = award === 'flag' ? tallies.at(-1) : tallies[0];
+  return tally ? `${tally.approvals}/${tally.members} (${percent(tally.approvals, tally.members)})` : '';
+}
+
+function proposed(dossier: Dossier, proposal: Proposal): Section {
+  const columns = [
+    { header: 'STT', share: 0.06, align: 'center' as const },
+    { header: 'Đơn vị', share: 0.29 },
+    { header: 'Tổng điểm', share: 0.11, align: 'right' as const },
+    { header: 'Xếp hạng', share: 0.09, align: 'center' as const },
+    { header: 'Hình thức đề nghị', share: 0.27 },
+    { header: 'Phiếu đồng ý', share: 0.18, align: 'center' as const },
+  ];
+  const rows = proposedRows(dossier).map((r, i) => [String(i + 1), unitNameOf(dossier, r.unitId), formatPoints(r.total), String(r.place), AWARD_LABELS[r.award], voteFor(dossier, proposal, r.unitId, r.award)]);
+  const name = (id: string) => unitNameOf(dossier, id);
+  const body: Section['body'] = [rows.length > 0 ? dataTable(columns, rows) : para('Khối không đề nghị đơn vị nào.')];
+  if (dossier.withdrawn.length > 0) {
+    body.push(para(`Khi hoàn thiện hồ sơ theo ý kiến của Ban Thi đua - Khen thưởng tỉnh, Khối rút đề nghị đối với: ${dossier.withdrawn.map(name).join(', ')}.`));
+  }
+  body.push(para(`Trưởng khối năm ${dossier.year + 1}: ${name(proposal.leaders.leaderUnitId)}; Phó Trưởng khối: ${name(proposal.leaders.deputyUnitId)}.`));
+  return { heading: 'ĐỀ NGHỊ KHEN THƯỞNG', body };
+}
+
+function attachments(dossier: Dossier, meetingAt: string): Section {
+  return {
+    heading: 'HỒ SƠ KÈM THEO',
+    body: [
+      para(`1. Biên bản họp bình xét, suy tôn ngày ${formatVietnamDate(Date.parse(meetingAt))} của ${dossier.config.bloc.name}.`),
+      para(`2. Bảng tổng hợp kết quả chấm điểm thi đua năm ${dossier.year} (điểm tự chấm, điểm sau kiểm tra chéo theo từng tiêu chí).`),
+    ],
+  };
+}

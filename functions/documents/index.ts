@@ -1,0 +1,66 @@
+/**
+ * The bloc's official documents (SPEC §5), generated from the stored cycle: the score summary (XLSX), the
+ * minutes of the vote (DOCX) and the proposal to the province (DOCX). Always in Vietnamese: they are
+ * administrative documents, whatever language the cycle's emails use.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createStore, type Store } from '../store/client.js';
+import { awardProposalDocx } from './award-proposal.js';
+import { loadDossier, type Dossier } from './dossier.js';
+import { DOCX_TYPE, meetingMinutesDocx } from './meeting-minutes.js';
+import { XLSX_TYPE, scoreSummaryXlsx } from './score-summary.js';
+
+export { awardProposalDocx, loadDossier, meetingMinutesDocx, scoreSummaryXlsx, DOCX_TYPE, XLSX_TYPE };
+export type { Dossier };
+
+export type DocumentKind = 'scoreSummary' | 'meetingMinutes' | 'awardProposal';
+export const DOCUMENT_KINDS: readonly DocumentKind[] = ['scoreSummary', 'meetingMinutes', 'awardProposal'];
+
+export interface DocumentFile {
+  kind: DocumentKind;
+  filename: string;
+  contentType: string;
+  content: Uint8Array;
+}
+
+const BUILDERS: Record<DocumentKind, { name: string; type: string; build: (d: Dossier) => Promise<Uint8Array>; needsVote: boolean }> = {
+  scoreSummary: { name: 'bang-tong-hop-ket-qua', type: XLSX_TYPE, build: scoreSummaryXlsx, needsVote: false },
+  meetingMinutes: { name: 'bien-ban-binh-xet', type: DOCX_TYPE, build: meetingMinutesDocx, needsVote: true },
+  awardProposal: { name: 'to-trinh-de-nghi-khen-thuong', type: DOCX_TYPE, build: awardProposalDocx, needsVote: true },
+};
+
+/**
+ * Builds the documents of `kinds` from a dossier, in that order. Those that need the vote (the minutes and
+ * the proposal) are left out while the bloc has no proposal yet.
+ */
+export async function buildDocuments(dossier: Dossier, kinds: readonly DocumentKind[] = DOCUMENT_KINDS): Promise<DocumentFile[]> {
+  const files: DocumentFile[] = [];
+  for (const kind of kinds) {
+    const { name, type, build, needsVote } = BUILDERS[kind];
+    if (needsVote && !dossier.proposal) continue;
+    const extension = type === XLSX_TYPE ? 'xlsx' : 'docx';
+    files.push({ kind, filename: `${name}-${dossier.config.bloc.id}-${dossier.year}.${extension}`, contentType: type, content: await build(dossier) });
+  }
+  return files;
+}
+
+/** Reads a cycle once and returns its documents (all three once the vote is over; the summary after scoring). */
+export async function dossierDocuments(store: Store, cycleId: string, kinds?: readonly DocumentKind[]): Promise<DocumentFile[]> {
+  return buildDocuments(await loadDossier(store, cycleId), kinds);
+}
+
+/**
+ * Writes a cycle's documents into `dir` (created if missing) and returns their paths. The store defaults
+ * to the one the environment names (TABLE_NAME, DYNAMODB_ENDPOINT), as the handlers find it.
+ */
+export async function writeDossier(dir: string, cycleId: string, store: Store = createStore()): Promise<string[]> {
+  await mkdir(dir, { recursive: true });
+  const paths: string[] = [];
+  for (const file of await dossierDocuments(store, cycleId)) {
+    const path = join(dir, file.filename);
+    await writeFile(path, file.content);
+    paths.push(path);
+  }
+  return paths;
+}

@@ -1,0 +1,146 @@
+/**
+ * Biên bản họp bình xét, suy tôn (DOCX): the record of the bloc's vote. Who the members are and who took
+ * part in each ballot round, the ranking the vote started from, each round's tally against its threshold,
+ * how the flag was settled, the awards proposed, next year's leader and deputy, and the signatures.
+ */
+import { CLASSIFICATION_LABELS, formatPoints, formatVietnamDate, unitsInRotation, type Proposal, type VoteRound } from '../domain/index.js';
+import { AWARD_LABELS, BLOC_CODE, leaderOf, percent, unitNameOf, type Award, type BallotWindow, type Dossier } from './dossier.js';
+import type { Table } from 'docx';
+import { dataTable, letterhead, numbered, packDocx, para, run, signatures, title, type Section } from './layout.js';
+
+export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+const date = (iso: string) => formatVietnamDate(Date.parse(iso));
+const period = (w: BallotWindow | undefined) => (w ? `từ ngày ${date(w.opensAt)} đến ngày ${date(w.closedAt ?? w.deadlineAt)}` : '');
+
+/** Builds the minutes; the dossier must hold the bloc's proposal (the vote is over). */
+export async function meetingMinutesDocx(dossier: Dossier): Promise<Uint8Array> {
+  const proposal = dossier.proposal;
+  if (!proposal) throw new Error('the minutes need the bloc\'s proposal: the vote is not over');
+  const { bloc } = dossier.config;
+  const name = (id: string) => unitNameOf(dossier, id);
+  const leader = leaderOf(dossier);
+  const secretary = bloc.deputyUnitId ?? leader;
+  const sections = [members(dossier), ranking(dossier), ...dossier.rounds.map((r) => ballotRound(dossier, r.round, r.window)), outcome(dossier, proposal.data), leaders(dossier, proposal.data)];
+  const body = [
+    letterhead({ style: bloc.headerStyle, parent: bloc.name, issuer: name(leader), kind: 'BB', issuerCode: BLOC_CODE, province: bloc.province, at: proposal.at }),
+    ...title('BIÊN BẢN', [`Họp bình xét, suy tôn thi đua năm ${dossier.year}`, `của ${bloc.name}`]),
+    para(`Thời gian: ${dossier.rounds.map((r) => `vòng ${r.round.round} ${period(r.window)}`).join('; ')}.`),
+    para('Hình thức: bỏ phiếu kín trên hệ thống Thi đua; mỗi đơn vị thành viên một phiếu; đơn vị không bỏ phiếu được tính là không đồng ý.'),
+    para(`Chủ trì: ${name(leader)} (Trưởng khối). Thư ký: ${name(secretary)}${bloc.deputyUnitId ? ' (Phó Trưởng khối)' : ''}.`),
+    ...numbered(sections),
+    para(`Biên bản được lập từ kết quả bỏ phiếu lưu trên hệ thống Thi đua, kết thúc ngày ${date(proposal.at)}, đã được các thành viên thống nhất thông qua./.`),
+    ...signatures({ capacity: ['THƯ KÝ'], name: name(secretary), sealed: false }, { capacity: ['CHỦ TRÌ', 'TRƯỞNG KHỐI'], name: name(leader), sealed: false }),
+  ];
+  return packDocx({ title: `Biên bản họp bình xét, suy tôn năm ${dossier.year}`, subject: bloc.name }, body);
+}
+
+function members(dossier: Dossier): Section {
+  const units = unitsInRotation(dossier.config.bloc);
+  const first = dossier.rounds[0]?.round;
+  const absent = units.filter((u) => first && !first.voters.includes(u.id));
+  const summary =
+    `Tổng số thành viên: ${units.length} đơn vị. Bỏ phiếu vòng 1: ${first?.voters.length ?? 0}/${units.length} đơn vị` +
+    (absent.length > 0 ? `; không bỏ phiếu: ${absent.map((u) => u.name).join(', ')}.` : '.');
+  const columns = [
+    { header: 'STT', share: 0.08, align: 'center' as const },
+    { header: 'Đơn vị thành viên', share: 0.52 },
+    ...dossier.rounds.map((r) => ({ header: `Vòng ${r.round.round}`, share: 0.4 / dossier.rounds.length, align: 'center' as const })),
+  ];
+  const rows = units.map((u, i) => [String(i + 1), u.name, ...dossier.rounds.map((r) => (r.round.voters.includes(u.id) ? 'Có mặt, đã bỏ phiếu' : 'Vắng, không bỏ phiếu'))]);
+  return { heading: 'THÀNH PHẦN', body: [para(summary), dataTable(columns, rows)] };
+}
+
+/** The ranking the vote started from: place, unit, total and classification of every unit. */
+export function rankingTable(dossier: Dossier): Table {
+  const columns = [
+    { header: 'Xếp hạng', share: 0.09, align: 'center' as const },
+    { header: 'Đơn vị', share: 0.41 },
+    { header: 'Tổng điểm', share: 0.12, align: 'right' as const },
+    { header: 'Xếp loại', share: 0.38 },
+  ];
+  return dataTable(columns, dossier.scores.rows.map((r) => [String(r.place), unitNameOf(dossier, r.unitId), formatPoints(r.total), CLASSIFICATION_LABELS[r.classification].vi]));
+}
+
+function ranking(dossier: Dossier): Section {
+  return {
+    heading: 'KẾT QUẢ CHẤM ĐIỂM, XẾP HẠNG',
+    body: [para('Tổng điểm sau kiểm tra chéo (điểm chuẩn + điểm thưởng − điểm trừ) và thứ hạng của các đơn vị, theo Bảng tổng hợp kết quả chấm điểm kèm theo:'), rankingTable(dossier)],
+  };
+}
+
+function ballotRound(dossier: Dossier, round: VoteRound, window: BallotWindow | undefined): Section {
+  const members = round.questions.memberIds.length;
+  const tallies = [...round.flag.map((t) => ({ t, award: 'flag' as Award })), ...round.certificate.map((t) => ({ t, award: 'certificate' as Award }))];
+  const columns = [
+    { header: 'STT', share: 0.06, align: 'center' as const },
+    { header: 'Đơn vị được đề nghị', share: 0.28 },
+    { header: 'Hình thức', share: 0.13 },
+    { header: 'Đồng ý', share: 0.09, align: 'center' as const },
+    { header: 'Không đồng ý, không bỏ phiếu', share: 0.14, align: 'center' as const },
+    { header: 'Tỷ lệ đồng ý', share: 0.11, align: 'center' as const },
+    { header: 'Ngưỡng', share: 0.09, align: 'center' as const },
+    { header: 'Kết quả', share: 0.1, align: 'center' as const },
+  ];
+  const rows = tallies.map(({ t, award }, i) => [
+    String(i + 1),
+    unitNameOf(dossier, t.unitId),
+    award === 'flag' ? 'Cờ thi đua' : 'Bằng khen',
+    String(t.approvals),
+    String(members - t.approvals),
+    percent(t.approvals, members),
+    `${t.thresholdPercent}%`,
+    t.passes ? 'Đạt' : 'Không đạt',
+  ]);
+  const intro = `Bỏ phiếu ${period(window)}: ${round.voters.length}/${members} đơn vị bỏ phiếu. Tỷ lệ đồng ý tính trên tổng số thành viên.`;
+  return { heading: `KẾT QUẢ BỎ PHIẾU VÒNG ${round.round}`, body: [para(intro), dataTable(columns, rows), para(roundOutcome(dossier, round))] };
+}
+
+function roundOutcome(dossier: Dossier, round: VoteRound): string {
+  const names = (ids: readonly string[]) => ids.map((id) => unitNameOf(dossier, id)).join(', ');
+  const o = round.outcome;
+  if (o.kind === 'decided') return o.winners.length > 0 ? `Cờ thi đua: ${names(o.winners)} đạt số phiếu theo quy định.` : 'Không có đơn vị được đề nghị Cờ thi đua.';
+  const before = o.winners.length > 0 ? `${names(o.winners)} đạt số phiếu đề nghị Cờ thi đua. ` : '';
+  if (o.kind === 'runoff') return `${before}Cờ thi đua chưa được quyết định: bỏ phiếu lại vòng ${round.round + 1} giữa ${names(o.candidates)}.`;
+  return `${before}Sau ${round.round} vòng bỏ phiếu, Cờ thi đua chưa được quyết định: Trưởng khối và Phó Trưởng khối quyết định giữa ${names(o.candidates)}.`;
+}
+
+function outcome(dossier: Dossier, proposal: Proposal): Section {
+  const name = (id: string) => unitNameOf(dossier, id);
+  const body: Section['body'] = [];
+  if (proposal.flagDecidedBy === 'leaders' || proposal.leaderDecision) {
+    const choice = proposal.leaderDecision?.flagUnitId;
+    body.push(para(`Trưởng khối và Phó Trưởng khối quyết định ${choice ? `đề nghị tặng Cờ thi đua cho ${name(choice)}` : 'không đề nghị Cờ thi đua'}. Lý do: ${proposal.leaderDecision?.reason ?? ''}`));
+  }
+  const line = (award: Award, ids: string[]) =>
+    para(`${AWARD_LABELS[award]}: ${ids.length > 0 ? ids.map((id) => `${name(id)} (${formatPoints(dossier.scores.rows.find((r) => r.unitId === id)?.total ?? 0)} điểm)`).join('; ') : 'không có'}.`);
+  body.push(para('Hội nghị thống nhất đề nghị khen thưởng:'), line('flag', proposal.flag), line('certificate', proposal.certificate));
+  return { heading: 'KẾT QUẢ BÌNH XÉT, SUY TÔN', body };
+}
+
+function leaders(dossier: Dossier, proposal: Proposal): Section {
+  const { leaders: l } = proposal;
+  const name = (id: string) => unitNameOf(dossier, id);
+  const voted = unitsInRotation(dossier.config.bloc).filter((u) => (l.leaderVotes[u.id] ?? 0) + (l.deputyVotes[u.id] ?? 0) > 0);
+  const columns = [
+    { header: 'Đơn vị', share: 0.5 },
+    { header: 'Phiếu bầu Trưởng khối', share: 0.25, align: 'center' as const },
+    { header: 'Phiếu bầu Phó Trưởng khối', share: 0.25, align: 'center' as const },
+  ];
+  const rows = voted.map((u) => [u.name, String(l.leaderVotes[u.id] ?? 0), String(l.deputyVotes[u.id] ?? 0)]);
+  const byRotation = l.byRotation.leaderUnitId === l.leaderUnitId && l.byRotation.deputyUnitId === l.deputyUnitId;
+  return {
+    heading: `BẦU TRƯỞNG KHỐI, PHÓ TRƯỞNG KHỐI NĂM ${dossier.year + 1}`,
+    body: [
+      para(`Đề xuất theo luân phiên: Trưởng khối ${name(l.byRotation.leaderUnitId)}, Phó Trưởng khối ${name(l.byRotation.deputyUnitId)}.`),
+      ...(rows.length > 0 ? [dataTable(columns, rows)] : []),
+      para([
+        run('Kết quả: '),
+        run(name(l.leaderUnitId), { bold: true }),
+        run(' làm Trưởng khối, '),
+        run(name(l.deputyUnitId), { bold: true }),
+        run(` làm Phó Trưởng khối năm ${dossier.year + 1}${byRotation ? ', đúng đề xuất luân phiên' : ''}.`),
+      ]),
+    ],
+  };
+}

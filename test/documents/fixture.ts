@@ -1,0 +1,46 @@
+/**
+ * A dossier computed by the domain functions alone, without a database: the builders' plain input, for
+ * tests of a single behaviour (the header style, the diacritics) that need no whole cycle.
+ */
+import { ballotQuestions, defaultBlocRules, defaultCriteriaSheet, nominate, pinConfig, proposalFrom, scoreBloc, tallyRound, TimelineSchema, type Ballot, type Bloc } from '../../functions/domain/index.js';
+import type { Dossier } from '../../functions/documents/index.js';
+import { TIMELINE_2026 } from '../cycle/fixtures.js';
+import { partyBloc, submissionFor } from '../domain/fixtures.js';
+
+export function plainDossier(bloc: Bloc = partyBloc()): Dossier {
+  const config = pinConfig({
+    bloc,
+    sheet: defaultCriteriaSheet,
+    rules: defaultBlocRules,
+    timeline: TimelineSchema.parse(TIMELINE_2026),
+    approverEmail: 'ban-tdkt@example.gov.vn',
+    adminEmails: ['admin@example.gov.vn'],
+  });
+  const submissions = Object.fromEntries(bloc.units.map((u, i) => [u.id, submissionFor(995 - 5 * i, i === 0 ? { 'V.1': 10, 'VI.1': 5 } : {})]));
+  const rows = scoreBloc({ bloc, sheet: config.sheet, rules: config.rules, submissions, crossChecks: {} });
+  const nominations = nominate(rows, config.rules);
+  const memberIds = bloc.units.map((u) => u.id);
+  const questions = ballotQuestions(memberIds, nominations);
+  const ballots = memberIds.map((unitId) => ({
+    unitId,
+    ballot: {
+      flag: Object.fromEntries(questions.flagCandidates.map((id) => [id, true])),
+      certificate: Object.fromEntries(questions.certificateNominees.map((id) => [id, true])),
+      leaderUnitId: memberIds[1],
+      deputyUnitId: memberIds[2],
+    } satisfies Ballot,
+  }));
+  const round = tallyRound({ round: 1, questions, ballots, rules: config.rules, seats: nominations.flag.seats, winnersSoFar: [] });
+  const proposal = proposalFrom({ bloc, rows, nominations, rounds: [round], firstRoundBallots: ballots.map((b) => b.ballot) });
+  const window = { opensAt: '2026-11-30T17:00:00.000Z', deadlineAt: '2026-12-10T16:59:59.000Z', closedAt: '2026-12-05T03:00:00.000Z' };
+  return {
+    cycleId: 'plain',
+    year: 2026,
+    config,
+    scores: { rows, nominations, crossChecks: {}, computedAt: '2026-11-30T17:00:00.000Z' },
+    rounds: [{ round, window }],
+    proposal: { data: proposal, at: '2026-12-05T03:00:00.000Z' },
+    withdrawn: [],
+    request: { round: 1, at: '2026-12-10T17:00:00.000Z' },
+  };
+}
