@@ -63,7 +63,7 @@ class Parser {
       this.report(scope, topLevel ? 'definition' : 'States', 'must be a JSON object');
       return empty;
     }
-    const language = topLevel ? this.language(json, '', 'JSONata') : inherited;
+    const language = topLevel ? this.language(json, '', 'JSONPath', false) : inherited;
     const startAt = json.StartAt;
     const rawStates = json.States;
     if (typeof startAt !== 'string') this.report(scope, 'StartAt', 'is required and must be a string');
@@ -87,12 +87,18 @@ class Parser {
     return machine;
   }
 
-  private language(json: Json, path: string, inherited: string): string {
+  /**
+   * The query language of a machine or state: its own, or the one it inherits (JSONPath at the top level
+   * when none is set, as on AWS). Only a state can be rejected for using JSONPath: a JSONPath top level
+   * whose states all choose JSONata is valid.
+   */
+  private language(json: Json, path: string, inherited: string, isState: boolean): string {
     const language = json.QueryLanguage ?? inherited;
-    if (language === 'JSONPath') {
-      this.report(path, 'QueryLanguage', 'JSONPath is not supported by the local runtime; use JSONata');
-    } else if (language !== 'JSONata') {
+    if (language !== 'JSONata' && language !== 'JSONPath') {
       this.report(path, 'QueryLanguage', 'must be "JSONata" or "JSONPath"');
+    } else if (language === 'JSONPath' && isState) {
+      const why = json.QueryLanguage === undefined ? ' (the default when QueryLanguage is not set)' : '';
+      this.report(path, 'QueryLanguage', `the state uses JSONPath${why}; the local runtime runs JSONata states only`);
     }
     return String(language);
   }
@@ -104,7 +110,7 @@ class Parser {
     if (typeof type !== 'string' || !(type in FIELDS)) {
       return void this.report(path, 'Type', `must be one of ${Object.keys(FIELDS).join(', ')}`);
     }
-    const language = this.language(raw, path, inherited);
+    const language = this.language(raw, path, inherited, true);
     for (const field of Object.keys(raw)) {
       if (!FIELDS[type]!.includes(field)) this.report(path, field, `is not a valid field of a ${type} state with JSONata`);
     }

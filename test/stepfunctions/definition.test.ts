@@ -38,6 +38,11 @@ describe('parseDefinition', () => {
     expect(problems).toEqual([expect.objectContaining({ state: 'Old', field: 'QueryLanguage' })]);
   });
 
+  it('reads a definition without QueryLanguage as JSONPath, as AWS does, and names each state', () => {
+    const problems = problemsOf({ StartAt: 'A', States: { A: { Type: 'Pass', Next: 'B' }, B: { Type: 'Pass', QueryLanguage: 'JSONata', End: true } } });
+    expect(problems).toEqual([expect.objectContaining({ state: 'A', field: 'QueryLanguage', message: expect.stringContaining('default') })]);
+  });
+
   it('rejects JSONata that does not compile, naming the field', () => {
     const problems = problemsOf(machine({ Build: { Type: 'Pass', Output: { total: '{% $sum( %}' }, End: true } }));
     expect(problems).toEqual([expect.objectContaining({ state: 'Build', field: 'Output' })]);
