@@ -2,28 +2,19 @@
  * The Step Functions operations, on plain objects (the HTTP layer only decodes and encodes): state
  * machines as JSON files, executions as history files under the data directory.
  */
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Machine } from './asl.js';
 import { parseDefinition } from './definition.js';
 import { ApiError, DefinitionError } from './errors.js';
 import { Execution, type ExecutionServices } from './execution.js';
 import { HistoryLog } from './history.js';
+import { type StateMachineRecord, StateMachineStore } from './machine-store.js';
 import { apiEvent, page } from './service-shapes.js';
 import type { TokenWaiter } from './thread.js';
 import { decodeToken } from './tasks.js';
 
 type Params = Record<string, unknown>;
-
-interface StateMachineRecord {
-  stateMachineArn: string;
-  name: string;
-  definition: string;
-  roleArn: string;
-  type: string;
-  creationDate: number;
-  revisionId: string;
-}
 
 /** AWS names: 1 to 80 characters, none of them whitespace, brackets, wildcards, control characters or one of " # % \ ^ | ~ ` $ & , ; : / */
 const NAME = /^[^\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]{1,80}$/u;
@@ -35,25 +26,21 @@ export class StepFunctionsService {
   /** Parsed definitions by text: parsing compiles every expression, so it is done once per definition. */
   private readonly parsed = new Map<string, Machine>();
   readonly executions = new Map<string, Execution>();
-  private readonly machineDir: string;
+  private readonly store: StateMachineStore;
   private readonly executionDir: string;
 
   constructor(
     dataDir: string,
     private readonly services: ExecutionServices,
   ) {
-    this.machineDir = join(dataDir, 'state-machines');
+    this.store = new StateMachineStore(join(dataDir, 'state-machines'));
     this.executionDir = join(dataDir, 'executions');
-    HistoryLog.ensureDirectory(this.machineDir);
     HistoryLog.ensureDirectory(this.executionDir);
   }
 
   /** Loads state machines and executions; resumes every execution that was running. */
   async load(): Promise<void> {
-    for (const file of readdirSync(this.machineDir).filter((f) => f.endsWith('.json'))) {
-      const record = JSON.parse(readFileSync(join(this.machineDir, file), 'utf8')) as StateMachineRecord;
-      this.machines.set(record.stateMachineArn, record);
-    }
+    for (const record of this.store.load()) this.machines.set(record.stateMachineArn, record);
     for (const file of readdirSync(this.executionDir).filter((f) => f.endsWith('.jsonl'))) {
       const log = HistoryLog.load(join(this.executionDir, file));
       if (!log) {
@@ -107,7 +94,7 @@ export class StepFunctionsService {
 
   private save(record: StateMachineRecord): void {
     this.machines.set(record.stateMachineArn, record);
-    writeFileSync(join(this.machineDir, `${record.name}.json`), JSON.stringify(record, null, 2));
+    this.store.save(record);
   }
 
   CreateStateMachine(p: Params): Params {
@@ -176,7 +163,7 @@ export class StepFunctionsService {
   DeleteStateMachine(p: Params): Params {
     const record = this.machine(p.stateMachineArn);
     this.machines.delete(record.stateMachineArn);
-    rmSync(join(this.machineDir, `${record.name}.json`), { force: true });
+    this.store.delete(record);
     return {};
   }
 
@@ -302,3 +289,4 @@ export class StepFunctionsService {
     return waiter;
   }
 }
+
