@@ -1,0 +1,194 @@
+/**
+ * Thi đua on AWS, as the architecture reads: one DynamoDB table; the catalog's Lambda functions; one HTTP
+ * API for the pages units, approvers and admins open; the cycle state machine from workflows/; SES for
+ * mail; the sweep's schedule; alarms; outputs.
+ *
+ * The state machine invokes functions, and some functions answer its waits or start its executions, so
+ * each would reference the other. The cycle breaks at the state machine's name: it is fixed, and the
+ * functions' environment and grants use the ARN built from it, not the resource.
+ */
+import { CfnOutput, RemovalPolicy, Stack, type StackProps, ArnFormat } from 'aws-cdk-lib';
+import { HttpApi, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import { AttributeType, Billing, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { CloudWatchDimensionSource, ConfigurationSet, EmailIdentity, EmailSendingEvent, EventDestination, Identity, SuppressionReasons } from 'aws-cdk-lib/aws-ses';
+import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct } from 'constructs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FUNCTIONS, aslSubstitutions, type FunctionSpec } from '../functions/catalog.js';
+import { tableSchema } from '../functions/store/table-schema.js';
+import { Alarms } from './alarms.js';
+import { mailFrom, type DeployContext } from './context.js';
+import { parseRoute } from './routes.js';
+import { REPO_ROOT, ThiDuaFunction } from './thidua-function.js';
+
+/** The state machine definition: the same file the local runtime runs. */
+export const CYCLE_ASL_PATH = join(REPO_ROOT, 'workflows/cycle.asl.json');
+
+/** What every function may do with the table: its items and its two indexes, nothing else. */
+export const TABLE_ACTIONS = ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem'];
+const TASK_RESPONSE_ACTIONS = ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'];
+
+/** The ASL file without its indentation (half the size in the template); placeholders intact. */
+export function cycleDefinition(): string {
+  return JSON.stringify(JSON.parse(readFileSync(CYCLE_ASL_PATH, 'utf8')));
+}
+
+export interface ThiDuaStackProps extends StackProps {
+  context: DeployContext;
+  /** The functions to deploy; the catalog unless a test says otherwise. */
+  catalog?: readonly FunctionSpec[];
+}
+
+/** "open-phase" → "OpenPhase". */
+const pascal = (name: string) => name.replace(/(^|-)([a-z0-9])/g, (_m, _dash, c: string) => c.toUpperCase());
+
+export class ThiDuaStack extends Stack {
+  readonly table: TableV2;
+  readonly functions: readonly ThiDuaFunction[];
+  readonly api: HttpApi;
+  readonly stateMachine: StateMachine;
+  readonly alarms: Alarms;
+
+  constructor(scope: Construct, id: string, props: ThiDuaStackProps) {
+    super(scope, id, props);
+    const { context } = props;
+
+    // Data: one table, keys from the shared schema (functions/store/table-schema.ts).
+    this.table = new TableV2(this, 'Table', {
+      partitionKey: { name: tableSchema.partitionKey, type: AttributeType.STRING },
+      sortKey: { name: tableSchema.sortKey, type: AttributeType.STRING },
+      globalSecondaryIndexes: tableSchema.globalIndexes.map((index) => ({
+        indexName: index.indexName,
+        partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
+        sortKey: { name: index.sortKey, type: AttributeType.STRING },
+      })),
+      billing: Billing.onDemand(),
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      timeToLiveAttribute: tableSchema.ttlAttribute,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    // Mail: the sender identity and a configuration set that suppresses bounced addresses and
+    // publishes bounces and rejects to CloudWatch. Sending uses the identity's default configuration set.
+    const configurationSet = new ConfigurationSet(this, 'MailConfiguration', {
+      suppressionReasons: SuppressionReasons.BOUNCES_AND_COMPLAINTS,
+      reputationMetrics: true,
+    });
+    configurationSet.addEventDestination('ToCloudWatch', {
+      destination: EventDestination.cloudWatchDimensions([
+        { name: 'ses:configuration-set', source: CloudWatchDimensionSource.MESSAGE_TAG, defaultValue: 'thidua' },
+      ]),
+      events: [EmailSendingEvent.BOUNCE, EmailSendingEvent.REJECT, EmailSendingEvent.COMPLAINT, EmailSendingEvent.RENDERING_FAILURE],
+    });
+    const senderIsAddress = context.sender.includes('@');
+    const identity = new EmailIdentity(this, 'MailIdentity', {
+      identity: senderIsAddress ? Identity.email(context.sender) : Identity.domain(context.sender),
+      configurationSet,
+    });
+
+    // The HTTP API, with access logs and a stage-wide throttle.
+    this.api = new HttpApi(this, 'Api', { apiName: `${this.stackName}-api`, description: 'Thi đua: link pages, admin console, JSON API', createDefaultStage: false });
+    const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention: RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.RETAIN });
+    this.api.addStage('DefaultStage', {
+      stageName: '$default',
+      autoDeploy: true,
+      accessLogSettings: { destination: new LogGroupLogDestination(accessLogs), format: AccessLogFormat.jsonWithStandardFields() },
+      throttle: { rateLimit: 100, burstLimit: 200 },
+    });
+    const publicUrl = context.publicUrl ?? this.api.apiEndpoint;
+
+    // The functions, one per catalog entry, with the same environment and data permissions.
+    const stateMachineName = `${this.stackName}-cycle`;
+    const stateMachineArn = this.formatArn({ service: 'states', resource: 'stateMachine', resourceName: stateMachineName, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+    const environment = {
+      [tableSchema.tableNameEnv]: this.table.tableName,
+      MAIL_FROM: mailFrom(context),
+      PUBLIC_URL: publicUrl,
+      STATE_MACHINE_ARN: stateMachineArn,
+      ADMIN_EMAILS: context.adminEmails.join(','),
+    };
+    const tableResources = [this.table.tableArn, ...tableSchema.globalIndexes.map((index) => `${this.table.tableArn}/index/${index.indexName}`)];
+    const sendingResources = [
+      this.formatArn({ service: 'ses', resource: 'identity', resourceName: identity.emailIdentityName }),
+      this.formatArn({ service: 'ses', resource: 'configuration-set', resourceName: configurationSet.configurationSetName }),
+      // In the SES sandbox, SES also authorizes the send against each (verified) recipient identity.
+      ...(context.sandboxRecipients ?? []).map((address) => this.formatArn({ service: 'ses', resource: 'identity', resourceName: address })),
+    ];
+    const functionsScope = new Construct(this, 'Functions');
+    this.functions = (props.catalog ?? FUNCTIONS).map((spec) => {
+      const fn = new ThiDuaFunction(functionsScope, pascal(spec.name), { spec, environment });
+      fn.allow(new PolicyStatement({ actions: TABLE_ACTIONS, resources: tableResources }));
+      fn.allow(new PolicyStatement({ actions: ['ses:SendRawEmail'], resources: sendingResources }));
+      if (spec.completesWaits) fn.allow(new PolicyStatement({ actions: TASK_RESPONSE_ACTIONS, resources: [stateMachineArn] }));
+      if (spec.startsExecutions) fn.allow(new PolicyStatement({ actions: ['states:StartExecution'], resources: [stateMachineArn] }));
+      return fn;
+    });
+
+    // Routes: each catalog route to its function.
+    for (const fn of this.functions) {
+      if (!fn.spec.routes?.length) continue;
+      const integration = new HttpLambdaIntegration(`${fn.node.id}Integration`, fn.function);
+      for (const route of fn.spec.routes.map((r) => parseRoute(r, fn.spec.name))) {
+        this.api.addRoutes({ path: route.path, methods: [route.method], integration });
+      }
+    }
+
+    // The cycle: the ASL file with the functions' ARNs substituted; it may invoke exactly those functions.
+    const byName = new Map(this.functions.map((fn) => [fn.spec.name, fn]));
+    const workflowFunctions = this.functions.filter((fn) => fn.spec.aslKey);
+    this.stateMachine = new StateMachine(this, 'CycleStateMachine', {
+      stateMachineName,
+      stateMachineType: StateMachineType.STANDARD,
+      definitionBody: DefinitionBody.fromString(cycleDefinition()),
+      definitionSubstitutions: aslSubstitutions((spec) => {
+        const fn = byName.get(spec.name);
+        if (!fn) throw new Error(`the state machine needs function "${spec.name}" (\${${spec.aslKey}}), which is not deployed`);
+        return fn.function.functionArn;
+      }),
+      // Every event, without state data: inputs and outputs stay in the execution history only.
+      logs: {
+        destination: new LogGroup(this, 'CycleStateMachineLogs', { retention: RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.RETAIN }),
+        level: LogLevel.ALL,
+        includeExecutionData: false,
+      },
+      tracingEnabled: true,
+    });
+    this.stateMachine.addToRolePolicy(new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: workflowFunctions.map((fn) => fn.function.functionArn) }));
+
+    // Schedules: the sweep (reminders, overdue waits, unsent emails).
+    for (const fn of this.functions.filter((f) => f.spec.schedule)) {
+      new Rule(this, `${fn.node.id}Schedule`, {
+        description: `Runs ${fn.spec.name}: ${fn.spec.schedule}`,
+        schedule: Schedule.expression(fn.spec.schedule!),
+        targets: [new LambdaFunction(fn.function, { retryAttempts: 2 })],
+      });
+    }
+
+    this.alarms = new Alarms(this, 'Alarms', {
+      stateMachine: this.stateMachine,
+      functions: this.functions,
+      configurationSetName: configurationSet.configurationSetName,
+      emails: context.alarmEmails ?? context.adminEmails,
+    });
+
+    new CfnOutput(this, 'ApiUrl', { description: 'The HTTP API (point the public URL here)', value: this.api.apiEndpoint });
+    new CfnOutput(this, 'PublicUrl', { description: 'Where emailed links lead', value: publicUrl });
+    new CfnOutput(this, 'MailSender', { description: 'The From header of every email', value: mailFrom(context) });
+    new CfnOutput(this, 'MailIdentityName', { description: 'The SES identity to verify', value: identity.emailIdentityName });
+    if (!senderIsAddress) {
+      identity.dkimRecords.forEach((record, i) =>
+        new CfnOutput(this, `DkimRecord${i + 1}`, { description: 'A DKIM CNAME record for the sender domain', value: `${record.name} CNAME ${record.value}` }));
+    }
+    new CfnOutput(this, 'StateMachineArn', { value: this.stateMachine.stateMachineArn });
+    new CfnOutput(this, 'TableName', { value: this.table.tableName });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn });
+  }
+}

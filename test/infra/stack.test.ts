@@ -1,0 +1,227 @@
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { FUNCTIONS } from '../../functions/catalog.js';
+import { tableSchema } from '../../functions/store/table-schema.js';
+import { CYCLE_ASL_PATH, cycleDefinition } from '../../infra/thidua-stack.js';
+import { asArray, policyStatements, synthesize, type Synthesized } from './synth.js';
+
+const CONTEXT = {
+  sender: 'thidua.example.gov.vn',
+  adminEmails: 'ban-tdkt@example.gov.vn, it@example.gov.vn',
+  publicUrl: 'https://thidua.example.gov.vn/',
+  region: 'ap-southeast-1',
+};
+
+/** The logical id of the Lambda function a catalog entry became. */
+function functionLogicalId(template: Template, name: string): string {
+  const spec = FUNCTIONS.find((f) => f.name === name)!;
+  const found = Object.entries(template.findResources('AWS::Lambda::Function')).filter(([, r]) => r.Properties.Description === spec.description);
+  expect(found, `one function for ${name}`).toHaveLength(1);
+  return found[0]![0];
+}
+
+const fnArn = (logicalId: string) => ({ 'Fn::GetAtt': [logicalId, 'Arn'] });
+
+describe('the Thi đua stack', () => {
+  let synth: Synthesized;
+  let template: Template;
+
+  // Bundling is skipped here (test/infra/bundle.test.ts bundles one function; `npm run synth` all of them).
+  beforeAll(() => {
+    synth = synthesize(CONTEXT, { bundle: false });
+    template = synth.template;
+  }, 120_000);
+
+  it('passes the cdk-nag AwsSolutions checks with every acknowledgement explained', () => {
+    expect(synth.error, String(synth.error)).toBeUndefined();
+    const acknowledged = synth.stack.node.findAll().flatMap((c) => c.node.metadata.filter((m) => m.type === 'aws:cdk:acknowledged-rules'));
+    expect(acknowledged.length).toBeGreaterThan(0);
+    for (const entry of acknowledged) {
+      for (const [id, reason] of Object.entries(entry.data as Record<string, string>)) expect(reason.length, id).toBeGreaterThan(80);
+    }
+  });
+
+  it('has one table from the shared key schema: on demand, point-in-time recovery, deletion protection, TTL for links', () => {
+    template.resourceCountIs('AWS::DynamoDB::GlobalTable', 1);
+    template.hasResource('AWS::DynamoDB::GlobalTable', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        BillingMode: 'PAY_PER_REQUEST',
+        KeySchema: [
+          { AttributeName: tableSchema.partitionKey, KeyType: 'HASH' },
+          { AttributeName: tableSchema.sortKey, KeyType: 'RANGE' },
+        ],
+        GlobalSecondaryIndexes: tableSchema.globalIndexes.map((index) =>
+          Match.objectLike({
+            IndexName: index.indexName,
+            KeySchema: [
+              { AttributeName: index.partitionKey, KeyType: 'HASH' },
+              { AttributeName: index.sortKey, KeyType: 'RANGE' },
+            ],
+          }),
+        ),
+        TimeToLiveSpecification: { AttributeName: tableSchema.ttlAttribute, Enabled: true },
+        Replicas: [Match.objectLike({ DeletionProtectionEnabled: true, PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } })],
+      }),
+    });
+  });
+
+  it('deploys every catalog function on Node.js 24, arm64, traced, sized as the catalog says, with the shared environment', () => {
+    template.resourceCountIs('AWS::Lambda::Function', FUNCTIONS.length);
+    for (const spec of FUNCTIONS) {
+      template.hasResourceProperties('AWS::Lambda::Function', {
+        Description: spec.description,
+        Runtime: 'nodejs24.x',
+        Architectures: ['arm64'],
+        Handler: 'index.handler',
+        MemorySize: spec.memoryMb,
+        Timeout: spec.timeoutSeconds,
+        TracingConfig: { Mode: 'Active' },
+        LoggingConfig: { LogGroup: Match.anyValue() },
+        Environment: {
+          Variables: Match.objectLike({
+            [tableSchema.tableNameEnv]: Match.anyValue(),
+            MAIL_FROM: 'Thi đua <no-reply@thidua.example.gov.vn>',
+            PUBLIC_URL: 'https://thidua.example.gov.vn',
+            STATE_MACHINE_ARN: Match.anyValue(),
+            ADMIN_EMAILS: 'ban-tdkt@example.gov.vn,it@example.gov.vn',
+            POWERTOOLS_SERVICE_NAME: 'thidua',
+            NODE_OPTIONS: '--enable-source-maps',
+          }),
+        },
+      });
+    }
+  });
+
+  it('keeps function logs for three months', () => {
+    const logGroups = Object.values(template.findResources('AWS::Logs::LogGroup'));
+    expect(logGroups.length).toBeGreaterThanOrEqual(FUNCTIONS.length);
+    for (const group of logGroups) expect(group.Properties.RetentionInDays).toBe(90);
+  });
+
+  it('serves every catalog route through the HTTP API to its function', () => {
+    const routes = FUNCTIONS.flatMap((spec) => (spec.routes ?? []).map((route) => ({ spec, route })));
+    template.resourceCountIs('AWS::ApiGatewayV2::Route', routes.length);
+    for (const { spec, route } of routes) {
+      const [routeResource] = Object.values(template.findResources('AWS::ApiGatewayV2::Route', { Properties: { RouteKey: route } }));
+      expect(routeResource, route).toBeDefined();
+      const integrationId = (routeResource!.Properties.Target['Fn::Join'][1] as [string, { Ref: string }])[1].Ref;
+      const integration = template.toJSON().Resources[integrationId];
+      expect(integration.Properties.IntegrationUri).toEqual(fnArn(functionLogicalId(template, spec.name)));
+    }
+  });
+
+  it('deploys the API on its $default stage with access logs and a throttle', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('requestId') },
+      DefaultRouteSettings: { ThrottlingRateLimit: Match.anyValue(), ThrottlingBurstLimit: Match.anyValue() },
+    });
+  });
+
+  it('defines the state machine from workflows/cycle.asl.json: Standard, logging ALL, traced', () => {
+    template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+      StateMachineName: 'ThiDua-cycle',
+      StateMachineType: 'STANDARD',
+      DefinitionString: cycleDefinition(),
+      LoggingConfiguration: { Level: 'ALL', IncludeExecutionData: false, Destinations: [Match.anyValue()] },
+      TracingConfiguration: { Enabled: true },
+    });
+  });
+
+  it('substitutes every ${…} of the definition, each with its function, and uses every substitution', () => {
+    const [machine] = Object.values(template.findResources('AWS::StepFunctions::StateMachine'));
+    const placeholders = (definition: string) => new Set([...definition.matchAll(/\$\{(\w+)\}/g)].map((m) => m[1]!));
+    const used = placeholders(readFileSync(CYCLE_ASL_PATH, 'utf8'));
+    expect(placeholders(machine!.Properties.DefinitionString as string)).toEqual(used);
+    const substitutions = machine!.Properties.DefinitionSubstitutions as Record<string, unknown>;
+    expect(new Set(Object.keys(substitutions))).toEqual(used);
+    for (const spec of FUNCTIONS.filter((f) => f.aslKey)) {
+      expect(substitutions[spec.aslKey!], spec.aslKey).toEqual(fnArn(functionLogicalId(template, spec.name)));
+    }
+  });
+
+  it('lets the state machine invoke its own functions and nothing else', () => {
+    const [roleId] = Object.keys(template.findResources('AWS::IAM::Role', { Properties: { AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Principal: { Service: 'states.amazonaws.com' } })] } } }));
+    const invoke = policyStatements(template).filter((s) => asArray(s.Action).some((a) => a.startsWith('lambda:')));
+    expect(invoke).toHaveLength(1);
+    expect(invoke[0]!.Action).toBe('lambda:InvokeFunction');
+    expect(template.toJSON().Resources[invoke[0]!.policy].Properties.Roles).toEqual([{ Ref: roleId }]);
+    const workflow = FUNCTIONS.filter((f) => f.aslKey).map((f) => fnArn(functionLogicalId(template, f.name)));
+    expect(asArray(invoke[0]!.Resource)).toEqual(expect.arrayContaining(workflow));
+    expect(asArray(invoke[0]!.Resource)).toHaveLength(workflow.length);
+  });
+
+  it('lets only the functions that complete waits send task results, and only to the cycle state machine', () => {
+    const resources = template.toJSON().Resources;
+    // The ARN built from the state machine's fixed name (the functions' STATE_MACHINE_ARN), not a reference to it.
+    const stateMachineArn = resources[functionLogicalId(template, 'sweep')].Properties.Environment.Variables.STATE_MACHINE_ARN;
+    expect(JSON.stringify(stateMachineArn)).toMatch(/:states:ap-southeast-1:.*:stateMachine:ThiDua-cycle"\]\]\}$/);
+    const rolesOf = (action: string) =>
+      policyStatements(template)
+        .filter((s) => asArray(s.Action).includes(action))
+        .flatMap((s) => {
+          expect(s.Resource).toEqual(stateMachineArn);
+          return resources[s.policy].Properties.Roles.map((r: { Ref: string }) => r.Ref);
+        });
+    const roleOf = (name: string) => resources[functionLogicalId(template, name)].Properties.Role['Fn::GetAtt'][0];
+    for (const action of ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat']) {
+      expect(new Set(rolesOf(action))).toEqual(new Set(FUNCTIONS.filter((f) => f.completesWaits).map((f) => roleOf(f.name))));
+    }
+    expect(new Set(rolesOf('states:StartExecution'))).toEqual(new Set(FUNCTIONS.filter((f) => f.startsExecutions).map((f) => roleOf(f.name))));
+  });
+
+  it('grants no wildcard action, and "*" only for X-Ray and log delivery, which have no resource-level permissions', () => {
+    const statements = policyStatements(template);
+    expect(statements.length).toBeGreaterThan(0);
+    for (const statement of statements) {
+      for (const action of asArray(statement.Action)) expect(action, statement.policy).not.toContain('*');
+      const resources = asArray(statement.Resource);
+      if (resources.includes('*')) {
+        expect(resources, statement.policy).toEqual(['*']);
+        for (const action of asArray(statement.Action)) expect(action, statement.policy).toMatch(/^xray:|^logs:(\w+LogDeliver(y|ies)|PutResourcePolicy|DescribeResourcePolicies|DescribeLogGroups)$/);
+      } else {
+        expect(JSON.stringify(resources), statement.policy).not.toContain('*');
+      }
+    }
+  });
+
+  it('sends mail as the sender of the context, through a configuration set that suppresses bounces', () => {
+    template.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'thidua.example.gov.vn', ConfigurationSetAttributes: { ConfigurationSetName: Match.anyValue() } });
+    template.hasResourceProperties('AWS::SES::ConfigurationSet', { SuppressionOptions: { SuppressedReasons: ['BOUNCE', 'COMPLAINT'] } });
+    const sends = policyStatements(template).filter((s) => asArray(s.Action).includes('ses:SendRawEmail'));
+    expect(sends).toHaveLength(FUNCTIONS.length);
+    expect(JSON.stringify(sends[0]!.Resource)).toContain(':identity/');
+  });
+
+  it('runs the sweep on its schedule', () => {
+    for (const spec of FUNCTIONS.filter((f) => f.schedule)) {
+      template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: spec.schedule, Targets: [Match.objectLike({ Arn: fnArn(functionLogicalId(template, spec.name)) })] });
+    }
+  });
+
+  it('alarms on failed executions, each function\'s errors and throttles, and outbox failures, to the admins by email', () => {
+    const [topicId] = Object.keys(template.findResources('AWS::SNS::Topic'));
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
+    for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topicId }]);
+    const metricsOf = (alarm: (typeof alarms)[number]): string[] =>
+      alarm.Properties.MetricName ? [alarm.Properties.MetricName] : alarm.Properties.Metrics.flatMap((m: { MetricStat?: { Metric: { MetricName: string } } }) => (m.MetricStat ? [m.MetricStat.Metric.MetricName] : []));
+    const watched = alarms.flatMap(metricsOf);
+    expect(watched).toEqual(expect.arrayContaining(['ExecutionsFailed', 'ExecutionsTimedOut', 'OutboxSendFailures', 'Bounce', 'Reject']));
+    expect(watched.filter((m) => m === 'Errors')).toHaveLength(FUNCTIONS.length);
+    expect(watched.filter((m) => m === 'Throttles')).toHaveLength(FUNCTIONS.length);
+    for (const email of ['ban-tdkt@example.gov.vn', 'it@example.gov.vn']) {
+      template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: email, TopicArn: { Ref: topicId } });
+    }
+  });
+
+  it('outputs the API URL, the public URL, the mail sender and the DKIM records to publish', () => {
+    template.hasOutput('ApiUrl', { Value: Match.anyValue() });
+    template.hasOutput('PublicUrl', { Value: 'https://thidua.example.gov.vn' });
+    template.hasOutput('MailSender', { Value: 'Thi đua <no-reply@thidua.example.gov.vn>' });
+    for (const i of [1, 2, 3]) template.hasOutput(`DkimRecord${i}`, { Value: Match.anyValue() });
+  });
+});

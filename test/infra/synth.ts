@@ -1,0 +1,48 @@
+/**
+ * Synthesizes the Thi đua app as `npm run synth` does (context, cdk-nag), into a temporary directory,
+ * once per test file. `bundle: false` skips esbuild (CDK's `aws:cdk:bundling-stacks`) for tests that
+ * only read the template.
+ */
+import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FunctionSpec } from '../../functions/catalog.js';
+import { buildThiDua } from '../../infra/build.js';
+import type { ThiDuaStack } from '../../infra/thidua-stack.js';
+
+/** The feature flags and defaults of cdk.json, which the CLI gives the app and `new App()` does not. */
+const CDK_JSON_CONTEXT = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')).context as Record<string, unknown>;
+
+export interface Synthesized {
+  stack: ThiDuaStack;
+  template: Template;
+  outdir: string;
+  /** What synth threw (cdk-nag findings fail it), if anything. */
+  error?: unknown;
+}
+
+export function synthesize(context: Record<string, unknown>, options: { bundle?: boolean; catalog?: readonly FunctionSpec[] } = {}): Synthesized {
+  const outdir = mkdtempSync(join(tmpdir(), 'thidua-cdk-'));
+  const bundling = options.bundle === false ? { 'aws:cdk:bundling-stacks': [] } : {};
+  const app = new App({ outdir, context: { ...CDK_JSON_CONTEXT, ...context, ...bundling } });
+  const stack = buildThiDua(app, options.catalog ? { catalog: options.catalog } : {});
+  let error: unknown;
+  try {
+    app.synth();
+  } catch (e) {
+    error = e;
+  }
+  const template = Template.fromJSON(JSON.parse(readFileSync(join(outdir, `${stack.artifactId}.template.json`), 'utf8')));
+  return { stack, template, outdir, ...(error === undefined ? {} : { error }) };
+}
+
+/** Every IAM policy statement of the template, with the logical id of the policy holding it. */
+export function policyStatements(template: Template): { policy: string; Action: string | string[]; Resource: unknown }[] {
+  return Object.entries(template.findResources('AWS::IAM::Policy')).flatMap(([policy, resource]) =>
+    (resource.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]).map((statement) => ({ policy, ...statement })),
+  );
+}
+
+export const asArray = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
