@@ -60,7 +60,9 @@ export async function runTaskAttempt(run: StateRun<TaskState>, attempt: number):
   if (token !== undefined) env.tokens.set(token, pending);
   try {
     await env.log.flush();
-    if (!(waitForToken && thread.recorded(`${label}:submitted`))) {
+    // Not when the task has already ended (a timeout already past, an answer during the flush) or, with
+    // a token, when the Lambda had already handed it on before a restart.
+    if (!pending.settled && !(waitForToken && thread.recorded(`${label}:submitted`))) {
       void invoke(pending, { functionName, payload, waitForToken });
     }
     const outcome = await thread.block(pending.outcome);
