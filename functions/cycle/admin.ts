@@ -96,8 +96,8 @@ async function consumedBy(deps: CycleDeps, cycleId: string, phase: TaskPhase, ro
     case 'pledge':
     case 'midYear':
       return (await readResult(deps.store, cycleId, RESULT_NAMES.final)) ? 'the cycle is published' : undefined;
+    // A self-assessment reopened after the cross-check opened counts, marked "not cross-checked".
     case 'selfAssessment':
-      return (await loadWindow(deps.store, cycleId, 'crossCheck', 1)) ? 'the cross-check has started' : undefined;
     case 'crossCheck':
       return (await readResult(deps.store, cycleId, RESULT_NAMES.scores)) ? 'the bloc has been scored' : undefined;
     case 'vote':

@@ -23,8 +23,9 @@ export const PhaseStep = z.object({ cycleId: CycleId, phase: TaskPhaseSchema, ro
 
 /** A workflow task handler running `step` on the parsed payload. */
 export function workflowTask<S extends z.ZodType, R>(schema: S, step: (deps: CycleDeps, input: z.output<S>) => Promise<R>) {
-  return middy<z.output<S>, R, Error, Context>()
+  // The event arrives as the state machine sent it (z.input); the parser middleware hands on z.output.
+  return middy<z.input<S>, R, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(parser({ schema }))
-    .handler(async (input) => step(sharedDeps(), input));
+    .use(parser({ schema }) as never)
+    .handler(async (input) => step(sharedDeps(), input as unknown as z.output<S>));
 }

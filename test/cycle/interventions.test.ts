@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { markIneligible, reopenForm } from '../../functions/cycle/admin.js';
+import { CycleStateError } from '../../functions/cycle/errors.js';
+import { RESULT_NAMES, readResult, type FinalResult, type ScoresResult } from '../../functions/cycle/results.js';
+import { getForm } from '../../functions/store/forms.js';
+import type { CycleConfig } from '../../functions/domain/index.js';
+import { CycleHarness } from '../support/cycle-harness.js';
+import { submissionFor } from '../domain/fixtures.js';
+import { crossCheck, selfAssess, vote } from './drive.js';
+import { OPENS, SUBJECT, cycleConfig } from './fixtures.js';
+
+const TOTALS = { 'vp-tinh-uy': 995, 'ban-to-chuc': 990, 'ban-tuyen-giao': 985, 'ban-dan-van': 980, ubkt: 975, 'ban-noi-chinh': 970, 'bao-tinh': 965, 'truong-chinh-tri': 960 };
+
+describe('admin interventions and a late approver', () => {
+  let h: CycleHarness;
+  let config: CycleConfig;
+  let cycleId: string;
+  let executionArn: string;
+  let refusedLateIneligibility: unknown;
+  const admin = () => ({ actor: 'admin:admin@thidua.test', at: h.now() });
+  const unit = (id: string) => config.bloc.units.find((u) => u.id === id)!;
+
+  beforeAll(async () => {
+    h = await CycleHarness.start('2026-10-01T00:00:00Z');
+    config = cycleConfig();
+    ({ cycleId, executionArn } = await h.startCycle(config));
+    await h.advanceTo(OPENS.selfAssessment);
+    await selfAssess(h, config, TOTALS);
+    // Đảng ủy Khối misses the deadline; the admin reopens its form for two more days.
+    await h.advanceTo('2026-11-20T17:05:00Z');
+    await h.sweep();
+    await reopenForm(h.deps, { cycleId, phase: 'selfAssessment', round: 1, unitId: 'dang-uy-khoi', deadlineOn: '2026-11-21' }, admin());
+    await h.act(await h.linkFor(unit('dang-uy-khoi').email, SUBJECT.selfAssessment), { scores: submissionFor(999) });
+    // The leading unit comes under inspection before the bloc is scored.
+    await markIneligible(h.deps, { cycleId, unitId: 'dang-uy-khoi', eligibility: { eligible: false, reason: 'inspection', note: 'Đang thanh tra theo Quyết định 15/QĐ-TTr' } }, admin());
+    await h.advanceTo(OPENS.crossCheck);
+    await crossCheck(h, config);
+    await h.advanceTo('2026-11-30T17:05:00Z');
+    await h.sweep();
+    refusedLateIneligibility = await markIneligible(h.deps, { cycleId, unitId: 'vp-tinh-uy', eligibility: { eligible: false, reason: 'complaint', note: 'x' } }, admin()).catch((e: unknown) => e);
+    await h.advanceTo(OPENS.vote);
+    await vote(h, config, () => ({
+      flag: { 'vp-tinh-uy': true },
+      certificate: { 'ban-to-chuc': true, 'ban-tuyen-giao': true, 'ban-dan-van': true, ubkt: true },
+      leaderUnitId: 'ban-to-chuc',
+      deputyUnitId: 'ban-tuyen-giao',
+    }));
+    // The approver lets the deadline pass: the admin is alerted, the approver reminded, the wait goes on.
+    await h.advanceTo('2026-12-25T18:00:00Z');
+    await h.sweep();
+    await h.sweep();
+  }, 120_000);
+
+  afterAll(() => h?.stop());
+
+  it('lets a unit whose form was reopened submit after the original deadline', async () => {
+    const form = await getForm(h.deps.store, { cycleId, phase: 'selfAssessment', round: 1, unitId: 'dang-uy-khoi' });
+    expect(form?.status).toBe('submitted');
+  });
+
+  it('scores the reopened unit, not cross-checked, and does not nominate it while it is under inspection', async () => {
+    const scores = (await readResult<ScoresResult>(h.deps.store, cycleId, RESULT_NAMES.scores))!;
+    expect(scores.rows[0]).toMatchObject({ unitId: 'dang-uy-khoi', place: 1, eligible: false, ineligibility: 'inspection', crossChecked: false });
+    expect(scores.nominations.flag.chosen).toEqual(['vp-tinh-uy']);
+  });
+
+  it('refuses to mark a unit ineligible once the bloc is scored, saying how instead', () => {
+    expect(refusedLateIneligibility).toBeInstanceOf(CycleStateError);
+    expect((refusedLateIneligibility as Error).message).toMatch(/withdraw a nominee when revising/);
+  });
+
+  it('alerts the admin once and reminds the approver when the approval is late, and keeps waiting', async () => {
+    const alerts = (await h.mailTo(config.adminEmails[0]!)).filter((m) => /chưa được phê duyệt đúng hạn/.test(m.subject));
+    expect(alerts).toHaveLength(1);
+    expect((await h.mailTo(config.approverEmail)).filter((m) => SUBJECT.reminder.test(m.subject))).toHaveLength(1);
+    expect((await h.execution(executionArn)).status).toBe('RUNNING');
+  });
+
+  it('still takes the late approval and publishes', async () => {
+    await h.act(await h.linkFor(config.approverEmail, SUBJECT.approval), { decision: 'approve' });
+    expect(await readResult<FinalResult>(h.deps.store, cycleId, RESULT_NAMES.final)).toMatchObject({ status: 'approved', flag: ['vp-tinh-uy'] });
+    expect((await h.execution(executionArn)).status).toBe('SUCCEEDED');
+  });
+});
