@@ -2,8 +2,8 @@
  * One Lambda function of the catalog, with the defaults every Thi đua function shares:
  * - Node.js 24 on arm64 (Graviton: about 20% cheaper per GB-second than x86);
  * - bundled by the locally installed esbuild (never Docker) into one minified ESM file with a source map,
- *   the AWS SDK included so the deployed code runs the SDK version the tests ran; the mail templates
- *   are copied next to the bundle, where functions/mail/render.ts looks for them (`./templates`);
+ *   the AWS SDK included so the deployed code runs the SDK version the tests ran; the mail and page
+ *   templates are copied next to the bundle, where the renderers look for them (`./templates`);
  * - the Powertools environment (service name, log level) and `--enable-source-maps` for readable stacks;
  * - its own log group with a fixed retention, and a role that may write only to that log group
  *   (instead of the AWS managed AWSLambdaBasicExecutionRole, which may write to every log group);
@@ -16,8 +16,8 @@ import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { FilterPattern, LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FunctionSpec } from '../functions/catalog.js';
 
@@ -35,6 +35,27 @@ export const OUTBOX_FAILURE_METRIC = { namespace: 'ThiDua', metricName: 'OutboxS
  */
 export const OUTBOX_FAILURE_LOG_MESSAGE = 'outbox send failed';
 
+/**
+ * Folders the handlers read at run time, each through `new URL('./templates', import.meta.url)` from its
+ * own module. In a bundle every module's `import.meta.url` is the bundle's, so all of them resolve to
+ * `<bundle>/templates`: their contents are merged there, and a file that two folders both hold fails synth.
+ */
+export const RUNTIME_TEMPLATE_DIRS = ['functions/mail/templates', 'functions/web/templates'];
+
+/** Throws if two template folders (relative to `root`) hold the same relative path. */
+export function assertTemplatesMerge(dirs: readonly string[] = RUNTIME_TEMPLATE_DIRS, root = REPO_ROOT): void {
+  const owner = new Map<string, string>();
+  for (const dir of dirs) {
+    for (const file of readdirSync(join(root, dir), { recursive: true, withFileTypes: true })) {
+      if (!file.isFile()) continue;
+      const path = relative(join(root, dir), join(file.parentPath, file.name));
+      const other = owner.get(path);
+      if (other) throw new Error(`templates/${path} is in both ${other} and ${dir}: in a bundle they would be one file; rename one`);
+      owner.set(path, dir);
+    }
+  }
+}
+
 /** esbuild, locally: an ESM bundle that can still load the CommonJS dependencies (nunjucks, exceljs). */
 const bundling = {
   format: OutputFormat.ESM,
@@ -50,8 +71,10 @@ const bundling = {
   commandHooks: {
     beforeBundling: () => [],
     beforeInstall: () => [],
-    /** render.ts reads `new URL('./templates', import.meta.url)`: the folder must sit next to index.mjs. */
-    afterBundling: (inputDir: string, outputDir: string) => [`cp -R "${join(inputDir, 'functions/mail/templates')}" "${join(outputDir, 'templates')}"`],
+    afterBundling: (inputDir: string, outputDir: string) => [
+      `mkdir -p "${join(outputDir, 'templates')}"`,
+      ...RUNTIME_TEMPLATE_DIRS.map((dir) => `cp -R "${join(inputDir, dir)}/." "${join(outputDir, 'templates')}/"`),
+    ],
   },
 };
 
@@ -60,6 +83,8 @@ export interface ThiDuaFunctionProps {
   /** Environment shared by every function (table, sender, public URL…). */
   environment: Record<string, string>;
 }
+
+let templatesChecked = false;
 
 /** A catalog function with the shared defaults: the function, its log group and its role. */
 export class ThiDuaFunction extends Construct {
@@ -70,6 +95,8 @@ export class ThiDuaFunction extends Construct {
 
   constructor(scope: Construct, id: string, { spec, environment }: ThiDuaFunctionProps) {
     super(scope, id);
+    if (!templatesChecked) assertTemplatesMerge();
+    templatesChecked = true;
     const entry = join(REPO_ROOT, spec.entry);
     if (!existsSync(entry)) throw new Error(`catalog function "${spec.name}": its handler ${spec.entry} does not exist`);
     this.spec = spec;

@@ -1,12 +1,12 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ThiDuaFunction } from '../../infra/thidua-function.js';
+import { assertTemplatesMerge, ThiDuaFunction } from '../../infra/thidua-function.js';
 
 /** Runs the bundle's handler in a fresh Node.js process, as Lambda would load it. */
 function invokeBundle(dir: string): unknown {
@@ -21,8 +21,8 @@ describe('a function bundled by ThiDuaFunction', () => {
     const outdir = mkdtempSync(join(tmpdir(), 'thidua-bundle-'));
     const app = new App({ outdir });
     const stack = new Stack(app, 'Bundle');
-    new ThiDuaFunction(stack, 'RenderEmail', {
-      spec: { name: 'render-email', entry: 'test/infra/fixtures/render-email.ts', description: 'Renders one email', memoryMb: 128, timeoutSeconds: 3 },
+    new ThiDuaFunction(stack, 'Render', {
+      spec: { name: 'render', entry: 'test/infra/fixtures/render.ts', description: 'Renders an email and a page', memoryMb: 128, timeoutSeconds: 3 },
       environment: {},
     });
     app.synth();
@@ -30,16 +30,17 @@ describe('a function bundled by ThiDuaFunction', () => {
     dir = join(outdir, `asset.${(fn!.Properties.Code.S3Key as string).replace(/\.zip$/, '')}`);
   }, 60_000);
 
-  it('is one ESM file with its source map and the mail templates, nothing else', () => {
+  it('is one ESM file with its source map and the templates, nothing else', () => {
     expect(readdirSync(dir).sort()).toEqual(['index.mjs', 'index.mjs.map', 'templates']);
   });
 
-  it('renders an email from the templates shipped beside it, outside the repository', () => {
-    const email = invokeBundle(dir) as { subject: string; html: string; text: string };
+  it('renders an email and a page from the templates shipped beside it, outside the repository', () => {
+    const { email, page } = invokeBundle(dir) as { email: { subject: string; html: string; text: string }; page: { body: string } };
     expect(email.subject).not.toBe('');
     expect(email.html).toContain('https://thidua.example/signin/abc');
     expect(email.html).toContain('Ban Thi đua - Khen thưởng');
     expect(email.text).toContain('https://thidua.example/signin/abc');
+    expect(page.body).toContain('<h1>Liên kết đã hết hạn</h1>');
   });
 });
 
@@ -48,5 +49,20 @@ describe('a catalog function without its handler file', () => {
     const stack = new Stack(new App(), 'Missing');
     const spec = { name: 'ghost', entry: 'functions/handlers/ghost.ts', description: 'Missing', memoryMb: 128, timeoutSeconds: 3 };
     expect(() => new ThiDuaFunction(stack, 'Ghost', { spec, environment: {} })).toThrow('catalog function "ghost": its handler functions/handlers/ghost.ts does not exist');
+  });
+});
+
+describe('the template folders merged into a bundle', () => {
+  it('refuses two folders holding the same file, naming both', () => {
+    const root = mkdtempSync(join(tmpdir(), 'thidua-templates-'));
+    for (const dir of ['mail/templates/html', 'web/templates/html']) {
+      mkdirSync(join(root, dir), { recursive: true });
+      writeFileSync(join(root, dir, 'layout.njk'), '');
+    }
+    expect(() => assertTemplatesMerge(['mail/templates', 'web/templates'], root)).toThrow('templates/html/layout.njk is in both mail/templates and web/templates');
+  });
+
+  it('accepts the folders of this repository', () => {
+    expect(() => assertTemplatesMerge()).not.toThrow();
   });
 });
