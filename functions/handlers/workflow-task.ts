@@ -26,6 +26,6 @@ export function workflowTask<S extends z.ZodType, R>(schema: S, step: (deps: Cyc
   // The event arrives as the state machine sent it (z.input); the parser middleware hands on z.output.
   return middy<z.input<S>, R, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(parser({ schema }) as never)
+    .use(parser({ schema }) as unknown as middy.MiddlewareObj<z.input<S>, R, Error, Context>)
     .handler(async (input) => step(sharedDeps(), input as unknown as z.output<S>));
 }
