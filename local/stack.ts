@@ -33,7 +33,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const SWEEP_EVERY_MS = 60_000;
 
 export interface LocalStackOptions {
-  /** Where DynamoDB (`dynamodb/`), the workflow histories (`stepfunctions/`) and the clock offset live. */
+  /** Where DynamoDB (`dynamodb/`), the workflow histories (`stepfunctions/`), the mail (`mail.jsonl`) and the clock offset (`clock.json`) live. */
   dataDir: string;
   /** HTTP port; 0 picks a free one. */
   port?: number;
@@ -43,7 +43,7 @@ export interface LocalStackOptions {
   publicUrl?: string;
   /** The `/_local` demo tools (clock jumps); on by default. */
   demoTools?: boolean;
-  /** DynamoDB in memory (tests): nothing survives a stop. */
+  /** DynamoDB and the mail in memory (tests): nothing survives a stop. */
   inMemory?: boolean;
   /** Loads the demo bloc into an empty table; on by default. */
   seed?: boolean;
@@ -122,7 +122,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
     const [dynamodb, ses] = await startedTogether<[RunningService, RunningService]>(stoppers, [
       startDynamoDbLocal({ port: options.ports?.dynamodb, javaOptions: FAST_START_JVM, ...(options.inMemory ? {} : { dataDir: join(dataDir, 'dynamodb') }) }),
-      startSesEmulator({ port: options.ports?.ses, host }),
+      startSesEmulator({ port: options.ports?.ses, host, ...(options.inMemory ? {} : { mailFile: join(dataDir, 'mail.jsonl') }) }),
     ]);
     const sfnPort = options.ports?.stepfunctions ?? (await freePort());
     const tableName = options.tableName ?? 'thidua';

@@ -138,10 +138,15 @@ function nextEvent(config: unknown, openTasks: { phase: string; round: number; d
     events.push({ at: Date.parse(deadlineAt) + AFTER_DEADLINE_MS, label: `Hết hạn ${STEP_NAMES[phase]}` });
   }
   for (const task of openTasks) {
-    events.push({ at: Date.parse(task.deadline) + AFTER_DEADLINE_MS, label: `Hết hạn ${STEP_NAMES[task.phase] ?? task.phase}, vòng ${task.round}` });
+    events.push({ at: Date.parse(task.deadline) + AFTER_DEADLINE_MS, label: `Hết hạn ${STEP_NAMES[task.phase] ?? task.phase}${task.round > 1 ? `, vòng ${task.round}` : ''}` });
   }
-  const next = events.filter((e) => e.at > now).sort((a, b) => a.at - b.at)[0];
-  return next && { at: iso(next.at), label: next.label };
+  const upcoming = events.filter((e) => e.at > now).sort((a, b) => a.at - b.at);
+  const first = upcoming[0];
+  if (!first) return undefined;
+  // A phase that opens the moment the previous one's deadline passes: one jump, to just after both.
+  const together = upcoming.filter((e) => e.at - first.at <= AFTER_DEADLINE_MS);
+  const deadlinesFirst = [...together].sort((a, b) => Number(b.label.startsWith('Hết')) - Number(a.label.startsWith('Hết')));
+  return { at: iso(together.at(-1)!.at), label: [...new Set(deadlinesFirst.map((e) => e.label))].join(', ') };
 }
 
 const PAGE = `<!doctype html>

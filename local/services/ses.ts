@@ -5,6 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
 import type { RunningService } from './dynamodb.js';
 import { freePort, superviseUntilReady } from './process.js';
 
@@ -14,14 +15,17 @@ export interface SesEmulatorOptions {
   /** Interface to bind; loopback by default (the viewer has no authentication). */
   host?: string;
   startTimeoutMs?: number;
+  /** Keeps every message in this file (JSON Lines) and loads it again on the next start; in memory only when omitted. */
+  mailFile?: string;
 }
 
 /** Starts the emulator; its base URL is both the SES endpoint and the mail viewer. */
 export async function startSesEmulator(options: SesEmulatorOptions = {}): Promise<RunningService> {
   const port = options.port ?? (await freePort());
   const host = options.host ?? '127.0.0.1';
-  const cli = createRequire(import.meta.url).resolve('aws-ses-v2-local/dist/cli.js');
-  const child = spawn(process.execPath, [cli, '--port', String(port), '--host', host], { stdio: 'pipe' });
+  const entry = options.mailFile === undefined ? createRequire(import.meta.url).resolve('aws-ses-v2-local/dist/cli.js') : join(import.meta.dirname, 'ses-emulator.ts');
+  const mailFile = options.mailFile === undefined ? [] : ['--mail-file', resolve(options.mailFile)];
+  const child = spawn(process.execPath, [entry, '--port', String(port), '--host', host, ...mailFile], { stdio: 'pipe' });
   const endpoint = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   const probe = async () => (await fetch(`${endpoint}/health-check`)).ok;
   const stop = await superviseUntilReady('SES emulator', child, probe, options.startTimeoutMs ?? 15_000);

@@ -1,3 +1,4 @@
+import { SESClient, SendEmailCommand } from '@aws-sdk/client-ses';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +16,12 @@ import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../
 const DAY_MS = 24 * 60 * 60 * 1000;
 let dataDir: string;
 let stack: LocalStack;
+async function sendMail(endpoint: string, to: string, subject: string) {
+  const ses = new SESClient({ endpoint, region: 'ap-southeast-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  await ses.send(new SendEmailCommand({ Source: 'no-reply@thidua.local', Destination: { ToAddresses: [to] }, Message: { Subject: { Data: subject }, Body: { Text: { Data: 'x' } } } }));
+  ses.destroy();
+}
+
 const options = (): LocalStackOptions => ({ dataDir, port: 0, log: () => {} });
 
 beforeAll(async () => {
@@ -89,7 +96,7 @@ describe('the local stack', () => {
     expect(stack.clock.now()).toBeGreaterThanOrEqual(before + DAY_MS);
   });
 
-  it('continues a running cycle after a restart: the jump to its opening sends the phase emails', { timeout: 120_000 }, async () => {
+  it('continues a running cycle after a restart, keeping the mail: the jump to its opening sends the phase emails', { timeout: 120_000 }, async () => {
     const config = await demoCycleConfig(stack.store, stack.clock.now() + DAY_MS, ['admin@thidua.local']);
     const deps = depsFromEnv();
     await startCycle(deps, config, { actor: 'admin:admin@thidua.local', at: new Date(stack.clock.now()) });
@@ -98,11 +105,13 @@ describe('the local stack', () => {
     const opensAt = phaseInstants(config.timeline.selfAssessment).opensAt;
     expect(tools.cycles).toContainEqual(expect.objectContaining({ cycleId: `${DEMO_BLOC_ID}-${config.timeline.year}`, next: expect.objectContaining({ at: opensAt }) }));
 
+    await sendMail(stack.endpoints.ses, 'ban-tdkt@thidua.local', 'Sent before the restart');
     const { ports } = stack;
     await stack.stop();
     stack = await startLocalStack({ ...options(), port: ports.http, ports: { dynamodb: ports.dynamodb, ses: ports.ses, stepfunctions: ports.stepfunctions } });
     expect(stack.seeded).toBe(false);
     expect(await readMail(stack.endpoints.ses, { recipient: 'vp-tinh-uy@dangbo.thidua.local' })).toEqual([]);
+    expect((await readMail(stack.endpoints.ses, { recipient: 'ban-tdkt@thidua.local' })).map((m) => m.subject)).toEqual(['Sent before the restart']);
 
     await stack.advanceClock(Date.parse(opensAt));
     const mail = await readMail(stack.endpoints.ses, { recipient: 'vp-tinh-uy@dangbo.thidua.local' });

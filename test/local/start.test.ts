@@ -56,7 +56,7 @@ describe('npm start', () => {
     const processes = descendants(child.pid!);
     const commands = execFileSync('ps', ['-o', 'args=', '-p', processes.join(',')], { encoding: 'utf8' });
     expect(commands).toMatch(/DynamoDBLocal\.jar/);
-    expect(commands).toMatch(/aws-ses-v2-local/);
+    expect(commands).toMatch(/ses-emulator\.ts/);
 
     // To the main process only: the children must be stopped by the stack, not by the terminal's signal.
     process.kill(child.pid!, 'SIGINT');
