@@ -28,7 +28,7 @@ export async function awardProposalDocx(dossier: Dossier): Promise<Uint8Array> {
     para([run(`Căn cứ kết quả chấm điểm thi đua và Biên bản họp bình xét, suy tôn ngày ${formatVietnamDate(Date.parse(proposal.at))} của ${bloc.name},`, { italics: true })]),
     para(`${bloc.name} kính trình ${council} xem xét, đề nghị khen thưởng như sau:`),
     ...numbered(sections),
-    para(`${bloc.name} kính trình ${council} xem xét, quyết định./.`),
+    para(`${bloc.name} kính trình ${council} xem xét, quyết định./.`, { keepNext: true }),
     ...signatures(
       { recipients: ['Như trên;', 'Ban Thi đua - Khen thưởng tỉnh;', 'Các đơn vị thành viên khối;', `Lưu: VT, ${BLOC_CODE}.`] },
       { capacity: [bloc.headerStyle === 'party' ? 'T/M KHỐI THI ĐUA' : 'TM. KHỐI THI ĐUA', 'TRƯỞNG KHỐI'], name: leader },
@@ -95,11 +95,11 @@ function voteFor(dossier: Dossier, proposal: Proposal, unitId: string, award: 'f
 
 function proposed(dossier: Dossier, proposal: Proposal): Section {
   const columns = [
-    { header: 'STT', share: 0.06, align: 'center' as const },
-    { header: 'Đơn vị', share: 0.29 },
-    { header: 'Tổng điểm', share: 0.11, align: 'right' as const },
+    { header: 'STT', share: 0.07, align: 'center' as const },
+    { header: 'Đơn vị', share: 0.31 },
+    { header: 'Tổng điểm', share: 0.1, align: 'right' as const },
     { header: 'Xếp hạng', share: 0.09, align: 'center' as const },
-    { header: 'Hình thức đề nghị', share: 0.27 },
+    { header: 'Hình thức đề nghị', share: 0.25 },
     { header: 'Phiếu đồng ý', share: 0.18, align: 'center' as const },
   ];
   const rows = proposedRows(dossier).map((r, i) => [String(i + 1), unitNameOf(dossier, r.unitId), formatPoints(r.total), String(r.place), AWARD_LABELS[r.award], voteFor(dossier, proposal, r.unitId, r.award)]);

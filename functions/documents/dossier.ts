@@ -77,12 +77,13 @@ export function proposedAward(dossier: Dossier, unitId: string): Award | undefin
   return undefined;
 }
 
-/** The units proposed for awards, in rank order. */
+/** The units proposed for awards: the flag first, then the certificates, each in rank order. */
 export function proposedRows(dossier: Dossier): Array<RankedUnit & { award: Award }> {
-  return dossier.scores.rows.flatMap((row) => {
+  const rows = dossier.scores.rows.flatMap((row) => {
     const award = proposedAward(dossier, row.unitId);
     return award ? [{ ...row, award }] : [];
   });
+  return [...rows.filter((r) => r.award === 'flag'), ...rows.filter((r) => r.award === 'certificate')];
 }
 
 export function unitNameOf(dossier: Dossier, unitId: string): string {

@@ -19,15 +19,17 @@ export const DOCUMENT_KINDS: readonly DocumentKind[] = ['scoreSummary', 'meeting
 
 export interface DocumentFile {
   kind: DocumentKind;
+  /** The document's Vietnamese title, for a list of downloads. */
+  title: string;
   filename: string;
   contentType: string;
   content: Uint8Array;
 }
 
-const BUILDERS: Record<DocumentKind, { name: string; type: string; build: (d: Dossier) => Promise<Uint8Array>; needsVote: boolean }> = {
-  scoreSummary: { name: 'bang-tong-hop-ket-qua', type: XLSX_TYPE, build: scoreSummaryXlsx, needsVote: false },
-  meetingMinutes: { name: 'bien-ban-binh-xet', type: DOCX_TYPE, build: meetingMinutesDocx, needsVote: true },
-  awardProposal: { name: 'to-trinh-de-nghi-khen-thuong', type: DOCX_TYPE, build: awardProposalDocx, needsVote: true },
+const BUILDERS: Record<DocumentKind, { name: string; title: string; type: string; build: (d: Dossier) => Promise<Uint8Array>; needsVote: boolean }> = {
+  scoreSummary: { name: 'bang-tong-hop-ket-qua', title: 'Bảng tổng hợp kết quả chấm điểm', type: XLSX_TYPE, build: scoreSummaryXlsx, needsVote: false },
+  meetingMinutes: { name: 'bien-ban-binh-xet', title: 'Biên bản họp bình xét, suy tôn', type: DOCX_TYPE, build: meetingMinutesDocx, needsVote: true },
+  awardProposal: { name: 'to-trinh-de-nghi-khen-thuong', title: 'Tờ trình đề nghị khen thưởng', type: DOCX_TYPE, build: awardProposalDocx, needsVote: true },
 };
 
 /**
@@ -37,10 +39,10 @@ const BUILDERS: Record<DocumentKind, { name: string; type: string; build: (d: Do
 export async function buildDocuments(dossier: Dossier, kinds: readonly DocumentKind[] = DOCUMENT_KINDS): Promise<DocumentFile[]> {
   const files: DocumentFile[] = [];
   for (const kind of kinds) {
-    const { name, type, build, needsVote } = BUILDERS[kind];
+    const { name, title, type, build, needsVote } = BUILDERS[kind];
     if (needsVote && !dossier.proposal) continue;
     const extension = type === XLSX_TYPE ? 'xlsx' : 'docx';
-    files.push({ kind, filename: `${name}-${dossier.config.bloc.id}-${dossier.year}.${extension}`, contentType: type, content: await build(dossier) });
+    files.push({ kind, title, filename: `${name}-${dossier.config.bloc.id}-${dossier.year}.${extension}`, contentType: type, content: await build(dossier) });
   }
   return files;
 }

@@ -107,6 +107,7 @@ function layoutTable(columns: Array<{ share: number; children: Paragraph[] }>): 
     borders: TableBorders.NONE,
     rows: [
       new TableRow({
+        cantSplit: true,
         children: columns.map(
           (c) => new TableCell({ width: { size: Math.round(TEXT_WIDTH * c.share), type: WidthType.DXA }, borders: TableBorders.NONE, children: c.children }),
         ),
@@ -150,12 +151,13 @@ export function title(kind: string, subject: string[]): Paragraph[] {
 }
 
 /** A body paragraph: justified, first line indented 1 cm, 6 pt after. */
-export function para(children: string | TextRun[], options: { indent?: boolean; align?: 'left' | 'justified' | 'center' } = {}): Paragraph {
+export function para(children: string | TextRun[], options: { indent?: boolean; align?: 'left' | 'justified' | 'center'; keepNext?: boolean } = {}): Paragraph {
   const align = options.align === 'left' ? AlignmentType.LEFT : options.align === 'center' ? AlignmentType.CENTER : AlignmentType.JUSTIFIED;
   return new Paragraph({
     alignment: align,
     spacing: { before: 80, after: 120, line: 288 },
     ...(options.indent === false ? {} : { indent: { firstLine: convertMillimetersToTwip(10) } }),
+    ...(options.keepNext ? { keepNext: true } : {}),
     children: typeof children === 'string' ? [run(children)] : children,
   });
 }
@@ -233,14 +235,18 @@ export interface Signatory {
 
 /** A signatory's block; `lines` pads the capacity so that two blocks side by side align. */
 const signatureCell = (s: Signatory, lines = s.capacity.length) => [
-  ...Array.from({ length: lines - s.capacity.length }, () => centred('', { size: 14 })),
   ...s.capacity.map((line) => centred(line, { bold: true, size: 14 })),
   centred(s.sealed === false ? '(Ký, ghi rõ họ tên)' : '(Ký, ghi rõ họ tên, đóng dấu)', { italics: true, size: 13 }),
+  ...Array.from({ length: lines - s.capacity.length }, () => centred('', { size: 14 })),
   centred('', {}, 1200),
   centred(s.name, { bold: true, size: 14 }),
 ];
 
-/** The closing block: recipients ("Nơi nhận") or a second signatory on the left, the signatory on the right. */
+/**
+ * The closing block: recipients ("Nơi nhận") or a second signatory on the left, the signatory on the right.
+ * It never splits, and the paragraph before it should keep with it (`keepNext`): a signature page with no
+ * text of the document on it is not accepted.
+ */
 export function signatures(left: { recipients: string[] } | Signatory, right: Signatory): FileChild[] {
   const lines = Math.max(right.capacity.length, 'recipients' in left ? 0 : left.capacity.length);
   const leftChildren =
@@ -251,7 +257,7 @@ export function signatures(left: { recipients: string[] } | Signatory, right: Si
         ]
       : signatureCell(left, lines);
   return [
-    centred('', { size: 8 }, 120),
+    new Paragraph({ keepNext: true, spacing: { before: 0, after: 120 }, children: [run('', { size: 8 })] }),
     layoutTable([
       { share: 0.45, children: leftChildren },
       { share: 0.55, children: signatureCell(right, lines) },

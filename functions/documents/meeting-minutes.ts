@@ -29,7 +29,7 @@ export async function meetingMinutesDocx(dossier: Dossier): Promise<Uint8Array> 
     para('Hình thức: bỏ phiếu kín trên hệ thống Thi đua; mỗi đơn vị thành viên một phiếu; đơn vị không bỏ phiếu được tính là không đồng ý.'),
     para(`Chủ trì: ${name(leader)} (Trưởng khối). Thư ký: ${name(secretary)}${bloc.deputyUnitId ? ' (Phó Trưởng khối)' : ''}.`),
     ...numbered(sections),
-    para(`Biên bản được lập từ kết quả bỏ phiếu lưu trên hệ thống Thi đua, kết thúc ngày ${date(proposal.at)}, đã được các thành viên thống nhất thông qua./.`),
+    para(`Biên bản được lập từ kết quả bỏ phiếu lưu trên hệ thống Thi đua, kết thúc ngày ${date(proposal.at)}, đã được các thành viên thống nhất thông qua./.`, { keepNext: true }),
     ...signatures({ capacity: ['THƯ KÝ'], name: name(secretary), sealed: false }, { capacity: ['CHỦ TRÌ', 'TRƯỞNG KHỐI'], name: name(leader), sealed: false }),
   ];
   return packDocx({ title: `Biên bản họp bình xét, suy tôn năm ${dossier.year}`, subject: bloc.name }, body);
@@ -47,7 +47,7 @@ function members(dossier: Dossier): Section {
     { header: 'Đơn vị thành viên', share: 0.52 },
     ...dossier.rounds.map((r) => ({ header: `Vòng ${r.round.round}`, share: 0.4 / dossier.rounds.length, align: 'center' as const })),
   ];
-  const rows = units.map((u, i) => [String(i + 1), u.name, ...dossier.rounds.map((r) => (r.round.voters.includes(u.id) ? 'Có mặt, đã bỏ phiếu' : 'Vắng, không bỏ phiếu'))]);
+  const rows = units.map((u, i) => [String(i + 1), u.name, ...dossier.rounds.map((r) => (r.round.voters.includes(u.id) ? 'Đã bỏ phiếu' : 'Không bỏ phiếu'))]);
   return { heading: 'THÀNH PHẦN', body: [para(summary), dataTable(columns, rows)] };
 }
 
@@ -73,14 +73,14 @@ function ballotRound(dossier: Dossier, round: VoteRound, window: BallotWindow | 
   const members = round.questions.memberIds.length;
   const tallies = [...round.flag.map((t) => ({ t, award: 'flag' as Award })), ...round.certificate.map((t) => ({ t, award: 'certificate' as Award }))];
   const columns = [
-    { header: 'STT', share: 0.06, align: 'center' as const },
-    { header: 'Đơn vị được đề nghị', share: 0.28 },
-    { header: 'Hình thức', share: 0.13 },
+    { header: 'STT', share: 0.07, align: 'center' as const },
+    { header: 'Đơn vị được đề nghị', share: 0.27 },
+    { header: 'Hình thức', share: 0.15 },
     { header: 'Đồng ý', share: 0.09, align: 'center' as const },
     { header: 'Không đồng ý, không bỏ phiếu', share: 0.14, align: 'center' as const },
-    { header: 'Tỷ lệ đồng ý', share: 0.11, align: 'center' as const },
+    { header: 'Tỷ lệ đồng ý', share: 0.1, align: 'center' as const },
     { header: 'Ngưỡng', share: 0.09, align: 'center' as const },
-    { header: 'Kết quả', share: 0.1, align: 'center' as const },
+    { header: 'Kết quả', share: 0.09, align: 'center' as const },
   ];
   const rows = tallies.map(({ t, award }, i) => [
     String(i + 1),

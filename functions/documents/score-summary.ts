@@ -110,7 +110,7 @@ function dataRow(sheet: ExcelJS.Worksheet, at: number, values: Array<string | nu
  * per width unit at 12 pt).
  */
 function fittedHeight(sheet: ExcelJS.Worksheet, values: Array<string | number>): number {
-  const lines = values.map((value, i) => (typeof value === 'string' ? Math.ceil((value.length * 1.1) / Math.max(1, (sheet.getColumn(i + 1).width ?? 10) - 1)) : 1));
+  const lines = values.map((value, i) => (typeof value === 'string' ? Math.ceil(value.length / Math.max(1, (sheet.getColumn(i + 1).width ?? 10) - 1)) : 1));
   return Math.max(1, ...lines) * 15 + 3;
 }
 
@@ -204,7 +204,7 @@ function footnotes(sheet: ExcelJS.Worksheet, dossier: Dossier, at: number, lastC
       : final
         ? ['Hồ sơ đề nghị khen thưởng không được phê duyệt.']
         : []),
-    `Lập ngày ${formatVietnamDate(Date.parse(dossier.scores.computedAt))} từ dữ liệu của hệ thống Thi đua.`,
+    `Điểm tổng hợp ngày ${formatVietnamDate(Date.parse(dossier.scores.computedAt))} từ dữ liệu của hệ thống Thi đua.`,
   ];
   lines.forEach((text, i) => {
     sheet.mergeCells(at + i, 1, at + i, lastColumn);

@@ -75,7 +75,7 @@ describe('the dossier documents of a cycle with a correction, a runoff, a return
   it('records in the minutes who voted in each round, every tally against its threshold, and the outcome', () => {
     const text = docxText(file('meetingMinutes').content);
     for (const row of scores.rows) expect(text).toContain(`${name(row.unitId)}\n${formatPoints(row.total)}`);
-    expect(text).toContain(`${name('bao-tinh')}\nCó mặt, đã bỏ phiếu\nVắng, không bỏ phiếu`);
+    expect(text).toContain(`${name('bao-tinh')}\nĐã bỏ phiếu\nKhông bỏ phiếu`);
     const tally = (unitId: string, round: VoteRound) => round.flag.find((t) => t.unitId === unitId)!;
     expect(tally('vp-tinh-uy', rounds[0]!).approvals).toBe(5);
     expect(text).toContain(`${name('vp-tinh-uy')}\nCờ thi đua\n5\n4\n55,56%\n80%\nKhông đạt`);
