@@ -5,7 +5,7 @@ import type { HttpEvent, HttpResult } from '../web/http.js';
 import { httpHandler } from '../web/middleware.js';
 import type { CycleDeps } from '../cycle/deps.js';
 
-const route = (method: 'GET' | 'POST', path: string, run: (deps: CycleDeps, event: HttpEvent) => Promise<HttpResult>) => ({
+const route = (method: 'GET' | 'POST' | 'PUT', path: string, run: (deps: CycleDeps, event: HttpEvent) => Promise<HttpResult>) => ({
   method,
   path,
   handler: async (event: HttpEvent) => run(sharedDeps(), event),
@@ -17,6 +17,8 @@ export const handler = httpHandler(
     route('POST', '/api/links/{id}', api.postLink),
     route('POST', '/api/signin', api.requestSignInLink),
     route('POST', '/api/signin/{id}', api.signInWithLink),
+    route('GET', '/api/admin/blocs', api.listBlocsEndpoint),
+    route('PUT', '/api/admin/blocs/{blocId}', api.putBlocEndpoint),
     route('GET', '/api/admin/cycles', api.listCycles),
     route('POST', '/api/admin/cycles', api.startCyclesEndpoint),
     route('GET', '/api/admin/cycles/{cycleId}', api.getCycle),

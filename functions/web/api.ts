@@ -10,7 +10,8 @@ import { extendDeadline, markIneligible, reopenForm } from '../cycle/admin.js';
 import { auditOf, cycleProgress, cyclesOfYear } from '../admin/progress.js';
 import { requestSignIn, signIn } from '../admin/sessions.js';
 import { startCycles } from '../admin/start.js';
-import { vietnamDateOf } from '../domain/index.js';
+import { CriteriaSheetSchema, defaultCriteriaSheet, vietnamDateOf } from '../domain/index.js';
+import { StoredBlocSchema, listBlocSettings, saveBlocSettings, storeSheet } from '../admin/settings.js';
 import { z } from 'zod';
 import { adminContext, requireAdmin, usesBearer } from './admin-auth.js';
 import { EligibilityFormSchema, ExtendDeadlineSchema, ReopenFormSchema, StartCyclesSchema } from './admin-forms.js';
@@ -118,4 +119,24 @@ export const eligibilityEndpoint = admin(async (deps, event, ctx) => {
   await markIneligible(deps, { cycleId: event.pathParameters?.cycleId ?? '', ...EligibilityFormSchema.parse(jsonBody(event)) }, ctx);
   return { recorded: true };
 });
+/** A bloc's settings as a script sends them: the bloc, its rules, the approver, and optionally a new criteria sheet. */
+const PutBlocSchema = z.object({
+  bloc: z.unknown(),
+  sheet: CriteriaSheetSchema.optional(),
+  /** The version read before changing it; 0 (the default) creates the bloc. */
+  version: z.number().int().nonnegative().default(0),
+});
+
+export const listBlocsEndpoint = admin(async (deps) => ({ blocs: await listBlocSettings(deps.store) }));
+
+export const putBlocEndpoint = admin(async (deps, event, ctx) => {
+  const blocId = event.pathParameters?.blocId ?? '';
+  const input = PutBlocSchema.parse(jsonBody(event));
+  const raw = (input.bloc ?? {}) as Record<string, unknown>;
+  const sheet = input.sheet ? await storeSheet(deps.store, blocId, 'bang-diem', input.sheet, ctx.at) : raw.sheet;
+  const bloc = StoredBlocSchema.parse({ rules: {}, ...raw, id: blocId, sheet: sheet ?? (await storeSheet(deps.store, blocId, 'mac-dinh', defaultCriteriaSheet, ctx.at)) });
+  const version = await saveBlocSettings(deps.store, bloc, input.version, ctx.at);
+  return { blocId, version, sheet: bloc.sheet };
+});
+
 export const auditEndpoint = admin(async (deps, event) => auditOf(deps, event.pathParameters?.cycleId ?? ''));
