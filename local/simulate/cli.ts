@@ -9,6 +9,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CLASSIFICATION_LABELS, type Classification } from '../../functions/domain/index.js';
+import { writeDossier } from '../../functions/documents/index.js';
+import { createStore } from '../../functions/store/client.js';
 import { startLocalStack } from '../stack.js';
 import { DemoClient } from './client.js';
 import { simulate, type BlocOutcome } from './simulate.js';
@@ -88,15 +90,10 @@ function printTables(outcomes: BlocOutcome[], mail: string): void {
 }
 
 async function writeDocuments(dir: string, outcomes: BlocOutcome[]): Promise<void> {
-  const documents = await import('../../functions/documents/index.js').catch(() => undefined);
-  if (!documents) {
-    console.error('--out: the documents module is not available in this build');
+  if (values.url) {
+    console.error('--out works with the demo\'s own stack (without --url): it reads the stored results directly');
     return;
   }
-  const { createStore } = await import('../../functions/store/client.js');
-  const store = createStore();
-  for (const bloc of outcomes) {
-    await (documents as { writeDossier: (store: unknown, dir: string, cycleId: string) => Promise<unknown> }).writeDossier(store, join(dir, bloc.blocId), bloc.cycleId);
-  }
+  for (const bloc of outcomes) await writeDossier(join(dir, bloc.blocId), bloc.cycleId, createStore());
   log(`Documents written to ${dir}`);
 }

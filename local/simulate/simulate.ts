@@ -88,7 +88,7 @@ export async function simulate(client: DemoClient, options: SimulationOptions): 
   const cycleInfo = await Promise.all(cycles.map((id) => client.call<CycleView>('GET', `/api/admin/cycles/${id}`)));
   const bloc = Object.fromEntries(await Promise.all(blocIds.map(async (id) => [id, await blocOf(client, id)] as const)));
   const everyUnit = cycleInfo.flatMap((c) => bloc[c.blocId]!.units.map((u) => ({ ...u, blocId: c.blocId })));
-  const open = (phase: keyof Timeline & string) => client.jumpTo(Date.parse(phaseInstants((timeline as Record<string, never>)[phase]).opensAt) + 60_000);
+  const open = (phase: 'crossCheck' | 'vote' | 'approval') => client.jumpTo(Date.parse(phaseInstants(timeline[phase]).opensAt) + 60_000);
 
   await client.jumpTo(Date.parse(phaseInstants(timeline.selfAssessment).opensAt) + 60_000);
   log('Self-assessment: every unit scores itself');
