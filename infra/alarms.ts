@@ -2,7 +2,8 @@
  * What wakes someone up: failed cycle executions, function errors and throttles, email that could not be
  * sent (our outbox) or was refused downstream (SES bounces and rejects). Every alarm notifies one SNS
  * topic, to which the alarm addresses are subscribed by email. Missing data is "no problem": most of the
- * year nothing runs.
+ * year nothing runs. CloudWatch bills $0.10 a month per metric an alarm watches (a metric-math alarm pays for
+ * each of its metrics), so one alarm per metric costs the same as fewer combined ones and says more.
  */
 import { Duration } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, MathExpression, Metric, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
@@ -36,14 +37,10 @@ export class Alarms extends Construct {
     this.alarm('CycleExecutionsFailed', 'A cycle execution failed or timed out: see the execution history and the record-failure email.',
       new MathExpression({ expression: 'failed + timedOut', usingMetrics: { failed: stateMachine.metricFailed(), timedOut: stateMachine.metricTimedOut() }, period: Duration.minutes(5) }));
 
-    // One alarm per function for both (an alarm costs $0.10 a month, the largest fixed cost: docs/cost.md).
     for (const fn of props.functions) {
-      this.alarm(`${fn.node.id}ErrorsOrThrottles`, `Function ${fn.spec.name} threw or was throttled (see its Errors and Throttles metrics).`,
-        new MathExpression({
-          expression: 'errors + throttles',
-          usingMetrics: { errors: fn.function.metricErrors(), throttles: fn.function.metricThrottles() },
-          period: Duration.minutes(5),
-        }));
+      const name = fn.node.id;
+      this.alarm(`${name}Errors`, `Function ${fn.spec.name} threw (after its own retries).`, fn.function.metricErrors({ period: Duration.minutes(5) }));
+      this.alarm(`${name}Throttles`, `Function ${fn.spec.name} was throttled: the account's concurrency is exhausted.`, fn.function.metricThrottles({ period: Duration.minutes(5) }));
     }
 
     this.alarm('OutboxSendFailures', `At least ${OUTBOX_FAILURES_PER_HOUR} email send attempts failed within an hour (the outbox keeps and retries them).`,
