@@ -112,6 +112,7 @@ export class VirtualClock implements Clock {
 
   /** Moves the clock to `ms` (never backwards), firing the timers that fall due on the way. */
   async advanceTo(ms: number): Promise<void> {
+    if (!Number.isFinite(ms)) throw new RangeError(`VirtualClock.advanceTo needs a finite time, got ${ms}`);
     await this.settle();
     for (;;) {
       const next = this.nextDue(ms);

@@ -58,6 +58,7 @@ export class Execution {
       ...services,
       log,
       tokens: new TokenRegistry(),
+      setTimer: (dueAt, fire) => services.activity.timer(services.clock, dueAt, fire),
       context: {
         Execution: {
           Id: meta.executionArn,
@@ -122,7 +123,7 @@ export class Execution {
     await this.log.flush();
     if (this.machine.timeoutSeconds !== undefined) {
       const dueAt = meta.startDate + this.machine.timeoutSeconds * 1000;
-      this.timeout = this.env.clock.setTimer(dueAt, () => {
+      this.timeout = this.env.setTimer(dueAt, () => {
         void this.end('ExecutionTimedOut', {
           error: States.Timeout,
           cause: `The execution exceeded its TimeoutSeconds of ${this.machine.timeoutSeconds}`,

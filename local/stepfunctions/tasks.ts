@@ -143,13 +143,13 @@ class PendingTask {
   }
 
   timeoutAt(dueAt: number, error: string): void {
-    this.timeout = this.thread.env.clock.setTimer(dueAt, () => void this.settle('TaskTimedOut', { error, cause: '' }).catch(ignoreCancelled));
+    this.timeout = this.thread.env.setTimer(dueAt, () => void this.settle('TaskTimedOut', { error, cause: '' }).catch(ignoreCancelled));
   }
 
   heartbeatEvery(ms: number, last: number): void {
     this.heartbeatMs = ms;
     this.heartbeatTimer?.cancel();
-    this.heartbeatTimer = this.thread.env.clock.setTimer(last + ms, () =>
+    this.heartbeatTimer = this.thread.env.setTimer(last + ms, () =>
       void this.settle('TaskTimedOut', { error: States.HeartbeatTimeout, cause: '' }).catch(ignoreCancelled),
     );
   }

@@ -4,7 +4,7 @@
  * gets a key made of its path, its step number and a label, so after a restart the interpreter runs the
  * same code again and each thread finds what it already did, whatever order concurrent threads ran in.
  */
-import type { Clock, IdSource } from './clock.js';
+import type { Clock, IdSource, Timer } from './clock.js';
 import type { HistoryEvent, HistoryLog } from './history.js';
 import type { LocalFunctions } from './lambda.js';
 
@@ -56,6 +56,30 @@ export class Activity {
   }
   get idle(): boolean {
     return this.busy === 0;
+  }
+
+  /**
+   * A timer on `clock` that counts as busy while it is already due but has not fired yet: after a
+   * restart, timers whose time has passed are runnable work, not waiting.
+   */
+  timer(clock: Clock, dueAt: number, fire: () => void): Timer {
+    const due = dueAt <= clock.now();
+    let counted = due;
+    if (due) this.enter();
+    const release = (): void => {
+      if (counted) this.leave();
+      counted = false;
+    };
+    const timer = clock.setTimer(dueAt, () => {
+      fire();
+      release();
+    });
+    return {
+      cancel: () => {
+        timer.cancel();
+        release();
+      },
+    };
   }
 }
 
@@ -126,6 +150,8 @@ export interface ExecutionEnv {
   tokens: TokenRegistry;
   region: string;
   accountId: string;
+  /** Sets a timer on the clock that keeps the runtime busy while it is already due (see {@link Activity.timer}). */
+  setTimer(dueAt: number, fire: () => void): Timer;
   /** `$states.context` without the per-state parts. */
   context: { Execution: Record<string, unknown>; StateMachine: Record<string, unknown> };
 }
@@ -229,7 +255,7 @@ export class Thread {
     await this.env.log.flush();
     let timer: { cancel(): void } | undefined;
     try {
-      await this.block(new Promise<void>((resolve) => (timer = this.env.clock.setTimer(dueAt, resolve))));
+      await this.block(new Promise<void>((resolve) => (timer = this.env.setTimer(dueAt, resolve))));
     } finally {
       timer?.cancel();
     }
