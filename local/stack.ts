@@ -5,32 +5,27 @@
  * tests, by the demo and by benchmarks. Handlers find the services through the environment, as on Lambda.
  */
 import { CreateStateMachineCommand, SFNClient, UpdateStateMachineCommand } from '@aws-sdk/client-sfn';
-import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { FUNCTIONS, aslSubstitutions, substitute, type FunctionSpec } from '../functions/catalog.js';
-import { localStart, vietnamDateOf } from '../functions/domain/index.js';
+import { FUNCTIONS, aslSubstitutions, substitute } from '../functions/catalog.js';
 import { createLink } from '../functions/links/links.js';
 import { createStore, type Store } from '../functions/store/client.js';
 import { OffsetClock } from './clock.js';
 import { hasNoBlocs, seedDemoData } from './demo/index.js';
 import { demoTools } from './demo/tools.js';
-import { HandlerModuleMissingError, startHttpServer } from './http-server.js';
+import { catalogFunctions } from './functions.js';
+import { startHttpServer } from './http-server.js';
 import { FAST_START_JVM, ensureTable, startDynamoDbLocal, type RunningService } from './services/dynamodb.js';
 import { freePort } from './services/process.js';
 import { startSesEmulator } from './services/ses.js';
-import { LocalStepFunctions, SystemClock, type FunctionRegistration, type LambdaHandler } from './stepfunctions/index.js';
-import { LocalFunctions } from './stepfunctions/lambda.js';
+import { startSweeper } from './sweeper.js';
+import { LocalStepFunctions } from './stepfunctions/index.js';
 
 const root = resolve(import.meta.dirname, '..');
 const REGION = 'ap-southeast-1';
 const ACCOUNT = '123456789012';
 const STATE_MACHINE = 'thidua-cycle';
 const DAY_MS = 24 * 60 * 60 * 1000;
-/** Real-time cadence of the sweep between jumps of the clock (on AWS: every 5 minutes). */
-const SWEEP_EVERY_MS = 60_000;
 
 export interface LocalStackOptions {
   /** Where DynamoDB (`dynamodb/`), the workflow histories (`stepfunctions/`), the mail (`mail.jsonl`) and the clock offset (`clock.json`) live. */
@@ -99,8 +94,15 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const host = options.host ?? '127.0.0.1';
   const clock = new OffsetClock(join(dataDir, 'clock.json'));
   const functions = catalogFunctions();
+  // What to stop, newest first; a part that finishes starting after a failure is stopped at once.
   const stoppers: Array<() => Promise<void>> = [];
+  let stopping = false;
+  const onStop = (stop: () => Promise<void>): void => {
+    if (stopping) void stop().catch(() => undefined);
+    else stoppers.push(stop);
+  };
   const stopAll = async () => {
+    stopping = true;
     for (const stop of stoppers.splice(0).reverse()) await stop().catch((error: unknown) => log('stopping the local stack', error));
   };
   let ready = false;
@@ -116,11 +118,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       own: (request, body, response) => (tools ? tools.handle(request, body, response) : notReady(ready, response)),
       log,
     });
-    stoppers.push(http.stop);
+    onStop(http.stop);
     const url = http.url.replace('127.0.0.1', 'localhost');
     const publicUrl = (options.publicUrl ?? url).replace(/\/$/, '');
 
-    const [dynamodb, ses] = await startedTogether<[RunningService, RunningService]>(stoppers, [
+    const [dynamodb, ses] = await startedTogether<[RunningService, RunningService]>(onStop, [
       startDynamoDbLocal({ port: options.ports?.dynamodb, javaOptions: FAST_START_JVM, ...(options.inMemory ? {} : { dataDir: join(dataDir, 'dynamodb') }) }),
       startSesEmulator({ port: options.ports?.ses, host, ...(options.inMemory ? {} : { mailFile: join(dataDir, 'mail.jsonl') }) }),
     ]);
@@ -147,34 +149,40 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
     });
 
-    const runtime = await LocalStepFunctions.start({
-      dataDir: join(dataDir, 'stepfunctions'),
-      port: sfnPort,
-      host,
-      clock,
-      functions: functions.workflowRegistrations(),
-      region: REGION,
-      accountId: ACCOUNT,
-    });
-    stoppers.push(() => runtime.stop());
-    await createOrUpdateStateMachine(stepfunctionsEndpoint);
-
     const store = createStore({ endpoint: dynamodb.endpoint, tableName });
-    stoppers.push(async () => store.doc.destroy());
-    const seeded = options.seed !== false && (await hasNoBlocs(store)) && (await seedDemoData(store, new Date(clock.now())));
+    onStop(async () => store.doc.destroy());
+    // The runtime (resuming executions) and the demo data only share the table: side by side.
+    const [runtime, { seeded, adminSignInUrl }] = await Promise.all([
+      LocalStepFunctions.start({
+        dataDir: join(dataDir, 'stepfunctions'),
+        port: sfnPort,
+        host,
+        clock,
+        functions: functions.workflowRegistrations(),
+        region: REGION,
+        accountId: ACCOUNT,
+      }).then(async (started) => {
+        onStop(() => started.stop());
+        await createOrUpdateStateMachine(stepfunctionsEndpoint);
+        return started;
+      }),
+      (async () => ({
+        seeded: options.seed !== false && (await hasNoBlocs(store)) && (await seedDemoData(store, new Date(clock.now()))),
+        adminSignInUrl: await signInLink(store, publicUrl, adminEmails[0]!, clock.now()),
+      }))(),
+    ]);
 
-    const sweeper = startSweeper(clock, functions.invoker, log);
-    stoppers.push(sweeper.stop);
+    const sweeper = startSweeper(clock, functions.invoker, log, { region: REGION, accountId: ACCOUNT });
+    onStop(sweeper.stop);
     const detach = clock.onSettle(async () => {
       await runtime.idle();
       await sweeper.idle();
     });
-    stoppers.push(async () => {
+    onStop(async () => {
       detach();
       clock.close();
     });
 
-    const adminSignInUrl = await signInLink(store, publicUrl, adminEmails[0]!, clock.now());
     const stack: LocalStack = {
       url,
       publicUrl,
@@ -218,10 +226,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   }
 }
 
-/** Starts services side by side; each one that started is stopped by `stoppers`, even when another failed. */
-async function startedTogether<T extends RunningService[]>(stoppers: Array<() => Promise<void>>, starting: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
+/** Starts services side by side; each one that started is handed to `onStop`, even when another failed. */
+async function startedTogether<T extends RunningService[]>(onStop: (stop: () => Promise<void>) => void, starting: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
   const results = await Promise.allSettled(starting);
-  for (const result of results) if (result.status === 'fulfilled') stoppers.push(result.value.stop);
+  for (const result of results) if (result.status === 'fulfilled') onStop(result.value.stop);
   const failed = results.find((r) => r.status === 'rejected');
   if (failed) throw failed.reason;
   return results.map((r) => (r as PromiseFulfilledResult<RunningService>).value) as T;
@@ -232,36 +240,6 @@ async function notReady(ready: boolean, response: import('node:http').ServerResp
   if (ready) return false;
   response.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '1' }).end('The local stack is starting.\n');
   return true;
-}
-
-/** The catalog's handlers, each imported on its first use, shared by the runtime, the HTTP server and the sweep. */
-function catalogFunctions() {
-  const modules = new Map<string, Promise<LambdaHandler>>();
-  const load = (spec: FunctionSpec) => (): Promise<LambdaHandler> => {
-    const path = join(root, spec.entry);
-    if (!existsSync(path)) return Promise.reject(new HandlerModuleMissingError(spec.entry));
-    let loading = modules.get(spec.name);
-    if (!loading) {
-      loading = import(pathToFileURL(path).href).then((module: { handler?: LambdaHandler }) => {
-        if (typeof module.handler !== 'function') throw new Error(`${spec.entry} does not export a handler`);
-        return module.handler;
-      });
-      loading.catch(() => modules.delete(spec.name));
-      modules.set(spec.name, loading);
-    }
-    return loading;
-  };
-  const lazy = (spec: FunctionSpec): LambdaHandler => async (event, context) => (await load(spec)())(event, context);
-  // The sweep's timeout runs on real time: a jump of the clock must not time it out.
-  const invoker = new LocalFunctions(new SystemClock());
-  for (const spec of FUNCTIONS.filter((f) => f.schedule)) invoker.register(spec.name, { handler: lazy(spec), timeoutSeconds: spec.timeoutSeconds });
-  return {
-    load,
-    invoker,
-    /** Every function the state machine names, with the catalog's timeout (the runtime's default is 3 s). */
-    workflowRegistrations: (): Record<string, FunctionRegistration> =>
-      Object.fromEntries(FUNCTIONS.filter((f) => f.aslKey).map((f) => [f.name, { handler: lazy(f), timeoutSeconds: f.timeoutSeconds }])),
-  };
 }
 
 /** Creates the cycle state machine, or updates its definition (running executions keep the one they started with). */
@@ -277,59 +255,6 @@ async function createOrUpdateStateMachine(endpoint: string): Promise<void> {
   } finally {
     sfn.destroy();
   }
-}
-
-/**
- * The EventBridge schedule, locally: the catalog's sweep every minute of real time, and once just after
- * every local midnight of the clock (00:00:01 Vietnam time, right after the 23:59:59 deadlines), as a
- * clock timer so a jump across several days sweeps each of them in turn. Sweeps run one at a time.
- */
-function startSweeper(clock: OffsetClock, invoker: LocalFunctions, log: (message: string, error?: unknown) => void) {
-  let chain: Promise<void> = Promise.resolve();
-  let stopped = false;
-  const run = (): Promise<void> => {
-    if (stopped) return chain;
-    chain = chain.then(async () => {
-      const outcome = await invoker.invoke({ functionName: 'sweep', payload: scheduledEvent(clock.now()), requestId: randomUUID(), region: REGION, accountId: ACCOUNT });
-      if (!outcome.ok) log(`sweep failed: ${outcome.error}`, outcome.cause);
-    });
-    return chain;
-  };
-  let midnight: { cancel(): void } | undefined;
-  const armMidnight = () => {
-    const due = localStart(vietnamDateOf(clock.now())) + DAY_MS + 1000;
-    midnight = clock.setTimer(due, () => {
-      void run();
-      armMidnight();
-    });
-  };
-  armMidnight();
-  const interval = setInterval(() => void run(), SWEEP_EVERY_MS);
-  return {
-    run,
-    idle: () => chain,
-    stop: async () => {
-      stopped = true;
-      clearInterval(interval);
-      midnight?.cancel();
-      await chain;
-    },
-  };
-}
-
-/** The event an EventBridge schedule delivers. */
-function scheduledEvent(now: number) {
-  return {
-    version: '0',
-    id: randomUUID(),
-    'detail-type': 'Scheduled Event',
-    source: 'aws.events',
-    account: ACCOUNT,
-    time: new Date(now).toISOString().replace(/\.\d{3}Z$/, 'Z'),
-    region: REGION,
-    resources: [`arn:aws:events:${REGION}:${ACCOUNT}:rule/thidua-sweep`],
-    detail: {},
-  };
 }
 
 /** A single-use admin sign-in link, valid 30 days of local time. */

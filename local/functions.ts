@@ -1,0 +1,45 @@
+/**
+ * The catalog's functions for the local stack: each handler module imported on its first use (so the
+ * stack starts fast, and starts while a handler is still being written), shared by the Step Functions
+ * runtime, the HTTP server and the sweep.
+ */
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { FUNCTIONS, type FunctionSpec } from '../functions/catalog.js';
+import { HandlerModuleMissingError } from './http-server.js';
+import { SystemClock, type FunctionRegistration, type LambdaHandler } from './stepfunctions/index.js';
+import { LocalFunctions } from './stepfunctions/lambda.js';
+
+const root = resolve(import.meta.dirname, '..');
+
+/** The catalog's handlers, each imported on its first use, shared by the runtime, the HTTP server and the sweep. */
+export function catalogFunctions() {
+  const modules = new Map<string, Promise<LambdaHandler>>();
+  const load = (spec: FunctionSpec) => (): Promise<LambdaHandler> => {
+    const path = join(root, spec.entry);
+    if (!existsSync(path)) return Promise.reject(new HandlerModuleMissingError(spec.entry));
+    let loading = modules.get(spec.name);
+    if (!loading) {
+      loading = import(pathToFileURL(path).href).then((module: { handler?: LambdaHandler }) => {
+        if (typeof module.handler !== 'function') throw new Error(`${spec.entry} does not export a handler`);
+        return module.handler;
+      });
+      loading.catch(() => modules.delete(spec.name));
+      modules.set(spec.name, loading);
+    }
+    return loading;
+  };
+  const lazy = (spec: FunctionSpec): LambdaHandler => async (event, context) => (await load(spec)())(event, context);
+  // The sweep's timeout runs on real time: a jump of the clock must not time it out.
+  const invoker = new LocalFunctions(new SystemClock());
+  for (const spec of FUNCTIONS.filter((f) => f.schedule)) invoker.register(spec.name, { handler: lazy(spec), timeoutSeconds: spec.timeoutSeconds });
+  return {
+    load,
+    invoker,
+    /** Every function the state machine names, with the catalog's timeout (the runtime's default is 3 s). */
+    workflowRegistrations: (): Record<string, FunctionRegistration> =>
+      Object.fromEntries(FUNCTIONS.filter((f) => f.aslKey).map((f) => [f.name, { handler: lazy(f), timeoutSeconds: f.timeoutSeconds }])),
+  };
+}
+

@@ -1,0 +1,65 @@
+/**
+ * The EventBridge schedule of the catalog's `sweep`, locally (see {@link startSweeper}).
+ */
+import { randomUUID } from 'node:crypto';
+import { localStart, vietnamDateOf } from '../functions/domain/index.js';
+import type { OffsetClock } from './clock.js';
+import type { LocalFunctions } from './stepfunctions/lambda.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Real-time cadence of the sweep between jumps of the clock (on AWS: every 5 minutes). */
+const SWEEP_EVERY_MS = 60_000;
+
+/**
+ * The EventBridge schedule, locally: the catalog's sweep every minute of real time, and once just after
+ * every local midnight of the clock (00:00:01 Vietnam time, right after the 23:59:59 deadlines), as a
+ * clock timer so a jump across several days sweeps each of them in turn. Sweeps run one at a time.
+ */
+export function startSweeper(clock: OffsetClock, invoker: LocalFunctions, log: (message: string, error?: unknown) => void, account: { region: string; accountId: string }) {
+  let chain: Promise<void> = Promise.resolve();
+  let stopped = false;
+  const run = (): Promise<void> => {
+    if (stopped) return chain;
+    chain = chain.then(async () => {
+      const outcome = await invoker.invoke({ functionName: 'sweep', payload: scheduledEvent(clock.now(), account), requestId: randomUUID(), ...account });
+      if (!outcome.ok) log(`sweep failed: ${outcome.error}`, outcome.cause);
+    });
+    return chain;
+  };
+  let midnight: { cancel(): void } | undefined;
+  const armMidnight = () => {
+    const due = localStart(vietnamDateOf(clock.now())) + DAY_MS + 1000;
+    midnight = clock.setTimer(due, () => {
+      void run();
+      armMidnight();
+    });
+  };
+  armMidnight();
+  const interval = setInterval(() => void run(), SWEEP_EVERY_MS);
+  return {
+    run,
+    idle: () => chain,
+    stop: async () => {
+      stopped = true;
+      clearInterval(interval);
+      midnight?.cancel();
+      await chain;
+    },
+  };
+}
+
+/** The event an EventBridge schedule delivers. */
+function scheduledEvent(now: number, { region, accountId }: { region: string; accountId: string }) {
+  return {
+    version: '0',
+    id: randomUUID(),
+    'detail-type': 'Scheduled Event',
+    source: 'aws.events',
+    account: accountId,
+    time: new Date(now).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    region,
+    resources: [`arn:aws:events:${region}:${accountId}:rule/thidua-sweep`],
+    detail: {},
+  };
+}
+
