@@ -26,7 +26,7 @@ export async function meetingMinutesDocx(dossier: Dossier): Promise<Uint8Array> 
     letterhead({ style: bloc.headerStyle, parent: bloc.name, issuer: name(leader), kind: 'BB', issuerCode: BLOC_CODE, province: bloc.province, at: proposal.at }),
     ...title('BIÊN BẢN', [`Họp bình xét, suy tôn thi đua năm ${dossier.year}`, `của ${bloc.name}`]),
     para(`Thời gian: ${dossier.rounds.map((r) => `vòng ${r.round.round} ${period(r.window)}`).join('; ')}.`),
-    para('Hình thức: bỏ phiếu kín trên hệ thống Thi đua; mỗi đơn vị thành viên một phiếu; đơn vị không bỏ phiếu được tính là không đồng ý.'),
+    para('Hình thức: bỏ phiếu kín trên hệ thống Thi đua; mỗi đơn vị thành viên một phiếu.'),
     para(`Chủ trì: ${name(leader)} (Trưởng khối). Thư ký: ${name(secretary)}${bloc.deputyUnitId ? ' (Phó Trưởng khối)' : ''}.`),
     ...numbered(sections),
     para(`Biên bản được lập từ kết quả bỏ phiếu lưu trên hệ thống Thi đua, kết thúc ngày ${date(proposal.at)}, đã được các thành viên thống nhất thông qua./.`, { keepNext: true }),
@@ -37,15 +37,12 @@ export async function meetingMinutesDocx(dossier: Dossier): Promise<Uint8Array> 
 
 function members(dossier: Dossier): Section {
   const units = unitsInRotation(dossier.config.bloc);
-  const first = dossier.rounds[0]?.round;
-  const absent = units.filter((u) => first && !first.voters.includes(u.id));
-  const summary =
-    `Tổng số thành viên: ${units.length} đơn vị. Bỏ phiếu vòng 1: ${first?.voters.length ?? 0}/${units.length} đơn vị` +
-    (absent.length > 0 ? `; không bỏ phiếu: ${absent.map((u) => u.name).join(', ')}.` : '.');
+  const turnout = dossier.rounds.map(({ round }) => `vòng ${round.round}: ${round.voters.length}/${units.length}`).join('; ');
+  const summary = `Tổng số thành viên: ${units.length} đơn vị. Số đơn vị bỏ phiếu ${turnout || 'chưa có'}; đơn vị không bỏ phiếu được tính là không đồng ý.`;
   const columns = [
     { header: 'STT', share: 0.08, align: 'center' as const },
-    { header: 'Đơn vị thành viên', share: 0.52 },
-    ...dossier.rounds.map((r) => ({ header: `Vòng ${r.round.round}`, share: 0.4 / dossier.rounds.length, align: 'center' as const })),
+    { header: 'Đơn vị thành viên', share: 0.46 },
+    ...dossier.rounds.map((r) => ({ header: `Vòng ${r.round.round}`, share: 0.46 / dossier.rounds.length, align: 'center' as const })),
   ];
   const rows = units.map((u, i) => [String(i + 1), u.name, ...dossier.rounds.map((r) => (r.round.voters.includes(u.id) ? 'Đã bỏ phiếu' : 'Không bỏ phiếu'))]);
   return { heading: 'THÀNH PHẦN', body: [para(summary), dataTable(columns, rows)] };

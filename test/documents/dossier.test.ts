@@ -76,6 +76,7 @@ describe('the dossier documents of a cycle with a correction, a runoff, a return
     const text = docxText(file('meetingMinutes').content);
     for (const row of scores.rows) expect(text).toContain(`${name(row.unitId)}\n${formatPoints(row.total)}`);
     expect(text).toContain(`${name('bao-tinh')}\nĐã bỏ phiếu\nKhông bỏ phiếu`);
+    expect(text).toContain('Số đơn vị bỏ phiếu vòng 1: 9/9; vòng 2: 8/9');
     const tally = (unitId: string, round: VoteRound) => round.flag.find((t) => t.unitId === unitId)!;
     expect(tally('vp-tinh-uy', rounds[0]!).approvals).toBe(5);
     expect(text).toContain(`${name('vp-tinh-uy')}\nCờ thi đua\n5\n4\n55,56%\n80%\nKhông đạt`);
