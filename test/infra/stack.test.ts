@@ -1,4 +1,5 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -223,5 +224,15 @@ describe('the Thi đua stack', () => {
     template.hasOutput('PublicUrl', { Value: 'https://thidua.example.gov.vn' });
     template.hasOutput('MailSender', { Value: 'Thi đua <no-reply@thidua.example.gov.vn>' });
     for (const i of [1, 2, 3]) template.hasOutput(`DkimRecord${i}`, { Value: Match.anyValue() });
+  });
+});
+
+describe('cdk-nag on the app', () => {
+  it('fails synth on a finding nobody acknowledged', () => {
+    const { error } = synthesize(CONTEXT, {
+      bundle: false,
+      alter: (stack) => stack.functions[0]!.allow(new PolicyStatement({ actions: ['dynamodb:*'], resources: [stack.table.tableArn] })),
+    });
+    expect(String(error)).toContain("AwsSolutions-IAM5[Action::dynamodb:*]");
   });
 });

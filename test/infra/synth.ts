@@ -23,11 +23,19 @@ export interface Synthesized {
   error?: unknown;
 }
 
-export function synthesize(context: Record<string, unknown>, options: { bundle?: boolean; catalog?: readonly FunctionSpec[] } = {}): Synthesized {
+export interface SynthOptions {
+  bundle?: boolean;
+  catalog?: readonly FunctionSpec[];
+  /** Changes the stack before synth (to see what the checks make of a change). */
+  alter?: (stack: ThiDuaStack) => void;
+}
+
+export function synthesize(context: Record<string, unknown>, options: SynthOptions = {}): Synthesized {
   const outdir = mkdtempSync(join(tmpdir(), 'thidua-cdk-'));
   const bundling = options.bundle === false ? { 'aws:cdk:bundling-stacks': [] } : {};
   const app = new App({ outdir, context: { ...CDK_JSON_CONTEXT, ...context, ...bundling } });
   const stack = buildThiDua(app, options.catalog ? { catalog: options.catalog } : {});
+  options.alter?.(stack);
   let error: unknown;
   try {
     app.synth();
