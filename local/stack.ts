@@ -219,6 +219,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     }
     ready = true;
     stack.startedInMs = Math.round(performance.now() - began);
+    // Import the page handlers now rather than on the first click; a module not written yet stays lazy.
+    for (const spec of FUNCTIONS.filter((f) => f.routes)) functions.load(spec)().catch(() => undefined);
     return stack;
   } catch (error) {
     await stopAll();
