@@ -4,7 +4,6 @@
  */
 import { Validations, type App } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import type { FunctionSpec } from '../functions/catalog.js';
 import { EXAMPLE_CONTEXT, parseDeployContext } from './context.js';
 import { acknowledgeFindings } from './nag.js';
 import { ThiDuaStack } from './thidua-stack.js';
@@ -12,11 +11,11 @@ import { ThiDuaStack } from './thidua-stack.js';
 /** The stack's name: also the prefix of the state machine's and the API's names. */
 export const STACK_NAME = 'ThiDua';
 
-export function buildThiDua(app: App, options: { catalog?: readonly FunctionSpec[] } = {}): ThiDuaStack {
+/** Adds the stack, configured from the app's context, and the checks every synth runs. */
+export function buildThiDua(app: App): ThiDuaStack {
   const { context, defaulted } = parseDeployContext((key) => app.node.tryGetContext(key));
   const stack = new ThiDuaStack(app, STACK_NAME, {
     context,
-    ...options,
     description: 'Thi đua: the yearly emulation-and-commendation cycle of emulation blocs',
     // The account is the CLI's (none offline: the template is then account-agnostic); the region is ours.
     env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: context.region },

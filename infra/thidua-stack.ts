@@ -21,7 +21,7 @@ import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cd
 import { Construct } from 'constructs';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FUNCTIONS, aslSubstitutions, type FunctionSpec } from '../functions/catalog.js';
+import { FUNCTIONS, aslSubstitutions } from '../functions/catalog.js';
 import { tableSchema } from '../functions/store/table-schema.js';
 import { Alarms } from './alarms.js';
 import { mailFrom, type DeployContext } from './context.js';
@@ -42,8 +42,6 @@ export function cycleDefinition(): string {
 
 export interface ThiDuaStackProps extends StackProps {
   context: DeployContext;
-  /** The functions to deploy; the catalog unless a test says otherwise. */
-  catalog?: readonly FunctionSpec[];
 }
 
 /** "open-phase" → "OpenPhase". */
@@ -123,7 +121,7 @@ export class ThiDuaStack extends Stack {
       ...(context.sandboxRecipients ?? []).map((address) => this.formatArn({ service: 'ses', resource: 'identity', resourceName: address })),
     ];
     const functionsScope = new Construct(this, 'Functions');
-    this.functions = (props.catalog ?? FUNCTIONS).map((spec) => {
+    this.functions = FUNCTIONS.map((spec) => {
       const fn = new ThiDuaFunction(functionsScope, pascal(spec.name), { spec, environment });
       fn.allow(new PolicyStatement({ actions: TABLE_ACTIONS, resources: tableResources }));
       fn.allow(new PolicyStatement({ actions: ['ses:SendRawEmail'], resources: sendingResources }));
@@ -148,11 +146,7 @@ export class ThiDuaStack extends Stack {
       stateMachineName,
       stateMachineType: StateMachineType.STANDARD,
       definitionBody: DefinitionBody.fromString(cycleDefinition()),
-      definitionSubstitutions: aslSubstitutions((spec) => {
-        const fn = byName.get(spec.name);
-        if (!fn) throw new Error(`the state machine needs function "${spec.name}" (\${${spec.aslKey}}), which is not deployed`);
-        return fn.function.functionArn;
-      }),
+      definitionSubstitutions: aslSubstitutions((spec) => byName.get(spec.name)!.function.functionArn),
       // Every event, without state data: inputs and outputs stay in the execution history only.
       logs: {
         destination: new LogGroup(this, 'CycleStateMachineLogs', { retention: RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.RETAIN }),

@@ -8,7 +8,6 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { FunctionSpec } from '../../functions/catalog.js';
 import { buildThiDua } from '../../infra/build.js';
 import type { ThiDuaStack } from '../../infra/thidua-stack.js';
 
@@ -25,7 +24,6 @@ export interface Synthesized {
 
 export interface SynthOptions {
   bundle?: boolean;
-  catalog?: readonly FunctionSpec[];
   /** Changes the stack before synth (to see what the checks make of a change). */
   alter?: (stack: ThiDuaStack) => void;
 }
@@ -34,7 +32,7 @@ export function synthesize(context: Record<string, unknown>, options: SynthOptio
   const outdir = mkdtempSync(join(tmpdir(), 'thidua-cdk-'));
   const bundling = options.bundle === false ? { 'aws:cdk:bundling-stacks': [] } : {};
   const app = new App({ outdir, context: { ...CDK_JSON_CONTEXT, ...context, ...bundling } });
-  const stack = buildThiDua(app, options.catalog ? { catalog: options.catalog } : {});
+  const stack = buildThiDua(app);
   options.alter?.(stack);
   let error: unknown;
   try {
