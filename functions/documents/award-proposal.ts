@@ -3,18 +3,19 @@
  * basis (from the rules' sources), the process the bloc followed, its results, the units and awards it
  * proposes with their vote, next year's leaders and the list of attached documents.
  */
+import { CycleStateError } from '../cycle/errors.js';
 import { CLASSIFICATION_LABELS, RULE_SOURCES, formatPoints, formatVietnamDate, localStart, type Proposal, type Timeline } from '../domain/index.js';
 import { AWARD_LABELS, BLOC_CODE, leaderOf, percent, proposedRows, unitNameOf, type Dossier } from './dossier.js';
 import { centred, dataTable, letterhead, numbered, packDocx, para, run, signatures, title, type Section } from './layout.js';
 import { rankingTable } from './meeting-minutes.js';
 
 const day = (local: string) => formatVietnamDate(localStart(local));
-const window = (w: { opensOn: string; deadlineOn: string }) => `từ ngày ${day(w.opensOn)} đến ngày ${day(w.deadlineOn)}`;
+const period = (w: { opensOn: string; deadlineOn: string }) => `từ ngày ${day(w.opensOn)} đến ngày ${day(w.deadlineOn)}`;
 
 /** Builds the proposal; the dossier must hold the bloc's proposal (the vote is over). */
 export async function awardProposalDocx(dossier: Dossier): Promise<Uint8Array> {
   const proposal = dossier.proposal;
-  if (!proposal) throw new Error('the proposal needs the bloc\'s vote to be over');
+  if (!proposal) throw new CycleStateError(`cycle "${dossier.cycleId}" has no proposal yet: the vote is not over`, 'cycleId');
   const { bloc } = dossier.config;
   const leader = unitNameOf(dossier, leaderOf(dossier));
   const council = `Hội đồng Thi đua - Khen thưởng tỉnh ${bloc.province}`;
@@ -49,7 +50,7 @@ function process(dossier: Dossier, meetingAt: string): Section {
   ];
   const steps = phases.flatMap(([phase, text]) => {
     const w = timeline[phase];
-    return w && typeof w === 'object' ? [`${text} ${window(w)}`] : [];
+    return w && typeof w === 'object' ? [`${text} ${period(w)}`] : [];
   });
   const checked = rows.filter((r) => r.crossChecked).length;
   const corrected = rows.filter((r) => r.criteria.some((c) => c.corrected)).length;

@@ -6,6 +6,7 @@
 import { CLASSIFICATION_LABELS, formatPoints, formatVietnamDate, unitsInRotation, type Proposal, type VoteRound } from '../domain/index.js';
 import { AWARD_LABELS, BLOC_CODE, leaderOf, percent, unitNameOf, type Award, type BallotWindow, type Dossier } from './dossier.js';
 import type { Table } from 'docx';
+import { CycleStateError } from '../cycle/errors.js';
 import { dataTable, letterhead, numbered, packDocx, para, run, signatures, title, type Section } from './layout.js';
 
 export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -16,7 +17,7 @@ const period = (w: BallotWindow | undefined) => (w ? `từ ngày ${date(w.opensA
 /** Builds the minutes; the dossier must hold the bloc's proposal (the vote is over). */
 export async function meetingMinutesDocx(dossier: Dossier): Promise<Uint8Array> {
   const proposal = dossier.proposal;
-  if (!proposal) throw new Error('the minutes need the bloc\'s proposal: the vote is not over');
+  if (!proposal) throw new CycleStateError(`cycle "${dossier.cycleId}" has no proposal yet: the vote is not over`, 'cycleId');
   const { bloc } = dossier.config;
   const name = (id: string) => unitNameOf(dossier, id);
   const leader = leaderOf(dossier);
