@@ -188,7 +188,7 @@ describe('a restart after kill -9', () => {
   it('keeps a Wait state’s due time and invokes again a Lambda that was in flight', async () => {
     let runtime = await restart();
     const arn = await createMachine(runtime, chain, 'chain');
-    const execution = await runtime.start(arn, 'crashed', '{"slowMs": 1500}');
+    const execution = await runtime.start(arn, 'crashed', '{"slowMs": 1000}');
     await until(async () => (await runtime.history(execution)).some((e) => e.type === 'WaitStateEntered'));
 
     await crash(); // during the Wait

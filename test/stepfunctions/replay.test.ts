@@ -217,7 +217,7 @@ describe('replay after a crash', () => {
         // Only the invocations the history does not show as finished run again.
         expect(resumed.invocations).toBe(reference.invocations - invocationsRecorded(history.subarray(0, bytes)));
       }),
-      { numRuns: 40 },
+      { numRuns: 25 },
     );
   });
 });
