@@ -4,7 +4,7 @@
  */
 export { type Clock, type IdSource, SystemClock, systemIds, type Timer, VirtualClock } from './clock.js';
 export { LocalStepFunctions, type StartOptions } from './runtime.js';
-export type { FunctionOptions, FunctionRegistration, LambdaHandler, LambdaLikeContext } from './lambda.js';
+export { type FunctionOptions, type FunctionRegistration, functionNameOf, type InvokeOutcome, type LambdaHandler, type LambdaLikeContext, LocalFunctions } from './lambda.js';
 export { parseDefinition, type ParseOptions } from './definition.js';
 export { DefinitionError, type DefinitionProblem, StatesError, StepFunctionsError } from './errors.js';
 export type { RunStatus } from './execution.js';
