@@ -60,7 +60,7 @@ async function fanOut(
   let failure: StatesError | undefined;
   let next = 0;
   const worker = async (): Promise<void> => {
-    while (next < count && !failure) {
+    while (next < count && !failure && !cancellation.cancelled) {
       const index = next++;
       activity.enter();
       try {
