@@ -62,7 +62,12 @@ export class LocalStepFunctions {
     const { port } = server.address() as AddressInfo;
     const runtime = new LocalStepFunctions(server, service, functions, activity, `http://${host}:${port}`, clock);
     // Resume after listening: a resumed Lambda handler may call the API.
-    await service.load();
+    try {
+      await service.load();
+    } catch (error) {
+      await runtime.stop();
+      throw error;
+    }
     return runtime;
   }
 
@@ -89,11 +94,10 @@ export class LocalStepFunctions {
     let quietTurns = 0;
     for (let turn = 0; quietTurns < 2; turn++) {
       await new Promise((resolve) => (turn < 50 ? setImmediate(resolve) : setTimeout(resolve, 2)));
-      const settled = this.activity.idle && [...this.service.executions.values()].every((e) => e.log.settled);
+      const unwritten = [...this.service.executions.values()].filter((e) => !e.log.settled);
+      const settled = this.activity.idle && unwritten.length === 0;
       quietTurns = settled ? quietTurns + 1 : 0;
-      if (!settled && this.activity.idle) {
-        await Promise.all([...this.service.executions.values()].map((e) => e.log.flush()));
-      }
+      if (this.activity.idle) await Promise.all(unwritten.map((e) => e.log.flush()));
     }
   }
 
