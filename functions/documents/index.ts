@@ -32,6 +32,11 @@ const BUILDERS: Record<DocumentKind, { name: string; title: string; type: string
   awardProposal: { name: 'to-trinh-de-nghi-khen-thuong', title: 'Tờ trình đề nghị khen thưởng', type: DOCX_TYPE, build: awardProposalDocx, needsVote: true },
 };
 
+/** The documents a cycle has so far (the summary once scored, all three once the vote is over), by title, without building them. */
+export function availableDocuments(state: { scored: boolean; proposed: boolean }): { kind: DocumentKind; title: string }[] {
+  return DOCUMENT_KINDS.filter((kind) => (BUILDERS[kind].needsVote ? state.proposed : state.scored)).map((kind) => ({ kind, title: BUILDERS[kind].title }));
+}
+
 /**
  * Builds the documents of `kinds` from a dossier, in that order. Those that need the vote (the minutes and
  * the proposal) are left out while the bloc has no proposal yet.

@@ -24,6 +24,7 @@ export const handler = httpHandler([
   route('POST', '/admin/cycles', pages.startAction),
   route('GET', '/admin/cycles/{cycleId}', pages.cyclePage),
   route('GET', '/admin/cycles/{cycleId}/audit', pages.auditPage),
+  route('GET', '/admin/cycles/{cycleId}/documents/{name}', pages.cycleDocument),
   route('POST', '/admin/cycles/{cycleId}/deadline', pages.extendAction),
   route('POST', '/admin/cycles/{cycleId}/reopen', pages.reopenAction),
   route('POST', '/admin/cycles/{cycleId}/eligibility', pages.eligibilityAction),

@@ -4,11 +4,12 @@
  */
 import { sharedDeps } from '../cycle/deps.js';
 import type { HttpEvent } from '../web/http.js';
-import { landing, postLink, showLink } from '../web/link-pages.js';
+import { landing, linkDocument, postLink, showLink } from '../web/link-pages.js';
 import { httpHandler } from '../web/middleware.js';
 
 export const handler = httpHandler([
   { method: 'GET', path: '/', handler: async (event: HttpEvent) => landing(event) },
   { method: 'GET', path: '/l/{id}', handler: async (event: HttpEvent) => showLink(sharedDeps(), event) },
   { method: 'POST', path: '/l/{id}', handler: async (event: HttpEvent) => postLink(sharedDeps(), event) },
+  { method: 'GET', path: '/l/{id}/documents/{name}', handler: async (event: HttpEvent) => linkDocument(sharedDeps(), event) },
 ]);

@@ -15,6 +15,7 @@ import { adminContext, requireAdmin, SESSION_COOKIE, sessionIdOf } from './admin
 import { EligibilityFormSchema, ExtendDeadlineSchema, ReopenFormSchema, StartCyclesSchema, timelineFromFields } from './admin-forms.js';
 import { CSRF_FIELD, checkCsrf, csrfToken } from './csrf.js';
 import { loadDossier } from './dossier.js';
+import { documentDownload, documentsOf } from './documents.js';
 import { clientOf, cookie, formFields, langOf, requestTime, seeOther, type HttpEvent, type HttpResult } from './http.js';
 import { page, problemPage } from './link-pages.js';
 import { NotSignedInError, problemOf } from './problems.js';
@@ -102,7 +103,12 @@ export const cyclePage = guarded(async (deps, event) => {
   const progress = await cycleProgress(deps, event.pathParameters?.cycleId ?? '');
   const dossier = await loadDossier(deps, progress.cycle.cycleId, progress.cycle.config);
   const audit = await auditOf(deps, progress.cycle.cycleId);
-  return render(event, 200, 'admin/cycle.njk', { session, progress, dossier, view: { dossier }, verification: audit.verification, recent: audit.events.slice(-10).reverse() });
+  return render(event, 200, 'admin/cycle.njk', { session, progress, dossier, view: { dossier }, documents: documentsOf(dossier), verification: audit.verification, recent: audit.events.slice(-10).reverse() });
+});
+
+export const cycleDocument = guarded(async (deps, event) => {
+  await requireAdmin(deps, event);
+  return documentDownload(deps, event.pathParameters?.cycleId ?? '', event.pathParameters?.name ?? '');
 });
 
 export const auditPage = guarded(async (deps, event) => {

@@ -6,7 +6,8 @@
 import { actOnLink, type ActResult } from '../cycle/actions.js';
 import type { CycleDeps } from '../cycle/deps.js';
 import type { TaskPhase } from '../domain/index.js';
-import { LinkUnknownError } from '../links/errors.js';
+import { LinkMismatchError, LinkUnknownError } from '../links/errors.js';
+import { documentDownload, documentsOf } from './documents.js';
 import { CSRF_FIELD, checkCsrf, csrfToken } from './csrf.js';
 import { dataFromFields } from './form-fields.js';
 import { clientOf, formFields, html, langOf, requestTime, seeOther, type HttpEvent, type HttpResult, type Lang } from './http.js';
@@ -57,7 +58,8 @@ function formPage(status: number, view: LinkView, lang: Lang, csrf: { token: str
   if (extra.problem) extra.problem = { ...extra.problem, fields: extra.problem.fields.map((f) => labelled(view, f)) };
   const values = extra.values ?? view.form?.data;
   const template = extra.result ? 'done.njk' : TEMPLATE[view.phase];
-  return page(status, template, { view, csrf: csrf.token, values, errors, problem: extra.problem, result: extra.result, pledgeLines: view.config.pledgeText.split('\n') }, lang, csrf.setCookie);
+  const documents = DOCUMENT_PHASES.includes(view.phase) ? documentsOf(view.dossier) : [];
+  return page(status, template, { view, csrf: csrf.token, values, errors, problem: extra.problem, result: extra.result, pledgeLines: view.config.pledgeText.split('\n'), documents }, lang, csrf.setCookie);
 }
 
 /** Opens a link: rate-limited for unknown ids, read-only. */
@@ -107,6 +109,20 @@ export async function postLink(deps: CycleDeps, event: HttpEvent): Promise<HttpR
       if (problem.status >= 500 || problem.code !== 'invalid') throw error;
       return formPage(400, view, lang, csrfToken(event), { values, problem });
     }
+  } catch (error) {
+    return problemPage(problemOf(error, lang), lang);
+  }
+}
+
+/** The approver and the bloc leader (revising) may download the bloc's documents through their link. */
+const DOCUMENT_PHASES: readonly TaskPhase[] = ['approval', 'revision'];
+
+export async function linkDocument(deps: CycleDeps, event: HttpEvent): Promise<HttpResult> {
+  const lang = langOf(event);
+  try {
+    const view = await openLink(deps, event, event.pathParameters?.id ?? '', requestTime(event));
+    if (!DOCUMENT_PHASES.includes(view.phase)) throw new LinkMismatchError('purpose');
+    return await documentDownload(deps, view.cycleId, event.pathParameters?.name ?? '');
   } catch (error) {
     return problemPage(problemOf(error, lang), lang);
   }

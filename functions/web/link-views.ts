@@ -3,13 +3,13 @@
  * what the form needs to show beside its fields (the sheet, the checked unit's scores, the nominees, the
  * dossier). Reading only: opening a link changes nothing.
  */
-import { APPROVER, rotationProposal, type CycleConfig, type TaskPhase } from '../domain/index.js';
+import { rotationProposal, type CycleConfig, type TaskPhase } from '../domain/index.js';
 import { workOf } from '../cycle/actions.js';
 import { loadCycleConfig, loadWindow, type PhaseWindowRecord } from '../cycle/context.js';
 import type { CycleDeps } from '../cycle/deps.js';
 import { CycleStateError } from '../cycle/errors.js';
 import { ignoring } from '../cycle/ignoring.js';
-import { REUSABLE_PHASES } from '../cycle/notify.js';
+import { REUSABLE_PHASES, unitName } from '../cycle/notify.js';
 import { resolveLink } from '../links/links.js';
 import { getApprovalRound } from '../store/approvals.js';
 import { NotFoundError } from '../store/errors.js';
@@ -68,7 +68,7 @@ export async function viewLink(deps: CycleDeps, linkId: string, at: Date): Promi
     year: cycle.year,
     config,
     unitId: ref.unitId,
-    unitName: ref.unitId === APPROVER ? config.approverEmail : config.bloc.units.find((u) => u.id === ref.unitId)?.name ?? ref.unitId,
+    unitName: unitName(config, ref.unitId),
     window,
     task,
     form,

@@ -82,6 +82,8 @@ export const PHRASES = {
     landingTitle: 'Hệ thống thi đua, khen thưởng của các khối thi đua',
     landingBody: 'Các đơn vị và người phê duyệt làm việc qua liên kết được gửi trong thư. Không cần tài khoản hay mật khẩu.',
     adminSignIn: 'Đăng nhập trang quản trị',
+    cycleStatus: { running: 'Đang diễn ra', closed: 'Đã kết thúc', failed: 'Dừng do lỗi', cancelled: 'Đã hủy' },
+    cyclePhase: { starting: 'Đang khởi động', begun: 'Đã bắt đầu', published: 'Đã công bố kết quả' },
   },
   en: {
     appName: 'Emulation and Commendation',
@@ -165,6 +167,8 @@ export const PHRASES = {
     landingTitle: 'The emulation and commendation system of the emulation blocs',
     landingBody: 'Units and approvers work through the links they receive by email. No account or password is needed.',
     adminSignIn: 'Admin sign-in',
+    cycleStatus: { running: 'Running', closed: 'Closed', failed: 'Stopped by an error', cancelled: 'Cancelled' },
+    cyclePhase: { starting: 'Starting', begun: 'Begun', published: 'Results published' },
   },
 } as const;
 
