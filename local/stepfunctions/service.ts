@@ -19,6 +19,13 @@ type Params = Record<string, unknown>;
 /** AWS names: 1 to 80 characters, none of them whitespace, brackets, wildcards, control characters or one of " # % \ ^ | ~ ` $ & , ; : / */
 const NAME = /^[^\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]{1,80}$/u;
 const STATUSES = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE'];
+/** A required ARN of the given kind, or InvalidArn / ValidationException as AWS answers. */
+function checkArn(arn: unknown, kind: 'stateMachine' | 'execution'): string {
+  if (typeof arn !== 'string') throw new ApiError('ValidationException', `${kind}Arn is required`);
+  if (!new RegExp(`^arn:aws[\\w-]*:states:[^:]*:[^:]*:${kind}:`).test(arn)) throw new ApiError('InvalidArn', `Invalid Arn: '${arn}'`);
+  return arn;
+}
+
 const seconds = (ms: number | undefined) => (ms === undefined ? undefined : ms / 1000);
 
 export class StepFunctionsService {
@@ -81,13 +88,13 @@ export class StepFunctionsService {
   }
 
   private machine(arn: unknown): StateMachineRecord {
-    const record = typeof arn === 'string' ? this.machines.get(arn) : undefined;
+    const record = this.machines.get(checkArn(arn, 'stateMachine'));
     if (!record) throw new ApiError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${String(arn)}'`);
     return record;
   }
 
   execution(arn: unknown): Execution {
-    const execution = typeof arn === 'string' ? this.executions.get(arn) : undefined;
+    const execution = this.executions.get(checkArn(arn, 'execution'));
     if (!execution) throw new ApiError('ExecutionDoesNotExist', `Execution Does Not Exist: '${String(arn)}'`);
     return execution;
   }

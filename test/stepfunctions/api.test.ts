@@ -84,11 +84,12 @@ describe('executions', () => {
     await expect(fixture.startExecution(arn, '{"a":2}', 'chu-kỳ-2026')).rejects.toMatchObject({ name: 'ExecutionAlreadyExists' });
   });
 
-  it('refuses input that is not JSON, and unknown state machines and executions', async () => {
+  it('refuses input that is not JSON, unknown state machines and executions, and malformed ARNs', async () => {
     const arn = await createMachine(fixture, pass('x'));
     await expect(fixture.startExecution(arn, '{oops')).rejects.toMatchObject({ name: 'InvalidExecutionInput' });
     await expect(fixture.startExecution(`${arn}-missing`)).rejects.toMatchObject({ name: 'StateMachineDoesNotExist' });
     await expect(describeExecution(`${arn.replace('stateMachine', 'execution')}:nope`)).rejects.toMatchObject({ name: 'ExecutionDoesNotExist' });
+    await expect(describeExecution('not-an-arn')).rejects.toMatchObject({ name: 'InvalidArn' });
   });
 
   it('lists executions newest first, filtered by status, page by page', async () => {
