@@ -6,6 +6,7 @@
  */
 import { CreateStateMachineCommand, SFNClient, UpdateStateMachineCommand } from '@aws-sdk/client-sfn';
 import { readFile } from 'node:fs/promises';
+import type { ServerResponse } from 'node:http';
 import { join, resolve } from 'node:path';
 import { FUNCTIONS, aslSubstitutions, substitute } from '../functions/catalog.js';
 import { createLink } from '../functions/links/links.js';
@@ -118,7 +119,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       own: (request, body, response) => (tools ? tools.handle(request, body, response) : notReady(ready, response)),
       log,
     });
-    onStop(http.stop);
+    let httpStopped: Promise<void> | undefined;
+    const stopHttp = () => (httpStopped ??= http.stop());
+    onStop(stopHttp);
     const url = http.url.replace('127.0.0.1', 'localhost');
     const publicUrl = (options.publicUrl ?? url).replace(/\/$/, '');
 
@@ -211,6 +214,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       },
       stop: async () => {
         ready = false;
+        await stopHttp(); // no request may reach a service that is stopping
         await stopAll();
       },
     };
@@ -238,7 +242,7 @@ async function startedTogether<T extends RunningService[]>(onStop: (stop: () => 
 }
 
 /** Before the stack is ready every request but `/health` gets a 503 that says so. */
-async function notReady(ready: boolean, response: import('node:http').ServerResponse): Promise<boolean> {
+async function notReady(ready: boolean, response: ServerResponse): Promise<boolean> {
   if (ready) return false;
   response.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '1' }).end('The local stack is starting.\n');
   return true;
