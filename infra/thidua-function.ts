@@ -33,7 +33,8 @@ export const OUTBOX_FAILURE_METRIC = { namespace: 'ThiDua', metricName: 'OutboxS
  * The Powertools log `message` of a failed SES send recorded in the outbox. The mailer logs it
  * (`logger.warn(OUTBOX_FAILURE_LOG_MESSAGE, { status, attempts, error })`); each such line counts once.
  */
-export const OUTBOX_FAILURE_LOG_MESSAGE = 'outbox send failed';
+export { OUTBOX_FAILURE_LOG_MESSAGE } from '../functions/mail/mailer.js';
+import { OUTBOX_FAILURE_LOG_MESSAGE } from '../functions/mail/mailer.js';
 
 /**
  * Folders the handlers read at run time, each through `new URL('./templates', import.meta.url)` from its

@@ -29,4 +29,6 @@ export const handler = httpHandler([
   route('POST', '/admin/cycles/{cycleId}/reopen', pages.reopenAction),
   route('POST', '/admin/cycles/{cycleId}/eligibility', pages.eligibilityAction),
   route('GET', '/admin/blocs/{blocId}', pages.blocPage),
+  route('POST', '/admin/blocs/{blocId}', pages.saveBlocAction),
+  route('POST', '/admin/blocs/{blocId}/rules', pages.saveRulesAction),
 ]);

@@ -6,6 +6,7 @@
  * and visible for an admin. The one gap SES leaves: a crash after SES accepted a message but before the
  * outbox recorded it sends it again when the lease ends (at least once, never silently lost).
  */
+import { Logger } from '@aws-lambda-powertools/logger';
 import { SESClient, SendRawEmailCommand } from '@aws-sdk/client-ses';
 import { z } from 'zod';
 import { localCredentials } from '../store/client.js';
@@ -17,6 +18,10 @@ import type { Attachment } from './mime.js';
 import { claim, enqueue, listOutbox, markFailed, markSent } from './outbox.js';
 import type { OutboxEntry, OutboxKey } from './outbox.js';
 import { renderEmail } from './render.js';
+
+/** The log line every failed send writes; a CloudWatch metric filter turns it into the outbox alarm. */
+export const OUTBOX_FAILURE_LOG_MESSAGE = 'outbox send failed';
+const mailLogger = new Logger({ serviceName: 'thidua-mail' });
 
 export interface RetryPolicy {
   /** Attempts before an item is given up ("dead"). */
@@ -144,6 +149,8 @@ async function attempt(mailer: Mailer, key: OutboxKey, now: Date): Promise<SendO
     const attempts = claimed.entry.attempts + 1;
     const retryAt = attempts < mailer.policy.maxAttempts ? new Date(now.getTime() + mailer.policy.backoffMs(attempts)) : undefined;
     await markFailed(mailer.store, claimed.entry, message, now, retryAt);
+    // The OutboxSendFailures alarm counts these lines (infra/thidua-function.ts): keep the message as it is.
+    mailLogger.warn(OUTBOX_FAILURE_LOG_MESSAGE, { status: retryAt ? 'failed' : 'dead', attempts, error: message, kind: claimed.entry.kind, cycleId: claimed.entry.cycleId });
     return retryAt ? { status: 'failed', attempts, nextAttemptAt: retryAt.toISOString(), error: message } : { status: 'dead', attempts, error: message };
   }
   await markSent(mailer.store, claimed.entry, messageId, now);

@@ -6,11 +6,12 @@
  */
 import { cycleProgress, auditOf, cyclesOfYear } from '../admin/progress.js';
 import { checkSignInLink, requestSignIn, signIn, signOut } from '../admin/sessions.js';
-import { listBlocSettings, loadBlocSettings, loadSheet } from '../admin/settings.js';
+import { StoredBlocSchema, listBlocSettings, loadBlocSettings, loadSheet, saveBlocSettings, storeSheet } from '../admin/settings.js';
 import { startCycles } from '../admin/start.js';
 import { extendDeadline, markIneligible, reopenForm } from '../cycle/admin.js';
 import type { CycleDeps } from '../cycle/deps.js';
-import { vietnamDateOf } from '../domain/index.js';
+import { BlocRulesSchema, defaultBlocRules, defaultCriteriaSheet, vietnamDateOf } from '../domain/index.js';
+import { blocFromFields, rulesFromFields } from './bloc-forms.js';
 import { adminContext, requireAdmin, SESSION_COOKIE, sessionIdOf } from './admin-auth.js';
 import { EligibilityFormSchema, ExtendDeadlineSchema, ReopenFormSchema, StartCyclesSchema, timelineFromFields } from './admin-forms.js';
 import { CSRF_FIELD, checkCsrf, csrfToken } from './csrf.js';
@@ -148,10 +149,50 @@ export const eligibilityAction = intervention(async (deps, cycleId, fields, even
   return markIneligible(deps, { cycleId, ...input }, await ctxOf(deps, event));
 });
 
+/** A bloc's settings page: the bloc and its units, its rules, its criteria sheet. `new` opens an empty form. */
 export const blocPage = guarded(async (deps, event) => {
   const session = await requireAdmin(deps, event);
-  const { bloc } = await loadBlocSettings(deps.store, event.pathParameters?.blocId ?? '');
+  const blocId = event.pathParameters?.blocId ?? '';
+  if (blocId === 'new') return render(event, 200, 'admin/bloc.njk', { session, isNew: true, bloc: emptyBloc(), version: 0, errors: {} });
+  const { bloc, version } = await loadBlocSettings(deps.store, blocId);
   const sheet = await loadSheet(deps.store, bloc.id, bloc.sheet);
-  return render(event, 200, 'admin/bloc.njk', { session, bloc, sheet });
+  return render(event, 200, 'admin/bloc.njk', { session, bloc, version, sheet, saved: event.queryStringParameters?.saved, errors: {} });
 });
 
+const emptyBloc = () => ({ id: '', name: '', province: '', headerStyle: 'state', approverEmail: '', units: [], rules: defaultBlocRules });
+
+/** Saves the bloc form (its own fields and its units); invalid fields come back beside their inputs. */
+export const saveBlocAction = guarded(async (deps, event) => {
+  const session = await requireAdmin(deps, event);
+  const fields = formFields(event);
+  checkCsrf(event, fields.get(CSRF_FIELD));
+  const isNew = event.pathParameters?.blocId === 'new';
+  const blocId = isNew ? (fields.get('id') ?? '').trim() : (event.pathParameters?.blocId ?? '');
+  const version = Number(fields.get('version') ?? 0);
+  const current = isNew ? undefined : (await loadBlocSettings(deps.store, blocId)).bloc;
+  const input = { ...blocFromFields(fields), id: blocId, rules: current?.rules ?? defaultBlocRules, sheet: current?.sheet };
+  try {
+    const sheet = input.sheet ?? (await storeSheet(deps.store, blocId, 'mac-dinh', defaultCriteriaSheet, requestTime(event)));
+    const bloc = StoredBlocSchema.parse({ ...input, sheet });
+    await saveBlocSettings(deps.store, bloc, isNew ? 0 : version, requestTime(event));
+    return seeOther(`/admin/blocs/${encodeURIComponent(blocId)}?saved=1`);
+  } catch (error) {
+    const lang = langOf(event);
+    const problem = problemOf(error, lang);
+    if (problem.code !== 'invalid' && problem.code !== 'conflict') throw error;
+    const errors = Object.fromEntries(problem.fields.map((f) => [f.path, f.message]));
+    return render(event, problem.status, 'admin/bloc.njk', { session, isNew, bloc: input, version, problem, errors });
+  }
+});
+
+/** Saves the bloc's rules ("quy chế"). */
+export const saveRulesAction = guarded(async (deps, event) => {
+  await requireAdmin(deps, event);
+  const fields = formFields(event);
+  checkCsrf(event, fields.get(CSRF_FIELD));
+  const blocId = event.pathParameters?.blocId ?? '';
+  const { bloc, version } = await loadBlocSettings(deps.store, blocId);
+  const rules = BlocRulesSchema.parse(rulesFromFields(fields));
+  await saveBlocSettings(deps.store, { ...bloc, rules }, Number(fields.get('version') ?? version), requestTime(event));
+  return seeOther(`/admin/blocs/${encodeURIComponent(blocId)}?saved=1`);
+});

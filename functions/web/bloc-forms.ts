@@ -1,0 +1,49 @@
+/**
+ * The admin's bloc forms: the flat fields of the bloc page ("units.3.email", "rules.voteThresholds.flag")
+ * turned into the shapes StoredBlocSchema and BlocRulesSchema validate. Rows left empty are not units.
+ */
+const text = (fields: URLSearchParams, name: string) => fields.get(name)?.trim() ?? '';
+const num = (raw: string) => (raw === '' ? undefined : Number(raw.replace(',', '.')));
+
+/** The bloc's own fields and its units, from the bloc form. */
+export function blocFromFields(fields: URLSearchParams): Record<string, unknown> {
+  const rows = new Set([...fields.keys()].flatMap((k) => k.match(/^units\.(\d+)\./)?.[1] ?? []));
+  const units = [...rows]
+    .sort((a, b) => Number(a) - Number(b))
+    .map((i) => ({
+      id: text(fields, `units.${i}.id`),
+      name: text(fields, `units.${i}.name`),
+      shortName: text(fields, `units.${i}.shortName`),
+      email: text(fields, `units.${i}.email`),
+      rotationOrder: num(text(fields, `units.${i}.rotationOrder`)) ?? Number(i),
+      womenLed: fields.get(`units.${i}.womenLed`) === 'on',
+    }))
+    .filter((u) => u.id || u.name || u.email);
+  const optional = (name: string) => text(fields, name) || undefined;
+  return {
+    name: text(fields, 'name'),
+    province: text(fields, 'province'),
+    headerStyle: text(fields, 'headerStyle') || 'state',
+    approverEmail: text(fields, 'approverEmail'),
+    leaderUnitId: optional('leaderUnitId'),
+    deputyUnitId: optional('deputyUnitId'),
+    units,
+  };
+}
+
+/** The bloc's rules ("quy chế"), from the rules form. */
+export function rulesFromFields(fields: URLSearchParams): Record<string, unknown> {
+  const n = (name: string) => num(text(fields, name));
+  const certificateCount = n('certificateQuota.count');
+  return {
+    bands: { xuatSac: n('bands.xuatSac'), tot: n('bands.tot'), hoanThanh: n('bands.hoanThanh') },
+    flagQuota: n('flagQuota'),
+    certificateQuota: fields.get('certificateQuota.kind') === 'fixed' ? { kind: 'fixed', count: certificateCount } : { kind: 'halfOfMembers' },
+    voteThresholds: { flag: n('voteThresholds.flag'), certificate: n('voteThresholds.certificate') },
+    flagVoteRounds: n('flagVoteRounds'),
+    approvalRounds: n('approvalRounds'),
+    followUpDays: n('followUpDays'),
+    reminderDaysBefore: text(fields, 'reminderDaysBefore').split(/[,;\s]+/).filter(Boolean).map(Number),
+    preferWomenLedOnTie: fields.get('preferWomenLedOnTie') === 'on',
+  };
+}

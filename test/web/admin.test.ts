@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listAuditEvents } from '../../functions/audit/trail.js';
+import { loadBlocSettings } from '../../functions/admin/settings.js';
+import { demoTimeline } from '../../local/demo/index.js';
+import { Browser, startWebStack, type WebStack } from '../support/web.js';
+
+const ADMIN = 'admin@thidua.local';
+
+describe('the admin console', () => {
+  let web: WebStack;
+  let admin: Browser;
+
+  beforeAll(async () => {
+    web = await startWebStack();
+    admin = new Browser(web.stack.url);
+  }, 60_000);
+
+  afterAll(() => web?.stop());
+
+  it('sends the admin to the sign-in page when not signed in', async () => {
+    const response = await new Browser(web.stack.url).get('/admin');
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toBe('/signin');
+  });
+
+  it('emails a sign-in link to an allow-listed address only, saying the same to anyone', async () => {
+    const stranger = new Browser(web.stack.url);
+    await stranger.get('/signin');
+    expect((await stranger.post('/signin', { email: 'someone@example.com' })).headers.get('location')).toBe('/signin?sent=1');
+    expect(await web.mailTo('someone@example.com')).toEqual([]);
+    await admin.get('/signin');
+    expect((await admin.post('/signin', { email: ADMIN })).headers.get('location')).toBe('/signin?sent=1');
+    expect((await web.mailTo(ADMIN)).map((m) => m.subject)).toContainEqual(expect.stringMatching(/đăng nhập/));
+  });
+
+  it('signs in only by a deliberate POST from the link\'s page', async () => {
+    const id = await web.linkFor(ADMIN, /đăng nhập/);
+    const page = await admin.get(`/signin/${id}`);
+    expect(await page.text()).toContain(ADMIN);
+    expect(admin.cookie('thidua_session')).toBeUndefined();
+    const signedIn = await admin.post(`/signin/${id}`, {});
+    expect(signedIn.headers.get('location')).toBe('/admin');
+    expect(admin.cookie('thidua_session')).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect((await admin.get('/admin')).status).toBe(200);
+  });
+
+  it('refuses a used sign-in link', async () => {
+    const id = await web.linkFor(ADMIN, /đăng nhập/);
+    const again = new Browser(web.stack.url);
+    const page = await again.get(`/signin/${id}`);
+    expect(page.status).toBe(409);
+    expect(await page.text()).toContain('Liên kết này đã được sử dụng');
+    expect(again.cookie('thidua_session')).toBeUndefined();
+  });
+
+  it('creates a bloc from the form, and shows a malformed unit email beside its field', async () => {
+    await admin.get('/admin/blocs/new');
+    const fields = { id: 'cum-so-nganh', name: 'Cụm thi đua các sở, ngành', province: 'Đồng Nai', headerStyle: 'state', approverEmail: 'ban-tdkt@dongnai.gov.vn' };
+    const units = { 'units.0.id': 'so-tai-chinh', 'units.0.name': 'Sở Tài chính', 'units.0.shortName': 'STC', 'units.0.email': 'stc@dongnai.gov.vn', 'units.1.id': 'so-xay-dung', 'units.1.name': 'Sở Xây dựng', 'units.1.shortName': 'SXD' };
+    const bad = await admin.post('/admin/blocs/new', { ...fields, ...units, 'units.1.email': 'sxd-at-dongnai' });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toMatch(/id="err-units-1-email"/);
+    const good = await admin.post('/admin/blocs/new', { ...fields, ...units, 'units.1.email': 'sxd@dongnai.gov.vn' });
+    expect(good.headers.get('location')).toBe('/admin/blocs/cum-so-nganh?saved=1');
+    const { bloc } = await loadBlocSettings(web.stack.store, 'cum-so-nganh');
+    expect(bloc.units.map((u) => u.name)).toEqual(['Sở Tài chính', 'Sở Xây dựng']);
+  });
+
+  it('starts a cycle from the form and shows who has acted', async () => {
+    await admin.get('/admin');
+    const t = demoTimeline(web.stack.clock.now());
+    const started = await admin.post('/admin/cycles', {
+      blocId: 'khoi-dang',
+      year: String(t.year),
+      'selfAssessment.opensOn': t.selfAssessment.opensOn,
+      'selfAssessment.deadlineOn': t.selfAssessment.deadlineOn,
+      'crossCheck.opensOn': t.crossCheck.opensOn,
+      'crossCheck.deadlineOn': t.crossCheck.deadlineOn,
+      'vote.opensOn': t.vote.opensOn,
+      'vote.deadlineOn': t.vote.deadlineOn,
+      'approval.opensOn': t.approval.opensOn,
+      'approval.deadlineOn': t.approval.deadlineOn,
+    });
+    expect(started.headers.get('location')).toMatch(/started=1/);
+    await web.stack.idle();
+    const page = await (await admin.get(`/admin/cycles/khoi-dang-${t.year}`)).text();
+    expect(page).toContain('Tự chấm điểm cuối năm');
+    expect(page.match(/chưa thực hiện/g)).toHaveLength(9);
+  });
+
+  it('refuses a timeline whose phases overlap, naming the field', async () => {
+    await admin.get('/admin');
+    const t = demoTimeline(web.stack.clock.now());
+    const response = await admin.post('/admin/cycles', {
+      blocId: 'cum-so-nganh',
+      year: String(t.year),
+      'selfAssessment.opensOn': t.selfAssessment.opensOn,
+      'selfAssessment.deadlineOn': t.vote.deadlineOn,
+      'crossCheck.opensOn': t.crossCheck.opensOn,
+      'crossCheck.deadlineOn': t.crossCheck.deadlineOn,
+      'vote.opensOn': t.vote.opensOn,
+      'vote.deadlineOn': t.vote.deadlineOn,
+      'approval.opensOn': t.approval.opensOn,
+      'approval.deadlineOn': t.approval.deadlineOn,
+    });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain('timeline.crossCheck.opensOn');
+  });
+
+  it('extends a deadline from the cycle page and records it in the audit trail', async () => {
+    const t = demoTimeline(web.stack.clock.now());
+    const cycleId = `khoi-dang-${t.year}`;
+    await admin.get(`/admin/cycles/${cycleId}`);
+    const later = new Date(Date.parse(t.selfAssessment.deadlineOn) + 2 * 86_400_000).toISOString().slice(0, 10);
+    const response = await admin.post(`/admin/cycles/${cycleId}/deadline`, { phase: 'selfAssessment', round: '1', deadlineOn: later });
+    expect(response.headers.get('location')).toBe(`/admin/cycles/${cycleId}?done=1`);
+    const events = await listAuditEvents(web.stack.store, cycleId);
+    expect(events.at(-1)).toMatchObject({ actor: `admin:${ADMIN}`, action: 'deadline.extended' });
+    expect(await (await admin.get(`/admin/cycles/${cycleId}/audit`)).text()).toContain('deadline.extended');
+  });
+
+  it('refuses an admin action without the CSRF token', async () => {
+    const t = demoTimeline(web.stack.clock.now());
+    const response = await admin.request('POST', `/admin/cycles/khoi-dang-${t.year}/deadline`, new URLSearchParams({ phase: 'selfAssessment', deadlineOn: t.crossCheck.deadlineOn }));
+    expect(response.status).toBe(403);
+  });
+});
