@@ -4,8 +4,52 @@
  */
 import { readMail, type ReceivedMail } from '../services/ses.js';
 
+/** A non-2xx answer of the JSON API, with the problem it reported. */
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly code: string | undefined,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** One API call as timed by the client: the route (ids replaced by `{id}`), its status and when it ran. */
+export interface CallTiming {
+  route: string;
+  status: number;
+  startedAt: number;
+  ms: number;
+}
+
+/** The emails of the mail store at one moment, read once and looked up by recipient. */
+export class Mailbox {
+  constructor(private readonly mails: ReceivedMail[]) {}
+
+  /** Link ids in the emails to `recipient` whose subject matches, oldest first. */
+  links(recipient: string, subject: RegExp): string[] {
+    const to = recipient.toLowerCase();
+    const bare = (address: string) => (/<([^<>]+)>\s*$/.exec(address)?.[1] ?? address).trim().toLowerCase();
+    return this.mails
+      .filter((m) => subject.test(m.subject) && [...m.destination.to, ...m.destination.cc, ...m.destination.bcc].some((a) => bare(a) === to))
+      .flatMap((m) => m.body.text?.match(/\/l\/([A-Za-z0-9_-]{43})/)?.[1] ?? []);
+  }
+}
+
+/** The route an API path belongs to, for timings: `/api/links/abc` → `/api/links/{id}`. */
+export function routeOf(method: string, path: string): string {
+  const route = path
+    .replace(/^\/api\/(links|signin)\/[^/]+/, '/api/$1/{id}')
+    .replace(/^\/api\/admin\/(blocs|cycles)\/[^/]+/, '/api/admin/$1/{id}');
+  return `${method} ${route}`;
+}
+
 export class DemoClient {
   private bearer = '';
+  /** Called after every API call (benchmarks). */
+  observe?: (timing: CallTiming) => void;
 
   constructor(
     readonly url: string,
@@ -35,17 +79,19 @@ export class DemoClient {
 
   /** A JSON API call; a non-2xx answer throws with the problem the API reported. */
   async call<T>(method: string, path: string, body?: unknown, retried = false): Promise<T> {
+    const startedAt = performance.now();
     const response = await fetch(`${this.url}${path}`, {
       method,
       headers: { 'content-type': 'application/json', ...(this.bearer ? { authorization: `Bearer ${this.bearer}` } : {}) },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
-    const value = (await response.json()) as T & { error?: { message: string; fields: unknown[] } };
+    const value = (await response.json()) as T & { error?: { code: string; message: string; fields: unknown[] } };
+    this.observe?.({ route: routeOf(method, path), status: response.status, startedAt, ms: performance.now() - startedAt });
     if (response.status === 401 && this.bearer && !retried) {
       await this.signInByEmail();
       return this.call(method, path, body, true);
     }
-    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(value.error)}`);
+    if (!response.ok) throw new ApiError(`${method} ${path}: ${response.status} ${JSON.stringify(value.error)}`, response.status, value.error?.code);
     return value;
   }
 
@@ -61,6 +107,16 @@ export class DemoClient {
     const to = Math.max(target, (await this.now()) + 1000);
     const response = await fetch(`${this.url}/_local/clock/advance`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ to: new Date(to).toISOString() }) });
     if (!response.ok) throw new Error(`clock jump: ${response.status} ${await response.text()}`);
+  }
+
+  /** Lets the workflows finish what the last actions started (a one-second jump settles them). */
+  settle(): Promise<void> {
+    return this.jumpTo(0);
+  }
+
+  /** Every email in the mail store now, for many look-ups. */
+  async mailbox(): Promise<Mailbox> {
+    return new Mailbox(await this.mail());
   }
 
   mail(recipient?: string): Promise<ReceivedMail[]> {

@@ -6,13 +6,25 @@
  */
 import { criteriaOf, defaultCriteriaSheet, phaseInstants, type Timeline } from '../../functions/domain/index.js';
 import { demoTimeline } from '../demo/index.js';
-import type { DemoClient } from './client.js';
+import { ApiError, type DemoClient, type Mailbox } from './client.js';
 
 export interface SimulationOptions {
   blocs: number;
   units: number;
   seed: number;
+  /** Requests in flight at once while the units of every bloc act (1: one unit after another). */
+  concurrency?: number;
+  /**
+   * What the run has fixed so far (the timeline). Pass the same object to a second `simulate` after the
+   * stack was killed and restarted: every step is idempotent (a used link is skipped, the cycles are
+   * found again), so the second call finishes the run with the answers the first would have given.
+   */
+  progress?: SimulationProgress;
   log?: (line: string) => void;
+}
+
+export interface SimulationProgress {
+  timeline?: Timeline;
 }
 
 export interface RankingRow {
@@ -53,6 +65,31 @@ function seeded(seed: number): () => number {
   };
 }
 
+/** The generator of one actor's answers in one step: the same whatever order or how often the steps run. */
+function randomFor(seed: number, key: string): () => number {
+  let hash = 0x811c9dc5 ^ seed;
+  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
+  return seeded(hash);
+}
+
+/** Runs `work` on every item, at most `concurrency` at once. */
+async function inPool<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+}
+
+/** Polls the mail store until `links` finds at least `count` links (the workflow sends them asynchronously). */
+async function linksWhenSent(client: DemoClient, find: (mailbox: Mailbox) => string[], count: number): Promise<string[]> {
+  for (let attempt = 0; ; attempt++) {
+    const links = find(await client.mailbox());
+    if (links.length >= count || attempt >= 50) return links;
+    await client.settle();
+  }
+}
+
 /** Names of provincial departments, for generated blocs. */
 const DEPARTMENTS = ['Sở Tài chính', 'Sở Xây dựng', 'Sở Nội vụ', 'Sở Tư pháp', 'Sở Y tế', 'Sở Giáo dục và Đào tạo', 'Sở Công Thương', 'Sở Nông nghiệp và Môi trường', 'Sở Văn hóa, Thể thao và Du lịch', 'Sở Khoa học và Công nghệ', 'Sở Dân tộc và Tôn giáo', 'Thanh tra tỉnh', 'Văn phòng UBND tỉnh', 'Ban Quản lý các khu công nghiệp', 'Đài Phát thanh và Truyền hình', 'Trường Cao đẳng Kỹ thuật', 'Quỹ Đầu tư phát triển', 'Ban Quản lý dự án', 'Trung tâm Phục vụ hành chính công', 'Liên minh Hợp tác xã'];
 
@@ -77,9 +114,11 @@ async function prepareBlocs(client: DemoClient, options: SimulationOptions): Pro
 /** Runs every phase for every unit of the blocs' cycles and returns each bloc's ranking. */
 export async function simulate(client: DemoClient, options: SimulationOptions): Promise<BlocOutcome[]> {
   const log = options.log ?? (() => {});
-  const random = seeded(options.seed);
+  const concurrency = options.concurrency ?? 1;
+  const progress = options.progress ?? {};
+  const random = (key: string) => randomFor(options.seed, key);
   const blocIds = await prepareBlocs(client, options);
-  const timeline: Timeline = demoTimeline(await client.now());
+  const timeline: Timeline = (progress.timeline ??= demoTimeline(await client.now()));
   const started = await client.call<{ cycles: Array<{ blocId: string; cycleId?: string; error?: unknown }> }>('POST', '/api/admin/cycles', { blocIds, timeline });
   const failed = started.cycles.filter((c) => !c.cycleId);
   if (failed.length) throw new Error(`cycles that did not start: ${JSON.stringify(failed)}`);
@@ -87,61 +126,67 @@ export async function simulate(client: DemoClient, options: SimulationOptions): 
   log(`Started ${cycles.length} cycle(s): ${cycles.join(', ')}`);
   const cycleInfo = await Promise.all(cycles.map((id) => client.call<CycleView>('GET', `/api/admin/cycles/${id}`)));
   const bloc = Object.fromEntries(await Promise.all(blocIds.map(async (id) => [id, await blocOf(client, id)] as const)));
-  const everyUnit = cycleInfo.flatMap((c) => bloc[c.blocId]!.units.map((u) => ({ ...u, blocId: c.blocId })));
-  const open = (phase: 'crossCheck' | 'vote' | 'approval') => client.jumpTo(Date.parse(phaseInstants(timeline[phase]).opensAt) + 60_000);
+  const everyUnit = cycleInfo.flatMap((c) => bloc[c.blocId]!.units.map((u) => ({ ...u, blocId: c.blocId, key: `${c.blocId}/${u.id}` })));
+  const open = (phase: 'selfAssessment' | 'crossCheck' | 'vote' | 'approval') => client.jumpTo(Date.parse(phaseInstants(timeline[phase]).opensAt) + 60_000);
+  /** Every unit acts on the latest link of the phase's email, if it got one. */
+  const everyUnitActs = async (subject: RegExp, answer: (unit: (typeof everyUnit)[number], linkId: string) => Promise<void>) => {
+    const mailbox = await client.mailbox();
+    const work = everyUnit.flatMap((unit) => mailbox.links(unit.email, subject).slice(-1).map((link) => ({ unit, link })));
+    await inPool(work, concurrency, ({ unit, link }) => answer(unit, link));
+    await client.settle();
+    return work.length;
+  };
 
-  await client.jumpTo(Date.parse(phaseInstants(timeline.selfAssessment).opensAt) + 60_000);
+  await open('selfAssessment');
   log('Self-assessment: every unit scores itself');
-  for (const unit of everyUnit) {
-    const [link] = (await client.links(unit.email, SUBJECT.selfAssessment)).slice(-1);
-    if (link) await act(client, link, { scores: selfScores(random) });
-  }
+  await everyUnitActs(SUBJECT.selfAssessment, (unit, link) => act(client, link, { scores: selfScores(random(`${unit.key}/self`)) }));
   await open('crossCheck');
   log('Cross-check: each checker confirms or corrects');
-  for (const unit of everyUnit) {
-    const [link] = (await client.links(unit.email, SUBJECT.crossCheck)).slice(-1);
-    if (link) await act(client, link, { items: crossCheckItems(random) });
-  }
+  await everyUnitActs(SUBJECT.crossCheck, (unit, link) => act(client, link, { items: crossCheckItems(random(`${unit.key}/check`)) }));
   await open('vote');
   for (let round = 1; round <= 3; round++) {
-    const ballots = (await Promise.all(everyUnit.map(async (u) => ({ u, links: await client.links(u.email, SUBJECT.ballot) })))).filter((x) => x.links.length >= round);
+    const mailbox = await client.mailbox();
+    const ballots = everyUnit.flatMap((unit) => mailbox.links(unit.email, SUBJECT.ballot).slice(round - 1, round).map((link) => ({ unit, link })));
     if (ballots.length === 0) break;
     log(`Vote, round ${round}: ${ballots.length} ballots`);
-    for (const { links } of ballots) await castBallot(client, links[round - 1]!, random);
+    await inPool(ballots, concurrency, ({ unit, link }) => castBallot(client, link, random(`${unit.key}/ballot-${round}`)));
+    await client.settle();
   }
-  for (const unit of everyUnit) {
-    const [link] = await client.links(unit.email, SUBJECT.leaderDecision);
-    if (link) {
+  await everyUnitActs(SUBJECT.leaderDecision, async (unit, link) => {
+    log(`Leaders' decision for ${unit.blocId}`);
+    await once(async () => {
       const view = await client.call<{ window: { candidates: string[] } }>('GET', `/api/links/${link}`);
-      log(`Leaders' decision for ${unit.blocId}`);
       await act(client, link, { flagUnitId: view.window.candidates[0] ?? null, reason: 'Trưởng khối và Phó Trưởng khối thống nhất tại cuộc họp khối' });
-    }
-  }
+    });
+  });
   await open('approval');
-  for (const blocId of blocIds) {
-    // One approver may serve every bloc of the province: the subject names the bloc.
-    const approver = bloc[blocId]!.approverEmail;
-    const forBloc = new RegExp(`^\\[${escape(bloc[blocId]!.name)}\\] ${SUBJECT.approval.source}`);
-    const returnFirst = random() < 0.3;
-    const [first] = (await client.links(approver, forBloc)).slice(-1);
-    if (!first) continue;
-    if (returnFirst) {
-      log(`Approval of ${blocId}: returned once for revision`);
-      await act(client, first, { decision: 'return', reason: 'Đề nghị bổ sung biên bản họp bình xét có đủ chữ ký' });
-      const leader = bloc[blocId]!.units.find((u) => u.id === bloc[blocId]!.leaderUnitId) ?? bloc[blocId]!.units[0]!;
-      const [revision] = await client.links(leader.email, SUBJECT.revision);
-      if (revision) await act(client, revision, { response: 'Đã bổ sung biên bản họp có đủ chữ ký của các thành viên', withdraw: [] });
-    }
-    const [latest] = (await client.links(approver, forBloc)).slice(-1);
-    log(`Approval of ${blocId}: approved`);
-    await act(client, latest!, { decision: 'approve', decisionNumber: `${100 + Math.floor(random() * 800)}/QĐ-UBND` });
-  }
+  await inPool(blocIds, concurrency, (blocId) => approve(client, bloc[blocId]!, random(`${blocId}/approval`), log));
   const outcomes: BlocOutcome[] = [];
   for (const cycleId of cycles) {
     const view = await client.call<CycleView>('GET', `/api/admin/cycles/${cycleId}`);
     outcomes.push({ blocId: view.blocId, blocName: view.blocName, cycleId, status: view.final?.status ?? view.status, ranking: view.ranking ?? [] });
   }
   return outcomes;
+}
+
+/** The approver approves the bloc's dossier, sometimes after returning it once for the leader to revise. */
+async function approve(client: DemoClient, bloc: DemoBloc, random: () => number, log: (line: string) => void): Promise<void> {
+  // One approver may serve every bloc of the province: the subject names the bloc.
+  const forBloc = new RegExp(`^\\[${escape(bloc.name)}\\] ${SUBJECT.approval.source}`);
+  const requests = (count: number) => linksWhenSent(client, (mailbox) => mailbox.links(bloc.approverEmail, forBloc), count);
+  const returnFirst = random() < 0.3;
+  const [first] = await requests(1);
+  if (!first) return;
+  if (returnFirst) {
+    log(`Approval of ${bloc.id}: returned once for revision`);
+    await act(client, first, { decision: 'return', reason: 'Đề nghị bổ sung biên bản họp có đủ chữ ký' });
+    const leader = bloc.units.find((u) => u.id === bloc.leaderUnitId) ?? bloc.units[0]!;
+    const [revision] = await linksWhenSent(client, (mailbox) => mailbox.links(leader.email, SUBJECT.revision), 1);
+    if (revision) await act(client, revision, { response: 'Đã bổ sung biên bản họp có đủ chữ ký của các thành viên', withdraw: [] });
+  }
+  const latest = (await requests(returnFirst ? 2 : 1)).at(-1)!;
+  log(`Approval of ${bloc.id}: approved`);
+  await act(client, latest, { decision: 'approve', decisionNumber: `${100 + Math.floor(random() * 800)}/QĐ-UBND` });
 }
 
 interface CycleView {
@@ -155,6 +200,7 @@ interface CycleView {
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 interface DemoBloc {
+  id: string;
   name: string;
   units: { id: string; name: string; email: string }[];
   leaderUnitId?: string;
@@ -166,8 +212,21 @@ async function blocOf(client: DemoClient, blocId: string): Promise<DemoBloc> {
   return blocs.find((b) => b.id === blocId)!;
 }
 
+/** Runs one person's step; a link already used (the step ran before a restart) means it is done. */
+async function once(step: () => Promise<void>): Promise<void> {
+  try {
+    await step();
+  } catch (error) {
+    if (!(error instanceof ApiError && error.code === 'linkUsed')) throw error;
+  }
+}
+
+/** Opens the link (as the person reads the form), then submits; a link used before is left alone. */
 async function act(client: DemoClient, linkId: string, data: unknown): Promise<void> {
-  await client.call('POST', `/api/links/${linkId}`, { intent: 'submit', data });
+  await once(async () => {
+    await client.call('GET', `/api/links/${linkId}`);
+    await client.call('POST', `/api/links/${linkId}`, { intent: 'submit', data });
+  });
 }
 
 /** A realistic self-assessment: near the maximum on most criteria, a bonus now and then, rarely a penalty. */
@@ -195,8 +254,10 @@ function crossCheckItems(random: () => number): Record<string, unknown> {
 
 /** A ballot as a member would cast it: approve most nominees, next year's leaders by rotation. */
 async function castBallot(client: DemoClient, linkId: string, random: () => number): Promise<void> {
+  await once(async () => {
   const view = await client.call<{ window: { ballot: { flagCandidates: string[]; certificateNominees: string[]; electLeaders: boolean } }; rotation: { leaderUnitId: string; deputyUnitId: string } }>('GET', `/api/links/${linkId}`);
   const { flagCandidates, certificateNominees, electLeaders } = view.window.ballot;
   const decide = (ids: string[]) => Object.fromEntries(ids.map((id) => [id, random() < 0.92]));
-  await act(client, linkId, { flag: decide(flagCandidates), certificate: decide(certificateNominees), ...(electLeaders ? view.rotation : {}) });
+  await client.call('POST', `/api/links/${linkId}`, { intent: 'submit', data: { flag: decide(flagCandidates), certificate: decide(certificateNominees), ...(electLeaders ? view.rotation : {}) } });
+  });
 }
