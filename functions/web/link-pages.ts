@@ -4,6 +4,7 @@
  * input re-renders the form with each error beside its field; every refusal is a page that says why.
  */
 import { actOnLink, type ActResult } from '../cycle/actions.js';
+import { receiptEntries } from '../cycle/forms.js';
 import type { CycleDeps } from '../cycle/deps.js';
 import type { TaskPhase } from '../domain/index.js';
 import { LinkMismatchError, LinkUnknownError } from '../links/errors.js';
@@ -59,15 +60,16 @@ function formPage(status: number, view: LinkView, lang: Lang, csrf: { token: str
   const values = extra.values ?? view.form?.data;
   const template = extra.result ? 'done.njk' : TEMPLATE[view.phase];
   const documents = DOCUMENT_PHASES.includes(view.phase) ? documentsOf(view.dossier) : [];
-  return page(status, template, { view, csrf: csrf.token, values, errors, problem: extra.problem, result: extra.result, pledgeLines: view.config.pledgeText.split('\n'), documents }, lang, csrf.setCookie);
+  const submitted = extra.result && view.form?.submitted ? receiptEntries(view.phase, view.config, view.form.submitted as Record<string, unknown>) : [];
+  return page(status, template, { view, csrf: csrf.token, values, errors, problem: extra.problem, result: extra.result, pledgeLines: view.config.pledgeText.split('\n'), documents, submitted }, lang, csrf.setCookie);
 }
 
 /** Opens a link: rate-limited for unknown ids, read-only. */
-async function openLink(deps: CycleDeps, event: HttpEvent, id: string, at: Date): Promise<LinkView> {
+async function openLink(deps: CycleDeps, event: HttpEvent, id: string, at: Date, options: { allowUsed?: boolean } = {}): Promise<LinkView> {
   const { ip } = clientOf(event);
   await checkLinkRate(deps.store, ip, at);
   try {
-    return await viewLink(deps, id, at);
+    return await viewLink(deps, id, at, options);
   } catch (error) {
     if (error instanceof LinkUnknownError) await countUnknownLink(deps.store, ip, at);
     throw error;
@@ -79,9 +81,9 @@ export async function showLink(deps: CycleDeps, event: HttpEvent): Promise<HttpR
   const at = requestTime(event);
   const id = event.pathParameters?.id ?? '';
   try {
-    const view = await openLink(deps, event, id, at);
-    const done = event.queryStringParameters?.done;
-    const result: ActResult | undefined = done ? ({ kind: done === 'draft' ? 'draftSaved' : 'submitted', phase: view.phase, formVersion: view.form?.version ?? 0, duplicate: done === 'again' } as ActResult) : undefined;
+    const view = await openLink(deps, event, id, at, { allowUsed: true });
+    const done = event.queryStringParameters?.done ?? (view.used ? 'used' : undefined);
+    const result: ActResult | undefined = done ? ({ kind: done === 'draft' ? 'draftSaved' : 'submitted', phase: view.phase, formVersion: view.form?.version ?? 0, duplicate: done === 'again' || done === 'used' } as ActResult) : undefined;
     return formPage(200, view, lang, csrfToken(event), result ? { result } : {});
   } catch (error) {
     return problemPage(problemOf(error, lang), lang);

@@ -10,7 +10,8 @@ import type { CycleDeps } from '../cycle/deps.js';
 import { CycleStateError } from '../cycle/errors.js';
 import { ignoring } from '../cycle/ignoring.js';
 import { REUSABLE_PHASES, unitName } from '../cycle/notify.js';
-import { resolveLink } from '../links/links.js';
+import { LinkUsedError } from '../links/errors.js';
+import { peekLink, resolveLink } from '../links/links.js';
 import { getApprovalRound } from '../store/approvals.js';
 import { NotFoundError } from '../store/errors.js';
 import { getForm, type Form } from '../store/forms.js';
@@ -32,6 +33,8 @@ export interface LinkView {
   deadlineAt: string;
   /** Whether the form still accepts a submission. */
   open: boolean;
+  /** A single-use link that has already acted (shown read-only). */
+  used: boolean;
   reusable: boolean;
   /** Cross-check: the checked unit and what it submitted. */
   checked?: { unitId: string; name: string; scores: Record<string, { points: number; note?: string; evidenceUrl?: string }> } | undefined;
@@ -45,9 +48,19 @@ export interface LinkView {
 
 const DOSSIER_PHASES: readonly TaskPhase[] = ['vote', 'leaderDecision', 'approval', 'revision'];
 
-export async function viewLink(deps: CycleDeps, linkId: string, at: Date): Promise<LinkView> {
+/**
+ * The page model of a link. With `allowUsed`, a single-use link that has acted still shows (read-only,
+ * `used`), so opening it again shows what was sent instead of an error.
+ */
+export async function viewLink(deps: CycleDeps, linkId: string, at: Date, options: { allowUsed?: boolean } = {}): Promise<LinkView> {
   const { store } = deps;
-  const link = await resolveLink(store, linkId, at);
+  let used = false;
+  const link = await resolveLink(store, linkId, at).catch(async (error: unknown) => {
+    const peeked = options.allowUsed && error instanceof LinkUsedError ? await peekLink(store, linkId) : undefined;
+    if (!peeked) throw error;
+    used = true;
+    return peeked;
+  });
   const ref = workOf(link);
   const cycle = await loadCycleConfig(store, ref.cycleId);
   const window = await loadWindow(store, ref.cycleId, ref.phase, ref.round);
@@ -56,9 +69,10 @@ export async function viewLink(deps: CycleDeps, linkId: string, at: Date): Promi
   const form = await getForm(store, ref);
   const deadlineAt = task?.deadline ?? window.deadlineAt;
   const open =
-    ref.phase === 'approval'
+    !used &&
+    (ref.phase === 'approval'
       ? (await getApprovalRound(store, ref.cycleId, ref.round))?.status === 'pending'
-      : task?.status !== 'missed' && at.getTime() <= Date.parse(deadlineAt);
+      : task?.status !== 'missed' && at.getTime() <= Date.parse(deadlineAt));
   const config = cycle.config;
   const view: LinkView = {
     linkId,
@@ -74,6 +88,7 @@ export async function viewLink(deps: CycleDeps, linkId: string, at: Date): Promi
     form,
     deadlineAt,
     open,
+    used,
     reusable: REUSABLE_PHASES.includes(ref.phase),
   };
   if (ref.phase === 'crossCheck') {
