@@ -1,23 +1,48 @@
 /**
  * `npm start`: the local stack on http://localhost:3000 with its data under `.data/` (PORT, THIDUA_DATA,
  * ADMIN_EMAILS, PUBLIC_URL and THIDUA_DEMO_TOOLS=0 change that). Ctrl-C stops every child process and
- * waits for it; the next start resumes the running cycles.
+ * waits for it, also while the stack is still starting; the next start resumes the running cycles.
  */
 import { startLocalStack } from './stack.js';
 
 const env = process.env;
-const stack = await startLocalStack({
-  dataDir: env.THIDUA_DATA ?? '.data',
+const dataDir = env.THIDUA_DATA ?? '.data';
+
+// Listening before anything starts: a Ctrl-C during the start must stop the children too, not orphan them.
+let signalled: NodeJS.Signals | undefined;
+const starting = startLocalStack({
+  dataDir,
   port: Number(env.PORT ?? 3000),
   ...(env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL } : {}),
   demoTools: env.THIDUA_DEMO_TOOLS !== '0',
   adminEmails: (env.ADMIN_EMAILS ?? 'admin@thidua.local').split(',').map((e) => e.trim()).filter(Boolean),
-}).catch((error: unknown) => {
-  console.error('The local stack did not start:', error);
+});
+const stop = (signal: NodeJS.Signals) => {
+  if (signalled) return;
+  signalled = signal;
+  console.log(`\n${signal}: stopping the local stack…`);
+  starting.then(
+    (stack) => stack.stop().then(() => process.exit(0)),
+    () => process.exit(1),
+  ).catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
+
+const stack = await starting.catch((error: unknown) => {
+  if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+    console.error(`Port ${env.PORT ?? 3000} is in use: stop what uses it, or choose another port (PORT=3001 npm start).`);
+  } else {
+    console.error('The local stack did not start:', error instanceof Error && !('code' in error) ? error.message : error);
+  }
   process.exit(1);
 });
 
-console.log(`
+if (!signalled) {
+  console.log(`
 Thi đua is running (ready in ${(stack.startedInMs / 1000).toFixed(1)} s${stack.seeded ? ', demo data loaded' : ''})
 
   Web pages           ${stack.url}
@@ -25,21 +50,6 @@ Thi đua is running (ready in ${(stack.startedInMs / 1000).toFixed(1)} s${stack.
   Mail viewer         ${stack.mailViewerUrl}${stack.demoToolsUrl ? `\n  Demo tools          ${stack.demoToolsUrl}` : ''}
   Local time          ${new Date(stack.clock.now()).toISOString()}
 
-Ctrl-C stops it; the data stays in ${env.THIDUA_DATA ?? '.data'}/ (delete that folder to start afresh).
+Ctrl-C stops it; the data stays in ${dataDir}/ (delete that folder to start afresh).
 `);
-
-let stopping = false;
-const stop = (signal: NodeJS.Signals) => {
-  if (stopping) return;
-  stopping = true;
-  console.log(`\n${signal}: stopping the local stack…`);
-  stack.stop().then(
-    () => process.exit(0),
-    (error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
-};
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
+}

@@ -40,6 +40,9 @@ store.clearStore = () => {
   clear();
 };
 
+// The stack holds our stdin open: when it dies, even by kill -9, the pipe closes and we go with it.
+process.stdin.on('end', () => process.exit(0)).resume();
+
 await startServer({ port: Number(values.port), host: values.host });
 console.log(`SES emulator on ${values.host}:${values.port}, mail kept in ${mailFile}`);
 

@@ -67,6 +67,11 @@ describe('the local stack', () => {
     expect(response.headers.get('content-type')).toMatch(/text\/html/);
   });
 
+  it('refuses a second stack on the same data directory', async () => {
+    await expect(startLocalStack(options())).rejects.toThrow(/another local stack \(process \d+\) is using/);
+    expect((await get('/health')).status).toBe(200);
+  });
+
   it('moves the local clock forward through the demo tools, and never back', async () => {
     const before = stack.clock.now();
     const response = await advance({ days: 1 });

@@ -5,14 +5,16 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort, waitUntil } from '../../local/services/process.js';
+import { startLocalStack } from '../../local/stack.js';
 
 const root = resolve(import.meta.dirname, '../..');
 let child: ChildProcess | undefined;
-let dataDir: string | undefined;
+let dataDir: string;
 
+const dataDirs: string[] = [];
 afterAll(async () => {
-  if (child?.pid && child.exitCode === null) process.kill(-child.pid, 'SIGKILL');
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  if (child?.pid && child.exitCode === null && child.signalCode === null) process.kill(-child.pid, 'SIGKILL');
+  for (const dir of dataDirs) await rm(dir, { recursive: true, force: true });
 });
 
 /** Every process below `pid` (tsx's Node, DynamoDB Local's Java, the SES emulator). */
@@ -39,6 +41,7 @@ const alive = (pid: number) => {
 describe('npm start', () => {
   it('prints its addresses, and Ctrl-C stops it with every child process', { timeout: 90_000 }, async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'thidua-start-'));
+    dataDirs.push(dataDir);
     const port = await freePort();
     // Detached: its own process group, so that a failed test can kill all of it.
     child = spawn(join(root, 'node_modules/.bin/tsx'), ['local/start.ts'], { cwd: root, detached: true, env: { ...process.env, PORT: String(port), THIDUA_DATA: dataDir } });
@@ -64,5 +67,27 @@ describe('npm start', () => {
     expect(code).toBe(0);
     await waitUntil('every child to exit', async () => !processes.some(alive), 10_000);
     expect(output).toContain('stopping the local stack');
+  });
+
+  it('after a kill -9, the next start stops the services left behind and carries on with the data', { timeout: 120_000 }, async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'thidua-start-'));
+    dataDirs.push(dataDir);
+    const port = await freePort();
+    // One process (no tsx wrapper), so that SIGKILL hits the stack itself.
+    child = spawn(process.execPath, ['--import', 'tsx', 'local/start.ts'], { cwd: root, detached: true, stdio: 'ignore', env: { ...process.env, PORT: String(port), THIDUA_DATA: dataDir } });
+    const exited = once(child, 'exit');
+    await waitUntil('npm start', async () => (await fetch(`http://127.0.0.1:${port}/health`)).ok, 60_000);
+    const left = descendants(child.pid!);
+    process.kill(child.pid!, 'SIGKILL');
+    await exited;
+
+    const stack = await startLocalStack({ dataDir, port: 0, log: () => {} });
+    try {
+      expect(left.filter(alive)).toEqual([]);
+      expect(stack.seeded).toBe(false);
+      expect((await fetch(`${stack.url}/health`)).status).toBe(200);
+    } finally {
+      await stack.stop();
+    }
   });
 });
