@@ -8,3 +8,4 @@ export { type FunctionOptions, type FunctionRegistration, functionNameOf, type I
 export { parseDefinition, type ParseOptions } from './definition.js';
 export { DefinitionError, type DefinitionProblem, StatesError, StepFunctionsError } from './errors.js';
 export type { RunStatus } from './execution.js';
+export { DataDirectoryInUse } from './data-lock.js';

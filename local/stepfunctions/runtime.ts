@@ -5,6 +5,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createApiServer } from './api.js';
+import { lockDataDirectory } from './data-lock.js';
 import { type Clock, type IdSource, SystemClock, systemIds, VirtualClock } from './clock.js';
 import { type FunctionOptions, type FunctionRegistration, type LambdaHandler, LocalFunctions } from './lambda.js';
 import { StepFunctionsService } from './service.js';
@@ -28,6 +29,7 @@ export class LocalStepFunctions {
   private readonly detachClock: (() => void) | undefined;
 
   private constructor(
+    private readonly unlock: () => void,
     private readonly server: Server,
     private readonly service: StepFunctionsService,
     private readonly functions: LocalFunctions,
@@ -41,6 +43,7 @@ export class LocalStepFunctions {
 
   /** Starts the runtime: loads the data directory, resumes running executions, listens. */
   static async start(options: StartOptions): Promise<LocalStepFunctions> {
+    const unlock = lockDataDirectory(options.dataDir);
     const clock = options.clock ?? new SystemClock();
     const functions = new LocalFunctions(clock);
     for (const [name, registration] of Object.entries(options.functions ?? {})) functions.register(name, registration);
@@ -55,12 +58,17 @@ export class LocalStepFunctions {
     });
     const server = createApiServer(service);
     const host = options.host ?? '127.0.0.1';
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(options.port ?? 0, host, () => resolve());
-    });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(options.port ?? 0, host, () => resolve());
+      });
+    } catch (error) {
+      unlock();
+      throw error;
+    }
     const { port } = server.address() as AddressInfo;
-    const runtime = new LocalStepFunctions(server, service, functions, activity, `http://${host}:${port}`, clock);
+    const runtime = new LocalStepFunctions(unlock, server, service, functions, activity, `http://${host}:${port}`, clock);
     // Resume after listening: a resumed Lambda handler may call the API.
     try {
       await service.load();
@@ -108,5 +116,6 @@ export class LocalStepFunctions {
     this.server.closeAllConnections();
     await closed;
     await this.service.halt();
+    this.unlock();
   }
 }

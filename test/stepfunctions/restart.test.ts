@@ -84,6 +84,13 @@ describe('a restart on the same data directory', () => {
     expect(again.status).toBe('SUCCEEDED');
   });
 
+  it('refuses a second runtime on a data directory in use', async () => {
+    await boot(EPOCH);
+    await expect(LocalStepFunctions.start({ dataDir })).rejects.toMatchObject({ name: 'DataDirectoryInUse' });
+    await shutdown();
+    await boot(EPOCH); // released by stop()
+  });
+
   it('does not run a finished execution again', async () => {
     let calls = 0;
     const count = { count: async () => ({ call: ++calls }) };
