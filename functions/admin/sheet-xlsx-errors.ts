@@ -116,8 +116,15 @@ export function ruleProblems(error: z.ZodError, places: SheetPlaces): SheetProbl
     const criterion = inCriteria && path[3] !== undefined ? section.criteria[Number(path[3])] : undefined;
     const field = criterion ? path[4] : inCriteria ? undefined : path[2];
     const at = criterion ?? section;
+    const first = field === 'code' && issue.message.startsWith('duplicate') ? firstRowOf(at.code, places) : undefined;
+    if (first !== undefined && first !== at.row) [message.vi, message.en] = [`${message.vi} với dòng ${first}`, `${message.en} (also on row ${first})`];
     return { row: at.row, column: field ? places.columns[field] ?? field : undefined, code: at.code, field, ...message };
   });
+}
+
+/** The first row holding a code, to point a duplicate at its twin. */
+function firstRowOf(code: string, places: SheetPlaces): number | undefined {
+  return places.sections.flatMap((s) => [s, ...s.criteria]).find((p) => p.code === code)?.row;
 }
 
 /** Vietnamese for the schema's messages: its custom ones by pattern, zod's own by issue code. */

@@ -168,10 +168,14 @@ async function loadWorkbook(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
   try {
     await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);
   } catch (error) {
-    throw new NotXlsxError('Tệp không phải là bảng tính Excel (.xlsx) hoặc đã bị hỏng.', 'The file is not an Excel workbook (.xlsx), or it is damaged.', { cause: error });
+    throw notXlsx(error);
   }
+  if (workbook.worksheets.length === 0) throw notXlsx(); // another zip: a .docx, an .odt, an archive
   return workbook;
 }
+
+const notXlsx = (cause?: unknown) =>
+  new NotXlsxError('Tệp không phải là bảng tính Excel (.xlsx) hoặc đã bị hỏng.', 'The file is not an Excel workbook (.xlsx), or it is damaged.', { cause });
 
 /** The worksheet named "Bảng tiêu chí", else the first one that has a table header. */
 function worksheetOf(workbook: ExcelJS.Workbook): ExcelJS.Worksheet {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
+import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import {
   NotXlsxError,
@@ -123,7 +124,7 @@ describe('importSheetXlsx', () => {
     const error = await importError(await editedDefault((ws) => (ws.getCell(row, 1).value = 'II.2')));
     expect(error).toBeInstanceOf(SheetRuleError);
     expect(error.problems).toEqual([expect.objectContaining({ row, column: 'Mã', code: 'II.2', field: 'code' })]);
-    expect(error.message).toBe(`Dòng ${row}, cột Mã (mã II.2): mã "II.2" bị trùng`);
+    expect(error.message).toBe(`Dòng ${row}, cột Mã (mã II.2): mã "II.2" bị trùng với dòng ${await rowOf('II.2')}`);
     expect(error.cause).toBeDefined();
   });
 
@@ -184,6 +185,11 @@ describe('importSheetXlsx', () => {
     expect(error.message).toBe('Tệp không phải là bảng tính Excel (.xlsx) hoặc đã bị hỏng.');
     expect(error.messageIn('en')).toBe('The file is not an Excel workbook (.xlsx), or it is damaged.');
     expect(error.cause).toBeInstanceOf(Error);
+  });
+
+  it('says a zip that is not a workbook (a DOCX) is not XLSX', async () => {
+    const error = await importError(zipSync({ '[Content_Types].xml': strToU8('<Types/>'), 'word/document.xml': strToU8('<w:document/>') }));
+    expect(error).toBeInstanceOf(NotXlsxError);
   });
 
   it('says an Excel 97–2003 file must be saved as .xlsx', async () => {
