@@ -179,10 +179,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
     const sweeper = startSweeper(clock, functions.invoker, log, { region: REGION, accountId: ACCOUNT });
     onStop(sweeper.stop);
-    const detach = clock.onSettle(async () => {
-      await runtime.idle();
+    // The sweep first: what it answers (a missed deadline) sets the workflows going again.
+    const settle = async () => {
       await sweeper.idle();
-    });
+      await runtime.idle();
+    };
+    const detach = clock.onSettle(settle);
     onStop(async () => {
       detach();
       clock.close();
@@ -207,13 +209,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       advanceClock: async (to) => {
         const now = await clock.advanceTo(to);
         await sweeper.run();
-        await runtime.idle();
+        await settle();
         return now;
       },
-      idle: async () => {
-        await sweeper.idle();
-        await runtime.idle();
-      },
+      idle: settle,
       stop: async () => {
         ready = false;
         await stopHttp(); // no request may reach a service that is stopping
