@@ -112,6 +112,12 @@ describe('importSheetXlsx', () => {
     expect(error.messageIn('en')).toBe(`Row ${row}, column Điểm tối đa (code I.2): must be a number (it reads "mười")`);
   });
 
+  it('names the title block row of a total typed as words', async () => {
+    const error = await importError(await editedDefault((ws) => (ws.getCell('C2').value = 'một nghìn')));
+    expect(error).toBeInstanceOf(SheetCellError);
+    expect(error.message).toBe('Dòng 2, cột Tổng điểm chuẩn: phải là một số (đang ghi "một nghìn")');
+  });
+
   it('names the row of an unknown kind', async () => {
     const row = await rowOf('V.2');
     const error = await importError(await editedDefault((ws) => (ws.getCell(row, 4).value = 'Khuyến khích')));
