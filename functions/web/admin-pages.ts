@@ -6,7 +6,9 @@
  */
 import { cycleProgress, auditOf, cyclesOfYear } from '../admin/progress.js';
 import { checkSignInLink, requestSignIn, signIn, signOut } from '../admin/sessions.js';
-import { StoredBlocSchema, listBlocSettings, loadBlocSettings, loadSheet, saveBlocSettings, storeSheet } from '../admin/settings.js';
+import { StoredBlocSchema, listBlocSettings, listSheetVersions, loadBlocSettings, loadSheet, saveBlocSettings, storeSheet } from '../admin/settings.js';
+import { exportSheetXlsx, importSheetXlsx } from '../admin/sheet-xlsx.js';
+import { XLSX_TYPE } from '../documents/index.js';
 import { startCycles } from '../admin/start.js';
 import { extendDeadline, markIneligible, reopenForm } from '../cycle/admin.js';
 import type { CycleDeps } from '../cycle/deps.js';
@@ -17,7 +19,7 @@ import { EligibilityFormSchema, ExtendDeadlineSchema, ReopenFormSchema, StartCyc
 import { CSRF_FIELD, checkCsrf, csrfToken } from './csrf.js';
 import { loadDossier } from './dossier.js';
 import { documentDownload, documentsOf } from './documents.js';
-import { clientOf, cookie, formFields, langOf, requestTime, seeOther, type HttpEvent, type HttpResult } from './http.js';
+import { BadRequestError, clientOf, cookie, download, formFields, langOf, requestTime, seeOther, type HttpEvent, type HttpResult } from './http.js';
 import { page, problemPage } from './link-pages.js';
 import { NotSignedInError, problemOf } from './problems.js';
 
@@ -156,7 +158,8 @@ export const blocPage = guarded(async (deps, event) => {
   if (blocId === 'new') return render(event, 200, 'admin/bloc.njk', { session, isNew: true, bloc: emptyBloc(), version: 0, errors: {} });
   const { bloc, version } = await loadBlocSettings(deps.store, blocId);
   const sheet = await loadSheet(deps.store, bloc.id, bloc.sheet);
-  return render(event, 200, 'admin/bloc.njk', { session, bloc, version, sheet, saved: event.queryStringParameters?.saved, errors: {} });
+  const versions = (await listSheetVersions(deps.store, bloc.id)).map((v) => ({ sheetId: v.sheetId, sheetVersion: v.sheetVersion, createdAt: v.createdAt }));
+  return render(event, 200, 'admin/bloc.njk', { session, bloc, version, sheet, versions, saved: event.queryStringParameters?.saved, errors: {} });
 });
 
 const emptyBloc = () => ({ id: '', name: '', province: '', headerStyle: 'state', approverEmail: '', units: [], rules: defaultBlocRules });
@@ -183,6 +186,33 @@ export const saveBlocAction = guarded(async (deps, event) => {
     const errors = Object.fromEntries(problem.fields.map((f) => [f.path, f.message]));
     return render(event, problem.status, 'admin/bloc.njk', { session, isNew, bloc: input, version, problem, errors });
   }
+});
+
+/** The bloc's criteria sheet in force, as the XLSX an official edits in Excel. */
+export const sheetDownload = guarded(async (deps, event) => {
+  await requireAdmin(deps, event);
+  const { bloc } = await loadBlocSettings(deps.store, event.pathParameters?.blocId ?? '');
+  const sheet = await loadSheet(deps.store, bloc.id, bloc.sheet);
+  return download(`bang-tieu-chi-${bloc.id}.xlsx`, XLSX_TYPE, await exportSheetXlsx(sheet));
+});
+
+/**
+ * Imports a criteria sheet from an uploaded XLSX (multipart, parsed by the route's middleware) and puts
+ * it in force as a new version; the next cycle pins it, running cycles keep theirs. Problems come back
+ * on the bloc page, each naming its row and column.
+ */
+export const sheetUpload = guarded(async (deps, event) => {
+  await requireAdmin(deps, event);
+  const body = (event as unknown as { body: Record<string, unknown> }).body ?? {};
+  checkCsrf(event, typeof body._csrf === 'string' ? body._csrf : undefined);
+  const blocId = event.pathParameters?.blocId ?? '';
+  const file = body.sheet as { content?: Buffer } | undefined;
+  if (!file?.content) throw new BadRequestError('sheet', 'choose an .xlsx file');
+  const sheet = await importSheetXlsx(new Uint8Array(file.content));
+  const { bloc, version } = await loadBlocSettings(deps.store, blocId);
+  const ref = await storeSheet(deps.store, blocId, bloc.sheet.sheetId, sheet, requestTime(event));
+  if (ref.sheetVersion !== bloc.sheet.sheetVersion) await saveBlocSettings(deps.store, { ...bloc, sheet: ref }, version, requestTime(event));
+  return seeOther(`/admin/blocs/${encodeURIComponent(blocId)}?saved=1`);
 });
 
 /** Saves the bloc's rules ("quy chế"). */

@@ -8,6 +8,7 @@ import { CycleError, CycleStateError, DeadlinePassedError, PhaseClosedError, Tim
 import { LinkError, LinkExpiredError, LinkMismatchError, LinkRevokedError, LinkUsedError } from '../links/errors.js';
 import { NotFoundError, StateConflictError, StoreError, VersionConflictError } from '../store/errors.js';
 import { CsrfError } from './csrf.js';
+import { SheetImportError, describeProblem } from '../admin/sheet-xlsx-errors.js';
 import { BadRequestError, type Lang } from './http.js';
 import { translateIssue } from './i18n.js';
 
@@ -43,6 +44,12 @@ export class RateLimitedError extends Error {
 type Sentence = Record<Lang, string>;
 const say = (status: number, code: string, message: Sentence, lang: Lang, fields: FieldProblem[] = []): Problem => ({ status, code, message: message[lang], fields });
 
+/** A 4xx error raised by a middy middleware (e.g. the multipart parser: 413, 415, 422). */
+function isClientHttpError(error: unknown): boolean {
+  const status = (error as { statusCode?: unknown } | undefined)?.statusCode;
+  return typeof status === 'number' && status >= 400 && status < 500;
+}
+
 /** The problem an error means for the person who caused it. */
 export function problemOf(error: unknown, lang: Lang): Problem {
   if (error instanceof ZodError) {
@@ -65,6 +72,14 @@ export function problemOf(error: unknown, lang: Lang): Problem {
   if (error instanceof StoreError) return say(409, 'conflict', { vi: 'Không lưu được do xung đột dữ liệu; vui lòng thử lại.', en: 'Could not save because of a conflict; please try again.' }, lang);
   if (error instanceof DomainError) return say(400, 'invalid', { vi: `Dữ liệu không hợp lệ: ${error.message}.`, en: `Invalid input: ${error.message}.` }, lang);
   if (error instanceof NotSignedInError) return say(401, 'signIn', { vi: 'Vui lòng đăng nhập.', en: 'Please sign in.' }, lang);
+  if (error instanceof SheetImportError) {
+    const fields = error.problems.map((p) => ({ path: p.row ? `row ${p.row}${p.column ? `, ${p.column}` : ''}` : 'file', message: describeProblem(p, lang) }));
+    return say(400, 'sheet', { vi: 'Không nhập được bảng tiêu chí từ tệp Excel:', en: 'The criteria sheet could not be imported from the Excel file:' }, lang, fields);
+  }
+  if (isClientHttpError(error)) {
+    const { statusCode } = error as { statusCode: number };
+    return say(statusCode, 'badRequest', { vi: 'Yêu cầu không hợp lệ (tệp quá lớn hoặc sai định dạng).', en: 'Bad request (the file is too large or malformed).' }, lang);
+  }
   if (error instanceof RateLimitedError) return say(429, 'rateLimited', { vi: 'Quá nhiều lần thử; vui lòng đợi ít phút.', en: 'Too many attempts; please wait a few minutes.' }, lang);
   return say(500, 'internal', { vi: 'Hệ thống tạm thời gặp sự cố; nội dung chưa được lưu. Vui lòng thử lại sau.', en: 'Something went wrong on our side; nothing was saved. Please try again later.' }, lang);
 }

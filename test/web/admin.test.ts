@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAuditEvents } from '../../functions/audit/trail.js';
 import { loadBlocSettings } from '../../functions/admin/settings.js';
+import { exportSheetXlsx, importSheetXlsx } from '../../functions/admin/sheet-xlsx.js';
+import { CriteriaSheetSchema, sheetVersion } from '../../functions/domain/index.js';
 import { demoTimeline } from '../../local/demo/index.js';
 import { Browser, startWebStack, type WebStack } from '../support/web.js';
 
@@ -123,5 +125,30 @@ describe('the admin console', () => {
     const t = demoTimeline(web.stack.clock.now());
     const response = await admin.request('POST', `/admin/cycles/khoi-dang-${t.year}/deadline`, new URLSearchParams({ phase: 'selfAssessment', deadlineOn: t.crossCheck.deadlineOn }));
     expect(response.status).toBe(403);
+  });
+
+  it('exports the criteria sheet as XLSX and imports an edited version, which the bloc then uses', async () => {
+    await admin.get('/admin/blocs/khoi-dang');
+    const exported = await admin.get('/admin/blocs/khoi-dang/sheet.xlsx');
+    expect(exported.headers.get('content-disposition')).toMatch(/bang-tieu-chi-khoi-dang\.xlsx/);
+    const edited = structuredClone(await importSheetXlsx(new Uint8Array(await exported.arrayBuffer())));
+    edited.title = 'Bảng tiêu chí năm 2027';
+    const form = new FormData();
+    form.set('_csrf', decodeURIComponent(admin.cookie('thidua_csrf')!));
+    form.set('sheet', new Blob([Buffer.from(await exportSheetXlsx(edited))]), 'bang-tieu-chi.xlsx');
+    const response = await fetch(`${web.stack.url}/admin/blocs/khoi-dang/sheet`, { method: 'POST', body: form, redirect: 'manual', headers: { cookie: `thidua_session=${admin.cookie('thidua_session')}; thidua_csrf=${admin.cookie('thidua_csrf')}` } });
+    expect(response.status).toBe(303);
+    const { bloc } = await loadBlocSettings(web.stack.store, 'khoi-dang');
+    expect(bloc.sheet.sheetVersion).toBe(sheetVersion(CriteriaSheetSchema.parse(edited)));
+  });
+
+  it('refuses a file that is not an Excel workbook, saying so', async () => {
+    await admin.get('/admin/blocs/khoi-dang');
+    const form = new FormData();
+    form.set('_csrf', decodeURIComponent(admin.cookie('thidua_csrf')!));
+    form.set('sheet', new Blob(['Mã,Nội dung\nI.1,x']), 'bang.csv');
+    const response = await fetch(`${web.stack.url}/admin/blocs/khoi-dang/sheet`, { method: 'POST', body: form, redirect: 'manual', headers: { cookie: `thidua_session=${admin.cookie('thidua_session')}; thidua_csrf=${admin.cookie('thidua_csrf')}` } });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain('Tệp không phải là bảng tính Excel');
   });
 });
