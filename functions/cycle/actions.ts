@@ -52,8 +52,10 @@ export async function actOnLink(deps: CycleDeps, input: ActInput): Promise<ActRe
     try {
       return await actOnce(deps, input);
     } catch (error) {
-      // The task moved under us (a deadline extended, the wait registered): read again and retry.
-      if (!(error instanceof VersionConflictError && error.message.includes('TASK#')) || attempt >= 3) throw error;
+      // The task moved under us (a deadline extended, the wait registered), or a submission sent at the same
+      // instant stored the form first (a double click): read again and retry; an identical one is then a duplicate.
+      const moved = error instanceof VersionConflictError && (error.key.sk.startsWith('TASK#') || (error.key.sk.startsWith('FORM#') && input.formVersion === undefined));
+      if (!moved || attempt >= 3) throw error;
     }
   }
 }
@@ -87,11 +89,9 @@ async function actOnce(deps: CycleDeps, input: ActInput): Promise<ActResult> {
     return { kind: 'draftSaved', phase, formVersion };
   }
 
-  const sameAsLast = form?.submitted !== undefined && isDeepStrictEqual(form.submitted, data);
-  if (form?.submitted !== undefined && (!reusable || (input.formVersion !== undefined && input.formVersion !== form.version))) {
-    if (sameAsLast) return { kind: 'submitted', phase, formVersion: form.version, duplicate: true };
-    if (!reusable) throw new CycleStateError(`this ${phase} form was already submitted`, 'link');
-  }
+  // Sending again exactly what was submitted (a double click, a retried request) changes nothing.
+  if (form?.submitted !== undefined && isDeepStrictEqual(form.submitted, data)) return { kind: 'submitted', phase, formVersion: form.version, duplicate: true };
+  if (form?.submitted !== undefined && !reusable) throw new CycleStateError(`this ${phase} form was already submitted`, 'link');
   const expectedVersion = input.formVersion ?? form?.version ?? 0;
   const ops: WriteOp[] = submitFormOps(store, ref, { data, expectedVersion, now: input.at, actor, submissionNumber: (form?.submissions ?? 0) + 1 });
   if (task?.status === 'open') ops.push(closeUnitTaskOp(store, ref, task.version, { status: 'done', now: input.at }));

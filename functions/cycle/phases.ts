@@ -177,7 +177,8 @@ export async function failOverdueTask(deps: CycleDeps, task: UnitTask, at: Date)
     if (!isTokenGone(error)) throw error;
     const form = await getForm(deps.store, task);
     const status = form?.submitted !== undefined ? 'done' : 'missed';
-    await ignoring(StateConflictError, execute(deps.store, closeUnitTaskOp(deps.store, task, task.version, { status, now: at })));
+    // A task that moved meanwhile (answered, extended, closed by a parallel sweep) is someone else's to handle.
+    await ignoring([StateConflictError, VersionConflictError], execute(deps.store, closeUnitTaskOp(deps.store, task, task.version, { status, now: at })));
   }
 }
 

@@ -6,6 +6,7 @@
  * who has not answered, and retries emails that could not be sent.
  */
 import { vietnamDateOf, type CycleConfig, type TaskPhase } from '../domain/index.js';
+import { Logger } from '@aws-lambda-powertools/logger';
 import { retryDueEmails } from '../mail/mailer.js';
 import { getOutboxEntry } from '../mail/outbox.js';
 import { listCyclesOfYear, type Cycle } from '../store/cycles.js';
@@ -16,6 +17,7 @@ import { alertAdmins, issueLink, recipientOf, send, unitName } from './notify.js
 import { failOverdueTask } from './phases.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+const sweepLogger = new Logger({ serviceName: 'thidua-sweep' });
 
 export interface SweepReport {
   cycles: number;
@@ -23,6 +25,8 @@ export interface SweepReport {
   reminders: number;
   alerts: number;
   emailsRetried: number;
+  /** Tasks whose sweep failed this time (logged; the next sweep tries again). */
+  failed: number;
 }
 
 /** Days from `at` to the deadline, counted in Vietnam calendar days (0 on the deadline day). */
@@ -34,10 +38,18 @@ export function daysLeft(deadline: string, at: Date): number {
 export async function sweep(deps: CycleDeps, at: Date): Promise<SweepReport> {
   const year = Number(vietnamDateOf(at.getTime()).slice(0, 4));
   const cycles = [...(await listCyclesOfYear(deps.store, year)), ...(await listCyclesOfYear(deps.store, year - 1))].filter((c) => c.status === 'running');
-  const report: SweepReport = { cycles: cycles.length, closedOverdue: 0, reminders: 0, alerts: 0, emailsRetried: 0 };
+  const report: SweepReport = { cycles: cycles.length, closedOverdue: 0, reminders: 0, alerts: 0, emailsRetried: 0, failed: 0 };
   for (const { cycleId } of cycles) {
     const cycle = await loadCycleConfig(deps.store, cycleId);
-    for (const task of await listOpenTasks(deps.store, cycleId)) await sweepTask(deps, cycle, task, at, report);
+    for (const task of await listOpenTasks(deps.store, cycleId)) {
+      // One task's trouble must not hold up the others: it is logged and tried again at the next sweep.
+      try {
+        await sweepTask(deps, cycle, task, at, report);
+      } catch (error) {
+        report.failed++;
+        sweepLogger.error('sweeping a task failed', { cycleId, phase: task.phase, round: task.round, unitId: task.unitId, error: error as Error });
+      }
+    }
   }
   report.emailsRetried = (await retryDueEmails(deps.mailer, at)).length;
   return report;
