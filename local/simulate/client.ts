@@ -58,10 +58,11 @@ export class DemoClient {
     readonly adminEmail = 'admin@thidua.local',
   ) {}
 
-  /** Signs in with an admin sign-in link (its id is the last path segment). */
-  async signIn(signInUrl: string): Promise<void> {
+  /** Signs in with an admin sign-in link (its id is the last path segment); returns the session id. */
+  async signIn(signInUrl: string): Promise<string> {
     const { sessionId } = await this.call<{ sessionId: string }>('POST', `/api/signin/${signInUrl.split('/').at(-1)}`, {});
     this.bearer = sessionId;
+    return sessionId;
   }
 
   /**

@@ -20,6 +20,8 @@ export interface SimulationOptions {
    * found again), so the second call finishes the run with the answers the first would have given.
    */
   progress?: SimulationProgress;
+  /** Stops when the approval opens, leaving the approver's request unanswered (tests of the approval). */
+  stopBeforeApproval?: boolean;
   log?: (line: string) => void;
 }
 
@@ -160,6 +162,7 @@ export async function simulate(client: DemoClient, options: SimulationOptions): 
     });
   });
   await open('approval');
+  if (options.stopBeforeApproval) return [];
   await inPool(blocIds, concurrency, (blocId) => approve(client, bloc[blocId]!, random(`${blocId}/approval`), log));
   const outcomes: BlocOutcome[] = [];
   for (const cycleId of cycles) {
