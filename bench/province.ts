@@ -1,0 +1,152 @@
+/**
+ * The province drill: a province's blocs (40 × 25 units by default) through whole cycles, driven through
+ * the HTTP API of a local stack exactly as `npm run demo` drives it, with the units of every bloc acting
+ * side by side through a pool of `concurrency` requests. Measures the wall time, each endpoint's latency,
+ * the emails sent, the DynamoDB writes (counted on the client side), the state transitions (from each
+ * execution's history), and in the same run DynamoDB Local's raw PutItem rate at the same concurrency.
+ */
+import { GetExecutionHistoryCommand, ListExecutionsCommand, SFNClient, type HistoryEvent } from '@aws-sdk/client-sfn';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readMail } from '../local/services/ses.js';
+import { DemoClient, type CallTiming } from '../local/simulate/client.js';
+import { simulate } from '../local/simulate/simulate.js';
+import { startLocalStack } from '../local/stack.js';
+import { countDynamoDbWrites, rawPutRate } from './dynamodb.js';
+
+export interface EndpointLatency {
+  route: string;
+  count: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+}
+
+export interface ProvinceDrill {
+  blocs: number;
+  units: number;
+  /** Requests in flight at once, for the drill and for the raw PutItem rate alike. */
+  concurrency: number;
+  wallSeconds: number;
+  submitP50Ms: number;
+  submitP99Ms: number;
+  /** POST /api/links/{id} answered per second of time during which submissions were in flight. */
+  submitPerSecond: number;
+  rawPutPerSecond: number;
+  /** submitPerSecond / rawPutPerSecond. */
+  submitToRawPut: number;
+  emails: number;
+  /** Items written, as DynamoDB bills them. */
+  ddbWrites: number;
+  ddbWriteRequests: number;
+  /** `…StateEntered` events of every execution, as Step Functions bills transitions. */
+  transitions: number;
+  endpoints: EndpointLatency[];
+  /** Every cycle ended approved. */
+  allApproved: boolean;
+}
+
+/** Nearest-rank percentile of sorted values. */
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
+
+function latencies(timings: readonly CallTiming[]): EndpointLatency[] {
+  const byRoute = Map.groupBy(timings, (t) => t.route);
+  return [...byRoute].map(([route, list]) => {
+    const ms = list.map((t) => t.ms).sort((a, b) => a - b);
+    return { route, count: ms.length, p50Ms: round1(percentile(ms, 50)), p99Ms: round1(percentile(ms, 99)), maxMs: round1(ms.at(-1)!) };
+  }).sort((a, b) => b.count - a.count);
+}
+
+/** Seconds during which at least one of the calls was in flight (the union of their intervals). */
+function busySeconds(timings: readonly CallTiming[]): number {
+  const spans = timings.map((t) => [t.startedAt, t.startedAt + t.ms] as const).sort((a, b) => a[0] - b[0]);
+  let busy = 0;
+  let end = -Infinity;
+  for (const [from, to] of spans) {
+    if (to <= end) continue;
+    busy += to - Math.max(from, end);
+    end = to;
+  }
+  return busy / 1000;
+}
+
+/** State transitions of every execution of the state machine, from their histories. */
+async function countTransitions(endpoint: string, stateMachineArn: string): Promise<number> {
+  const sfn = new SFNClient({ endpoint, region: 'ap-southeast-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  try {
+    let transitions = 0;
+    let executionsToken: string | undefined;
+    do {
+      const page = await sfn.send(new ListExecutionsCommand({ stateMachineArn, maxResults: 100, nextToken: executionsToken }));
+      for (const { executionArn } of page.executions ?? []) {
+        let token: string | undefined;
+        do {
+          const history = await sfn.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 1000, nextToken: token, includeExecutionData: false }));
+          transitions += (history.events ?? []).filter((e: HistoryEvent) => e.type?.endsWith('StateEntered')).length;
+          token = history.nextToken;
+        } while (token);
+      }
+      executionsToken = page.nextToken;
+    } while (executionsToken);
+    return transitions;
+  } finally {
+    sfn.destroy();
+  }
+}
+
+/**
+ * Runs the drill on a local stack of its own and stops it. DynamoDB Local runs in memory, as for the demo:
+ * on disk (SQLite) its PutItem rate is a quarter of that here, and the drill would measure little else.
+ */
+export async function provinceDrill(options: { blocs: number; units: number; concurrency: number; seed?: number; log?: (line: string) => void }): Promise<ProvinceDrill> {
+  const writes = countDynamoDbWrites();
+  const dataDir = await mkdtemp(join(tmpdir(), 'thidua-bench-province-'));
+  const stack = await startLocalStack({ dataDir, port: 0, inMemory: true, log: () => {} });
+  try {
+    const client = new DemoClient(stack.url, stack.endpoints.ses);
+    await client.signIn(stack.adminSignInUrl);
+    const emailsBefore = (await readMail(stack.endpoints.ses)).length;
+    const writesBefore = { ...writes };
+    const timings: CallTiming[] = [];
+    client.observe = (timing) => timings.push(timing);
+    const began = performance.now();
+    const outcomes = await simulate(client, { blocs: options.blocs, units: options.units, seed: options.seed ?? 2026, concurrency: options.concurrency, log: options.log });
+    const wallSeconds = (performance.now() - began) / 1000;
+    await stack.idle();
+    const ddbWrites = writes.items - writesBefore.items;
+    const ddbWriteRequests = writes.requests - writesBefore.requests;
+    const emails = (await readMail(stack.endpoints.ses)).length - emailsBefore;
+    const transitions = await countTransitions(stack.endpoints.stepfunctions, stack.stateMachineArn);
+    options.log?.('Raw PutItem rate of DynamoDB Local');
+    const rawPutPerSecond = await rawPutRate(stack.endpoints.dynamodb, options.concurrency);
+    const submits = timings.filter((t) => t.route === 'POST /api/links/{id}');
+    const submitMs = submits.map((t) => t.ms).sort((a, b) => a - b);
+    const submitPerSecond = submits.length / busySeconds(submits);
+    return {
+      blocs: options.blocs,
+      units: options.blocs * options.units,
+      concurrency: options.concurrency,
+      wallSeconds: round1(wallSeconds),
+      submitP50Ms: round1(percentile(submitMs, 50)),
+      submitP99Ms: round1(percentile(submitMs, 99)),
+      submitPerSecond: round1(submitPerSecond),
+      rawPutPerSecond: round1(rawPutPerSecond),
+      submitToRawPut: Math.round((submitPerSecond / rawPutPerSecond) * 1000) / 1000,
+      emails,
+      ddbWrites,
+      ddbWriteRequests,
+      transitions,
+      endpoints: latencies(timings),
+      allApproved: outcomes.every((o) => o.status === 'approved'),
+    };
+  } finally {
+    await stack.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
