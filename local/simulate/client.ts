@@ -103,11 +103,25 @@ export class DemoClient {
   }
 
   /** Jumps the local clock forward to `to` (epoch ms) and waits until the workflows settle. */
-  async jumpTo(target: number): Promise<void> {
-    // The clock keeps running meanwhile: never ask for an instant it may already have passed.
-    const to = Math.max(target, (await this.now()) + 1000);
-    const response = await fetch(`${this.url}/_local/clock/advance`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ to: new Date(to).toISOString() }) });
-    if (!response.ok) throw new Error(`clock jump: ${response.status} ${await response.text()}`);
+  jumpTo(target: number): Promise<void> {
+    // One jump at a time: parallel workers (the approvals) each settle, and the stack moves one clock.
+    const jump = this.jumping.then(() => this.jumpOnce(target));
+    this.jumping = jump.catch(() => undefined);
+    return jump;
+  }
+
+  private jumping: Promise<void> = Promise.resolve();
+
+  private async jumpOnce(target: number): Promise<void> {
+    // The clock keeps running meanwhile: never ask for an instant it may already have passed (on a busy
+    // stack the request may arrive seconds later; then ask again from the new time).
+    for (let margin = 1000; ; margin *= 4) {
+      const to = Math.max(target, (await this.now()) + margin);
+      const response = await fetch(`${this.url}/_local/clock/advance`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ to: new Date(to).toISOString() }) });
+      if (response.ok) return;
+      const problem = await response.text();
+      if (response.status !== 400 || !/only moves forward/.test(problem) || margin > 60_000) throw new Error(`clock jump: ${response.status} ${problem}`);
+    }
   }
 
   /** Lets the workflows finish what the last actions started (a one-second jump settles them). */

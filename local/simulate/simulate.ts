@@ -27,6 +27,8 @@ export interface SimulationOptions {
 
 export interface SimulationProgress {
   timeline?: Timeline;
+  /** The cycles, once started. */
+  cycles?: string[];
 }
 
 export interface RankingRow {
@@ -56,7 +58,7 @@ const SUBJECT = {
 };
 
 /** Mulberry32: a small seeded generator, so a seed replays the same demo. */
-function seeded(seed: number): () => number {
+export function seeded(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -121,10 +123,7 @@ export async function simulate(client: DemoClient, options: SimulationOptions): 
   const random = (key: string) => randomFor(options.seed, key);
   const blocIds = await prepareBlocs(client, options);
   const timeline: Timeline = (progress.timeline ??= demoTimeline(await client.now()));
-  const started = await client.call<{ cycles: Array<{ blocId: string; cycleId?: string; error?: unknown }> }>('POST', '/api/admin/cycles', { blocIds, timeline });
-  const failed = started.cycles.filter((c) => !c.cycleId);
-  if (failed.length) throw new Error(`cycles that did not start: ${JSON.stringify(failed)}`);
-  const cycles = started.cycles.map((c) => c.cycleId!);
+  const cycles = (progress.cycles ??= await startCycles(client, blocIds, timeline));
   log(`Started ${cycles.length} cycle(s): ${cycles.join(', ')}`);
   const cycleInfo = await Promise.all(cycles.map((id) => client.call<CycleView>('GET', `/api/admin/cycles/${id}`)));
   const bloc = Object.fromEntries(await Promise.all(blocIds.map(async (id) => [id, await blocOf(client, id)] as const)));
@@ -172,6 +171,14 @@ export async function simulate(client: DemoClient, options: SimulationOptions): 
   return outcomes;
 }
 
+/** Starts the blocs' cycles (starting one again with the same timeline finds it running). */
+async function startCycles(client: DemoClient, blocIds: string[], timeline: Timeline): Promise<string[]> {
+  const started = await client.call<{ cycles: Array<{ blocId: string; cycleId?: string; error?: unknown }> }>('POST', '/api/admin/cycles', { blocIds, timeline });
+  const failed = started.cycles.filter((c) => !c.cycleId);
+  if (failed.length) throw new Error(`cycles that did not start: ${JSON.stringify(failed)}`);
+  return started.cycles.map((c) => c.cycleId!);
+}
+
 /** The approver approves the bloc's dossier, sometimes after returning it once for the leader to revise. */
 async function approve(client: DemoClient, bloc: DemoBloc, random: () => number, log: (line: string) => void): Promise<void> {
   // One approver may serve every bloc of the province: the subject names the bloc.
@@ -215,12 +222,15 @@ async function blocOf(client: DemoClient, blocId: string): Promise<DemoBloc> {
   return blocs.find((b) => b.id === blocId)!;
 }
 
-/** Runs one person's step; a link already used (the step ran before a restart) means it is done. */
+/**
+ * Runs one person's step. A link already used, expired or replaced, or a phase already over, means the
+ * step ran before a restart and the cycle moved on: it is done (whatever it stored shows in the final results).
+ */
 async function once(step: () => Promise<void>): Promise<void> {
   try {
     await step();
   } catch (error) {
-    if (!(error instanceof ApiError && error.code === 'linkUsed')) throw error;
+    if (!(error instanceof ApiError && ['linkUsed', 'linkExpired', 'linkRevoked', 'phaseClosed'].includes(error.code ?? ''))) throw error;
   }
 }
 
