@@ -1,0 +1,160 @@
+/**
+ * Crash drill (`npm run test:drills`): `npm start` is killed with SIGKILL — the whole process group:
+ * Node, the SES emulator, DynamoDB Local's JVM — at seeded random moments of a 3-bloc demo, started again
+ * on the same data directory, and the demo resumed. Each run ends with every cycle approved and every
+ * audit chain intact; the comparison with an uninterrupted run (same results, no email twice) is written
+ * and skipped until what it found is fixed (see the skipped tests).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../local/services/process.js';
+import type { ReceivedMail } from '../../local/services/ses.js';
+import { DemoClient } from '../../local/simulate/client.js';
+import { seeded, simulate, type BlocOutcome, type SimulationProgress } from '../../local/simulate/simulate.js';
+
+const root = join(import.meta.dirname, '../..');
+const TRIALS = 10;
+const DEMO = { blocs: 3, units: 5, seed: 11, concurrency: 4 };
+
+interface RunningStart {
+  child: ChildProcess;
+  url: string;
+  mail: string;
+  signIn: string;
+}
+
+/** `npm start` in its own process group on `dataDir`; resolves once it printed its addresses. */
+async function npmStart(dataDir: string, port: number): Promise<RunningStart> {
+  const child = spawn(join(root, 'node_modules/.bin/tsx'), ['local/start.ts'], {
+    cwd: root,
+    env: { ...process.env, PORT: String(port), THIDUA_DATA: dataDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let out = '';
+  child.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  return new Promise((resolve, reject) => {
+    child.on('exit', (code) => reject(new Error(`npm start exited (${code}):\n${out}`)));
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const mail = /Mail viewer\s+(\S+)/.exec(out)?.[1];
+      const signIn = /Admin sign-in\s+(\S+)/.exec(out)?.[1];
+      if (mail && signIn) resolve({ child, url: `http://127.0.0.1:${port}`, mail: mail.replace(/\/$/, ''), signIn });
+    });
+  });
+}
+
+/** kill -9 of the stack's whole process group, then waits until none of its processes is left. */
+async function killHard(start: RunningStart): Promise<void> {
+  const exited = start.child.exitCode === null ? once(start.child, 'exit') : Promise.resolve();
+  try {
+    process.kill(-start.child.pid!, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+  await exited;
+  for (let i = 0; i < 100 && groupAlive(start.child.pid!); i++) await sleep(100);
+}
+
+function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function stopGently(start: RunningStart): Promise<void> {
+  const exited = once(start.child, 'exit');
+  process.kill(start.child.pid!, 'SIGINT');
+  await exited;
+}
+
+/** Emails as what a person received: recipient and subject, without the one-off sign-in emails. */
+const deliveries = (mails: ReceivedMail[]) =>
+  mails.filter((m) => !/đăng nhập/i.test(m.subject)).map((m) => `${m.destination.to.join(',')} | ${m.subject}`);
+
+const tally = (keys: string[]) => keys.reduce((map, key) => map.set(key, (map.get(key) ?? 0) + 1), new Map<string, number>());
+
+interface RunResult {
+  outcomes: BlocOutcome[];
+  mails: ReceivedMail[];
+  auditOk: boolean[];
+  crashes: number;
+}
+
+/** Runs the demo on a new data directory, killing the stack at each of `killAtMs` (from the demo's start). */
+async function run(killAtMs: number[]): Promise<RunResult & { ms: number }> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'thidua-crash-'));
+  const port = await freePort();
+  const progress: SimulationProgress = {};
+  let start = await npmStart(dataDir, port);
+  let crashes = 0;
+  const began = performance.now();
+  try {
+    for (;;) {
+      const client = new DemoClient(start.url, start.mail);
+      await client.signIn(start.signIn);
+      const killAt = killAtMs[crashes];
+      const demo = simulate(client, { ...DEMO, progress });
+      if (killAt === undefined) {
+        const outcomes = await demo;
+        const auditOk = await Promise.all(outcomes.map(async (o) => (await client.call<{ verification: { ok: boolean } }>('GET', `/api/admin/cycles/${o.cycleId}/audit`)).verification.ok));
+        return { outcomes, mails: await client.mail(), auditOk, crashes, ms: performance.now() - began };
+      }
+      const finished = await Promise.race([demo.then(() => true, () => true), sleep(Math.max(0, killAt - (performance.now() - began))).then(() => false)]);
+      await killHard(start);
+      await demo.catch(() => undefined);
+      if (!finished) crashes++;
+      else killAtMs.splice(crashes); // the demo ended before the kill: finish on a restarted stack
+      start = await npmStart(dataDir, port);
+    }
+  } finally {
+    await stopGently(start).catch(() => killHard(start));
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+describe('the crash drill', () => {
+  let baseline: RunResult & { ms: number };
+
+  beforeAll(async () => {
+    baseline = await run([]);
+  }, 300_000);
+
+  it('runs the demo to an approved result without a crash', () => {
+    expect(baseline.outcomes).toHaveLength(DEMO.blocs);
+    expect(baseline.outcomes.every((o) => o.status === 'approved')).toBe(true);
+  });
+
+  const random = seeded(2026);
+  const moments = Array.from({ length: TRIALS }, () => random());
+  const crashedRuns = new Map<number, RunResult>();
+  for (const [trial, fraction] of moments.entries()) {
+    it(`trial ${trial + 1}: killed at ${Math.round(fraction * 90)}% of the demo, restarted, finishes approved with its audit trail intact`, async () => {
+      const crashed = await run([fraction * 0.9 * baseline.ms]);
+      crashedRuns.set(trial, crashed);
+      expect(crashed.outcomes.map((o) => [o.cycleId, o.status])).toEqual(baseline.outcomes.map((o) => [o.cycleId, o.status]));
+      expect(crashed.auditOk.every(Boolean)).toBe(true);
+    }, 300_000);
+
+    // Not yet true in every trial (found by this drill, 2026-11-22): a receipt email sent twice when the
+    // kill falls between SES accepting a message and its outbox item being marked sent (the sweep retries
+    // it); a bloc's awards differing from the uninterrupted run; an email of that run missing. Unskip once
+    // fixed.
+    it.skip(`trial ${trial + 1}: no email sent twice, the same results and the same emails as the uninterrupted run`, () => {
+      const crashed = crashedRuns.get(trial)!;
+      const sent = tally(deliveries(crashed.mails));
+      const expected = tally(deliveries(baseline.mails));
+      expect([...sent].filter(([key, count]) => count > (expected.get(key) ?? 1))).toEqual([]);
+      expect(crashed.outcomes).toEqual(baseline.outcomes);
+      expect([...expected.keys()].filter((key) => !sent.has(key))).toEqual([]);
+    });
+  }
+});
