@@ -37,8 +37,11 @@ export function scoreProblem(criterion: Criterion, points: number): string | und
   return undefined;
 }
 
-/** Runs a form-wide check even when some fields failed already, so a person sees every problem at once. */
-const ALWAYS = { when: () => true };
+/**
+ * Runs a form-wide check even when some fields failed already, so a person sees every problem at once;
+ * but only on an object (`"scores": -1` has its own issue, and the check would throw on it).
+ */
+const ALWAYS = { when: (payload: { value: unknown }) => typeof payload.value === 'object' && payload.value !== null };
 
 function checkCodes(
   sheet: CriteriaSheet,

@@ -25,6 +25,11 @@ describe('selfAssessmentSchema', () => {
     expect(errorAt(submission, { scores }, 'scores.I.1.points')).toMatch(/at most 100/);
   });
 
+  it('rejects scores that are not an object, naming the field, instead of throwing', () => {
+    expect(errorPaths(submission, { scores: -1 })).toEqual(['scores']);
+    expect(errorPaths(crossCheckSchema(defaultCriteriaSheet), { items: 'all good' })).toEqual(['items']);
+  });
+
   it('rejects a score off the 0.25 grid', () => {
     expect(errorAt(submission, { scores: { ...submissionFor(990), 'I.3': { points: 10.1 } } }, 'scores.I.3.points')).toMatch(/multiple of 0.25/);
   });
