@@ -33,8 +33,15 @@ export interface Guard {
 }
 
 export async function getItem(store: Store, key: Key): Promise<Item | undefined> {
+  // DynamoDB refuses a key beyond its limits (a forged id in a URL) with a ValidationException: no such item.
+  if (!keyFits(key)) return undefined;
   const { Item } = await store.doc.send(new GetCommand({ TableName: store.tableName, Key: key, ConsistentRead: true }));
   return Item as Item | undefined;
+}
+
+/** Whether a key is within DynamoDB's limits: 2,048 bytes of partition key, 1,024 of sort key (UTF-8). */
+function keyFits(key: Key): boolean {
+  return Buffer.byteLength(key.pk) <= 2048 && Buffer.byteLength(key.sk) <= 1024;
 }
 
 /** Every item of a query, following pagination. */
