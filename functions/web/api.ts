@@ -10,7 +10,7 @@ import { extendDeadline, markIneligible, reopenForm } from '../cycle/admin.js';
 import { auditOf, cycleProgress, cyclesOfYear } from '../admin/progress.js';
 import { requestSignIn, signIn } from '../admin/sessions.js';
 import { startCycles } from '../admin/start.js';
-import { CriteriaSheetSchema, defaultCriteriaSheet, vietnamDateOf } from '../domain/index.js';
+import { CriteriaSheetSchema, defaultCriteriaSheet, sheetVersion, vietnamDateOf } from '../domain/index.js';
 import { StoredBlocSchema, listBlocSettings, saveBlocSettings, storeSheet } from '../admin/settings.js';
 import { z } from 'zod';
 import { adminContext, requireAdmin, usesBearer } from './admin-auth.js';
@@ -133,8 +133,11 @@ export const putBlocEndpoint = admin(async (deps, event, ctx) => {
   const blocId = event.pathParameters?.blocId ?? '';
   const input = PutBlocSchema.parse(jsonBody(event));
   const raw = (input.bloc ?? {}) as Record<string, unknown>;
-  const sheet = input.sheet ? await storeSheet(deps.store, blocId, 'bang-diem', input.sheet, ctx.at) : raw.sheet;
-  const bloc = StoredBlocSchema.parse({ rules: {}, ...raw, id: blocId, sheet: sheet ?? (await storeSheet(deps.store, blocId, 'mac-dinh', defaultCriteriaSheet, ctx.at)) });
+  // A new sheet (the one sent, or the default for a bloc without one) is stored only once the bloc is valid.
+  const [sheetId, newSheet] = input.sheet ? ['bang-diem', input.sheet] : raw.sheet === undefined ? ['mac-dinh', defaultCriteriaSheet] : [undefined, undefined];
+  const sheet = newSheet ? { sheetId, sheetVersion: sheetVersion(newSheet) } : raw.sheet;
+  const bloc = StoredBlocSchema.parse({ rules: {}, ...raw, id: blocId, sheet });
+  if (newSheet) await storeSheet(deps.store, blocId, sheetId!, newSheet, ctx.at);
   const version = await saveBlocSettings(deps.store, bloc, input.version, ctx.at);
   return { blocId, version, sheet: bloc.sheet };
 });
