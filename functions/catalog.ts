@@ -21,6 +21,8 @@ export interface FunctionSpec {
   completesWaits?: boolean;
   /** Starts executions of the cycle state machine. */
   startsExecutions?: boolean;
+  /** Receives SES's "Email Sent" events (the configuration set's EventBridge destination). */
+  mailEvents?: boolean;
 }
 
 const task = (name: string, aslKey: string, description: string, extra: Partial<FunctionSpec> = {}): FunctionSpec => ({
@@ -80,6 +82,14 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     timeoutSeconds: 300,
     schedule: 'rate(5 minutes)',
     completesWaits: true,
+  },
+  {
+    name: 'mail-events',
+    entry: 'functions/handlers/mail-events.ts',
+    description: 'Records the emails SES reports as accepted (its Send events), so none is sent twice',
+    memoryMb: 256,
+    timeoutSeconds: 30,
+    mailEvents: true,
   },
 ];
 

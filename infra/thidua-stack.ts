@@ -1,18 +1,18 @@
 /**
  * Thi đua on AWS, as the architecture reads: one DynamoDB table; the catalog's Lambda functions; one HTTP
  * API for the pages units, approvers and admins open; the cycle state machine from workflows/; SES for
- * mail; the sweep's schedule; alarms; outputs.
+ * mail and its Send events; the sweep's schedule; alarms; outputs.
  *
  * The state machine invokes functions, and some functions answer its waits or start its executions, so
  * each would reference the other. The cycle breaks at the state machine's name: it is fixed, and the
  * functions' environment and grants use the ARN built from it, not the resource.
  */
-import { CfnOutput, RemovalPolicy, Stack, type StackProps, ArnFormat } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, ArnFormat } from 'aws-cdk-lib';
 import { HttpApi, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { AttributeType, Billing, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { EventBus, Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -86,6 +86,12 @@ export class ThiDuaStack extends Stack {
       ]),
       events: [EmailSendingEvent.BOUNCE, EmailSendingEvent.REJECT, EmailSendingEvent.COMPLAINT, EmailSendingEvent.RENDERING_FAILURE],
     });
+    // Send events to the default bus (the only one SES publishes to): the mail-events function records
+    // each tagged message as sent, so a sender that died after SES accepted a message does not resend it.
+    configurationSet.addEventDestination('ToEventBridge', {
+      destination: EventDestination.eventBus(EventBus.fromEventBusName(this, 'DefaultBus', 'default')),
+      events: [EmailSendingEvent.SEND],
+    });
     const senderIsAddress = context.sender.includes('@');
     const identity = new EmailIdentity(this, 'MailIdentity', {
       identity: senderIsAddress ? Identity.email(context.sender) : Identity.domain(context.sender),
@@ -124,7 +130,7 @@ export class ThiDuaStack extends Stack {
     this.functions = FUNCTIONS.map((spec) => {
       const fn = new ThiDuaFunction(functionsScope, pascal(spec.name), { spec, environment });
       fn.allow(new PolicyStatement({ actions: TABLE_ACTIONS, resources: tableResources }));
-      fn.allow(new PolicyStatement({ actions: ['ses:SendRawEmail'], resources: sendingResources }));
+      if (!spec.mailEvents) fn.allow(new PolicyStatement({ actions: ['ses:SendRawEmail'], resources: sendingResources }));
       if (spec.completesWaits) fn.allow(new PolicyStatement({ actions: TASK_RESPONSE_ACTIONS, resources: [stateMachineArn] }));
       if (spec.startsExecutions) fn.allow(new PolicyStatement({ actions: ['states:StartExecution'], resources: [stateMachineArn] }));
       return fn;
@@ -163,6 +169,15 @@ export class ThiDuaStack extends Stack {
         description: `Runs ${fn.spec.name}: ${fn.spec.schedule}`,
         schedule: Schedule.expression(fn.spec.schedule!),
         targets: [new LambdaFunction(fn.function, { retryAttempts: 2 })],
+      });
+    }
+
+    // SES's Send events: the outbox learns which messages SES accepted.
+    for (const fn of this.functions.filter((f) => f.spec.mailEvents)) {
+      new Rule(this, `${fn.node.id}Rule`, {
+        description: `Sends SES's Send events to ${fn.spec.name}`,
+        eventPattern: { source: ['aws.ses'], detailType: ['Email Sent'] },
+        targets: [new LambdaFunction(fn.function, { retryAttempts: 8, maxEventAge: Duration.hours(2) })],
       });
     }
 

@@ -33,7 +33,7 @@ export function catalogFunctions() {
   const lazy = (spec: FunctionSpec): LambdaHandler => async (event, context) => (await load(spec)())(event, context);
   // The sweep's timeout runs on real time: a jump of the clock must not time it out.
   const invoker = new LocalFunctions(new SystemClock());
-  for (const spec of FUNCTIONS.filter((f) => f.schedule)) invoker.register(spec.name, { handler: lazy(spec), timeoutSeconds: spec.timeoutSeconds });
+  for (const spec of FUNCTIONS.filter((f) => f.schedule || f.mailEvents)) invoker.register(spec.name, { handler: lazy(spec), timeoutSeconds: spec.timeoutSeconds });
   return {
     load,
     invoker,

@@ -19,6 +19,7 @@ import { startHttpServer } from './http-server.js';
 import { FAST_START_JVM, ensureTable, startDynamoDbLocal, type RunningService } from './services/dynamodb.js';
 import { freePort } from './services/process.js';
 import { startSesEmulator } from './services/ses.js';
+import { startSesEventDelivery } from './ses-events.js';
 import { startSweeper } from './sweeper.js';
 import { LocalStepFunctions } from './stepfunctions/index.js';
 
@@ -29,7 +30,10 @@ const STATE_MACHINE = 'thidua-cycle';
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface LocalStackOptions {
-  /** Where DynamoDB (`dynamodb/`), the workflow histories (`stepfunctions/`), the mail (`mail.jsonl`) and the clock offset (`clock.json`) live. */
+  /**
+   * Where DynamoDB (`dynamodb/`), the workflow histories (`stepfunctions/`), the mail (`mail.jsonl`, and
+   * `mail.delivered`: how much of it SES's Send events have reported) and the clock offset (`clock.json`) live.
+   */
   dataDir: string;
   /** HTTP port; 0 picks a free one. */
   port?: number;
@@ -127,9 +131,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const url = http.url.replace('127.0.0.1', 'localhost');
     const publicUrl = (options.publicUrl ?? url).replace(/\/$/, '');
 
+    const sesRecords = join(dataDir, options.inMemory ? 'ses-events.jsonl' : 'mail.jsonl');
     const [dynamodb, ses] = await startedTogether<[RunningService, RunningService]>(onStop, [
       startDynamoDbLocal({ port: options.ports?.dynamodb, javaOptions: FAST_START_JVM, ...(options.inMemory ? {} : { dataDir: join(dataDir, 'dynamodb') }) }),
-      startSesEmulator({ port: options.ports?.ses, host, ...(options.inMemory ? {} : { mailFile: join(dataDir, 'mail.jsonl') }) }),
+      startSesEmulator({ port: options.ports?.ses, host, ...(options.inMemory ? { eventsFile: sesRecords } : { mailFile: sesRecords }) }),
     ]);
     const sfnPort = options.ports?.stepfunctions ?? (await freePort());
     const tableName = options.tableName ?? 'thidua';
@@ -156,6 +161,19 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
     const store = createStore({ endpoint: dynamodb.endpoint, tableName });
     onStop(async () => store.doc.destroy());
+    // SES's Send events of the last run first: what SES accepted before a kill is recorded as sent
+    // before a resumed workflow or the sweep could send it again.
+    const sesEvents = await startSesEventDelivery({
+      recordFile: sesRecords,
+      ...(options.inMemory ? {} : { positionFile: join(dataDir, 'mail.delivered') }),
+      invoker: functions.invoker,
+      functionName: FUNCTIONS.find((f) => f.mailEvents)!.name,
+      account: { region: REGION, accountId: ACCOUNT },
+      now: () => clock.now(),
+      log,
+    });
+    onStop(sesEvents.stop);
+    await sesEvents.drain();
     // The runtime (resuming executions) and the demo data only share the table: side by side.
     const [runtime, { seeded, adminSignInUrl }] = await Promise.all([
       LocalStepFunctions.start({
@@ -177,7 +195,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       }))(),
     ]);
 
-    const sweeper = startSweeper(clock, functions.invoker, log, { region: REGION, accountId: ACCOUNT });
+    const sweeper = startSweeper(clock, functions.invoker, log, { region: REGION, accountId: ACCOUNT }, sesEvents.drain);
     onStop(sweeper.stop);
     // The sweep first: what it answers (a missed deadline) sets the workflows going again.
     const settle = async () => {

@@ -15,12 +15,20 @@ const SWEEP_EVERY_MS = 60_000;
  * every local midnight of the clock (00:00:01 Vietnam time, right after the 23:59:59 deadlines), as a
  * clock timer so a jump across several days sweeps each of them in turn. Sweeps run one at a time.
  */
-export function startSweeper(clock: OffsetClock, invoker: LocalFunctions, log: (message: string, error?: unknown) => void, account: { region: string; accountId: string }) {
+export function startSweeper(
+  clock: OffsetClock,
+  invoker: LocalFunctions,
+  log: (message: string, error?: unknown) => void,
+  account: { region: string; accountId: string },
+  /** Runs before each sweep: the SES Send events written so far are recorded before anything is resent. */
+  beforeEach: () => Promise<void> = async () => {},
+) {
   let chain: Promise<void> = Promise.resolve();
   let stopped = false;
   const run = (): Promise<void> => {
     if (stopped) return chain;
     chain = chain.then(async () => {
+      await beforeEach();
       const outcome = await invoker.invoke({ functionName: 'sweep', payload: scheduledEvent(clock.now(), account), requestId: randomUUID(), ...account });
       if (!outcome.ok) log(`sweep failed: ${outcome.error}`, outcome.cause);
     });

@@ -1,8 +1,9 @@
 /**
  * What a person does through an emailed link (SPEC §2, §4): save a draft or submit a form. The link
- * decides whose form it is; the submission, the task it completes, the link's use and the audit event
- * are written in one transaction; then the workflow's wait is answered. Double clicks and two tabs are
- * safe: an identical resubmission is acknowledged as such, a stale one is a VersionConflictError.
+ * decides whose form it is; the submission, the task it completes, the link's use, the audit event and
+ * the receipt email (queued in the outbox) are written in one transaction; then the workflow's wait is
+ * answered and the receipt sent. Double clicks and two tabs are safe: an identical resubmission is
+ * acknowledged as such, a stale one is a VersionConflictError.
  */
 import { isDeepStrictEqual } from 'node:util';
 import { APPROVER, type Proposal, type TaskPhase } from '../domain/index.js';
@@ -19,7 +20,8 @@ import type { CycleDeps } from './deps.js';
 import { CycleStateError, PhaseClosedError } from './errors.js';
 import { formSchema, receiptEntries } from './forms.js';
 import { ignoring } from './ignoring.js';
-import { LINK_PURPOSE, REUSABLE_PHASES, recipientOf, send, unitName } from './notify.js';
+import { sendQueued } from '../mail/mailer.js';
+import { LINK_PURPOSE, REUSABLE_PHASES, queueEmail, recipientOf, unitName } from './notify.js';
 import { answerClosedTask, completeTask } from './phases.js';
 import { RESULT_NAMES, readResult } from './results.js';
 
@@ -93,7 +95,11 @@ async function actOnce(deps: CycleDeps, input: ActInput): Promise<ActResult> {
   if (form?.submitted !== undefined && isDeepStrictEqual(form.submitted, data)) return { kind: 'submitted', phase, formVersion: form.version, duplicate: true };
   if (form?.submitted !== undefined && !reusable) throw new CycleStateError(`this ${phase} form was already submitted`, 'link');
   const expectedVersion = input.formVersion ?? form?.version ?? 0;
-  const ops: WriteOp[] = submitFormOps(store, ref, { data, expectedVersion, now: input.at, actor, submissionNumber: (form?.submissions ?? 0) + 1 });
+  const submissionNumber = (form?.submissions ?? 0) + 1;
+  // The receipt is queued in the submission's transaction: once the form is stored, its receipt is sent,
+  // by this request or, if it dies first, by the sweep.
+  const receipt = receiptEmail(deps, cycle, ref, data, submissionNumber, reusable ? deadline : undefined, input.at);
+  const ops: WriteOp[] = [...submitFormOps(store, ref, { data, expectedVersion, now: input.at, actor, submissionNumber }), receipt.op];
   if (task?.status === 'open') ops.push(closeUnitTaskOp(store, ref, task.version, { status: 'done', now: input.at }));
   if (phase === 'approval') ops.push(await approvalDecisionOp(deps, ref, data, cycle.config.approverEmail, input.at));
   await consumeLink(store, {
@@ -114,7 +120,7 @@ async function actOnce(deps: CycleDeps, input: ActInput): Promise<ActResult> {
   // Answer the wait: the task closed above, or registered while we wrote (then it is still open).
   if (task?.status === 'open') await answerClosedTask(deps, ref);
   else await completeTask(deps, ref, input.at);
-  await sendReceipt(deps, cycle, ref, data, (form?.submissions ?? 0) + 1, reusable ? deadline : undefined, input.at);
+  await sendQueued(deps.mailer, receipt.key, input.at);
   return { kind: 'submitted', phase, formVersion: expectedVersion + 1, duplicate: false };
 }
 
@@ -144,7 +150,8 @@ async function approvalDecisionOp(deps: CycleDeps, ref: TaskRef, data: Record<st
   return decideApprovalRoundOp(deps.store, ref.cycleId, ref.round ?? 1, round.version, { ...decision, now: at, decidedBy: approver });
 }
 
-async function sendReceipt(
+/** The receipt of a submission ("phiếu xác nhận đã nhận"), queued as a write of the submission's transaction. */
+function receiptEmail(
   deps: CycleDeps,
   cycle: Awaited<ReturnType<typeof loadCycleConfig>>,
   ref: TaskRef & { phase: TaskPhase; round: number },
@@ -152,17 +159,15 @@ async function sendReceipt(
   submissionNumber: number,
   changeableUntil: string | undefined,
   at: Date,
-): Promise<void> {
-  const recipient = recipientOf(cycle.config, ref.unitId);
-  const entries = receiptEntries(ref.phase, cycle.config, data);
+) {
   const receipt = {
     recipientName: unitName(cycle.config, ref.unitId),
     blocName: cycle.config.bloc.name,
     year: cycle.year,
     phase: ref.phase,
     submittedAt: at.toISOString(),
-    entries,
+    entries: receiptEntries(ref.phase, cycle.config, data),
     ...(changeableUntil ? { deadline: changeableUntil } : {}),
   };
-  await send(deps, cycle, 'receipt', recipient, `${ref.phase}.${ref.round}.${submissionNumber}`, receipt, at);
+  return queueEmail(deps, cycle, 'receipt', recipientOf(cycle.config, ref.unitId), `${ref.phase}.${ref.round}.${submissionNumber}`, receipt, at);
 }

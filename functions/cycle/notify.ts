@@ -8,7 +8,7 @@ import { dossierDocuments } from '../documents/index.js';
 import { createLink } from '../links/links.js';
 import type { LinkPurpose, LinkTarget } from '../links/link.js';
 import type { EmailData, EmailKind } from '../mail/kinds.js';
-import { sendEmailOnce, type SendOutcome } from '../mail/mailer.js';
+import { queueEmailOp, sendEmailOnce, type SendOutcome } from '../mail/mailer.js';
 import type { Attachment } from '../mail/mime.js';
 import { getOutboxEntry } from '../mail/outbox.js';
 import { getForm } from '../store/forms.js';
@@ -124,6 +124,11 @@ export function send<K extends EmailKind>(
   attachments?: Attachment[],
 ): Promise<SendOutcome> {
   return sendEmailOnce(deps.mailer, { cycleId: cycle.cycleId, kind, recipient, round, data, language: cycle.config.language, now: at, ...(attachments ? { attachments } : {}) });
+}
+
+/** One email of the cycle as a write of the caller's transaction; `sendQueued` (mail/mailer.ts) sends it after the commit. */
+export function queueEmail<K extends EmailKind>(deps: CycleDeps, cycle: CycleOf, kind: K, recipient: string, round: string, data: EmailData<K>, at: Date) {
+  return queueEmailOp(deps.mailer, { cycleId: cycle.cycleId, kind, recipient, round, data, language: cycle.config.language, now: at });
 }
 
 /** Alerts every admin of the cycle, once per `key`. */

@@ -5,3 +5,4 @@ export * from './render.js';
 export * from './mime.js';
 export * from './outbox.js';
 export * from './mailer.js';
+export * from './send-events.js';

@@ -3,19 +3,23 @@
  * outbox item is written before sending; a retried task finds it and sends nothing more once it is sent.
  * A failed send is recorded (status, attempts, last error) and retried with exponential backoff by
  * {@link retryDueEmails}, which a scheduled Lambda calls; after the last attempt the item stays "dead"
- * and visible for an admin. The one gap SES leaves: a crash after SES accepted a message but before the
- * outbox recorded it sends it again when the lease ends (at least once, never silently lost).
+ * and visible for an admin. Each message carries its outbox key as an SES tag: SES's Send event
+ * (EventBridge → the `mail-events` function, `markSentByEvent` of outbox.ts) records it as sent too, so a crash
+ * after SES accepted a message but before the outbox recorded it does not send it again when the lease
+ * ends. Only if that event is lost as well (EventBridge delivers on a best-effort basis) is the message
+ * sent a second time: at least once, never silently lost.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { SESClient, SendRawEmailCommand } from '@aws-sdk/client-ses';
 import { z } from 'zod';
 import { localCredentials } from '../store/client.js';
 import type { Store } from '../store/client.js';
+import type { WriteOp } from '../store/items.js';
 import { MessageTooLargeError } from './errors.js';
 import type { EmailData, EmailKind, Language } from './kinds.js';
 import { buildMimeMessage } from './mime.js';
 import type { Attachment } from './mime.js';
-import { claim, enqueue, listOutbox, markFailed, markSent } from './outbox.js';
+import { OUTBOX_TAG, claim, enqueue, enqueueOp, listOutbox, markFailed, markSent, outboxTag } from './outbox.js';
 import type { OutboxEntry, OutboxKey } from './outbox.js';
 import { renderEmail } from './render.js';
 
@@ -120,6 +124,20 @@ export async function sendEmailOnce<K extends EmailKind>(mailer: Mailer, request
 }
 
 /**
+ * A message composed and queued as one write of the caller's transaction (see `enqueueOp`), to be sent by
+ * {@link sendQueued} once the transaction committed, or by the sweep if the sender dies first.
+ */
+export function queueEmailOp<K extends EmailKind>(mailer: Mailer, request: SendRequest<K>): { key: OutboxKey; op: WriteOp } {
+  const { key, subject, raw } = composeEmail(mailer, request);
+  return { key, op: enqueueOp(mailer.store, key, { subject, raw }, request.now) };
+}
+
+/** Sends a message queued by {@link queueEmailOp} (nothing when it was sent or is being sent). */
+export function sendQueued(mailer: Mailer, key: OutboxKey, now: Date): Promise<SendOutcome> {
+  return attempt(mailer, key, now);
+}
+
+/**
  * Sends every outbox item that is due at `now`: pending items nobody sent (a crash after the outbox
  * write), failed items whose backoff has passed, and claims whose lease ran out. For a scheduled Lambda.
  */
@@ -142,7 +160,10 @@ async function attempt(mailer: Mailer, key: OutboxKey, now: Date): Promise<SendO
   let messageId: string;
   try {
     // The sender comes from the message's From header (RFC 2047-encoded when it has diacritics).
-    const response = await mailer.ses.send(new SendRawEmailCommand({ Destinations: [claimed.entry.recipient], RawMessage: { Data: claimed.raw } }));
+    const tag = outboxTag(claimed.entry);
+    const response = await mailer.ses.send(
+      new SendRawEmailCommand({ Destinations: [claimed.entry.recipient], RawMessage: { Data: claimed.raw }, ...(tag ? { Tags: [{ Name: OUTBOX_TAG, Value: tag }] } : {}) }),
+    );
     messageId = response.MessageId ?? '';
   } catch (error) {
     const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);

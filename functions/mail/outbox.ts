@@ -7,7 +7,7 @@
 import type { Store } from '../store/client.js';
 import { AlreadyExistsError, VersionConflictError } from '../store/errors.js';
 import { execute, getItem, putNewOp, queryAll, updateVersionedOp } from '../store/items.js';
-import type { Item } from '../store/items.js';
+import type { Item, WriteOp } from '../store/items.js';
 import { segment } from '../store/keys.js';
 import type { EmailKind } from './kinds.js';
 
@@ -51,6 +51,32 @@ const statusIndex = (status: OutboxStatus, at: string, key: { pk: string; sk: st
   gsi1sk: `${at}#${key.pk}#${key.sk}`,
 });
 
+/**
+ * The write that queues a message: the item, created only if its key is new. Put it in the transaction
+ * of the change the email reports (a submission and its receipt), and the email cannot be lost: a crash
+ * right after the commit leaves it pending, and the sweep sends it.
+ */
+export function enqueueOp(store: Store, key: OutboxKey, message: { subject: string; raw: Uint8Array }, now: Date): WriteOp {
+  const k = keyOf(key);
+  const at = now.toISOString();
+  return putNewOp(store, {
+    ...k,
+    type: 'outbox',
+    cycleId: key.cycleId,
+    kind: key.kind,
+    recipient: key.recipient.trim().toLowerCase(),
+    round: String(key.round),
+    subject: message.subject,
+    raw: message.raw,
+    status: 'pending',
+    attempts: 0,
+    createdAt: at,
+    dueAt: at,
+    version: 1,
+    ...statusIndex('pending', at, k),
+  });
+}
+
 /** Writes the item unless it exists; returns the existing entry when it does. */
 export async function enqueue(
   store: Store,
@@ -58,32 +84,12 @@ export async function enqueue(
   message: { subject: string; raw: Uint8Array },
   now: Date,
 ): Promise<{ created: true } | { created: false; entry: OutboxEntry }> {
-  const k = keyOf(key);
-  const at = now.toISOString();
   try {
-    await execute(
-      store,
-      putNewOp(store, {
-        ...k,
-        type: 'outbox',
-        cycleId: key.cycleId,
-        kind: key.kind,
-        recipient: key.recipient.trim().toLowerCase(),
-        round: String(key.round),
-        subject: message.subject,
-        raw: message.raw,
-        status: 'pending',
-        attempts: 0,
-        createdAt: at,
-        dueAt: at,
-        version: 1,
-        ...statusIndex('pending', at, k),
-      }),
-    );
+    await execute(store, enqueueOp(store, key, message, now));
     return { created: true };
   } catch (error) {
     if (!(error instanceof AlreadyExistsError)) throw error;
-    return { created: false, entry: toEntry((await getItem(store, k))!) };
+    return { created: false, entry: toEntry((await getItem(store, keyOf(key)))!) };
   }
 }
 
@@ -115,18 +121,71 @@ export async function claim(store: Store, key: OutboxKey, now: Date, leaseUntil:
 
 /**
  * Records a claimed item as sent and drops the message bytes: they hold the recipient's link, which the
- * table otherwise never stores in usable form.
+ * table otherwise never stores in usable form. SES's Send event may have recorded it first: then the
+ * item is sent already and nothing changes.
  */
 export async function markSent(store: Store, claimed: OutboxEntry, messageId: string, now: Date): Promise<void> {
   const k = keyOf(claimed);
+  try {
+    await execute(store, sentOp(store, k, claimed, messageId, now));
+  } catch (error) {
+    if (!(error instanceof VersionConflictError) || (await getOutboxEntry(store, claimed))?.status !== 'sent') throw error;
+  }
+}
+
+function sentOp(store: Store, k: { pk: string; sk: string }, entry: OutboxEntry, messageId: string, now: Date) {
   const at = now.toISOString();
-  await execute(
-    store,
-    updateVersionedOp(store, k, claimed.version, {
-      set: { status: 'sent', attempts: claimed.attempts + 1, sentAt: at, messageId, ...statusIndex('sent', at, k) },
-      remove: ['raw'],
-    }),
-  );
+  return updateVersionedOp(store, k, entry.version, {
+    set: { status: 'sent', attempts: entry.attempts + 1, sentAt: at, messageId, ...statusIndex('sent', at, k) },
+    remove: ['raw'],
+  });
+}
+
+/**
+ * The SES message tag that names an item's key (`thidua-outbox`), so SES's Send event can say which item
+ * it accepted; the recipient is the event's destination. SES allows letters, digits, `_` and `-` in tag
+ * values, at most 256 characters: base64url of the other three parts fits any key the workflow makes
+ * (undefined when one does not, and the item is then sent at least once, as without events).
+ */
+export const OUTBOX_TAG = 'thidua-outbox';
+
+export function outboxTag(key: OutboxKey): string | undefined {
+  const value = Buffer.from(JSON.stringify([key.cycleId, key.kind, String(key.round)]), 'utf8').toString('base64url');
+  return value.length <= 256 ? value : undefined;
+}
+
+/** The key an `outboxTag` value and the event's recipient name; undefined for a value we did not make. */
+export function keyFromTag(tag: string, recipient: string): OutboxKey | undefined {
+  try {
+    const parts: unknown = JSON.parse(Buffer.from(tag, 'base64url').toString('utf8'));
+    if (!Array.isArray(parts) || parts.length !== 3 || !parts.every((part) => typeof part === 'string')) return undefined;
+    const [cycleId, kind, round] = parts as [string, EmailKind, string];
+    return { cycleId, kind, recipient, round };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Records what SES's Send event reports: SES accepted the item's message. This closes the gap a crash
+ * leaves between SES accepting a message and {@link markSent}: the item is sent, and the lease that runs
+ * out later finds nothing to send again. Whatever the item's status (a failed attempt may have been
+ * accepted after all); nothing for an item sent already or unknown.
+ */
+export async function markSentByEvent(store: Store, key: OutboxKey, messageId: string, now: Date): Promise<'recorded' | 'alreadySent' | 'unknown'> {
+  const k = keyOf(key);
+  for (;;) {
+    const item = await getItem(store, k);
+    if (!item) return 'unknown';
+    const entry = toEntry(item);
+    if (entry.status === 'sent') return 'alreadySent';
+    try {
+      await execute(store, sentOp(store, k, entry, messageId, now));
+      return 'recorded';
+    } catch (error) {
+      if (!(error instanceof VersionConflictError)) throw error;
+    }
+  }
 }
 
 /** Records a failed attempt: due again at `retryAt`, or given up (dead) when there is none. */

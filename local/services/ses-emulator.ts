@@ -1,10 +1,14 @@
 /**
- * The SES emulator with a mail file: the messages it received survive a restart of the local stack, so
- * the links in them still work. Run as its own process by `startSesEmulator({ mailFile })`, directly by
- * Node (type stripping: no imports of our own, no syntax beyond types).
+ * The SES emulator with a durable record of what it accepted. With `--mail-file`, the messages survive a
+ * restart of the local stack (so the links in them still work); with `--events-file` (mail in memory),
+ * only what SES would publish as Send events is written. Either way each accepted message's line carries
+ * its envelope (`ses`: destinations and message tags), written before SES answers: the local stack turns
+ * these lines into SES's "Email Sent" events (local/ses-events.ts). Run as its own process by
+ * `startSesEmulator`, directly by Node (type stripping: no imports of our own, no syntax beyond types).
  *
  *   node local/services/ses-emulator.ts --port 8005 --host 127.0.0.1 --mail-file .data/mail.jsonl
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
@@ -16,27 +20,47 @@ interface EmulatorStore {
   clearStore(): void;
   getStoreReadonly(): { emails: Email[] };
 }
+/** What SES knows of a message beyond its content: where it goes and how it is tagged. */
+interface Envelope {
+  destinations: string[];
+  tags: Record<string, string[]>;
+}
+type Handler = (request: { body: Record<string, string> }, ...rest: unknown[]) => unknown;
 
-const { values } = parseArgs({ options: { port: { type: 'string' }, host: { type: 'string' }, 'mail-file': { type: 'string' } } });
+const { values } = parseArgs({ options: { port: { type: 'string' }, host: { type: 'string' }, 'mail-file': { type: 'string' }, 'events-file': { type: 'string' } } });
 const mailFile = values['mail-file'];
-if (!values.port || !values.host || !mailFile) throw new Error('usage: ses-emulator.ts --port <n> --host <address> --mail-file <path>');
+const eventsFile = values['events-file'];
+if (!values.port || !values.host || (!mailFile && !eventsFile)) throw new Error('usage: ses-emulator.ts --port <n> --host <address> (--mail-file <path> | --events-file <path>)');
+const recordFile = (mailFile ?? eventsFile)!;
 
 const require = createRequire(import.meta.url);
 const store = require('aws-ses-v2-local/dist/store.js') as EmulatorStore;
 const startServer = (require('aws-ses-v2-local') as { default: (config: { port: number; host: string }) => Promise<unknown> }).default;
 
-mkdirSync(dirname(mailFile), { recursive: true });
-store.getStoreReadonly().emails.push(...readMailFile(mailFile));
+mkdirSync(dirname(recordFile), { recursive: true });
+if (mailFile) store.getStoreReadonly().emails.push(...readMailFile(mailFile));
+else writeFileSync(recordFile, '');
+
+// SendRawEmail's envelope (the form fields Destinations.member.N, Tags.member.N.Name/Value), carried to
+// saveEmail through the handler's awaits. Wrapped before the server module reads the handler.
+const envelopes = new AsyncLocalStorage<Envelope>();
+const sendRawEmail = require('aws-ses-v2-local/dist/v1/sendRawEmail.js') as { default: Handler };
+const handleSendRawEmail = sendRawEmail.default;
+sendRawEmail.default = (request, ...rest) => envelopes.run(envelopeOf(request.body ?? {}), () => handleSendRawEmail(request, ...rest));
 
 // The emulator's handlers call these through the module's exports, so wrapping them here is enough.
+// The line is on disk before the emulator answers: a kill after SES "accepted" still finds it.
 const save = store.saveEmail;
 store.saveEmail = (email) => {
-  appendFileSync(mailFile, JSON.stringify(email) + '\n');
-  save(email);
+  const envelope = envelopes.getStore();
+  const record = envelope ? { ...email, ses: envelope } : email;
+  const line = mailFile ? record : { messageId: email.messageId, at: email.at, ses: envelope };
+  appendFileSync(recordFile, JSON.stringify(line) + '\n');
+  save(record);
 };
 const clear = store.clearStore;
 store.clearStore = () => {
-  writeFileSync(mailFile, '');
+  if (mailFile) writeFileSync(mailFile, '');
   clear();
 };
 
@@ -44,7 +68,7 @@ store.clearStore = () => {
 process.stdin.on('end', () => process.exit(0)).resume();
 
 await startServer({ port: Number(values.port), host: values.host });
-console.log(`SES emulator on ${values.host}:${values.port}, mail kept in ${mailFile}`);
+console.log(`SES emulator on ${values.host}:${values.port}, ${mailFile ? `mail kept in ${mailFile}` : `Send events in ${eventsFile}`}`);
 
 /** The saved messages; a line cut short by a crash is skipped. */
 function readMailFile(file: string): Email[] {
@@ -61,4 +85,15 @@ function readMailFile(file: string): Email[] {
       return [];
     }
   });
+}
+
+function envelopeOf(body: Record<string, string>): Envelope {
+  const member = (prefix: string) => Object.keys(body).filter((key) => key.startsWith(prefix)).sort((a, b) => Number(a.slice(prefix.length).split('.')[0]) - Number(b.slice(prefix.length).split('.')[0]));
+  const destinations = member('Destinations.member.').map((key) => body[key]!);
+  const tags: Record<string, string[]> = {};
+  for (const key of member('Tags.member.').filter((k) => k.endsWith('.Name'))) {
+    const name = body[key]!;
+    (tags[name] ??= []).push(body[key.replace(/\.Name$/, '.Value')] ?? '');
+  }
+  return { destinations, tags };
 }

@@ -1,7 +1,8 @@
 /**
  * The SES emulator (`aws-ses-v2-local`) in its own Node process on a free port. It accepts the SES v1
- * SendEmail/SendRawEmail calls of `@aws-sdk/client-ses`, keeps every message in memory, shows them in a
- * mail viewer at its base URL and returns them as JSON from `GET /store`.
+ * SendEmail/SendRawEmail calls of `@aws-sdk/client-ses`, keeps every message in memory (and, with a mail
+ * or events file, on disk with its envelope: see ses-emulator.ts), shows them in a mail viewer at its
+ * base URL and returns them as JSON from `GET /store`.
  */
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -17,15 +18,17 @@ export interface SesEmulatorOptions {
   startTimeoutMs?: number;
   /** Keeps every message in this file (JSON Lines) and loads it again on the next start; in memory only when omitted. */
   mailFile?: string;
+  /** With the mail in memory: writes only what SES would publish as Send events here (emptied at start). */
+  eventsFile?: string;
 }
 
 /** Starts the emulator; its base URL is both the SES endpoint and the mail viewer. */
 export async function startSesEmulator(options: SesEmulatorOptions = {}): Promise<RunningService> {
   const port = options.port ?? (await freePort());
   const host = options.host ?? '127.0.0.1';
-  const entry = options.mailFile === undefined ? createRequire(import.meta.url).resolve('aws-ses-v2-local/dist/cli.js') : join(import.meta.dirname, 'ses-emulator.ts');
-  const mailFile = options.mailFile === undefined ? [] : ['--mail-file', resolve(options.mailFile)];
-  const child = spawn(process.execPath, [entry, '--port', String(port), '--host', host, ...mailFile], { stdio: 'pipe' });
+  const records = options.mailFile !== undefined ? ['--mail-file', resolve(options.mailFile)] : options.eventsFile !== undefined ? ['--events-file', resolve(options.eventsFile)] : [];
+  const entry = records.length ? join(import.meta.dirname, 'ses-emulator.ts') : createRequire(import.meta.url).resolve('aws-ses-v2-local/dist/cli.js');
+  const child = spawn(process.execPath, [entry, '--port', String(port), '--host', host, ...records], { stdio: 'pipe' });
   const endpoint = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   const probe = async () => (await fetch(`${endpoint}/health-check`)).ok;
   const stop = await superviseUntilReady('SES emulator', child, probe, options.startTimeoutMs ?? 15_000);

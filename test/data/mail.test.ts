@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { MailError } from '../../functions/mail/errors.js';
 import { composeEmail, retryDueEmails, sendEmailOnce } from '../../functions/mail/mailer.js';
 import type { Mailer, SendRequest } from '../../functions/mail/mailer.js';
-import { claim, enqueue, getOutboxEntry, listOutbox } from '../../functions/mail/outbox.js';
+import { OUTBOX_TAG, claim, enqueue, getOutboxEntry, keyFromTag, listOutbox, outboxTag } from '../../functions/mail/outbox.js';
+import { SesSendEventSchema, recordSendEvent } from '../../functions/mail/send-events.js';
 import type { Store } from '../../functions/store/client.js';
 import { getItem } from '../../functions/store/items.js';
 import { createFailingMailer, createTestMailer, freshAddress, mailTo } from '../support/mail.js';
@@ -200,5 +201,50 @@ describe('failed sends', () => {
     await expect(sendEmailOnce(await createFailingMailer(store), request)).resolves.toMatchObject({ status: 'failed' });
     await retryDueEmails(mailer, minutes(2));
     expect(await mailTo(to)).toHaveLength(1);
+  });
+});
+
+describe("SES's Send events", () => {
+  const sendEvent = (key: { recipient: string } & Parameters<typeof outboxTag>[0], overrides: { eventType?: string; tags?: Record<string, string[]> } = {}) =>
+    SesSendEventSchema.parse({
+      time: minutes(1).toISOString(),
+      detail: { eventType: overrides.eventType ?? 'Send', mail: { messageId: 'ses-1', destination: [key.recipient], tags: overrides.tags ?? { [OUTBOX_TAG]: [outboxTag(key)!] } } },
+    });
+
+  it('records an email SES accepted from a sender that crashed before recording it, so it is not sent again', async () => {
+    const to = freshAddress();
+    const { key, ...message } = composeEmail(mailer, phaseOpened(to));
+    await enqueue(store, key, message, now);
+    await claim(store, key, now, minutes(5));
+    expect(await recordSendEvent(store, sendEvent(key))).toBe('recorded');
+    expect((await retryDueEmails(mailer, minutes(6))).filter((r) => r.recipient === to)).toEqual([]);
+    expect(await getOutboxEntry(store, key)).toMatchObject({ status: 'sent', messageId: 'ses-1' });
+    expect(await getItem(store, { pk: 'OUTBOX#khoi-dang-2026', sk: `phaseOpened#${to}#1` })).not.toHaveProperty('raw');
+  });
+
+  it('changes nothing for the event of an email already recorded as sent', async () => {
+    const to = freshAddress();
+    const { key } = composeEmail(mailer, phaseOpened(to));
+    await sendEmailOnce(mailer, phaseOpened(to));
+    const before = await getOutboxEntry(store, key);
+    expect(await recordSendEvent(store, sendEvent(key))).toBe('alreadySent');
+    expect(await getOutboxEntry(store, key)).toEqual(before);
+  });
+
+  it('ignores events of messages without its tag, and other event types', async () => {
+    const to = freshAddress();
+    const { key, ...message } = composeEmail(mailer, phaseOpened(to));
+    await enqueue(store, key, message, now);
+    expect(await recordSendEvent(store, sendEvent(key, { tags: { campaign: ['x'] } }))).toBe('notOurs');
+    expect(await recordSendEvent(store, sendEvent(key, { eventType: 'Bounce' }))).toBe('notOurs');
+    expect(await recordSendEvent(store, sendEvent(key, { tags: { [OUTBOX_TAG]: ['bm90IGpzb24'] } }))).toBe('notOurs');
+    expect(await getOutboxEntry(store, key)).toMatchObject({ status: 'pending' });
+  });
+
+  it('tags each message with its outbox key, within what SES allows in a tag', () => {
+    const key = { cycleId: 'khoi-dang-2026', kind: 'phaseOpened' as const, recipient: 'a@b.vn', round: 'selfAssessment-3d' };
+    const tag = outboxTag(key)!;
+    expect(tag).toMatch(/^[A-Za-z0-9_-]{1,256}$/);
+    expect(keyFromTag(tag, 'a@b.vn')).toEqual(key);
   });
 });

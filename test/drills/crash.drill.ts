@@ -2,8 +2,7 @@
  * Crash drill (`npm run test:drills`): `npm start` is killed with SIGKILL — the whole process group:
  * Node, the SES emulator, DynamoDB Local's JVM — at seeded random moments of a 3-bloc demo, started again
  * on the same data directory, and the demo resumed. Each run ends with every cycle approved and every
- * audit chain intact; the comparison with an uninterrupted run (same results, no email twice) is written
- * and skipped until what it found is fixed (see the skipped tests).
+ * audit chain intact, with the same results and the same emails as an uninterrupted run, none twice.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
@@ -144,11 +143,7 @@ describe('the crash drill', () => {
       expect(crashed.auditOk.every(Boolean)).toBe(true);
     }, 300_000);
 
-    // Not yet true in every trial (found by this drill, 2026-11-22): a receipt email sent twice when the
-    // kill falls between SES accepting a message and its outbox item being marked sent (the sweep retries
-    // it); a bloc's awards differing from the uninterrupted run; an email of that run missing. Unskip once
-    // fixed.
-    it.skip(`trial ${trial + 1}: no email sent twice, the same results and the same emails as the uninterrupted run`, () => {
+    it(`trial ${trial + 1}: no email sent twice, the same results and the same emails as the uninterrupted run`, () => {
       const crashed = crashedRuns.get(trial)!;
       const sent = tally(deliveries(crashed.mails));
       const expected = tally(deliveries(baseline.mails));

@@ -194,8 +194,20 @@ describe('the Thi đua stack', () => {
     template.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'thidua.example.gov.vn', ConfigurationSetAttributes: { ConfigurationSetName: Match.anyValue() } });
     template.hasResourceProperties('AWS::SES::ConfigurationSet', { SuppressionOptions: { SuppressedReasons: ['BOUNCE', 'COMPLAINT'] } });
     const sends = policyStatements(template).filter((s) => asArray(s.Action).includes('ses:SendRawEmail'));
-    expect(sends).toHaveLength(FUNCTIONS.length);
+    expect(sends).toHaveLength(FUNCTIONS.filter((f) => !f.mailEvents).length);
     expect(JSON.stringify(sends[0]!.Resource)).toContain(':identity/');
+  });
+
+  it("sends SES's Send events to the function that records them, and lets it send nothing", () => {
+    template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+      EventDestination: Match.objectLike({ MatchingEventTypes: ['send'], EventBridgeDestination: { EventBusArn: Match.anyValue() } }),
+    });
+    for (const spec of FUNCTIONS.filter((f) => f.mailEvents)) {
+      template.hasResourceProperties('AWS::Events::Rule', {
+        EventPattern: { source: ['aws.ses'], 'detail-type': ['Email Sent'] },
+        Targets: [Match.objectLike({ Arn: fnArn(functionLogicalId(template, spec.name)) })],
+      });
+    }
   });
 
   it('runs the sweep on its schedule', () => {

@@ -1,4 +1,4 @@
-import { SESClient, SendEmailCommand } from '@aws-sdk/client-ses';
+import { SESClient, SendEmailCommand, SendRawEmailCommand } from '@aws-sdk/client-ses';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +7,8 @@ import { startCycle } from '../../functions/cycle/admin.js';
 import { depsFromEnv } from '../../functions/cycle/deps.js';
 import { phaseInstants } from '../../functions/domain/index.js';
 import { resolveLink } from '../../functions/links/links.js';
+import { composeEmail } from '../../functions/mail/mailer.js';
+import { OUTBOX_TAG, claim, enqueue, getOutboxEntry, outboxTag } from '../../functions/mail/outbox.js';
 import { getBloc, getSheetVersion } from '../../functions/store/blocs.js';
 import { StoredBlocSchema } from '../../functions/admin/settings.js';
 import { DEMO_BLOC_ID, demoCycleConfig } from '../../local/demo/index.js';
@@ -87,6 +89,16 @@ describe('the local stack', () => {
     expect((await advance({ days: 1 }, 'text/plain')).status).toBe(415);
   });
 
+  it('answers jumps requested at the same moment without a server error: done, or refused as already passed', async () => {
+    const before = stack.clock.now();
+    const targets = [3, 1, 2, 1, 3, 2].map((hours) => new Date(before + hours * 3_600_000).toISOString());
+    const responses = await Promise.all(targets.map(async (to) => ({ status: (await advance({ to }).then(async (r) => [r.status, await r.json()] as const)) })));
+    for (const { status: [code, body] } of responses) {
+      if (code !== 200) expect([code, body]).toEqual([400, { message: expect.stringMatching(/^to: .*forward/) }]);
+    }
+    expect(stack.clock.now()).toBeGreaterThanOrEqual(before + 3 * 3_600_000);
+  });
+
   it('refuses a jump posted without the page\'s token and cookie', async () => {
     const before = stack.clock.now();
     const to = new Date(before + DAY_MS).toISOString();
@@ -99,6 +111,21 @@ describe('the local stack', () => {
     const jumped = await get('/_local/jump', { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie }, body: `token=${token}&to=${to}` });
     expect(jumped.status).toBe(303);
     expect(stack.clock.now()).toBeGreaterThanOrEqual(before + DAY_MS);
+  });
+
+  it('records what SES accepted from a sender that died before recording it, and does not send it again', async () => {
+    const deps = depsFromEnv();
+    const now = new Date(stack.clock.now());
+    const request = { cycleId: 'system', kind: 'adminSignIn', recipient: 'admin-2@thidua.local', round: `crash-${now.getTime()}`, now, data: { recipientName: 'Quản trị', link: `${stack.publicUrl}/signin/x`, expiresAt: new Date(now.getTime() + DAY_MS).toISOString() } } as const;
+    const { key, subject, raw } = composeEmail(deps.mailer, request);
+    await enqueue(stack.store, key, { subject, raw }, now);
+    const claimed = (await claim(stack.store, key, now, new Date(now.getTime() + 5 * 60_000)))!;
+    // The sender's SendRawEmail reaches SES; the sender dies before it records the answer.
+    await deps.mailer.ses.send(new SendRawEmailCommand({ Destinations: [key.recipient], RawMessage: { Data: claimed.raw }, Tags: [{ Name: OUTBOX_TAG, Value: outboxTag(key)! }] }));
+
+    await stack.advanceClock(now.getTime() + 10 * 60_000); // the lease has run out; the sweep retries what is due
+    expect(await readMail(stack.endpoints.ses, { recipient: key.recipient })).toHaveLength(1);
+    expect(await getOutboxEntry(stack.store, key)).toMatchObject({ status: 'sent' });
   });
 
   it('continues a running cycle after a restart, keeping the mail: the jump to its opening sends the phase emails', { timeout: 120_000 }, async () => {
