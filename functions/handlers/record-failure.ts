@@ -1,5 +1,5 @@
 /** Task "RecordFailure": the Catch-all of the cycle; marks it failed and alerts the admins. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { recordFailure } from '../cycle/publish.js';
 import { At, CycleId, workflowTask } from './workflow-task.js';
 

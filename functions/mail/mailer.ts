@@ -8,7 +8,7 @@
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { SESClient, SendRawEmailCommand } from '@aws-sdk/client-ses';
-import { z } from 'zod';
+import * as z from 'zod';
 import { localCredentials } from '../store/client.js';
 import type { Store } from '../store/client.js';
 import { MessageTooLargeError } from './errors.js';
