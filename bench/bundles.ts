@@ -1,17 +1,23 @@
 /**
- * Each catalog function bundled as the CDK stack bundles it (infra/thidua-function.ts: NodejsFunction with
- * the local esbuild, ESM, minified, source map without sources, target node24, main fields module,main,
- * the createRequire banner, the AWS SDK bundled — no externals), its size, and its cold init: the import
- * of the bundle in a fresh Node.js process, as Lambda's init phase does it.
+ * Each catalog function bundled by CDK itself — a {@link ThiDuaFunction} per function in a throwaway stack,
+ * synthesized, so the bench cannot drift from the stack's bundling options — its size, and its cold init:
+ * the import of the bundle in a fresh Node.js process, as Lambda's init phase does it.
+ *
+ * The bundles leave the AWS SDK (`@aws-sdk/*`, `@smithy/*`) to the nodejs24.x runtime. Here the repository's
+ * node_modules stand in for the runtime's: each bundle's folder gets a `node_modules` link to them, so the
+ * import loads the SDK from disk, unbundled, as Lambda does.
+ *
+ * `tsx bench/bundles.ts` (Node 24: `npm run bench:bundles`) measures and prints only this table.
  */
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
 import { execFileSync } from 'node:child_process';
-import { cp, mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdtemp, rm, stat, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
 import { FUNCTIONS } from '../functions/catalog.js';
-import { REPO_ROOT, RUNTIME_TEMPLATE_DIRS } from '../infra/thidua-function.js';
+import { REPO_ROOT, ThiDuaFunction } from '../infra/thidua-function.js';
 
 export interface BundleFigure {
   name: string;
@@ -30,35 +36,42 @@ function coldImportMs(file: string): number {
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
+/** Bundles every catalog function as the stack does, in one synth: the folder of each function's asset. */
+function bundleAsTheStackDoes(outdir: string): Map<string, string> {
+  const app = new App({ outdir });
+  const stack = new Stack(app, 'Bundles');
+  const logicalIds = new Map<string, string>();
+  for (const spec of FUNCTIONS) {
+    const fn = new ThiDuaFunction(stack, `F${logicalIds.size}`, { spec, environment: {} });
+    logicalIds.set(spec.name, stack.getLogicalId(fn.function.node.defaultChild as never));
+  }
+  app.synth();
+  const resources = Template.fromStack(stack).findResources('AWS::Lambda::Function');
+  return new Map(
+    [...logicalIds].map(([name, id]) => [name, join(outdir, `asset.${(resources[id]!.Properties.Code.S3Key as string).replace(/\.zip$/, '')}`)]),
+  );
+}
+
 /** Bundles every catalog function and measures it; `imports` fresh processes per function. */
 export async function measureBundles(imports = 5): Promise<BundleFigure[]> {
   const outdir = await mkdtemp(join(tmpdir(), 'thidua-bench-bundles-'));
   try {
     const figures: BundleFigure[] = [];
-    for (const spec of FUNCTIONS) {
-      const dir = join(outdir, spec.name);
+    for (const [name, dir] of bundleAsTheStackDoes(outdir)) {
+      // The runtime provides the AWS SDK; the repository's node_modules stand in for it.
+      await symlink(join(REPO_ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
       const outfile = join(dir, 'index.mjs');
-      await build({
-        entryPoints: [join(REPO_ROOT, spec.entry)],
-        bundle: true,
-        platform: 'node',
-        target: 'node24',
-        format: 'esm',
-        outfile,
-        minify: true,
-        sourcemap: true,
-        sourcesContent: false,
-        mainFields: ['module', 'main'],
-        banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
-        logLevel: 'error',
-      });
-      await mkdir(join(dir, 'templates'), { recursive: true });
-      for (const templates of RUNTIME_TEMPLATE_DIRS) await cp(join(REPO_ROOT, templates), join(dir, 'templates'), { recursive: true });
       const times = Array.from({ length: imports }, () => coldImportMs(outfile));
-      figures.push({ name: spec.name, bytes: (await stat(outfile)).size, initMs: Math.round(median(times) * 10) / 10 });
+      figures.push({ name, bytes: (await stat(outfile)).size, initMs: Math.round(median(times) * 10) / 10 });
     }
     return figures;
   } finally {
     await rm(outdir, { recursive: true, force: true });
   }
+}
+
+if (import.meta.main) {
+  const n = (value: number) => value.toLocaleString('en-US');
+  console.log('| function | bytes | init ms |\n|---|---:|---:|');
+  for (const b of await measureBundles()) console.log(`| ${b.name} | ${n(b.bytes)} | ${b.initMs} |`);
 }

@@ -2,7 +2,7 @@
  * A bloc's settings as the admin keeps them between cycles: the bloc with its units, its rules ("quy
  * chế"), the criteria sheet version in force and the province's approver. Starting a cycle pins a copy.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   BlocRulesSchema,
   BlocSchema,

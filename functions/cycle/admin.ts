@@ -15,7 +15,7 @@ import { PhaseWindowRecordSchema, loadCycleConfig, loadWindow, windowName } from
 import type { CycleDeps } from './deps.js';
 import { CycleStateError, TimelineRefusedError } from './errors.js';
 import { ignoring } from './ignoring.js';
-import { invite } from './notify.js';
+import { invite } from './invite.js';
 import { RESULT_NAMES, readResult } from './results.js';
 
 export interface AdminContext {

@@ -3,7 +3,7 @@
  * phases. A window ("đợt") is one phase (and round) as opened: its dates, who must act, and for the
  * cross-check who checks whom. Windows are stored as named results of the cycle.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { CycleConfigSchema, type CycleConfig, type CyclePlan, type TaskPhase } from '../domain/index.js';
 import type { Store } from '../store/client.js';
 import { getCycle, type Cycle } from '../store/cycles.js';

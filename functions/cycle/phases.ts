@@ -1,29 +1,18 @@
 /**
- * Opening a phase and waiting on the people in it: the task steps of every "Open… / Await… / Close…"
- * group of the state machine. Each step is idempotent, since Step Functions may run a task twice.
+ * Waiting on the people in a phase: the "Await…" and "Close…" task steps of every "Open… / Await… / Close…"
+ * group of the state machine (opening is in open-phase.ts). Each step is idempotent, since Step Functions
+ * may run a task twice.
  */
 import { SendTaskFailureCommand, SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
 import { appendAuditEvent } from '../audit/trail.js';
-import {
-  APPROVER,
-  assignCrossChecks,
-  ballotQuestions,
-  followUpInstants,
-  type CycleConfig,
-  type PhaseName,
-  type TaskPhase,
-  type VoteRound,
-} from '../domain/index.js';
-import { RESULT_NAMES, requireResult, type ScoresResult } from './results.js';
+import type { TaskPhase } from '../domain/index.js';
 import { getForm } from '../store/forms.js';
 import { execute } from '../store/items.js';
-import { AlreadyExistsError, NotFoundError, StateConflictError, VersionConflictError } from '../store/errors.js';
-import { openApprovalRoundOp } from '../store/approvals.js';
+import { NotFoundError, StateConflictError, VersionConflictError } from '../store/errors.js';
 import { closeUnitTaskOp, getTaskToken, getUnitTask, openUnitTask, type TaskRef, type UnitTask } from '../store/tasks.js';
-import { closeWindowOp, currentLeader, loadCycleConfig, loadPlan, loadWindow, openWindowOp, type PhaseWindowRecord } from './context.js';
+import { closeWindowOp, loadWindow } from './context.js';
 import type { CycleDeps } from './deps.js';
 import { CycleStateError, DeadlinePassedError } from './errors.js';
-import { invite } from './notify.js';
 import { ignoring } from './ignoring.js';
 
 export interface StepInput {
@@ -31,92 +20,6 @@ export interface StepInput {
   phase: TaskPhase;
   round: number;
   at: Date;
-}
-
-/** What the state machine needs to wait on a phase. */
-export interface OpenedPhase {
-  unitIds: string[];
-  round: number;
-  deadlineAt: string;
-  capAt: string;
-}
-
-/** The timeline phase a step's dates come from; follow-up steps get dates of their own. */
-const timelinePhase = (phase: TaskPhase, round: number): PhaseName | undefined =>
-  round === 1 && (phase === 'pledge' || phase === 'midYear' || phase === 'selfAssessment' || phase === 'crossCheck' || phase === 'vote' || phase === 'approval')
-    ? phase
-    : undefined;
-
-/**
- * Opens a phase: fixes its window (dates and who must act), then sends each actor a link. A retried open
- * finds the stored window and re-sends only what was not sent.
- */
-export async function openPhase(deps: CycleDeps, input: StepInput): Promise<OpenedPhase> {
-  const { store } = deps;
-  const cycle = await loadCycleConfig(store, input.cycleId);
-  const window = (await loadWindow(store, input.cycleId, input.phase, input.round)) ?? (await createWindow(deps, cycle.config, input));
-  if (input.phase === 'approval') await ignoring(AlreadyExistsError, execute(store, openApprovalRoundOp(store, input.cycleId, input.round, input.at)));
-  for (const actor of window.actors) await invite(deps, cycle, window, actor, input.at);
-  return { unitIds: window.actors, round: window.round, deadlineAt: window.deadlineAt, capAt: window.capAt };
-}
-
-/** Fixes a window and records the opening, together; a concurrent open that got there first wins. */
-async function createWindow(deps: CycleDeps, config: CycleConfig, input: StepInput): Promise<PhaseWindowRecord> {
-  const plan = await loadPlan(deps.store, input.cycleId);
-  const window = await computeWindow(deps, config, plan, input);
-  const audit = {
-    chainId: input.cycleId,
-    actor: 'workflow',
-    action: `${input.phase}.opened`,
-    target: `phase:${input.phase}:${input.round}`,
-    at: input.at,
-    after: { deadlineAt: window.deadlineAt, actors: window.actors },
-  };
-  const stored = await ignoring(AlreadyExistsError, appendAuditEvent(deps.store, audit, [openWindowOp(deps.store, input.cycleId, window, input.at)]));
-  return stored ? window : (await loadWindow(deps.store, input.cycleId, input.phase, input.round))!;
-}
-
-async function computeWindow(
-  deps: CycleDeps,
-  config: CycleConfig,
-  plan: Awaited<ReturnType<typeof loadPlan>>,
-  input: StepInput,
-): Promise<PhaseWindowRecord> {
-  const fromTimeline = timelinePhase(input.phase, input.round);
-  const dates = fromTimeline
-    ? plan.phases[fromTimeline]
-    : { opensAt: input.at.toISOString(), ...followUpInstants(input.at.getTime(), config.rules, plan.lastCapAt) };
-  if (!dates) throw new CycleStateError(`the timeline has no ${input.phase} phase`, 'phase');
-  const unitIds = [...config.bloc.units].sort((a, b) => a.rotationOrder - b.rotationOrder).map((u) => u.id);
-  const base = { phase: input.phase, round: input.round, ...dates, assignments: [] };
-  switch (input.phase) {
-    case 'crossCheck': {
-      // Everyone is assigned, so the assignment is the same whoever submitted; only checkers of a submitted form act.
-      const assignments = assignCrossChecks(unitIds, input.cycleId);
-      const submitted = await Promise.all(
-        assignments.map(async (a) => (await getForm(deps.store, { cycleId: input.cycleId, phase: 'selfAssessment', round: 1, unitId: a.checkedUnitId }))?.submitted !== undefined),
-      );
-      return { ...base, assignments, actors: assignments.filter((_, i) => submitted[i]).map((a) => a.checkerUnitId) };
-    }
-    case 'vote': {
-      const scores = await requireResult<ScoresResult>(deps.store, input.cycleId, RESULT_NAMES.scores);
-      const previous = input.round > 1 ? await requireResult<VoteRound>(deps.store, input.cycleId, RESULT_NAMES.vote(input.round - 1)) : undefined;
-      const q = ballotQuestions(unitIds, scores.nominations, previous);
-      const ballot = { flagCandidates: [...q.flagCandidates], certificateNominees: [...q.certificateNominees], electLeaders: q.electLeaders };
-      return { ...base, actors: unitIds, ballot };
-    }
-    case 'leaderDecision': {
-      const last = await requireResult<VoteRound>(deps.store, input.cycleId, RESULT_NAMES.vote(input.round));
-      const candidates = last.outcome.kind === 'decided' ? [] : last.outcome.candidates;
-      return { ...base, actors: [currentLeader(config)], candidates };
-    }
-    case 'revision':
-      return { ...base, actors: [currentLeader(config)] };
-    case 'approval':
-      return { ...base, actors: [APPROVER] };
-    default:
-      return { ...base, actors: unitIds };
-  }
 }
 
 export interface AwaitInput extends StepInput {

@@ -1,6 +1,6 @@
 /**
- * The end of a cycle: publishing the results (or recording why it failed). Publishing stores the final
- * result, hands the bloc to next year's leader and deputy, and emails every unit and the admins.
+ * The end of a cycle: publishing the results (recording why it failed is in failure.ts). Publishing stores
+ * the final result, hands the bloc to next year's leader and deputy, and emails every unit and the admins.
  */
 import { appendAuditEvent } from '../audit/trail.js';
 import { dossierDocuments } from '../documents/index.js';
@@ -13,7 +13,7 @@ import { NotFoundError, VersionConflictError } from '../store/errors.js';
 import { loadCycleConfig } from './context.js';
 import type { CycleDeps } from './deps.js';
 import { ignoring } from './ignoring.js';
-import { alertAdmins, send, unitName } from './notify.js';
+import { send, unitName } from './notify.js';
 import { RESULT_NAMES, firstResultOp, once, requireResult, type FinalResult, type ScoresResult } from './results.js';
 
 /** Units the bloc leader withdrew from the proposal while revising returned dossiers. */
@@ -95,19 +95,4 @@ async function handOverLeadership(deps: CycleDeps, blocId: string, final: FinalR
     const saved = await ignoring(VersionConflictError, saveBloc(deps.store, blocId, { data, expectedVersion: stored.version, now: at }));
     if (saved !== undefined) return;
   }
-}
-
-/** Records a failed cycle and alerts the admins; the audit trail keeps the error. */
-export async function recordFailure(deps: CycleDeps, input: { cycleId: string; error: unknown; at: Date }): Promise<void> {
-  const cycle = await loadCycleConfig(deps.store, input.cycleId);
-  const detail = JSON.stringify(input.error).slice(0, 2000);
-  if (cycle.status === 'running') {
-    await appendAuditEvent(
-      deps.store,
-      { chainId: input.cycleId, actor: 'workflow', action: 'cycle.failed', target: `cycle:${input.cycleId}`, at: input.at, after: input.error },
-      [updateCycleOp(deps.store, input.cycleId, cycle.version, { status: 'failed' }, input.at)],
-    );
-  }
-  const title = cycle.config.language === 'en' ? `The ${cycle.config.bloc.name} cycle stopped with an error` : `Kỳ thi đua của ${cycle.config.bloc.name} dừng do lỗi`;
-  await alertAdmins(deps, cycle, 'failure', title, detail, input.at);
 }

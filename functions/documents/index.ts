@@ -6,12 +6,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createStore, type Store } from '../store/client.js';
-import { awardProposalDocx } from './award-proposal.js';
+import { DOCX_TYPE, XLSX_TYPE } from './content-types.js';
 import { loadDossier, type Dossier } from './dossier.js';
-import { DOCX_TYPE, meetingMinutesDocx } from './meeting-minutes.js';
-import { XLSX_TYPE, scoreSummaryXlsx } from './score-summary.js';
 
-export { awardProposalDocx, loadDossier, meetingMinutesDocx, scoreSummaryXlsx, DOCX_TYPE, XLSX_TYPE };
+export { loadDossier, DOCX_TYPE, XLSX_TYPE };
 export type { Dossier };
 
 export type DocumentKind = 'scoreSummary' | 'meetingMinutes' | 'awardProposal';
@@ -26,10 +24,12 @@ export interface DocumentFile {
   content: Uint8Array;
 }
 
+// Each builder is imported when a document is first built: exceljs and docx are most of a bundle that has
+// them, and most invocations of the functions that have them (pages, emails without attachments) build none.
 const BUILDERS: Record<DocumentKind, { name: string; title: string; type: string; build: (d: Dossier) => Promise<Uint8Array>; needsVote: boolean }> = {
-  scoreSummary: { name: 'bang-tong-hop-ket-qua', title: 'Bảng tổng hợp kết quả chấm điểm', type: XLSX_TYPE, build: scoreSummaryXlsx, needsVote: false },
-  meetingMinutes: { name: 'bien-ban-binh-xet', title: 'Biên bản họp bình xét, suy tôn', type: DOCX_TYPE, build: meetingMinutesDocx, needsVote: true },
-  awardProposal: { name: 'to-trinh-de-nghi-khen-thuong', title: 'Tờ trình đề nghị khen thưởng', type: DOCX_TYPE, build: awardProposalDocx, needsVote: true },
+  scoreSummary: { name: 'bang-tong-hop-ket-qua', title: 'Bảng tổng hợp kết quả chấm điểm', type: XLSX_TYPE, build: async (d) => (await import('./score-summary.js')).scoreSummaryXlsx(d), needsVote: false },
+  meetingMinutes: { name: 'bien-ban-binh-xet', title: 'Biên bản họp bình xét, suy tôn', type: DOCX_TYPE, build: async (d) => (await import('./meeting-minutes.js')).meetingMinutesDocx(d), needsVote: true },
+  awardProposal: { name: 'to-trinh-de-nghi-khen-thuong', title: 'Tờ trình đề nghị khen thưởng', type: DOCX_TYPE, build: async (d) => (await import('./award-proposal.js')).awardProposalDocx(d), needsVote: true },
 };
 
 /** The documents a cycle has so far (the summary once scored, all three once the vote is over), by title, without building them. */

@@ -9,8 +9,6 @@ import type { Table } from 'docx';
 import { CycleStateError } from '../cycle/errors.js';
 import { dataTable, letterhead, numbered, packDocx, para, run, signatures, title, type Section } from './layout.js';
 
-export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-
 const date = (iso: string) => formatVietnamDate(Date.parse(iso));
 const period = (w: BallotWindow | undefined) => (w ? `từ ngày ${date(w.opensAt)} đến ngày ${date(w.closedAt ?? w.deadlineAt)}` : '');
 

@@ -9,8 +9,6 @@ import { CLASSIFICATION_LABELS, formatPoints, formatVietnamDate, fromHundredths,
 import { AWARD_LABELS, INELIGIBILITY_LABELS, proposedAward, unitNameOf, type Dossier } from './dossier.js';
 import { FONT } from './layout.js';
 
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
 const thin: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: 'FF000000' } };
 const boxed: Partial<ExcelJS.Borders> = { top: thin, left: thin, bottom: thin, right: thin };
 const font = (extra: Partial<ExcelJS.Font> = {}): Partial<ExcelJS.Font> => ({ name: FONT, size: 12, ...extra });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Why a unit may not receive an award this year (NĐ 152/2025/NĐ-CP art. 4). */
 export const IneligibilityReasonSchema = z.enum(['discipline', 'investigation', 'inspection', 'complaint', 'other']);

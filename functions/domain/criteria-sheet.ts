@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { PointsSchema, PositivePointsSchema, toHundredths, type Hundredths } from './points.js';
 
 /**

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { BlocSchema, type Bloc } from './bloc.js';
 import { CriteriaSheetSchema, sheetVersion, type CriteriaSheet } from './criteria-sheet.js';
 import { BlocRulesSchema, type BlocRules } from './rules.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { criteriaOf, sheetVersion, type CriteriaSheet, type Criterion } from './criteria-sheet.js';
 import { PointsSchema, toHundredths } from './points.js';
 

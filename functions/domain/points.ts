@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Points are kept as integer hundredths ("1.25 điểm" is 125), so sums over thousands of 0.25 steps stay

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * A bloc's rules ("quy chế hoạt động của khối thi đua"). Every number here is a rule the bloc may change;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The cycle's timeline: each phase opens on a date and closes at 23:59:59 on its deadline date, both in

@@ -1,5 +1,5 @@
 /** Task "Plan": marks the cycle running and returns its timeline as instants with safety caps. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { beginCycle } from '../cycle/steps.js';
 import { At, CycleId, workflowTask } from './workflow-task.js';
 

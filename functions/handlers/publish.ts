@@ -1,5 +1,5 @@
 /** Task "Publish": final results, next year's leaders, the results email to everyone (SPEC §3.8). */
-import { z } from 'zod';
+import * as z from 'zod';
 import { publishCycle } from '../cycle/publish.js';
 import { At, CycleId, workflowTask } from './workflow-task.js';
 

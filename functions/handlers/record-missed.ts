@@ -1,5 +1,5 @@
 /** Task "Record…Missed": a unit's wait ended at its deadline; SPEC §3 says what that means per phase. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { recordMissed } from '../cycle/phases.js';
 import { PhaseStep, workflowTask } from './workflow-task.js';
 

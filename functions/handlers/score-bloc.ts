@@ -1,5 +1,5 @@
 /** Task "ScoreBloc": totals, ranking, classification and nominations (SPEC §3.5). */
-import { z } from 'zod';
+import * as z from 'zod';
 import { scoreCycle } from '../cycle/steps.js';
 import { At, CycleId, workflowTask } from './workflow-task.js';
 

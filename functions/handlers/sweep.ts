@@ -2,7 +2,7 @@
  * The scheduled sweep (EventBridge schedule; a timer in the local stack): closes overdue waits, sends
  * reminders, alerts about late approvals, retries unsent emails.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { sweep } from '../cycle/scheduler.js';
 import { workflowTask } from './workflow-task.js';
 

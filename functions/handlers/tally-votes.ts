@@ -1,5 +1,5 @@
 /** Tasks "TallyVotes" and "ApplyLeaderDecision": count a ballot round, or apply the leaders' decision (SPEC §3.6). */
-import { z } from 'zod';
+import * as z from 'zod';
 import { tallyVotes } from '../cycle/steps.js';
 import { At, CycleId, workflowTask } from './workflow-task.js';
 

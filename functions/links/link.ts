@@ -1,5 +1,5 @@
 /** What an emailed link stands for: its purpose and the cycle, unit and round it acts on. */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Purposes of the links a member unit receives, one per form it fills. */
 export const UNIT_LINK_PURPOSES = ['pledge', 'midYear', 'selfAssessment', 'crossCheck', 'ballot', 'leaderDecision', 'revision'] as const;

@@ -2,7 +2,7 @@
  * Every email of SPEC §4 and the data its template needs. Render input is parsed by these schemas, so a
  * workflow step that forgets a field fails before anything is written to the outbox.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const LanguageSchema = z.enum(['vi', 'en']);
 export type Language = z.infer<typeof LanguageSchema>;

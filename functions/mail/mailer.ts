@@ -11,7 +11,7 @@
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { SESClient, SendRawEmailCommand } from '@aws-sdk/client-ses';
-import { z } from 'zod';
+import * as z from 'zod';
 import { localCredentials } from '../store/client.js';
 import type { Store } from '../store/client.js';
 import type { WriteOp } from '../store/items.js';

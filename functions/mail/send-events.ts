@@ -3,7 +3,7 @@
  * SES accepted one message, and its `thidua-outbox` tag says which outbox item that was. Recording it
  * makes the outbox exact even when the sender died between SES's answer and its own record.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Store } from '../store/client.js';
 import { OUTBOX_TAG, keyFromTag, markSentByEvent } from './outbox.js';
 

@@ -1,5 +1,5 @@
 /** The admin's forms: the zod schemas their fields are parsed with (the JSON API takes the same shapes). */
-import { z } from 'zod';
+import * as z from 'zod';
 import { EligibilitySchema, TaskPhaseSchema, TimelineSchema } from '../domain/index.js';
 
 const LocalDate = z.iso.date({ error: 'must be a date YYYY-MM-DD' });

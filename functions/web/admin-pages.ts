@@ -7,7 +7,6 @@
 import { cycleProgress, auditOf, cyclesOfYear } from '../admin/progress.js';
 import { checkSignInLink, requestSignIn, signIn, signOut } from '../admin/sessions.js';
 import { StoredBlocSchema, listBlocSettings, listSheetVersions, loadBlocSettings, loadSheet, saveBlocSettings, storeSheet } from '../admin/settings.js';
-import { exportSheetXlsx, importSheetXlsx } from '../admin/sheet-xlsx.js';
 import { XLSX_TYPE } from '../documents/index.js';
 import { startCycles } from '../admin/start.js';
 import { extendDeadline, markIneligible, reopenForm } from '../cycle/admin.js';
@@ -188,12 +187,15 @@ export const saveBlocAction = guarded(async (deps, event) => {
   }
 });
 
+/** The XLSX reader and writer of criteria sheets (exceljs), imported on the first download or upload, not at init. */
+const sheetXlsx = () => import('../admin/sheet-xlsx.js');
+
 /** The bloc's criteria sheet in force, as the XLSX an official edits in Excel. */
 export const sheetDownload = guarded(async (deps, event) => {
   await requireAdmin(deps, event);
   const { bloc } = await loadBlocSettings(deps.store, event.pathParameters?.blocId ?? '');
   const sheet = await loadSheet(deps.store, bloc.id, bloc.sheet);
-  return download(`bang-tieu-chi-${bloc.id}.xlsx`, XLSX_TYPE, await exportSheetXlsx(sheet));
+  return download(`bang-tieu-chi-${bloc.id}.xlsx`, XLSX_TYPE, await (await sheetXlsx()).exportSheetXlsx(sheet));
 });
 
 /**
@@ -208,7 +210,7 @@ export const sheetUpload = guarded(async (deps, event) => {
   const blocId = event.pathParameters?.blocId ?? '';
   const file = body.sheet as { content?: Buffer } | undefined;
   if (!file?.content) throw new BadRequestError('sheet', 'choose an .xlsx file');
-  const sheet = await importSheetXlsx(new Uint8Array(file.content));
+  const sheet = await (await sheetXlsx()).importSheetXlsx(new Uint8Array(file.content));
   const { bloc, version } = await loadBlocSettings(deps.store, blocId);
   const ref = await storeSheet(deps.store, blocId, bloc.sheet.sheetId, sheet, requestTime(event));
   if (ref.sheetVersion !== bloc.sheet.sheetVersion) await saveBlocSettings(deps.store, { ...bloc, sheet: ref }, version, requestTime(event));

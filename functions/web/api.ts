@@ -12,7 +12,7 @@ import { requestSignIn, signIn } from '../admin/sessions.js';
 import { startCycles } from '../admin/start.js';
 import { CriteriaSheetSchema, defaultCriteriaSheet, sheetVersion, vietnamDateOf } from '../domain/index.js';
 import { StoredBlocSchema, listBlocSettings, saveBlocSettings, storeSheet } from '../admin/settings.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { adminContext, requireAdmin, usesBearer } from './admin-auth.js';
 import { EligibilityFormSchema, ExtendDeadlineSchema, ReopenFormSchema, StartCyclesSchema } from './admin-forms.js';
 import { checkCsrf } from './csrf.js';

@@ -1,0 +1,70 @@
+/**
+ * The invitation that opens an actor's work in a window (SPEC §4), with its link; the approver's carries
+ * the bloc's documents. Apart from the other emails of the cycle (notify.ts) so that only the functions
+ * that open work — open-phase and the admin's interventions — bundle the document builders.
+ */
+import { APPROVER, type TaskPhase } from '../domain/index.js';
+import { dossierDocuments } from '../documents/index.js';
+import type { EmailData, EmailKind } from '../mail/kinds.js';
+import type { SendOutcome } from '../mail/mailer.js';
+import { getOutboxEntry } from '../mail/outbox.js';
+import { getForm } from '../store/forms.js';
+import type { PhaseWindowRecord } from './context.js';
+import type { CycleDeps } from './deps.js';
+import { common, issueLink, recipientOf, send, unitName, type CycleOf } from './notify.js';
+
+/** The email that opens an actor's work in a window, with its link. */
+export async function invite(
+  deps: CycleDeps,
+  cycle: CycleOf,
+  window: PhaseWindowRecord,
+  actor: string,
+  at: Date,
+  /** Tells a second invitation to the same work apart (an admin reopening a form). */
+  occasion?: string,
+): Promise<SendOutcome | undefined> {
+  const phase = window.phase as TaskPhase;
+  const kind = INVITATION[phase];
+  const recipient = recipientOf(cycle.config, actor);
+  const round = `${phase}.${window.round}${occasion ? `.${occasion}` : ''}`;
+  if (await getOutboxEntry(deps.store, { cycleId: cycle.cycleId, kind, recipient, round })) return undefined;
+  const link = await issueLink(deps, cycle, window, actor, at);
+  const data = await invitationData(deps, cycle, window, actor, link);
+  // The approver reads the bloc's dossier: the summary, the minutes and the proposal go with the request.
+  const attachments = phase === 'approval' ? await dossierDocuments(deps.store, cycle.cycleId) : undefined;
+  return send(deps, cycle, kind, recipient, round, data, at, attachments);
+}
+
+const INVITATION: Record<TaskPhase, EmailKind> = {
+  pledge: 'phaseOpened',
+  midYear: 'phaseOpened',
+  selfAssessment: 'phaseOpened',
+  crossCheck: 'crossCheckAssignment',
+  vote: 'ballot',
+  leaderDecision: 'leaderDecision',
+  approval: 'approvalRequest',
+  revision: 'returnedForRevision',
+};
+
+async function invitationData(deps: CycleDeps, cycle: CycleOf, window: PhaseWindowRecord, actor: string, link: string): Promise<EmailData<EmailKind>> {
+  const base = { ...common(cycle, actor), link, deadline: window.deadlineAt };
+  const names = (ids: readonly string[]) => ids.map((id) => unitName(cycle.config, id));
+  switch (window.phase as TaskPhase) {
+    case 'crossCheck': {
+      const checked = window.assignments.find((a) => a.checkerUnitId === actor)!.checkedUnitId;
+      return { ...base, checkedUnitName: unitName(cycle.config, checked) };
+    }
+    case 'vote':
+      return { ...base, round: window.round, nominees: names([...(window.ballot?.flagCandidates ?? []), ...(window.ballot?.certificateNominees ?? [])]) };
+    case 'leaderDecision':
+      return { ...base, round: window.round, candidates: names(window.candidates ?? []) };
+    case 'approval':
+      return { ...base, round: window.round };
+    case 'revision': {
+      const decision = await getForm<{ reason?: string }>(deps.store, { cycleId: cycle.cycleId, phase: 'approval', round: window.round, unitId: APPROVER });
+      return { ...base, round: window.round, reason: decision?.submitted?.reason ?? '' };
+    }
+    default:
+      return { ...base, phase: window.phase as 'pledge' | 'midYear' | 'selfAssessment' };
+  }
+}
