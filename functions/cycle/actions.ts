@@ -100,7 +100,7 @@ async function actOnce(deps: CycleDeps, input: ActInput): Promise<ActResult> {
   // by this request or, if it dies first, by the sweep.
   const receipt = receiptEmail(deps, cycle, ref, data, submissionNumber, reusable ? deadline : undefined, input.at);
   const ops: WriteOp[] = [...submitFormOps(store, ref, { data, expectedVersion, now: input.at, actor, submissionNumber }), receipt.op];
-  if (task?.status === 'open') ops.push(closeUnitTaskOp(store, ref, task.version, { status: 'done', now: input.at }));
+  if (task?.status === 'open') ops.push(closeUnitTaskOp(store, ref, task.version, { status: 'done', now: input.at, answerPending: true }));
   if (phase === 'approval') ops.push(await approvalDecisionOp(deps, ref, data, cycle.config.approverEmail, input.at));
   await consumeLink(store, {
     id: input.linkId,

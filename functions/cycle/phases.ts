@@ -9,7 +9,7 @@ import type { TaskPhase } from '../domain/index.js';
 import { getForm } from '../store/forms.js';
 import { execute } from '../store/items.js';
 import { NotFoundError, StateConflictError, VersionConflictError } from '../store/errors.js';
-import { closeUnitTaskOp, getTaskToken, getUnitTask, openUnitTask, type TaskRef, type UnitTask } from '../store/tasks.js';
+import { closeUnitTaskOp, getTaskToken, getUnitTask, markTaskAnswered, openUnitTask, type TaskRef, type UnitTask } from '../store/tasks.js';
 import { closeWindowOp, loadWindow } from './context.js';
 import type { CycleDeps } from './deps.js';
 import { CycleStateError, DeadlinePassedError } from './errors.js';
@@ -58,14 +58,21 @@ export async function completeTask(deps: CycleDeps, ref: TaskRef, at: Date): Pro
   const task = await ignoring(NotFoundError, getUnitTask(deps.store, ref));
   if (!task || task.status !== 'open') return;
   const token = await getTaskToken(deps.store, ref);
-  const closed = await ignoring(StateConflictError, execute(deps.store, closeUnitTaskOp(deps.store, ref, task.version, { status: 'done', now: at })).then(() => true));
+  const closed = await ignoring(StateConflictError, execute(deps.store, closeUnitTaskOp(deps.store, ref, task.version, { status: 'done', now: at, answerPending: true })).then(() => true));
   if (!closed) return; // closed meanwhile by another request
   await answer(deps, token, await outputOf(deps, ref));
+  await markTaskAnswered(deps.store, ref);
 }
 
-/** Answers the wait of a task the caller has just closed as done (in the same transaction as its submission). */
+/**
+ * Answers the wait of a task closed as done with `answerPending` (in the same transaction as its
+ * submission), then takes it off the unanswered list. The sweep calls it again for a task whose closer
+ * died in between; answering twice is harmless (the second finds the wait over).
+ */
 export async function answerClosedTask(deps: CycleDeps, ref: TaskRef): Promise<void> {
-  await answer(deps, await getTaskToken(deps.store, ref), await outputOf(deps, ref));
+  const token = await ignoring(NotFoundError, getTaskToken(deps.store, ref));
+  if (token) await answer(deps, token, await outputOf(deps, ref));
+  await markTaskAnswered(deps.store, ref);
 }
 
 /**

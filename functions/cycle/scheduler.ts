@@ -3,18 +3,19 @@
  * Deadlines live in the table, not in the state machine, so an admin can extend them after a wait began:
  * the sweep fails each overdue wait with Thidua.DeadlinePassed (the state machine records it as missed),
  * reminds units that have not acted a few days before their deadline, alerts the admins about an approver
- * who has not answered, and retries emails that could not be sent.
+ * who has not answered, answers the waits of submissions whose request died before it could, and retries
+ * emails that could not be sent.
  */
 import { vietnamDateOf, type CycleConfig, type TaskPhase } from '../domain/index.js';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { retryDueEmails } from '../mail/mailer.js';
 import { getOutboxEntry } from '../mail/outbox.js';
 import { listCyclesOfYear, type Cycle } from '../store/cycles.js';
-import { listOpenTasks, type UnitTask } from '../store/tasks.js';
+import { listOpenTasks, listUnansweredTasks, type UnitTask } from '../store/tasks.js';
 import { loadCycleConfig, loadWindow } from './context.js';
 import type { CycleDeps } from './deps.js';
 import { alertAdmins, issueLink, recipientOf, send, unitName } from './notify.js';
-import { failOverdueTask } from './phases.js';
+import { answerClosedTask, failOverdueTask } from './phases.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const sweepLogger = new Logger({ serviceName: 'thidua-sweep' });
@@ -25,6 +26,8 @@ export interface SweepReport {
   reminders: number;
   alerts: number;
   emailsRetried: number;
+  /** Waits of completed tasks answered by the sweep, their submitter having died before answering. */
+  answeredLate: number;
   /** Tasks whose sweep failed this time (logged; the next sweep tries again). */
   failed: number;
 }
@@ -38,8 +41,18 @@ export function daysLeft(deadline: string, at: Date): number {
 export async function sweep(deps: CycleDeps, at: Date): Promise<SweepReport> {
   const year = Number(vietnamDateOf(at.getTime()).slice(0, 4));
   const cycles = [...(await listCyclesOfYear(deps.store, year)), ...(await listCyclesOfYear(deps.store, year - 1))].filter((c) => c.status === 'running');
-  const report: SweepReport = { cycles: cycles.length, closedOverdue: 0, reminders: 0, alerts: 0, emailsRetried: 0, failed: 0 };
+  const report: SweepReport = { cycles: cycles.length, closedOverdue: 0, reminders: 0, alerts: 0, emailsRetried: 0, answeredLate: 0, failed: 0 };
   for (const { cycleId } of cycles) {
+    // A submission stored whose wait was not answered (its request died in between): answer it now.
+    for (const task of await listUnansweredTasks(deps.store, cycleId)) {
+      try {
+        await answerClosedTask(deps, task);
+        report.answeredLate++;
+      } catch (error) {
+        report.failed++;
+        sweepLogger.error('answering a completed task failed', { cycleId, phase: task.phase, round: task.round, unitId: task.unitId, error: error as Error });
+      }
+    }
     const cycle = await loadCycleConfig(deps.store, cycleId);
     for (const task of await listOpenTasks(deps.store, cycleId)) {
       // One task's trouble must not hold up the others: it is logged and tried again at the next sweep.

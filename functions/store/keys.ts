@@ -59,6 +59,8 @@ export const cycleKeys = {
   /** gsi1 (sparse): the open tasks of a cycle, sorted by phase, round, unit. */
   openTasks: (cycleId: string) => `OPENTASKS#${segment(cycleId)}`,
   openTaskSort: taskSuffix,
+  /** gsi1: tasks closed as done whose wait may not have been answered yet (the sweep answers them). */
+  unansweredTasks: (cycleId: string) => `ANSWERDUE#${segment(cycleId)}`,
   /** gsi2 (sparse): open tasks whose deadline falls on a local date, for reminders. */
   dueOn: (localDate: string) => `DUE#${localDate}`,
 };

@@ -104,18 +104,21 @@ export async function getTaskToken(store: Store, ref: TaskRef): Promise<string> 
 
 /**
  * Closes an open task (done: the unit acted; missed: the deadline passed; cancelled) if it is still at
- * `expectedVersion`. Put it in the same transaction as the submission that completes it.
+ * `expectedVersion`. Put it in the same transaction as the submission that completes it. With
+ * `answerPending`, the task stays listed as unanswered until {@link markTaskAnswered}: if the caller dies
+ * before it answers the workflow's wait, the sweep finds it and answers instead.
  */
 export function closeUnitTaskOp(
   store: Store,
   ref: TaskRef,
   expectedVersion: number,
-  outcome: { status: Exclude<TaskStatus, 'open'>; now: Date },
+  outcome: { status: Exclude<TaskStatus, 'open'>; now: Date; answerPending?: boolean },
 ): WriteOp {
   const key = cycleKeys.task(ref);
+  const unanswered = { gsi1pk: cycleKeys.unansweredTasks(ref.cycleId), gsi1sk: cycleKeys.openTaskSort(ref) };
   return updateVersionedOp(store, key, expectedVersion, {
-    set: { status: outcome.status, closedAt: outcome.now.toISOString() },
-    remove: ['gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk'],
+    set: { status: outcome.status, closedAt: outcome.now.toISOString(), ...(outcome.answerPending ? unanswered : {}) },
+    remove: outcome.answerPending ? ['gsi2pk', 'gsi2sk'] : ['gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk'],
     guard: { expression: '#status = :open', names: { '#status': 'status' }, values: { ':open': 'open' } },
     onGuardFailed: () => new StateConflictError(key, 'open'),
   });
@@ -135,6 +138,29 @@ export function extendDeadlineOp(store: Store, ref: TaskRef, expectedVersion: nu
 export async function listOpenTasks(store: Store, cycleId: string, phase?: string): Promise<UnitTask[]> {
   const items = await queryIndex(store, 'gsi1', cycleKeys.openTasks(cycleId), phase ? `${phase}#` : '');
   return items.map(toTask);
+}
+
+/** Tasks of a cycle closed as done whose wait was perhaps never answered (the one who closed it died first). */
+export async function listUnansweredTasks(store: Store, cycleId: string): Promise<UnitTask[]> {
+  return (await queryIndex(store, 'gsi1', cycleKeys.unansweredTasks(cycleId))).map(toTask);
+}
+
+/** Takes a task off the unanswered list once its wait was answered (or nothing waits any more). */
+export async function markTaskAnswered(store: Store, ref: TaskRef): Promise<void> {
+  try {
+    await store.doc.send(
+      new UpdateCommand({
+        TableName: store.tableName,
+        Key: cycleKeys.task(ref),
+        UpdateExpression: 'SET #version = #version + :one REMOVE gsi1pk, gsi1sk',
+        ConditionExpression: 'gsi1pk = :unanswered',
+        ExpressionAttributeNames: { '#version': 'version' },
+        ExpressionAttributeValues: { ':one': 1, ':unanswered': cycleKeys.unansweredTasks(ref.cycleId) },
+      }),
+    );
+  } catch (error) {
+    if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+  }
 }
 
 /** Open tasks, across cycles, whose deadline falls on a Vietnam calendar date (YYYY-MM-DD): for reminders. */
