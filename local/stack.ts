@@ -10,6 +10,7 @@ import type { ServerResponse } from 'node:http';
 import { join, resolve } from 'node:path';
 import { FUNCTIONS, aslSubstitutions, substitute } from '../functions/catalog.js';
 import { createLink } from '../functions/links/links.js';
+import { releaseClaims } from '../functions/mail/outbox.js';
 import { createStore, type Store } from '../functions/store/client.js';
 import { OffsetClock } from './clock.js';
 import { hasNoBlocs, seedDemoData } from './demo/index.js';
@@ -174,6 +175,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     });
     onStop(sesEvents.stop);
     await sesEvents.drain();
+    // Whoever held a send claim died with the last run (the lock says so): what it claimed goes now.
+    await releaseClaims(store, new Date(clock.now()));
     // The runtime (resuming executions) and the demo data only share the table: side by side.
     const [runtime, { seeded, adminSignInUrl }] = await Promise.all([
       LocalStepFunctions.start({

@@ -203,6 +203,29 @@ export async function getOutboxEntry(store: Store, key: OutboxKey): Promise<Outb
   return item && toEntry(item);
 }
 
+/**
+ * Makes every claimed item due at `now`, as if each lease had run out. Only for a caller that knows no
+ * claim holder is alive: the local stack at start, which holds its data directory's lock, after SES's Send
+ * events of the last run were recorded (so what SES accepted is sent already and stays so). Without it,
+ * an email whose sender was killed would wait out the lease (5 minutes of the clock) before it goes.
+ * Returns how many claims it released.
+ */
+export async function releaseClaims(store: Store, now: Date): Promise<number> {
+  const at = now.toISOString();
+  let released = 0;
+  for (const entry of await listOutbox(store, 'sending')) {
+    if (entry.dueAt <= at) continue; // due already: the next sweep sends it
+    const k = keyOf(entry);
+    try {
+      await execute(store, updateVersionedOp(store, k, entry.version, { set: { dueAt: at, ...statusIndex('sending', at, k) } }));
+      released++;
+    } catch (error) {
+      if (!(error instanceof VersionConflictError)) throw error;
+    }
+  }
+  return released;
+}
+
 /** Items of one status, oldest due first; `dueBy` keeps those due at or before an instant. */
 export async function listOutbox(store: Store, status: OutboxStatus, options: { dueBy?: Date; limit?: number } = {}): Promise<OutboxEntry[]> {
   const dueBy = options.dueBy?.toISOString();

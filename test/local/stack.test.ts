@@ -128,6 +128,23 @@ describe('the local stack', () => {
     expect(await getOutboxEntry(stack.store, key)).toMatchObject({ status: 'sent' });
   });
 
+  it('sends at the next start what a sender killed before SES answered had claimed, without waiting out its lease', { timeout: 120_000 }, async () => {
+    const deps = depsFromEnv();
+    const now = new Date(stack.clock.now());
+    const request = { cycleId: 'system', kind: 'adminSignIn', recipient: 'admin-3@thidua.local', round: `killed-${now.getTime()}`, now, data: { recipientName: 'Quản trị', link: `${stack.publicUrl}/signin/x`, expiresAt: new Date(now.getTime() + DAY_MS).toISOString() } } as const;
+    const { key, subject, raw } = composeEmail(deps.mailer, request);
+    await enqueue(stack.store, key, { subject, raw }, now);
+    await claim(stack.store, key, now, new Date(now.getTime() + 5 * 60_000)); // the sender dies here
+
+    const { ports } = stack;
+    await stack.stop();
+    stack = await startLocalStack({ ...options(), port: ports.http, ports: { dynamodb: ports.dynamodb, ses: ports.ses, stepfunctions: ports.stepfunctions } });
+    await stack.advanceClock(stack.clock.now() + 1000); // a sweep (its event's time is whole seconds)
+    expect(stack.clock.now() - now.getTime()).toBeLessThan(5 * 60_000);
+    expect(await readMail(stack.endpoints.ses, { recipient: key.recipient })).toHaveLength(1);
+    expect(await getOutboxEntry(stack.store, key)).toMatchObject({ status: 'sent' });
+  });
+
   it('continues a running cycle after a restart, keeping the mail: the jump to its opening sends the phase emails', { timeout: 120_000 }, async () => {
     const config = await demoCycleConfig(stack.store, stack.clock.now() + DAY_MS, ['admin@thidua.local']);
     const deps = depsFromEnv();
