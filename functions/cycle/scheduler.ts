@@ -85,7 +85,10 @@ async function sweepTask(deps: CycleDeps, cycle: Cycle<CycleConfig>, task: UnitT
     return;
   }
   const days = daysLeft(task.deadline, at);
-  if (cycle.config.rules.reminderDaysBefore.includes(days) && (await remind(deps, cycle, task, days, at))) report.reminders++;
+  // Not on the day the task opened: the opening email with its link went that day (a phase of 3 days
+  // would otherwise send "3 days left" right behind "the phase is open").
+  const openedToday = vietnamDateOf(Date.parse(task.openedAt)) === vietnamDateOf(at.getTime());
+  if (!openedToday && cycle.config.rules.reminderDaysBefore.includes(days) && (await remind(deps, cycle, task, days, at))) report.reminders++;
 }
 
 /** Sends the reminder for `days` before the deadline once, with a fresh link; false when it went before. */
