@@ -47,16 +47,22 @@ export interface ReceivedMail {
   at: number;
 }
 
-/** Every message the emulator holds, optionally only those addressed (To/Cc/Bcc) to `recipient`. */
-export async function readMail(endpoint: string, filter: { recipient?: string } = {}): Promise<ReceivedMail[]> {
-  const response = await fetch(`${endpoint}/store`);
+/**
+ * Every message the emulator holds, optionally only those addressed (To/Cc/Bcc) to `recipient`, or
+ * received at or after `since` (epoch seconds, the emulator's own clock): what a reader who polls needs.
+ */
+export async function readMail(endpoint: string, filter: { recipient?: string; since?: number } = {}): Promise<ReceivedMail[]> {
+  const response = await fetch(`${endpoint}/store${filter.since === undefined ? '' : `?since=${Math.floor(filter.since)}`}`);
   if (!response.ok) throw new Error(`SES emulator store answered ${response.status}`);
   const { emails } = (await response.json()) as { emails: ReceivedMail[] };
-  const recipient = filter.recipient?.trim().toLowerCase();
-  if (recipient === undefined) return emails;
-  return emails.filter((mail) =>
-    [...mail.destination.to, ...mail.destination.cc, ...mail.destination.bcc].some((address) => bareAddress(address) === recipient),
-  );
+  const recipient = filter.recipient;
+  return recipient === undefined ? emails : emails.filter((mail) => isAddressedTo(mail, recipient));
+}
+
+/** Whether `recipient` is among the message's To, Cc or Bcc addresses (case and display names aside). */
+export function isAddressedTo(mail: ReceivedMail, recipient: string): boolean {
+  const wanted = recipient.trim().toLowerCase();
+  return [...mail.destination.to, ...mail.destination.cc, ...mail.destination.bcc].some((address) => bareAddress(address) === wanted);
 }
 
 /** "Name <a@b>" or "a@b" → "a@b", lower case. */

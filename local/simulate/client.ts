@@ -2,7 +2,7 @@
  * The demo's view of a running stack, through its public doors only: the JSON API (as a script would
  * use it), the SES emulator's mail store (as a person reads mail), the demo tools' clock.
  */
-import { readMail, type ReceivedMail } from '../services/ses.js';
+import { isAddressedTo, readMail, type ReceivedMail } from '../services/ses.js';
 
 /** A non-2xx answer of the JSON API, with the problem it reported. */
 export class ApiError extends Error {
@@ -30,11 +30,7 @@ export class Mailbox {
 
   /** Link ids in the emails to `recipient` whose subject matches, oldest first. */
   links(recipient: string, subject: RegExp): string[] {
-    const to = recipient.toLowerCase();
-    const bare = (address: string) => (/<([^<>]+)>\s*$/.exec(address)?.[1] ?? address).trim().toLowerCase();
-    return this.mails
-      .filter((m) => subject.test(m.subject) && [...m.destination.to, ...m.destination.cc, ...m.destination.bcc].some((a) => bare(a) === to))
-      .flatMap((m) => m.body.text?.match(/\/l\/([A-Za-z0-9_-]{43})/)?.[1] ?? []);
+    return this.mails.filter((m) => subject.test(m.subject) && isAddressedTo(m, recipient)).flatMap((m) => m.body.text?.match(/\/l\/([A-Za-z0-9_-]{43})/)?.[1] ?? []);
   }
 }
 
@@ -134,9 +130,22 @@ export class DemoClient {
     return new Mailbox(await this.mail());
   }
 
-  mail(recipient?: string): Promise<ReceivedMail[]> {
-    return readMail(this.mailEndpoint, recipient ? { recipient } : {});
+  /**
+   * The emails in the mail store now, oldest first. Only what arrived since the last read is fetched (the
+   * store of a province's cycle holds thousands, read again at every step of the demo).
+   */
+  async mail(recipient?: string): Promise<ReceivedMail[]> {
+    for (const mail of await readMail(this.mailEndpoint, { since: this.readUpTo })) {
+      this.received.set(mail.messageId, mail);
+      this.readUpTo = Math.max(this.readUpTo, mail.at);
+    }
+    const mails = [...this.received.values()];
+    return recipient === undefined ? mails : mails.filter((mail) => isAddressedTo(mail, recipient));
   }
+
+  /** What {@link mail} has read, by message id, and the newest arrival (epoch seconds; re-read from its second on). */
+  private readonly received = new Map<string, ReceivedMail>();
+  private readUpTo = 0;
 
   /** Link ids in the emails to `recipient` whose subject matches, oldest first. */
   async links(recipient: string, subject: RegExp): Promise<string[]> {

@@ -5,6 +5,7 @@
  * phase. The result is what the admin console reads back: each bloc's ranking.
  */
 import { criteriaOf, defaultCriteriaSheet, phaseInstants, type Timeline } from '../../functions/domain/index.js';
+import { inPool } from '../../functions/cycle/in-pool.js';
 import { demoTimeline } from '../demo/index.js';
 import { ApiError, type DemoClient, type Mailbox } from './client.js';
 
@@ -74,15 +75,6 @@ function randomFor(seed: number, key: string): () => number {
   let hash = 0x811c9dc5 ^ seed;
   for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
   return seeded(hash);
-}
-
-/** Runs `work` on every item, at most `concurrency` at once. */
-async function inPool<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await work(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
 }
 
 /** Polls the mail store until `links` finds at least `count` links (the workflow sends them asynchronously). */

@@ -7,6 +7,7 @@ describe('the JSON API', () => {
   let web: WebStack;
   let bearer: { authorization: string };
   let cycleId: string;
+  let timeline: ReturnType<typeof demoTimeline>;
   const call = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
     fetch(`${web.stack.url}${path}`, { method, headers: { 'content-type': 'application/json', ...headers }, ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }) });
   const link = async (unitId: string) => web.linkFor(`${unitId}@dangbo.thidua.local`, /mở giai đoạn tự chấm điểm/);
@@ -15,7 +16,8 @@ describe('the JSON API', () => {
     web = await startWebStack();
     const signIn = await call('POST', `/api/signin/${web.stack.adminSignInUrl.split('/').at(-1)}`, {});
     bearer = { authorization: `Bearer ${((await signIn.json()) as { sessionId: string }).sessionId}` };
-    const started = await call('POST', '/api/admin/cycles', { blocIds: ['khoi-dang'], timeline: demoTimeline(web.stack.clock.now()) }, bearer);
+    timeline = demoTimeline(web.stack.clock.now());
+    const started = await call('POST', '/api/admin/cycles', { blocIds: ['khoi-dang'], timeline }, bearer);
     ({ cycleId } = ((await started.json()) as { cycles: [{ cycleId: string }] }).cycles[0]);
     await web.stack.idle();
   }, 60_000);
@@ -47,6 +49,15 @@ describe('the JSON API', () => {
     expect(response.status).toBe(400);
     expect(error.fields.map((f) => f.path)).toEqual(expect.arrayContaining(['scores.I.1.points', 'scores.X.9', 'scores.I.2']));
     expect(await getForm(web.stack.store, { cycleId, phase: 'selfAssessment', round: 1, unitId: 'ban-to-chuc' })).toBeUndefined();
+  });
+
+  it('starts many blocs in one request and answers for each in the order asked, naming the one that cannot start', async () => {
+    const blocIds = ['khong-co-khoi', 'khoi-dang', 'khong-co-khoi-2'];
+    const response = await call('POST', '/api/admin/cycles', { blocIds, timeline }, bearer);
+    const { cycles } = (await response.json()) as { cycles: { blocId: string; cycleId?: string; error?: { message: string } }[] };
+    expect(cycles.map((c) => c.blocId)).toEqual(blocIds);
+    expect(cycles[1]).toMatchObject({ cycleId }); // started before with the same timeline: found again
+    expect(cycles[0]!.error?.message).toMatch(/khong-co-khoi/);
   });
 
   it('reads a link as JSON: the unit, the window, the sheet', async () => {
