@@ -4,6 +4,8 @@
  * (pending → sending → sent, or failed → … → dead) with attempts and the last error stays visible.
  * Sending claims the item with a lease, so two workers never send the same item at once.
  */
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Store } from '../store/client.js';
 import { AlreadyExistsError, VersionConflictError } from '../store/errors.js';
 import { execute, getItem, putNewOp, queryAll, updateVersionedOp } from '../store/items.js';
@@ -95,28 +97,40 @@ export async function enqueue(
 
 /**
  * Claims a due item for sending until `leaseUntil`; returns the message bytes, or undefined when the
- * item is not due, already claimed by someone else, sent or given up.
+ * item is not due, already claimed by someone else, sent or given up. One conditional UpdateItem that
+ * returns the claimed item: of two workers, the condition lets one through.
  */
 export async function claim(store: Store, key: OutboxKey, now: Date, leaseUntil: Date): Promise<{ entry: OutboxEntry; raw: Uint8Array } | undefined> {
   const k = keyOf(key);
-  const item = await getItem(store, k);
-  if (!item) return undefined;
-  const entry = toEntry(item);
-  if (!['pending', 'sending', 'failed'].includes(entry.status) || entry.dueAt > now.toISOString()) return undefined;
   const until = leaseUntil.toISOString();
+  const index = statusIndex('sending', until, k);
   try {
-    await execute(
-      store,
-      updateVersionedOp(store, k, entry.version, {
-        set: { status: 'sending', dueAt: until, ...statusIndex('sending', until, k) },
-        guard: { expression: 'dueAt <= :now', values: { ':now': now.toISOString() } },
+    const { Attributes } = await store.doc.send(
+      new UpdateCommand({
+        TableName: store.tableName,
+        Key: k,
+        UpdateExpression: 'SET #status = :sending, dueAt = :until, gsi1pk = :g1pk, gsi1sk = :g1sk, #version = #version + :one',
+        ConditionExpression: '#status IN (:pending, :sending, :failed) AND dueAt <= :now',
+        ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
+        ExpressionAttributeValues: {
+          ':sending': 'sending',
+          ':pending': 'pending',
+          ':failed': 'failed',
+          ':until': until,
+          ':now': now.toISOString(),
+          ':g1pk': index.gsi1pk,
+          ':g1sk': index.gsi1sk,
+          ':one': 1,
+        },
+        ReturnValues: 'ALL_NEW',
       }),
     );
+    const item = Attributes as Item;
+    return { entry: toEntry(item), raw: item.raw as Uint8Array };
   } catch (error) {
-    if (error instanceof VersionConflictError) return undefined;
+    if (error instanceof ConditionalCheckFailedException) return undefined; // absent, not due, or not sendable
     throw error;
   }
-  return { entry: { ...entry, status: 'sending', dueAt: until, version: entry.version + 1 }, raw: item.raw as Uint8Array };
 }
 
 /**
