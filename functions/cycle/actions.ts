@@ -11,7 +11,7 @@ import { LinkUsedError } from '../links/errors.js';
 import { consumeLink, peekLink, resolveLink } from '../links/links.js';
 import type { Link } from '../links/link.js';
 import { decideApprovalRoundOp, getApprovalRound } from '../store/approvals.js';
-import { NotFoundError, VersionConflictError } from '../store/errors.js';
+import { NotFoundError, StoreError, VersionConflictError } from '../store/errors.js';
 import { getForm, saveDraft, submitFormOps } from '../store/forms.js';
 import type { WriteOp } from '../store/items.js';
 import { closeUnitTaskOp, getUnitTask, type TaskRef } from '../store/tasks.js';
@@ -73,10 +73,14 @@ async function actOnce(deps: CycleDeps, input: ActInput): Promise<ActResult> {
   if (!window) throw new CycleStateError(`${phase} round ${ref.round} is not open`, 'link');
   const task = await ignoring(NotFoundError, getUnitTask(store, ref));
   const deadline = task?.deadline ?? window.deadlineAt;
-  if (task?.status === 'missed' || task?.status === 'cancelled') throw new PhaseClosedError(phase);
-  if (phase === 'approval') {
-    if ((await getApprovalRound(store, ref.cycleId, ref.round))?.status !== 'pending') throw new PhaseClosedError(phase);
-  } else if (input.at.getTime() > Date.parse(deadline)) {
+  const closed =
+    task?.status === 'missed' ||
+    task?.status === 'cancelled' ||
+    (phase === 'approval' ? (await getApprovalRound(store, ref.cycleId, ref.round))?.status !== 'pending' : input.at.getTime() > Date.parse(deadline));
+  // A repeat of what was submitted (a double click that lost the race, a retried request) is acknowledged, not refused.
+  if (closed) {
+    const repeat = await repeatOf(deps, input, ref);
+    if (repeat) return repeat;
     throw new PhaseClosedError(phase);
   }
   const proposal = phase === 'revision' ? await readResult<Proposal>(store, ref.cycleId, RESULT_NAMES.proposal) : undefined;
@@ -102,21 +106,29 @@ async function actOnce(deps: CycleDeps, input: ActInput): Promise<ActResult> {
   const ops: WriteOp[] = [...submitFormOps(store, ref, { data, expectedVersion, now: input.at, actor, submissionNumber }), receipt.op];
   if (task?.status === 'open') ops.push(closeUnitTaskOp(store, ref, task.version, { status: 'done', now: input.at, answerPending: true }));
   if (phase === 'approval') ops.push(await approvalDecisionOp(deps, ref, data, cycle.config.approverEmail, input.at));
-  await consumeLink(store, {
-    id: input.linkId,
-    now: input.at,
-    ops,
-    audit: {
-      chainId: ref.cycleId,
-      actor,
-      action: `${phase}.submitted`,
-      target: `form:${phase}:${ref.round}:${ref.unitId}`,
-      before: form?.submitted,
-      after: data,
-      ...(input.source?.ip ? { sourceIp: input.source.ip } : {}),
-      ...(input.source?.userAgent ? { userAgent: input.source.userAgent } : {}),
-    },
-  });
+  try {
+    await consumeLink(store, {
+      id: input.linkId,
+      now: input.at,
+      ops,
+      audit: {
+        chainId: ref.cycleId,
+        actor,
+        action: `${phase}.submitted`,
+        target: `form:${phase}:${ref.round}:${ref.unitId}`,
+        before: form?.submitted,
+        after: data,
+        ...(input.source?.ip ? { sourceIp: input.source.ip } : {}),
+        ...(input.source?.userAgent ? { userAgent: input.source.userAgent } : {}),
+      },
+    });
+  } catch (error) {
+    // Another click stored the same submission first (the link used, a version moved, the items contended):
+    // the same answer as a repeat.
+    const repeat = error instanceof LinkUsedError || error instanceof StoreError ? await repeatOf(deps, input, ref) : undefined;
+    if (repeat) return repeat;
+    throw error;
+  }
   // Answer the wait: the task closed above, or registered while we wrote (then it is still open).
   if (task?.status === 'open') await answerClosedTask(deps, ref);
   else await completeTask(deps, ref, input.at);
@@ -130,13 +142,21 @@ async function actOnce(deps: CycleDeps, input: ActInput): Promise<ActResult> {
  */
 async function repeatedClick(deps: CycleDeps, input: ActInput, error: unknown): Promise<ActResult> {
   const link = error instanceof LinkUsedError ? await peekLink(deps.store, input.linkId) : undefined;
-  if (!link || link.purpose === 'adminSignIn' || input.intent !== 'submit') throw error;
-  const ref = workOf(link);
+  if (!link || link.purpose === 'adminSignIn') throw error;
+  const repeat = await repeatOf(deps, input, workOf(link));
+  if (!repeat) throw error;
+  return repeat;
+}
+
+/** The acknowledgement of a submission identical to the one stored (a repeat); undefined for anything else. */
+async function repeatOf(deps: CycleDeps, input: ActInput, ref: TaskRef & { phase: TaskPhase; round: number }): Promise<ActResult | undefined> {
+  if (input.intent !== 'submit') return undefined;
   const form = await getForm(deps.store, ref);
+  if (form?.submitted === undefined) return undefined;
   const cycle = await loadCycleConfig(deps.store, ref.cycleId);
   const window = await loadWindow(deps.store, ref.cycleId, ref.phase, ref.round);
   const parsed = window && formSchema(ref.phase, cycle.config, window, 'submission', await readResult<Proposal>(deps.store, ref.cycleId, RESULT_NAMES.proposal)).safeParse(input.data);
-  if (form?.submitted === undefined || !parsed?.success || !isDeepStrictEqual(form.submitted, parsed.data)) throw error;
+  if (!parsed?.success || !isDeepStrictEqual(form.submitted, parsed.data)) return undefined;
   return { kind: 'submitted', phase: ref.phase, formVersion: form.version, duplicate: true };
 }
 

@@ -58,6 +58,12 @@ describe('deadlines of the self-assessment and the cross-check', () => {
     expect(await getForm(h.deps.store, { cycleId, phase: 'selfAssessment', round: 1, unitId: 'dang-uy-khoi' })).toBeUndefined();
   });
 
+  it('acknowledges, after the deadline, a repeat of exactly what a unit submitted, and refuses a change', async () => {
+    const link = await h.linkFor(unit('vp-tinh-uy').email, SUBJECT.selfAssessment);
+    expect(await h.act(link, { scores: submissionFor(totals['vp-tinh-uy']) })).toMatchObject({ kind: 'submitted', duplicate: true });
+    await expect(h.act(link, { scores: submissionFor(990) })).rejects.toBeInstanceOf(PhaseClosedError);
+  });
+
   it('records the unit that never submitted as not submitted, with zero points and not eligible', async () => {
     await crossCheck(h, config, ['ban-dan-van']);
     await h.advanceTo('2026-11-30T17:30:00Z');
