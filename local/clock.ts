@@ -7,16 +7,10 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Clock, Timer } from './stepfunctions/clock.js';
+import { TimerQueue, type QueuedTimer } from './stepfunctions/timer-queue.js';
 
 /** Node's `setTimeout` cannot wait longer than about 24.8 days, so long waits are re-armed. */
 const MAX_TIMEOUT_MS = 2 ** 31 - 1;
-
-interface PendingTimer {
-  dueAt: number;
-  seq: number;
-  fire: () => void;
-  handle?: NodeJS.Timeout;
-}
 
 /** Moving the clock backwards would replay time the workflow already acted on; refused. */
 export class ClockError extends Error {
@@ -26,14 +20,12 @@ export class ClockError extends Error {
 /**
  * System time + offset. Timers wait in real time; {@link OffsetClock.advanceTo} jumps forward, firing
  * the timers that fall due on the way in due order and letting the stack settle between two of them
- * (as the runtime's VirtualClock does), so the work one timer starts can arm the next before the clock
- * moves past it.
+ * (the runtime's timer queue, shared with its VirtualClock), so the work one timer starts can arm the
+ * next before the clock moves past it.
  */
 export class OffsetClock implements Clock {
   private offsetMs: number;
-  private readonly timers = new Set<PendingTimer>();
-  private seq = 0;
-  private settlers: Array<() => Promise<void>> = [];
+  private readonly queue = new TimerQueue();
   private advancing: Promise<unknown> = Promise.resolve();
 
   /**
@@ -54,33 +46,34 @@ export class OffsetClock implements Clock {
   }
 
   setTimer(dueAt: number, fire: () => void): Timer {
-    const timer: PendingTimer = { dueAt, seq: this.seq++, fire };
-    this.timers.add(timer);
+    const timer = this.queue.add(dueAt, fire);
     this.arm(timer);
     return {
       cancel: () => {
         clearTimeout(timer.handle);
-        this.timers.delete(timer);
+        this.queue.delete(timer);
       },
     };
   }
 
   /** The due time of the earliest timer not yet fired. */
   get nextDueAt(): number | undefined {
-    return this.earliest(Number.POSITIVE_INFINITY)?.dueAt;
+    return this.queue.earliest()?.dueAt;
   }
 
   /** Registers what "settled" means (the runtime's `idle`, the sweep in flight); returns an unregister function. */
   onSettle(settle: () => Promise<void>): () => void {
-    this.settlers.push(settle);
-    return () => (this.settlers = this.settlers.filter((s) => s !== settle));
+    return this.queue.onSettle(settle);
   }
 
   /** Jumps forward to `target` (epoch ms); resolves with the new time once the stack has settled. */
   advanceTo(target: number): Promise<number> {
     // Checked when asked, not when its turn comes: a jump queued behind a longer one has nothing left to do.
     if (!Number.isFinite(target) || target < this.now()) return Promise.reject(new ClockError('the local clock only moves forward'));
-    const run = this.advancing.then(() => this.jump(target));
+    const run = this.advancing.then(async () => {
+      await this.queue.runUntil(target, () => this.now(), (instant) => this.setNow(instant));
+      return this.now();
+    });
     this.advancing = run.catch(() => undefined);
     return run;
   }
@@ -93,53 +86,26 @@ export class OffsetClock implements Clock {
 
   /** Cancels every pending real-time wait (the timers stay registered, for a clean process exit). */
   close(): void {
-    for (const timer of this.timers) clearTimeout(timer.handle);
-    this.timers.clear();
-  }
-
-  private async jump(target: number): Promise<number> {
-    await this.settle();
-    for (;;) {
-      const next = this.earliest(target);
-      if (!next) break;
-      this.setNow(Math.max(this.now(), next.dueAt));
-      this.fire(next);
-      await this.settle();
-    }
-    this.setNow(Math.max(this.now(), target));
-    return this.now();
+    for (const timer of this.queue.all()) clearTimeout(timer.handle);
+    this.queue.clear();
   }
 
   private setNow(instant: number): void {
     this.offsetMs = instant - Date.now();
     if (this.file) writeOffset(this.file, this.offsetMs);
     // Real-time waits were measured with the old offset: measure again.
-    for (const timer of this.timers) this.arm(timer);
+    for (const timer of this.queue.all()) this.arm(timer);
   }
 
-  private arm(timer: PendingTimer): void {
+  private arm(timer: QueuedTimer): void {
     clearTimeout(timer.handle);
     const delay = timer.dueAt - this.now();
     timer.handle = delay > MAX_TIMEOUT_MS ? setTimeout(() => this.arm(timer), MAX_TIMEOUT_MS) : setTimeout(() => this.fire(timer), Math.max(0, delay));
   }
 
-  private fire(timer: PendingTimer): void {
+  private fire(timer: QueuedTimer): void {
     clearTimeout(timer.handle);
-    if (this.timers.delete(timer)) timer.fire();
-  }
-
-  private earliest(limit: number): PendingTimer | undefined {
-    let best: PendingTimer | undefined;
-    for (const t of this.timers) {
-      if (t.dueAt > limit) continue;
-      if (!best || t.dueAt < best.dueAt || (t.dueAt === best.dueAt && t.seq < best.seq)) best = t;
-    }
-    return best;
-  }
-
-  private async settle(): Promise<void> {
-    await new Promise((resolve) => setImmediate(resolve));
-    await Promise.all(this.settlers.map((settle) => settle()));
+    if (this.queue.delete(timer)) timer.fire();
   }
 }
 

@@ -1,30 +1,27 @@
 /**
  * Who owns a data directory of the local stack: one stack at a time, and what a killed one left running.
  */
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { isProcessRunning, lockDataDirectory } from './stepfunctions/data-lock.js';
+
+/** Another stack runs on the same data directory. */
+export class StackDataDirInUse extends Error {
+  override name = 'StackDataDirInUse';
+}
 
 /**
  * One stack per data directory: a second one would resume the same executions and send every email
- * twice. The lock file names the owner's pid; a lock whose process is gone (kill -9) is taken over.
+ * twice. The lock (the runtime's, under its own file name) names the owner's pid; a lock whose process is
+ * gone (kill -9) is taken over, and the services that process left running are stopped.
  */
 export async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
-  const file = join(dataDir, 'stack.lock');
-  await mkdir(dataDir, { recursive: true });
-  for (;;) {
-    try {
-      await writeFile(file, String(process.pid), { flag: 'wx' });
-      await stopOrphans(dataDir);
-      return () => rm(file, { force: true });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-    const owner = Number(await readFile(file, 'utf8').catch(() => ''));
-    if (Number.isInteger(owner) && owner > 0 && isRunning(owner)) {
-      throw new Error(`another local stack (process ${owner}) is using ${dataDir}; stop it first, or set THIDUA_DATA to another directory (delete ${file} if no stack runs)`);
-    }
-    await rm(file, { force: true });
-  }
+  const release = lockDataDirectory(dataDir, {
+    fileName: 'stack.lock',
+    inUse: (owner, file) => new StackDataDirInUse(`another local stack (process ${owner}) is using ${dataDir}; stop it first, or set THIDUA_DATA to another directory (delete ${file} if no stack runs)`),
+  });
+  await stopOrphans(dataDir);
+  return async () => release();
 }
 
 /**
@@ -47,15 +44,6 @@ async function stopOrphans(dataDir: string): Promise<void> {
     }
   };
   pids.forEach((pid) => signal(pid, 'SIGTERM'));
-  for (let waited = 0; waited < 5000 && pids.some(isRunning); waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
-  pids.filter(isRunning).forEach((pid) => signal(pid, 'SIGKILL'));
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+  for (let waited = 0; waited < 5000 && pids.some(isProcessRunning); waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
+  pids.filter(isProcessRunning).forEach((pid) => signal(pid, 'SIGKILL'));
 }

@@ -3,7 +3,7 @@
  * it has acted, is still expected, or missed the deadline; the results so far; the audit trail's state.
  */
 import { PhaseWindowRecordSchema, type PhaseWindowRecord } from '../cycle/context.js';
-import type { CycleDeps } from '../cycle/deps.js';
+import type { CycleDeps } from '../shared/deps.js';
 import { loadCycleConfig } from '../cycle/context.js';
 import { verifyAuditChain, listAuditEvents, type AuditEvent, type AuditVerification } from '../audit/trail.js';
 import { listCyclesOfYear, type Cycle } from '../store/cycles.js';

@@ -6,7 +6,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { appendAuditEvent } from '../audit/trail.js';
-import type { CycleDeps } from '../cycle/deps.js';
+import type { CycleDeps } from '../shared/deps.js';
 import { consumeLink, createLink, resolveLink } from '../links/links.js';
 import { sendEmailOnce } from '../mail/mailer.js';
 import { getItem, putNewOp } from '../store/items.js';

@@ -4,8 +4,8 @@
  * name without stopping the others.
  */
 import { startCycle, type AdminContext } from '../cycle/admin.js';
-import type { CycleDeps } from '../cycle/deps.js';
-import { inPool } from '../cycle/in-pool.js';
+import type { CycleDeps } from '../shared/deps.js';
+import { inPool } from '../shared/in-pool.js';
 import type { Timeline } from '../domain/index.js';
 import { allowedAdmins } from './sessions.js';
 import { configForCycle } from './settings.js';

@@ -12,9 +12,9 @@ import { AlreadyExistsError, NotFoundError } from '../store/errors.js';
 import { getResult, saveResultOp } from '../store/results.js';
 import { extendDeadlineOp, getTaskToken, getUnitTask, listOpenTasks, openUnitTask } from '../store/tasks.js';
 import { PhaseWindowRecordSchema, loadCycleConfig, loadWindow, windowName } from './context.js';
-import type { CycleDeps } from './deps.js';
+import type { CycleDeps } from '../shared/deps.js';
 import { CycleStateError, TimelineRefusedError } from './errors.js';
-import { ignoring } from './ignoring.js';
+import { ignoring } from '../shared/ignoring.js';
 import { invite } from './invite.js';
 import { RESULT_NAMES, readResult } from './results.js';
 

@@ -5,7 +5,7 @@
 import { appendAuditEvent } from '../audit/trail.js';
 import { updateCycleOp } from '../store/cycles.js';
 import { loadCycleConfig } from './context.js';
-import type { CycleDeps } from './deps.js';
+import type { CycleDeps } from '../shared/deps.js';
 import { alertAdmins } from './notify.js';
 
 /** Records a failed cycle and alerts the admins; the audit trail keeps the error. */

@@ -10,7 +10,7 @@ import type { SendOutcome } from '../mail/mailer.js';
 import { getOutboxEntry } from '../mail/outbox.js';
 import { getForm } from '../store/forms.js';
 import type { PhaseWindowRecord } from './context.js';
-import type { CycleDeps } from './deps.js';
+import type { CycleDeps } from '../shared/deps.js';
 import { common, issueLink, recipientOf, send, unitName, type CycleOf } from './notify.js';
 
 /** The email that opens an actor's work in a window, with its link. */

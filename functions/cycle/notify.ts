@@ -11,7 +11,7 @@ import { queueEmailOp, sendEmailOnce, type SendOutcome } from '../mail/mailer.js
 import type { Attachment } from '../mail/mime.js';
 import type { Cycle } from '../store/cycles.js';
 import type { PhaseWindowRecord } from './context.js';
-import type { CycleDeps } from './deps.js';
+import type { CycleDeps } from '../shared/deps.js';
 
 export type CycleOf = Cycle<CycleConfig>;
 

@@ -11,9 +11,9 @@ import { execute } from '../store/items.js';
 import { NotFoundError, StateConflictError, VersionConflictError } from '../store/errors.js';
 import { closeUnitTaskOp, getTaskToken, getUnitTask, markTaskAnswered, openUnitTask, type TaskRef, type UnitTask } from '../store/tasks.js';
 import { closeWindowOp, loadWindow } from './context.js';
-import type { CycleDeps } from './deps.js';
+import type { CycleDeps } from '../shared/deps.js';
 import { CycleStateError, DeadlinePassedError } from './errors.js';
-import { ignoring } from './ignoring.js';
+import { ignoring } from '../shared/ignoring.js';
 
 export interface StepInput {
   cycleId: string;

@@ -11,8 +11,8 @@ import { updateCycleOp } from '../store/cycles.js';
 import { listForms } from '../store/forms.js';
 import { NotFoundError, VersionConflictError } from '../store/errors.js';
 import { loadCycleConfig } from './context.js';
-import type { CycleDeps } from './deps.js';
-import { ignoring } from './ignoring.js';
+import type { CycleDeps } from '../shared/deps.js';
+import { ignoring } from '../shared/ignoring.js';
 import { send, unitName } from './notify.js';
 import { RESULT_NAMES, firstResultOp, once, requireResult, type FinalResult, type ScoresResult } from './results.js';
 

@@ -7,18 +7,18 @@
  * emails that could not be sent.
  */
 import { vietnamDateOf, type CycleConfig, type TaskPhase } from '../domain/index.js';
-import { Logger } from '@aws-lambda-powertools/logger';
 import { retryDueEmails } from '../mail/mailer.js';
 import { getOutboxEntry } from '../mail/outbox.js';
 import { listCyclesOfYear, type Cycle } from '../store/cycles.js';
 import { listOpenTasks, listUnansweredTasks, type UnitTask } from '../store/tasks.js';
 import { loadCycleConfig, loadWindow } from './context.js';
-import type { CycleDeps } from './deps.js';
+import type { CycleDeps } from '../shared/deps.js';
+import { areaLogger } from '../shared/logger.js';
 import { alertAdmins, issueLink, recipientOf, send, unitName } from './notify.js';
 import { answerClosedTask, failOverdueTask } from './phases.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const sweepLogger = new Logger({ serviceName: 'thidua-sweep' });
+const sweepLogger = areaLogger('sweep');
 
 export interface SweepReport {
   cycles: number;

@@ -23,7 +23,7 @@ import {
 import { updateCycleOp } from '../store/cycles.js';
 import { getForm, listForms } from '../store/forms.js';
 import { PLAN, currentLeader, loadCycleConfig, loadWindow } from './context.js';
-import type { CycleDeps } from './deps.js';
+import type { CycleDeps } from '../shared/deps.js';
 import { CycleStateError, TimelineRefusedError } from './errors.js';
 import { RESULT_NAMES, firstResultOp, once, readResult, requireResult, type ScoresResult } from './results.js';
 

@@ -3,7 +3,7 @@
  * interventions, the dossier and the audit trail. Each route calls one page function of
  * functions/web/admin-pages.ts with the container's shared clients.
  */
-import { sharedDeps } from '../cycle/deps.js';
+import { sharedDeps } from '../shared/deps.js';
 import * as pages from '../web/admin-pages.js';
 import type { HttpEvent, HttpResult } from '../web/http.js';
 import { httpHandler } from '../web/middleware.js';

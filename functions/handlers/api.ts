@@ -1,9 +1,9 @@
 /** JSON endpoints for scripts: each route calls one endpoint of functions/web/api.ts with the shared clients. */
-import { sharedDeps } from '../cycle/deps.js';
+import { sharedDeps } from '../shared/deps.js';
 import * as api from '../web/api.js';
 import type { HttpEvent, HttpResult } from '../web/http.js';
 import { httpHandler } from '../web/middleware.js';
-import type { CycleDeps } from '../cycle/deps.js';
+import type { CycleDeps } from '../shared/deps.js';
 
 const route = (method: 'GET' | 'POST' | 'PUT', path: string, run: (deps: CycleDeps, event: HttpEvent) => Promise<HttpResult>) => ({
   method,

@@ -2,7 +2,7 @@
  * The pages units and approvers reach by emailed link (SPEC §2, §4): GET shows, POST acts. Each route
  * calls one function of functions/web/link-pages.ts with the container's shared clients.
  */
-import { sharedDeps } from '../cycle/deps.js';
+import { sharedDeps } from '../shared/deps.js';
 import type { HttpEvent } from '../web/http.js';
 import { landing, linkDocument, postLink, showLink } from '../web/link-pages.js';
 import { httpHandler } from '../web/middleware.js';

@@ -4,16 +4,14 @@
  * cycle with the container's shared clients. A thrown error fails the task under its own name, which
  * the state machine's Retry and Catch rules match.
  */
-import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { parser } from '@aws-lambda-powertools/parser/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import * as z from 'zod';
 import { TaskPhaseSchema } from '../domain/index.js';
-import { sharedDeps, type CycleDeps } from '../cycle/deps.js';
-
-export const logger = new Logger({ serviceName: 'thidua' });
+import { sharedDeps, type CycleDeps } from '../shared/deps.js';
+import { logger } from '../shared/logger.js';
 
 /** Fields every step's Payload carries. */
 export const CycleId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,79}$/, { error: 'must be a cycle id' });

@@ -9,7 +9,6 @@
  * ends. Only if that event is lost as well (EventBridge delivers on a best-effort basis) is the message
  * sent a second time: at least once, never silently lost.
  */
-import { Logger } from '@aws-lambda-powertools/logger';
 import { SESClient, SendRawEmailCommand } from '@aws-sdk/client-ses';
 import * as z from 'zod';
 import { localCredentials } from '../store/client.js';
@@ -22,10 +21,11 @@ import type { Attachment } from './mime.js';
 import { OUTBOX_TAG, claim, enqueue, enqueueOp, listOutbox, markFailed, markSent, outboxTag } from './outbox.js';
 import type { OutboxEntry, OutboxKey } from './outbox.js';
 import { renderEmail } from './render.js';
+import { areaLogger } from '../shared/logger.js';
 
 /** The log line every failed send writes; a CloudWatch metric filter turns it into the outbox alarm. */
 export const OUTBOX_FAILURE_LOG_MESSAGE = 'outbox send failed';
-const mailLogger = new Logger({ serviceName: 'thidua-mail' });
+const mailLogger = areaLogger('mail');
 
 export interface RetryPolicy {
   /** Attempts before an item is given up ("dead"). */

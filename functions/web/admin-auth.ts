@@ -1,7 +1,7 @@
 /** The admin's session on a request: the cookie (pages) or a Bearer header (scripts). */
 import { sessionOf, type AdminSession } from '../admin/sessions.js';
 import type { AdminContext } from '../cycle/admin.js';
-import type { CycleDeps } from '../cycle/deps.js';
+import type { CycleDeps } from '../shared/deps.js';
 import { clientOf, cookiesOf, requestTime, type HttpEvent } from './http.js';
 import { NotSignedInError } from './problems.js';
 

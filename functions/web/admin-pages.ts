@@ -10,7 +10,7 @@ import { StoredBlocSchema, listBlocSettings, listSheetVersions, loadBlocSettings
 import { XLSX_TYPE } from '../documents/index.js';
 import { startCycles } from '../admin/start.js';
 import { extendDeadline, markIneligible, reopenForm } from '../cycle/admin.js';
-import type { CycleDeps } from '../cycle/deps.js';
+import type { CycleDeps } from '../shared/deps.js';
 import { BlocRulesSchema, defaultBlocRules, defaultCriteriaSheet, vietnamDateOf } from '../domain/index.js';
 import { blocFromFields, rulesFromFields } from './bloc-forms.js';
 import { adminContext, requireAdmin, SESSION_COOKIE, sessionIdOf } from './admin-auth.js';

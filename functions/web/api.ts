@@ -5,7 +5,7 @@
  * `application/json`, which a cross-site form cannot send.
  */
 import { actOnLink } from '../cycle/actions.js';
-import type { CycleDeps } from '../cycle/deps.js';
+import type { CycleDeps } from '../shared/deps.js';
 import { extendDeadline, markIneligible, reopenForm } from '../cycle/admin.js';
 import { auditOf, cycleProgress, cyclesOfYear } from '../admin/progress.js';
 import { requestSignIn, signIn } from '../admin/sessions.js';

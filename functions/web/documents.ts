@@ -1,6 +1,6 @@
 /** Downloading the bloc's documents (SPEC §5) from a page: the approver's and leader's links, the admin's cycle page. */
 import { DOCUMENT_KINDS, availableDocuments, dossierDocuments, type DocumentKind } from '../documents/index.js';
-import type { CycleDeps } from '../cycle/deps.js';
+import type { CycleDeps } from '../shared/deps.js';
 import { CycleStateError } from '../cycle/errors.js';
 import type { Dossier } from './dossier.js';
 import { download, type HttpResult } from './http.js';

@@ -6,7 +6,7 @@
 import { criteriaOf, type CycleConfig, type Proposal, type VoteRound } from '../domain/index.js';
 import { RESULT_NAMES, readResult, type FinalResult, type ScoresResult } from '../cycle/results.js';
 import { withdrawnUnits } from '../cycle/publish.js';
-import type { CycleDeps } from '../cycle/deps.js';
+import type { CycleDeps } from '../shared/deps.js';
 import { listApprovalRounds, type ApprovalRound } from '../store/approvals.js';
 import { listForms } from '../store/forms.js';
 

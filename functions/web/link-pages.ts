@@ -5,7 +5,7 @@
  */
 import { actOnLink, type ActResult } from '../cycle/actions.js';
 import { receiptEntries } from '../cycle/forms.js';
-import type { CycleDeps } from '../cycle/deps.js';
+import type { CycleDeps } from '../shared/deps.js';
 import type { TaskPhase } from '../domain/index.js';
 import { LinkMismatchError, LinkUnknownError } from '../links/errors.js';
 import { documentDownload, documentsOf } from './documents.js';

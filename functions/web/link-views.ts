@@ -6,9 +6,9 @@
 import { rotationProposal, type CycleConfig, type TaskPhase } from '../domain/index.js';
 import { workOf } from '../cycle/actions.js';
 import { loadCycleConfig, loadWindow, type PhaseWindowRecord } from '../cycle/context.js';
-import type { CycleDeps } from '../cycle/deps.js';
+import type { CycleDeps } from '../shared/deps.js';
 import { CycleStateError } from '../cycle/errors.js';
-import { ignoring } from '../cycle/ignoring.js';
+import { ignoring } from '../shared/ignoring.js';
 import { REUSABLE_PHASES, unitName } from '../cycle/notify.js';
 import { LinkUsedError } from '../links/errors.js';
 import { peekLink, resolveLink } from '../links/links.js';

@@ -7,7 +7,7 @@ import middy from '@middy/core';
 import httpRouterHandler, { type Route } from '@middy/http-router';
 import httpSecurityHeaders from '@middy/http-security-headers';
 import type { Context } from 'aws-lambda';
-import { logger } from '../handlers/workflow-task.js';
+import { logger } from '../shared/logger.js';
 import { json, langOf, type HttpEvent, type HttpResult } from './http.js';
 import { problemOf } from './problems.js';
 import { problemPage } from './link-pages.js';

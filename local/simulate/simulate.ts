@@ -5,7 +5,7 @@
  * phase. The result is what the admin console reads back: each bloc's ranking.
  */
 import { criteriaOf, defaultCriteriaSheet, phaseInstants, type Timeline } from '../../functions/domain/index.js';
-import { inPool } from '../../functions/cycle/in-pool.js';
+import { inPool } from '../../functions/shared/in-pool.js';
 import { demoTimeline } from '../demo/index.js';
 import { ApiError, type DemoClient, type Mailbox } from './client.js';
 

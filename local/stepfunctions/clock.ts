@@ -3,6 +3,7 @@
  * so an execution replays to the same result after a restart and tests can run a 30-day wait at once.
  */
 import { randomUUID } from 'node:crypto';
+import { TimerQueue } from './timer-queue.js';
 
 /** A cancellable timer handle. */
 export interface Timer {
@@ -55,12 +56,6 @@ export class SystemClock implements Clock {
   }
 }
 
-interface PendingTimer {
-  dueAt: number;
-  seq: number;
-  fire: () => void;
-}
-
 /**
  * A clock that only moves when told to. `advance` fires due timers in due order and, between two timers,
  * waits for every attached runtime to settle (see {@link VirtualClock.onSettle}), so the work a timer
@@ -68,20 +63,16 @@ interface PendingTimer {
  */
 export class VirtualClock implements Clock {
   private current: number;
-  private timers: PendingTimer[] = [];
-  private seq = 0;
-  private settlers: Array<() => Promise<void>> = [];
+  private readonly queue: TimerQueue;
 
   /**
    * @param startMs the initial time, epoch ms
    * @param options.settleTimeoutMs how long (real time) to wait for the runtime to settle before moving
    *   on anyway; unset waits as long as it takes. Set it when a handler may never return.
    */
-  constructor(
-    startMs: number,
-    private readonly options: { settleTimeoutMs?: number } = {},
-  ) {
+  constructor(startMs: number, options: { settleTimeoutMs?: number } = {}) {
     this.current = startMs;
+    this.queue = new TimerQueue(options.settleTimeoutMs);
   }
 
   now(): number {
@@ -89,20 +80,18 @@ export class VirtualClock implements Clock {
   }
 
   setTimer(dueAt: number, fire: () => void): Timer {
-    const timer: PendingTimer = { dueAt, seq: this.seq++, fire };
     // Already due: fire on the next macrotask, as a real clock would.
     if (dueAt <= this.current) {
       const handle = setImmediate(fire);
       return { cancel: () => clearImmediate(handle) };
     }
-    this.timers.push(timer);
-    return { cancel: () => (this.timers = this.timers.filter((t) => t !== timer)) };
+    const timer = this.queue.add(dueAt, fire);
+    return { cancel: () => this.queue.delete(timer) };
   }
 
   /** Registers a function that resolves when the work started by a timer has settled (the runtime's `idle`). */
   onSettle(settle: () => Promise<void>): () => void {
-    this.settlers.push(settle);
-    return () => (this.settlers = this.settlers.filter((s) => s !== settle));
+    return this.queue.onSettle(settle);
   }
 
   /** Moves the clock forward by `ms`, firing the timers that fall due on the way. */
@@ -113,42 +102,11 @@ export class VirtualClock implements Clock {
   /** Moves the clock to `ms` (never backwards), firing the timers that fall due on the way. */
   async advanceTo(ms: number): Promise<void> {
     if (!Number.isFinite(ms)) throw new RangeError(`VirtualClock.advanceTo needs a finite time, got ${ms}`);
-    await this.settle();
-    for (;;) {
-      const next = this.nextDue(ms);
-      if (!next) break;
-      this.timers = this.timers.filter((t) => t !== next);
-      this.current = Math.max(this.current, next.dueAt);
-      next.fire();
-      await this.settle();
-    }
-    this.current = Math.max(this.current, ms);
+    await this.queue.runUntil(ms, () => this.current, (instant) => (this.current = instant));
   }
 
   /** The due time of the earliest timer not yet fired. */
   get nextDueAt(): number | undefined {
-    return this.nextDue(Number.POSITIVE_INFINITY)?.dueAt;
-  }
-
-  private nextDue(limit: number): PendingTimer | undefined {
-    let best: PendingTimer | undefined;
-    for (const t of this.timers) {
-      if (t.dueAt > limit) continue;
-      if (!best || t.dueAt < best.dueAt || (t.dueAt === best.dueAt && t.seq < best.seq)) best = t;
-    }
-    return best;
-  }
-
-  private async settle(): Promise<void> {
-    await new Promise((resolve) => setImmediate(resolve));
-    const settled = Promise.all(this.settlers.map((settle) => settle()));
-    const limit = this.options.settleTimeoutMs;
-    if (limit === undefined) {
-      await settled;
-      return;
-    }
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([settled, new Promise((resolve) => (timer = setTimeout(resolve, limit)))]);
-    clearTimeout(timer);
+    return this.queue.earliest()?.dueAt;
   }
 }

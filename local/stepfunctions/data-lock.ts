@@ -1,6 +1,8 @@
 /**
- * One runtime per data directory: two processes appending to the same histories would corrupt them.
- * The lock file holds the owner's pid; a lock left by a process that no longer runs (kill -9) is taken over.
+ * One owner per data directory: two processes appending to the same histories (or, for the local stack,
+ * sharing one DynamoDB Local database and sending every email twice) would corrupt them. The lock file
+ * holds the owner's pid; a lock left by a process that no longer runs (kill -9) is taken over. The local
+ * stack takes its own lock on its data directory with the same function.
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,10 +12,19 @@ export class DataDirectoryInUse extends StepFunctionsError {
   override name = 'DataDirectoryInUse';
 }
 
+/** Whose lock this is: its file name in the directory and the error for a directory in use. */
+export interface LockOptions {
+  /** Default `.lock` (the runtime's). */
+  fileName?: string;
+  /** The error thrown when a running process holds the lock. */
+  inUse?: (owner: number, file: string) => Error;
+}
+
 /** Takes the lock of `dataDir`; returns its release. */
-export function lockDataDirectory(dataDir: string): () => void {
+export function lockDataDirectory(dataDir: string, options: LockOptions = {}): () => void {
   mkdirSync(dataDir, { recursive: true });
-  const file = join(dataDir, '.lock');
+  const file = join(dataDir, options.fileName ?? '.lock');
+  const inUse = options.inUse ?? ((owner) => new DataDirectoryInUse(`${dataDir} is used by another local Step Functions runtime (process ${owner})`));
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       writeFileSync(file, String(process.pid), { flag: 'wx' });
@@ -21,16 +32,15 @@ export function lockDataDirectory(dataDir: string): () => void {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const owner = Number(readFileSync(file, 'utf8'));
-      if (isRunning(owner)) {
-        throw new DataDirectoryInUse(`${dataDir} is used by another local Step Functions runtime (process ${owner})`);
-      }
+      if (isProcessRunning(owner)) throw inUse(owner, file);
       rmSync(file, { force: true });
     }
   }
   throw new DataDirectoryInUse(`${dataDir}: could not take the lock`);
 }
 
-function isRunning(pid: number): boolean {
+/** Whether a process with this pid runs (one of another user's counts). */
+export function isProcessRunning(pid: number): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false;
   try {
     process.kill(pid, 0);
