@@ -1,6 +1,7 @@
 /**
  * What wakes someone up: failed cycle executions, function errors and throttles, email that could not be
- * sent (our outbox) or was refused downstream (SES bounces and rejects). Every alarm notifies one SNS
+ * sent (our outbox) or was refused downstream (SES bounces, rejects and complaints, the account's
+ * reputation), DynamoDB throttling, any 5xx of the HTTP API, events EventBridge could not deliver. Every alarm notifies one SNS
  * topic, to which the alarm addresses are subscribed by email. Missing data is "no problem": most of the
  * year nothing runs. CloudWatch bills $0.10 a month per metric an alarm watches (a metric-math alarm pays for
  * each of its metrics), so one alarm per metric costs the same as fewer combined ones and says more.
@@ -8,6 +9,10 @@
 import { Duration } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, MathExpression, Metric, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import { Operation, type TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type { Rule } from 'aws-cdk-lib/aws-events';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
@@ -19,8 +24,19 @@ export interface AlarmsProps {
   functions: readonly ThiDuaFunction[];
   /** The SES configuration set whose events are published to CloudWatch. */
   configurationSetName: string;
+  table: TableV2;
+  api: HttpApi;
+  /** The EventBridge rules whose failed deliveries are watched. */
+  eventRules: readonly Rule[];
+  deadLetters: Queue;
   emails: readonly string[];
 }
+
+/**
+ * SES's own review thresholds are a bounce rate of 5% and a complaint rate of 0.1%; it may pause sending
+ * at 10% and 0.5%, which would stop every unit's links. Alarm at the review thresholds.
+ */
+export const SES_REPUTATION_LIMITS = { bounceRate: 0.05, complaintRate: 0.001 } as const;
 
 /** Outbox send attempts that fail in an hour before anyone is told: the outbox retries with backoff. */
 export const OUTBOX_FAILURES_PER_HOUR = 3;
@@ -48,8 +64,27 @@ export class Alarms extends Construct {
 
     const sesMetric = (metricName: string) =>
       new Metric({ namespace: 'AWS/SES', metricName, dimensionsMap: { 'ses:configuration-set': props.configurationSetName }, statistic: 'Sum', period: Duration.hours(1) });
-    this.alarm('MailBouncedOrRejected', 'SES bounced or rejected an email: a unit or approver may not have received its link.',
-      new MathExpression({ expression: 'bounces + rejects', usingMetrics: { bounces: sesMetric('Bounce'), rejects: sesMetric('Reject') }, period: Duration.hours(1) }));
+    this.alarm('MailBouncedOrRejected', 'SES bounced, rejected or got a complaint about an email: a unit or approver may not have received its link.',
+      new MathExpression({ expression: 'bounces + rejects + complaints', usingMetrics: { bounces: sesMetric('Bounce'), rejects: sesMetric('Reject'), complaints: sesMetric('Complaint') }, period: Duration.hours(1) }));
+    const reputation = (metricName: string) => new Metric({ namespace: 'AWS/SES', metricName, statistic: 'Maximum', period: Duration.hours(1) });
+    this.alarm('MailBounceRate', `The account's bounce rate reached ${SES_REPUTATION_LIMITS.bounceRate * 100}%: SES reviews the account, and may pause sending at 10%.`,
+      reputation('Reputation.BounceRate'), SES_REPUTATION_LIMITS.bounceRate);
+    this.alarm('MailComplaintRate', `The account's complaint rate reached ${SES_REPUTATION_LIMITS.complaintRate * 100}%: SES reviews the account, and may pause sending at 0.5%.`,
+      reputation('Reputation.ComplaintRate'), SES_REPUTATION_LIMITS.complaintRate);
+
+    // The operations the store uses (functions/store/): a throttled one is retried by the SDK, then fails a request.
+    this.alarm('TableThrottled', 'DynamoDB throttled requests on the table: a hot key or a burst beyond on-demand capacity.',
+      props.table.metricThrottledRequestsForOperations({
+        operations: [Operation.GET_ITEM, Operation.QUERY, Operation.PUT_ITEM, Operation.UPDATE_ITEM, Operation.DELETE_ITEM, Operation.TRANSACT_WRITE_ITEMS],
+        period: Duration.minutes(5),
+      }));
+    this.alarm('ApiServerErrors', 'The HTTP API answered with a 5xx: no input should ever cause one; see the functions\' logs.', props.api.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' }));
+    for (const rule of props.eventRules) {
+      this.alarm(`${rule.node.id}FailedInvocations`, `EventBridge could not invoke the target of rule ${rule.node.id}; after its retries the event goes to the dead-letter queue.`,
+        new Metric({ namespace: 'AWS/Events', metricName: 'FailedInvocations', dimensionsMap: { RuleName: rule.ruleName }, statistic: 'Sum', period: Duration.minutes(5) }));
+    }
+    this.alarm('EventDeadLetters', 'Events EventBridge gave up on are waiting in the dead-letter queue: replay or inspect them (docs/deploy.md).',
+      props.deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }));
   }
 
   private alarm(id: string, description: string, metric: IMetric, threshold = 1): Alarm {

@@ -31,6 +31,8 @@ const ContextSchema = z.object({
   region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, { error: 'must be an AWS region such as ap-southeast-1' }),
   /** SES sandbox only: verified recipient addresses the functions may send to while in the sandbox. */
   sandboxRecipients: emailList.optional(),
+  /** The monthly AWS cost, in US dollars, above which the alarm addresses are emailed (80% spent, 100% forecast). */
+  monthlyBudgetUsd: z.coerce.number({ error: 'must be a number of US dollars' }).positive({ error: 'must be more than 0' }),
 });
 
 /** The parsed deployment parameters. */
@@ -39,7 +41,7 @@ export type DeployContext = z.output<typeof ContextSchema>;
 export type ContextKey = keyof z.input<typeof ContextSchema>;
 
 /** Defaults a deployment may keep. */
-const DEFAULTS = { senderName: 'Thi đua', region: DEFAULT_REGION } as const satisfies Partial<Record<ContextKey, string>>;
+const DEFAULTS = { senderName: 'Thi đua', region: DEFAULT_REGION, monthlyBudgetUsd: '50' } as const satisfies Partial<Record<ContextKey, string>>;
 
 /** Example values: enough to synthesize, never meant to be deployed (`.example` is a reserved TLD). */
 export const EXAMPLE_CONTEXT = {

@@ -22,4 +22,14 @@ export function acknowledgeFindings(stack: ThiDuaStack): void {
     id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
     reason: `${XRAY_REASON} Logging to CloudWatch Logs likewise needs the log delivery actions (logs:CreateLogDelivery, GetLogDelivery, UpdateLogDelivery, DeleteLogDelivery, ListLogDeliveries, PutResourcePolicy, DescribeResourcePolicies, DescribeLogGroups) on "*", as Step Functions documents (https://docs.aws.amazon.com/step-functions/latest/dg/cw-logs.html).`,
   });
+  Validations.of(stack.operations.deadLetters).acknowledge({
+    id: 'AwsSolutions::AwsSolutions-SQS3',
+    reason:
+      'This queue is itself the dead-letter queue of the EventBridge targets (the sweep schedule, the SES Send events): cdk-nag recognises only SQS redrive policies as DLQ use. A message here has already failed every retry; it is kept 14 days and alarmed on (EventDeadLetters) for a person to inspect or replay.',
+  });
+  Validations.of(stack.operations.backupPlan).acknowledge({
+    id: 'AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup]',
+    reason:
+      'The role AWS Backup assumes to back the table up carries the service-role policy AWS Backup documents for it (https://docs.aws.amazon.com/aws-backup/latest/devguide/iam-service-roles.html); only the backup service can assume it, and the backup selection limits it to the one table.',
+  });
 }

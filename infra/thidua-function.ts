@@ -2,7 +2,7 @@
  * One Lambda function of the catalog, with the defaults every Thi đua function shares:
  * - Node.js 24 on arm64 (Graviton: about 20% cheaper per GB-second than x86);
  * - bundled by the locally installed esbuild (never Docker) into one minified ESM file with a source map,
- *   without the AWS SDK (see {@link bundling}); the mail and page templates are copied next to the bundle,
+ *   without the AWS SDK (see {@link FUNCTION_BUNDLING}); the mail and page templates are copied next to the bundle,
  *   where the renderers look for them (`./templates`);
  * - the Powertools environment (service name, log level) and `--enable-source-maps` for readable stacks;
  * - its own log group with a fixed retention, and a role that may write only to that log group
@@ -68,7 +68,7 @@ export function assertTemplatesMerge(dirs: readonly string[] = RUNTIME_TEMPLATE_
  * unminified `dist-cjs`, which took about 20 ms longer to import than the same clients bundled and minified
  * (BENCHMARKS.md). Powertools is not in the runtime and stays bundled.
  */
-const bundling = {
+export const FUNCTION_BUNDLING = {
   format: OutputFormat.ESM,
   target: 'node24',
   mainFields: ['module', 'main'],
@@ -82,9 +82,9 @@ const bundling = {
   commandHooks: {
     beforeBundling: () => [],
     beforeInstall: () => [],
+    // Node instead of `mkdir -p` and `cp -R`, which a Windows shell does not have.
     afterBundling: (inputDir: string, outputDir: string) => [
-      `mkdir -p "${join(outputDir, 'templates')}"`,
-      ...RUNTIME_TEMPLATE_DIRS.map((dir) => `cp -R "${join(inputDir, dir)}/." "${join(outputDir, 'templates')}/"`),
+      [process.execPath, join(inputDir, 'infra/copy-templates.mjs'), outputDir, ...RUNTIME_TEMPLATE_DIRS.map((dir) => join(inputDir, dir))].map((arg) => `"${arg}"`).join(' '),
     ],
   },
 };
@@ -129,7 +129,7 @@ export class ThiDuaFunction extends Construct {
       tracing: Tracing.ACTIVE,
       logGroup: this.logGroup,
       role: this.role,
-      bundling,
+      bundling: FUNCTION_BUNDLING,
       environment: {
         POWERTOOLS_SERVICE_NAME: 'thidua',
         POWERTOOLS_LOG_LEVEL: 'INFO',

@@ -8,7 +8,7 @@
  * functions' environment and grants use the ARN built from it, not the resource.
  */
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, ArnFormat } from 'aws-cdk-lib';
-import { HttpApi, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { CfnStage, HttpApi, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { AttributeType, Billing, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
@@ -24,6 +24,7 @@ import { join } from 'node:path';
 import { FUNCTIONS, aslSubstitutions } from '../functions/catalog.js';
 import { tableSchema } from '../functions/store/table-schema.js';
 import { Alarms } from './alarms.js';
+import { Operations } from './operations.js';
 import { mailFrom, type DeployContext } from './context.js';
 import { parseRoute } from './routes.js';
 import { REPO_ROOT, ThiDuaFunction } from './thidua-function.js';
@@ -33,6 +34,10 @@ export const CYCLE_ASL_PATH = join(REPO_ROOT, 'workflows/cycle.asl.json');
 
 /** What every function may do with the table: its items and its two indexes, nothing else. */
 export const TABLE_ACTIONS = ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem'];
+/** The routes a person reaches from an emailed link without a session: throttled on their own. */
+export const PUBLIC_LINK_ROUTES = ['GET /l/{id}', 'POST /l/{id}', 'GET /signin/{id}', 'POST /signin/{id}', 'POST /signin'];
+/** Requests per second (and burst) for each of them: a province's units at a deadline are far below it. */
+export const PUBLIC_LINK_THROTTLE = { rateLimit: 20, burstLimit: 40 } as const;
 const TASK_RESPONSE_ACTIONS = ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'];
 
 /** The ASL file without its indentation (half the size in the template); placeholders intact. */
@@ -53,6 +58,7 @@ export class ThiDuaStack extends Stack {
   readonly api: HttpApi;
   readonly stateMachine: StateMachine;
   readonly alarms: Alarms;
+  readonly operations: Operations;
 
   constructor(scope: Construct, id: string, props: ThiDuaStackProps) {
     super(scope, id, props);
@@ -98,15 +104,27 @@ export class ThiDuaStack extends Stack {
       configurationSet,
     });
 
-    // The HTTP API, with access logs and a stage-wide throttle.
+    // Dead letters of EventBridge, backups beyond point-in-time recovery, the monthly budget.
+    this.operations = new Operations(this, 'Operations', {
+      table: this.table,
+      emails: context.alarmEmails ?? context.adminEmails,
+      monthlyBudgetUsd: context.monthlyBudgetUsd,
+    });
+
+    // The HTTP API, with access logs, a stage-wide throttle and a tighter one on the routes anyone can
+    // reach with a guessed link, so that guessing cannot use up the stage's share of the others.
     this.api = new HttpApi(this, 'Api', { apiName: `${this.stackName}-api`, description: 'Thi đua: link pages, admin console, JSON API', createDefaultStage: false });
     const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention: RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.RETAIN });
-    this.api.addStage('DefaultStage', {
+    const stage = this.api.addStage('DefaultStage', {
       stageName: '$default',
       autoDeploy: true,
       accessLogSettings: { destination: new LogGroupLogDestination(accessLogs), format: AccessLogFormat.jsonWithStandardFields() },
       throttle: { rateLimit: 100, burstLimit: 200 },
     });
+    // RouteSettings is free-form JSON to the L1 construct: its keys are written as CloudFormation spells them.
+    (stage.node.defaultChild as CfnStage).routeSettings = Object.fromEntries(
+      PUBLIC_LINK_ROUTES.map((route) => [route, { ThrottlingRateLimit: PUBLIC_LINK_THROTTLE.rateLimit, ThrottlingBurstLimit: PUBLIC_LINK_THROTTLE.burstLimit }]),
+    );
     const publicUrl = context.publicUrl ?? this.api.apiEndpoint;
 
     // The functions, one per catalog entry, with the same environment and data permissions.
@@ -141,7 +159,9 @@ export class ThiDuaStack extends Stack {
       if (!fn.spec.routes?.length) continue;
       const integration = new HttpLambdaIntegration(`${fn.node.id}Integration`, fn.function);
       for (const route of fn.spec.routes.map((r) => parseRoute(r, fn.spec.name))) {
-        this.api.addRoutes({ path: route.path, methods: [route.method], integration });
+        const added = this.api.addRoutes({ path: route.path, methods: [route.method], integration });
+        // A stage's route settings name routes that must exist before the stage is updated.
+        if (PUBLIC_LINK_ROUTES.includes(`${route.method} ${route.path}`)) added.forEach((r) => stage.node.addDependency(r));
       }
     }
 
@@ -164,27 +184,32 @@ export class ThiDuaStack extends Stack {
     this.stateMachine.addToRolePolicy(new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: workflowFunctions.map((fn) => fn.function.functionArn) }));
 
     // Schedules: the sweep (reminders, overdue waits, unsent emails).
+    const rules: Rule[] = [];
     for (const fn of this.functions.filter((f) => f.spec.schedule)) {
-      new Rule(this, `${fn.node.id}Schedule`, {
+      rules.push(new Rule(this, `${fn.node.id}Schedule`, {
         description: `Runs ${fn.spec.name}: ${fn.spec.schedule}`,
         schedule: Schedule.expression(fn.spec.schedule!),
-        targets: [new LambdaFunction(fn.function, { retryAttempts: 2 })],
-      });
+        targets: [new LambdaFunction(fn.function, { retryAttempts: 2, deadLetterQueue: this.operations.deadLetters })],
+      }));
     }
 
     // SES's Send events: the outbox learns which messages SES accepted.
     for (const fn of this.functions.filter((f) => f.spec.mailEvents)) {
-      new Rule(this, `${fn.node.id}Rule`, {
+      rules.push(new Rule(this, `${fn.node.id}Rule`, {
         description: `Sends SES's Send events to ${fn.spec.name}`,
         eventPattern: { source: ['aws.ses'], detailType: ['Email Sent'] },
-        targets: [new LambdaFunction(fn.function, { retryAttempts: 8, maxEventAge: Duration.hours(2) })],
-      });
+        targets: [new LambdaFunction(fn.function, { retryAttempts: 8, maxEventAge: Duration.hours(2), deadLetterQueue: this.operations.deadLetters })],
+      }));
     }
 
     this.alarms = new Alarms(this, 'Alarms', {
       stateMachine: this.stateMachine,
       functions: this.functions,
       configurationSetName: configurationSet.configurationSetName,
+      table: this.table,
+      api: this.api,
+      eventRules: rules,
+      deadLetters: this.operations.deadLetters,
       emails: context.alarmEmails ?? context.adminEmails,
     });
 

@@ -47,7 +47,7 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
     await client.send(new ListTablesCommand({ Limit: 1 }));
     return true;
   };
-  const stop = await superviseUntilReady('DynamoDB Local', child, probe, options.startTimeoutMs ?? 30_000).finally(
+  const stop = await superviseUntilReady('DynamoDB Local', child, probe, options.startTimeoutMs ?? 120_000).finally(
     () => client.destroy(),
   );
   return { endpoint, port, stop };

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { assertTemplatesMerge, ThiDuaFunction } from '../../infra/thidua-function.js';
+import { assertTemplatesMerge, FUNCTION_BUNDLING, ThiDuaFunction } from '../../infra/thidua-function.js';
 
 /** Runs the bundle's handler in a fresh Node.js process, as Lambda would load it. */
 function invokeBundle(dir: string): unknown {
@@ -32,6 +32,12 @@ describe('a function bundled by ThiDuaFunction', () => {
 
   it('is one ESM file with its source map and the templates, nothing else', () => {
     expect(readdirSync(dir).sort()).toEqual(['index.mjs', 'index.mjs.map', 'templates']);
+  });
+
+  it('copies the templates with Node, not with POSIX shell commands, so bundling works on Windows too', () => {
+    const commands = FUNCTION_BUNDLING.commandHooks.afterBundling('/repo', '/out');
+    expect(commands.join(' ')).not.toMatch(/\b(mkdir|cp|rm|mv)\s/);
+    expect(commands.join(' ')).toContain('copy-templates.mjs');
   });
 
   it('renders an email and a page from the templates shipped beside it, outside the repository', () => {

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FUNCTIONS } from '../../functions/catalog.js';
 import { tableSchema } from '../../functions/store/table-schema.js';
-import { CYCLE_ASL_PATH, cycleDefinition } from '../../infra/thidua-stack.js';
+import { BACKUP_RETENTION } from '../../infra/operations.js';
+import { CYCLE_ASL_PATH, PUBLIC_LINK_ROUTES, PUBLIC_LINK_THROTTLE, cycleDefinition } from '../../infra/thidua-stack.js';
 import { asArray, policyStatements, synthesize, type Synthesized } from './synth.js';
 
 const CONTEXT = {
@@ -223,12 +224,60 @@ describe('the Thi đua stack', () => {
     const metricsOf = (alarm: (typeof alarms)[number]): string[] =>
       alarm.Properties.MetricName ? [alarm.Properties.MetricName] : alarm.Properties.Metrics.flatMap((m: { MetricStat?: { Metric: { MetricName: string } } }) => (m.MetricStat ? [m.MetricStat.Metric.MetricName] : []));
     const watched = alarms.flatMap(metricsOf);
-    expect(watched).toEqual(expect.arrayContaining(['ExecutionsFailed', 'ExecutionsTimedOut', 'OutboxSendFailures', 'Bounce', 'Reject']));
+    expect(watched).toEqual(expect.arrayContaining(['ExecutionsFailed', 'ExecutionsTimedOut', 'OutboxSendFailures', 'Bounce', 'Reject', 'Complaint']));
     expect(watched.filter((m) => m === 'Errors')).toHaveLength(FUNCTIONS.length);
     expect(watched.filter((m) => m === 'Throttles')).toHaveLength(FUNCTIONS.length);
     for (const email of ['ban-tdkt@example.gov.vn', 'it@example.gov.vn']) {
       template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: email, TopicArn: { Ref: topicId } });
     }
+  });
+
+  it('alarms on DynamoDB throttling, API 5xx, SES reputation and events EventBridge could not deliver', () => {
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
+    const metricsOf = (alarm: (typeof alarms)[number]): string[] =>
+      alarm.Properties.MetricName ? [alarm.Properties.MetricName] : alarm.Properties.Metrics.flatMap((m: { MetricStat?: { Metric: { MetricName: string } } }) => (m.MetricStat ? [m.MetricStat.Metric.MetricName] : []));
+    const watched = alarms.flatMap(metricsOf);
+    expect(watched).toEqual(expect.arrayContaining(['ThrottledRequests', '5xx', 'Reputation.BounceRate', 'Reputation.ComplaintRate', 'ApproximateNumberOfMessagesVisible']));
+    expect(watched.filter((m) => m === 'FailedInvocations')).toHaveLength(Object.keys(template.findResources('AWS::Events::Rule')).length);
+  });
+
+  it('hands events EventBridge could not deliver to an encrypted dead-letter queue', () => {
+    const [queueId] = Object.keys(template.findResources('AWS::SQS::Queue', { Properties: { SqsManagedSseEnabled: true } }));
+    expect(queueId).toBeDefined();
+    const rules = Object.values(template.findResources('AWS::Events::Rule'));
+    expect(rules.length).toBeGreaterThan(0);
+    for (const rule of rules) expect(rule.Properties.Targets[0].DeadLetterConfig).toEqual({ Arn: { 'Fn::GetAtt': [queueId, 'Arn'] } });
+  });
+
+  it('throttles the routes reached from emailed links on their own, below the stage-wide limit', () => {
+    const expected = Object.fromEntries(PUBLIC_LINK_ROUTES.map((route) => [route, { ThrottlingRateLimit: PUBLIC_LINK_THROTTLE.rateLimit, ThrottlingBurstLimit: PUBLIC_LINK_THROTTLE.burstLimit }]));
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', { StageName: '$default', RouteSettings: expected });
+    const routeKeys = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties.RouteKey);
+    expect(routeKeys).toEqual(expect.arrayContaining(PUBLIC_LINK_ROUTES));
+  });
+
+  it('backs the table up daily and monthly, beyond point-in-time recovery, into a retained vault', () => {
+    template.hasResource('AWS::Backup::BackupVault', { DeletionPolicy: 'Retain' });
+    template.hasResourceProperties('AWS::Backup::BackupPlan', {
+      BackupPlan: Match.objectLike({
+        BackupPlanRule: Match.arrayWith([
+          Match.objectLike({ RuleName: 'Daily', Lifecycle: { DeleteAfterDays: BACKUP_RETENTION.dailyDays } }),
+          Match.objectLike({ RuleName: 'Monthly', Lifecycle: { DeleteAfterDays: 365 * BACKUP_RETENTION.monthlyYears } }),
+        ]),
+      }),
+    });
+    const [tableId] = Object.keys(template.findResources('AWS::DynamoDB::GlobalTable'));
+    template.hasResourceProperties('AWS::Backup::BackupSelection', { BackupSelection: Match.objectLike({ Resources: [{ 'Fn::GetAtt': [tableId, 'Arn'] }] }) });
+  });
+
+  it('emails the alarm addresses when the month\'s cost passes 80% of the budget or is forecast to pass it', () => {
+    template.hasResourceProperties('AWS::Budgets::Budget', {
+      Budget: { BudgetType: 'COST', TimeUnit: 'MONTHLY', BudgetLimit: { Amount: 50, Unit: 'USD' } },
+      NotificationsWithSubscribers: [
+        Match.objectLike({ Notification: Match.objectLike({ NotificationType: 'ACTUAL', Threshold: 80 }), Subscribers: Match.arrayWith([{ SubscriptionType: 'EMAIL', Address: 'ban-tdkt@example.gov.vn' }]) }),
+        Match.objectLike({ Notification: Match.objectLike({ NotificationType: 'FORECASTED', Threshold: 100 }) }),
+      ],
+    });
   });
 
   it('outputs the API URL, the public URL, the mail sender and the DKIM records to publish', () => {
