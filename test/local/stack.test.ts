@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCycle } from '../../functions/cycle/admin.js';
-import { depsFromEnv } from '../../functions/cycle/deps.js';
+import { depsFromEnv } from '../../functions/shared/deps.js';
 import { phaseInstants } from '../../functions/domain/index.js';
 import { resolveLink } from '../../functions/links/links.js';
 import { composeEmail } from '../../functions/mail/mailer.js';

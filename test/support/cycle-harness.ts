@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { inject } from 'vitest';
 import { actOnLink, type ActResult } from '../../functions/cycle/actions.js';
 import { startCycle } from '../../functions/cycle/admin.js';
-import { sharedDeps, type CycleDeps } from '../../functions/cycle/deps.js';
+import { sharedDeps, type CycleDeps } from '../../functions/shared/deps.js';
 import { sweep } from '../../functions/cycle/scheduler.js';
 import { FUNCTIONS, aslSubstitutions, substitute } from '../../functions/catalog.js';
 import type { CycleConfig } from '../../functions/domain/index.js';
