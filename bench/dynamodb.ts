@@ -1,22 +1,45 @@
 /**
- * DynamoDB for the benchmarks: counting the writes every client of this process sends, and the raw
- * PutItem rate of DynamoDB Local, the ceiling the province drill's submissions are measured against.
+ * DynamoDB for the benchmarks: counting the requests every client of this process sends, by the function
+ * and route that sent them, and the raw PutItem rate of DynamoDB Local, the ceiling the province drill's
+ * submissions are measured against.
  */
 import { CreateTableCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { currentInvocation, onInvocationEnd, type Invocation } from '../local/invocations.js';
 import { localDynamoDbClient } from '../local/services/dynamodb.js';
 
-/** Writes counted on the client side, as DynamoDB bills them: one per item written. */
-export interface WriteCount {
-  /** Items written (a transaction or a batch counts each of its items). */
-  items: number;
-  /** Write requests (PutItem, UpdateItem, DeleteItem, TransactWriteItems, BatchWriteItem). */
+/** What one origin (a route, a workflow function) asked of DynamoDB, and how often it ran. */
+export interface OriginUsage {
+  /** "POST /api/links/{id}", "await-response", "sweep"; "other" for code outside any invocation (the bench). */
+  origin: string;
+  functionName: string;
+  invocations: number;
+  /** Wall time of every invocation, summed (ms). */
+  invocationMs: number;
+  /** DynamoDB requests of every kind. */
   requests: number;
+  readRequests: number;
+  writeRequests: number;
+  /** Items written (a transaction or a batch counts each of its items). */
+  itemsWritten: number;
+  /** Capacity units DynamoDB Local reported (ReturnConsumedCapacity TOTAL); transactions billed twice. */
+  readUnits: number;
+  writeUnits: number;
 }
 
-type Send = (this: { config?: { serviceId?: string } }, command: { constructor: { name: string }; input?: Record<string, unknown> }, ...rest: unknown[]) => Promise<unknown>;
+/** DynamoDB requests and function invocations, counted on the client side from now on. */
+export interface DynamoDbMeter {
+  /** Usage by origin, in the order first seen. */
+  usage(): OriginUsage[];
+  /** Stops counting. */
+  stop(): void;
+}
+
+type Command = { constructor: { name: string }; input?: Record<string, unknown> };
+type Send = (this: { config?: { serviceId?: string } }, command: Command, ...rest: unknown[]) => Promise<unknown>;
+type Consumed = { CapacityUnits?: number; ReadCapacityUnits?: number; WriteCapacityUnits?: number };
 
 /** Items a write command writes; 0 for a read. The document client's commands and the plain ones alike. */
-function itemsWritten(command: { constructor: { name: string }; input?: Record<string, unknown> }): number {
+function itemsWritten(command: Command): number {
   const name = command.constructor.name.replace(/Command$/, '').replace(/Item(s)?$/, '');
   if (name === 'Put' || name === 'Update' || name === 'Delete') return 1;
   if (name === 'TransactWrite') return (command.input?.TransactItems as unknown[] | undefined)?.length ?? 0;
@@ -24,22 +47,55 @@ function itemsWritten(command: { constructor: { name: string }; input?: Record<s
   return 0;
 }
 
+const TABLE_COMMANDS = /^(Get|Put|Update|Delete|Query|Scan|TransactWrite|TransactGet|BatchGet|BatchWrite)(Item|Items)?Command$/;
+
 /**
- * Counts every DynamoDB write any SDK client of this process sends from now on, the handlers' included:
- * the SDK's clients (plain and document) share one base `send`, which this wraps. Returns the live count.
+ * Counts every DynamoDB request any SDK client of this process sends from now on, the handlers' included
+ * (the SDK's clients, plain and document, share one base `send`, which this wraps), attributed to the
+ * invocation it was sent from (local/invocations.ts), and every invocation's wall time.
  */
-export function countDynamoDbWrites(): WriteCount {
-  const count: WriteCount = { items: 0, requests: 0 };
+export function meterDynamoDb(): DynamoDbMeter {
+  const byOrigin = new Map<string, OriginUsage>();
+  const usageOf = (invocation: Invocation | undefined): OriginUsage => {
+    const origin = invocation?.route ?? invocation?.functionName ?? 'other';
+    let usage = byOrigin.get(origin);
+    if (!usage) {
+      usage = { origin, functionName: invocation?.functionName ?? 'other', invocations: 0, invocationMs: 0, requests: 0, readRequests: 0, writeRequests: 0, itemsWritten: 0, readUnits: 0, writeUnits: 0 };
+      byOrigin.set(origin, usage);
+    }
+    return usage;
+  };
+  const stopListening = onInvocationEnd((invocation, ms) => {
+    const usage = usageOf(invocation);
+    usage.invocations++;
+    usage.invocationMs += ms;
+  });
   const base = Object.getPrototypeOf(DynamoDBClient.prototype) as { send: Send };
   const send = base.send;
-  base.send = function countingSend(command, ...rest) {
-    if (this.config?.serviceId === 'DynamoDB') {
-      const items = itemsWritten(command);
-      if (items > 0) (count.items += items), count.requests++;
+  base.send = async function meteredSend(command, ...rest) {
+    if (this.config?.serviceId !== 'DynamoDB' || !TABLE_COMMANDS.test(command.constructor.name)) return send.call(this, command, ...rest);
+    const usage = usageOf(currentInvocation());
+    const items = itemsWritten(command);
+    usage.requests++;
+    if (items > 0) (usage.writeRequests++, (usage.itemsWritten += items));
+    else usage.readRequests++;
+    if (command.input && command.input.ReturnConsumedCapacity === undefined) command.input.ReturnConsumedCapacity = 'TOTAL';
+    const output = (await send.call(this, command, ...rest)) as { ConsumedCapacity?: Consumed | Consumed[] } | undefined;
+    const transactional = /^Transact/.test(command.constructor.name) ? 2 : 1;
+    for (const consumed of [output?.ConsumedCapacity ?? []].flat()) {
+      const units = consumed.CapacityUnits ?? 0;
+      if (items > 0) usage.writeUnits += (consumed.WriteCapacityUnits ?? units) * transactional;
+      else usage.readUnits += (consumed.ReadCapacityUnits ?? units) * transactional;
     }
-    return send.call(this, command, ...rest);
+    return output;
   };
-  return count;
+  return {
+    usage: () => [...byOrigin.values()].map((u) => ({ ...u })),
+    stop: () => {
+      base.send = send;
+      stopListening();
+    },
+  };
 }
 
 /**

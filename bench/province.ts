@@ -13,7 +13,7 @@ import { readMail } from '../local/services/ses.js';
 import { DemoClient, type CallTiming } from '../local/simulate/client.js';
 import { simulate } from '../local/simulate/simulate.js';
 import { startLocalStack } from '../local/stack.js';
-import { countDynamoDbWrites, rawPutRate } from './dynamodb.js';
+import { meterDynamoDb, rawPutRate, type OriginUsage } from './dynamodb.js';
 
 export interface EndpointLatency {
   route: string;
@@ -42,6 +42,13 @@ export interface ProvinceDrill {
   ddbWriteRequests: number;
   /** `…StateEntered` events of every execution, as Step Functions bills transitions. */
   transitions: number;
+  /** Each route's and function's invocations, time and DynamoDB requests during the drill. */
+  usage: OriginUsage[];
+  /**
+   * DynamoDB requests of one submission with its email and workflow step: the form's GET and the POST
+   * (both mean of all link actions), one await-response (the wait it answers) and one mail-events (its receipt).
+   */
+  requestsPerSubmission: number;
   endpoints: EndpointLatency[];
   /** Every cycle ended approved. */
   allApproved: boolean;
@@ -105,22 +112,23 @@ async function countTransitions(endpoint: string, stateMachineArn: string): Prom
  * on disk (SQLite) its PutItem rate is a quarter of that here, and the drill would measure little else.
  */
 export async function provinceDrill(options: { blocs: number; units: number; concurrency: number; seed?: number; log?: (line: string) => void }): Promise<ProvinceDrill> {
-  const writes = countDynamoDbWrites();
+  const meter = meterDynamoDb();
   const dataDir = await mkdtemp(join(tmpdir(), 'thidua-bench-province-'));
   const stack = await startLocalStack({ dataDir, port: 0, inMemory: true, log: () => {} });
   try {
     const client = new DemoClient(stack.url, stack.endpoints.ses);
     await client.signIn(stack.adminSignInUrl);
     const emailsBefore = (await readMail(stack.endpoints.ses)).length;
-    const writesBefore = { ...writes };
+    const before = meter.usage();
     const timings: CallTiming[] = [];
     client.observe = (timing) => timings.push(timing);
     const began = performance.now();
     const outcomes = await simulate(client, { blocs: options.blocs, units: options.units, seed: options.seed ?? 2026, concurrency: options.concurrency, log: options.log });
     const wallSeconds = (performance.now() - began) / 1000;
     await stack.idle();
-    const ddbWrites = writes.items - writesBefore.items;
-    const ddbWriteRequests = writes.requests - writesBefore.requests;
+    const usage = usageSince(before, meter.usage());
+    const ddbWrites = sum(usage, (u) => u.itemsWritten);
+    const ddbWriteRequests = sum(usage, (u) => u.writeRequests);
     const emails = (await readMail(stack.endpoints.ses)).length - emailsBefore;
     const transitions = await countTransitions(stack.endpoints.stepfunctions, stack.stateMachineArn);
     options.log?.('Raw PutItem rate of DynamoDB Local');
@@ -142,11 +150,40 @@ export async function provinceDrill(options: { blocs: number; units: number; con
       ddbWrites,
       ddbWriteRequests,
       transitions,
+      usage,
+      requestsPerSubmission: requestsPerSubmission(usage),
       endpoints: latencies(timings),
       allApproved: outcomes.every((o) => o.status === 'approved'),
     };
   } finally {
+    meter.stop();
     await stack.stop();
     await rm(dataDir, { recursive: true, force: true });
   }
+}
+
+const sum = (usage: readonly OriginUsage[], of: (u: OriginUsage) => number) => usage.reduce((total, u) => total + of(u), 0);
+
+/** What each origin did between two readings of the meter (sign-in and setup left out). */
+function usageSince(before: readonly OriginUsage[], after: readonly OriginUsage[]): OriginUsage[] {
+  const earlier = new Map(before.map((u) => [u.origin, u]));
+  const numeric = ['invocations', 'invocationMs', 'requests', 'readRequests', 'writeRequests', 'itemsWritten', 'readUnits', 'writeUnits'] as const;
+  return after
+    .map((u) => {
+      const was = earlier.get(u.origin);
+      const delta = { ...u };
+      for (const key of numeric) delta[key] = Math.round((u[key] - (was?.[key] ?? 0)) * 10) / 10;
+      return delta;
+    })
+    .filter((u) => u.invocations > 0 || u.requests > 0)
+    .sort((a, b) => b.requests - a.requests);
+}
+
+function requestsPerSubmission(usage: readonly OriginUsage[]): number {
+  const perInvocation = (origin: string) => {
+    const u = usage.find((x) => x.origin === origin);
+    return u && u.invocations > 0 ? u.requests / u.invocations : 0;
+  };
+  const total = perInvocation('GET /api/links/{id}') + perInvocation('POST /api/links/{id}') + perInvocation('await-response') + perInvocation('mail-events');
+  return Math.round(total * 10) / 10;
 }

@@ -4,6 +4,7 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import type { BundleFigure } from './bundles.js';
+import type { CostEstimate } from './cost.js';
 import type { ProvinceDrill } from './province.js';
 
 export interface SfnFigure {
@@ -19,6 +20,8 @@ export interface BenchResults {
   commit: string;
   quick: boolean;
   provinceDrill: ProvinceDrill;
+  /** A 1,000-unit cycle at published prices, from the drill's counts (docs/cost.md). */
+  cost: CostEstimate;
   sfn: SfnFigure & { workloads: SfnFigure[] };
   bundles: BundleFigure[];
   /** Median of the runs. */
@@ -29,6 +32,8 @@ export interface BenchResults {
 /** The goals of issue 9, each as a check on the results. */
 export const GOALS: Array<{ goal: string; met: (r: BenchResults) => boolean }> = [
   { goal: 'province drill under 60 s', met: (r) => r.provinceDrill.wallSeconds < 60 },
+  { goal: 'submission with its email and workflow step ≤ 10 DynamoDB requests', met: (r) => r.provinceDrill.requestsPerSubmission <= 10 },
+  { goal: 'submissions/s ÷ raw PutItem/s ≥ 0.1', met: (r) => r.provinceDrill.submitToRawPut >= 0.1 },
   { goal: 'submission p99 under 100 ms', met: (r) => r.provinceDrill.submitP99Ms < 100 },
   { goal: 'each bundle ≤ 300 KB', met: (r) => r.bundles.every((b) => b.bytes <= 300 * 1024) },
   { goal: 'each bundle\'s init ≤ 100 ms', met: (r) => r.bundles.every((b) => b.initMs <= 100) },
@@ -68,11 +73,19 @@ export function markdownOf(r: BenchResults): string {
     `| emails sent | ${n(d.emails)} |`,
     `| DynamoDB items written (requests) | ${n(d.ddbWrites)} (${n(d.ddbWriteRequests)}) |`,
     `| state transitions | ${n(d.transitions)} |`,
+    `| DynamoDB requests of a submission with its email and workflow step (GET + POST + await-response + mail-events, means) | ${d.requestsPerSubmission} |`,
+    `| cost of a 1,000-unit cycle at published prices (docs/cost.md) | $${r.cost.cycleUsd.toFixed(2)} + $${r.cost.yearUsd.toFixed(2)} a year |`,
     `| every cycle approved | ${d.allApproved ? 'yes' : 'no'} |`,
     '',
     '| endpoint | calls | p50 ms | p99 ms | max ms |',
     '|---|---:|---:|---:|---:|',
     ...d.endpoints.map((e) => `| \`${e.route}\` | ${n(e.count)} | ${e.p50Ms} | ${e.p99Ms} | ${e.maxMs} |`),
+    '',
+    'DynamoDB requests by where they came from (each HTTP route and workflow function of the local stack):',
+    '',
+    '| origin | invocations | requests each | reads each | writes each |',
+    '|---|---:|---:|---:|---:|',
+    ...d.usage.filter((u) => u.invocations > 0).map((u) => `| \`${u.origin}\` | ${n(u.invocations)} | ${(u.requests / u.invocations).toFixed(1)} | ${(u.readRequests / u.invocations).toFixed(1)} | ${(u.writeRequests / u.invocations).toFixed(1)} |`),
     '',
     '### Local Step Functions runtime (`bench:sfn`, run unchanged)',
     '',

@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { freePort, waitUntil } from '../local/services/process.js';
 import { measureBundles } from './bundles.js';
+import { countAlarmMetrics, estimateCost, writeCostDoc } from './cost.js';
 import { provinceDrill } from './province.js';
 import { recordInBenchmarks, type BenchResults } from './report.js';
 
@@ -75,6 +76,8 @@ progress('bench:sfn');
 const sfn = sfnBenchmark();
 progress(`province drill: ${blocs} blocs × ${units} units, ${concurrency} requests in flight`);
 const drill = await provinceDrill({ blocs, units, concurrency, log: progress });
+progress('cost: the counts of the drill at published prices, the alarms of the synthesized stack');
+const cost = estimateCost(drill, countAlarmMetrics());
 
 const results: BenchResults = {
   machine: {
@@ -88,6 +91,7 @@ const results: BenchResults = {
   commit: `${sh('git', ['rev-parse', '--short', 'HEAD'])}${sh('git', ['status', '--porcelain', '--untracked-files=no']) ? ' (with uncommitted changes)' : ''}`,
   quick: values.quick,
   provinceDrill: drill,
+  cost,
   sfn,
   bundles,
   startSeconds: Math.round([...starts].sort((a, b) => a - b)[Math.floor(starts.length / 2)]! * 10) / 10,
@@ -95,6 +99,9 @@ const results: BenchResults = {
 };
 
 if (values.json) console.log(JSON.stringify(results, null, 2));
-if (!values.quick) await recordInBenchmarks(join(root, 'BENCHMARKS.md'), results);
+if (!values.quick) {
+  await recordInBenchmarks(join(root, 'BENCHMARKS.md'), results);
+  await writeCostDoc(join(root, 'docs/cost.md'), cost, drill, `run of ${results.date.slice(0, 10)}, commit ${results.commit}`);
+}
 if (!values.json) console.log(JSON.stringify(results, null, 2));
-progress(values.quick ? 'done (quick: nothing recorded)' : 'done: BENCHMARKS.md updated');
+progress(values.quick ? 'done (quick: nothing recorded)' : 'done: BENCHMARKS.md and docs/cost.md updated');

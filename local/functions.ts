@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { FUNCTIONS, type FunctionSpec } from '../functions/catalog.js';
 import { HandlerModuleMissingError } from './http-server.js';
+import { routeOf, runInvocation } from './invocations.js';
 import { SystemClock, type FunctionRegistration, type LambdaHandler } from './stepfunctions/index.js';
 import { LocalFunctions } from './stepfunctions/lambda.js';
 
@@ -22,8 +23,9 @@ export function catalogFunctions() {
     let loading = modules.get(spec.name);
     if (!loading) {
       loading = import(pathToFileURL(path).href).then((module: { handler?: LambdaHandler }) => {
-        if (typeof module.handler !== 'function') throw new Error(`${spec.entry} does not export a handler`);
-        return module.handler;
+        const handler = module.handler;
+        if (typeof handler !== 'function') throw new Error(`${spec.entry} does not export a handler`);
+        return ((event, context) => runInvocation({ functionName: spec.name, route: routeOf(event) }, () => handler(event, context))) as LambdaHandler;
       });
       loading.catch(() => modules.delete(spec.name));
       modules.set(spec.name, loading);

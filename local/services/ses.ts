@@ -31,7 +31,7 @@ export async function startSesEmulator(options: SesEmulatorOptions = {}): Promis
   const child = spawn(process.execPath, [entry, '--port', String(port), '--host', host, ...records], { stdio: 'pipe' });
   const endpoint = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   const probe = async () => (await fetch(`${endpoint}/health-check`)).ok;
-  const stop = await superviseUntilReady('SES emulator', child, probe, options.startTimeoutMs ?? 15_000);
+  const stop = await superviseUntilReady('SES emulator', child, probe, options.startTimeoutMs ?? 60_000);
   return { endpoint, port, stop };
 }
 
