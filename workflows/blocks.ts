@@ -1,0 +1,176 @@
+/**
+ * The blocks every phase of the cycle is made of, named after the phase: wait for its opening, open it
+ * (window, links, emails), wait for the units or the one party that must act, record who missed the
+ * deadline, close it. The functions receive the phase's name as `phase`, so the names here are theirs.
+ */
+import { input, invoke, jsonata, now, result, waitForToken, type Catcher, type Fields, type Jsonata, type MapState, type States, type TaskState } from './asl.js';
+
+/** A phase as the functions name it (`functions/domain/cycle-plan.ts`, TASK_PHASES). */
+export type Phase = 'pledge' | 'midYear' | 'selfAssessment' | 'crossCheck' | 'vote' | 'leaderDecision' | 'approval' | 'revision';
+
+/** "selfAssessment" → "SelfAssessment", the middle of its states' names. */
+const pascal = (phase: Phase) => `${phase[0]!.toUpperCase()}${phase.slice(1)}`;
+
+/** The names of a phase's states, so that a block and what jumps into it agree. */
+export const stateNames = (phase: Phase) => {
+  const name = pascal(phase);
+  return {
+    planned: `${name}Planned`,
+    waitForOpening: `WaitFor${name}Opening`,
+    open: `Open${name}`,
+    await: `Await${name}`,
+    awaitUnit: `Await${name}Unit`,
+    missed: `Record${name}Missed`,
+    close: `Close${name}`,
+  };
+};
+
+/** A phase as the state machine opens it. */
+export interface PhaseSpec {
+  phase: Phase;
+  /** What opening the phase does, for the Open step's comment. */
+  opens: string;
+  /**
+   * The workflow variable that counts the phase's rounds (a runoff, a returned dossier); set to 1 when
+   * the phase first opens. Without one the phase has a single round.
+   */
+  roundVariable?: 'voteRound' | 'approvalRound';
+}
+
+/** A phase in which each unit that must act gets its own form and wait. */
+export interface UnitPhaseSpec extends Omit<PhaseSpec, 'opens'> {
+  /** The phase in words, for the comments: "pledge (ký giao ước thi đua)". */
+  title: string;
+  /** What the Open step's comment adds after the title: how this phase's opening differs. */
+  detail?: string;
+  /** The bloc's timeline may leave the phase out. */
+  optional?: boolean;
+}
+
+/** What ends a wait without an answer: the sweep's verdict on the deadline in the table, or the cap. */
+const MISSED_ERRORS = ['Thidua.DeadlinePassed', 'States.Timeout'];
+
+const missedCatch = (next: string, output: string): Catcher[] => [{ ErrorEquals: MISSED_ERRORS, Next: next, Output: jsonata(output) }];
+
+/** A step's payload: the cycle, what the step needs, and the instant it runs at. */
+export const step = (payload: Fields): Fields => ({ cycleId: jsonata('$cycleId'), ...payload, at: now });
+
+/** Opens the phase at its instant in the plan; a phase with rounds starts counting them here. */
+export function waitForOpening(spec: Pick<PhaseSpec, 'phase' | 'roundVariable'>): States {
+  const names = stateNames(spec.phase);
+  return {
+    [names.waitForOpening]: {
+      Type: 'Wait',
+      Timestamp: jsonata(`$plan.phases.${spec.phase}.opensAt`),
+      ...(spec.roundVariable === undefined ? {} : { Assign: { [spec.roundVariable]: 1 } }),
+      Next: names.open,
+    },
+  };
+}
+
+/** The phase's window, links and emails; `$opened` holds who must act, the round and the safety cap. */
+export function openPhase(spec: PhaseSpec): States {
+  const names = stateNames(spec.phase);
+  const round = spec.roundVariable === undefined ? 1 : jsonata(`$${spec.roundVariable}`);
+  return { [names.open]: { ...invoke('OpenPhaseFunction', step({ phase: spec.phase, round }), { comment: spec.opens, assign: { opened: result } }), Next: names.await } };
+}
+
+/** Records a unit that did not act (the consequence SPEC §3 gives); the input is the wait's own. */
+function recordMissed(): TaskState {
+  return invoke('RecordMissedFunction', {
+    cycleId: input('cycleId'),
+    phase: input('phase'),
+    round: input('round'),
+    unitId: input('unitId'),
+    reason: input('error'),
+    at: now,
+  });
+}
+
+/** One wait per unit that must act, all at once; the phase closes when every one has ended. */
+function awaitEachUnit(phase: Phase, next: string): MapState & { Next: string } {
+  const names = stateNames(phase);
+  return {
+    Type: 'Map',
+    Comment: 'One wait per unit; each ends when the unit acts or its deadline passes.',
+    Items: jsonata('$opened.unitIds'),
+    ItemSelector: {
+      cycleId: jsonata('$cycleId'),
+      phase,
+      round: jsonata('$opened.round'),
+      unitId: jsonata('$states.context.Map.Item.Value'),
+      capAt: jsonata('$opened.capAt'),
+    },
+    ItemProcessor: {
+      ProcessorConfig: { Mode: 'INLINE' },
+      StartAt: names.awaitUnit,
+      States: {
+        [names.awaitUnit]: {
+          ...waitForToken('AwaitResponseFunction', { cycleId: input('cycleId'), phase, round: input('round'), unitId: input('unitId') }, '$states.input.capAt'),
+          Catch: missedCatch(names.missed, "$merge([$states.input, {'error': $states.errorOutput.Error}])"),
+          Output: jsonata("{'unitId': $states.input.unitId, 'acted': true}"),
+          End: true,
+        },
+        [names.missed]: { ...recordMissed(), End: true },
+      },
+    },
+    Output: jsonata('$states.input'),
+    Next: next,
+  };
+}
+
+/**
+ * A phase every unit that must act takes part in: (a Choice that skips it if the timeline leaves it out,)
+ * wait for its opening, open it, wait for each unit, close it, then `next`.
+ */
+export function unitPhase(spec: UnitPhaseSpec, next: string): States {
+  const names = stateNames(spec.phase);
+  const opening = { ...spec, opens: `Links and emails to the units that must act: ${spec.title}${spec.detail ?? ''}.` };
+  return {
+    ...(!spec.optional
+      ? {}
+      : {
+          [names.planned]: {
+            Type: 'Choice',
+            Comment: `The ${spec.title} phase is optional in the bloc's timeline.`,
+            Choices: [{ Condition: jsonata(`$exists($plan.phases.${spec.phase})`), Next: names.waitForOpening }],
+            Default: next,
+          },
+        }),
+    ...waitForOpening(spec),
+    ...openPhase(opening),
+    [names.await]: awaitEachUnit(spec.phase, names.close),
+    [names.close]: { ...invoke('ClosePhaseFunction', step({ phase: spec.phase, round: jsonata('$opened.round') })), Next: next },
+  };
+}
+
+/** The first state of a unit phase: where the step before it goes. */
+export const unitPhaseStart = (spec: UnitPhaseSpec) => (spec.optional ? stateNames(spec.phase).planned : stateNames(spec.phase).waitForOpening);
+
+/** Where a one-party wait goes: on an answer, and once a missed deadline is recorded. */
+export interface PartyWaitSpec {
+  answered: string;
+  missed: string;
+  comment?: string;
+  /** Variables set from the answer (`$states.result`: what the party sent). */
+  assign?: Fields;
+  output?: Jsonata;
+}
+
+/** One party's wait (the leader unit, the approver), opened by the phase's Open step. */
+export function awaitOneParty(phase: Phase, spec: PartyWaitSpec): States {
+  const names = stateNames(phase);
+  const payload = { cycleId: jsonata('$cycleId'), phase, round: jsonata('$opened.round'), unitId: jsonata('$opened.unitIds[0]') };
+  const missedInput = `{'cycleId': $cycleId, 'phase': '${phase}', 'round': $opened.round, 'unitId': $opened.unitIds[0], 'error': $states.errorOutput.Error}`;
+  return {
+    [names.await]: {
+      ...(spec.comment === undefined ? {} : { Comment: spec.comment }),
+      ...waitForToken('AwaitResponseFunction', payload, '$opened.capAt'),
+      Catch: missedCatch(names.missed, missedInput),
+      ...(spec.assign === undefined ? {} : { Assign: spec.assign }),
+      ...(spec.output === undefined ? {} : { Output: spec.output }),
+      Next: spec.answered,
+    },
+    [names.missed]: { ...recordMissed(), Next: spec.missed },
+  };
+}
