@@ -10,7 +10,7 @@ import { ensureTable, startDynamoDbLocal } from '../../local/services/dynamodb.j
 import { clearMail, readMail, startSesEmulator } from '../../local/services/ses.js';
 
 describe('local services', () => {
-  it('stops DynamoDB Local and finds its tables and items in the data directory after a restart', { timeout: 60_000 }, async () => {
+  it('stops DynamoDB Local and finds its tables and items in the data directory after a restart', { timeout: 180_000 }, async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'thidua-ddb-'));
     try {
       const first = await startDynamoDbLocal({ dataDir });
