@@ -1,7 +1,7 @@
 /**
- * What every step of the cycle reads: the cycle with its pinned configuration, and the windows of its
- * phases. A window ("đợt") is one phase (and round) as opened: its dates, who must act, and for the
- * cross-check who checks whom. Windows are stored as named results of the cycle.
+ * What every step of the cycle reads: the cycle with its pinned configuration, the windows of its phases,
+ * and its dossier. A window ("đợt") is one phase (and round) as opened: its dates, who must act, and for
+ * the cross-check who checks whom. Windows are stored as named results of the cycle.
  */
 import { CycleConfigSchema, PhaseWindowRecordSchema, PLAN, windowName, type CycleConfig, type CyclePlan, type PhaseWindowRecord, type TaskPhase } from '../domain/index.js';
 import { isScored, loadDossier, type Dossier, type ScoredDossier } from '../dossier/index.js';

@@ -1,7 +1,7 @@
 /**
- * The cycle's stored results, by name, with their schemas: the scoring, each ballot round, the bloc's
- * proposal and the published outcome. Results are written once by the step that computes them, so a
- * retried step reads what it wrote before instead of computing again.
+ * Reading and writing the cycle's stored results: the scoring, each ballot round, the bloc's proposal and
+ * the published outcome (their names and shapes are in domain/records.ts). Results are written once by the
+ * step that computes them, so a retried step reads what it wrote before instead of computing again.
  */
 import type { Store } from '../store/client.js';
 import { AlreadyExistsError } from '../store/errors.js';

@@ -10,6 +10,13 @@ import { TIMELINE_2026 } from '../cycle/fixtures.js';
 import { partyBloc, submissionFor } from '../domain/fixtures.js';
 
 export function plainDossier(bloc: Bloc = partyBloc()): ScoredDossier {
+  const dossier = dossierOf(plainCycleView(bloc));
+  if (!isScored(dossier)) throw new Error('the plain dossier is scored');
+  return dossier;
+}
+
+/** The cycle's records as one query of its partition returns them: scored, voted in one round, sent to the province once. */
+export function plainCycleView(bloc: Bloc = partyBloc()): CycleView {
   const config = pinConfig({
     bloc,
     sheet: defaultCriteriaSheet,
@@ -36,7 +43,7 @@ export function plainDossier(bloc: Bloc = partyBloc()): ScoredDossier {
   const proposal = proposalFrom({ bloc, rows, nominations, rounds: [round], firstRoundBallots: ballots.map((b) => b.ballot) });
   const window = { phase: 'vote', round: 1, opensAt: '2026-11-30T17:00:00.000Z', deadlineAt: '2026-12-10T16:59:59.000Z', capAt: '2026-12-17T16:59:59.000Z', actors: memberIds, closedAt: '2026-12-05T03:00:00.000Z' };
   const stored = (name: string, data: unknown, at = '2026-11-30T17:00:00.000Z') => ({ name, data, version: 1, createdAt: at, updatedAt: at });
-  const view: CycleView = {
+  return {
     cycle: { cycleId: 'plain', blocId: bloc.id, year: 2026, phase: 'approval', status: 'running', config, version: 1, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-12-10T17:00:00.000Z' },
     tasks: [],
     forms: [],
@@ -48,7 +55,4 @@ export function plainDossier(bloc: Bloc = partyBloc()): ScoredDossier {
     ],
     approvals: [{ cycleId: 'plain', round: 1, status: 'pending', requestedAt: '2026-12-10T17:00:00.000Z', version: 1 }],
   };
-  const dossier = dossierOf(view);
-  if (!isScored(dossier)) throw new Error('the plain dossier is scored');
-  return dossier;
 }
