@@ -1,10 +1,10 @@
 /**
- * What every step of the cycle reads: the cycle with its pinned configuration, and the windows of its
- * phases. A window ("đợt") is one phase (and round) as opened: its dates, who must act, and for the
- * cross-check who checks whom. Windows are stored as named results of the cycle.
+ * What every step of the cycle reads: the cycle with its pinned configuration, the windows of its phases,
+ * and its dossier. A window ("đợt") is one phase (and round) as opened: its dates, who must act, and for
+ * the cross-check who checks whom. Windows are stored as named results of the cycle.
  */
-import * as z from 'zod';
-import { CycleConfigSchema, type CycleConfig, type CyclePlan, type TaskPhase } from '../domain/index.js';
+import { CycleConfigSchema, PhaseWindowRecordSchema, PLAN, windowName, type CycleConfig, type CyclePlan, type PhaseWindowRecord, type TaskPhase } from '../domain/index.js';
+import { isScored, loadDossier, type Dossier, type ScoredDossier } from '../dossier/index.js';
 import type { Store } from '../store/client.js';
 import { getCycle, type Cycle } from '../store/cycles.js';
 import { NotFoundError } from '../store/errors.js';
@@ -12,36 +12,34 @@ import { getResult, saveResultOp } from '../store/results.js';
 import type { WriteOp } from '../store/items.js';
 import { CycleStateError } from './errors.js';
 
-export const PhaseWindowRecordSchema = z.object({
-  phase: z.string(),
-  round: z.number().int().positive(),
-  opensAt: z.string(),
-  deadlineAt: z.string(),
-  capAt: z.string(),
-  /** The units (or the approver) who must act in this window. */
-  actors: z.array(z.string()),
-  /** Cross-check only: who checks whom. */
-  assignments: z.array(z.object({ checkerUnitId: z.string(), checkedUnitId: z.string() })).default([]),
-  /** Vote only: what this round's ballot asks. */
-  ballot: z.object({ flagCandidates: z.array(z.string()), certificateNominees: z.array(z.string()), electLeaders: z.boolean() }).optional(),
-  /** Leader decision only: the candidates the ballots left undecided. */
-  candidates: z.array(z.string()).optional(),
-  /** Set once every wait of the window has ended. */
-  closedAt: z.string().optional(),
-});
-export type PhaseWindowRecord = z.infer<typeof PhaseWindowRecordSchema>;
+// The window's shape and the names of the cycle's records are domain types; re-exported for the steps.
+export { PhaseWindowRecordSchema, PLAN, windowName, type PhaseWindowRecord };
 
-export const windowName = (phase: TaskPhase, round: number) => `window.${phase}.${round}`;
-export const PLAN = 'plan';
-
-/** The cycle and its pinned configuration; an unknown cycle is a CycleStateError naming `cycleId`. */
-export async function loadCycleConfig(store: Store, cycleId: string): Promise<Cycle<CycleConfig>> {
+/** Runs a read of a cycle; an unknown cycle is a CycleStateError naming `cycleId`. */
+async function ofKnownCycle<T>(cycleId: string, read: Promise<T>): Promise<T> {
   try {
-    return await getCycle(store, cycleId, CycleConfigSchema);
+    return await read;
   } catch (error) {
     if (error instanceof NotFoundError) throw new CycleStateError(`unknown cycle "${cycleId}"`, 'cycleId', { cause: error });
     throw error;
   }
+}
+
+/** The cycle and its pinned configuration; an unknown cycle is a CycleStateError naming `cycleId`. */
+export function loadCycleConfig(store: Store, cycleId: string): Promise<Cycle<CycleConfig>> {
+  return ofKnownCycle(cycleId, getCycle(store, cycleId, CycleConfigSchema));
+}
+
+/** The cycle's dossier (functions/dossier/), read in one query; an unknown cycle is a CycleStateError naming `cycleId`. */
+export function loadCycleDossier(store: Store, cycleId: string): Promise<Dossier> {
+  return ofKnownCycle(cycleId, loadDossier(store, cycleId));
+}
+
+/** The dossier of a cycle that has been scored, for its documents; a cycle not yet scored is a CycleStateError. */
+export async function loadScoredDossier(store: Store, cycleId: string): Promise<ScoredDossier> {
+  const dossier = await loadCycleDossier(store, cycleId);
+  if (!isScored(dossier)) throw new CycleStateError(`cycle "${cycleId}" has not been scored yet`, 'cycleId');
+  return dossier;
 }
 
 export async function loadPlan(store: Store, cycleId: string): Promise<CyclePlan> {
@@ -66,9 +64,4 @@ export async function closeWindowOp(store: Store, cycleId: string, phase: TaskPh
   if (stored.data.closedAt) return undefined;
   const data = { ...stored.data, closedAt: now.toISOString() };
   return saveResultOp(store, cycleId, windowName(phase, round), { data, expectedVersion: stored.version, now });
-}
-
-/** The unit that leads the bloc this year (Trưởng khối): the configured leader, else the first in rotation. */
-export function currentLeader(config: CycleConfig): string {
-  return config.bloc.leaderUnitId ?? [...config.bloc.units].sort((a, b) => a.rotationOrder - b.rotationOrder)[0]!.id;
 }

@@ -4,12 +4,12 @@
  * that open work — open-phase and the admin's interventions — bundle the document builders.
  */
 import { APPROVER, type TaskPhase } from '../domain/index.js';
-import { dossierDocuments } from '../documents/index.js';
+import { buildDocuments } from '../documents/index.js';
 import type { EmailData, EmailKind } from '../mail/kinds.js';
 import type { SendOutcome } from '../mail/mailer.js';
 import { getOutboxEntry } from '../mail/outbox.js';
 import { getForm } from '../store/forms.js';
-import type { PhaseWindowRecord } from './context.js';
+import { loadScoredDossier, type PhaseWindowRecord } from './context.js';
 import type { CycleDeps } from '../shared/deps.js';
 import { common, issueLink, recipientOf, send, unitName, type CycleOf } from './notify.js';
 
@@ -31,7 +31,7 @@ export async function invite(
   const link = await issueLink(deps, cycle, window, actor, at);
   const data = await invitationData(deps, cycle, window, actor, link);
   // The approver reads the bloc's dossier: the summary, the minutes and the proposal go with the request.
-  const attachments = phase === 'approval' ? await dossierDocuments(deps.store, cycle.cycleId) : undefined;
+  const attachments = phase === 'approval' ? await buildDocuments(await loadScoredDossier(deps.store, cycle.cycleId)) : undefined;
   return send(deps, cycle, kind, recipient, round, data, at, attachments);
 }
 

@@ -4,12 +4,12 @@
  * it sends the invitations, whose approval request carries the documents: only open-phase bundles them.
  */
 import { appendAuditEvent } from '../audit/trail.js';
-import { APPROVER, assignCrossChecks, ballotQuestions, followUpInstants, type CycleConfig, type PhaseName, type TaskPhase, type VoteRound } from '../domain/index.js';
+import { APPROVER, assignCrossChecks, currentLeader, ballotQuestions, followUpInstants, type CycleConfig, type PhaseName, type TaskPhase, type VoteRound } from '../domain/index.js';
 import { openApprovalRoundOp } from '../store/approvals.js';
 import { AlreadyExistsError } from '../store/errors.js';
 import { getForm } from '../store/forms.js';
 import { execute } from '../store/items.js';
-import { currentLeader, loadCycleConfig, loadPlan, loadWindow, openWindowOp, type PhaseWindowRecord } from './context.js';
+import { loadCycleConfig, loadPlan, loadWindow, openWindowOp, type PhaseWindowRecord } from './context.js';
 import type { CycleDeps } from '../shared/deps.js';
 import { CycleStateError } from './errors.js';
 import { ignoring } from '../shared/ignoring.js';
@@ -92,10 +92,10 @@ async function computeWindow(
     case 'leaderDecision': {
       const last = await requireResult<VoteRound>(deps.store, input.cycleId, RESULT_NAMES.vote(input.round));
       const candidates = last.outcome.kind === 'decided' ? [] : last.outcome.candidates;
-      return { ...base, actors: [currentLeader(config)], candidates };
+      return { ...base, actors: [currentLeader(config.bloc)], candidates };
     }
     case 'revision':
-      return { ...base, actors: [currentLeader(config)] };
+      return { ...base, actors: [currentLeader(config.bloc)] };
     case 'approval':
       return { ...base, actors: [APPROVER] };
     default:

@@ -1,49 +1,24 @@
 /**
- * The cycle's stored results, by name, with their schemas: the scoring, each ballot round, the bloc's
- * proposal and the published outcome. Results are written once by the step that computes them, so a
- * retried step reads what it wrote before instead of computing again.
+ * Reading and writing the cycle's stored results: the scoring, each ballot round, the bloc's proposal and
+ * the published outcome (their names and shapes are in domain/records.ts). Results are written once by the
+ * step that computes them, so a retried step reads what it wrote before instead of computing again.
  */
-import type { Nominations, Proposal, RankedUnit, VoteRound } from '../domain/index.js';
 import type { Store } from '../store/client.js';
 import { AlreadyExistsError } from '../store/errors.js';
 import { getResult, saveResultOp } from '../store/results.js';
 import type { WriteOp } from '../store/items.js';
 import { CycleStateError } from './errors.js';
 
-export interface ScoresResult {
-  rows: RankedUnit[];
-  nominations: Nominations;
-  /** Cross-check by checked unit: who checked it, or that nobody did. */
-  crossChecks: Record<string, { checkerUnitId: string; done: boolean }>;
-  computedAt: string;
-}
-
-export interface FinalResult {
-  status: 'approved' | 'rejected' | 'noDecision';
-  flag: string[];
-  certificate: string[];
-  withdrawn: string[];
-  leaderUnitId: string;
-  deputyUnitId: string;
-  decisionNumber?: string | undefined;
-  decisionDate?: string | undefined;
-  publishedAt: string;
-}
-
-export const RESULT_NAMES = {
-  scores: 'scores',
-  vote: (round: number) => `vote.${round}`,
-  proposal: 'proposal',
-  final: 'final',
-  eligibility: 'eligibility',
-} as const;
-
 export async function readResult<T>(store: Store, cycleId: string, name: string): Promise<T | undefined> {
   return (await getResult<T>(store, cycleId, name))?.data;
 }
 
 export async function requireResult<T>(store: Store, cycleId: string, name: string): Promise<T> {
-  const data = await readResult<T>(store, cycleId, name);
+  return required(await readResult<T>(store, cycleId, name), cycleId, name);
+}
+
+/** A result the step cannot do without; a missing one is a CycleStateError naming `cycleId`. */
+export function required<T>(data: T | undefined, cycleId: string, name: string): T {
   if (data === undefined) throw new CycleStateError(`cycle "${cycleId}" has no ${name} yet`, 'cycleId');
   return data;
 }
@@ -68,4 +43,5 @@ export async function once<T>(store: Store, cycleId: string, name: string, write
   }
 }
 
-export type { Proposal, VoteRound };
+// The results' names and shapes are domain types; re-exported for the steps that write them.
+export { RESULT_NAMES, type FinalResult, type Proposal, type ScoresResult, type VoteRound } from '../domain/index.js';

@@ -5,6 +5,7 @@
 import { appendAuditEvent } from '../audit/trail.js';
 import {
   crossCheckSchema,
+  currentLeader,
   leaderDecisionSchema,
   nominate,
   openSeats,
@@ -22,7 +23,7 @@ import {
 } from '../domain/index.js';
 import { updateCycleOp } from '../store/cycles.js';
 import { getForm, listForms } from '../store/forms.js';
-import { PLAN, currentLeader, loadCycleConfig, loadWindow } from './context.js';
+import { PLAN, loadCycleConfig, loadWindow } from './context.js';
 import type { CycleDeps } from '../shared/deps.js';
 import { CycleStateError, TimelineRefusedError } from './errors.js';
 import { RESULT_NAMES, firstResultOp, once, readResult, requireResult, type ScoresResult } from './results.js';
@@ -115,7 +116,7 @@ export async function tallyVotes(
   let leaderDecision: LeaderDecision | undefined;
   if (input.leaderDecision) {
     const candidates = current.outcome.kind === 'decided' ? [] : current.outcome.candidates;
-    const form = await getForm(store, { cycleId: input.cycleId, phase: 'leaderDecision', round: input.round, unitId: currentLeader(config) });
+    const form = await getForm(store, { cycleId: input.cycleId, phase: 'leaderDecision', round: input.round, unitId: currentLeader(config.bloc) });
     // Without the leaders' decision by its deadline, the undecided flag is not proposed.
     leaderDecision = form?.submitted !== undefined ? leaderDecisionSchema(candidates).parse(form.submitted) : undefined;
   }

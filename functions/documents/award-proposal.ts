@@ -3,9 +3,9 @@
  * basis (from the rules' sources), the process the bloc followed, its results, the units and awards it
  * proposes with their vote, next year's leaders and the list of attached documents.
  */
-import { CycleStateError } from '../cycle/errors.js';
-import { CLASSIFICATION_LABELS, RULE_SOURCES, formatPoints, formatVietnamDate, localStart, type Proposal, type Timeline } from '../domain/index.js';
-import { AWARD_LABELS, BLOC_CODE, leaderOf, percent, proposedRows, unitNameOf, type Dossier } from './dossier.js';
+import { CLASSIFICATION_LABELS, RULE_SOURCES, formatPoints, formatVietnamDate, localStart, type Award, type Proposal, type Timeline } from '../domain/index.js';
+import type { ScoredDossier } from '../dossier/index.js';
+import { AWARD_LABELS, BLOC_CODE, leaderOf, percent, proposalOf, proposedRows, unitNameOf } from './wording.js';
 import { centred, dataTable, letterhead, numbered, packDocx, para, run, signatures, title, type Section } from './layout.js';
 import { rankingTable } from './meeting-minutes.js';
 
@@ -13,20 +13,19 @@ const day = (local: string) => formatVietnamDate(localStart(local));
 const period = (w: { opensOn: string; deadlineOn: string }) => `từ ngày ${day(w.opensOn)} đến ngày ${day(w.deadlineOn)}`;
 
 /** Builds the proposal; the dossier must hold the bloc's proposal (the vote is over). */
-export async function awardProposalDocx(dossier: Dossier): Promise<Uint8Array> {
-  const proposal = dossier.proposal;
-  if (!proposal) throw new CycleStateError(`cycle "${dossier.cycleId}" has no proposal yet: the vote is not over`, 'cycleId');
-  const { bloc } = dossier.config;
+export async function awardProposalDocx(dossier: ScoredDossier): Promise<Uint8Array> {
+  const proposal = proposalOf(dossier);
+  const { bloc } = dossier.cycle.config;
   const leader = unitNameOf(dossier, leaderOf(dossier));
   const council = `Hội đồng Thi đua - Khen thưởng tỉnh ${bloc.province}`;
-  const sections = [process(dossier, proposal.at), results(dossier), proposed(dossier, proposal.data), attachments(dossier, proposal.at)];
+  const sections = [process(dossier, proposal.proposedAt), results(dossier), proposed(dossier, proposal), attachments(dossier, proposal.proposedAt)];
   const body = [
-    letterhead({ style: bloc.headerStyle, parent: bloc.name, issuer: leader, kind: 'TTr', issuerCode: BLOC_CODE, province: bloc.province, at: dossier.request?.at ?? proposal.at }),
-    ...title('TỜ TRÌNH', [`Về việc đề nghị tặng Cờ thi đua, Bằng khen năm ${dossier.year}`, `cho các đơn vị thuộc ${bloc.name}`]),
+    letterhead({ style: bloc.headerStyle, parent: bloc.name, issuer: leader, kind: 'TTr', issuerCode: BLOC_CODE, province: bloc.province, at: dossier.approval.rounds.at(-1)?.requestedAt ?? proposal.proposedAt }),
+    ...title('TỜ TRÌNH', [`Về việc đề nghị tặng Cờ thi đua, Bằng khen năm ${dossier.cycle.year}`, `cho các đơn vị thuộc ${bloc.name}`]),
     centred(`Kính gửi: ${council}.`, { size: 14 }, 240),
     ...RULE_SOURCES.legalBasis.map((basis) => para([run(`Căn cứ ${basis};`, { italics: true })])),
     para([run(`Căn cứ Quy chế hoạt động của ${bloc.name};`, { italics: true })]),
-    para([run(`Căn cứ kết quả chấm điểm thi đua và Biên bản họp bình xét, suy tôn ngày ${formatVietnamDate(Date.parse(proposal.at))} của ${bloc.name},`, { italics: true })]),
+    para([run(`Căn cứ kết quả chấm điểm thi đua và Biên bản họp bình xét, suy tôn ngày ${formatVietnamDate(Date.parse(proposal.proposedAt))} của ${bloc.name},`, { italics: true })]),
     para(`${bloc.name} kính trình ${council} xem xét, đề nghị khen thưởng như sau:`),
     ...numbered(sections),
     para(`${bloc.name} kính trình ${council} xem xét, quyết định./.`, { keepNext: true }),
@@ -35,11 +34,11 @@ export async function awardProposalDocx(dossier: Dossier): Promise<Uint8Array> {
       { capacity: [bloc.headerStyle === 'party' ? 'T/M KHỐI THI ĐUA' : 'TM. KHỐI THI ĐUA', 'TRƯỞNG KHỐI'], name: leader },
     ),
   ];
-  return packDocx({ title: `Tờ trình đề nghị khen thưởng năm ${dossier.year}`, subject: bloc.name }, body);
+  return packDocx({ title: `Tờ trình đề nghị khen thưởng năm ${dossier.cycle.year}`, subject: bloc.name }, body);
 }
 
-function process(dossier: Dossier, meetingAt: string): Section {
-  const { timeline, rules } = dossier.config;
+function process(dossier: ScoredDossier, meetingAt: string): Section {
+  const { timeline, rules } = dossier.cycle.config;
   const rows = dossier.scores.rows;
   const phases: Array<[keyof Timeline, string]> = [
     ['pledge', 'Các đơn vị ký giao ước thi đua'],
@@ -71,7 +70,7 @@ function process(dossier: Dossier, meetingAt: string): Section {
   };
 }
 
-function results(dossier: Dossier): Section {
+function results(dossier: ScoredDossier): Section {
   const rows = dossier.scores.rows;
   const count = (c: keyof typeof CLASSIFICATION_LABELS) => rows.filter((r) => r.classification === c).length;
   return {
@@ -87,14 +86,14 @@ function results(dossier: Dossier): Section {
 }
 
 /** The vote behind a proposed award: the round that decided the flag, the first round for certificates. */
-function voteFor(dossier: Dossier, proposal: Proposal, unitId: string, award: 'flag' | 'certificate'): string {
+function voteFor(dossier: ScoredDossier, proposal: Proposal, unitId: string, award: Award): string {
   if (award === 'flag' && proposal.flagDecidedBy === 'leaders' && proposal.leaderDecision?.flagUnitId === unitId) return 'Trưởng khối, Phó Trưởng khối quyết định';
-  const tallies = dossier.rounds.map((r) => r.round[award].find((t) => t.unitId === unitId && t.passes)).filter((t) => t !== undefined);
+  const tallies = dossier.vote.rounds.map((r) => r[award].find((t) => t.unitId === unitId && t.passes)).filter((t) => t !== undefined);
   const tally = award === 'flag' ? tallies.at(-1) : tallies[0];
   return tally ? `${tally.approvals}/${tally.members} (${percent(tally.approvals, tally.members)})` : '';
 }
 
-function proposed(dossier: Dossier, proposal: Proposal): Section {
+function proposed(dossier: ScoredDossier, proposal: Proposal): Section {
   const columns = [
     { header: 'STT', share: 0.07, align: 'center' as const },
     { header: 'Đơn vị', share: 0.31 },
@@ -106,19 +105,19 @@ function proposed(dossier: Dossier, proposal: Proposal): Section {
   const rows = proposedRows(dossier).map((r, i) => [String(i + 1), unitNameOf(dossier, r.unitId), formatPoints(r.total), String(r.place), AWARD_LABELS[r.award], voteFor(dossier, proposal, r.unitId, r.award)]);
   const name = (id: string) => unitNameOf(dossier, id);
   const body: Section['body'] = [rows.length > 0 ? dataTable(columns, rows) : para('Khối không đề nghị đơn vị nào.')];
-  if (dossier.withdrawn.length > 0) {
-    body.push(para(`Khi hoàn thiện hồ sơ theo ý kiến của Ban Thi đua - Khen thưởng tỉnh, Khối rút đề nghị đối với: ${dossier.withdrawn.map(name).join(', ')}.`));
+  if (dossier.approval.withdrawn.length > 0) {
+    body.push(para(`Khi hoàn thiện hồ sơ theo ý kiến của Ban Thi đua - Khen thưởng tỉnh, Khối rút đề nghị đối với: ${dossier.approval.withdrawn.map(name).join(', ')}.`));
   }
-  body.push(para(`Trưởng khối năm ${dossier.year + 1}: ${name(proposal.leaders.leaderUnitId)}; Phó Trưởng khối: ${name(proposal.leaders.deputyUnitId)}.`));
+  body.push(para(`Trưởng khối năm ${dossier.cycle.year + 1}: ${name(proposal.leaders.leaderUnitId)}; Phó Trưởng khối: ${name(proposal.leaders.deputyUnitId)}.`));
   return { heading: 'ĐỀ NGHỊ KHEN THƯỞNG', body };
 }
 
-function attachments(dossier: Dossier, meetingAt: string): Section {
+function attachments(dossier: ScoredDossier, meetingAt: string): Section {
   return {
     heading: 'HỒ SƠ KÈM THEO',
     body: [
-      para(`1. Biên bản họp bình xét, suy tôn ngày ${formatVietnamDate(Date.parse(meetingAt))} của ${dossier.config.bloc.name}.`),
-      para(`2. Bảng tổng hợp kết quả chấm điểm thi đua năm ${dossier.year} (điểm tự chấm, điểm sau kiểm tra chéo theo từng tiêu chí).`),
+      para(`1. Biên bản họp bình xét, suy tôn ngày ${formatVietnamDate(Date.parse(meetingAt))} của ${dossier.cycle.config.bloc.name}.`),
+      para(`2. Bảng tổng hợp kết quả chấm điểm thi đua năm ${dossier.cycle.year} (điểm tự chấm, điểm sau kiểm tra chéo theo từng tiêu chí).`),
     ],
   };
 }

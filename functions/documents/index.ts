@@ -1,16 +1,16 @@
 /**
- * The bloc's official documents (SPEC §5), generated from the stored cycle: the score summary (XLSX), the
- * minutes of the vote (DOCX) and the proposal to the province (DOCX). Always in Vietnamese: they are
- * administrative documents, whatever language the cycle's emails use.
+ * The bloc's official documents (SPEC §5), made from the cycle's dossier (functions/dossier/): the score
+ * summary (XLSX), the minutes of the vote (DOCX) and the proposal to the province (DOCX). Always in
+ * Vietnamese: they are administrative documents, whatever language the cycle's emails use. Imports only
+ * functions/domain/ and functions/dossier/: the callers read the dossier.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createStore, type Store } from '../store/client.js';
+import type { ScoredDossier } from '../dossier/index.js';
 import { DOCX_TYPE, XLSX_TYPE } from './content-types.js';
-import { loadDossier, type Dossier } from './dossier.js';
 
-export { loadDossier, DOCX_TYPE, XLSX_TYPE };
-export type { Dossier };
+export { DOCX_TYPE, XLSX_TYPE };
+export { DocumentError } from './errors.js';
 
 export type DocumentKind = 'scoreSummary' | 'meetingMinutes' | 'awardProposal';
 export const DOCUMENT_KINDS: readonly DocumentKind[] = ['scoreSummary', 'meetingMinutes', 'awardProposal'];
@@ -26,7 +26,7 @@ export interface DocumentFile {
 
 // Each builder is imported when a document is first built: exceljs and docx are most of a bundle that has
 // them, and most invocations of the functions that have them (pages, emails without attachments) build none.
-const BUILDERS: Record<DocumentKind, { name: string; title: string; type: string; build: (d: Dossier) => Promise<Uint8Array>; needsVote: boolean }> = {
+const BUILDERS: Record<DocumentKind, { name: string; title: string; type: string; build: (d: ScoredDossier) => Promise<Uint8Array>; needsVote: boolean }> = {
   scoreSummary: { name: 'bang-tong-hop-ket-qua', title: 'Bảng tổng hợp kết quả chấm điểm', type: XLSX_TYPE, build: async (d) => (await import('./score-summary.js')).scoreSummaryXlsx(d), needsVote: false },
   meetingMinutes: { name: 'bien-ban-binh-xet', title: 'Biên bản họp bình xét, suy tôn', type: DOCX_TYPE, build: async (d) => (await import('./meeting-minutes.js')).meetingMinutesDocx(d), needsVote: true },
   awardProposal: { name: 'to-trinh-de-nghi-khen-thuong', title: 'Tờ trình đề nghị khen thưởng', type: DOCX_TYPE, build: async (d) => (await import('./award-proposal.js')).awardProposalDocx(d), needsVote: true },
@@ -41,30 +41,22 @@ export function availableDocuments(state: { scored: boolean; proposed: boolean }
  * Builds the documents of `kinds` from a dossier, in that order. Those that need the vote (the minutes and
  * the proposal) are left out while the bloc has no proposal yet.
  */
-export async function buildDocuments(dossier: Dossier, kinds: readonly DocumentKind[] = DOCUMENT_KINDS): Promise<DocumentFile[]> {
+export async function buildDocuments(dossier: ScoredDossier, kinds: readonly DocumentKind[] = DOCUMENT_KINDS): Promise<DocumentFile[]> {
   const files: DocumentFile[] = [];
   for (const kind of kinds) {
     const { name, title, type, build, needsVote } = BUILDERS[kind];
-    if (needsVote && !dossier.proposal) continue;
+    if (needsVote && !dossier.vote.proposal) continue;
     const extension = type === XLSX_TYPE ? 'xlsx' : 'docx';
-    files.push({ kind, title, filename: `${name}-${dossier.config.bloc.id}-${dossier.year}.${extension}`, contentType: type, content: await build(dossier) });
+    files.push({ kind, title, filename: `${name}-${dossier.cycle.config.bloc.id}-${dossier.cycle.year}.${extension}`, contentType: type, content: await build(dossier) });
   }
   return files;
 }
 
-/** Reads a cycle once and returns its documents (all three once the vote is over; the summary after scoring). */
-export async function dossierDocuments(store: Store, cycleId: string, kinds?: readonly DocumentKind[]): Promise<DocumentFile[]> {
-  return buildDocuments(await loadDossier(store, cycleId), kinds);
-}
-
-/**
- * Writes a cycle's documents into `dir` (created if missing) and returns their paths. The store defaults
- * to the one the environment names (TABLE_NAME, DYNAMODB_ENDPOINT), as the handlers find it.
- */
-export async function writeDossier(dir: string, cycleId: string, store: Store = createStore()): Promise<string[]> {
+/** Writes a dossier's documents into `dir` (created if missing) and returns their paths. */
+export async function writeDossier(dir: string, dossier: ScoredDossier): Promise<string[]> {
   await mkdir(dir, { recursive: true });
   const paths: string[] = [];
-  for (const file of await dossierDocuments(store, cycleId)) {
+  for (const file of await buildDocuments(dossier)) {
     const path = join(dir, file.filename);
     await writeFile(path, file.content);
     paths.push(path);

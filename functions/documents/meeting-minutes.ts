@@ -3,52 +3,51 @@
  * part in each ballot round, the ranking the vote started from, each round's tally against its threshold,
  * how the flag was settled, the awards proposed, next year's leader and deputy, and the signatures.
  */
-import { CLASSIFICATION_LABELS, formatPoints, formatVietnamDate, unitsInRotation, type Proposal, type VoteRound } from '../domain/index.js';
-import { AWARD_LABELS, BLOC_CODE, leaderOf, percent, unitNameOf, type Award, type BallotWindow, type Dossier } from './dossier.js';
+import { CLASSIFICATION_LABELS, formatPoints, formatVietnamDate, unitsInRotation, type Award, type Proposal, type VoteRound } from '../domain/index.js';
+import type { BallotRound, BallotWindow, ScoredDossier } from '../dossier/index.js';
+import { AWARD_LABELS, BLOC_CODE, leaderOf, percent, proposalOf, unitNameOf } from './wording.js';
 import type { Table } from 'docx';
-import { CycleStateError } from '../cycle/errors.js';
 import { dataTable, letterhead, numbered, packDocx, para, run, signatures, title, type Section } from './layout.js';
 
 const date = (iso: string) => formatVietnamDate(Date.parse(iso));
 const period = (w: BallotWindow | undefined) => (w ? `từ ngày ${date(w.opensAt)} đến ngày ${date(w.closedAt ?? w.deadlineAt)}` : '');
 
 /** Builds the minutes; the dossier must hold the bloc's proposal (the vote is over). */
-export async function meetingMinutesDocx(dossier: Dossier): Promise<Uint8Array> {
-  const proposal = dossier.proposal;
-  if (!proposal) throw new CycleStateError(`cycle "${dossier.cycleId}" has no proposal yet: the vote is not over`, 'cycleId');
-  const { bloc } = dossier.config;
+export async function meetingMinutesDocx(dossier: ScoredDossier): Promise<Uint8Array> {
+  const proposal = proposalOf(dossier);
+  const { bloc } = dossier.cycle.config;
   const name = (id: string) => unitNameOf(dossier, id);
   const leader = leaderOf(dossier);
   const secretary = bloc.deputyUnitId ?? leader;
-  const sections = [members(dossier), ranking(dossier), ...dossier.rounds.map((r) => ballotRound(dossier, r.round, r.window)), outcome(dossier, proposal.data), leaders(dossier, proposal.data)];
+  const sections = [members(dossier), ranking(dossier), ...dossier.vote.rounds.map((r) => ballotRound(dossier, r)), outcome(dossier, proposal), leaders(dossier, proposal)];
   const body = [
-    letterhead({ style: bloc.headerStyle, parent: bloc.name, issuer: name(leader), kind: 'BB', issuerCode: BLOC_CODE, province: bloc.province, at: proposal.at }),
-    ...title('BIÊN BẢN', [`Họp bình xét, suy tôn thi đua năm ${dossier.year}`, `của ${bloc.name}`]),
-    para(`Thời gian: ${dossier.rounds.map((r) => `vòng ${r.round.round} ${period(r.window)}`).join('; ')}.`),
+    letterhead({ style: bloc.headerStyle, parent: bloc.name, issuer: name(leader), kind: 'BB', issuerCode: BLOC_CODE, province: bloc.province, at: proposal.proposedAt }),
+    ...title('BIÊN BẢN', [`Họp bình xét, suy tôn thi đua năm ${dossier.cycle.year}`, `của ${bloc.name}`]),
+    para(`Thời gian: ${dossier.vote.rounds.map((r) => `vòng ${r.round} ${period(r.window)}`).join('; ')}.`),
     para('Hình thức: bỏ phiếu kín trên hệ thống Thi đua; mỗi đơn vị thành viên một phiếu.'),
     para(`Chủ trì: ${name(leader)} (Trưởng khối). Thư ký: ${name(secretary)}${bloc.deputyUnitId ? ' (Phó Trưởng khối)' : ''}.`),
     ...numbered(sections),
-    para(`Biên bản được lập từ kết quả bỏ phiếu lưu trên hệ thống Thi đua, kết thúc ngày ${date(proposal.at)}, đã được các thành viên thống nhất thông qua./.`, { keepNext: true }),
+    para(`Biên bản được lập từ kết quả bỏ phiếu lưu trên hệ thống Thi đua, kết thúc ngày ${date(proposal.proposedAt)}, đã được các thành viên thống nhất thông qua./.`, { keepNext: true }),
     ...signatures({ capacity: ['THƯ KÝ'], name: name(secretary), sealed: false }, { capacity: ['CHỦ TRÌ', 'TRƯỞNG KHỐI'], name: name(leader), sealed: false }),
   ];
-  return packDocx({ title: `Biên bản họp bình xét, suy tôn năm ${dossier.year}`, subject: bloc.name }, body);
+  return packDocx({ title: `Biên bản họp bình xét, suy tôn năm ${dossier.cycle.year}`, subject: bloc.name }, body);
 }
 
-function members(dossier: Dossier): Section {
-  const units = unitsInRotation(dossier.config.bloc);
-  const turnout = dossier.rounds.map(({ round }) => `vòng ${round.round}: ${round.voters.length}/${units.length}`).join('; ');
+function members(dossier: ScoredDossier): Section {
+  const units = unitsInRotation(dossier.cycle.config.bloc);
+  const turnout = dossier.vote.rounds.map((round) => `vòng ${round.round}: ${round.voters.length}/${units.length}`).join('; ');
   const summary = `Tổng số thành viên: ${units.length} đơn vị. Số đơn vị bỏ phiếu ${turnout || 'chưa có'}; đơn vị không bỏ phiếu được tính là không đồng ý.`;
   const columns = [
     { header: 'STT', share: 0.08, align: 'center' as const },
     { header: 'Đơn vị thành viên', share: 0.46 },
-    ...dossier.rounds.map((r) => ({ header: `Vòng ${r.round.round}`, share: 0.46 / dossier.rounds.length, align: 'center' as const })),
+    ...dossier.vote.rounds.map((r) => ({ header: `Vòng ${r.round}`, share: 0.46 / dossier.vote.rounds.length, align: 'center' as const })),
   ];
-  const rows = units.map((u, i) => [String(i + 1), u.name, ...dossier.rounds.map((r) => (r.round.voters.includes(u.id) ? 'Đã bỏ phiếu' : 'Không bỏ phiếu'))]);
+  const rows = units.map((u, i) => [String(i + 1), u.name, ...dossier.vote.rounds.map((r) => (r.voters.includes(u.id) ? 'Đã bỏ phiếu' : 'Không bỏ phiếu'))]);
   return { heading: 'THÀNH PHẦN', body: [para(summary), dataTable(columns, rows)] };
 }
 
 /** The ranking the vote started from: place, unit, total and classification of every unit. */
-export function rankingTable(dossier: Dossier): Table {
+export function rankingTable(dossier: ScoredDossier): Table {
   const columns = [
     { header: 'Xếp hạng', share: 0.09, align: 'center' as const },
     { header: 'Đơn vị', share: 0.41 },
@@ -58,14 +57,14 @@ export function rankingTable(dossier: Dossier): Table {
   return dataTable(columns, dossier.scores.rows.map((r) => [String(r.place), unitNameOf(dossier, r.unitId), formatPoints(r.total), CLASSIFICATION_LABELS[r.classification].vi]));
 }
 
-function ranking(dossier: Dossier): Section {
+function ranking(dossier: ScoredDossier): Section {
   return {
     heading: 'KẾT QUẢ CHẤM ĐIỂM, XẾP HẠNG',
     body: [para('Tổng điểm sau kiểm tra chéo (điểm chuẩn + điểm thưởng − điểm trừ) và thứ hạng của các đơn vị, theo Bảng tổng hợp kết quả chấm điểm kèm theo:'), rankingTable(dossier)],
   };
 }
 
-function ballotRound(dossier: Dossier, round: VoteRound, window: BallotWindow | undefined): Section {
+function ballotRound(dossier: ScoredDossier, round: BallotRound): Section {
   const members = round.questions.memberIds.length;
   const tallies = [...round.flag.map((t) => ({ t, award: 'flag' as Award })), ...round.certificate.map((t) => ({ t, award: 'certificate' as Award }))];
   const columns = [
@@ -88,11 +87,11 @@ function ballotRound(dossier: Dossier, round: VoteRound, window: BallotWindow | 
     `${t.thresholdPercent}%`,
     t.passes ? 'Đạt' : 'Không đạt',
   ]);
-  const intro = `Bỏ phiếu ${period(window)}: ${round.voters.length}/${members} đơn vị bỏ phiếu. Tỷ lệ đồng ý tính trên tổng số thành viên.`;
+  const intro = `Bỏ phiếu ${period(round.window)}: ${round.voters.length}/${members} đơn vị bỏ phiếu. Tỷ lệ đồng ý tính trên tổng số thành viên.`;
   return { heading: `KẾT QUẢ BỎ PHIẾU VÒNG ${round.round}`, body: [para(intro), dataTable(columns, rows), para(roundOutcome(dossier, round))] };
 }
 
-function roundOutcome(dossier: Dossier, round: VoteRound): string {
+function roundOutcome(dossier: ScoredDossier, round: VoteRound): string {
   const names = (ids: readonly string[]) => ids.map((id) => unitNameOf(dossier, id)).join(', ');
   const o = round.outcome;
   if (o.kind === 'decided') return o.winners.length > 0 ? `Cờ thi đua: ${names(o.winners)} đạt số phiếu theo quy định.` : 'Không có đơn vị được đề nghị Cờ thi đua.';
@@ -101,7 +100,7 @@ function roundOutcome(dossier: Dossier, round: VoteRound): string {
   return `${before}Sau ${round.round} vòng bỏ phiếu, Cờ thi đua chưa được quyết định: Trưởng khối và Phó Trưởng khối quyết định giữa ${names(o.candidates)}.`;
 }
 
-function outcome(dossier: Dossier, proposal: Proposal): Section {
+function outcome(dossier: ScoredDossier, proposal: Proposal): Section {
   const name = (id: string) => unitNameOf(dossier, id);
   const body: Section['body'] = [];
   if (proposal.flagDecidedBy === 'leaders' || proposal.leaderDecision) {
@@ -114,10 +113,10 @@ function outcome(dossier: Dossier, proposal: Proposal): Section {
   return { heading: 'KẾT QUẢ BÌNH XÉT, SUY TÔN', body };
 }
 
-function leaders(dossier: Dossier, proposal: Proposal): Section {
+function leaders(dossier: ScoredDossier, proposal: Proposal): Section {
   const { leaders: l } = proposal;
   const name = (id: string) => unitNameOf(dossier, id);
-  const voted = unitsInRotation(dossier.config.bloc).filter((u) => (l.leaderVotes[u.id] ?? 0) + (l.deputyVotes[u.id] ?? 0) > 0);
+  const voted = unitsInRotation(dossier.cycle.config.bloc).filter((u) => (l.leaderVotes[u.id] ?? 0) + (l.deputyVotes[u.id] ?? 0) > 0);
   const columns = [
     { header: 'Đơn vị', share: 0.5 },
     { header: 'Phiếu bầu Trưởng khối', share: 0.25, align: 'center' as const },
@@ -126,7 +125,7 @@ function leaders(dossier: Dossier, proposal: Proposal): Section {
   const rows = voted.map((u) => [u.name, String(l.leaderVotes[u.id] ?? 0), String(l.deputyVotes[u.id] ?? 0)]);
   const byRotation = l.byRotation.leaderUnitId === l.leaderUnitId && l.byRotation.deputyUnitId === l.deputyUnitId;
   return {
-    heading: `BẦU TRƯỞNG KHỐI, PHÓ TRƯỞNG KHỐI NĂM ${dossier.year + 1}`,
+    heading: `BẦU TRƯỞNG KHỐI, PHÓ TRƯỞNG KHỐI NĂM ${dossier.cycle.year + 1}`,
     body: [
       para(`Đề xuất theo luân phiên: Trưởng khối ${name(l.byRotation.leaderUnitId)}, Phó Trưởng khối ${name(l.byRotation.deputyUnitId)}.`),
       ...(rows.length > 0 ? [dataTable(columns, rows)] : []),
@@ -135,7 +134,7 @@ function leaders(dossier: Dossier, proposal: Proposal): Section {
         run(name(l.leaderUnitId), { bold: true }),
         run(' làm Trưởng khối, '),
         run(name(l.deputyUnitId), { bold: true }),
-        run(` làm Phó Trưởng khối năm ${dossier.year + 1}${byRotation ? ', đúng đề xuất luân phiên' : ''}.`),
+        run(` làm Phó Trưởng khối năm ${dossier.cycle.year + 1}${byRotation ? ', đúng đề xuất luân phiên' : ''}.`),
       ]),
     ],
   };

@@ -6,7 +6,8 @@
  */
 import ExcelJS from 'exceljs';
 import { CLASSIFICATION_LABELS, formatPoints, formatVietnamDate, fromHundredths, sheetLimits, type CriteriaSheet, type RankedUnit } from '../domain/index.js';
-import { AWARD_LABELS, INELIGIBILITY_LABELS, proposedAward, unitNameOf, type Dossier } from './dossier.js';
+import type { ScoredDossier } from '../dossier/index.js';
+import { AWARD_LABELS, INELIGIBILITY_LABELS, unitNameOf } from './wording.js';
 import { FONT } from './layout.js';
 
 const thin: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: 'FF000000' } };
@@ -22,12 +23,12 @@ export function decimalsOf(sheet: CriteriaSheet): number {
 const numberFormat = (decimals: number) => (decimals > 0 ? `#,##0.${'0'.repeat(decimals)}` : '#,##0');
 
 /** Builds the workbook. */
-export async function scoreSummaryXlsx(dossier: Dossier): Promise<Uint8Array> {
+export async function scoreSummaryXlsx(dossier: ScoredDossier): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Thi đua';
   workbook.created = new Date(dossier.scores.computedAt);
   workbook.modified = workbook.created;
-  const points = numberFormat(decimalsOf(dossier.config.sheet));
+  const points = numberFormat(decimalsOf(dossier.cycle.config.sheet));
   summarySheet(workbook, dossier, points);
   criteriaSheet(workbook, dossier, points);
   correctionsSheet(workbook, dossier, points);
@@ -54,11 +55,11 @@ function addSheet(workbook: ExcelJS.Workbook, name: string, headerRows: [number,
 }
 
 /** The title block: the bloc, the document's name with the year, the scale it is scored on. */
-function titleBlock(sheet: ExcelJS.Worksheet, dossier: Dossier, lastColumn: number, subtitle: string): void {
-  const { bloc, sheet: criteria, rules } = dossier.config;
+function titleBlock(sheet: ExcelJS.Worksheet, dossier: ScoredDossier, lastColumn: number, subtitle: string): void {
+  const { bloc, sheet: criteria, rules } = dossier.cycle.config;
   const lines: Array<[string, Partial<ExcelJS.Font>, 'left' | 'center']> = [
     [bloc.name.toUpperCase(), font({ bold: true, size: 12 }), 'left'],
-    [`${subtitle} NĂM ${dossier.year}`, font({ bold: true, size: 14 }), 'center'],
+    [`${subtitle} NĂM ${dossier.cycle.year}`, font({ bold: true, size: 14 }), 'center'],
     [
       `Thang điểm chuẩn ${formatPoints(sheetLimits(criteria).standardMax)} điểm; điểm thưởng tối đa ${formatPoints(sheetLimits(criteria).bonusCap)} điểm. ` +
         `Xếp loại theo tỷ lệ điểm chuẩn: xuất sắc từ ${rules.bands.xuatSac}%, tốt từ ${rules.bands.tot}%, hoàn thành từ ${rules.bands.hoanThanh}%.`,
@@ -118,18 +119,18 @@ function sectionPoints(row: RankedUnit, codes: string[]): { self: number; final:
   return { self: inSection.reduce((s, c) => s + c.self, 0), final: inSection.reduce((s, c) => s + c.final, 0) };
 }
 
-function remarks(dossier: Dossier, row: RankedUnit): string {
+function remarks(dossier: ScoredDossier, row: RankedUnit): string {
   const notes: string[] = [];
   if (row.ineligibility) notes.push(INELIGIBILITY_LABELS[row.ineligibility]);
   if (row.submitted && !row.crossChecked) notes.push('Chưa được kiểm tra chéo');
   const corrected = row.criteria.filter((c) => c.corrected).length;
   if (corrected > 0) notes.push(`Điều chỉnh ${corrected} tiêu chí khi kiểm tra chéo`);
-  if (dossier.withdrawn.includes(row.unitId)) notes.push('Rút khỏi đề nghị khi hoàn thiện hồ sơ');
+  if (dossier.approval.withdrawn.includes(row.unitId)) notes.push('Rút khỏi đề nghị khi hoàn thiện hồ sơ');
   return notes.join('; ');
 }
 
-function summarySheet(workbook: ExcelJS.Workbook, dossier: Dossier, points: string): void {
-  const groups = dossier.config.sheet.sections
+function summarySheet(workbook: ExcelJS.Workbook, dossier: ScoredDossier, points: string): void {
+  const groups = dossier.cycle.config.sheet.sections
     .map((s) => ({ section: s, codes: s.criteria.filter((c) => c.kind === 'standard').map((c) => c.code) }))
     .filter((g) => g.codes.length > 0);
   const tail = ['Tổng điểm chuẩn', 'Điểm thưởng', 'Điểm trừ', 'Tổng điểm', 'Xếp hạng', 'Xếp loại', 'Đề nghị khen thưởng', 'Ghi chú'];
@@ -165,7 +166,7 @@ function summarySheet(workbook: ExcelJS.Workbook, dossier: Dossier, points: stri
       const p = sectionPoints(row, g.codes);
       return [fromHundredths(p.self), fromHundredths(p.final)];
     });
-    const award = proposedAward(dossier, row.unitId);
+    const award = dossier.awards.proposed[row.unitId];
     dataRow(
       sheet,
       7 + i,
@@ -192,7 +193,7 @@ function summarySheet(workbook: ExcelJS.Workbook, dossier: Dossier, points: stri
 }
 
 /** Under the table: how to read it, the approval status when known, the date it was made. */
-function footnotes(sheet: ExcelJS.Worksheet, dossier: Dossier, at: number, lastColumn: number): void {
+function footnotes(sheet: ExcelJS.Worksheet, dossier: ScoredDossier, at: number, lastColumn: number): void {
   const final = dossier.final;
   const lines = [
     'Tự chấm: điểm đơn vị tự chấm; Kiểm tra chéo: điểm sau kiểm tra chéo (điểm được tính). Tổng điểm = điểm chuẩn + điểm thưởng (tối đa theo quy chế) − điểm trừ.',
@@ -213,8 +214,8 @@ function footnotes(sheet: ExcelJS.Worksheet, dossier: Dossier, at: number, lastC
   });
 }
 
-function criteriaSheet(workbook: ExcelJS.Workbook, dossier: Dossier, points: string): void {
-  const criteria = dossier.config.sheet.sections.flatMap((s) => s.criteria);
+function criteriaSheet(workbook: ExcelJS.Workbook, dossier: ScoredDossier, points: string): void {
+  const criteria = dossier.cycle.config.sheet.sections.flatMap((s) => s.criteria);
   const lastColumn = 2 + criteria.length * 2;
   const sheet = addSheet(workbook, 'Chi tiết tiêu chí', [5, 6], 2);
   titleBlock(sheet, dossier, Math.min(lastColumn, 24), 'ĐIỂM CHI TIẾT THEO TIÊU CHÍ');
@@ -237,16 +238,16 @@ function criteriaSheet(workbook: ExcelJS.Workbook, dossier: Dossier, points: str
   });
   const legend = 7 + dossier.scores.rows.length + 1;
   sheet.mergeCells(legend, 1, legend, Math.min(lastColumn, 24));
-  sheet.getCell(legend, 1).value = 'TC: tự chấm; KT: sau kiểm tra chéo. Tên tiêu chí theo bảng tiêu chí của khối: ' + dossier.config.sheet.title + '.';
+  sheet.getCell(legend, 1).value = 'TC: tự chấm; KT: sau kiểm tra chéo. Tên tiêu chí theo bảng tiêu chí của khối: ' + dossier.cycle.config.sheet.title + '.';
   sheet.getCell(legend, 1).font = font({ italic: true, size: 11 });
 }
 
-function correctionsSheet(workbook: ExcelJS.Workbook, dossier: Dossier, points: string): void {
+function correctionsSheet(workbook: ExcelJS.Workbook, dossier: ScoredDossier, points: string): void {
   const sheet = addSheet(workbook, 'Kiểm tra chéo', [5, 5], 0);
   const headers = ['Đơn vị được kiểm tra', 'Đơn vị kiểm tra', 'Tiêu chí', 'Tự chấm', 'Sau kiểm tra', 'Lý do điều chỉnh'];
   titleBlock(sheet, dossier, headers.length, 'KẾT QUẢ KIỂM TRA CHÉO');
   headers.forEach((text, i) => headerCell(sheet, text, [5, i + 1]));
-  const titles = new Map(dossier.config.sheet.sections.flatMap((s) => s.criteria.map((c) => [c.code, c.title] as const)));
+  const titles = new Map(dossier.cycle.config.sheet.sections.flatMap((s) => s.criteria.map((c) => [c.code, c.title] as const)));
   [30, 30, 45, 10, 11, 45].forEach((width, i) => (sheet.getColumn(i + 1).width = width));
   let at = 6;
   for (const row of dossier.scores.rows) {

@@ -74,6 +74,11 @@ export function unitsInRotation(bloc: Pick<Bloc, 'units'>): Unit[] {
   return [...bloc.units].sort((a, b) => a.rotationOrder - b.rotationOrder);
 }
 
+/** The unit that leads the bloc this year (Trưởng khối): the configured leader, else the first in rotation. */
+export function currentLeader(bloc: Pick<Bloc, 'units' | 'leaderUnitId'>): string {
+  return bloc.leaderUnitId ?? unitsInRotation(bloc)[0]!.id;
+}
+
 /**
  * The rotation proposal for next year's leader and deputy: the units after the current leader in rotation
  * order (wrapping around). Without a current leader the rotation starts at the first unit.

@@ -16,3 +16,5 @@ export * from './vote.js';
 export * from './cross-check.js';
 export * from './cycle-plan.js';
 export * from './outcome.js';
+export * from './records.js';
+export * from './approval.js';

@@ -9,6 +9,7 @@ import { checkSignInLink, requestSignIn, signIn, signOut } from '../admin/sessio
 import { StoredBlocSchema, listBlocSettings, listSheetVersions, loadBlocSettings, loadSheet, saveBlocSettings, storeSheet } from '../admin/settings.js';
 import { XLSX_TYPE } from '../documents/index.js';
 import { startCycles } from '../admin/start.js';
+import { loadCycleDossier } from '../cycle/context.js';
 import { extendDeadline, markIneligible, reopenForm } from '../cycle/admin.js';
 import type { CycleDeps } from '../shared/deps.js';
 import { BlocRulesSchema, defaultBlocRules, defaultCriteriaSheet, vietnamDateOf } from '../domain/index.js';
@@ -16,7 +17,6 @@ import { blocFromFields, rulesFromFields } from './bloc-forms.js';
 import { adminContext, requireAdmin, SESSION_COOKIE, sessionIdOf } from './admin-auth.js';
 import { EligibilityFormSchema, ExtendDeadlineSchema, ReopenFormSchema, StartCyclesSchema, timelineFromFields } from './admin-forms.js';
 import { CSRF_FIELD, checkCsrf, csrfToken } from './csrf.js';
-import { loadDossier } from './dossier.js';
 import { documentDownload, documentsOf } from './documents.js';
 import { BadRequestError, clientOf, cookie, download, formFields, langOf, requestTime, seeOther, type HttpEvent, type HttpResult } from './http.js';
 import { page, problemPage } from './link-pages.js';
@@ -103,7 +103,7 @@ export const startAction = guarded(async (deps, event) => {
 export const cyclePage = guarded(async (deps, event) => {
   const session = await requireAdmin(deps, event);
   const progress = await cycleProgress(deps, event.pathParameters?.cycleId ?? '');
-  const dossier = await loadDossier(deps, progress.cycle.cycleId, progress.cycle.config);
+  const dossier = await loadCycleDossier(deps.store, progress.cycle.cycleId);
   const audit = await auditOf(deps, progress.cycle.cycleId);
   return render(event, 200, 'admin/cycle.njk', { session, progress, dossier, view: { dossier }, documents: documentsOf(dossier), verification: audit.verification, recent: audit.events.slice(-10).reverse() });
 });

@@ -5,6 +5,7 @@
  * `application/json`, which a cross-site form cannot send.
  */
 import { actOnLink } from '../cycle/actions.js';
+import { loadCycleDossier } from '../cycle/context.js';
 import type { CycleDeps } from '../shared/deps.js';
 import { extendDeadline, markIneligible, reopenForm } from '../cycle/admin.js';
 import { auditOf, cycleProgress, cyclesOfYear } from '../admin/progress.js';
@@ -16,7 +17,6 @@ import * as z from 'zod';
 import { adminContext, requireAdmin, usesBearer } from './admin-auth.js';
 import { EligibilityFormSchema, ExtendDeadlineSchema, ReopenFormSchema, StartCyclesSchema } from './admin-forms.js';
 import { checkCsrf } from './csrf.js';
-import { loadDossier } from './dossier.js';
 import { BadRequestError, clientOf, json, jsonBody, langOf, requestTime, type HttpEvent, type HttpResult } from './http.js';
 import { viewLink } from './link-views.js';
 import { problemOf } from './problems.js';
@@ -97,7 +97,7 @@ export const startCyclesEndpoint = admin(async (deps, event, ctx) => {
 export const getCycle = admin(async (deps, event) => {
   const progress = await cycleProgress(deps, event.pathParameters?.cycleId ?? '');
   const { cycle } = progress;
-  const dossier = await loadDossier(deps, cycle.cycleId, cycle.config);
+  const dossier = await loadCycleDossier(deps.store, cycle.cycleId);
   return {
     cycleId: cycle.cycleId,
     blocId: cycle.blocId,
@@ -106,7 +106,7 @@ export const getCycle = admin(async (deps, event) => {
     status: cycle.status,
     phase: cycle.phase,
     phases: progress.phases.map((p) => ({ phase: p.window.phase, round: p.window.round, deadlineAt: p.window.deadlineAt, closed: Boolean(p.window.closedAt), actors: p.actors })),
-    ranking: dossier.scores?.rows.map((r) => ({ place: r.place, unitId: r.unitId, unitName: dossier.units[r.unitId], total: r.total / 100, classification: r.classification, award: dossier.final ? (dossier.final.flag.includes(r.unitId) ? 'flag' : dossier.final.certificate.includes(r.unitId) ? 'certificate' : null) : (dossier.awards[r.unitId] ?? null) })),
+    ranking: dossier.scores?.rows.map((r) => ({ place: r.place, unitId: r.unitId, unitName: dossier.units[r.unitId], total: r.total / 100, classification: r.classification, award: (dossier.awards.granted ?? dossier.awards.proposed)[r.unitId] ?? null })),
     final: dossier.final,
   };
 });

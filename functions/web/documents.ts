@@ -1,20 +1,21 @@
 /** Downloading the bloc's documents (SPEC §5) from a page: the approver's and leader's links, the admin's cycle page. */
-import { DOCUMENT_KINDS, availableDocuments, dossierDocuments, type DocumentKind } from '../documents/index.js';
+import { DOCUMENT_KINDS, availableDocuments, buildDocuments, type DocumentKind } from '../documents/index.js';
+import { loadScoredDossier } from '../cycle/context.js';
 import type { CycleDeps } from '../shared/deps.js';
 import { CycleStateError } from '../cycle/errors.js';
-import type { Dossier } from './dossier.js';
+import type { Dossier } from '../dossier/index.js';
 import { download, type HttpResult } from './http.js';
 
 /** The documents a dossier has, for the page's list of downloads. */
 export function documentsOf(dossier: Dossier | undefined): { name: DocumentKind; title: string }[] {
   if (!dossier) return [];
-  return availableDocuments({ scored: dossier.scores !== undefined, proposed: dossier.proposal !== undefined }).map((d) => ({ name: d.kind, title: d.title }));
+  return availableDocuments({ scored: dossier.scores !== undefined, proposed: dossier.vote.proposal !== undefined }).map((d) => ({ name: d.kind, title: d.title }));
 }
 
 /** The file for one document of a cycle; an unknown or not-yet-available one is a CycleStateError naming it. */
 export async function documentDownload(deps: CycleDeps, cycleId: string, name: string): Promise<HttpResult> {
   if (!DOCUMENT_KINDS.includes(name as DocumentKind)) throw new CycleStateError(`unknown document "${name}"`, 'name');
-  const [file] = await dossierDocuments(deps.store, cycleId, [name as DocumentKind]);
+  const [file] = await buildDocuments(await loadScoredDossier(deps.store, cycleId), [name as DocumentKind]);
   if (!file) throw new CycleStateError(`the document "${name}" is not available yet`, 'name');
   return download(file.filename, file.contentType, file.content);
 }

@@ -5,7 +5,7 @@
  */
 import { rotationProposal, type CycleConfig, type TaskPhase } from '../domain/index.js';
 import { workOf } from '../cycle/actions.js';
-import { loadCycleConfig, loadWindow, type PhaseWindowRecord } from '../cycle/context.js';
+import { loadCycleConfig, loadCycleDossier, loadWindow, type PhaseWindowRecord } from '../cycle/context.js';
 import type { CycleDeps } from '../shared/deps.js';
 import { CycleStateError } from '../cycle/errors.js';
 import { ignoring } from '../shared/ignoring.js';
@@ -16,7 +16,7 @@ import { getApprovalRound } from '../store/approvals.js';
 import { NotFoundError } from '../store/errors.js';
 import { getForm, type Form } from '../store/forms.js';
 import { getUnitTask, type UnitTask } from '../store/tasks.js';
-import { loadDossier, type Dossier } from './dossier.js';
+import type { Dossier } from '../dossier/index.js';
 
 export interface LinkView {
   linkId: string;
@@ -99,7 +99,7 @@ export async function viewLink(deps: CycleDeps, linkId: string, at: Date, option
     }
   }
   if (ref.phase === 'vote') view.rotation = rotationProposal(config.bloc);
-  if (DOSSIER_PHASES.includes(ref.phase)) view.dossier = await loadDossier(deps, ref.cycleId, config);
+  if (DOSSIER_PHASES.includes(ref.phase)) view.dossier = await loadCycleDossier(store, ref.cycleId);
   if (ref.phase === 'revision') {
     view.returnReason = (await getApprovalRound(store, ref.cycleId, ref.round))?.reason;
   }

@@ -9,6 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CLASSIFICATION_LABELS, type Classification } from '../../functions/domain/index.js';
+import { loadScoredDossier } from '../../functions/cycle/context.js';
 import { writeDossier } from '../../functions/documents/index.js';
 import { createStore } from '../../functions/store/client.js';
 import { startLocalStack } from '../stack.js';
@@ -94,6 +95,6 @@ async function writeDocuments(dir: string, outcomes: BlocOutcome[]): Promise<voi
     console.error('--out works with the demo\'s own stack (without --url): it reads the stored results directly');
     return;
   }
-  for (const bloc of outcomes) await writeDossier(join(dir, bloc.blocId), bloc.cycleId, createStore());
+  for (const bloc of outcomes) await writeDossier(join(dir, bloc.blocId), await loadScoredDossier(createStore(), bloc.cycleId));
   log(`Documents written to ${dir}`);
 }

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RESULT_NAMES, readResult, type FinalResult, type Proposal, type ScoresResult, type VoteRound } from '../../functions/cycle/results.js';
-import { dossierDocuments, writeDossier, type DocumentFile } from '../../functions/documents/index.js';
+import { loadScoredDossier } from '../../functions/cycle/context.js';
+import { buildDocuments, writeDossier, type DocumentFile } from '../../functions/documents/index.js';
 import { CLASSIFICATION_LABELS, formatPoints, fromHundredths } from '../../functions/domain/index.js';
 import { SUBJECT } from '../cycle/fixtures.js';
 import { CORRECTED, WITHDRAWN, runDocumentsCycle, type DocumentsCycle } from './cycle.js';
@@ -27,7 +28,7 @@ describe('the dossier documents of a cycle with a correction, a runoff, a return
   beforeAll(async () => {
     c = await runDocumentsCycle();
     const { store } = c.h.deps;
-    files = await dossierDocuments(store, c.cycleId);
+    files = await buildDocuments(await loadScoredDossier(store, c.cycleId));
     scores = (await readResult<ScoresResult>(store, c.cycleId, RESULT_NAMES.scores))!;
     proposal = (await readResult<Proposal>(store, c.cycleId, RESULT_NAMES.proposal))!;
     final = (await readResult<FinalResult>(store, c.cycleId, RESULT_NAMES.final))!;
@@ -113,7 +114,7 @@ describe('the dossier documents of a cycle with a correction, a runoff, a return
   it('writes the documents into a folder for the demo', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'thidua-dossier-'));
     try {
-      const paths = await writeDossier(dir, c.cycleId, c.h.deps.store);
+      const paths = await writeDossier(dir, await loadScoredDossier(c.h.deps.store, c.cycleId));
       expect((await readdir(dir)).sort()).toEqual(files.map((f) => f.filename).sort());
       expect(paths).toHaveLength(3);
     } finally {
@@ -126,7 +127,7 @@ describe('the dossier documents of a cycle with a correction, a runoff, a return
     async () => {
       const dir = await mkdtemp(join(tmpdir(), 'thidua-office-'));
       try {
-        const paths = await writeDossier(dir, c.cycleId, c.h.deps.store);
+        const paths = await writeDossier(dir, await loadScoredDossier(c.h.deps.store, c.cycleId));
         // Its own profile, so that conversions running at the same time do not share LibreOffice's lock.
         await run('soffice', [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', dir, ...paths], { timeout: 120_000 });
         for (const f of files) {

@@ -1,13 +1,22 @@
 /**
- * A dossier computed by the domain functions alone, without a database: the builders' plain input, for
- * tests of a single behaviour (the header style, the diacritics) that need no whole cycle.
+ * A dossier computed by the domain functions alone, without a database (the cycle's records built in
+ * memory, then the read model's pure build): the builders' plain input, for tests of a single behaviour
+ * (the header style, the diacritics) that need no whole cycle.
  */
 import { ballotQuestions, defaultBlocRules, defaultCriteriaSheet, nominate, pinConfig, proposalFrom, scoreBloc, tallyRound, TimelineSchema, type Ballot, type Bloc } from '../../functions/domain/index.js';
-import type { Dossier } from '../../functions/documents/index.js';
+import { dossierOf, isScored, type ScoredDossier } from '../../functions/dossier/index.js';
+import type { CycleView } from '../../functions/store/cycle-view.js';
 import { TIMELINE_2026 } from '../cycle/fixtures.js';
 import { partyBloc, submissionFor } from '../domain/fixtures.js';
 
-export function plainDossier(bloc: Bloc = partyBloc()): Dossier {
+export function plainDossier(bloc: Bloc = partyBloc()): ScoredDossier {
+  const dossier = dossierOf(plainCycleView(bloc));
+  if (!isScored(dossier)) throw new Error('the plain dossier is scored');
+  return dossier;
+}
+
+/** The cycle's records as one query of its partition returns them: scored, voted in one round, sent to the province once. */
+export function plainCycleView(bloc: Bloc = partyBloc()): CycleView {
   const config = pinConfig({
     bloc,
     sheet: defaultCriteriaSheet,
@@ -32,15 +41,18 @@ export function plainDossier(bloc: Bloc = partyBloc()): Dossier {
   }));
   const round = tallyRound({ round: 1, questions, ballots, rules: config.rules, seats: nominations.flag.seats, winnersSoFar: [] });
   const proposal = proposalFrom({ bloc, rows, nominations, rounds: [round], firstRoundBallots: ballots.map((b) => b.ballot) });
-  const window = { opensAt: '2026-11-30T17:00:00.000Z', deadlineAt: '2026-12-10T16:59:59.000Z', closedAt: '2026-12-05T03:00:00.000Z' };
+  const window = { phase: 'vote', round: 1, opensAt: '2026-11-30T17:00:00.000Z', deadlineAt: '2026-12-10T16:59:59.000Z', capAt: '2026-12-17T16:59:59.000Z', actors: memberIds, closedAt: '2026-12-05T03:00:00.000Z' };
+  const stored = (name: string, data: unknown, at = '2026-11-30T17:00:00.000Z') => ({ name, data, version: 1, createdAt: at, updatedAt: at });
   return {
-    cycleId: 'plain',
-    year: 2026,
-    config,
-    scores: { rows, nominations, crossChecks: {}, computedAt: '2026-11-30T17:00:00.000Z' },
-    rounds: [{ round, window }],
-    proposal: { data: proposal, at: '2026-12-05T03:00:00.000Z' },
-    withdrawn: [],
-    request: { round: 1, at: '2026-12-10T17:00:00.000Z' },
+    cycle: { cycleId: 'plain', blocId: bloc.id, year: 2026, phase: 'approval', status: 'running', config, version: 1, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-12-10T17:00:00.000Z' },
+    tasks: [],
+    forms: [],
+    results: [
+      stored('scores', { rows, nominations, crossChecks: {}, computedAt: '2026-11-30T17:00:00.000Z' }),
+      stored('vote.1', round),
+      stored('window.vote.1', window),
+      stored('proposal', proposal, '2026-12-05T03:00:00.000Z'),
+    ],
+    approvals: [{ cycleId: 'plain', round: 1, status: 'pending', requestedAt: '2026-12-10T17:00:00.000Z', version: 1 }],
   };
 }

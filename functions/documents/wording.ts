@@ -1,0 +1,56 @@
+/**
+ * How the documents say what the dossier (functions/dossier/) holds: the awards, why a unit cannot be
+ * proposed, the units' names, the leader who signs, percentages and the bloc's issuer code.
+ */
+import { currentLeader, type Award, type RankedUnit } from '../domain/index.js';
+import type { Dossier, ScoredDossier } from '../dossier/index.js';
+import { DocumentError } from './errors.js';
+
+export const AWARD_LABELS: Record<Award, string> = {
+  flag: 'Cờ thi đua của UBND tỉnh',
+  certificate: 'Bằng khen của Chủ tịch UBND tỉnh',
+};
+
+/** The bloc's proposal, which the minutes and the proposal print; before the end of the vote a DocumentError. */
+export function proposalOf(dossier: Dossier): NonNullable<Dossier['vote']['proposal']> {
+  const proposal = dossier.vote.proposal;
+  if (!proposal) throw new DocumentError(`cycle "${dossier.cycle.cycleId}" has no proposal yet: the vote is not over`);
+  return proposal;
+}
+
+/** The units proposed for awards: the flag first, then the certificates, each in rank order. */
+export function proposedRows(dossier: ScoredDossier): Array<RankedUnit & { award: Award }> {
+  const rows = dossier.scores.rows.flatMap((row) => {
+    const award = dossier.awards.proposed[row.unitId];
+    return award ? [{ ...row, award }] : [];
+  });
+  return [...rows.filter((r) => r.award === 'flag'), ...rows.filter((r) => r.award === 'certificate')];
+}
+
+export function unitNameOf(dossier: Dossier, unitId: string): string {
+  return dossier.units[unitId] ?? unitId;
+}
+
+/** The unit that leads the bloc this year and signs its documents (Trưởng khối). */
+export function leaderOf(dossier: Dossier): string {
+  return currentLeader(dossier.cycle.config.bloc);
+}
+
+/** A share as a Vietnamese percentage: "77,78%". */
+export function percent(part: number, whole: number): string {
+  const value = whole === 0 ? 0 : (part * 100) / whole;
+  return `${new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 }).format(value)}%`;
+}
+
+/** The bloc's issuer code in document numbers: the initials of "Khối thi đua" (KTĐ). */
+export const BLOC_CODE = 'KTĐ';
+
+/** Why a unit cannot be proposed, as the documents say it. */
+export const INELIGIBILITY_LABELS: Record<NonNullable<RankedUnit['ineligibility']>, string> = {
+  discipline: 'Đang bị xem xét kỷ luật',
+  investigation: 'Đang bị điều tra',
+  inspection: 'Đang bị thanh tra, kiểm tra',
+  complaint: 'Có đơn thư khiếu nại, tố cáo chưa được giải quyết',
+  other: 'Không đủ điều kiện khen thưởng',
+  notSubmitted: 'Không nộp bản tự chấm điểm',
+};
