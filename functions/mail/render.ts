@@ -6,7 +6,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
-import { VIETNAM_UTC_OFFSET_MS, formatVietnamDate } from '../domain/timeline.js';
+import { formatVietnamDate, formatVietnamTime } from '../domain/format.js';
 import { MailError } from './errors.js';
 import { emailDataSchemas, LanguageSchema } from './kinds.js';
 import type { EmailData, EmailKind, Language } from './kinds.js';
@@ -54,8 +54,8 @@ const templatesDir = fileURLToPath(new URL('./templates', import.meta.url));
 function environment(format: 'html' | 'text'): nunjucks.Environment {
   const loader = new nunjucks.FileSystemLoader([`${templatesDir}/${format}`, templatesDir]);
   const env = new nunjucks.Environment(loader, { autoescape: format === 'html', throwOnUndefined: true });
-  env.addFilter('date', (iso: string) => formatVietnamDate(Date.parse(iso)));
-  env.addFilter('time', (iso: string) => new Date(Date.parse(iso) + VIETNAM_UTC_OFFSET_MS).toISOString().slice(11, 16));
+  env.addFilter('date', (iso: string) => formatVietnamDate(iso));
+  env.addFilter('time', (iso: string) => formatVietnamTime(iso));
   return env;
 }
 

@@ -31,8 +31,9 @@ function guarded(route: Route): Route {
     try {
       return await route(deps, event);
     } catch (error) {
-      if (error instanceof NotSignedInError) return seeOther('/signin');
-      return problemPage(problemOf(error, lang), lang);
+      // A session cookie that no longer signs in is an expired session: say so on the sign-in page.
+      if (error instanceof NotSignedInError) return seeOther(sessionIdOf(event) ? '/signin?expired=1' : '/signin');
+      return problemPage(problemOf(error, lang), lang, { admin: true });
     }
   };
 }
@@ -51,7 +52,7 @@ function action(run: (deps: CycleDeps, event: HttpEvent, fields: URLSearchParams
   });
 }
 
-export const signInForm = guarded(async (_deps, event) => render(event, 200, 'admin/signin.njk', { sent: event.queryStringParameters?.sent }));
+export const signInForm = guarded(async (_deps, event) => render(event, 200, 'admin/signin.njk', { sent: event.queryStringParameters?.sent, expired: event.queryStringParameters?.expired }));
 
 export const signInRequest = action(async (deps, event, fields) => {
   await requestSignIn(deps, fields.get('email') ?? '', requestTime(event));
