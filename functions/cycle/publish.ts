@@ -4,7 +4,7 @@
  */
 import { appendAuditEvent } from '../audit/trail.js';
 import { dossierDocuments } from '../documents/index.js';
-import { CLASSIFICATION_LABELS, formatPoints, type ApprovalDecision, type Bloc, type Proposal, type Revision } from '../domain/index.js';
+import { CLASSIFICATION_LABELS, formatLocalDate, formatPoints, type ApprovalDecision, type Bloc, type Proposal, type Revision } from '../domain/index.js';
 import { listApprovalRounds } from '../store/approvals.js';
 import { getBloc, saveBloc } from '../store/blocs.js';
 import { updateCycleOp } from '../store/cycles.js';
@@ -13,7 +13,7 @@ import { NotFoundError, VersionConflictError } from '../store/errors.js';
 import { loadCycleConfig } from './context.js';
 import type { CycleDeps } from '../shared/deps.js';
 import { ignoring } from '../shared/ignoring.js';
-import { send, unitName } from './notify.js';
+import { adminTitle, send, unitName } from './notify.js';
 import { RESULT_NAMES, firstResultOp, once, requireResult, type FinalResult, type ScoresResult } from './results.js';
 
 /** Units the bloc leader withdrew from the proposal while revising returned dossiers. */
@@ -73,12 +73,15 @@ export async function publishCycle(deps: CycleDeps, input: { cycleId: string; at
   const data = {
     blocName: cycle.config.bloc.name,
     year: cycle.year,
+    status: final.status,
+    ...(final.decisionNumber ? { decisionNumber: final.decisionNumber } : {}),
+    ...(final.decisionDate ? { decisionDate: formatLocalDate(final.decisionDate) } : {}),
     rows,
     leaderName: unitName(cycle.config, final.leaderUnitId),
     deputyName: unitName(cycle.config, final.deputyUnitId),
   };
   const attachments = await dossierDocuments(store, input.cycleId, ['scoreSummary']);
-  const recipients = [...cycle.config.bloc.units.map((u) => ({ email: u.email, name: u.name })), ...cycle.config.adminEmails.map((email) => ({ email, name: email }))];
+  const recipients = [...cycle.config.bloc.units.map((u) => ({ email: u.email, name: u.name })), ...cycle.config.adminEmails.map((email) => ({ email, name: adminTitle(cycle.config) }))];
   for (const { email, name } of recipients) {
     await send(deps, cycle, 'results', email, 'final', { ...data, recipientName: name }, input.at, attachments);
   }

@@ -20,6 +20,9 @@ export interface RenderedEmail {
 const phrases = {
   vi: {
     brand: 'THI ĐUA – KHEN THƯỞNG',
+    sentFor: 'Thư gửi thay mặt',
+    leadingUnit: 'Trưởng khối',
+    contact: 'Liên hệ khi cần hỏi thêm',
     footer:
       'Thư này được gửi tự động từ hệ thống Thi đua, vui lòng không trả lời. Liên kết trong thư dành riêng cho người nhận; không chuyển tiếp thư này.',
     phases: {
@@ -35,6 +38,9 @@ const phrases = {
   },
   en: {
     brand: 'EMULATION AND COMMENDATION',
+    sentFor: 'Sent on behalf of',
+    leadingUnit: 'Bloc leader',
+    contact: 'Questions to',
     footer: 'This email was sent automatically by the Thi đua system; please do not reply. Its link is personal to you; do not forward it.',
     phases: {
       pledge: 'Emulation pledge',

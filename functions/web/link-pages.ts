@@ -6,7 +6,7 @@
 import { actOnLink, type ActResult } from '../cycle/actions.js';
 import { receiptEntries } from '../cycle/receipt.js';
 import type { CycleDeps } from '../shared/deps.js';
-import type { TaskPhase } from '../domain/index.js';
+import { pledgeTextOf, type TaskPhase } from '../domain/index.js';
 import { LinkMismatchError, LinkUnknownError } from '../links/errors.js';
 import { documentDownload, documentsOf } from './documents.js';
 import { CSRF_FIELD, checkCsrf, csrfToken } from './csrf.js';
@@ -50,7 +50,7 @@ function formPage(status: number, view: LinkView, lang: Lang, csrf: { token: str
   const template = extra.result ? 'done.njk' : TEMPLATE[view.phase];
   const documents = DOCUMENT_PHASES.includes(view.phase) ? documentsOf(view.dossier) : [];
   const submitted = extra.result && view.form?.submitted ? receiptEntries(view.phase, view.config, view.form.submitted as Record<string, unknown>, lang) : [];
-  return page(status, template, { view, csrf: csrf.token, values, errors, problem: extra.problem, result: extra.result, pledgeLines: view.config.pledgeText.split('\n'), documents, submitted, sectionsWithErrors: openSections }, lang, csrf.setCookie);
+  return page(status, template, { view, csrf: csrf.token, values, errors, problem: extra.problem, result: extra.result, pledgeLines: pledgeTextOf(view.config).split('\n'), documents, submitted, sectionsWithErrors: openSections }, lang, csrf.setCookie);
 }
 
 /** Opens a link: rate-limited for unknown ids, read-only. */
