@@ -9,7 +9,6 @@ const input: CriteriaSheetInput = {
   title: 'Bảng tiêu chí chấm điểm thi đua khối các cơ quan Đảng tỉnh',
   standardMaxPoints: 1000,
   bonusCap: 50,
-  blankMeansZero: true,
   sections: [
     {
       code: 'I',

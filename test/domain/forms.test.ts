@@ -49,8 +49,8 @@ describe('selfAssessmentSchema', () => {
 
   it('counts blank bonus and penalty rows as 0 where the sheet says so', () => {
     const { 'V.1': _bonus, 'VI.1': _penalty, ...scores } = submissionFor(990);
-    expect(errorPaths(submission, { scores })).toEqual([]);
-    expect(errorPaths(selfAssessmentSchema({ ...defaultCriteriaSheet, blankMeansZero: false }, 'submission'), { scores })).toEqual(['scores.V.1', 'scores.VI.1']);
+    expect(errorPaths(selfAssessmentSchema({ ...defaultCriteriaSheet, blankMeansZero: true }, 'submission'), { scores })).toEqual([]);
+    expect(errorPaths(submission, { scores })).toEqual(['scores.V.1', 'scores.VI.1']);
   });
 
   it('accepts an incomplete draft', () => {
