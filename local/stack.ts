@@ -15,6 +15,7 @@ import { createStore, type Store } from '../functions/store/client.js';
 import { lockDataDir } from './data-dir.js';
 import { OffsetClock } from './clock.js';
 import { hasNoBlocs, seedDemoData } from './demo/index.js';
+import { carrySessionsOver } from './demo/sessions.js';
 import { demoTools } from './demo/tools.js';
 import { catalogFunctions } from './functions.js';
 import { startHttpServer } from './http-server.js';
@@ -229,7 +230,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       startedInMs: 0,
       sweep: () => sweeper.run(),
       advanceClock: async (to) => {
+        const before = clock.now();
         const now = await clock.advanceTo(to);
+        await carrySessionsOver(store, now - before);
         await sweeper.run();
         await settle();
         return now;

@@ -40,7 +40,8 @@ export async function requestSignIn(deps: CycleDeps, email: string, at: Date): P
     kind: 'adminSignIn',
     recipient: address,
     round: id.slice(0, 12),
-    data: { recipientName: address, link: `${deps.publicUrl}/signin/${id}`, expiresAt: expiresAt.toISOString() },
+    // Addressed by role: "Kính gửi admin@thidua.local" reads as a machine writing to an address.
+    data: { recipientName: 'Quản trị viên hệ thống Thi đua', link: `${deps.publicUrl}/signin/${id}`, expiresAt: expiresAt.toISOString() },
     now: at,
   });
 }

@@ -54,6 +54,21 @@ export async function issueLink(deps: CycleDeps, cycle: CycleOf, window: PhaseWi
   return `${deps.publicUrl}/l/${id}`;
 }
 
+/** How an email addresses the system's admins: by their role, never by their address. */
+export const adminTitle = (config: CycleConfig) => (config.language === 'en' ? 'System administrator' : 'Quản trị viên hệ thống Thi đua');
+
+/** The bloc's leading unit, named in every email of the cycle as its sender and the contact for questions. */
+export function senderOf(config: CycleConfig): { blocName: string; unitName: string; email: string } | undefined {
+  const leader = config.bloc.units.find((u) => u.id === config.bloc.leaderUnitId);
+  return leader ? { blocName: config.bloc.name, unitName: leader.name, email: leader.email } : undefined;
+}
+
+/** Every email of the cycle says who sends it for the bloc (the kinds without a sender drop it). */
+const signed = <K extends EmailKind>(cycle: CycleOf, data: EmailData<K>): EmailData<K> => {
+  const sender = senderOf(cycle.config);
+  return sender ? { ...data, sender } : data;
+};
+
 /** Sends one email of the cycle, once per key. */
 export function send<K extends EmailKind>(
   deps: CycleDeps,
@@ -65,17 +80,17 @@ export function send<K extends EmailKind>(
   at: Date,
   attachments?: Attachment[],
 ): Promise<SendOutcome> {
-  return sendEmailOnce(deps.mailer, { cycleId: cycle.cycleId, kind, recipient, round, data, language: cycle.config.language, now: at, ...(attachments ? { attachments } : {}) });
+  return sendEmailOnce(deps.mailer, { cycleId: cycle.cycleId, kind, recipient, round, data: signed(cycle, data), language: cycle.config.language, now: at, ...(attachments ? { attachments } : {}) });
 }
 
 /** One email of the cycle as a write of the caller's transaction; `sendQueued` (mail/mailer.ts) sends it after the commit. */
 export function queueEmail<K extends EmailKind>(deps: CycleDeps, cycle: CycleOf, kind: K, recipient: string, round: string, data: EmailData<K>, at: Date) {
-  return queueEmailOp(deps.mailer, { cycleId: cycle.cycleId, kind, recipient, round, data, language: cycle.config.language, now: at });
+  return queueEmailOp(deps.mailer, { cycleId: cycle.cycleId, kind, recipient, round, data: signed(cycle, data), language: cycle.config.language, now: at });
 }
 
 /** Alerts every admin of the cycle, once per `key`. */
 export async function alertAdmins(deps: CycleDeps, cycle: CycleOf, key: string, title: string, detail: string, at: Date): Promise<void> {
   for (const admin of cycle.config.adminEmails) {
-    await send(deps, cycle, 'adminAlert', admin, key, { recipientName: admin, title, detail, link: `${deps.publicUrl}/admin/cycles/${cycle.cycleId}` }, at);
+    await send(deps, cycle, 'adminAlert', admin, key, { recipientName: adminTitle(cycle.config), title, detail, link: `${deps.publicUrl}/admin/cycles/${cycle.cycleId}` }, at);
   }
 }

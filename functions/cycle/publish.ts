@@ -4,7 +4,7 @@
  */
 import { appendAuditEvent } from '../audit/trail.js';
 import { buildDocuments } from '../documents/index.js';
-import { CLASSIFICATION_LABELS, finalOutcome, formatPoints, type Bloc } from '../domain/index.js';
+import { CLASSIFICATION_LABELS, finalOutcome, formatLocalDate, formatPoints, type Bloc } from '../domain/index.js';
 import { withFinal } from '../dossier/index.js';
 import { getBloc, saveBloc } from '../store/blocs.js';
 import { updateCycleOp } from '../store/cycles.js';
@@ -12,7 +12,7 @@ import { NotFoundError, VersionConflictError } from '../store/errors.js';
 import { loadCycleDossier } from './context.js';
 import type { CycleDeps } from '../shared/deps.js';
 import { ignoring } from '../shared/ignoring.js';
-import { send, unitName } from './notify.js';
+import { adminTitle, send, unitName } from './notify.js';
 import { RESULT_NAMES, firstResultOp, once, required, type FinalResult } from './results.js';
 
 const AWARD_NAMES = { flag: { vi: 'Cờ thi đua', en: 'Emulation flag' }, certificate: { vi: 'Bằng khen', en: 'Certificate of Merit' } } as const;
@@ -50,12 +50,15 @@ export async function publishCycle(deps: CycleDeps, input: { cycleId: string; at
   const data = {
     blocName: cycle.config.bloc.name,
     year: cycle.year,
+    status: final.status,
+    ...(final.decisionNumber ? { decisionNumber: final.decisionNumber } : {}),
+    ...(final.decisionDate ? { decisionDate: formatLocalDate(final.decisionDate) } : {}),
     rows,
     leaderName: unitName(cycle.config, final.leaderUnitId),
     deputyName: unitName(cycle.config, final.deputyUnitId),
   };
   const attachments = await buildDocuments(published, ['scoreSummary']);
-  const recipients = [...cycle.config.bloc.units.map((u) => ({ email: u.email, name: u.name })), ...cycle.config.adminEmails.map((email) => ({ email, name: email }))];
+  const recipients = [...cycle.config.bloc.units.map((u) => ({ email: u.email, name: u.name })), ...cycle.config.adminEmails.map((email) => ({ email, name: adminTitle(cycle.config) }))];
   for (const { email, name } of recipients) {
     await send(deps, cycle, 'results', email, 'final', { ...data, recipientName: name }, input.at, attachments);
   }

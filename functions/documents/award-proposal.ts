@@ -3,13 +3,13 @@
  * basis (from the rules' sources), the process the bloc followed, its results, the units and awards it
  * proposes with their vote, next year's leaders and the list of attached documents.
  */
-import { CLASSIFICATION_LABELS, RULE_SOURCES, formatPoints, formatVietnamDate, localStart, type Award, type Proposal, type Timeline } from '../domain/index.js';
+import { CLASSIFICATION_LABELS, RULE_SOURCES, formatPoints, formatLocalDate, formatVietnamDate, localStart, type Award, type Proposal, type Timeline } from '../domain/index.js';
 import type { ScoredDossier } from '../dossier/index.js';
 import { AWARD_LABELS, BLOC_CODE, leaderOf, percent, proposalOf, proposedRows, unitNameOf } from './wording.js';
 import { centred, dataTable, letterhead, numbered, packDocx, para, run, signatures, title, type Section } from './layout.js';
 import { rankingTable } from './meeting-minutes.js';
 
-const day = (local: string) => formatVietnamDate(localStart(local));
+const day = formatLocalDate;
 const period = (w: { opensOn: string; deadlineOn: string }) => `từ ngày ${day(w.opensOn)} đến ngày ${day(w.deadlineOn)}`;
 
 /** Builds the proposal; the dossier must hold the bloc's proposal (the vote is over). */

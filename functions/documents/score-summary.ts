@@ -5,7 +5,7 @@
  * second has every criterion (one column pair each, as SPEC §5 asks), the third the cross-check corrections.
  */
 import ExcelJS from 'exceljs';
-import { CLASSIFICATION_LABELS, formatPoints, formatVietnamDate, fromHundredths, sheetLimits, type CriteriaSheet, type RankedUnit } from '../domain/index.js';
+import { CLASSIFICATION_LABELS, formatLocalDate, formatPoints, formatVietnamDate, fromHundredths, sheetLimits, type CriteriaSheet, type RankedUnit } from '../domain/index.js';
 import type { ScoredDossier } from '../dossier/index.js';
 import { AWARD_LABELS, INELIGIBILITY_LABELS, unitNameOf } from './wording.js';
 import { FONT } from './layout.js';
@@ -199,7 +199,7 @@ function footnotes(sheet: ExcelJS.Worksheet, dossier: ScoredDossier, at: number,
     'Tự chấm: điểm đơn vị tự chấm; Kiểm tra chéo: điểm sau kiểm tra chéo (điểm được tính). Tổng điểm = điểm chuẩn + điểm thưởng (tối đa theo quy chế) − điểm trừ.',
     'Xếp hạng theo tổng điểm; bằng điểm thì đơn vị ít điểm trừ hơn, rồi đơn vị có điểm chuẩn cao hơn xếp trên; vẫn bằng nhau thì đồng hạng.',
     ...(final?.status === 'approved'
-      ? [`Đã được phê duyệt${final.decisionNumber ? ` theo Quyết định số ${final.decisionNumber}` : ''}${final.decisionDate ? ` ngày ${formatVietnamDate(Date.parse(`${final.decisionDate}T00:00:00+07:00`))}` : ''}.`]
+      ? [`Đã được phê duyệt${final.decisionNumber ? ` theo Quyết định số ${final.decisionNumber}` : ''}${final.decisionDate ? ` ngày ${formatLocalDate(final.decisionDate)}` : ''}.`]
       : final
         ? ['Hồ sơ đề nghị khen thưởng không được phê duyệt.']
         : []),

@@ -50,6 +50,12 @@ export const CriteriaSheetSchema = z
     standardMaxPoints: PositivePointsSchema,
     /** Most bonus points that count, however many bonus criteria a unit earns. */
     bonusCap: PointsSchema.default(0),
+    /**
+     * The sheet says that a bonus or penalty row left blank means 0 ("không có thì để trống"): a unit then
+     * types only what it earned or lost. Standard rows are always scored. Absent on older sheets (their
+     * version stays the same): every row must be typed.
+     */
+    blankMeansZero: z.boolean().optional(),
     sections: z.array(SectionSchema).min(1, { error: 'a sheet needs at least one section' }),
   })
   .superRefine((sheet, ctx) => {

@@ -4,9 +4,12 @@ import { CriteriaSheetSchema, sheetVersion, type CriteriaSheet } from './criteri
 import { BlocRulesSchema, type BlocRules } from './rules.js';
 import { PHASES, TimelineSchema, checkCycleFitsFrom, localDeadline, phaseInstants, vietnamDateOf, type PhaseName, type Timeline } from './timeline.js';
 
+/** Where a pledge text names the cycle's year: "giao ước thi đua năm {năm}" reads "năm 2026". */
+export const PLEDGE_YEAR_PLACEHOLDER = '{năm}';
+
 /** The pledge text when a bloc sets none: the commitments every bloc's pledge shares. */
 export const DEFAULT_PLEDGE_TEXT = [
-  'Các đơn vị thành viên khối thi đua cùng ký giao ước thi đua năm, cam kết:',
+  `Các đơn vị thành viên khối thi đua cùng ký giao ước thi đua năm ${PLEDGE_YEAR_PLACEHOLDER}, cam kết:`,
   '1. Thực hiện tốt chủ trương của Đảng, chính sách, pháp luật của Nhà nước; hoàn thành xuất sắc nhiệm vụ chính trị được giao.',
   '2. Đẩy mạnh các phong trào thi đua yêu nước; phát hiện, bồi dưỡng và nhân rộng điển hình tiên tiến.',
   '3. Xây dựng tổ chức đảng, cơ quan, đoàn thể trong sạch, vững mạnh; thực hiện tốt cải cách hành chính, chuyển đổi số và văn hóa công sở.',
@@ -33,6 +36,11 @@ export const CycleConfigSchema = z.object({
   pledgeText: z.string().max(20_000).default(DEFAULT_PLEDGE_TEXT),
 });
 export type CycleConfig = z.infer<typeof CycleConfigSchema>;
+
+/** The pledge as units read it: the configured text with the cycle's year in place of {năm}. */
+export function pledgeTextOf(config: CycleConfig): string {
+  return config.pledgeText.replaceAll(PLEDGE_YEAR_PLACEHOLDER, String(config.timeline.year));
+}
 
 /** The kinds of work units (and the approver) are asked for: the timeline's phases and the follow-up steps. */
 export const TASK_PHASES = ['pledge', 'midYear', 'selfAssessment', 'crossCheck', 'vote', 'leaderDecision', 'approval', 'revision'] as const;

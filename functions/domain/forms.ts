@@ -54,7 +54,8 @@ function checkCodes(
     if (!byCode.has(code)) ctx.addIssue({ code: 'custom', path: [code], message: `"${code}" is not a criterion of this sheet` });
   }
   if (complete) {
-    for (const code of byCode.keys()) {
+    for (const [code, criterion] of byCode) {
+      if (sheet.blankMeansZero && criterion.kind !== 'standard') continue; // a blank bonus or penalty row is 0
       if (!(code in entries)) ctx.addIssue({ code: 'custom', path: [code], message: 'a score is required for every criterion' });
     }
   }

@@ -18,14 +18,6 @@ export function fromHundredths(value: Hundredths): number {
   return value / 100;
 }
 
-/** Formats hundredths the Vietnamese way: "973,25" (comma decimal mark, no trailing zeros past two). */
-export function formatPoints(value: Hundredths, locale: 'vi' | 'en' = 'vi'): string {
-  return new Intl.NumberFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', {
-    minimumFractionDigits: 0,
-    maximumFractionDigits: 2,
-  }).format(fromHundredths(value));
-}
-
 /** A non-negative point value given in decimal, on the hundredths grid (e.g. 0.25, 12.5, 1000). */
 export const PointsSchema = z
   .number({ error: 'must be a number of points' })

@@ -87,14 +87,6 @@ export function checkCycleFitsFrom(timeline: Timeline, startedAt: number): strin
   return undefined;
 }
 
-/** Formats an instant as dd/mm/yyyy in Vietnam time, as every email and document shows dates. */
-export function formatVietnamDate(epochMs: number): string {
-  const local = new Date(epochMs + VIETNAM_UTC_OFFSET_MS);
-  const dd = String(local.getUTCDate()).padStart(2, '0');
-  const mm = String(local.getUTCMonth() + 1).padStart(2, '0');
-  return `${dd}/${mm}/${local.getUTCFullYear()}`;
-}
-
 /** The Vietnam calendar date (YYYY-MM-DD) of an instant. */
 export function vietnamDateOf(epochMs: number): string {
   return new Date(epochMs + VIETNAM_UTC_OFFSET_MS).toISOString().slice(0, 10);

@@ -13,11 +13,15 @@ const ActionPhase = z.enum(['pledge', 'midYear', 'selfAssessment', 'crossCheck',
 const instant = z.iso.datetime();
 const url = z.url({ protocol: /^https?$/ });
 
-/** Who the email is for and which cycle it is about: in every email. */
+/** Who sends for the bloc: its leading unit ("Trưởng khối") and where to ask questions. */
+const sender = z.object({ blocName: z.string().min(1), unitName: z.string().min(1), email: z.email() }).optional();
+
+/** Who the email is for (a unit or a person, never an address), which cycle it is about, and who sends it. */
 const common = {
   recipientName: z.string().min(1),
   blocName: z.string().min(1),
   year: z.number().int(),
+  sender,
 };
 
 export const emailDataSchemas = {
@@ -48,12 +52,17 @@ export const emailDataSchemas = {
   /** Kết quả: the published result, with the summary table attached. */
   results: z.object({
     ...common,
+    /** How the cycle ended: approved by the province, refused after the last return, or without a decision. */
+    status: z.enum(['approved', 'rejected', 'noDecision']),
+    decisionNumber: z.string().optional(),
+    /** The decision's date, dd/mm/yyyy. */
+    decisionDate: z.string().optional(),
     rows: z.array(z.object({ place: z.number().int().positive(), unitName: z.string(), total: z.string(), classification: z.string(), award: z.string().optional() })),
     leaderName: z.string().optional(),
     deputyName: z.string().optional(),
   }),
   /** Cảnh báo quản trị: something needs an admin (an approver not answering, an email that could not be sent). */
-  adminAlert: z.object({ recipientName: z.string().min(1), title: z.string().min(1), detail: z.string(), link: url.optional() }),
+  adminAlert: z.object({ recipientName: z.string().min(1), title: z.string().min(1), detail: z.string(), link: url.optional(), sender }),
   /** Đăng nhập quản trị: the sign-in link. */
   adminSignIn: z.object({ recipientName: z.string().min(1), link: url, expiresAt: instant }),
 };

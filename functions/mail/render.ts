@@ -6,7 +6,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
-import { VIETNAM_UTC_OFFSET_MS, formatVietnamDate } from '../domain/timeline.js';
+import { formatVietnamDate, formatVietnamTime } from '../domain/format.js';
 import { MailError } from './errors.js';
 import { emailDataSchemas, LanguageSchema } from './kinds.js';
 import type { EmailData, EmailKind, Language } from './kinds.js';
@@ -20,6 +20,9 @@ export interface RenderedEmail {
 const phrases = {
   vi: {
     brand: 'THI ĐUA – KHEN THƯỞNG',
+    sentFor: 'Thư gửi thay mặt',
+    leadingUnit: 'Trưởng khối',
+    contact: 'Liên hệ khi cần hỏi thêm',
     footer:
       'Thư này được gửi tự động từ hệ thống Thi đua, vui lòng không trả lời. Liên kết trong thư dành riêng cho người nhận; không chuyển tiếp thư này.',
     phases: {
@@ -35,6 +38,9 @@ const phrases = {
   },
   en: {
     brand: 'EMULATION AND COMMENDATION',
+    sentFor: 'Sent on behalf of',
+    leadingUnit: 'Bloc leader',
+    contact: 'Questions to',
     footer: 'This email was sent automatically by the Thi đua system; please do not reply. Its link is personal to you; do not forward it.',
     phases: {
       pledge: 'Emulation pledge',
@@ -54,8 +60,8 @@ const templatesDir = fileURLToPath(new URL('./templates', import.meta.url));
 function environment(format: 'html' | 'text'): nunjucks.Environment {
   const loader = new nunjucks.FileSystemLoader([`${templatesDir}/${format}`, templatesDir]);
   const env = new nunjucks.Environment(loader, { autoescape: format === 'html', throwOnUndefined: true });
-  env.addFilter('date', (iso: string) => formatVietnamDate(Date.parse(iso)));
-  env.addFilter('time', (iso: string) => new Date(Date.parse(iso) + VIETNAM_UTC_OFFSET_MS).toISOString().slice(11, 16));
+  env.addFilter('date', (iso: string) => formatVietnamDate(iso));
+  env.addFilter('time', (iso: string) => formatVietnamTime(iso));
   return env;
 }
 

@@ -1,6 +1,8 @@
 /** The admin's forms: the zod schemas their fields are parsed with (the JSON API takes the same shapes). */
 import * as z from 'zod';
-import { EligibilitySchema, TaskPhaseSchema, TimelineSchema } from '../domain/index.js';
+import { EligibilitySchema, OPTIONAL_PHASES, TaskPhaseSchema, TimelineSchema, vietnamDateOf, type PhaseName } from '../domain/index.js';
+import type { Lang } from './http.js';
+import { PHRASES } from '../shared/phrases.js';
 
 const LocalDate = z.iso.date({ error: 'must be a date YYYY-MM-DD' });
 
@@ -24,4 +26,53 @@ export function timelineFromFields(fields: URLSearchParams): Record<string, unkn
     if (!optional || opensOn || deadlineOn) timeline[phase] = { opensOn, deadlineOn };
   }
   return timeline;
+}
+
+/** The usual calendar of a bloc's year (month-day, opening and deadline), which the start form proposes. */
+const USUAL_CALENDAR: Array<[PhaseName, string, string]> = [
+  ['pledge', '01-15', '02-28'],
+  ['midYear', '06-15', '07-15'],
+  ['selfAssessment', '11-15', '12-05'],
+  ['crossCheck', '12-06', '12-12'],
+  ['vote', '12-13', '12-18'],
+  ['approval', '12-19', '12-28'],
+];
+const DAY_MS = 86_400_000;
+const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+
+/**
+ * The dates the start form proposes for `year`: the usual calendar, without the optional phases whose
+ * opening has passed; when the self-assessment's opening has passed too, the required phases keep their
+ * lengths and follow one another from tomorrow.
+ */
+export function proposedTimeline(year: number, now: number): Partial<Record<PhaseName, { opensOn: string; deadlineOn: string }>> {
+  const today = vietnamDateOf(now);
+  const usual = USUAL_CALENDAR.map(([phase, opens, deadline]) => ({ phase, opensOn: `${year}-${opens}`, deadlineOn: `${year}-${deadline}` }));
+  const kept = usual.filter((w) => !OPTIONAL_PHASES.includes(w.phase) || w.opensOn > today);
+  const required = kept.filter((w) => !OPTIONAL_PHASES.includes(w.phase));
+  if (required[0]!.opensOn <= today) {
+    let next = addDays(today, 1);
+    for (const w of required) {
+      const length = daysBetween(w.opensOn, w.deadlineOn);
+      [w.opensOn, w.deadlineOn] = [next, addDays(next, length)];
+      next = addDays(w.deadlineOn, 1);
+    }
+  }
+  return Object.fromEntries(kept.map((w) => [w.phase, { opensOn: w.opensOn, deadlineOn: w.deadlineOn }]));
+}
+
+/** The start form's errors in words, in the form's order, each linking to its field. */
+export function startFormFields(fields: Array<{ path: string; message: string }>, lang: Lang) {
+  const t = PHRASES[lang];
+  const order = ['blocIds', 'timeline.year', ...USUAL_CALENDAR.flatMap(([p]) => [`timeline.${p}.opensOn`, `timeline.${p}.deadlineOn`])];
+  const place = (path: string) => {
+    const [, phase, end] = path.split('.') as [string, PhaseName | undefined, string | undefined];
+    if (path === 'blocIds') return { label: t.blocs, anchor: 'blocIds' };
+    if (path === 'timeline.year') return { label: t.year, anchor: 'year' };
+    if (phase && t.phases[phase] && end) return { label: `${t.phases[phase]} – ${end === 'opensOn' ? t.opensOn : t.deadlineOn}`, anchor: `${phase}-${end === 'opensOn' ? 'opens' : 'deadline'}` };
+    return { label: t.formField };
+  };
+  const rank = (path: string) => (order.indexOf(path) < 0 ? order.length : order.indexOf(path));
+  return [...fields].sort((a, b) => rank(a.path) - rank(b.path)).map((f) => ({ ...f, ...place(f.path) }));
 }

@@ -11,11 +11,14 @@ import { XLSX_TYPE } from '../documents/index.js';
 import { startCycles } from '../admin/start.js';
 import { loadCycleDossier } from '../cycle/context.js';
 import { extendDeadline, markIneligible, reopenForm } from '../cycle/admin.js';
+import { RESULT_NAMES, readResult, type FinalResult } from '../cycle/results.js';
+import { loadCycleConfig } from '../cycle/context.js';
+import { AUDIT_KINDS, auditLines } from './audit-trail.js';
 import type { CycleDeps } from '../shared/deps.js';
 import { BlocRulesSchema, defaultBlocRules, defaultCriteriaSheet, vietnamDateOf } from '../domain/index.js';
 import { blocFromFields, rulesFromFields } from './bloc-forms.js';
 import { adminContext, requireAdmin, SESSION_COOKIE, sessionIdOf } from './admin-auth.js';
-import { EligibilityFormSchema, ExtendDeadlineSchema, ReopenFormSchema, StartCyclesSchema, timelineFromFields } from './admin-forms.js';
+import { EligibilityFormSchema, ExtendDeadlineSchema, ReopenFormSchema, StartCyclesSchema, proposedTimeline, startFormFields, timelineFromFields } from './admin-forms.js';
 import { CSRF_FIELD, checkCsrf, csrfToken } from './csrf.js';
 import { documentDownload, documentsOf } from './documents.js';
 import { BadRequestError, clientOf, cookie, download, formFields, langOf, requestTime, seeOther, type HttpEvent, type HttpResult } from './http.js';
@@ -31,8 +34,9 @@ function guarded(route: Route): Route {
     try {
       return await route(deps, event);
     } catch (error) {
-      if (error instanceof NotSignedInError) return seeOther('/signin');
-      return problemPage(problemOf(error, lang), lang);
+      // A session cookie that no longer signs in is an expired session: say so on the sign-in page.
+      if (error instanceof NotSignedInError) return seeOther(sessionIdOf(event) ? '/signin?expired=1' : '/signin');
+      return problemPage(problemOf(error, lang), lang, { admin: true });
     }
   };
 }
@@ -51,7 +55,7 @@ function action(run: (deps: CycleDeps, event: HttpEvent, fields: URLSearchParams
   });
 }
 
-export const signInForm = guarded(async (_deps, event) => render(event, 200, 'admin/signin.njk', { sent: event.queryStringParameters?.sent }));
+export const signInForm = guarded(async (_deps, event) => render(event, 200, 'admin/signin.njk', { sent: event.queryStringParameters?.sent, expired: event.queryStringParameters?.expired }));
 
 export const signInRequest = action(async (deps, event, fields) => {
   await requestSignIn(deps, fields.get('email') ?? '', requestTime(event));
@@ -76,20 +80,36 @@ export const signOutAction = guarded(async (deps, event) => {
   return seeOther('/signin', [cookie(SESSION_COOKIE, '', { maxAge: 0, sameSite: 'Lax' })]);
 });
 
+/** What the dashboard shows for `year`: the cycles, how each ended, the blocs, and the start form's proposed dates. */
+async function dashboardContext(deps: CycleDeps, year: number, now: Date) {
+  const [cycles, blocs] = await Promise.all([cyclesOfYear(deps, year), listBlocSettings(deps.store)]);
+  const progress = await Promise.all(cycles.map((c) => cycleProgress(deps, c.cycleId)));
+  // A closed cycle reads as how it ended (approved or not), not only "closed".
+  const outcomes = Object.fromEntries(await Promise.all(cycles.map(async (c) => [c.cycleId, (await readResult<FinalResult>(deps.store, c.cycleId, RESULT_NAMES.final))?.status] as const)));
+  return { year, progress, outcomes, blocs, today: vietnamDateOf(now.getTime()), proposed: proposedTimeline(year, now.getTime()) };
+}
+
 export const dashboard = guarded(async (deps, event) => {
   const session = await requireAdmin(deps, event);
   const now = requestTime(event);
   const year = Number(event.queryStringParameters?.year) || Number(vietnamDateOf(now.getTime()).slice(0, 4));
-  const [cycles, blocs] = await Promise.all([cyclesOfYear(deps, year), listBlocSettings(deps.store)]);
-  const progress = await Promise.all(cycles.map((c) => cycleProgress(deps, c.cycleId)));
-  return render(event, 200, 'admin/dashboard.njk', { session, year, progress, blocs, started: event.queryStringParameters?.started, today: vietnamDateOf(now.getTime()) });
+  return render(event, 200, 'admin/dashboard.njk', { session, ...(await dashboardContext(deps, year, now)), started: event.queryStringParameters?.started });
 });
 
 export const startAction = guarded(async (deps, event) => {
   const session = await requireAdmin(deps, event);
   const fields = formFields(event);
   checkCsrf(event, fields.get(CSRF_FIELD));
-  const input = StartCyclesSchema.parse({ blocIds: fields.getAll('blocId'), timeline: timelineFromFields(fields) });
+  const parsed = StartCyclesSchema.safeParse({ blocIds: fields.getAll('blocId'), timeline: timelineFromFields(fields) });
+  if (!parsed.success) {
+    // The start form comes back with what was typed and each error beside its field.
+    const lang = langOf(event);
+    const problem = problemOf(parsed.error, lang);
+    const errors = Object.fromEntries(problem.fields.map((f) => [f.path, f.message]));
+    const year = Number(fields.get('year')) || Number(vietnamDateOf(requestTime(event).getTime()).slice(0, 4));
+    return render(event, 400, 'admin/dashboard.njk', { session, ...(await dashboardContext(deps, year, requestTime(event))), problem: { ...problem, fields: startFormFields(problem.fields, lang) }, errors, typed: Object.fromEntries(fields), chosen: fields.getAll('blocId') });
+  }
+  const input = parsed.data;
   const outcomes = await startCycles(deps, input.blocIds, input.timeline, adminContext(session, event));
   const failed = outcomes.filter((o) => 'error' in o);
   if (failed.length > 0) {
@@ -105,7 +125,7 @@ export const cyclePage = guarded(async (deps, event) => {
   const progress = await cycleProgress(deps, event.pathParameters?.cycleId ?? '');
   const dossier = await loadCycleDossier(deps.store, progress.cycle.cycleId);
   const audit = await auditOf(deps, progress.cycle.cycleId);
-  return render(event, 200, 'admin/cycle.njk', { session, progress, dossier, view: { dossier }, documents: documentsOf(dossier), verification: audit.verification, recent: audit.events.slice(-10).reverse() });
+  return render(event, 200, 'admin/cycle.njk', { session, progress, dossier, view: { dossier }, documents: documentsOf(dossier), verification: audit.verification, recent: auditLines(progress.cycle.config, audit.events, langOf(event)).slice(-10).reverse() });
 });
 
 export const cycleDocument = guarded(async (deps, event) => {
@@ -116,8 +136,10 @@ export const cycleDocument = guarded(async (deps, event) => {
 export const auditPage = guarded(async (deps, event) => {
   const session = await requireAdmin(deps, event);
   const cycleId = event.pathParameters?.cycleId ?? '';
-  const audit = await auditOf(deps, cycleId);
-  return render(event, 200, 'admin/audit.njk', { session, cycleId, ...audit });
+  const [audit, cycle] = await Promise.all([auditOf(deps, cycleId), loadCycleConfig(deps.store, cycleId)]);
+  const filter = { unitId: event.queryStringParameters?.unit || undefined, kind: event.queryStringParameters?.kind || undefined };
+  const lines = auditLines(cycle.config, audit.events, langOf(event), filter);
+  return render(event, 200, 'admin/audit.njk', { session, cycleId, cycle, lines, filter, kinds: AUDIT_KINDS, verification: audit.verification });
 });
 
 /** The cycle interventions: each parses its form, acts, and returns to the cycle page. */

@@ -58,3 +58,22 @@ export function dataFromFields(phase: TaskPhase, fields: URLSearchParams): Recor
       return { response: text(fields.get('response')), withdraw: fields.getAll('withdraw') };
   }
 }
+
+/**
+ * What a form shows back when it returns with errors: every field as typed, including the note of a
+ * criterion whose score was left empty (which `dataFromFields` leaves out, as a criterion not scored yet).
+ */
+export function typedFromFields(phase: TaskPhase, fields: URLSearchParams): Record<string, unknown> {
+  const typed = (code: string, name: string) => fields.get(`${name}.${code}`) ?? '';
+  switch (phase) {
+    case 'midYear':
+    case 'selfAssessment': {
+      const codes = new Set([...prefixed(fields, 'points.'), ...prefixed(fields, 'note.'), ...prefixed(fields, 'evidence.')]);
+      return { scores: Object.fromEntries([...codes].map((c) => [c, { points: typed(c, 'points'), note: typed(c, 'note'), evidenceUrl: typed(c, 'evidence') }])) };
+    }
+    case 'crossCheck':
+      return { items: Object.fromEntries(prefixed(fields, 'verdict.').map((c) => [c, { verdict: typed(c, 'verdict'), points: typed(c, 'points'), reason: typed(c, 'reason') }])) };
+    default:
+      return dataFromFields(phase, fields);
+  }
+}

@@ -2,7 +2,12 @@
  * The words of the pages in Vietnamese (default) and English, and the Vietnamese of the validation
  * messages the domain's schemas write in English.
  */
+import { formatLocalDate } from '../domain/index.js';
 import type { Lang } from './http.js';
+import { PHRASES } from '../shared/phrases.js';
+
+/** A phase as the timeline's messages name it ("selfAssessment"), in the reader's words. */
+const phaseWords = (phase: string, lang: Lang) => (PHRASES[lang].phases as Record<string, string>)[phase] ?? phase;
 
 /** Validation messages of the domain schemas, as patterns with their Vietnamese. */
 const ISSUES: Array<[RegExp, (...m: string[]) => string]> = [
@@ -23,7 +28,10 @@ const ISSUES: Array<[RegExp, (...m: string[]) => string]> = [
   [/^the pledge must be accepted$/, () => 'cần xác nhận ký giao ước'],
   [/^the signer name is required$/, () => 'cần ghi họ tên người ký'],
   [/^the signer title is required$/, () => 'cần ghi chức vụ người ký'],
-  [/^must be a date YYYY-MM-DD$/, () => 'phải là ngày theo dạng năm-tháng-ngày'],
+  [/^must be a date YYYY-MM-DD$/, () => 'phải là một ngày (ngày/tháng/năm)'],
+  [/^must be after the (\w+) deadline \((\d{4}-\d{2}-\d{2})\)$/, (_, phase, date) => `phải sau hạn chót của giai đoạn "${phaseWords(phase, 'vi')}" (${formatLocalDate(date)})`],
+  [/^must not be before the opening date$/, () => 'không được trước ngày mở'],
+  [/^the whole cycle spans (\d+) days; a cycle must fit in (\d+) days.*$/, (_, n, max) => `cả kỳ thi đua kéo dài ${n} ngày; một kỳ phải gói gọn trong ${max} ngày`],
   [/^must be at most (\d+) characters$/, (_, n) => `tối đa ${n} ký tự`],
   [/^a response to the reason for return is required$/, () => 'cần ghi nội dung giải trình, hoàn thiện'],
   [/^must be one of the proposed units$/, () => 'phải là một đơn vị được đề nghị'],
@@ -34,7 +42,9 @@ const ISSUES: Array<[RegExp, (...m: string[]) => string]> = [
 
 /** A validation message in the page's language. */
 export function translateIssue(message: string, lang: Lang): string {
-  if (lang === 'en') return message;
+  if (lang === 'en') {
+    return message.replace(/^must be after the (\w+) deadline \((\d{4}-\d{2}-\d{2})\)$/, (_, phase: string, date: string) => `must be after the deadline of "${phaseWords(phase, 'en')}" (${formatLocalDate(date)})`);
+  }
   for (const [pattern, vi] of ISSUES) {
     const match = message.match(pattern);
     if (match) return vi(...match);

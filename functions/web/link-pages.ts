@@ -4,13 +4,14 @@
  * input re-renders the form with each error beside its field; every refusal is a page that says why.
  */
 import { actOnLink, type ActResult } from '../cycle/actions.js';
-import { receiptEntries } from '../cycle/forms.js';
+import { receiptEntries } from '../cycle/receipt.js';
 import type { CycleDeps } from '../shared/deps.js';
-import type { TaskPhase } from '../domain/index.js';
+import { pledgeTextOf, type TaskPhase } from '../domain/index.js';
 import { LinkMismatchError, LinkUnknownError } from '../links/errors.js';
 import { documentDownload, documentsOf } from './documents.js';
 import { CSRF_FIELD, checkCsrf, csrfToken } from './csrf.js';
-import { dataFromFields } from './form-fields.js';
+import { labelFields, sectionsWithErrors } from './field-labels.js';
+import { dataFromFields, typedFromFields } from './form-fields.js';
 import { clientOf, formFields, html, langOf, requestTime, seeOther, type HttpEvent, type HttpResult, type Lang } from './http.js';
 import { viewLink, type LinkView } from './link-views.js';
 import { problemOf, type Problem } from './problems.js';
@@ -37,31 +38,19 @@ export function page(status: number, template: string, context: Record<string, u
 }
 
 /** The page for an error: its status, and its message in the page's language. */
-export function problemPage(problem: Problem, lang: Lang): HttpResult {
-  return page(problem.status, 'problem.njk', { problem }, lang);
-}
-
-/**
- * A field's name as the page shows it, and the id of its input: "scores.I.1.points" is criterion I.1's
- * points ("points-I.1"); other fields keep their own name.
- */
-function labelled(view: LinkView, field: { path: string; message: string }) {
-  const match = field.path.match(/^(?:scores|items)\.([^.]+(?:\.[^.]+)*?)(?:\.(points|note|evidenceUrl|reason))?$/);
-  const code = match?.[1];
-  const criterion = code ? view.config.sheet.sections.flatMap((s) => s.criteria).find((c) => c.code === code) : undefined;
-  if (!criterion) return { ...field, label: field.path, anchor: field.path.replace(/\./g, '-') };
-  const input = match?.[2] === 'evidenceUrl' ? 'evidence' : (match?.[2] ?? 'points');
-  return { ...field, label: `${criterion.code}. ${criterion.title}`, anchor: `${input}-${criterion.code}` };
+export function problemPage(problem: Problem, lang: Lang, options: { admin?: boolean } = {}): HttpResult {
+  return page(problem.status, 'problem.njk', { problem, admin: options.admin ?? false }, lang);
 }
 
 function formPage(status: number, view: LinkView, lang: Lang, csrf: { token: string; setCookie: string[] }, extra: { values?: unknown; problem?: Problem; result?: ActResult } = {}): HttpResult {
   const errors = Object.fromEntries((extra.problem?.fields ?? []).map((f) => [f.path, f.message]));
-  if (extra.problem) extra.problem = { ...extra.problem, fields: extra.problem.fields.map((f) => labelled(view, f)) };
+  const openSections = sectionsWithErrors(view, extra.problem?.fields ?? []);
+  if (extra.problem) extra.problem = { ...extra.problem, fields: labelFields(view, extra.problem.fields, lang) };
   const values = extra.values ?? view.form?.data;
   const template = extra.result ? 'done.njk' : TEMPLATE[view.phase];
   const documents = DOCUMENT_PHASES.includes(view.phase) ? documentsOf(view.dossier) : [];
-  const submitted = extra.result && view.form?.submitted ? receiptEntries(view.phase, view.config, view.form.submitted as Record<string, unknown>) : [];
-  return page(status, template, { view, csrf: csrf.token, values, errors, problem: extra.problem, result: extra.result, pledgeLines: view.config.pledgeText.split('\n'), documents, submitted }, lang, csrf.setCookie);
+  const submitted = extra.result && view.form?.submitted ? receiptEntries(view.phase, view.config, view.form.submitted as Record<string, unknown>, lang) : [];
+  return page(status, template, { view, csrf: csrf.token, values, errors, problem: extra.problem, result: extra.result, pledgeLines: pledgeTextOf(view.config).split('\n'), documents, submitted, sectionsWithErrors: openSections }, lang, csrf.setCookie);
 }
 
 /** Opens a link: rate-limited for unknown ids, read-only. */
@@ -109,7 +98,7 @@ export async function postLink(deps: CycleDeps, event: HttpEvent): Promise<HttpR
     } catch (error) {
       const problem = problemOf(error, lang);
       if (problem.status >= 500 || problem.code !== 'invalid') throw error;
-      return formPage(400, view, lang, csrfToken(event), { values, problem });
+      return formPage(400, view, lang, csrfToken(event), { values: typedFromFields(view.phase, fields), problem });
     }
   } catch (error) {
     return problemPage(problemOf(error, lang), lang);

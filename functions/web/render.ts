@@ -5,17 +5,20 @@
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
-import { CLASSIFICATION_LABELS, formatPoints, formatVietnamDate, VIETNAM_UTC_OFFSET_MS } from '../domain/index.js';
+import { CLASSIFICATION_LABELS, formatInputNumber, formatLocalDate, formatNumber, formatPoints, formatVietnamDate, formatVietnamDateTime } from '../domain/index.js';
 import type { Lang } from './http.js';
-import { PHRASES } from './phrases.js';
+import { PHRASES } from '../shared/phrases.js';
 
 const templatesDir = fileURLToPath(new URL('./templates', import.meta.url));
 const env = new nunjucks.Environment(new nunjucks.FileSystemLoader(templatesDir), { autoescape: true, throwOnUndefined: false });
-env.addFilter('date', (iso: string | undefined) => (iso ? formatVietnamDate(Date.parse(iso)) : ''));
-env.addFilter('datetime', (iso: string | undefined) =>
-  iso ? `${new Date(Date.parse(iso) + VIETNAM_UTC_OFFSET_MS).toISOString().slice(11, 16)} ${formatVietnamDate(Date.parse(iso))}` : '',
-);
+// Every number and date a page shows goes through functions/domain/format.ts, as in emails and documents.
+env.addFilter('date', (iso: string | undefined) => (iso ? formatVietnamDate(iso) : ''));
+env.addFilter('localDate', (date: string | undefined) => (date ? formatLocalDate(date) : ''));
+env.addFilter('datetime', (iso: string | undefined) => (iso ? formatVietnamDateTime(iso) : ''));
 env.addFilter('points', (hundredths: number, lang: Lang = 'vi') => formatPoints(hundredths, lang));
+// What a form field shows back: a stored number formatted for typing, what the person typed as typed.
+env.addFilter('typed', (value: unknown, lang: Lang = 'vi') => (typeof value === 'number' ? formatInputNumber(value, lang) : (value ?? '')));
+env.addFilter('number', (value: number | undefined, lang: Lang = 'vi') => (value === undefined || value === null ? '' : formatNumber(value, lang)));
 env.addFilter('classification', (key: keyof typeof CLASSIFICATION_LABELS, lang: Lang = 'vi') => CLASSIFICATION_LABELS[key]?.[lang] ?? key);
 
 /** Content-Security-Policy for a page whose only inline style and script carry `nonce`. */

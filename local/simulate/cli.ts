@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CLASSIFICATION_LABELS, type Classification } from '../../functions/domain/index.js';
+import { CLASSIFICATION_LABELS, formatNumber, type Classification } from '../../functions/domain/index.js';
 import { loadScoredDossier } from '../../functions/cycle/context.js';
 import { writeDossier } from '../../functions/documents/index.js';
 import { createStore } from '../../functions/store/client.js';
@@ -79,7 +79,7 @@ function printTables(outcomes: BlocOutcome[], mail: string): void {
   const award = (a: string | null) => (a === 'flag' ? 'Cờ thi đua' : a === 'certificate' ? 'Bằng khen' : '');
   for (const bloc of outcomes) {
     console.log(`\n${bloc.blocName} (${bloc.cycleId}) — ${bloc.status}`);
-    const rows = bloc.ranking.map((r) => [String(r.place), r.unitName, r.total.toLocaleString('vi-VN'), CLASSIFICATION_LABELS[r.classification as Classification]?.vi ?? r.classification, award(r.award)]);
+    const rows = bloc.ranking.map((r) => [String(r.place), r.unitName, formatNumber(r.total), CLASSIFICATION_LABELS[r.classification as Classification]?.vi ?? r.classification, award(r.award)]);
     const header = ['Hạng', 'Đơn vị', 'Tổng điểm', 'Xếp loại', 'Khen thưởng'];
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
     const line = (cells: string[]) => cells.map((c, i) => (i === 2 || i === 0 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ');

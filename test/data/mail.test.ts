@@ -126,6 +126,7 @@ describe('sending email', () => {
         recipientName: 'Ban Tuyên giáo Tỉnh ủy',
         blocName: 'Khối các cơ quan Đảng tỉnh',
         year: 2026,
+        status: 'approved',
         rows: [{ place: 1, unitName: 'Văn phòng Tỉnh ủy', total: '973,50', classification: 'Hoàn thành xuất sắc nhiệm vụ', award: 'Cờ thi đua' }],
         leaderName: 'Ban Tổ chức Tỉnh ủy',
       },

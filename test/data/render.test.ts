@@ -15,7 +15,7 @@ const samples: { [K in EmailKind]: EmailData<K> } = {
   leaderDecision: { ...unit, round: 2, candidates: ['Văn phòng Tỉnh ủy', 'Ban Tổ chức Tỉnh ủy'], link, deadline },
   approvalRequest: { ...unit, round: 1, link, deadline },
   returnedForRevision: { ...unit, round: 1, reason: 'Thiếu biên bản họp', link, deadline },
-  results: { ...unit, rows: [{ place: 1, unitName: 'Văn phòng Tỉnh ủy', total: '973,50', classification: 'Hoàn thành xuất sắc nhiệm vụ' }] },
+  results: { ...unit, status: 'approved', decisionNumber: '2150/QĐ-UBND', decisionDate: '27/12/2026', rows: [{ place: 1, unitName: 'Văn phòng Tỉnh ủy', total: '973,50', classification: 'Hoàn thành xuất sắc nhiệm vụ' }] },
   adminAlert: { recipientName: 'Quản trị', title: 'Chưa có phê duyệt', detail: 'Quá hạn 2 ngày' },
   adminSignIn: { recipientName: 'Quản trị', link, expiresAt: '2026-12-01T03:15:00.000Z' },
 };
@@ -54,5 +54,28 @@ describe('email templates', () => {
 
   it('names the missing field when data is incomplete', () => {
     expect(() => renderEmail('ballot', { ...samples.ballot, round: 0 })).toThrow(/ballot: round/);
+  });
+
+  it('cites the decision number in the results of an approved cycle', () => {
+    const email = renderEmail('results', samples.results);
+    expect(email.text).toContain('đã được phê duyệt theo Quyết định số 2150/QĐ-UBND ngày 27/12/2026');
+    expect(email.text).toContain('Khen thưởng');
+    expect(email.text).not.toContain('Đề nghị khen thưởng');
+  });
+
+  it('says the proposal was not approved in the results of a cycle that ended without approval', () => {
+    const email = renderEmail('results', { ...unit, status: 'rejected', rows: samples.results.rows });
+    expect(email.text).toContain('không được phê duyệt');
+    expect(email.text).not.toContain('đã được phê duyệt');
+  });
+
+  it('names the bloc leader as sender and contact in an email of the cycle', () => {
+    const email = renderEmail('reminder', { ...samples.reminder, sender: { blocName: unit.blocName, unitName: 'Văn phòng Tỉnh ủy', email: 'vp-tinh-uy@dangbo.thidua.local' } });
+    expect(email.text).toContain('Thư gửi thay mặt Khối các cơ quan Đảng tỉnh · Trưởng khối: Văn phòng Tỉnh ủy · Liên hệ khi cần hỏi thêm: vp-tinh-uy@dangbo.thidua.local');
+    expect(email.html).toContain('mailto:vp-tinh-uy@dangbo.thidua.local');
+  });
+
+  it('addresses no email with the casual "bạn"', () => {
+    for (const kind of EMAIL_KINDS) expect(renderEmail(kind, samples[kind] as never).text).not.toMatch(/\bbạn\b/i);
   });
 });

@@ -25,6 +25,12 @@ describe('the admin console', () => {
     expect(response.headers.get('location')).toBe('/signin');
   });
 
+  it('tells an admin whose session has expired so on the sign-in page', async () => {
+    const response = await new Browser(web.stack.url).request('GET', '/admin', undefined, { authorization: 'Bearer expired-or-unknown' });
+    expect(response.headers.get('location')).toBe('/signin?expired=1');
+    expect(await (await new Browser(web.stack.url).get('/signin?expired=1')).text()).toContain('Phiên đăng nhập đã hết hạn');
+  });
+
   it('emails a sign-in link to an allow-listed address only, saying the same to anyone', async () => {
     const stranger = new Browser(web.stack.url);
     await stranger.get('/signin');
@@ -106,7 +112,10 @@ describe('the admin console', () => {
       'approval.deadlineOn': t.approval.deadlineOn,
     });
     expect(response.status).toBe(400);
-    expect(await response.text()).toContain('timeline.crossCheck.opensOn');
+    const page = await response.text();
+    expect(page).toMatch(/<a href="#crossCheck-opens">Kiểm tra chéo – Ngày mở<\/a>: phải sau hạn chót của giai đoạn &quot;Tự chấm điểm cuối năm&quot;/);
+    expect(page).toContain(`id="crossCheck-opens" name="crossCheck.opensOn" value="${t.crossCheck.opensOn}" class="invalid" aria-invalid="true" aria-describedby="err-timeline-crossCheck-opensOn"`);
+    expect(page).not.toContain('timeline.crossCheck');
   });
 
   it('extends a deadline from the cycle page and records it in the audit trail', async () => {
@@ -118,7 +127,7 @@ describe('the admin console', () => {
     expect(response.headers.get('location')).toBe(`/admin/cycles/${cycleId}?done=1`);
     const events = await listAuditEvents(web.stack.store, cycleId);
     expect(events.at(-1)).toMatchObject({ actor: `admin:${ADMIN}`, action: 'deadline.extended' });
-    expect(await (await admin.get(`/admin/cycles/${cycleId}/audit`)).text()).toContain('deadline.extended');
+    expect(await (await admin.get(`/admin/cycles/${cycleId}/audit`)).text()).toContain(`Quản trị viên ${ADMIN} gia hạn Tự chấm điểm cuối năm đến ngày ${later.split('-').reverse().join('/')}`);
   });
 
   it('refuses an admin action without the CSRF token', async () => {

@@ -1,0 +1,111 @@
+/**
+ * How a submission reads back in a receipt ("bản sao nội dung đã nộp"), on the receipt page and in the
+ * receipt email alike: the form's labels from the phrase book, in the form's order, numbers and dates
+ * through the one formatter, and the self-assessment's totals. Never a field name or a raw value.
+ */
+import {
+  criteriaOf,
+  formatLocalDate,
+  formatNumber,
+  formatPoints,
+  formatScore,
+  scoreUnit,
+  type ApprovalDecision,
+  type Ballot,
+  type CrossCheckItem,
+  type CycleConfig,
+  type LeaderDecision,
+  type PledgeConfirmation,
+  type Revision,
+  type ScoreEntry,
+  type TaskPhase,
+} from '../domain/index.js';
+import { PHRASES } from '../shared/phrases.js';
+import { unitName } from './notify.js';
+
+/** One line of a receipt: what the form asked, and what the unit answered. */
+export interface ReceiptEntry {
+  label: string;
+  value: string;
+}
+
+type Lang = keyof typeof PHRASES;
+const withNote = (value: string, note: string | undefined) => (note ? `${value} — ${note}` : value);
+
+/** A submission of `phase` as receipt lines in `lang` (the cycle's language for emails, the page's for pages). */
+export function receiptEntries(phase: TaskPhase, config: CycleConfig, data: Record<string, unknown>, lang: Lang = config.language): ReceiptEntry[] {
+  const t = PHRASES[lang];
+  const name = (id: string) => unitName(config, id);
+  switch (phase) {
+    case 'pledge': {
+      const pledge = data as PledgeConfirmation;
+      return [
+        { label: t.pledgeAccept, value: pledge.accepted ? t.yes : t.none },
+        { label: t.signerName, value: pledge.signerName },
+        { label: t.signerTitle, value: pledge.signerTitle },
+        ...(pledge.note ? [{ label: t.note, value: pledge.note }] : []),
+      ];
+    }
+    case 'midYear':
+    case 'selfAssessment':
+      return assessmentEntries(config, (data as { scores: Record<string, ScoreEntry> }).scores, lang);
+    case 'crossCheck': {
+      const items = (data as { items: Record<string, CrossCheckItem> }).items;
+      return criteriaOf(config.sheet)
+        .filter((c) => items[c.code] !== undefined)
+        .map((c) => {
+          const item = items[c.code]!;
+          const value = item.verdict === 'confirm' ? t.confirm : `${t.correctedTo} ${formatScore(item.points, c.maxPoints, lang)} — ${item.reason}`;
+          return { label: `${c.code}. ${c.title}`, value };
+        });
+    }
+    case 'vote': {
+      const ballot = data as Ballot;
+      const answer = (ok: boolean | undefined) => (ok ? t.approve : t.notApprove);
+      return [
+        ...Object.entries(ballot.flag).map(([id, ok]) => ({ label: `${t.flag}: ${name(id)}`, value: answer(ok) })),
+        ...Object.entries(ballot.certificate).map(([id, ok]) => ({ label: `${t.certificate}: ${name(id)}`, value: answer(ok) })),
+        ...(ballot.leaderUnitId ? [{ label: t.nextLeader, value: name(ballot.leaderUnitId) }] : []),
+        ...(ballot.deputyUnitId ? [{ label: t.nextDeputy, value: name(ballot.deputyUnitId) }] : []),
+      ];
+    }
+    case 'leaderDecision': {
+      const decision = data as LeaderDecision;
+      return [
+        { label: t.leaderDecisionLabel, value: decision.flagUnitId ? name(decision.flagUnitId) : t.noFlagShort },
+        { label: t.reason, value: decision.reason },
+      ];
+    }
+    case 'approval': {
+      const decision = data as ApprovalDecision;
+      if (decision.decision === 'return') return [{ label: t.decision, value: t.returnDossier }, { label: t.returnedReason, value: decision.reason }];
+      return [
+        { label: t.decision, value: t.approveDossier },
+        ...(decision.decisionNumber ? [{ label: t.decisionNumber, value: decision.decisionNumber }] : []),
+        ...(decision.decisionDate ? [{ label: t.decisionDate, value: formatLocalDate(decision.decisionDate) }] : []),
+      ];
+    }
+    case 'revision': {
+      const revision = data as Revision;
+      return [{ label: t.response, value: revision.response }, ...(revision.withdraw.length ? [{ label: t.withdraw, value: revision.withdraw.map(name).join(', ') }] : [])];
+    }
+  }
+}
+
+/** Each scored criterion as "points/max — note" in the sheet's order, then the standard, bonus, penalty and total. */
+function assessmentEntries(config: CycleConfig, scores: Record<string, ScoreEntry>, lang: Lang): ReceiptEntry[] {
+  const t = PHRASES[lang];
+  const lines = criteriaOf(config.sheet)
+    .filter((c) => scores[c.code] !== undefined)
+    .map((c) => ({ label: `${c.code}. ${c.title}`, value: withNote(formatScore(scores[c.code]!.points, c.maxPoints, lang), scores[c.code]!.note) }));
+  const sum = scoreUnit(config.sheet, '', scores, undefined);
+  const capped = sum.bonusClaimed > sum.bonus;
+  const bonus = capped ? `${formatPoints(sum.bonus, lang)} (${t.claimed} ${formatPoints(sum.bonusClaimed, lang)}, ${t.countedUpTo} ${formatNumber(config.sheet.bonusCap, lang)})` : formatPoints(sum.bonus, lang);
+  return [
+    ...lines,
+    { label: t.standard, value: formatPoints(sum.standard, lang) },
+    { label: t.bonus, value: bonus },
+    { label: t.penalty, value: formatPoints(sum.penalty, lang) },
+    { label: t.total, value: formatPoints(sum.total, lang) },
+  ];
+}
