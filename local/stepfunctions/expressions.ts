@@ -8,12 +8,15 @@ import { createHash } from 'node:crypto';
 import jsonata from 'jsonata';
 import type { ExpressionUses, Template } from './asl.js';
 import { States, StatesError } from './errors.js';
+import { compileFast, type FastLookup, SLOW } from './fast-path.js';
 
 /** What an expression can see: `$states`, the variables in scope, and the recorder of non-deterministic values. */
 export interface EvaluationScope {
   /** `$states`; the context object only when asked for, as building it costs. */
   states(withContext: boolean): Record<string, unknown>;
   variables(): Record<string, unknown>;
+  /** One variable, or undefined when none of that name is in scope. */
+  variable(name: string): unknown;
   /** Returns the value recorded under the next key, or makes, records and returns a new one. */
   record(make: () => unknown): unknown;
   now(): number;
@@ -38,7 +41,10 @@ export function compileTemplate(value: unknown, problem: (message: string) => vo
     if (!match) return { kind: 'literal', value };
     const source = match[1]!.trim();
     try {
-      return { kind: 'expression', source, expression: jsonata(source), uses: usesOf(source) };
+      const expression = jsonata(source);
+      const uses = usesOf(source);
+      const fast = uses.recorded ? undefined : compileFast(expression.ast(), BOUND_FUNCTIONS);
+      return { kind: 'expression', source, expression, uses, ...(fast && { fast }) };
     } catch (error) {
       problem(`invalid JSONata expression ${JSON.stringify(source)}: ${messageOf(error)}`);
       return { kind: 'literal', value };
@@ -81,6 +87,10 @@ export async function evaluate(template: Template, scope: EvaluationScope, field
       return result;
     }
     case 'expression': {
+      if (template.fast) {
+        const value = template.fast(fastLookup(scope, template.uses.context));
+        if (value !== SLOW) return value;
+      }
       let value: unknown;
       try {
         value = toJson(await template.expression.evaluate(undefined, bindings(scope, template.uses)));
@@ -130,6 +140,12 @@ function isPlainJson(value: unknown): boolean {
   if (prototype !== Object.prototype && prototype !== null) return false;
   for (const key in value) if (!isPlainJson((value as Record<string, unknown>)[key])) return false;
   return true;
+}
+
+/** Variable lookup for the fast path: `$states` as jsonata would see it, other names from the scope. */
+function fastLookup(scope: EvaluationScope, withContext: boolean): FastLookup {
+  let states: Record<string, unknown> | undefined;
+  return (name) => (name === 'states' ? (states ??= scope.states(withContext)) : scope.variable(name));
 }
 
 interface JsonataThis {
@@ -217,3 +233,6 @@ const STATIC_FUNCTIONS = {
   hash,
   parse: (text: string) => JSON.parse(text) as unknown,
 };
+
+/** Names bound to functions over any workflow variable of the same name; the fast path leaves them to jsonata. */
+const BOUND_FUNCTIONS: ReadonlySet<string> = new Set([...Object.keys(STATIC_FUNCTIONS), 'now', 'millis', 'uuid', 'random']);

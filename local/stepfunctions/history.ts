@@ -52,7 +52,12 @@ export class HistoryLog {
   private readonly byKey = new Map<string, HistoryEvent>();
   private readonly facts = new Map<string, unknown>();
   private readonly heartbeats = new Map<string, number>();
-  private pending: string[] = [];
+  /**
+   * Lines not yet written, kept as values and turned into JSON by the write: the strings then die young
+   * instead of surviving (and being copied by the garbage collector) until the next flush. The values are
+   * the ones `events` holds, which nothing mutates (GetExecutionHistory serialises them the same way).
+   */
+  private pending: Array<Line | string> = [];
   private tail: Promise<void> = Promise.resolve();
   private inFlight = 0;
   private handle: Promise<FileHandle> | undefined;
@@ -65,7 +70,7 @@ export class HistoryLog {
   /** A new history; the meta line is written with the first flush. */
   static create(file: string, meta: ExecutionMeta): HistoryLog {
     const log = new HistoryLog(file, meta);
-    log.pending.push(JSON.stringify({ meta } satisfies Line));
+    log.pending.push({ meta });
     return log;
   }
 
@@ -176,7 +181,7 @@ export class HistoryLog {
   }
 
   private write(line: Line): void {
-    this.pending.push(JSON.stringify(line));
+    this.pending.push(line);
   }
 
   private async writePending(): Promise<void> {
@@ -186,7 +191,7 @@ export class HistoryLog {
     try {
       this.handle ??= open(this.file, 'a');
       const handle = await this.handle;
-      await handle.write(lines.join('\n') + '\n');
+      await handle.write(lines.map((line) => (typeof line === 'string' ? line : JSON.stringify(line))).join('\n') + '\n');
       await handle.datasync();
     } catch (error) {
       this.handle = undefined;

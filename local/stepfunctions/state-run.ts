@@ -121,6 +121,10 @@ class StateScope implements EvaluationScope {
     return this.run.vars.visible();
   }
 
+  variable(name: string): unknown {
+    return this.run.vars.lookup(name);
+  }
+
   record(make: () => unknown): unknown {
     return this.run.thread.record(make);
   }

@@ -171,6 +171,12 @@ export class VariableScope {
     return out;
   }
 
+  /** The value of one variable in scope, or undefined. */
+  lookup(name: string): unknown {
+    if (this.values.has(name)) return this.values.get(name);
+    return this.parent?.lookup(name);
+  }
+
   assign(values: Record<string, unknown>): void {
     for (const [name, value] of Object.entries(values)) this.values.set(name, value);
   }
