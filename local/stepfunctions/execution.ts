@@ -8,7 +8,7 @@ import { States } from './errors.js';
 import type { ExecutionMeta, HistoryEvent, HistoryLog } from './history.js';
 import { runMachine } from './interpreter.js';
 import type { LocalFunctions } from './lambda.js';
-import { asStatesError, jsonText, NOT_TRUNCATED } from './state-run.js';
+import { asStatesError, jsonText } from './state-run.js';
 import {
   type Activity,
   Cancellation,
@@ -117,7 +117,6 @@ export class Execution {
     const { meta } = this;
     root.emit('started', 'ExecutionStarted', {
       input: JSON.parse(meta.input),
-      inputDetails: NOT_TRUNCATED,
       roleArn: meta.roleArn,
     });
     await this.log.flush();
@@ -138,7 +137,7 @@ export class Execution {
     activity.enter();
     try {
       const output = await runMachine(this.machine, root, JSON.parse(this.meta.input), new VariableScope());
-      await this.end('ExecutionSucceeded', { output, outputDetails: NOT_TRUNCATED });
+      await this.end('ExecutionSucceeded', { output });
     } catch (error) {
       if (error instanceof Cancelled) return;
       const failure = asStatesError(error);

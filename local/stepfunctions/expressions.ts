@@ -70,20 +70,29 @@ function usesOf(source: string): ExpressionUses {
 
 /**
  * Evaluates a template. An expression that fails or returns nothing raises `States.QueryEvaluationError`
- * naming the field path (`Output/value`, `Assign/x`), as AWS does; the caller adds the state.
+ * naming the field path (`Output/value`, `Assign/x`), as AWS does; the caller adds the state. Synchronous
+ * (no promise) when every expression in it takes the fast path, as most do.
  */
-export async function evaluate(template: Template, scope: EvaluationScope, field: string): Promise<unknown> {
+export function evaluate(template: Template, scope: EvaluationScope, field: string): unknown {
   switch (template.kind) {
     case 'literal':
       return template.value;
     case 'array': {
       const items: unknown[] = [];
-      for (const [i, item] of template.items.entries()) items.push(await evaluate(item, scope, `${field}/${i}`));
+      for (const [i, item] of template.items.entries()) {
+        const value = evaluate(item, scope, `${field}/${i}`);
+        if (value instanceof Promise) return settleArray(template.items, i, value, items, scope, field);
+        items.push(value);
+      }
       return items;
     }
     case 'object': {
       const result: Record<string, unknown> = {};
-      for (const [key, t] of template.entries) result[key] = await evaluate(t, scope, `${field}/${key}`);
+      for (const [i, [key, t]] of template.entries.entries()) {
+        const value = evaluate(t, scope, `${field}/${key}`);
+        if (value instanceof Promise) return settleObject(template.entries, i, value, result, scope, field);
+        result[key] = value;
+      }
       return result;
     }
     case 'expression': {
@@ -91,18 +100,43 @@ export async function evaluate(template: Template, scope: EvaluationScope, field
         const value = template.fast(fastLookup(scope, template.uses.context));
         if (value !== SLOW) return value;
       }
-      let value: unknown;
-      try {
-        value = toJson(await template.expression.evaluate(undefined, bindings(scope, template.uses)));
-      } catch (error) {
-        throw queryError(field, `The JSONata expression '${template.source}' specified for the field '${field}' threw an error: ${messageOf(error)}`);
-      }
-      if (value === undefined) {
-        throw queryError(field, `The JSONata expression '${template.source}' specified for the field '${field}' returned nothing (undefined).`);
-      }
-      return value;
+      return evaluateWithJsonata(template, scope, field);
     }
   }
+}
+
+/** The rest of an array template once one item went asynchronous. */
+async function settleArray(items: Template[], from: number, pending: Promise<unknown>, done: unknown[], scope: EvaluationScope, field: string): Promise<unknown[]> {
+  done.push(await pending);
+  for (let i = from + 1; i < items.length; i++) done.push(await evaluate(items[i]!, scope, `${field}/${i}`));
+  return done;
+}
+
+/** The rest of an object template once one entry went asynchronous. */
+async function settleObject(
+  entries: Array<[string, Template]>,
+  from: number,
+  pending: Promise<unknown>,
+  done: Record<string, unknown>,
+  scope: EvaluationScope,
+  field: string,
+): Promise<Record<string, unknown>> {
+  done[entries[from]![0]] = await pending;
+  for (const [key, t] of entries.slice(from + 1)) done[key] = await evaluate(t, scope, `${field}/${key}`);
+  return done;
+}
+
+async function evaluateWithJsonata(template: Extract<Template, { kind: 'expression' }>, scope: EvaluationScope, field: string): Promise<unknown> {
+  let value: unknown;
+  try {
+    value = toJson(await template.expression.evaluate(undefined, bindings(scope, template.uses)));
+  } catch (error) {
+    throw queryError(field, `The JSONata expression '${template.source}' specified for the field '${field}' threw an error: ${messageOf(error)}`);
+  }
+  if (value === undefined) {
+    throw queryError(field, `The JSONata expression '${template.source}' specified for the field '${field}' returned nothing (undefined).`);
+  }
+  return value;
 }
 
 /** A `States.QueryEvaluationError` for a field; `location` says which. */

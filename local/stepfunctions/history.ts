@@ -27,6 +27,11 @@ export interface ExecutionMeta {
   name: string;
   /** The definition as it was when the execution started: updates do not affect running executions. */
   definition: string;
+  /**
+   * The name of that definition in the definition store; when set, the history file holds this instead
+   * of the text (older files hold the text).
+   */
+  definitionSha256?: string;
   roleArn: string;
   input: string;
   startDate: number;
@@ -70,7 +75,8 @@ export class HistoryLog {
   /** A new history; the meta line is written with the first flush. */
   static create(file: string, meta: ExecutionMeta): HistoryLog {
     const log = new HistoryLog(file, meta);
-    log.pending.push({ meta });
+    // The text is in the definition store when it has a name there.
+    log.pending.push({ meta: meta.definitionSha256 === undefined ? meta : { ...meta, definition: '' } });
     return log;
   }
 
@@ -78,7 +84,7 @@ export class HistoryLog {
    * Reads a history back. A torn last line (a crash mid-write) is ignored; a file without its header is
    * an execution whose start was never confirmed, and reads as undefined.
    */
-  static load(file: string): HistoryLog | undefined {
+  static load(file: string, readDefinition: (sha256: string) => string): HistoryLog | undefined {
     const text = readFileSync(file, 'utf8');
     let log: HistoryLog | undefined;
     for (const raw of text.split('\n')) {
@@ -88,7 +94,10 @@ export class HistoryLog {
       } catch {
         continue;
       }
-      if ('meta' in line) log = new HistoryLog(file, line.meta);
+      if ('meta' in line) {
+        const { meta } = line;
+        log = new HistoryLog(file, meta.definitionSha256 === undefined ? meta : { ...meta, definition: readDefinition(meta.definitionSha256) });
+      }
       else if (!log) break;
       else if ('e' in line) {
         // A write retried after an I/O error may repeat lines.

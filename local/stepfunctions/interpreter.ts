@@ -17,7 +17,7 @@ import type {
 } from './asl.js';
 import { errorMatches, States, StatesError } from './errors.js';
 import { runMapAttempt, runParallelAttempt } from './fanout.js';
-import { asStatesError, jsonText, NOT_TRUNCATED, StateRun } from './state-run.js';
+import { asStatesError, jsonText, type ScopeExtras, StateRun } from './state-run.js';
 import { runTaskAttempt } from './tasks.js';
 import { Cancelled, type Thread, type VariableScope } from './thread.js';
 
@@ -41,7 +41,6 @@ async function runState(state: State, thread: Thread, input: unknown, vars: Vari
   const entered = thread.emit('entered', `${state.type}StateEntered`, {
     name: state.name,
     input,
-    inputDetails: NOT_TRUNCATED,
   });
   const run = new StateRun(state, thread, vars, input, entered, runMachine);
   switch (run.state.type) {
@@ -81,23 +80,28 @@ interface Finish {
  * next state), assigns, and emits the exit event.
  */
 async function finish(run: StateRun, how: Finish): Promise<Transition> {
-  const extras = {
-    ...(how.hasResult && { result: how.result }),
-    ...(how.errorOutput !== undefined && { errorOutput: how.errorOutput }),
-  };
+  const extras: ScopeExtras = {};
+  if (how.hasResult) extras.result = how.result;
+  if (how.errorOutput !== undefined) extras.errorOutput = how.errorOutput;
   const prefix = how.field ? `${how.field}.` : '';
-  let assigned = how.assign ? ((await run.evaluate(how.assign, `${prefix}Assign`, extras)) as Record<string, unknown>) : undefined;
-  if (how.ruleAssign) assigned = { ...assigned, ...((await run.evaluate(how.ruleAssign, 'Assign', extras)) as Record<string, unknown>) };
+  // Awaited only when jsonata had to run: most templates evaluate synchronously.
+  let assigning = how.assign ? run.evaluate(how.assign, `${prefix}Assign`, extras) : undefined;
+  if (assigning instanceof Promise) assigning = await assigning;
+  let assigned = assigning as Record<string, unknown> | undefined;
+  if (how.ruleAssign) {
+    let rule = run.evaluate(how.ruleAssign, 'Assign', extras);
+    if (rule instanceof Promise) rule = await rule;
+    assigned = { ...assigned, ...(rule as Record<string, unknown>) };
+  }
   const fallback = how.errorOutput ?? (how.hasResult ? how.result : run.input);
-  const output = how.output ? await run.evaluate(how.output, `${prefix}Output`, extras) : fallback;
+  let output = how.output ? run.evaluate(how.output, `${prefix}Output`, extras) : fallback;
+  if (output instanceof Promise) output = await output;
   if (assigned) run.vars.assign(assigned);
   run.thread.emit('exited', `${run.state.type}StateExited`, {
     name: run.state.name,
     output,
-    outputDetails: NOT_TRUNCATED,
     ...(assigned && {
       assignedVariables: Object.fromEntries(Object.entries(assigned).map(([k, v]) => [k, jsonText(v)])),
-      assignedVariablesDetails: NOT_TRUNCATED,
     }),
   });
   const { state } = run;

@@ -28,6 +28,13 @@ function detailsField(type: string): string {
 }
 
 const DATA_FIELDS = ['input', 'output', 'parameters'];
+/** Documents are never truncated here; their `…Details` are added on the way out, not stored per event. */
+const TRUNCATION_FIELDS: Array<[string, string]> = [
+  ['input', 'inputDetails'],
+  ['output', 'outputDetails'],
+  ['assignedVariables', 'assignedVariablesDetails'],
+];
+const NOT_TRUNCATED = Object.freeze({ truncated: false });
 
 /** A stored event as GetExecutionHistory returns it (timestamps in epoch seconds). */
 export function apiEvent(event: HistoryEvent, includeData: boolean): Record<string, unknown> {
@@ -35,7 +42,7 @@ export function apiEvent(event: HistoryEvent, includeData: boolean): Record<stri
   const details =
     event.details &&
     Object.fromEntries(
-      Object.entries(event.details)
+      Object.entries(withTruncation(event.details))
         .filter(([k]) => includeData || !DATA_FIELDS.includes(k))
         .map(([k, v]) => [k, DATA_FIELDS.includes(k) ? (JSON.stringify(v) ?? 'null') : v]),
     );
@@ -46,4 +53,11 @@ export function apiEvent(event: HistoryEvent, includeData: boolean): Record<stri
     previousEventId: event.previousEventId,
     ...(details && { [detailsField(event.type)]: details }),
   };
+}
+
+/** The details with `inputDetails`, `outputDetails` and `assignedVariablesDetails` where AWS has them. */
+function withTruncation(details: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...details };
+  for (const [field, about] of TRUNCATION_FIELDS) if (field in details && !(about in details)) out[about] = NOT_TRUNCATED;
+  return out;
 }

@@ -9,7 +9,7 @@ import { parseDefinition } from './definition.js';
 import { ApiError, DefinitionError } from './errors.js';
 import { Execution, type ExecutionServices } from './execution.js';
 import { HistoryLog } from './history.js';
-import { type StateMachineRecord, StateMachineStore } from './machine-store.js';
+import { DefinitionStore, type StateMachineRecord, StateMachineStore } from './machine-store.js';
 import { apiEvent, page } from './service-shapes.js';
 import type { TokenWaiter } from './thread.js';
 import { decodeToken } from './tasks.js';
@@ -34,6 +34,7 @@ export class StepFunctionsService {
   private readonly parsed = new Map<string, Machine>();
   readonly executions = new Map<string, Execution>();
   private readonly store: StateMachineStore;
+  private readonly definitions: DefinitionStore;
   private readonly executionDir: string;
 
   constructor(
@@ -41,6 +42,7 @@ export class StepFunctionsService {
     private readonly services: ExecutionServices,
   ) {
     this.store = new StateMachineStore(join(dataDir, 'state-machines'));
+    this.definitions = new DefinitionStore(join(dataDir, 'definitions'));
     this.executionDir = join(dataDir, 'executions');
     HistoryLog.ensureDirectory(this.executionDir);
   }
@@ -49,7 +51,7 @@ export class StepFunctionsService {
   async load(): Promise<void> {
     for (const record of this.store.load()) this.machines.set(record.stateMachineArn, record);
     for (const file of readdirSync(this.executionDir).filter((f) => f.endsWith('.jsonl'))) {
-      const log = HistoryLog.load(join(this.executionDir, file));
+      const log = HistoryLog.load(join(this.executionDir, file), (sha256) => this.definitions.read(sha256));
       if (!log) {
         rmSync(join(this.executionDir, file));
         continue;
@@ -197,6 +199,7 @@ export class StepFunctionsService {
       stateMachineArn: record.stateMachineArn,
       name,
       definition: record.definition,
+      definitionSha256: this.definitions.save(record.definition),
       roleArn: record.roleArn,
       input,
       startDate: this.services.clock.now(),
