@@ -107,6 +107,8 @@ export interface MapState extends StateBase, Recoverable {
   items?: Template;
   itemSelector?: Template;
   maxConcurrency?: Template;
+  toleratedFailureCount?: Template;
+  toleratedFailurePercentage?: Template;
   processor: Machine;
 }
 

@@ -1,10 +1,12 @@
 /**
  * Parses and validates a JSONata ASL definition once into typed states ({@link Machine}), reporting
- * every problem together (state name + field) in a {@link DefinitionError}.
+ * every problem together in a {@link DefinitionError}, each with AWS's diagnostic code and its location
+ * as a JSON pointer (`/States/Outer/ItemProcessor/States/Inner/Next`).
  */
 import type { Catcher, ChoiceRule, Machine, Retrier, State, TaskResource, Template } from './asl.js';
-import { type DefinitionProblem, DefinitionError, States } from './errors.js';
+import { type DefinitionProblem, DefinitionError, type ProblemCode, States } from './errors.js';
 import { compileTemplate, isExpression } from './expressions.js';
+import { isIsoOffsetDateTime } from './timestamps.js';
 import { functionNameOf } from './lambda.js';
 import { checkTransitions } from './transitions.js';
 
@@ -24,7 +26,7 @@ const FIELDS: Record<string, string[]> = {
   Wait: [...COMMON, 'Seconds', 'Timestamp'],
   Succeed: ['Type', 'Comment', 'QueryLanguage', 'Output'],
   Fail: ['Type', 'Comment', 'QueryLanguage', 'Error', 'Cause'],
-  Map: [...COMMON, ...RECOVERABLE, 'Items', 'ItemSelector', 'ItemProcessor', 'Iterator', 'MaxConcurrency'],
+  Map: [...COMMON, ...RECOVERABLE, 'Items', 'ItemSelector', 'ItemProcessor', 'Iterator', 'MaxConcurrency', 'ToleratedFailureCount', 'ToleratedFailurePercentage'],
   Parallel: [...COMMON, ...RECOVERABLE, 'Arguments', 'Branches'],
 };
 const TERMINAL = new Set(['Choice', 'Succeed', 'Fail']);
@@ -38,26 +40,40 @@ export function parseDefinition(source: string | object, options: ParseOptions =
     try {
       json = JSON.parse(source);
     } catch (error) {
-      throw new DefinitionError([{ state: '', field: 'definition', message: `not valid JSON: ${String(error)}` }]);
+      throw new DefinitionError([
+        { state: '', field: 'definition', message: `not valid JSON: ${String(error)}`, code: 'INVALID_JSON_DESCRIPTION', location: '/' },
+      ]);
     }
   }
   const parser = new Parser(problems, options);
-  const machine = parser.machine(json, '', 'JSONata', true);
+  const machine = parser.machine(json, '', 'JSONata', true, '');
   if (problems.length > 0) throw new DefinitionError(problems);
   return machine;
 }
 
+/** Fields of a machine (top level, branch, item processor) rather than of a state. */
+const MACHINE_FIELDS = new Set(['StartAt', 'States', 'TimeoutSeconds', 'definition']);
+
 class Parser {
+  /** JSON pointers of states and of machines, by state path (a machine by the path of its state). */
+  private readonly statePointers = new Map<string, string>();
+  private readonly machinePointers = new Map<string, string>();
+
   constructor(
     private readonly problems: DefinitionProblem[],
     private readonly options: ParseOptions,
   ) {}
 
-  private report(state: string, field: string, message: string): void {
-    this.problems.push({ state, field, message });
+  private report(state: string, field: string, message: string, code: ProblemCode = 'SCHEMA_VALIDATION_FAILED'): void {
+    const base = (MACHINE_FIELDS.has(field) ? this.machinePointers.get(state) : this.statePointers.get(state)) ?? this.machinePointers.get(state) ?? '';
+    const location = field === 'definition' ? base || '/' : `${base}/${fieldPointer(field)}`;
+    // "must be a string" reads as a sentence with the field's name in front.
+    const text = /^(is|must|has|names)\b/.test(message) ? `The field "${field.split('.').at(-1)}" ${message}` : message;
+    this.problems.push({ state, field, message: text, code, location });
   }
 
-  machine(json: unknown, scope: string, inherited: string, topLevel: boolean): Machine {
+  machine(json: unknown, scope: string, inherited: string, topLevel: boolean, pointer: string): Machine {
+    this.machinePointers.set(scope, pointer);
     const empty: Machine = { startAt: '', states: new Map() };
     if (!isObject(json)) {
       this.report(scope, topLevel ? 'definition' : 'States', 'must be a JSON object');
@@ -77,13 +93,15 @@ class Parser {
       else this.report('', 'TimeoutSeconds', 'must be a positive integer');
     }
     for (const [name, raw] of Object.entries(rawStates)) {
-      const state = this.state(name, raw, scope ? `${scope}/${name}` : name, language);
+      const path = scope ? `${scope}/${name}` : name;
+      this.statePointers.set(path, `${pointer}/States/${escapePointer(name)}`);
+      const state = this.state(name, raw, path, language);
       if (state) machine.states.set(name, state);
     }
     if (typeof startAt === 'string' && !(startAt in rawStates)) {
-      this.report(scope, 'StartAt', `names a state that does not exist: "${startAt}"`);
+      this.report(scope, 'StartAt', `names a state that does not exist: "${startAt}"`, 'MISSING_TRANSITION_TARGET');
     }
-    checkTransitions(machine, scope, (state, field, message) => this.report(state, field, message));
+    checkTransitions(machine, scope, (state, field, message, code) => this.report(state, field, message, code));
     return machine;
   }
 
@@ -105,7 +123,7 @@ class Parser {
 
   private state(name: string, raw: unknown, path: string, inherited: string): State | undefined {
     if (!isObject(raw)) return void this.report(path, 'Type', 'the state must be a JSON object');
-    if (name.length > 80) this.report(path, 'Type', 'a state name must be at most 80 characters');
+    if (name.length > 80) this.report(path, 'Type', 'a state name must be at most 80 characters', 'INVALID_STATE_NAME');
     const type = raw.Type;
     if (typeof type !== 'string' || !(type in FIELDS)) {
       return void this.report(path, 'Type', `must be one of ${Object.keys(FIELDS).join(', ')}`);
@@ -150,8 +168,8 @@ class Parser {
         return { ...base, type, choices: this.choices(raw.Choices, path), ...(typeof raw.Default === 'string' && { default: raw.Default }) };
       case 'Wait':
         if ((raw.Seconds === undefined) === (raw.Timestamp === undefined)) this.report(path, 'Seconds', 'exactly one of Seconds or Timestamp is required');
-        if (typeof raw.Timestamp === 'string' && !isExpression(raw.Timestamp) && Number.isNaN(Date.parse(raw.Timestamp))) {
-          this.report(path, 'Timestamp', 'must be an ISO-8601 timestamp or a JSONata expression');
+        if (raw.Timestamp !== undefined && !isExpression(raw.Timestamp) && !isIsoOffsetDateTime(raw.Timestamp)) {
+          this.report(path, 'Timestamp', 'must be an ISO-8601 extended offset date-time (2016-03-14T01:59:00Z) or a JSONata expression');
         }
         return { ...base, type, seconds: this.seconds(raw, 'Seconds', path, true), timestamp: template('Timestamp') };
       case 'Fail':
@@ -162,6 +180,13 @@ class Parser {
         if (isObject(processor) && isObject(processor.ProcessorConfig) && processor.ProcessorConfig.Mode === 'DISTRIBUTED') {
           this.report(path, 'ItemProcessor', 'distributed Map is not supported by the local runtime');
         }
+        if (raw.Items !== undefined && !isExpression(raw.Items) && !Array.isArray(raw.Items)) {
+          this.report(path, 'Items', 'must be a JSON array or a JSONata expression');
+        }
+        const percentage = raw.ToleratedFailurePercentage;
+        if (percentage !== undefined && !isExpression(percentage) && !(typeof percentage === 'number' && percentage >= 0 && percentage <= 100)) {
+          this.report(path, 'ToleratedFailurePercentage', 'must be a number from 0 to 100 or a JSONata expression');
+        }
         return {
           ...base,
           type,
@@ -169,7 +194,15 @@ class Parser {
           items: template('Items'),
           itemSelector: template('ItemSelector'),
           maxConcurrency: this.seconds(raw, 'MaxConcurrency', path, true),
-          processor: this.machine(processor, path, isObject(processor) ? String(processor.QueryLanguage ?? language) : language, false),
+          toleratedFailureCount: this.seconds(raw, 'ToleratedFailureCount', path, true),
+          toleratedFailurePercentage: template('ToleratedFailurePercentage'),
+          processor: this.machine(
+            processor,
+            path,
+            isObject(processor) ? String(processor.QueryLanguage ?? language) : language,
+            false,
+            `${this.statePointers.get(path)}/${raw.ItemProcessor === undefined ? 'Iterator' : 'ItemProcessor'}`,
+          ),
         };
       }
       case 'Parallel': {
@@ -180,7 +213,7 @@ class Parser {
           type,
           ...recoverable(),
           arguments: template('Arguments'),
-          branches: branches.map((b, i) => this.machine(b, `${path}[${i}]`, language, false)),
+          branches: branches.map((b, i) => this.machine(b, `${path}[${i}]`, language, false, `${this.statePointers.get(path)}/Branches/${i}`)),
         };
       }
     }
@@ -195,7 +228,10 @@ class Parser {
     return compileTemplate(raw, problem);
   }
 
-  /** A number field that may also be an expression: TimeoutSeconds, HeartbeatSeconds, Seconds, MaxConcurrency. */
+  /**
+   * A whole-number field that may also be an expression: TimeoutSeconds, HeartbeatSeconds, Seconds,
+   * MaxConcurrency, ToleratedFailureCount.
+   */
   private seconds(raw: Json, field: string, path: string, zeroAllowed = false): Template | undefined {
     const value = raw[field];
     if (value === undefined) return undefined;
@@ -209,7 +245,7 @@ class Parser {
   private resource(raw: Json, path: string): TaskResource {
     const arn = String(raw.Resource ?? '');
     const match = RESOURCE.exec(arn);
-    if (!match) this.report(path, 'Resource', `unsupported resource "${arn}"; use arn:aws:states:::lambda:invoke[.waitForTaskToken]`);
+    if (!match) this.report(path, 'Resource', `unsupported resource "${arn}"; use arn:aws:states:::lambda:invoke[.waitForTaskToken]`, 'INVALID_RESOURCE');
     const args = raw.Arguments;
     if (match && !isExpression(args)) {
       const fn = isObject(args) ? args.FunctionName : undefined;
@@ -229,7 +265,8 @@ class Parser {
     return raw.map((rule: unknown, i) => {
       const at = (field: string) => (m: string) => this.report(path, `Choices[${i}].${field}`, m);
       const r = isObject(rule) ? rule : {};
-      if (!isExpression(r.Condition)) at('Condition')('is required and must be a JSONata expression {% ... %}');
+      // AWS also takes a literal boolean (a rule that always or never matches).
+      if (!isExpression(r.Condition) && typeof r.Condition !== 'boolean') at('Condition')('is required and must be a boolean or a JSONata expression {% ... %}');
       if (typeof r.Next !== 'string') at('Next')('is required');
       return {
         condition: compileTemplate(r.Condition, at('Condition')),
@@ -292,6 +329,16 @@ class Parser {
       };
     });
   }
+}
+
+/** `Choices[0].Next` → `Choices/0/Next`. */
+function fieldPointer(field: string): string {
+  return field.replace(/\[(\d+)\]/g, '/$1').replaceAll('.', '/');
+}
+
+/** RFC 6901: `~` and `/` in a name. */
+function escapePointer(name: string): string {
+  return name.replaceAll('~', '~0').replaceAll('/', '~1');
 }
 
 function isObject(value: unknown): value is Json {

@@ -127,16 +127,17 @@ async function settleObject(
 }
 
 async function evaluateWithJsonata(template: Extract<Template, { kind: 'expression' }>, scope: EvaluationScope, field: string): Promise<unknown> {
-  let value: unknown;
+  const about = `The JSONata expression '${template.source}' specified for the field '${field}'`;
+  let raw: unknown;
   try {
-    value = toJson(await template.expression.evaluate(undefined, bindings(scope, template.uses)));
+    raw = await template.expression.evaluate(undefined, bindings(scope, template.uses));
   } catch (error) {
-    throw queryError(field, `The JSONata expression '${template.source}' specified for the field '${field}' threw an error: ${messageOf(error)}`);
+    throw queryError(field, `${about} threw an error during evaluation. ${errorText(error)}`);
   }
-  if (value === undefined) {
-    throw queryError(field, `The JSONata expression '${template.source}' specified for the field '${field}' returned nothing (undefined).`);
-  }
-  return value;
+  if (raw === undefined) throw queryError(field, `${about} returned nothing (undefined).`);
+  // A function (`$sum`, a lambda) is no JSON value; its internals must not leak into the cause.
+  if (isFunction(raw)) throw queryError(field, `${about} returned an unsupported result type.`);
+  return toJson(raw);
 }
 
 /** A `States.QueryEvaluationError` for a field; `location` says which. */
@@ -253,6 +254,18 @@ function seededRandom(seed: number): number {
   t = Math.imul(t ^ (t >>> 15), t | 1);
   t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+}
+
+/** A jsonata error as AWS quotes it: `T1006: Attempted to invoke a non-function`. */
+function errorText(error: unknown): string {
+  const code = error && typeof error === 'object' && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
+  return code ? `${code}: ${messageOf(error)}` : messageOf(error);
+}
+
+/** jsonata's functions: native ones, its lambdas (`_jsonata_lambda`) and built-ins (`_jsonata_function`). */
+function isFunction(value: unknown): boolean {
+  if (typeof value === 'function') return true;
+  return value !== null && typeof value === 'object' && ('_jsonata_lambda' in value || '_jsonata_function' in value);
 }
 
 function messageOf(error: unknown): string {

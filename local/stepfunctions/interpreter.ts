@@ -19,6 +19,7 @@ import { errorMatches, States, StatesError } from './errors.js';
 import { runMapAttempt, runParallelAttempt } from './fanout.js';
 import { asStatesError, jsonText, type ScopeExtras, StateRun } from './state-run.js';
 import { runTaskAttempt } from './tasks.js';
+import { parseTimestamp } from './timestamps.js';
 import { Cancelled, type Thread, type VariableScope } from './thread.js';
 
 /** Where a state leads: the next state with its input, or the end of the (sub)machine with its output. */
@@ -133,10 +134,12 @@ async function wait(run: StateRun<WaitState>): Promise<Transition> {
   let dueAt = run.enteredTime + (seconds ?? 0) * 1000;
   if (state.timestamp) {
     const timestamp = await run.evaluate(state.timestamp, 'Timestamp');
-    dueAt = typeof timestamp === 'string' ? Date.parse(timestamp) : Number.NaN;
-    if (Number.isNaN(dueAt)) {
-      throw run.invalid('Timestamp', `The Timestamp ${jsonText(timestamp)} is not an ISO-8601 timestamp.`);
+    const parsed = typeof timestamp === 'string' ? parseTimestamp(timestamp) : undefined;
+    if (parsed === undefined) {
+      const text = typeof timestamp === 'string' ? timestamp : jsonText(timestamp);
+      throw run.invalid('Timestamp', `The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: ${text}`);
     }
+    dueAt = parsed;
   }
   await run.thread.sleepUntil(dueAt);
   return finish(run, { output: state.output, assign: state.assign, next: state.next });
@@ -151,7 +154,11 @@ async function fail(run: StateRun<FailState>): Promise<never> {
 
 type Recoverable = TaskState | MapState | ParallelState;
 
-/** Runs attempts of a Task, Map or Parallel state, applying Retry, then Catch. */
+/**
+ * Runs attempts of a Task, Map or Parallel state, applying Retry, then Catch. A Map or Parallel records
+ * `…StateFailed` only for the attempt that is not retried, as AWS does; a Task aborted because a sibling
+ * branch failed records `TaskStateAborted`.
+ */
 async function recover<S extends Recoverable>(run: StateRun<S>, attempt: (n: number) => Promise<unknown>): Promise<Transition> {
   const { state, thread } = run;
   const retries = state.retry.map(() => 0);
@@ -161,7 +168,10 @@ async function recover<S extends Recoverable>(run: StateRun<S>, attempt: (n: num
       const result = await attempt(n);
       return await finish(run, { output: state.output, assign: state.assign, next: state.next, result, hasResult: true });
     } catch (error) {
-      if (error instanceof Cancelled) throw error;
+      if (error instanceof Cancelled) {
+        if (state.type === 'Task') thread.aborted('TaskStateAborted');
+        throw error;
+      }
       failure = asStatesError(error);
     }
     const r = state.retry.findIndex((retrier) => errorMatches(retrier.errorEquals, failure.error));
@@ -173,6 +183,7 @@ async function recover<S extends Recoverable>(run: StateRun<S>, attempt: (n: num
       await thread.sleepUntil(thread.now() + delay);
       continue;
     }
+    if (state.type !== 'Task') thread.emit(`a${n}:failed`, `${state.type}StateFailed`);
     const catcher = state.catch.find((c) => errorMatches(c.errorEquals, failure.error));
     if (!catcher) throw failure;
     return caught(run, catcher, failure);

@@ -1,13 +1,48 @@
-/** Response shapes shared by the operations: pagination and history events as the API returns them. */
-import { ApiError } from './errors.js';
+/**
+ * Request checks and response shapes shared by the operations: names, ARNs, pagination, validation
+ * diagnostics and history events as the API returns them.
+ */
+import { ApiError, type DefinitionProblem } from './errors.js';
 import type { HistoryEvent } from './history.js';
 
 const DEFAULT_PAGE = 100;
 const MAX_PAGE = 1000;
 
+/** AWS names: 1 to 80 characters, none of them whitespace, brackets, wildcards, control characters or one of " # % \ ^ | ~ ` $ & , ; : / */
+export const NAME = /^[^\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]{1,80}$/u;
+export const STATUSES = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE'];
+
+/** A required ARN of the given kind, or InvalidArn / ValidationException as AWS answers. */
+export function checkArn(arn: unknown, kind: 'stateMachine' | 'execution'): string {
+  if (typeof arn !== 'string') throw new ApiError('ValidationException', `${kind}Arn is required`);
+  if (!new RegExp(`^arn:aws[\\w-]*:states:[^:]*:[^:]*:${kind}:`).test(arn)) throw new ApiError('InvalidArn', `Invalid Arn: '${arn}'`);
+  return arn;
+}
+
+/** Epoch milliseconds as the API's epoch seconds. */
+export const seconds = (ms: number | undefined) => (ms === undefined ? undefined : ms / 1000);
+
+/** `maxResults` as AWS checks it: 0 to 1000, 0 or absent meaning the default page. */
+function pageSize(maxResults: unknown): number {
+  if (maxResults === undefined || maxResults === 0) return DEFAULT_PAGE;
+  if (typeof maxResults !== 'number' || !Number.isInteger(maxResults)) throw new ApiError('ValidationException', 'maxResults must be an integer');
+  if (maxResults > MAX_PAGE || maxResults < 0) {
+    const bound = maxResults > MAX_PAGE ? `less than or equal to ${MAX_PAGE}` : 'greater than or equal to 0';
+    throw new ApiError('ValidationException', `1 validation error detected: Value '${maxResults}' at 'maxResults' failed to satisfy constraint: Member must have value ${bound}`);
+  }
+  return maxResults;
+}
+
+/** The answer of ValidateStateMachineDefinition: `OK` or `FAIL` with one ERROR diagnostic per problem. */
+export function validationReport(problems: DefinitionProblem[], p: Record<string, unknown>): Record<string, unknown> {
+  const limit = typeof p.maxResults === 'number' && p.maxResults > 0 ? p.maxResults : 100;
+  const diagnostics = problems.map(({ code, message, location }) => ({ severity: 'ERROR', code, message, location }));
+  return { result: problems.length === 0 ? 'OK' : 'FAIL', diagnostics: diagnostics.slice(0, limit), truncated: diagnostics.length > limit };
+}
+
 /** One page of `items` after `nextToken`, with the token of the next page. */
 export function page<T>(items: readonly T[], p: Record<string, unknown>): { items: T[]; nextToken?: string } {
-  const size = typeof p.maxResults === 'number' && p.maxResults > 0 ? Math.min(p.maxResults, MAX_PAGE) : DEFAULT_PAGE;
+  const size = pageSize(p.maxResults);
   let start = 0;
   if (p.nextToken !== undefined) {
     start = Number(Buffer.from(String(p.nextToken), 'base64url').toString('utf8'));

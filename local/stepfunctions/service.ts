@@ -6,27 +6,16 @@ import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Machine } from './asl.js';
 import { parseDefinition } from './definition.js';
-import { ApiError, DefinitionError } from './errors.js';
+import { ApiError, DefinitionError, type DefinitionProblem } from './errors.js';
 import { Execution, type ExecutionServices } from './execution.js';
 import { HistoryLog } from './history.js';
 import { DefinitionStore, type StateMachineRecord, StateMachineStore } from './machine-store.js';
-import { apiEvent, page } from './service-shapes.js';
+import { apiEvent, checkArn, NAME, page, seconds, STATUSES, validationReport } from './service-shapes.js';
 import type { TokenWaiter } from './thread.js';
 import { decodeToken } from './tasks.js';
 
 type Params = Record<string, unknown>;
 
-/** AWS names: 1 to 80 characters, none of them whitespace, brackets, wildcards, control characters or one of " # % \ ^ | ~ ` $ & , ; : / */
-const NAME = /^[^\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]{1,80}$/u;
-const STATUSES = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE'];
-/** A required ARN of the given kind, or InvalidArn / ValidationException as AWS answers. */
-function checkArn(arn: unknown, kind: 'stateMachine' | 'execution'): string {
-  if (typeof arn !== 'string') throw new ApiError('ValidationException', `${kind}Arn is required`);
-  if (!new RegExp(`^arn:aws[\\w-]*:states:[^:]*:[^:]*:${kind}:`).test(arn)) throw new ApiError('InvalidArn', `Invalid Arn: '${arn}'`);
-  return arn;
-}
-
-const seconds = (ms: number | undefined) => (ms === undefined ? undefined : ms / 1000);
 
 export class StepFunctionsService {
   private readonly machines = new Map<string, StateMachineRecord>();
@@ -84,7 +73,7 @@ export class StepFunctionsService {
       this.parsed.set(definition, machine);
       return machine;
     } catch (error) {
-      if (error instanceof DefinitionError) throw new ApiError('InvalidDefinition', `Invalid State Machine Definition: ${error.message}`);
+      if (error instanceof DefinitionError) throw new ApiError('InvalidDefinition', `Invalid State Machine Definition: '${error.message}'`);
       throw error;
     }
   }
@@ -158,6 +147,34 @@ export class StepFunctionsService {
       loggingConfiguration: { level: 'OFF', includeExecutionData: false },
       tracingConfiguration: { enabled: false },
     };
+  }
+
+  /** The state machine an execution runs, with the definition it started with. */
+  DescribeStateMachineForExecution(p: Params): Params {
+    const { meta } = this.execution(p.executionArn);
+    const record = this.machines.get(meta.stateMachineArn);
+    return {
+      stateMachineArn: meta.stateMachineArn,
+      name: meta.stateMachineArn.split(':').at(-1),
+      definition: meta.definition,
+      roleArn: meta.roleArn,
+      updateDate: seconds(record?.creationDate ?? meta.startDate),
+      loggingConfiguration: { level: 'OFF', includeExecutionData: false },
+      tracingConfiguration: { enabled: false },
+    };
+  }
+
+  /** Every problem of a definition as diagnostics, without creating anything. */
+  ValidateStateMachineDefinition(p: Params): Params {
+    if (typeof p.definition !== 'string') throw new ApiError('ValidationException', 'definition is required');
+    let problems: DefinitionProblem[] = [];
+    try {
+      parseDefinition(p.definition, { hasFunction: (name) => this.services.functions.has(name) });
+    } catch (error) {
+      if (!(error instanceof DefinitionError)) throw error;
+      problems = error.problems;
+    }
+    return validationReport(problems, p);
   }
 
   ListStateMachines(p: Params): Params {

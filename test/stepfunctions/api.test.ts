@@ -61,8 +61,10 @@ describe('state machines', () => {
     const definition = { QueryLanguage: 'JSONata', StartAt: 'A', States: { A: { Type: 'Pass', Next: 'Nowhere' }, B: { Type: 'Pass', Output: '{% 1 + %}', End: true } } };
     const error = (await createMachine(fixture, definition).catch((e: unknown) => e)) as Error;
     expect(error.name).toBe('InvalidDefinition');
-    expect(error.message).toContain('State "A", field "Next"');
-    expect(error.message).toContain('State "B", field "Output"');
+    expect(error.message).toMatch(/^Invalid State Machine Definition: '.*'$/);
+    expect(error.message).toContain("MISSING_TRANSITION_TARGET: Missing 'Next' target: Nowhere at /States/A/Next");
+    expect(error.message).toContain('SCHEMA_VALIDATION_FAILED: invalid JSONata expression "1 +"');
+    expect(error.message).toContain('at /States/B/Output');
   });
 
   it('keeps running executions on the definition they started with', async () => {
