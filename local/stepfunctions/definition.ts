@@ -3,8 +3,9 @@
  * every problem together in a {@link DefinitionError}, each with AWS's diagnostic code and its location
  * as a JSON pointer (`/States/Outer/ItemProcessor/States/Inner/Next`).
  */
-import type { Catcher, ChoiceRule, Machine, Retrier, State, TaskResource, Template } from './asl.js';
-import { type DefinitionProblem, DefinitionError, type ProblemCode, States } from './errors.js';
+import type { ChoiceRule, Machine, State, TaskResource, Template } from './asl.js';
+import { compileAssign, isObject, isPositiveInteger, type Json, parseRecovery } from './definition-recovery.js';
+import { type DefinitionProblem, DefinitionError, type ProblemCode } from './errors.js';
 import { compileTemplate, isExpression } from './expressions.js';
 import { isIsoOffsetDateTime } from './timestamps.js';
 import { functionNameOf } from './lambda.js';
@@ -14,8 +15,6 @@ export interface ParseOptions {
   /** Whether a Lambda function name is registered; literal FunctionNames are checked with it. */
   hasFunction?: (name: string) => boolean;
 }
-
-type Json = Record<string, unknown>;
 
 const COMMON = ['Type', 'Comment', 'QueryLanguage', 'Next', 'End', 'Output', 'Assign'];
 const RECOVERABLE = ['Retry', 'Catch'];
@@ -140,13 +139,13 @@ class Parser {
       end: raw.End === true,
       ...(typeof raw.Next === 'string' && { next: raw.Next }),
       ...(raw.Output !== undefined && { output: template('Output') }),
-      ...(raw.Assign !== undefined && { assign: this.assign(raw.Assign, at('Assign')) }),
+      ...(raw.Assign !== undefined && { assign: compileAssign(raw.Assign, at('Assign')) }),
     };
     if (!TERMINAL.has(type)) {
       if ((raw.Next === undefined) === (raw.End !== true)) this.report(path, 'Next', 'exactly one of Next or End is required');
       if (raw.Next !== undefined && typeof raw.Next !== 'string') this.report(path, 'Next', 'must be a string');
     }
-    const recoverable = () => ({ retry: this.retry(raw.Retry, path), catch: this.catch(raw.Catch, path) });
+    const recoverable = () => parseRecovery(raw, (field, message) => this.report(path, field, message));
     switch (type) {
       case 'Pass':
       case 'Succeed':
@@ -220,14 +219,6 @@ class Parser {
     return undefined;
   }
 
-  private assign(raw: unknown, problem: (m: string) => void): Template {
-    if (!isObject(raw)) problem('must be a JSON object of variable names to values');
-    for (const name of Object.keys(isObject(raw) ? raw : {})) {
-      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || name === 'states') problem(`invalid variable name "${name}"`);
-    }
-    return compileTemplate(raw, problem);
-  }
-
   /**
    * A whole-number field that may also be an expression: TimeoutSeconds, HeartbeatSeconds, Seconds,
    * MaxConcurrency, ToleratedFailureCount.
@@ -272,60 +263,7 @@ class Parser {
         condition: compileTemplate(r.Condition, at('Condition')),
         next: String(r.Next),
         ...(r.Output !== undefined && { output: compileTemplate(r.Output, at('Output')) }),
-        ...(r.Assign !== undefined && { assign: this.assign(r.Assign, at('Assign')) }),
-      };
-    });
-  }
-
-  private errorEquals(raw: unknown, path: string, field: string, isLast: boolean): string[] {
-    if (!Array.isArray(raw) || raw.length === 0 || !raw.every((e) => typeof e === 'string')) {
-      this.report(path, `${field}.ErrorEquals`, 'must be a non-empty array of error names');
-      return [];
-    }
-    if (raw.includes(States.ALL) && (raw.length > 1 || !isLast)) {
-      this.report(path, `${field}.ErrorEquals`, 'States.ALL must appear alone, in the last element');
-    }
-    return raw as string[];
-  }
-
-  /** The objects of an optional array field (Retry, Catch), each with its field path and whether it is last. */
-  private elements(raw: unknown, path: string, name: string): Array<{ o: Json; field: string; last: boolean }> {
-    if (raw === undefined) return [];
-    if (!Array.isArray(raw)) {
-      this.report(path, name, 'must be an array');
-      return [];
-    }
-    return raw.map((item: unknown, i) => ({ o: isObject(item) ? item : {}, field: `${name}[${i}]`, last: i === raw.length - 1 }));
-  }
-
-  private retry(raw: unknown, path: string): Retrier[] {
-    return this.elements(raw, path, 'Retry').map(({ o, field, last }): Retrier => {
-      const num = (name: string, fallback: number, ok: (n: number) => boolean): number => {
-        const v = o[name] ?? fallback;
-        if (typeof v !== 'number' || !ok(v)) this.report(path, `${field}.${name}`, 'has an invalid value');
-        return Number(v);
-      };
-      const jitter = o.JitterStrategy ?? 'NONE';
-      if (jitter !== 'FULL' && jitter !== 'NONE') this.report(path, `${field}.JitterStrategy`, 'must be FULL or NONE');
-      return {
-        errorEquals: this.errorEquals(o.ErrorEquals, path, field, last),
-        intervalSeconds: num('IntervalSeconds', 1, isPositiveInteger),
-        maxAttempts: num('MaxAttempts', 3, (n) => Number.isInteger(n) && n >= 0),
-        backoffRate: num('BackoffRate', 2, (n) => n >= 1),
-        ...(o.MaxDelaySeconds !== undefined && { maxDelaySeconds: num('MaxDelaySeconds', 0, isPositiveInteger) }),
-        jitter: jitter === 'FULL' ? 'FULL' : 'NONE',
-      };
-    });
-  }
-
-  private catch(raw: unknown, path: string): Catcher[] {
-    return this.elements(raw, path, 'Catch').map(({ o, field, last }): Catcher => {
-      if (typeof o.Next !== 'string') this.report(path, `${field}.Next`, 'is required');
-      return {
-        errorEquals: this.errorEquals(o.ErrorEquals, path, field, last),
-        next: String(o.Next),
-        ...(o.Output !== undefined && { output: compileTemplate(o.Output, (m) => this.report(path, `${field}.Output`, m)) }),
-        ...(o.Assign !== undefined && { assign: this.assign(o.Assign, (m) => this.report(path, `${field}.Assign`, m)) }),
+        ...(r.Assign !== undefined && { assign: compileAssign(r.Assign, at('Assign')) }),
       };
     });
   }
@@ -339,12 +277,4 @@ function fieldPointer(field: string): string {
 /** RFC 6901: `~` and `/` in a name. */
 function escapePointer(name: string): string {
   return name.replaceAll('~', '~0').replaceAll('/', '~1');
-}
-
-function isObject(value: unknown): value is Json {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-function isPositiveInteger(value: unknown): value is number {
-  return Number.isInteger(value) && (value as number) > 0;
 }

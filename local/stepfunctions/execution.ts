@@ -4,11 +4,12 @@
  */
 import type { Machine } from './asl.js';
 import type { Clock, IdSource, Timer } from './clock.js';
-import { States } from './errors.js';
+import { ApiError, States } from './errors.js';
 import type { ExecutionMeta, HistoryEvent, HistoryLog } from './history.js';
 import { runMachine } from './interpreter.js';
 import type { LocalFunctions } from './lambda.js';
 import { asStatesError, jsonText } from './state-run.js';
+import { decodeToken } from './tasks.js';
 import {
   type Activity,
   Cancellation,
@@ -179,4 +180,15 @@ export class Execution {
     await this.log.close();
     return event;
   }
+}
+
+/** The task a token names, still waiting for it; the API's errors otherwise. */
+export async function findWaiter(executions: ReadonlyMap<string, Execution>, token: unknown): Promise<TokenWaiter> {
+  const decoded = typeof token === 'string' ? decodeToken(token) : undefined;
+  if (!decoded) throw new ApiError('InvalidToken', 'Invalid Token: the task token is malformed');
+  const execution = executions.get(decoded.executionArn);
+  if (!execution) throw new ApiError('TaskDoesNotExist', 'Task Does Not Exist');
+  const waiter = await execution.waiter(token as string, decoded.taskKey);
+  if (!waiter || waiter.settled) throw new ApiError('TaskTimedOut', 'Task Timed Out: the task is no longer waiting for this token');
+  return waiter;
 }

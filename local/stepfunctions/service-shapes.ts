@@ -19,6 +19,21 @@ export function checkArn(arn: unknown, kind: 'stateMachine' | 'execution'): stri
   return arn;
 }
 
+/** What DescribeStateMachine says of logging and tracing, which the local runtime does not do. */
+export const MONITORING_OFF = {
+  loggingConfiguration: { level: 'OFF', includeExecutionData: false },
+  tracingConfiguration: { enabled: false },
+} as const;
+
+/** The output of SendTaskSuccess, which must be JSON. */
+export function taskOutput(output: unknown): unknown {
+  try {
+    return JSON.parse(String(output)) as unknown;
+  } catch {
+    throw new ApiError('InvalidOutput', 'Invalid Output: the output is not valid JSON');
+  }
+}
+
 /** Epoch milliseconds as the API's epoch seconds. */
 export const seconds = (ms: number | undefined) => (ms === undefined ? undefined : ms / 1000);
 

@@ -7,12 +7,10 @@ import { join } from 'node:path';
 import type { Machine } from './asl.js';
 import { parseDefinition } from './definition.js';
 import { ApiError, DefinitionError, type DefinitionProblem } from './errors.js';
-import { Execution, type ExecutionServices } from './execution.js';
+import { Execution, type ExecutionServices, findWaiter } from './execution.js';
 import { HistoryLog } from './history.js';
 import { DefinitionStore, type StateMachineRecord, StateMachineStore } from './machine-store.js';
-import { apiEvent, checkArn, NAME, page, seconds, STATUSES, validationReport } from './service-shapes.js';
-import type { TokenWaiter } from './thread.js';
-import { decodeToken } from './tasks.js';
+import { apiEvent, checkArn, MONITORING_OFF, NAME, page, seconds, STATUSES, taskOutput, validationReport } from './service-shapes.js';
 
 type Params = Record<string, unknown>;
 
@@ -144,8 +142,7 @@ export class StepFunctionsService {
       type: r.type,
       creationDate: seconds(r.creationDate),
       revisionId: r.revisionId,
-      loggingConfiguration: { level: 'OFF', includeExecutionData: false },
-      tracingConfiguration: { enabled: false },
+      ...MONITORING_OFF,
     };
   }
 
@@ -159,8 +156,7 @@ export class StepFunctionsService {
       definition: meta.definition,
       roleArn: meta.roleArn,
       updateDate: seconds(record?.creationDate ?? meta.startDate),
-      loggingConfiguration: { level: 'OFF', includeExecutionData: false },
-      tracingConfiguration: { enabled: false },
+      ...MONITORING_OFF,
     };
   }
 
@@ -286,34 +282,19 @@ export class StepFunctionsService {
   }
 
   async SendTaskSuccess(p: Params): Promise<Params> {
-    let output: unknown;
-    try {
-      output = JSON.parse(String(p.output));
-    } catch {
-      throw new ApiError('InvalidOutput', 'Invalid Output: the output is not valid JSON');
-    }
-    await (await this.waiter(p.taskToken)).succeed(output);
+    const output = taskOutput(p.output);
+    await (await findWaiter(this.executions, p.taskToken)).succeed(output);
     return {};
   }
 
   async SendTaskFailure(p: Params): Promise<Params> {
-    await (await this.waiter(p.taskToken)).fail(String(p.error ?? ''), String(p.cause ?? ''));
+    await (await findWaiter(this.executions, p.taskToken)).fail(String(p.error ?? ''), String(p.cause ?? ''));
     return {};
   }
 
   async SendTaskHeartbeat(p: Params): Promise<Params> {
-    await (await this.waiter(p.taskToken)).heartbeat();
+    await (await findWaiter(this.executions, p.taskToken)).heartbeat();
     return {};
-  }
-
-  private async waiter(token: unknown): Promise<TokenWaiter> {
-    const decoded = typeof token === 'string' ? decodeToken(token) : undefined;
-    if (!decoded) throw new ApiError('InvalidToken', 'Invalid Token: the task token is malformed');
-    const execution = this.executions.get(decoded.executionArn);
-    if (!execution) throw new ApiError('TaskDoesNotExist', 'Task Does Not Exist');
-    const waiter = await execution.waiter(token as string, decoded.taskKey);
-    if (!waiter || waiter.settled) throw new ApiError('TaskTimedOut', 'Task Timed Out: the task is no longer waiting for this token');
-    return waiter;
   }
 }
 
