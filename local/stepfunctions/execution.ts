@@ -120,7 +120,9 @@ export class Execution {
       input: JSON.parse(meta.input),
       roleArn: meta.roleArn,
     });
-    await this.log.flush();
+    // The interpreter starts while ExecutionStarted is being written: whatever it does outside awaits a
+    // later flush, which the log runs after this one, so only the caller waits for this write.
+    const started = this.log.flush();
     if (this.machine.timeoutSeconds !== undefined) {
       const dueAt = meta.startDate + this.machine.timeoutSeconds * 1000;
       this.timeout = this.env.setTimer(dueAt, () => {
@@ -131,6 +133,7 @@ export class Execution {
       });
     }
     this.running = this.run(root);
+    await started;
   }
 
   private async run(root: Thread): Promise<void> {

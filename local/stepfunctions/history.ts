@@ -62,7 +62,7 @@ export class HistoryLog {
    * instead of surviving (and being copied by the garbage collector) until the next flush. The values are
    * the ones `events` holds, which nothing mutates (GetExecutionHistory serialises them the same way).
    */
-  private pending: Array<Line | string> = [];
+  private pending: Array<Line | HistoryEvent | string> = [];
   private tail: Promise<void> = Promise.resolve();
   private inFlight = 0;
   private handle: Promise<FileHandle> | undefined;
@@ -127,15 +127,18 @@ export class HistoryLog {
 
   /** The event recorded under a key, if the execution got that far before. */
   recorded(key: string): HistoryEvent | undefined {
-    return this.byKey.get(key);
+    // A new execution has nothing to replay: no lookup (and no hashing of a fresh key) per event.
+    return this.byKey.size === 0 ? undefined : this.byKey.get(key);
   }
 
   /** Appends a new event, numbering it. */
   append(event: Omit<HistoryEvent, 'id'>): HistoryEvent {
-    const numbered: HistoryEvent = { id: this.events.length + 1, ...event };
+    const { previousEventId, timestamp, type, key, details } = event;
+    const numbered: HistoryEvent = { id: this.events.length + 1, previousEventId, timestamp, type, key, ...(details && { details }) };
     // Not indexed by key: replay only looks up events that were on disk when the log was loaded.
     this.events.push(numbered);
-    this.write({ e: numbered });
+    // Queued as it is; the write wraps it as `{"e": ...}`.
+    this.pending.push(numbered);
     return numbered;
   }
 
@@ -200,7 +203,7 @@ export class HistoryLog {
     try {
       this.handle ??= open(this.file, 'a');
       const handle = await this.handle;
-      await handle.write(lines.map((line) => (typeof line === 'string' ? line : JSON.stringify(line))).join('\n') + '\n');
+      await handle.write(lines.map(lineText).join('\n') + '\n');
       await handle.datasync();
     } catch (error) {
       this.handle = undefined;
@@ -208,4 +211,10 @@ export class HistoryLog {
       throw error;
     }
   }
+}
+
+/** One line of the file: an event (queued bare) inside `{"e": ...}`, any other record as it is. */
+function lineText(line: Line | HistoryEvent | string): string {
+  if (typeof line === 'string') return line;
+  return 'id' in line ? `{"e":${JSON.stringify(line)}}` : JSON.stringify(line);
 }

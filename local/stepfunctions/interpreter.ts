@@ -63,6 +63,9 @@ async function runState(state: State, thread: Thread, input: unknown, vars: Vari
   }
 }
 
+/** The scope extras of a state without a result: most Pass states. */
+const NO_EXTRAS: ScopeExtras = Object.freeze({});
+
 interface Finish {
   output?: Template;
   assign?: Template;
@@ -81,9 +84,9 @@ interface Finish {
  * next state), assigns, and emits the exit event.
  */
 async function finish(run: StateRun, how: Finish): Promise<Transition> {
-  const extras: ScopeExtras = {};
-  if (how.hasResult) extras.result = how.result;
-  if (how.errorOutput !== undefined) extras.errorOutput = how.errorOutput;
+  let extras: ScopeExtras = NO_EXTRAS;
+  if (how.hasResult) extras = { result: how.result };
+  if (how.errorOutput !== undefined) extras = { ...extras, errorOutput: how.errorOutput };
   const prefix = how.field ? `${how.field}.` : '';
   // Awaited only when jsonata had to run: most templates evaluate synchronously.
   let assigning = how.assign ? run.evaluate(how.assign, `${prefix}Assign`, extras) : undefined;
