@@ -46,7 +46,8 @@ export class StateMachineStore {
  * ≈ 150 KB) and an update of the state machine never changes what a running execution runs.
  */
 export class DefinitionStore {
-  private readonly saved = new Set<string>();
+  /** Names by text: a state machine's definition is one string, whose hash V8 computes once. */
+  private readonly saved = new Map<string, string>();
 
   constructor(private readonly dir: string) {
     mkdirSync(dir, { recursive: true });
@@ -54,11 +55,12 @@ export class DefinitionStore {
 
   /** Stores a definition (durably, before any history refers to it); returns its name. */
   save(definition: string): string {
+    const known = this.saved.get(definition);
+    if (known) return known;
     const sha256 = createHash('sha256').update(definition).digest('hex');
-    if (this.saved.has(sha256)) return sha256;
     const file = this.file(sha256);
     if (!existsSync(file)) writeAtomically(file, definition);
-    this.saved.add(sha256);
+    this.saved.set(definition, sha256);
     return sha256;
   }
 
