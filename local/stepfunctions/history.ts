@@ -43,6 +43,9 @@ type Line =
   | { f: [string, unknown] }
   | { hb: string; t: number };
 
+/** Queued lines past which a write starts without waiting for a flush (≈ 100 KB of history). */
+const WRITE_BEHIND_LINES = 512;
+
 /** Event types that end an execution. */
 export const TERMINAL_EVENTS: ReadonlySet<string> = new Set([
   'ExecutionSucceeded',
@@ -65,6 +68,8 @@ export class HistoryLog {
   private pending: Array<Line | HistoryEvent | string> = [];
   private tail: Promise<void> = Promise.resolve();
   private inFlight = 0;
+  /** Lines were written by a write-behind and not fsync'd yet. */
+  private unsynced = false;
   private handle: Promise<FileHandle> | undefined;
 
   private constructor(
@@ -139,6 +144,7 @@ export class HistoryLog {
     this.events.push(numbered);
     // Queued as it is; the write wraps it as `{"e": ...}`.
     this.pending.push(numbered);
+    this.writeBehind();
     return numbered;
   }
 
@@ -168,9 +174,23 @@ export class HistoryLog {
 
   /** Resolves when every line appended so far is on disk. */
   flush(): Promise<void> {
+    return this.enqueueWrite(true);
+  }
+
+  /**
+   * Hands a long run of lines to the file system while the interpreter goes on (no fsync): the flush
+   * that makes them durable then has less left to write. At most one write is queued this way.
+   */
+  private writeBehind(): void {
+    if (this.inFlight > 0 || this.pending.length < WRITE_BEHIND_LINES) return;
+    // A failed write keeps its lines queued; the next flush writes them again and reports the error.
+    this.enqueueWrite(false).catch(() => undefined);
+  }
+
+  private enqueueWrite(sync: boolean): Promise<void> {
     this.inFlight++;
     // After a failed write the next flush tries again, with the lines that were not written.
-    const write = () => this.writePending();
+    const write = () => this.writePending(sync);
     this.tail = this.tail.then(write, write).finally(() => this.inFlight--);
     return this.tail;
   }
@@ -196,16 +216,18 @@ export class HistoryLog {
     this.pending.push(line);
   }
 
-  private async writePending(): Promise<void> {
-    if (this.pending.length === 0) return;
+  private async writePending(sync: boolean): Promise<void> {
+    if (this.pending.length === 0 && !(sync && this.unsynced)) return;
     const lines = this.pending;
     this.pending = [];
     try {
       this.handle ??= open(this.file, 'a');
       const handle = await this.handle;
-      await handle.write(lines.map(lineText).join('\n') + '\n');
-      await handle.datasync();
+      if (lines.length > 0) await handle.write(lines.map(lineText).join('\n') + '\n');
+      this.unsynced = !sync;
+      if (sync) await handle.datasync();
     } catch (error) {
+      this.unsynced = true;
       this.handle = undefined;
       this.pending = [...lines, ...this.pending];
       throw error;

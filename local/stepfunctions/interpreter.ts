@@ -25,11 +25,17 @@ import { Cancelled, type Thread, type VariableScope } from './thread.js';
 /** Where a state leads: the next state with its input, or the end of the (sub)machine with its output. */
 type Transition = { next: string; output: unknown } | { end: true; output: unknown };
 
+/** States a thread runs before it yields to the event loop. */
+const YIELD_EVERY = 256;
+
 /** Runs a machine from StartAt to a Succeed state or an End; throws a {@link StatesError} when it fails. */
 export async function runMachine(machine: Machine, thread: Thread, input: unknown, vars: VariableScope): Promise<unknown> {
   let state = machine.states.get(machine.startAt)!;
   let data = input;
-  for (;;) {
+  for (let steps = 1; ; steps++) {
+    // A long run of synchronous states lets the event loop in now and then: history writes complete
+    // and go on, API calls and other executions are served.
+    if (steps % YIELD_EVERY === 0) await new Promise<void>((resolve) => setImmediate(resolve));
     thread.nextStep();
     const transition = await runState(state, thread, data, vars);
     if ('end' in transition) return transition.output;
