@@ -11,6 +11,8 @@ const OPERATIONS = [
   'CreateStateMachine',
   'UpdateStateMachine',
   'DescribeStateMachine',
+  'DescribeStateMachineForExecution',
+  'ValidateStateMachineDefinition',
   'ListStateMachines',
   'DeleteStateMachine',
   'StartExecution',

@@ -3,6 +3,7 @@
  * `parseDefinition` and then only read by the interpreter.
  */
 import type { Expression } from 'jsonata';
+import type { FastExpression } from './fast-path.js';
 
 /**
  * A JSON value in which strings of the form `{% expression %}` are JSONata expressions, compiled once.
@@ -10,7 +11,7 @@ import type { Expression } from 'jsonata';
  */
 export type Template =
   | { kind: 'literal'; value: unknown }
-  | { kind: 'expression'; source: string; expression: Expression; uses: ExpressionUses }
+  | { kind: 'expression'; source: string; expression: Expression; uses: ExpressionUses; fast?: FastExpression }
   | { kind: 'object'; entries: Array<[string, Template]> }
   | { kind: 'array'; items: Template[] };
 
@@ -106,6 +107,8 @@ export interface MapState extends StateBase, Recoverable {
   items?: Template;
   itemSelector?: Template;
   maxConcurrency?: Template;
+  toleratedFailureCount?: Template;
+  toleratedFailurePercentage?: Template;
   processor: Machine;
 }
 

@@ -1,10 +1,13 @@
 /**
  * Parses and validates a JSONata ASL definition once into typed states ({@link Machine}), reporting
- * every problem together (state name + field) in a {@link DefinitionError}.
+ * every problem together in a {@link DefinitionError}, each with AWS's diagnostic code and its location
+ * as a JSON pointer (`/States/Outer/ItemProcessor/States/Inner/Next`).
  */
-import type { Catcher, ChoiceRule, Machine, Retrier, State, TaskResource, Template } from './asl.js';
-import { type DefinitionProblem, DefinitionError, States } from './errors.js';
+import type { ChoiceRule, Machine, State, TaskResource, Template } from './asl.js';
+import { compileAssign, isObject, isPositiveInteger, type Json, parseRecovery } from './definition-recovery.js';
+import { type DefinitionProblem, DefinitionError, type ProblemCode } from './errors.js';
 import { compileTemplate, isExpression } from './expressions.js';
+import { isIsoOffsetDateTime } from './timestamps.js';
 import { functionNameOf } from './lambda.js';
 import { checkTransitions } from './transitions.js';
 
@@ -12,8 +15,6 @@ export interface ParseOptions {
   /** Whether a Lambda function name is registered; literal FunctionNames are checked with it. */
   hasFunction?: (name: string) => boolean;
 }
-
-type Json = Record<string, unknown>;
 
 const COMMON = ['Type', 'Comment', 'QueryLanguage', 'Next', 'End', 'Output', 'Assign'];
 const RECOVERABLE = ['Retry', 'Catch'];
@@ -24,7 +25,7 @@ const FIELDS: Record<string, string[]> = {
   Wait: [...COMMON, 'Seconds', 'Timestamp'],
   Succeed: ['Type', 'Comment', 'QueryLanguage', 'Output'],
   Fail: ['Type', 'Comment', 'QueryLanguage', 'Error', 'Cause'],
-  Map: [...COMMON, ...RECOVERABLE, 'Items', 'ItemSelector', 'ItemProcessor', 'Iterator', 'MaxConcurrency'],
+  Map: [...COMMON, ...RECOVERABLE, 'Items', 'ItemSelector', 'ItemProcessor', 'Iterator', 'MaxConcurrency', 'ToleratedFailureCount', 'ToleratedFailurePercentage'],
   Parallel: [...COMMON, ...RECOVERABLE, 'Arguments', 'Branches'],
 };
 const TERMINAL = new Set(['Choice', 'Succeed', 'Fail']);
@@ -38,26 +39,40 @@ export function parseDefinition(source: string | object, options: ParseOptions =
     try {
       json = JSON.parse(source);
     } catch (error) {
-      throw new DefinitionError([{ state: '', field: 'definition', message: `not valid JSON: ${String(error)}` }]);
+      throw new DefinitionError([
+        { state: '', field: 'definition', message: `not valid JSON: ${String(error)}`, code: 'INVALID_JSON_DESCRIPTION', location: '/' },
+      ]);
     }
   }
   const parser = new Parser(problems, options);
-  const machine = parser.machine(json, '', 'JSONata', true);
+  const machine = parser.machine(json, '', 'JSONata', true, '');
   if (problems.length > 0) throw new DefinitionError(problems);
   return machine;
 }
 
+/** Fields of a machine (top level, branch, item processor) rather than of a state. */
+const MACHINE_FIELDS = new Set(['StartAt', 'States', 'TimeoutSeconds', 'definition']);
+
 class Parser {
+  /** JSON pointers of states and of machines, by state path (a machine by the path of its state). */
+  private readonly statePointers = new Map<string, string>();
+  private readonly machinePointers = new Map<string, string>();
+
   constructor(
     private readonly problems: DefinitionProblem[],
     private readonly options: ParseOptions,
   ) {}
 
-  private report(state: string, field: string, message: string): void {
-    this.problems.push({ state, field, message });
+  private report(state: string, field: string, message: string, code: ProblemCode = 'SCHEMA_VALIDATION_FAILED'): void {
+    const base = (MACHINE_FIELDS.has(field) ? this.machinePointers.get(state) : this.statePointers.get(state)) ?? this.machinePointers.get(state) ?? '';
+    const location = field === 'definition' ? base || '/' : `${base}/${fieldPointer(field)}`;
+    // "must be a string" reads as a sentence with the field's name in front.
+    const text = /^(is|must|has|names)\b/.test(message) ? `The field "${field.split('.').at(-1)}" ${message}` : message;
+    this.problems.push({ state, field, message: text, code, location });
   }
 
-  machine(json: unknown, scope: string, inherited: string, topLevel: boolean): Machine {
+  machine(json: unknown, scope: string, inherited: string, topLevel: boolean, pointer: string): Machine {
+    this.machinePointers.set(scope, pointer);
     const empty: Machine = { startAt: '', states: new Map() };
     if (!isObject(json)) {
       this.report(scope, topLevel ? 'definition' : 'States', 'must be a JSON object');
@@ -77,13 +92,15 @@ class Parser {
       else this.report('', 'TimeoutSeconds', 'must be a positive integer');
     }
     for (const [name, raw] of Object.entries(rawStates)) {
-      const state = this.state(name, raw, scope ? `${scope}/${name}` : name, language);
+      const path = scope ? `${scope}/${name}` : name;
+      this.statePointers.set(path, `${pointer}/States/${escapePointer(name)}`);
+      const state = this.state(name, raw, path, language);
       if (state) machine.states.set(name, state);
     }
     if (typeof startAt === 'string' && !(startAt in rawStates)) {
-      this.report(scope, 'StartAt', `names a state that does not exist: "${startAt}"`);
+      this.report(scope, 'StartAt', `names a state that does not exist: "${startAt}"`, 'MISSING_TRANSITION_TARGET');
     }
-    checkTransitions(machine, scope, (state, field, message) => this.report(state, field, message));
+    checkTransitions(machine, scope, (state, field, message, code) => this.report(state, field, message, code));
     return machine;
   }
 
@@ -105,7 +122,7 @@ class Parser {
 
   private state(name: string, raw: unknown, path: string, inherited: string): State | undefined {
     if (!isObject(raw)) return void this.report(path, 'Type', 'the state must be a JSON object');
-    if (name.length > 80) this.report(path, 'Type', 'a state name must be at most 80 characters');
+    if (name.length > 80) this.report(path, 'Type', 'a state name must be at most 80 characters', 'INVALID_STATE_NAME');
     const type = raw.Type;
     if (typeof type !== 'string' || !(type in FIELDS)) {
       return void this.report(path, 'Type', `must be one of ${Object.keys(FIELDS).join(', ')}`);
@@ -122,13 +139,13 @@ class Parser {
       end: raw.End === true,
       ...(typeof raw.Next === 'string' && { next: raw.Next }),
       ...(raw.Output !== undefined && { output: template('Output') }),
-      ...(raw.Assign !== undefined && { assign: this.assign(raw.Assign, at('Assign')) }),
+      ...(raw.Assign !== undefined && { assign: compileAssign(raw.Assign, at('Assign')) }),
     };
     if (!TERMINAL.has(type)) {
       if ((raw.Next === undefined) === (raw.End !== true)) this.report(path, 'Next', 'exactly one of Next or End is required');
       if (raw.Next !== undefined && typeof raw.Next !== 'string') this.report(path, 'Next', 'must be a string');
     }
-    const recoverable = () => ({ retry: this.retry(raw.Retry, path), catch: this.catch(raw.Catch, path) });
+    const recoverable = () => parseRecovery(raw, (field, message) => this.report(path, field, message));
     switch (type) {
       case 'Pass':
       case 'Succeed':
@@ -150,8 +167,8 @@ class Parser {
         return { ...base, type, choices: this.choices(raw.Choices, path), ...(typeof raw.Default === 'string' && { default: raw.Default }) };
       case 'Wait':
         if ((raw.Seconds === undefined) === (raw.Timestamp === undefined)) this.report(path, 'Seconds', 'exactly one of Seconds or Timestamp is required');
-        if (typeof raw.Timestamp === 'string' && !isExpression(raw.Timestamp) && Number.isNaN(Date.parse(raw.Timestamp))) {
-          this.report(path, 'Timestamp', 'must be an ISO-8601 timestamp or a JSONata expression');
+        if (raw.Timestamp !== undefined && !isExpression(raw.Timestamp) && !isIsoOffsetDateTime(raw.Timestamp)) {
+          this.report(path, 'Timestamp', 'must be an ISO-8601 extended offset date-time (2016-03-14T01:59:00Z) or a JSONata expression');
         }
         return { ...base, type, seconds: this.seconds(raw, 'Seconds', path, true), timestamp: template('Timestamp') };
       case 'Fail':
@@ -162,6 +179,13 @@ class Parser {
         if (isObject(processor) && isObject(processor.ProcessorConfig) && processor.ProcessorConfig.Mode === 'DISTRIBUTED') {
           this.report(path, 'ItemProcessor', 'distributed Map is not supported by the local runtime');
         }
+        if (raw.Items !== undefined && !isExpression(raw.Items) && !Array.isArray(raw.Items)) {
+          this.report(path, 'Items', 'must be a JSON array or a JSONata expression');
+        }
+        const percentage = raw.ToleratedFailurePercentage;
+        if (percentage !== undefined && !isExpression(percentage) && !(typeof percentage === 'number' && percentage >= 0 && percentage <= 100)) {
+          this.report(path, 'ToleratedFailurePercentage', 'must be a number from 0 to 100 or a JSONata expression');
+        }
         return {
           ...base,
           type,
@@ -169,7 +193,15 @@ class Parser {
           items: template('Items'),
           itemSelector: template('ItemSelector'),
           maxConcurrency: this.seconds(raw, 'MaxConcurrency', path, true),
-          processor: this.machine(processor, path, isObject(processor) ? String(processor.QueryLanguage ?? language) : language, false),
+          toleratedFailureCount: this.seconds(raw, 'ToleratedFailureCount', path, true),
+          toleratedFailurePercentage: template('ToleratedFailurePercentage'),
+          processor: this.machine(
+            processor,
+            path,
+            isObject(processor) ? String(processor.QueryLanguage ?? language) : language,
+            false,
+            `${this.statePointers.get(path)}/${raw.ItemProcessor === undefined ? 'Iterator' : 'ItemProcessor'}`,
+          ),
         };
       }
       case 'Parallel': {
@@ -180,22 +212,17 @@ class Parser {
           type,
           ...recoverable(),
           arguments: template('Arguments'),
-          branches: branches.map((b, i) => this.machine(b, `${path}[${i}]`, language, false)),
+          branches: branches.map((b, i) => this.machine(b, `${path}[${i}]`, language, false, `${this.statePointers.get(path)}/Branches/${i}`)),
         };
       }
     }
     return undefined;
   }
 
-  private assign(raw: unknown, problem: (m: string) => void): Template {
-    if (!isObject(raw)) problem('must be a JSON object of variable names to values');
-    for (const name of Object.keys(isObject(raw) ? raw : {})) {
-      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || name === 'states') problem(`invalid variable name "${name}"`);
-    }
-    return compileTemplate(raw, problem);
-  }
-
-  /** A number field that may also be an expression: TimeoutSeconds, HeartbeatSeconds, Seconds, MaxConcurrency. */
+  /**
+   * A whole-number field that may also be an expression: TimeoutSeconds, HeartbeatSeconds, Seconds,
+   * MaxConcurrency, ToleratedFailureCount.
+   */
   private seconds(raw: Json, field: string, path: string, zeroAllowed = false): Template | undefined {
     const value = raw[field];
     if (value === undefined) return undefined;
@@ -209,7 +236,7 @@ class Parser {
   private resource(raw: Json, path: string): TaskResource {
     const arn = String(raw.Resource ?? '');
     const match = RESOURCE.exec(arn);
-    if (!match) this.report(path, 'Resource', `unsupported resource "${arn}"; use arn:aws:states:::lambda:invoke[.waitForTaskToken]`);
+    if (!match) this.report(path, 'Resource', `unsupported resource "${arn}"; use arn:aws:states:::lambda:invoke[.waitForTaskToken]`, 'INVALID_RESOURCE');
     const args = raw.Arguments;
     if (match && !isExpression(args)) {
       const fn = isObject(args) ? args.FunctionName : undefined;
@@ -229,75 +256,25 @@ class Parser {
     return raw.map((rule: unknown, i) => {
       const at = (field: string) => (m: string) => this.report(path, `Choices[${i}].${field}`, m);
       const r = isObject(rule) ? rule : {};
-      if (!isExpression(r.Condition)) at('Condition')('is required and must be a JSONata expression {% ... %}');
+      // AWS also takes a literal boolean (a rule that always or never matches).
+      if (!isExpression(r.Condition) && typeof r.Condition !== 'boolean') at('Condition')('is required and must be a boolean or a JSONata expression {% ... %}');
       if (typeof r.Next !== 'string') at('Next')('is required');
       return {
         condition: compileTemplate(r.Condition, at('Condition')),
         next: String(r.Next),
         ...(r.Output !== undefined && { output: compileTemplate(r.Output, at('Output')) }),
-        ...(r.Assign !== undefined && { assign: this.assign(r.Assign, at('Assign')) }),
-      };
-    });
-  }
-
-  private errorEquals(raw: unknown, path: string, field: string, isLast: boolean): string[] {
-    if (!Array.isArray(raw) || raw.length === 0 || !raw.every((e) => typeof e === 'string')) {
-      this.report(path, `${field}.ErrorEquals`, 'must be a non-empty array of error names');
-      return [];
-    }
-    if (raw.includes(States.ALL) && (raw.length > 1 || !isLast)) {
-      this.report(path, `${field}.ErrorEquals`, 'States.ALL must appear alone, in the last element');
-    }
-    return raw as string[];
-  }
-
-  /** The objects of an optional array field (Retry, Catch), each with its field path and whether it is last. */
-  private elements(raw: unknown, path: string, name: string): Array<{ o: Json; field: string; last: boolean }> {
-    if (raw === undefined) return [];
-    if (!Array.isArray(raw)) {
-      this.report(path, name, 'must be an array');
-      return [];
-    }
-    return raw.map((item: unknown, i) => ({ o: isObject(item) ? item : {}, field: `${name}[${i}]`, last: i === raw.length - 1 }));
-  }
-
-  private retry(raw: unknown, path: string): Retrier[] {
-    return this.elements(raw, path, 'Retry').map(({ o, field, last }): Retrier => {
-      const num = (name: string, fallback: number, ok: (n: number) => boolean): number => {
-        const v = o[name] ?? fallback;
-        if (typeof v !== 'number' || !ok(v)) this.report(path, `${field}.${name}`, 'has an invalid value');
-        return Number(v);
-      };
-      const jitter = o.JitterStrategy ?? 'NONE';
-      if (jitter !== 'FULL' && jitter !== 'NONE') this.report(path, `${field}.JitterStrategy`, 'must be FULL or NONE');
-      return {
-        errorEquals: this.errorEquals(o.ErrorEquals, path, field, last),
-        intervalSeconds: num('IntervalSeconds', 1, isPositiveInteger),
-        maxAttempts: num('MaxAttempts', 3, (n) => Number.isInteger(n) && n >= 0),
-        backoffRate: num('BackoffRate', 2, (n) => n >= 1),
-        ...(o.MaxDelaySeconds !== undefined && { maxDelaySeconds: num('MaxDelaySeconds', 0, isPositiveInteger) }),
-        jitter: jitter === 'FULL' ? 'FULL' : 'NONE',
-      };
-    });
-  }
-
-  private catch(raw: unknown, path: string): Catcher[] {
-    return this.elements(raw, path, 'Catch').map(({ o, field, last }): Catcher => {
-      if (typeof o.Next !== 'string') this.report(path, `${field}.Next`, 'is required');
-      return {
-        errorEquals: this.errorEquals(o.ErrorEquals, path, field, last),
-        next: String(o.Next),
-        ...(o.Output !== undefined && { output: compileTemplate(o.Output, (m) => this.report(path, `${field}.Output`, m)) }),
-        ...(o.Assign !== undefined && { assign: this.assign(o.Assign, (m) => this.report(path, `${field}.Assign`, m)) }),
+        ...(r.Assign !== undefined && { assign: compileAssign(r.Assign, at('Assign')) }),
       };
     });
   }
 }
 
-function isObject(value: unknown): value is Json {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
+/** `Choices[0].Next` → `Choices/0/Next`. */
+function fieldPointer(field: string): string {
+  return field.replace(/\[(\d+)\]/g, '/$1').replaceAll('.', '/');
 }
 
-function isPositiveInteger(value: unknown): value is number {
-  return Number.isInteger(value) && (value as number) > 0;
+/** RFC 6901: `~` and `/` in a name. */
+function escapePointer(name: string): string {
+  return name.replaceAll('~', '~0').replaceAll('/', '~1');
 }

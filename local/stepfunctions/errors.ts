@@ -5,25 +5,33 @@ export class StepFunctionsError extends Error {
   override name = 'StepFunctionsError';
 }
 
-/** One problem found in a definition: where (state path and field) and what. */
+/** The diagnostic codes of AWS's ValidateStateMachineDefinition that the parser reports. */
+export type ProblemCode = 'INVALID_JSON_DESCRIPTION' | 'SCHEMA_VALIDATION_FAILED' | 'INVALID_RESOURCE' | 'INVALID_STATE_NAME' | 'MISSING_TRANSITION_TARGET';
+
+/** One problem found in a definition: where (state path and field, and as a JSON pointer) and what. */
 export interface DefinitionProblem {
   /** The state path (`Outer/Inner`), or empty for the top level. */
   state: string;
   field: string;
   message: string;
+  code: ProblemCode;
+  /** `/States/Outer/ItemProcessor/States/Inner/Next`. */
+  location: string;
 }
 
-/** A definition that cannot run; lists every problem found, not just the first. */
+/**
+ * A definition that cannot run; lists every problem found, not just the first, in AWS's form:
+ * `MISSING_TRANSITION_TARGET: Missing 'Next' target: Nowhere at /States/Start/Next, ...`.
+ */
 export class DefinitionError extends StepFunctionsError {
   override name = 'DefinitionError';
   constructor(readonly problems: DefinitionProblem[]) {
-    super(problems.map(formatProblem).join('; '));
+    super(problems.map(formatProblem).join(', '));
   }
 }
 
 export function formatProblem(p: DefinitionProblem): string {
-  const where = p.state ? `State "${p.state}", field "${p.field}"` : `Field "${p.field}"`;
-  return `${where}: ${p.message}`;
+  return `${p.code}: ${p.message} at ${p.location}`;
 }
 
 /**
@@ -51,6 +59,7 @@ export const States = {
   NoChoiceMatched: 'States.NoChoiceMatched',
   BranchFailed: 'States.BranchFailed',
   DataLimitExceeded: 'States.DataLimitExceeded',
+  ExceedToleratedFailureThreshold: 'States.ExceedToleratedFailureThreshold',
 } as const;
 
 const timeouts: ReadonlySet<string> = new Set([States.Timeout, States.HeartbeatTimeout]);

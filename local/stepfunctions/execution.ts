@@ -4,11 +4,12 @@
  */
 import type { Machine } from './asl.js';
 import type { Clock, IdSource, Timer } from './clock.js';
-import { States } from './errors.js';
+import { ApiError, States } from './errors.js';
 import type { ExecutionMeta, HistoryEvent, HistoryLog } from './history.js';
 import { runMachine } from './interpreter.js';
 import type { LocalFunctions } from './lambda.js';
-import { asStatesError, jsonText, NOT_TRUNCATED } from './state-run.js';
+import { asStatesError, jsonText } from './state-run.js';
+import { decodeToken } from './tasks.js';
 import {
   type Activity,
   Cancellation,
@@ -117,10 +118,11 @@ export class Execution {
     const { meta } = this;
     root.emit('started', 'ExecutionStarted', {
       input: JSON.parse(meta.input),
-      inputDetails: NOT_TRUNCATED,
       roleArn: meta.roleArn,
     });
-    await this.log.flush();
+    // The interpreter starts while ExecutionStarted is being written: whatever it does outside awaits a
+    // later flush, which the log runs after this one, so only the caller waits for this write.
+    const started = this.log.flush();
     if (this.machine.timeoutSeconds !== undefined) {
       const dueAt = meta.startDate + this.machine.timeoutSeconds * 1000;
       this.timeout = this.env.setTimer(dueAt, () => {
@@ -131,6 +133,7 @@ export class Execution {
       });
     }
     this.running = this.run(root);
+    await started;
   }
 
   private async run(root: Thread): Promise<void> {
@@ -138,7 +141,7 @@ export class Execution {
     activity.enter();
     try {
       const output = await runMachine(this.machine, root, JSON.parse(this.meta.input), new VariableScope());
-      await this.end('ExecutionSucceeded', { output, outputDetails: NOT_TRUNCATED });
+      await this.end('ExecutionSucceeded', { output });
     } catch (error) {
       if (error instanceof Cancelled) return;
       const failure = asStatesError(error);
@@ -180,4 +183,15 @@ export class Execution {
     await this.log.close();
     return event;
   }
+}
+
+/** The task a token names, still waiting for it; the API's errors otherwise. */
+export async function findWaiter(executions: ReadonlyMap<string, Execution>, token: unknown): Promise<TokenWaiter> {
+  const decoded = typeof token === 'string' ? decodeToken(token) : undefined;
+  if (!decoded) throw new ApiError('InvalidToken', 'Invalid Token: the task token is malformed');
+  const execution = executions.get(decoded.executionArn);
+  if (!execution) throw new ApiError('TaskDoesNotExist', 'Task Does Not Exist');
+  const waiter = await execution.waiter(token as string, decoded.taskKey);
+  if (!waiter || waiter.settled) throw new ApiError('TaskTimedOut', 'Task Timed Out: the task is no longer waiting for this token');
+  return waiter;
 }

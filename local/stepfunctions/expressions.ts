@@ -8,12 +8,15 @@ import { createHash } from 'node:crypto';
 import jsonata from 'jsonata';
 import type { ExpressionUses, Template } from './asl.js';
 import { States, StatesError } from './errors.js';
+import { compileFast, type FastLookup, SLOW } from './fast-path.js';
 
 /** What an expression can see: `$states`, the variables in scope, and the recorder of non-deterministic values. */
 export interface EvaluationScope {
   /** `$states`; the context object only when asked for, as building it costs. */
   states(withContext: boolean): Record<string, unknown>;
   variables(): Record<string, unknown>;
+  /** One variable, or undefined when none of that name is in scope. */
+  variable(name: string): unknown;
   /** Returns the value recorded under the next key, or makes, records and returns a new one. */
   record(make: () => unknown): unknown;
   now(): number;
@@ -38,7 +41,10 @@ export function compileTemplate(value: unknown, problem: (message: string) => vo
     if (!match) return { kind: 'literal', value };
     const source = match[1]!.trim();
     try {
-      return { kind: 'expression', source, expression: jsonata(source), uses: usesOf(source) };
+      const expression = jsonata(source);
+      const uses = usesOf(source);
+      const fast = uses.recorded ? undefined : compileFast(expression.ast(), BOUND_FUNCTIONS);
+      return { kind: 'expression', source, expression, uses, ...(fast && { fast }) };
     } catch (error) {
       problem(`invalid JSONata expression ${JSON.stringify(source)}: ${messageOf(error)}`);
       return { kind: 'literal', value };
@@ -64,35 +70,74 @@ function usesOf(source: string): ExpressionUses {
 
 /**
  * Evaluates a template. An expression that fails or returns nothing raises `States.QueryEvaluationError`
- * naming the field path (`Output/value`, `Assign/x`), as AWS does; the caller adds the state.
+ * naming the field path (`Output/value`, `Assign/x`), as AWS does; the caller adds the state. Synchronous
+ * (no promise) when every expression in it takes the fast path, as most do.
  */
-export async function evaluate(template: Template, scope: EvaluationScope, field: string): Promise<unknown> {
+export function evaluate(template: Template, scope: EvaluationScope, field: string): unknown {
   switch (template.kind) {
     case 'literal':
       return template.value;
     case 'array': {
       const items: unknown[] = [];
-      for (const [i, item] of template.items.entries()) items.push(await evaluate(item, scope, `${field}/${i}`));
+      for (const [i, item] of template.items.entries()) {
+        const value = evaluate(item, scope, `${field}/${i}`);
+        if (value instanceof Promise) return settleArray(template.items, i, value, items, scope, field);
+        items.push(value);
+      }
       return items;
     }
     case 'object': {
       const result: Record<string, unknown> = {};
-      for (const [key, t] of template.entries) result[key] = await evaluate(t, scope, `${field}/${key}`);
+      for (const [i, [key, t]] of template.entries.entries()) {
+        const value = evaluate(t, scope, `${field}/${key}`);
+        if (value instanceof Promise) return settleObject(template.entries, i, value, result, scope, field);
+        result[key] = value;
+      }
       return result;
     }
     case 'expression': {
-      let value: unknown;
-      try {
-        value = toJson(await template.expression.evaluate(undefined, bindings(scope, template.uses)));
-      } catch (error) {
-        throw queryError(field, `The JSONata expression '${template.source}' specified for the field '${field}' threw an error: ${messageOf(error)}`);
+      if (template.fast) {
+        const value = template.fast(fastLookup(scope, template.uses.context));
+        if (value !== SLOW) return value;
       }
-      if (value === undefined) {
-        throw queryError(field, `The JSONata expression '${template.source}' specified for the field '${field}' returned nothing (undefined).`);
-      }
-      return value;
+      return evaluateWithJsonata(template, scope, field);
     }
   }
+}
+
+/** The rest of an array template once one item went asynchronous. */
+async function settleArray(items: Template[], from: number, pending: Promise<unknown>, done: unknown[], scope: EvaluationScope, field: string): Promise<unknown[]> {
+  done.push(await pending);
+  for (let i = from + 1; i < items.length; i++) done.push(await evaluate(items[i]!, scope, `${field}/${i}`));
+  return done;
+}
+
+/** The rest of an object template once one entry went asynchronous. */
+async function settleObject(
+  entries: Array<[string, Template]>,
+  from: number,
+  pending: Promise<unknown>,
+  done: Record<string, unknown>,
+  scope: EvaluationScope,
+  field: string,
+): Promise<Record<string, unknown>> {
+  done[entries[from]![0]] = await pending;
+  for (const [key, t] of entries.slice(from + 1)) done[key] = await evaluate(t, scope, `${field}/${key}`);
+  return done;
+}
+
+async function evaluateWithJsonata(template: Extract<Template, { kind: 'expression' }>, scope: EvaluationScope, field: string): Promise<unknown> {
+  const about = `The JSONata expression '${template.source}' specified for the field '${field}'`;
+  let raw: unknown;
+  try {
+    raw = await template.expression.evaluate(undefined, bindings(scope, template.uses));
+  } catch (error) {
+    throw queryError(field, `${about} threw an error during evaluation. ${errorText(error)}`);
+  }
+  if (raw === undefined) throw queryError(field, `${about} returned nothing (undefined).`);
+  // A function (`$sum`, a lambda) is no JSON value; its internals must not leak into the cause.
+  if (isFunction(raw)) throw queryError(field, `${about} returned an unsupported result type.`);
+  return toJson(raw);
 }
 
 /** A `States.QueryEvaluationError` for a field; `location` says which. */
@@ -130,6 +175,12 @@ function isPlainJson(value: unknown): boolean {
   if (prototype !== Object.prototype && prototype !== null) return false;
   for (const key in value) if (!isPlainJson((value as Record<string, unknown>)[key])) return false;
   return true;
+}
+
+/** Variable lookup for the fast path: `$states` as jsonata would see it, other names from the scope. */
+function fastLookup(scope: EvaluationScope, withContext: boolean): FastLookup {
+  let states: Record<string, unknown> | undefined;
+  return (name) => (name === 'states' ? (states ??= scope.states(withContext)) : scope.variable(name));
 }
 
 interface JsonataThis {
@@ -205,6 +256,18 @@ function seededRandom(seed: number): number {
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 }
 
+/** A jsonata error as AWS quotes it: `T1006: Attempted to invoke a non-function`. */
+function errorText(error: unknown): string {
+  const code = error && typeof error === 'object' && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
+  return code ? `${code}: ${messageOf(error)}` : messageOf(error);
+}
+
+/** jsonata's functions: native ones, its lambdas (`_jsonata_lambda`) and built-ins (`_jsonata_function`). */
+function isFunction(value: unknown): boolean {
+  if (typeof value === 'function') return true;
+  return value !== null && typeof value === 'object' && ('_jsonata_lambda' in value || '_jsonata_function' in value);
+}
+
 function messageOf(error: unknown): string {
   if (error && typeof error === 'object' && 'message' in error) return String(error.message);
   return String(error);
@@ -217,3 +280,6 @@ const STATIC_FUNCTIONS = {
   hash,
   parse: (text: string) => JSON.parse(text) as unknown,
 };
+
+/** Names bound to functions over any workflow variable of the same name; the fast path leaves them to jsonata. */
+const BOUND_FUNCTIONS: ReadonlySet<string> = new Set([...Object.keys(STATIC_FUNCTIONS), 'now', 'millis', 'uuid', 'random']);

@@ -27,6 +27,11 @@ export interface ExecutionMeta {
   name: string;
   /** The definition as it was when the execution started: updates do not affect running executions. */
   definition: string;
+  /**
+   * The name of that definition in the definition store; when set, the history file holds this instead
+   * of the text (older files hold the text).
+   */
+  definitionSha256?: string;
   roleArn: string;
   input: string;
   startDate: number;
@@ -37,6 +42,9 @@ type Line =
   | { e: HistoryEvent }
   | { f: [string, unknown] }
   | { hb: string; t: number };
+
+/** Queued lines past which a write starts without waiting for a flush (≈ 100 KB of history). */
+const WRITE_BEHIND_LINES = 512;
 
 /** Event types that end an execution. */
 export const TERMINAL_EVENTS: ReadonlySet<string> = new Set([
@@ -52,9 +60,16 @@ export class HistoryLog {
   private readonly byKey = new Map<string, HistoryEvent>();
   private readonly facts = new Map<string, unknown>();
   private readonly heartbeats = new Map<string, number>();
-  private pending: string[] = [];
+  /**
+   * Lines not yet written, kept as values and turned into JSON by the write: the strings then die young
+   * instead of surviving (and being copied by the garbage collector) until the next flush. The values are
+   * the ones `events` holds, which nothing mutates (GetExecutionHistory serialises them the same way).
+   */
+  private pending: Array<Line | HistoryEvent | string> = [];
   private tail: Promise<void> = Promise.resolve();
   private inFlight = 0;
+  /** Lines were written by a write-behind and not fsync'd yet. */
+  private unsynced = false;
   private handle: Promise<FileHandle> | undefined;
 
   private constructor(
@@ -65,7 +80,8 @@ export class HistoryLog {
   /** A new history; the meta line is written with the first flush. */
   static create(file: string, meta: ExecutionMeta): HistoryLog {
     const log = new HistoryLog(file, meta);
-    log.pending.push(JSON.stringify({ meta } satisfies Line));
+    // The text is in the definition store when it has a name there.
+    log.pending.push({ meta: meta.definitionSha256 === undefined ? meta : { ...meta, definition: '' } });
     return log;
   }
 
@@ -73,7 +89,7 @@ export class HistoryLog {
    * Reads a history back. A torn last line (a crash mid-write) is ignored; a file without its header is
    * an execution whose start was never confirmed, and reads as undefined.
    */
-  static load(file: string): HistoryLog | undefined {
+  static load(file: string, readDefinition: (sha256: string) => string): HistoryLog | undefined {
     const text = readFileSync(file, 'utf8');
     let log: HistoryLog | undefined;
     for (const raw of text.split('\n')) {
@@ -83,7 +99,10 @@ export class HistoryLog {
       } catch {
         continue;
       }
-      if ('meta' in line) log = new HistoryLog(file, line.meta);
+      if ('meta' in line) {
+        const { meta } = line;
+        log = new HistoryLog(file, meta.definitionSha256 === undefined ? meta : { ...meta, definition: readDefinition(meta.definitionSha256) });
+      }
       else if (!log) break;
       else if ('e' in line) {
         // A write retried after an I/O error may repeat lines.
@@ -113,15 +132,19 @@ export class HistoryLog {
 
   /** The event recorded under a key, if the execution got that far before. */
   recorded(key: string): HistoryEvent | undefined {
-    return this.byKey.get(key);
+    // A new execution has nothing to replay: no lookup (and no hashing of a fresh key) per event.
+    return this.byKey.size === 0 ? undefined : this.byKey.get(key);
   }
 
   /** Appends a new event, numbering it. */
   append(event: Omit<HistoryEvent, 'id'>): HistoryEvent {
-    const numbered: HistoryEvent = { id: this.events.length + 1, ...event };
+    const { previousEventId, timestamp, type, key, details } = event;
+    const numbered: HistoryEvent = { id: this.events.length + 1, previousEventId, timestamp, type, key, ...(details && { details }) };
     // Not indexed by key: replay only looks up events that were on disk when the log was loaded.
     this.events.push(numbered);
-    this.write({ e: numbered });
+    // Queued as it is; the write wraps it as `{"e": ...}`.
+    this.pending.push(numbered);
+    this.writeBehind();
     return numbered;
   }
 
@@ -151,9 +174,23 @@ export class HistoryLog {
 
   /** Resolves when every line appended so far is on disk. */
   flush(): Promise<void> {
+    return this.enqueueWrite(true);
+  }
+
+  /**
+   * Hands a long run of lines to the file system while the interpreter goes on (no fsync): the flush
+   * that makes them durable then has less left to write. At most one write is queued this way.
+   */
+  private writeBehind(): void {
+    if (this.inFlight > 0 || this.pending.length < WRITE_BEHIND_LINES) return;
+    // A failed write keeps its lines queued; the next flush writes them again and reports the error.
+    this.enqueueWrite(false).catch(() => undefined);
+  }
+
+  private enqueueWrite(sync: boolean): Promise<void> {
     this.inFlight++;
     // After a failed write the next flush tries again, with the lines that were not written.
-    const write = () => this.writePending();
+    const write = () => this.writePending(sync);
     this.tail = this.tail.then(write, write).finally(() => this.inFlight--);
     return this.tail;
   }
@@ -176,22 +213,30 @@ export class HistoryLog {
   }
 
   private write(line: Line): void {
-    this.pending.push(JSON.stringify(line));
+    this.pending.push(line);
   }
 
-  private async writePending(): Promise<void> {
-    if (this.pending.length === 0) return;
+  private async writePending(sync: boolean): Promise<void> {
+    if (this.pending.length === 0 && !(sync && this.unsynced)) return;
     const lines = this.pending;
     this.pending = [];
     try {
       this.handle ??= open(this.file, 'a');
       const handle = await this.handle;
-      await handle.write(lines.join('\n') + '\n');
-      await handle.datasync();
+      if (lines.length > 0) await handle.write(lines.map(lineText).join('\n') + '\n');
+      this.unsynced = !sync;
+      if (sync) await handle.datasync();
     } catch (error) {
+      this.unsynced = true;
       this.handle = undefined;
       this.pending = [...lines, ...this.pending];
       throw error;
     }
   }
+}
+
+/** One line of the file: an event (queued bare) inside `{"e": ...}`, any other record as it is. */
+function lineText(line: Line | HistoryEvent | string): string {
+  if (typeof line === 'string') return line;
+  return 'id' in line ? `{"e":${JSON.stringify(line)}}` : JSON.stringify(line);
 }

@@ -1,6 +1,6 @@
 /**
  * A local, durable AWS Step Functions runtime for JSONata state machines with Lambda tasks and
- * callbacks, behind the Step Functions API. See README.md, "Local Step Functions runtime".
+ * callbacks, behind the Step Functions API. See README.md beside this file.
  */
 export { type Clock, type IdSource, SystemClock, systemIds, type Timer, VirtualClock } from './clock.js';
 export { LocalStepFunctions, type StartOptions } from './runtime.js';

@@ -17,18 +17,25 @@ import type {
 } from './asl.js';
 import { errorMatches, States, StatesError } from './errors.js';
 import { runMapAttempt, runParallelAttempt } from './fanout.js';
-import { asStatesError, jsonText, NOT_TRUNCATED, StateRun } from './state-run.js';
+import { asStatesError, jsonText, type ScopeExtras, StateRun } from './state-run.js';
 import { runTaskAttempt } from './tasks.js';
+import { parseTimestamp } from './timestamps.js';
 import { Cancelled, type Thread, type VariableScope } from './thread.js';
 
 /** Where a state leads: the next state with its input, or the end of the (sub)machine with its output. */
 type Transition = { next: string; output: unknown } | { end: true; output: unknown };
 
+/** States a thread runs before it yields to the event loop. */
+const YIELD_EVERY = 256;
+
 /** Runs a machine from StartAt to a Succeed state or an End; throws a {@link StatesError} when it fails. */
 export async function runMachine(machine: Machine, thread: Thread, input: unknown, vars: VariableScope): Promise<unknown> {
   let state = machine.states.get(machine.startAt)!;
   let data = input;
-  for (;;) {
+  for (let steps = 1; ; steps++) {
+    // A long run of synchronous states lets the event loop in now and then: history writes complete
+    // and go on, API calls and other executions are served.
+    if (steps % YIELD_EVERY === 0) await new Promise<void>((resolve) => setImmediate(resolve));
     thread.nextStep();
     const transition = await runState(state, thread, data, vars);
     if ('end' in transition) return transition.output;
@@ -41,7 +48,6 @@ async function runState(state: State, thread: Thread, input: unknown, vars: Vari
   const entered = thread.emit('entered', `${state.type}StateEntered`, {
     name: state.name,
     input,
-    inputDetails: NOT_TRUNCATED,
   });
   const run = new StateRun(state, thread, vars, input, entered, runMachine);
   switch (run.state.type) {
@@ -63,6 +69,9 @@ async function runState(state: State, thread: Thread, input: unknown, vars: Vari
   }
 }
 
+/** The scope extras of a state without a result: most Pass states. */
+const NO_EXTRAS: ScopeExtras = Object.freeze({});
+
 interface Finish {
   output?: Template;
   assign?: Template;
@@ -81,23 +90,28 @@ interface Finish {
  * next state), assigns, and emits the exit event.
  */
 async function finish(run: StateRun, how: Finish): Promise<Transition> {
-  const extras = {
-    ...(how.hasResult && { result: how.result }),
-    ...(how.errorOutput !== undefined && { errorOutput: how.errorOutput }),
-  };
+  let extras: ScopeExtras = NO_EXTRAS;
+  if (how.hasResult) extras = { result: how.result };
+  if (how.errorOutput !== undefined) extras = { ...extras, errorOutput: how.errorOutput };
   const prefix = how.field ? `${how.field}.` : '';
-  let assigned = how.assign ? ((await run.evaluate(how.assign, `${prefix}Assign`, extras)) as Record<string, unknown>) : undefined;
-  if (how.ruleAssign) assigned = { ...assigned, ...((await run.evaluate(how.ruleAssign, 'Assign', extras)) as Record<string, unknown>) };
+  // Awaited only when jsonata had to run: most templates evaluate synchronously.
+  let assigning = how.assign ? run.evaluate(how.assign, `${prefix}Assign`, extras) : undefined;
+  if (assigning instanceof Promise) assigning = await assigning;
+  let assigned = assigning as Record<string, unknown> | undefined;
+  if (how.ruleAssign) {
+    let rule = run.evaluate(how.ruleAssign, 'Assign', extras);
+    if (rule instanceof Promise) rule = await rule;
+    assigned = { ...assigned, ...(rule as Record<string, unknown>) };
+  }
   const fallback = how.errorOutput ?? (how.hasResult ? how.result : run.input);
-  const output = how.output ? await run.evaluate(how.output, `${prefix}Output`, extras) : fallback;
+  let output = how.output ? run.evaluate(how.output, `${prefix}Output`, extras) : fallback;
+  if (output instanceof Promise) output = await output;
   if (assigned) run.vars.assign(assigned);
   run.thread.emit('exited', `${run.state.type}StateExited`, {
     name: run.state.name,
     output,
-    outputDetails: NOT_TRUNCATED,
     ...(assigned && {
       assignedVariables: Object.fromEntries(Object.entries(assigned).map(([k, v]) => [k, jsonText(v)])),
-      assignedVariablesDetails: NOT_TRUNCATED,
     }),
   });
   const { state } = run;
@@ -129,10 +143,12 @@ async function wait(run: StateRun<WaitState>): Promise<Transition> {
   let dueAt = run.enteredTime + (seconds ?? 0) * 1000;
   if (state.timestamp) {
     const timestamp = await run.evaluate(state.timestamp, 'Timestamp');
-    dueAt = typeof timestamp === 'string' ? Date.parse(timestamp) : Number.NaN;
-    if (Number.isNaN(dueAt)) {
-      throw run.invalid('Timestamp', `The Timestamp ${jsonText(timestamp)} is not an ISO-8601 timestamp.`);
+    const parsed = typeof timestamp === 'string' ? parseTimestamp(timestamp) : undefined;
+    if (parsed === undefined) {
+      const text = typeof timestamp === 'string' ? timestamp : jsonText(timestamp);
+      throw run.invalid('Timestamp', `The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: ${text}`);
     }
+    dueAt = parsed;
   }
   await run.thread.sleepUntil(dueAt);
   return finish(run, { output: state.output, assign: state.assign, next: state.next });
@@ -147,7 +163,11 @@ async function fail(run: StateRun<FailState>): Promise<never> {
 
 type Recoverable = TaskState | MapState | ParallelState;
 
-/** Runs attempts of a Task, Map or Parallel state, applying Retry, then Catch. */
+/**
+ * Runs attempts of a Task, Map or Parallel state, applying Retry, then Catch. A Map or Parallel records
+ * `…StateFailed` only for the attempt that is not retried, as AWS does; a Task aborted because a sibling
+ * branch failed records `TaskStateAborted`.
+ */
 async function recover<S extends Recoverable>(run: StateRun<S>, attempt: (n: number) => Promise<unknown>): Promise<Transition> {
   const { state, thread } = run;
   const retries = state.retry.map(() => 0);
@@ -157,7 +177,10 @@ async function recover<S extends Recoverable>(run: StateRun<S>, attempt: (n: num
       const result = await attempt(n);
       return await finish(run, { output: state.output, assign: state.assign, next: state.next, result, hasResult: true });
     } catch (error) {
-      if (error instanceof Cancelled) throw error;
+      if (error instanceof Cancelled) {
+        if (state.type === 'Task') thread.aborted('TaskStateAborted');
+        throw error;
+      }
       failure = asStatesError(error);
     }
     const r = state.retry.findIndex((retrier) => errorMatches(retrier.errorEquals, failure.error));
@@ -169,6 +192,7 @@ async function recover<S extends Recoverable>(run: StateRun<S>, attempt: (n: num
       await thread.sleepUntil(thread.now() + delay);
       continue;
     }
+    if (state.type !== 'Task') thread.emit(`a${n}:failed`, `${state.type}StateFailed`);
     const catcher = state.catch.find((c) => errorMatches(c.errorEquals, failure.error));
     if (!catcher) throw failure;
     return caught(run, catcher, failure);

@@ -6,27 +6,14 @@ import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Machine } from './asl.js';
 import { parseDefinition } from './definition.js';
-import { ApiError, DefinitionError } from './errors.js';
-import { Execution, type ExecutionServices } from './execution.js';
+import { ApiError, DefinitionError, type DefinitionProblem } from './errors.js';
+import { Execution, type ExecutionServices, findWaiter } from './execution.js';
 import { HistoryLog } from './history.js';
-import { type StateMachineRecord, StateMachineStore } from './machine-store.js';
-import { apiEvent, page } from './service-shapes.js';
-import type { TokenWaiter } from './thread.js';
-import { decodeToken } from './tasks.js';
+import { DefinitionStore, type StateMachineRecord, StateMachineStore } from './machine-store.js';
+import { apiEvent, checkArn, MONITORING_OFF, NAME, page, seconds, STATUSES, taskOutput, validationReport } from './service-shapes.js';
 
 type Params = Record<string, unknown>;
 
-/** AWS names: 1 to 80 characters, none of them whitespace, brackets, wildcards, control characters or one of " # % \ ^ | ~ ` $ & , ; : / */
-const NAME = /^[^\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]{1,80}$/u;
-const STATUSES = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE'];
-/** A required ARN of the given kind, or InvalidArn / ValidationException as AWS answers. */
-function checkArn(arn: unknown, kind: 'stateMachine' | 'execution'): string {
-  if (typeof arn !== 'string') throw new ApiError('ValidationException', `${kind}Arn is required`);
-  if (!new RegExp(`^arn:aws[\\w-]*:states:[^:]*:[^:]*:${kind}:`).test(arn)) throw new ApiError('InvalidArn', `Invalid Arn: '${arn}'`);
-  return arn;
-}
-
-const seconds = (ms: number | undefined) => (ms === undefined ? undefined : ms / 1000);
 
 export class StepFunctionsService {
   private readonly machines = new Map<string, StateMachineRecord>();
@@ -34,6 +21,7 @@ export class StepFunctionsService {
   private readonly parsed = new Map<string, Machine>();
   readonly executions = new Map<string, Execution>();
   private readonly store: StateMachineStore;
+  private readonly definitions: DefinitionStore;
   private readonly executionDir: string;
 
   constructor(
@@ -41,6 +29,7 @@ export class StepFunctionsService {
     private readonly services: ExecutionServices,
   ) {
     this.store = new StateMachineStore(join(dataDir, 'state-machines'));
+    this.definitions = new DefinitionStore(join(dataDir, 'definitions'));
     this.executionDir = join(dataDir, 'executions');
     HistoryLog.ensureDirectory(this.executionDir);
   }
@@ -49,7 +38,7 @@ export class StepFunctionsService {
   async load(): Promise<void> {
     for (const record of this.store.load()) this.machines.set(record.stateMachineArn, record);
     for (const file of readdirSync(this.executionDir).filter((f) => f.endsWith('.jsonl'))) {
-      const log = HistoryLog.load(join(this.executionDir, file));
+      const log = HistoryLog.load(join(this.executionDir, file), (sha256) => this.definitions.read(sha256));
       if (!log) {
         rmSync(join(this.executionDir, file));
         continue;
@@ -82,7 +71,7 @@ export class StepFunctionsService {
       this.parsed.set(definition, machine);
       return machine;
     } catch (error) {
-      if (error instanceof DefinitionError) throw new ApiError('InvalidDefinition', `Invalid State Machine Definition: ${error.message}`);
+      if (error instanceof DefinitionError) throw new ApiError('InvalidDefinition', `Invalid State Machine Definition: '${error.message}'`);
       throw error;
     }
   }
@@ -153,9 +142,35 @@ export class StepFunctionsService {
       type: r.type,
       creationDate: seconds(r.creationDate),
       revisionId: r.revisionId,
-      loggingConfiguration: { level: 'OFF', includeExecutionData: false },
-      tracingConfiguration: { enabled: false },
+      ...MONITORING_OFF,
     };
+  }
+
+  /** The state machine an execution runs, with the definition it started with. */
+  DescribeStateMachineForExecution(p: Params): Params {
+    const { meta } = this.execution(p.executionArn);
+    const record = this.machines.get(meta.stateMachineArn);
+    return {
+      stateMachineArn: meta.stateMachineArn,
+      name: meta.stateMachineArn.split(':').at(-1),
+      definition: meta.definition,
+      roleArn: meta.roleArn,
+      updateDate: seconds(record?.creationDate ?? meta.startDate),
+      ...MONITORING_OFF,
+    };
+  }
+
+  /** Every problem of a definition as diagnostics, without creating anything. */
+  ValidateStateMachineDefinition(p: Params): Params {
+    if (typeof p.definition !== 'string') throw new ApiError('ValidationException', 'definition is required');
+    let problems: DefinitionProblem[] = [];
+    try {
+      parseDefinition(p.definition, { hasFunction: (name) => this.services.functions.has(name) });
+    } catch (error) {
+      if (!(error instanceof DefinitionError)) throw error;
+      problems = error.problems;
+    }
+    return validationReport(problems, p);
   }
 
   ListStateMachines(p: Params): Params {
@@ -197,6 +212,7 @@ export class StepFunctionsService {
       stateMachineArn: record.stateMachineArn,
       name,
       definition: record.definition,
+      definitionSha256: this.definitions.save(record.definition),
       roleArn: record.roleArn,
       input,
       startDate: this.services.clock.now(),
@@ -266,34 +282,19 @@ export class StepFunctionsService {
   }
 
   async SendTaskSuccess(p: Params): Promise<Params> {
-    let output: unknown;
-    try {
-      output = JSON.parse(String(p.output));
-    } catch {
-      throw new ApiError('InvalidOutput', 'Invalid Output: the output is not valid JSON');
-    }
-    await (await this.waiter(p.taskToken)).succeed(output);
+    const output = taskOutput(p.output);
+    await (await findWaiter(this.executions, p.taskToken)).succeed(output);
     return {};
   }
 
   async SendTaskFailure(p: Params): Promise<Params> {
-    await (await this.waiter(p.taskToken)).fail(String(p.error ?? ''), String(p.cause ?? ''));
+    await (await findWaiter(this.executions, p.taskToken)).fail(String(p.error ?? ''), String(p.cause ?? ''));
     return {};
   }
 
   async SendTaskHeartbeat(p: Params): Promise<Params> {
-    await (await this.waiter(p.taskToken)).heartbeat();
+    await (await findWaiter(this.executions, p.taskToken)).heartbeat();
     return {};
-  }
-
-  private async waiter(token: unknown): Promise<TokenWaiter> {
-    const decoded = typeof token === 'string' ? decodeToken(token) : undefined;
-    if (!decoded) throw new ApiError('InvalidToken', 'Invalid Token: the task token is malformed');
-    const execution = this.executions.get(decoded.executionArn);
-    if (!execution) throw new ApiError('TaskDoesNotExist', 'Task Does Not Exist');
-    const waiter = await execution.waiter(token as string, decoded.taskKey);
-    if (!waiter || waiter.settled) throw new ApiError('TaskTimedOut', 'Task Timed Out: the task is no longer waiting for this token');
-    return waiter;
   }
 }
 

@@ -51,13 +51,25 @@ export class StateRun<S extends State = State> {
     return new StateScope(this, extras);
   }
 
-  async evaluate(template: Template, field: string, extras?: ScopeExtras): Promise<unknown> {
+  /**
+   * Evaluates a template in this state; a promise only when jsonata itself has to run (see
+   * {@link evaluate}). Evaluation failures become this state's `States.QueryEvaluationError`.
+   */
+  evaluate(template: Template, field: string, extras?: ScopeExtras): unknown {
+    let value: unknown;
     try {
-      return await evaluate(template, this.scope(extras), field);
+      value = evaluate(template, this.scope(extras), field);
     } catch (error) {
-      if (error instanceof QueryEvaluationError) throw this.invalid(error.location, error.causeText);
-      throw error;
+      throw this.evaluationFailure(error);
     }
+    if (!(value instanceof Promise)) return value;
+    return value.catch((error: unknown) => {
+      throw this.evaluationFailure(error);
+    });
+  }
+
+  private evaluationFailure(error: unknown): unknown {
+    return error instanceof QueryEvaluationError ? this.invalid(error.location, error.causeText) : error;
   }
 
   /**
@@ -86,9 +98,6 @@ export class StateRun<S extends State = State> {
     return value as number;
   }
 }
-
-/** Shared by every event detail that says a document was not truncated. */
-export const NOT_TRUNCATED = Object.freeze({ truncated: false });
 
 /** AWS puts JSON documents into history events as strings. */
 export function jsonText(value: unknown): string {
@@ -119,6 +128,10 @@ class StateScope implements EvaluationScope {
 
   variables(): Record<string, unknown> {
     return this.run.vars.visible();
+  }
+
+  variable(name: string): unknown {
+    return this.run.vars.lookup(name);
   }
 
   record(make: () => unknown): unknown {

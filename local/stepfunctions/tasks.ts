@@ -8,7 +8,7 @@ import type { TaskState } from './asl.js';
 import type { Timer } from './clock.js';
 import { States, StatesError } from './errors.js';
 import type { HistoryEvent } from './history.js';
-import { NOT_TRUNCATED, type StateRun } from './state-run.js';
+import type { StateRun } from './state-run.js';
 import { Cancelled, type Thread } from './thread.js';
 
 /** Task tokens name their execution and task, so the API can find them; the nonce makes them unguessable. */
@@ -155,7 +155,7 @@ class PendingTask {
   }
 
   succeed(output: unknown): Promise<void> {
-    return this.settle('TaskSucceeded', { output, outputDetails: NOT_TRUNCATED });
+    return this.settle('TaskSucceeded', { output });
   }
 
   fail(error: string, cause: string): Promise<void> {
@@ -175,7 +175,6 @@ class PendingTask {
       resourceType: 'lambda',
       resource: this.resource,
       output,
-      outputDetails: NOT_TRUNCATED,
     });
   }
 

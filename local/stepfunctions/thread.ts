@@ -13,21 +13,29 @@ export class Cancelled extends Error {
   override name = 'Cancelled';
 }
 
-/** A tree of cancellation scopes: cancelling one cancels its children. */
+/**
+ * A tree of cancellation scopes: cancelling one cancels its children. The reason says whether the work
+ * is `aborted` (a sibling branch or iteration failed: AWS records the abort of a running task) or
+ * `halted` (the execution ended or the runtime stops: nothing more is recorded).
+ */
 export class Cancellation {
   private listeners = new Set<() => void>();
   cancelled = false;
+  reason: 'aborted' | 'halted' = 'halted';
 
   child(): Cancellation {
     const child = new Cancellation();
-    if (this.cancelled) child.cancelled = true;
-    else this.listeners.add(() => child.cancel());
+    if (this.cancelled) {
+      child.cancelled = true;
+      child.reason = this.reason;
+    } else this.listeners.add(() => child.cancel(this.reason));
     return child;
   }
 
-  cancel(): void {
+  cancel(reason: 'aborted' | 'halted' = 'halted'): void {
     if (this.cancelled) return;
     this.cancelled = true;
+    this.reason = reason;
     for (const listener of this.listeners) listener();
     this.listeners.clear();
   }
@@ -171,6 +179,12 @@ export class VariableScope {
     return out;
   }
 
+  /** The value of one variable in scope, or undefined. */
+  lookup(name: string): unknown {
+    if (this.values.has(name)) return this.values.get(name);
+    return this.parent?.lookup(name);
+  }
+
   assign(values: Record<string, unknown>): void {
     for (const [name, value] of Object.entries(values)) this.values.set(name, value);
   }
@@ -213,6 +227,18 @@ export class Thread {
   /** Emits an event, or on replay returns the one emitted under the same key before. */
   emit(label: string, type: string, details?: Record<string, unknown>): HistoryEvent {
     this.cancellation.throwIfCancelled();
+    return this.emitAlways(label, type, details);
+  }
+
+  /**
+   * Records that this thread's work was aborted by a failed sibling (`TaskStateAborted`, ...); nothing
+   * when the execution itself ended, which records its own end.
+   */
+  aborted(type: string): void {
+    if (this.cancellation.reason === 'aborted' && !this.env.log.terminal) this.emitAlways('aborted', type);
+  }
+
+  private emitAlways(label: string, type: string, details?: Record<string, unknown>): HistoryEvent {
     const key = this.key(label);
     const event =
       this.env.log.recorded(key) ??

@@ -1,7 +1,8 @@
 /** Transition checks of a definition: every target exists in the same scope, every state is reachable. */
 import type { Machine, State } from './asl.js';
+import type { ProblemCode } from './errors.js';
 
-type Report = (state: string, field: string, message: string) => void;
+type Report = (state: string, field: string, message: string, code?: ProblemCode) => void;
 
 /** Every Next, Default and Catch target names a state of the same scope; every state is reachable from StartAt. */
 export function checkTransitions(machine: Machine, scope: string, report: Report): void {
@@ -14,7 +15,9 @@ export function checkTransitions(machine: Machine, scope: string, report: Report
   const path = (name: string) => (scope ? `${scope}/${name}` : name);
   for (const state of machine.states.values()) {
     for (const [field, target] of targets(state)) {
-      if (!machine.states.has(target)) report(path(state.name), field, `names a state that does not exist: "${target}"`);
+      if (!machine.states.has(target)) {
+        report(path(state.name), field, `Missing '${field.split('.').at(-1)}' target: ${target}`, 'MISSING_TRANSITION_TARGET');
+      }
     }
   }
   if (!machine.states.has(machine.startAt)) return;
@@ -29,6 +32,6 @@ export function checkTransitions(machine: Machine, scope: string, report: Report
     }
   }
   for (const name of machine.states.keys()) {
-    if (!reached.has(name)) report(path(name), 'Type', 'the state is not reachable from StartAt');
+    if (!reached.has(name)) report(path(name), 'Type', `State "${name}" is not reachable from StartAt`);
   }
 }

@@ -3,6 +3,7 @@ import {
   DeleteStateMachineCommand,
   DescribeExecutionCommand,
   DescribeStateMachineCommand,
+  DescribeStateMachineForExecutionCommand,
   GetExecutionHistoryCommand,
   ListExecutionsCommand,
   ListStateMachinesCommand,
@@ -11,6 +12,7 @@ import {
   SendTaskSuccessCommand,
   StopExecutionCommand,
   UpdateStateMachineCommand,
+  ValidateStateMachineDefinitionCommand,
 } from '@aws-sdk/client-sfn';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMachine, type LocalFixture, sfnClient, startFixture } from './fixture.js';
@@ -61,8 +63,23 @@ describe('state machines', () => {
     const definition = { QueryLanguage: 'JSONata', StartAt: 'A', States: { A: { Type: 'Pass', Next: 'Nowhere' }, B: { Type: 'Pass', Output: '{% 1 + %}', End: true } } };
     const error = (await createMachine(fixture, definition).catch((e: unknown) => e)) as Error;
     expect(error.name).toBe('InvalidDefinition');
-    expect(error.message).toContain('State "A", field "Next"');
-    expect(error.message).toContain('State "B", field "Output"');
+    expect(error.message).toMatch(/^Invalid State Machine Definition: '.*'$/);
+    expect(error.message).toContain("MISSING_TRANSITION_TARGET: Missing 'Next' target: Nowhere at /States/A/Next");
+    expect(error.message).toContain('SCHEMA_VALIDATION_FAILED: invalid JSONata expression "1 +"');
+    expect(error.message).toContain('at /States/B/Output');
+  });
+
+  it('validates a definition without creating it, one diagnostic per problem', async () => {
+    const validate = (definition: object) => fixture.sfn.send(new ValidateStateMachineDefinitionCommand({ definition: JSON.stringify(definition) }));
+    expect(await validate(pass('ok'))).toMatchObject({ result: 'OK', diagnostics: [] });
+    const broken = { QueryLanguage: 'JSONata', StartAt: 'A', States: { A: { Type: 'Pass', Next: 'Nowhere' }, B: { Type: 'Pass', End: true } } };
+    const answer = await validate(broken);
+    expect(answer.result).toBe('FAIL');
+    expect(answer.diagnostics).toEqual([
+      { severity: 'ERROR', code: 'MISSING_TRANSITION_TARGET', message: "Missing 'Next' target: Nowhere", location: '/States/A/Next' },
+      { severity: 'ERROR', code: 'SCHEMA_VALIDATION_FAILED', message: 'State "B" is not reachable from StartAt', location: '/States/B/Type' },
+    ]);
+    expect((await fixture.sfn.send(new ListStateMachinesCommand({}))).stateMachines).toEqual([]);
   });
 
   it('keeps running executions on the definition they started with', async () => {
@@ -70,6 +87,9 @@ describe('state machines', () => {
     const executionArn = await fixture.startExecution(arn);
     const token = await waitingToken(executionArn);
     await fixture.sfn.send(new UpdateStateMachineCommand({ stateMachineArn: arn, definition: JSON.stringify(approval({ Output: 'after' })) }));
+    const running = await fixture.sfn.send(new DescribeStateMachineForExecutionCommand({ executionArn }));
+    expect(running).toMatchObject({ stateMachineArn: arn, name: 'machine' });
+    expect(JSON.parse(running.definition!)).toEqual(approval({ Output: 'before' }));
     await fixture.sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: '{}' }));
     await fixture.runtime.idle();
     expect((await describeExecution(executionArn)).output).toBe('"before"');
@@ -120,6 +140,16 @@ describe('executions', () => {
     expect(reversed.events?.map((e) => e.id)).toEqual([4, 3, 2]);
     const rest = await fixture.sfn.send(new GetExecutionHistoryCommand({ executionArn, reverseOrder: true, maxResults: 3, nextToken: reversed.nextToken }));
     expect(rest.events?.map((e) => e.id)).toEqual([1]);
+  });
+
+  it('refuses a page of more than 1000 results, as AWS does', async () => {
+    const executionArn = await fixture.startExecution(await createMachine(fixture, pass(1)));
+    await fixture.runtime.idle();
+    await expect(fixture.sfn.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 1001 }))).rejects.toMatchObject({
+      name: 'ValidationException',
+      message: "1 validation error detected: Value '1001' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 1000",
+    });
+    expect((await fixture.sfn.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 1000 }))).events).toHaveLength(4);
   });
 
   it('stops an execution, after which its task token is refused', async () => {

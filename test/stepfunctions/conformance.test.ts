@@ -18,6 +18,8 @@ interface Expected {
   error?: string;
   cause?: string;
   events?: string[];
+  /** Event types that must appear in this order, others (concurrent branches) between them. */
+  eventsInclude?: string[];
   errors?: string[];
 }
 
@@ -68,13 +70,22 @@ async function runCase(dir: string): Promise<void> {
     if ('error' in expected) expect(execution.error).toBe(expected.error);
     if ('output' in expected) expect(JSON.parse(execution.output ?? 'null')).toEqual(expected.output);
     if ('cause' in expected) expect(execution.cause).toBe(expected.cause);
-    if (expected.events) {
+    if (expected.events || expected.eventsInclude) {
       const history = await fixture.sfn.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 1000 }));
-      expect(history.events?.map((e) => e.type)).toEqual(expected.events);
+      const types = history.events?.map((e) => e.type ?? '') ?? [];
+      if (expected.events) expect(types).toEqual(expected.events);
+      if (expected.eventsInclude) expect(inOrder(types, expected.eventsInclude), types.join(', ')).toBe(true);
     }
   } finally {
     await fixture.stop();
   }
+}
+
+/** Whether `wanted` appears in `types` in order, with other types in between. */
+function inOrder(types: string[], wanted: string[]): boolean {
+  let next = 0;
+  for (const type of types) if (type === wanted[next]) next++;
+  return next === wanted.length;
 }
 
 /** Runs the execution to its end: answers tokens in order as they appear, otherwise advances the clock. */

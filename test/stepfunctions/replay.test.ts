@@ -157,14 +157,14 @@ function tempDir(): string {
 }
 
 let reference: Outcome;
-let machineDir: string;
+let dataDir: string;
 let history: Buffer;
 let historyName: string;
 
 beforeAll(async () => {
   const dir = tempDir();
   reference = await runToEnd(dir, EPOCH, true);
-  machineDir = join(dir, 'state-machines');
+  dataDir = dir;
   historyName = readdirSync(join(dir, 'executions'))[0]!;
   history = readFileSync(join(dir, 'executions', historyName!));
 });
@@ -175,8 +175,11 @@ afterAll(() => {
 /** A data directory as kill -9 leaves it when the history had reached `bytes` bytes on disk. */
 function crashedAt(bytes: number): string {
   const dir = tempDir();
-  mkdirSync(join(dir, 'state-machines'));
-  for (const file of readdirSync(machineDir)) copyFileSync(join(machineDir, file), join(dir, 'state-machines', file));
+  // The state machines and the definitions executions refer to were on disk before the execution started.
+  for (const folder of ['state-machines', 'definitions']) {
+    mkdirSync(join(dir, folder));
+    for (const file of readdirSync(join(dataDir, folder))) copyFileSync(join(dataDir, folder, file), join(dir, folder, file));
+  }
   mkdirSync(join(dir, 'executions'));
   writeFileSync(join(dir, 'executions', historyName), history.subarray(0, bytes));
   return dir;
