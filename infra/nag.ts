@@ -18,6 +18,11 @@ export function acknowledgeFindings(stack: ThiDuaStack): void {
   for (const fn of stack.functions) {
     Validations.of(fn.role).acknowledge({ id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]', reason: XRAY_REASON });
   }
+  Validations.of(stack.files.bucket).acknowledge({
+    id: 'AwsSolutions::AwsSolutions-S1',
+    reason:
+      'No server access logs for the files bucket: every file is recorded with who added it, when and its sha256 in the hash-chained audit trail, and every read is a presigned GET issued by a function after checking the link or the admin session; access logs would need a second bucket holding the same facts less reliably.',
+  });
   Validations.of(stack.stateMachine.role).acknowledge({
     id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
     reason: `${XRAY_REASON} Logging to CloudWatch Logs likewise needs the log delivery actions (logs:CreateLogDelivery, GetLogDelivery, UpdateLogDelivery, DeleteLogDelivery, ListLogDeliveries, PutResourcePolicy, DescribeResourcePolicies, DescribeLogGroups) on "*", as Step Functions documents (https://docs.aws.amazon.com/step-functions/latest/dg/cw-logs.html).`,
