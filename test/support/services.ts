@@ -25,9 +25,9 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
-  // DynamoDB Local's JVM and the SES emulator take 30 s and more to start on a loaded machine (two cores, several test runs).
+  // The SES emulator, like DynamoDB Local, takes 15 s and more to start on a loaded machine (two cores, several test runs).
   const s3Directory = await mkdtemp(join(tmpdir(), 'thidua-s3-'));
-  const started = await Promise.allSettled([startDynamoDbLocal({ startTimeoutMs: 120_000 }), startSesEmulator({ startTimeoutMs: 60_000 }), startS3Server({ directory: s3Directory, bucket: TEST_FILES_BUCKET, resetOnStop: true })]);
+  const started = await Promise.allSettled([startDynamoDbLocal(), startSesEmulator({ startTimeoutMs: 60_000 }), startS3Server({ directory: s3Directory, bucket: TEST_FILES_BUCKET, resetOnStop: true })]);
   const running = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
   const failed = started.find((result) => result.status === 'rejected');
   if (failed) {
