@@ -10,6 +10,7 @@ import type { IssuedUpload } from '../../functions/files/files.js';
 import { createLink } from '../../functions/links/links.js';
 import { fileBucketFromEnv, type CycleDeps } from '../../functions/shared/deps.js';
 import { createCycle } from '../../functions/store/cycles.js';
+export { smallPdf } from '../../local/demo/pdf.js';
 import { cycleConfig } from '../cycle/fixtures.js';
 import { createTestMailer } from './mail.js';
 import { createTestStore } from './store.js';
@@ -36,29 +37,6 @@ export async function cycleWithLinks(deps: CycleDeps, purposes: Record<string, s
   }
   const approver = (await createLink(deps.store, { purpose: 'approval', cycleId, round: 1, approverEmail: config.approverEmail }, { expiresAt, now })).id;
   return { cycleId, config, units, links, approver, criterion: config.sheet.sections[0]!.criteria[0]!.code };
-}
-
-/** A valid one-page PDF saying `text` (what a scanner or a word processor would produce, minus the looks). */
-export function smallPdf(text = 'Báo cáo thành tích'): Buffer {
-  const ascii = text.normalize('NFD').replace(/[^\x20-\x7e]/g, '');
-  const stream = `BT /F1 18 Tf 72 720 Td (${ascii}) Tj ET`;
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
-    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
-    '<< /Type /Font /Subtype /Type1 /BaseFont /Times-Roman >>',
-  ];
-  let body = '%PDF-1.4\n';
-  const offsets = objects.map((object, i) => {
-    const offset = body.length;
-    body += `${i + 1} 0 obj\n${object}\nendobj\n`;
-    return offset;
-  });
-  const xref = body.length;
-  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
-  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(body, 'latin1');
 }
 
 /** A 1×1 PNG. */
