@@ -7,7 +7,6 @@
  * tabs) records the file once; a refused object is deleted, so the same upload can be tried again.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { fileTypeFromBuffer } from 'file-type';
 import { appendAuditEvent } from '../audit/trail.js';
 import type { CycleDeps } from '../shared/deps.js';
 import { AlreadyExistsError } from '../store/errors.js';
@@ -161,6 +160,8 @@ async function checkObject(deps: CycleDeps, upload: PendingUpload) {
   if (!content) throw new FileNotUploadedError();
   if (content.byteLength > upload.maxBytes) return refuse(new FileTooLargeError(upload.maxBytes, content.byteLength));
   const { accepts } = PURPOSES[upload.purpose as FilePurpose];
+  // Loaded on the first confirmation, not at every function's init (as exceljs and docx are).
+  const { fileTypeFromBuffer } = await import('file-type');
   const found = (await fileTypeFromBuffer(content))?.mime;
   const extension = found === undefined ? undefined : extensionOf(found, accepts);
   if (!extension) return refuse(new FileTypeRefusedError(accepts, found));
