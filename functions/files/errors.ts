@@ -34,10 +34,10 @@ export class FileTypeRefusedError extends FileError {
   }
 }
 
-/** An upload confirmed, or a file asked for, through a link of another unit, cycle or purpose. */
+/** An upload confirmed, or a file asked for, through a link of another unit or purpose (another cycle's files are never found). */
 export class FileScopeError extends FileError {
   constructor(
-    readonly field: 'cycle' | 'unit' | 'purpose' | 'criterion',
+    readonly field: 'unit' | 'purpose' | 'criterion',
     options?: { cause?: unknown },
   ) {
     super(`this file is for another ${field}`, options);

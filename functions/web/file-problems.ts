@@ -12,7 +12,6 @@ const typeNames = (mediaTypes: readonly string[]) =>
   mediaTypes.map((t) => (Object.entries(MEDIA).find(([, m]) => m === t)?.[0] ?? t).toUpperCase()).join(', ');
 
 const SCOPE: Record<FileScopeError['field'], { status: number; vi: string; en: string }> = {
-  cycle: { status: 403, vi: 'Tệp này thuộc kỳ thi đua khác.', en: 'This file belongs to another cycle.' },
   unit: { status: 403, vi: 'Tệp này thuộc đơn vị khác; đơn vị chỉ thao tác trên tệp của mình.', en: 'This file belongs to another unit; a unit works on its own files only.' },
   purpose: { status: 403, vi: 'Liên kết này không dùng để gửi loại tệp này.', en: 'This link is not for sending this kind of file.' },
   criterion: { status: 400, vi: 'Hãy chọn một tiêu chí có trong bảng tiêu chí của kỳ này cho minh chứng.', en: 'Choose a criterion of this cycle\'s sheet for the evidence.' },
