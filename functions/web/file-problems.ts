@@ -5,7 +5,14 @@
 import { FileError, FileNameRefusedError, FileNotUploadedError, FileScopeError, FileTooLargeError, FileTypeRefusedError, FileUnknownError, UploadExpiredError } from '../files/errors.js';
 import { MEDIA } from '../files/purposes.js';
 import type { Lang } from './http.js';
-import type { Problem } from './problems.js';
+
+/** The shape of problems.ts's Problem, spelled here so that the two files do not import each other. */
+interface Problem {
+  status: number;
+  code: string;
+  message: string;
+  fields: { path: string; message: string }[];
+}
 
 const megabytes = (bytes: number, lang: Lang) => `${(bytes / (1024 * 1024)).toFixed(1).replace('.', lang === 'vi' ? ',' : '.')} MB`;
 const typeNames = (mediaTypes: readonly string[]) =>
