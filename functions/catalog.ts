@@ -23,6 +23,8 @@ export interface FunctionSpec {
   startsExecutions?: boolean;
   /** Receives SES's "Email Sent" events (the configuration set's EventBridge destination). */
   mailEvents?: boolean;
+  /** Reaches the dossier files' bucket: opens recorded files (`read`), or also takes uploads (`readWrite`). */
+  files?: 'read' | 'readWrite';
 }
 
 const task = (name: string, aslKey: string, description: string, extra: Partial<FunctionSpec> = {}): FunctionSpec => ({
@@ -51,8 +53,9 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     description: 'The pages units and approvers reach by emailed link: show a form (GET), act on it (POST)',
     memoryMb: 1024,
     timeoutSeconds: 29,
-    routes: ['GET /', 'GET /l/{id}', 'POST /l/{id}', 'GET /l/{id}/documents/{name}'],
+    routes: ['GET /', 'GET /l/{id}', 'POST /l/{id}', 'GET /l/{id}/documents/{name}', 'POST /l/{id}/files', 'GET /l/{id}/files/{fileId}'],
     completesWaits: true,
+    files: 'readWrite',
   },
   {
     name: 'admin-console',
@@ -63,6 +66,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     routes: ['GET /signin', 'POST /signin', 'GET /signin/{id}', 'POST /signin/{id}', 'ANY /admin', 'ANY /admin/{proxy+}'],
     startsExecutions: true,
     completesWaits: true,
+    files: 'read',
   },
   {
     name: 'api',
@@ -73,6 +77,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     routes: ['ANY /api/{proxy+}'],
     startsExecutions: true,
     completesWaits: true,
+    files: 'readWrite',
   },
   {
     name: 'sweep',

@@ -2,7 +2,8 @@
  * The cdk-nag AwsSolutions findings we accept, each with its reason. Everything else cdk-nag reports
  * fails synth. Each acknowledgement is scoped to the construct that causes it, never to the whole stack.
  */
-import { Validations } from 'aws-cdk-lib';
+import { Stack, Validations } from 'aws-cdk-lib';
+import type { CfnBucket } from 'aws-cdk-lib/aws-s3';
 import type { ThiDuaStack } from './thidua-stack.js';
 
 /** X-Ray has no resource-level permissions: PutTraceSegments and friends only accept "*". */
@@ -18,6 +19,20 @@ export function acknowledgeFindings(stack: ThiDuaStack): void {
   for (const fn of stack.functions) {
     Validations.of(fn.role).acknowledge({ id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]', reason: XRAY_REASON });
   }
+  const bucketId = Stack.of(stack).getLogicalId(stack.files.bucket.node.defaultChild as CfnBucket);
+  for (const fn of stack.functions.filter((f) => f.spec.files)) {
+    for (const prefix of fn.spec.files === 'read' ? ['files'] : ['files', 'uploads']) {
+      Validations.of(fn.role).acknowledge({
+        id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${prefix}/*]`,
+        reason: `The objects under ${prefix}/ of the files bucket: every key there is made by functions/files from a cycle id and a random upload id, so no fixed list of object ARNs exists; the grant is limited to that prefix of that one bucket and to the actions the catalog's "files" access needs.`,
+      });
+    }
+  }
+  Validations.of(stack.files.bucket).acknowledge({
+    id: 'AwsSolutions::AwsSolutions-S1',
+    reason:
+      'No server access logs for the files bucket: every file is recorded with who added it, when and its sha256 in the hash-chained audit trail, and every read is a presigned GET issued by a function after checking the link or the admin session; access logs would need a second bucket holding the same facts less reliably.',
+  });
   Validations.of(stack.stateMachine.role).acknowledge({
     id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
     reason: `${XRAY_REASON} Logging to CloudWatch Logs likewise needs the log delivery actions (logs:CreateLogDelivery, GetLogDelivery, UpdateLogDelivery, DeleteLogDelivery, ListLogDeliveries, PutResourcePolicy, DescribeResourcePolicies, DescribeLogGroups) on "*", as Step Functions documents (https://docs.aws.amazon.com/step-functions/latest/dg/cw-logs.html).`,

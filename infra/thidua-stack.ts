@@ -1,5 +1,5 @@
 /**
- * Thi đua on AWS, as the architecture reads: one DynamoDB table; the catalog's Lambda functions; one HTTP
+ * Thi đua on AWS, as the architecture reads: one DynamoDB table; the dossier files' bucket; the catalog's Lambda functions; one HTTP
  * API for the pages units, approvers and admins open; the cycle state machine from workflows/; SES for
  * mail and its Send events; the sweep's schedule; alarms; outputs.
  *
@@ -24,6 +24,7 @@ import { join } from 'node:path';
 import { FUNCTIONS, aslSubstitutions } from '../functions/catalog.js';
 import { tableSchema } from '../functions/store/table-schema.js';
 import { Alarms } from './alarms.js';
+import { FilesBucket } from './files-bucket.js';
 import { Operations } from './operations.js';
 import { mailFrom, type DeployContext } from './context.js';
 import { parseRoute } from './routes.js';
@@ -35,7 +36,7 @@ export const CYCLE_ASL_PATH = join(REPO_ROOT, 'workflows/cycle.asl.json');
 /** What every function may do with the table: its items and its two indexes, nothing else. */
 export const TABLE_ACTIONS = ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem'];
 /** The routes a person reaches from an emailed link without a session: throttled on their own. */
-export const PUBLIC_LINK_ROUTES = ['GET /l/{id}', 'POST /l/{id}', 'GET /signin/{id}', 'POST /signin/{id}', 'POST /signin'];
+export const PUBLIC_LINK_ROUTES = ['GET /l/{id}', 'POST /l/{id}', 'POST /l/{id}/files', 'GET /l/{id}/files/{fileId}', 'GET /signin/{id}', 'POST /signin/{id}', 'POST /signin'];
 /** Requests per second (and burst) for each of them: a province's units at a deadline are far below it. */
 export const PUBLIC_LINK_THROTTLE = { rateLimit: 20, burstLimit: 40 } as const;
 const TASK_RESPONSE_ACTIONS = ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'];
@@ -54,6 +55,7 @@ const pascal = (name: string) => name.replace(/(^|-)([a-z0-9])/g, (_m, _dash, c:
 
 export class ThiDuaStack extends Stack {
   readonly table: TableV2;
+  readonly files: FilesBucket;
   readonly functions: readonly ThiDuaFunction[];
   readonly api: HttpApi;
   readonly stateMachine: StateMachine;
@@ -127,6 +129,9 @@ export class ThiDuaStack extends Stack {
     );
     const publicUrl = context.publicUrl ?? this.api.apiEndpoint;
 
+    // Files: the dossier's uploads and scans; browsers upload to it from the public URL's origin.
+    this.files = new FilesBucket(this, 'Files', { publicOrigin: context.publicUrl ? new URL(context.publicUrl).origin : this.api.apiEndpoint });
+
     // The functions, one per catalog entry, with the same environment and data permissions.
     const stateMachineName = `${this.stackName}-cycle`;
     const stateMachineArn = this.formatArn({ service: 'states', resource: 'stateMachine', resourceName: stateMachineName, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
@@ -136,6 +141,7 @@ export class ThiDuaStack extends Stack {
       PUBLIC_URL: publicUrl,
       STATE_MACHINE_ARN: stateMachineArn,
       ADMIN_EMAILS: context.adminEmails.join(','),
+      FILES_BUCKET: this.files.bucket.bucketName,
     };
     const tableResources = [this.table.tableArn, ...tableSchema.globalIndexes.map((index) => `${this.table.tableArn}/index/${index.indexName}`)];
     const sendingResources = [
@@ -151,6 +157,7 @@ export class ThiDuaStack extends Stack {
       if (!spec.mailEvents) fn.allow(new PolicyStatement({ actions: ['ses:SendRawEmail'], resources: sendingResources }));
       if (spec.completesWaits) fn.allow(new PolicyStatement({ actions: TASK_RESPONSE_ACTIONS, resources: [stateMachineArn] }));
       if (spec.startsExecutions) fn.allow(new PolicyStatement({ actions: ['states:StartExecution'], resources: [stateMachineArn] }));
+      if (spec.files) this.files.grant(fn, spec.files);
       return fn;
     });
 
@@ -223,6 +230,7 @@ export class ThiDuaStack extends Stack {
     }
     new CfnOutput(this, 'StateMachineArn', { value: this.stateMachine.stateMachineArn });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
+    new CfnOutput(this, 'FilesBucketName', { value: this.files.bucket.bucketName });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn });
   }
 }

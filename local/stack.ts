@@ -1,5 +1,6 @@
 /**
- * The embedded stack (SPEC §6): DynamoDB Local, the SES emulator with its mail viewer, the local Step
+ * The embedded stack (SPEC §6): DynamoDB Local, the SES emulator with its mail viewer, the S3-compatible
+ * server holding the dossier's files, the local Step
  * Functions runtime running workflows/cycle.asl.json with the catalog's handlers, the scheduled sweep, and
  * the HTTP server in front of the catalog's HTTP functions, all on one clock. Used by `npm start`, by
  * tests, by the demo and by benchmarks. Handlers find the services through the environment, as on Lambda.
@@ -21,6 +22,7 @@ import { catalogFunctions } from './functions.js';
 import { startHttpServer } from './http-server.js';
 import { FAST_START_JVM, ensureTable, startDynamoDbLocal, type RunningService } from './services/dynamodb.js';
 import { freePort } from './services/process.js';
+import { startS3Server } from './services/s3.js';
 import { startSesEmulator } from './services/ses.js';
 import { startSesEventDelivery } from './ses-events.js';
 import { startSweeper } from './sweeper.js';
@@ -35,7 +37,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export interface LocalStackOptions {
   /**
    * Where DynamoDB (`dynamodb/`), the workflow histories (`stepfunctions/`), the mail (`mail.jsonl`, and
-   * `mail.delivered`: how much of it SES's Send events have reported) and the clock offset (`clock.json`) live.
+   * `mail.delivered`: how much of it SES's Send events have reported), the dossier's files (`s3/`) and the
+   * clock offset (`clock.json`) live.
    */
   dataDir: string;
   /** HTTP port; 0 picks a free one. */
@@ -57,7 +60,7 @@ export interface LocalStackOptions {
    * included: handlers build their clients once per process (as once per Lambda container) from the
    * environment the first start set.
    */
-  ports?: Partial<Record<'dynamodb' | 'ses' | 'stepfunctions', number>>;
+  ports?: Partial<Record<'dynamodb' | 'ses' | 'stepfunctions' | 's3', number>>;
   tableName?: string;
   /** Where progress and handler failures are written; console.error by default. */
   log?: (message: string, error?: unknown) => void;
@@ -73,8 +76,10 @@ export interface LocalStack {
   adminSignInUrl: string;
   /** `${url}/_local`, when the demo tools are on. */
   demoToolsUrl?: string;
-  endpoints: { dynamodb: string; ses: string; stepfunctions: string };
-  ports: { http: number; dynamodb: number; ses: number; stepfunctions: number };
+  endpoints: { dynamodb: string; ses: string; stepfunctions: string; s3: string };
+  ports: { http: number; dynamodb: number; ses: number; stepfunctions: number; s3: number };
+  /** The dossier files' bucket on the S3 endpoint. */
+  filesBucket: string;
   stateMachineArn: string;
   tableName: string;
   store: Store;
@@ -135,9 +140,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const publicUrl = (options.publicUrl ?? url).replace(/\/$/, '');
 
     const sesRecords = join(dataDir, options.inMemory ? 'ses-events.jsonl' : 'mail.jsonl');
-    const [dynamodb, ses] = await startedTogether<[RunningService, RunningService]>(onStop, [
+    const filesBucket = 'thidua-files';
+    const [dynamodb, ses, s3] = await startedTogether<[RunningService, RunningService, RunningService]>(onStop, [
       startDynamoDbLocal({ port: options.ports?.dynamodb, javaOptions: FAST_START_JVM, ...(options.inMemory ? {} : { dataDir: join(dataDir, 'dynamodb') }) }),
       startSesEmulator({ port: options.ports?.ses, host, ...(options.inMemory ? { eventsFile: sesRecords } : { mailFile: sesRecords }) }),
+      startS3Server({ directory: join(dataDir, 's3'), bucket: filesBucket, port: options.ports?.s3, host, corsOrigins: [publicUrl], resetOnStop: options.inMemory ?? false }),
     ]);
     const sfnPort = options.ports?.stepfunctions ?? (await freePort());
     const tableName = options.tableName ?? 'thidua';
@@ -155,6 +162,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       DYNAMODB_ENDPOINT: dynamodb.endpoint,
       SES_ENDPOINT: ses.endpoint,
       STEPFUNCTIONS_ENDPOINT: stepfunctionsEndpoint,
+      S3_ENDPOINT: s3.endpoint,
+      FILES_BUCKET: filesBucket,
       STATE_MACHINE_ARN: stateMachineArn,
       PUBLIC_URL: publicUrl,
       MAIL_FROM: process.env.MAIL_FROM ?? 'Thi đua <no-reply@thidua.local>',
@@ -219,8 +228,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       mailViewerUrl: `${ses.endpoint}/`,
       adminSignInUrl,
       ...(options.demoTools !== false ? { demoToolsUrl: `${url}/_local` } : {}),
-      endpoints: { dynamodb: dynamodb.endpoint, ses: ses.endpoint, stepfunctions: stepfunctionsEndpoint },
-      ports: { http: http.port, dynamodb: dynamodb.port, ses: ses.port, stepfunctions: sfnPort },
+      endpoints: { dynamodb: dynamodb.endpoint, ses: ses.endpoint, stepfunctions: stepfunctionsEndpoint, s3: s3.endpoint },
+      ports: { http: http.port, dynamodb: dynamodb.port, ses: ses.port, stepfunctions: sfnPort, s3: s3.port },
+      filesBucket,
       stateMachineArn,
       tableName,
       store,

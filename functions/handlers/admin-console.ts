@@ -6,6 +6,7 @@
 import { sharedDeps } from '../shared/deps.js';
 import * as pages from '../web/admin-pages.js';
 import type { HttpEvent, HttpResult } from '../web/http.js';
+import { adminFileRedirect } from '../web/files.js';
 import { httpHandler } from '../web/middleware.js';
 import middy from '@middy/core';
 import httpMultipartBodyParser from '@middy/http-multipart-body-parser';
@@ -32,6 +33,7 @@ export const handler = httpHandler([
   route('GET', '/admin/cycles/{cycleId}', pages.cyclePage),
   route('GET', '/admin/cycles/{cycleId}/audit', pages.auditPage),
   route('GET', '/admin/cycles/{cycleId}/documents/{name}', pages.cycleDocument),
+  route('GET', '/admin/cycles/{cycleId}/files/{fileId}', adminFileRedirect),
   route('POST', '/admin/cycles/{cycleId}/deadline', pages.extendAction),
   route('POST', '/admin/cycles/{cycleId}/reopen', pages.reopenAction),
   route('POST', '/admin/cycles/{cycleId}/eligibility', pages.eligibilityAction),

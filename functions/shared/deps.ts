@@ -1,8 +1,10 @@
 /**
  * The services a cycle step talks to, built once per Lambda container from the environment. On AWS no
  * endpoint is set and the SDK finds the regional ones; the local stack sets DYNAMODB_ENDPOINT,
- * SES_ENDPOINT and STEPFUNCTIONS_ENDPOINT to its own services, and MAIL_FROM, PUBLIC_URL, STATE_MACHINE_ARN.
+ * SES_ENDPOINT, STEPFUNCTIONS_ENDPOINT and S3_ENDPOINT to its own services, and MAIL_FROM, PUBLIC_URL,
+ * STATE_MACHINE_ARN, FILES_BUCKET.
  */
+import { S3Client } from '@aws-sdk/client-s3';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { createMailer, createSesClient, type Mailer } from '../mail/mailer.js';
 import { createStore, localCredentials, type Store } from '../store/client.js';
@@ -15,6 +17,13 @@ export interface CycleDeps {
   publicUrl: string;
   /** The state machine cycles run on (to start executions). */
   stateMachineArn: string;
+  /** The dossier files' bucket (functions/files). */
+  files: FileBucket;
+}
+
+export interface FileBucket {
+  s3: S3Client;
+  bucket: string;
 }
 
 const region = (env: NodeJS.ProcessEnv) => env.AWS_REGION ?? 'ap-southeast-1';
@@ -30,7 +39,18 @@ export function depsFromEnv(env: NodeJS.ProcessEnv = process.env): CycleDeps {
     mailer: createMailer({ store, ses: createSesClient({}, env) }, env),
     publicUrl: (env.PUBLIC_URL ?? 'http://localhost:3000').replace(/\/$/, ''),
     stateMachineArn: env.STATE_MACHINE_ARN ?? '',
+    files: fileBucketFromEnv(env),
   };
+}
+
+/**
+ * The S3 client of the files' bucket. A local endpoint (s3rver) is addressed path-style
+ * (`http://127.0.0.1:port/bucket/key`): it has no DNS name per bucket.
+ */
+export function fileBucketFromEnv(env: NodeJS.ProcessEnv = process.env): FileBucket {
+  const endpoint = env.S3_ENDPOINT;
+  const s3 = new S3Client({ region: region(env), ...endpointOptions(endpoint, env), ...(endpoint ? { forcePathStyle: true } : {}) });
+  return { s3, bucket: env.FILES_BUCKET ?? 'thidua-files' };
 }
 
 let cached: CycleDeps | undefined;

@@ -14,3 +14,4 @@ export * from './tasks.js';
 export * from './forms.js';
 export * from './results.js';
 export * from './approvals.js';
+export * from './files.js';

@@ -64,3 +64,12 @@ export const cycleKeys = {
   /** gsi2 (sparse): open tasks whose deadline falls on a local date, for reminders. */
   dueOn: (localDate: string) => `DUE#${localDate}`,
 };
+
+/** Dossier files (functions/files): the pending presigned uploads and the recorded files of a cycle. */
+export const fileKeys = {
+  upload: (cycleId: string, uploadId: string): Key => ({ pk: cyclePk(cycleId), sk: `UPLOAD#${segment(uploadId)}` }),
+  file: (cycleId: string, fileId: string): Key => ({ pk: cyclePk(cycleId), sk: `FILE#${segment(fileId)}` }),
+  partition: cyclePk,
+  /** Sort-key prefix: every recorded file of the cycle. */
+  files: 'FILE#',
+};

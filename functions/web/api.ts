@@ -41,7 +41,7 @@ export function endpoint(run: Route): (deps: CycleDeps, event: HttpEvent) => Pro
 }
 
 /** An admin endpoint; with a session cookie (not a Bearer header) it also needs the CSRF header. */
-const admin = (run: (deps: CycleDeps, event: HttpEvent, ctx: ReturnType<typeof adminContext>) => Promise<unknown>) =>
+export const admin = (run: (deps: CycleDeps, event: HttpEvent, ctx: ReturnType<typeof adminContext>) => Promise<unknown>) =>
   endpoint(async (deps, event) => {
     const session = await requireAdmin(deps, event);
     if (event.requestContext.http.method !== 'GET' && !usesBearer(event)) checkCsrf(event, undefined);

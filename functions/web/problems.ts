@@ -8,6 +8,8 @@ import { CycleError, CycleStateError, DeadlinePassedError, PhaseClosedError, Tim
 import { LinkError, LinkExpiredError, LinkMismatchError, LinkRevokedError, LinkUsedError } from '../links/errors.js';
 import { NotFoundError, StateConflictError, StoreError, VersionConflictError } from '../store/errors.js';
 import { CsrfError } from './csrf.js';
+import { FileError } from '../files/errors.js';
+import { fileProblemOf } from './file-problems.js';
 import { SheetImportError, describeProblem } from '../admin/sheet-xlsx-errors.js';
 import { BadRequestError, type Lang } from './http.js';
 import { translateIssue } from './i18n.js';
@@ -57,6 +59,7 @@ export function problemOf(error: unknown, lang: Lang): Problem {
     return say(400, 'invalid', { vi: 'Một số thông tin chưa hợp lệ, xem các ô được đánh dấu.', en: 'Some fields are not valid; see the marked fields.' }, lang, fields);
   }
   if (error instanceof BadRequestError) return say(400, 'badRequest', { vi: `Yêu cầu không hợp lệ: ${error.field}.`, en: `Bad request: ${error.message}.` }, lang, [{ path: error.field, message: error.message }]);
+  if (error instanceof FileError) return fileProblemOf(error, lang);
   if (error instanceof CsrfError) return say(403, 'csrf', { vi: 'Biểu mẫu đã hết hạn hoặc không gửi từ trang này. Vui lòng tải lại trang và thử lại.', en: 'The form has expired or did not come from this site. Reload the page and try again.' }, lang);
   if (error instanceof LinkUsedError) return say(409, 'linkUsed', { vi: 'Liên kết này đã được sử dụng. Nội dung đã gửi được ghi nhận; không cần gửi lại.', en: 'This link has already been used. What was sent is recorded; there is no need to send it again.' }, lang);
   if (error instanceof LinkExpiredError) return say(410, 'linkExpired', { vi: 'Liên kết này đã hết hạn.', en: 'This link has expired.' }, lang);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCycle } from '../../functions/cycle/admin.js';
+import { headObject, writeObject } from '../../functions/files/storage.js';
 import { depsFromEnv } from '../../functions/shared/deps.js';
 import { phaseInstants } from '../../functions/domain/index.js';
 import { resolveLink } from '../../functions/links/links.js';
@@ -138,14 +139,14 @@ describe('the local stack', () => {
 
     const { ports } = stack;
     await stack.stop();
-    stack = await startLocalStack({ ...options(), port: ports.http, ports: { dynamodb: ports.dynamodb, ses: ports.ses, stepfunctions: ports.stepfunctions } });
+    stack = await startLocalStack({ ...options(), port: ports.http, ports: { dynamodb: ports.dynamodb, ses: ports.ses, stepfunctions: ports.stepfunctions, s3: ports.s3 } });
     await stack.advanceClock(stack.clock.now() + 1000); // a sweep (its event's time is whole seconds)
     expect(stack.clock.now() - now.getTime()).toBeLessThan(5 * 60_000);
     expect(await readMail(stack.endpoints.ses, { recipient: key.recipient })).toHaveLength(1);
     expect(await getOutboxEntry(stack.store, key)).toMatchObject({ status: 'sent' });
   });
 
-  it('continues a running cycle after a restart, keeping the mail: the jump to its opening sends the phase emails', { timeout: 120_000 }, async () => {
+  it('continues a running cycle after a restart, keeping the mail and the files: the jump to its opening sends the phase emails', { timeout: 120_000 }, async () => {
     const config = await demoCycleConfig(stack.store, stack.clock.now() + DAY_MS, ['admin@thidua.local']);
     const deps = depsFromEnv();
     await startCycle(deps, config, { actor: 'admin:admin@thidua.local', at: new Date(stack.clock.now()) });
@@ -155,12 +156,14 @@ describe('the local stack', () => {
     expect(tools.cycles).toContainEqual(expect.objectContaining({ cycleId: `${DEMO_BLOC_ID}-${config.timeline.year}`, next: expect.objectContaining({ at: opensAt }) }));
 
     await sendMail(stack.endpoints.ses, 'ban-tdkt@thidua.local', 'Sent before the restart');
+    await writeObject(deps.files, 'files/restart/kept', Buffer.from('kept'), 'text/plain');
     const { ports } = stack;
     await stack.stop();
-    stack = await startLocalStack({ ...options(), port: ports.http, ports: { dynamodb: ports.dynamodb, ses: ports.ses, stepfunctions: ports.stepfunctions } });
+    stack = await startLocalStack({ ...options(), port: ports.http, ports: { dynamodb: ports.dynamodb, ses: ports.ses, stepfunctions: ports.stepfunctions, s3: ports.s3 } });
     expect(stack.seeded).toBe(false);
     expect(await readMail(stack.endpoints.ses, { recipient: 'vp-tinh-uy@dangbo.thidua.local' })).toEqual([]);
     expect((await readMail(stack.endpoints.ses, { recipient: 'ban-tdkt@thidua.local' })).map((m) => m.subject)).toEqual(['Sent before the restart']);
+    expect(await headObject(deps.files, 'files/restart/kept')).toMatchObject({ size: 4 }); // the files under .data/s3/, on the same port
 
     await stack.advanceClock(Date.parse(opensAt));
     const mail = await readMail(stack.endpoints.ses, { recipient: 'vp-tinh-uy@dangbo.thidua.local' });

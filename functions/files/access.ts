@@ -1,0 +1,42 @@
+/**
+ * Who is asking, for the files of one cycle: a unit through one of its emailed links (its own files
+ * only), the approver through the approval link, or a signed-in admin (every file of the cycle).
+ */
+import { CycleConfigSchema, criteriaOf } from '../domain/index.js';
+import { LinkMismatchError } from '../links/errors.js';
+import { resolveLink } from '../links/links.js';
+import type { Store } from '../store/client.js';
+import { getCycle } from '../store/cycles.js';
+import { FileScopeError } from './errors.js';
+
+export interface FileActor {
+  cycleId: string;
+  /** For audit events: "unit:<id>", "approver", "admin:<email>". */
+  actor: string;
+  /** A unit acts on its own files only; without it the actor reads every file of the cycle. */
+  unitId?: string;
+  /** The purpose of the link the unit came through: it decides what it may add. */
+  linkPurpose?: string;
+}
+
+/** The actor an emailed link stands for; a sign-in link is not for files. */
+export async function actorOfLink(store: Store, linkId: string, at: Date): Promise<FileActor> {
+  const link = await resolveLink(store, linkId, at);
+  if (link.purpose === 'adminSignIn') throw new LinkMismatchError('purpose');
+  if (link.purpose === 'approval') return { cycleId: link.cycleId, actor: 'approver' };
+  return { cycleId: link.cycleId, actor: `unit:${link.unitId}`, unitId: link.unitId, linkPurpose: link.purpose };
+}
+
+/** A signed-in admin reading a cycle's files; `actor` is the admin's name in the audit trail ("admin:<email>"). */
+export const actorOfAdmin = (cycleId: string, actor: string): FileActor => ({ cycleId, actor });
+
+/** Whether `actor` may read a file of `unitId`. */
+export function mayRead(actor: FileActor, unitId: string): boolean {
+  return actor.unitId === undefined || actor.unitId === unitId;
+}
+
+/** Refuses evidence for a criterion the cycle's sheet does not have (the code is the unit's input). */
+export async function checkCriterion(store: Store, cycleId: string, criterion: string): Promise<void> {
+  const cycle = await getCycle(store, cycleId, CycleConfigSchema);
+  if (!criteriaOf(cycle.config.sheet).some((c) => c.code === criterion)) throw new FileScopeError('criterion');
+}

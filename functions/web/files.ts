@@ -1,0 +1,113 @@
+/**
+ * The dossier's files on the web (issue 17). JSON: a unit's link asks for an upload, confirms it, lists
+ * and opens its own files; the approver's link and an admin session list and open every file of the
+ * cycle. Pages: a plain multipart form for browsers without JavaScript (the file passes through the
+ * server, with a smaller cap), and a link that redirects to a short-lived presigned GET.
+ */
+import * as z from 'zod';
+import { actorOfAdmin, actorOfLink, type FileActor } from '../files/access.js';
+import { FileNotUploadedError, FileTooLargeError } from '../files/errors.js';
+import { confirmUpload, filesOf, issueUpload, openFile, uploadThroughServer } from '../files/files.js';
+import { FORM_UPLOAD_MAX_BYTES, FilePurposeSchema } from '../files/purposes.js';
+import { LinkUnknownError } from '../links/errors.js';
+import type { CycleDeps } from '../shared/deps.js';
+import type { StoredFile } from '../store/files.js';
+import { adminContext, requireAdmin } from './admin-auth.js';
+import { admin, endpoint } from './api.js';
+import { checkCsrf, CSRF_FIELD } from './csrf.js';
+import { clientOf, jsonBody, langOf, requestTime, seeOther, type HttpEvent, type HttpResult } from './http.js';
+import { problemPage } from './link-pages.js';
+import { problemOf } from './problems.js';
+import { checkLinkRate, countUnknownLink } from './rate-limit.js';
+
+const UploadRequestSchema = z.object({
+  purpose: FilePurposeSchema,
+  criterion: z.string().min(1).max(40).optional(),
+  fileName: z.string().min(1).max(255),
+  contentType: z.string().min(1).max(200),
+  size: z.number().int().positive(),
+});
+
+/** The actor of the request's link, with the same rate limit on unknown ids as opening the link's page. */
+async function linkActor(deps: CycleDeps, event: HttpEvent): Promise<FileActor> {
+  const at = requestTime(event);
+  const { ip } = clientOf(event);
+  await checkLinkRate(deps.store, ip, at);
+  try {
+    return await actorOfLink(deps.store, event.pathParameters?.id ?? '', at);
+  } catch (error) {
+    if (error instanceof LinkUnknownError) await countUnknownLink(deps.store, ip, at);
+    throw error;
+  }
+}
+
+/** A file as the API shows it (the storage key stays inside). */
+const shown = ({ key: _key, cycleId: _cycle, ...file }: StoredFile) => file;
+
+export const issueUploadEndpoint = endpoint(async (deps, event) => issueUpload(deps, await linkActor(deps, event), UploadRequestSchema.parse(jsonBody(event))));
+
+export const confirmUploadEndpoint = endpoint(async (deps, event) =>
+  shown(await confirmUpload(deps, await linkActor(deps, event), event.pathParameters?.uploadId ?? '', requestTime(event))),
+);
+
+export const listLinkFiles = endpoint(async (deps, event) => ({ files: (await filesOf(deps, await linkActor(deps, event))).map(shown) }));
+
+export const openLinkFile = endpoint(async (deps, event) => {
+  const { file, url, expiresAt } = await openFile(deps, await linkActor(deps, event), event.pathParameters?.fileId ?? '');
+  return { file: shown(file), url, expiresAt };
+});
+
+const adminActor = (event: HttpEvent, actor: string) => actorOfAdmin(event.pathParameters?.cycleId ?? '', actor);
+
+export const listCycleFiles = admin(async (deps, event, ctx) => ({ files: (await filesOf(deps, adminActor(event, ctx.actor))).map(shown) }));
+
+export const openCycleFile = admin(async (deps, event, ctx) => {
+  const { file, url, expiresAt } = await openFile(deps, adminActor(event, ctx.actor), event.pathParameters?.fileId ?? '');
+  return { file: shown(file), url, expiresAt };
+});
+
+/** The file itself, by a redirect to its presigned GET; a refusal is a page. */
+async function redirectToFile(deps: CycleDeps, event: HttpEvent, actorOf: () => Promise<FileActor>): Promise<HttpResult> {
+  const lang = langOf(event);
+  try {
+    const { url } = await openFile(deps, await actorOf(), event.pathParameters?.fileId ?? '');
+    return { statusCode: 302, headers: { location: url, 'cache-control': 'no-store' }, body: '' };
+  } catch (error) {
+    return problemPage(problemOf(error, lang), lang);
+  }
+}
+
+/** GET /l/{id}/files/{fileId}: for the unit (its own files) and the approver (every file). */
+export const linkFileRedirect = (deps: CycleDeps, event: HttpEvent) => redirectToFile(deps, event, () => linkActor(deps, event));
+
+/** GET /admin/cycles/{cycleId}/files/{fileId}: for a signed-in admin. */
+export const adminFileRedirect = (deps: CycleDeps, event: HttpEvent) =>
+  redirectToFile(deps, event, async () => adminActor(event, adminContext(await requireAdmin(deps, event), event).actor));
+
+const FormUploadSchema = z.object({ purpose: FilePurposeSchema, criterion: z.string().min(1).max(40).optional() });
+
+/**
+ * POST /l/{id}/files?_csrf=…: the plain form upload. The CSRF token comes in the form's address, so it is
+ * checked before the body is read; the body is parsed by the platform's own multipart reader.
+ */
+export async function formUpload(deps: CycleDeps, event: HttpEvent): Promise<HttpResult> {
+  const lang = langOf(event);
+  const id = event.pathParameters?.id ?? '';
+  try {
+    checkCsrf(event, event.queryStringParameters?.[CSRF_FIELD]);
+    const actor = await linkActor(deps, event);
+    const body = Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8');
+    // The multipart envelope adds a few hundred bytes; anything beyond the cap plus 64 KB is too big to read.
+    if (body.byteLength > FORM_UPLOAD_MAX_BYTES + 64 * 1024) throw new FileTooLargeError(FORM_UPLOAD_MAX_BYTES, body.byteLength);
+    const form = await new Request('http://form.invalid/', { method: 'POST', headers: { 'content-type': event.headers?.['content-type'] ?? '' }, body }).formData().catch(() => {
+      throw new FileNotUploadedError();
+    });
+    const file = form.get('file');
+    if (!(file instanceof File) || file.size === 0) throw new FileNotUploadedError();
+    const fields = FormUploadSchema.parse({ purpose: form.get('purpose') ?? undefined, criterion: form.get('criterion') || undefined });
+    await uploadThroughServer(deps, actor, { ...fields, fileName: file.name, content: new Uint8Array(await file.arrayBuffer()), maxBytes: FORM_UPLOAD_MAX_BYTES }, requestTime(event));
+    return seeOther(`/l/${encodeURIComponent(id)}?file=added`);
+  } catch (error) {
+    return problemPage(problemOf(error, lang), lang);
+  }
+}
