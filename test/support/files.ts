@@ -55,6 +55,6 @@ export function renamedExecutable(): Buffer {
 export async function postToStorage(upload: IssuedUpload, content: Uint8Array, fileName: string): Promise<Response> {
   const form = new FormData();
   for (const [name, value] of Object.entries(upload.fields)) form.append(name, value);
-  form.append('file', new Blob([content]), fileName);
+  form.append('file', new Blob([new Uint8Array(content)]), fileName);
   return fetch(upload.url, { method: 'POST', body: form });
 }

@@ -84,7 +84,7 @@ describe('dossier files through the API and the pages', () => {
       const form = new FormData();
       form.append('purpose', 'evidence');
       form.append('criterion', 'I.1');
-      form.append('file', new Blob([content]), 'minh-chung.pdf');
+      form.append('file', new Blob([new Uint8Array(content)]), 'minh-chung.pdf');
       return fetch(`${web.stack.url}/l/${id}/files?_csrf=${withToken}`, { method: 'POST', body: form, headers: { cookie: `thidua_csrf=${token}` }, redirect: 'manual' });
     };
     expect((await send(smallPdf(), 'x'.repeat(43))).status).toBe(403);
