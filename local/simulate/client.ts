@@ -92,11 +92,14 @@ export class DemoClient {
     return value;
   }
 
-  /** The local stack's time. */
+  /** The local stack's time (and the demo tools' token, which every jump sends back). */
   async now(): Promise<number> {
-    const { now } = (await (await fetch(`${this.url}/_local/clock`)).json()) as { now: string | number };
+    const { now, token } = (await (await fetch(`${this.url}/_local/clock`)).json()) as { now: string | number; token: string };
+    this.demoToken = token;
     return typeof now === 'number' ? now : Date.parse(now);
   }
+
+  private demoToken = '';
 
   /** Jumps the local clock forward to `to` (epoch ms) and waits until the workflows settle. */
   jumpTo(target: number): Promise<void> {
@@ -113,7 +116,7 @@ export class DemoClient {
     // stack the request may arrive seconds later; then ask again from the new time).
     for (let margin = 1000; ; margin *= 4) {
       const to = Math.max(target, (await this.now()) + margin);
-      const response = await fetch(`${this.url}/_local/clock/advance`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ to: new Date(to).toISOString() }) });
+      const response = await fetch(`${this.url}/_local/clock/advance`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-demo-token': this.demoToken }, body: JSON.stringify({ to: new Date(to).toISOString() }) });
       if (response.ok) return;
       const problem = await response.text();
       if (response.status !== 400 || !/only moves forward/.test(problem) || margin > 60_000) throw new Error(`clock jump: ${response.status} ${problem}`);

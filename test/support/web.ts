@@ -18,7 +18,7 @@ export interface WebStack {
 
 export async function startWebStack(): Promise<WebStack> {
   const dataDir = await mkdtemp(join(tmpdir(), 'thidua-web-'));
-  const stack = await startLocalStack({ dataDir, port: 0, inMemory: true, log: () => {} });
+  const stack = await startLocalStack({ dataDir, port: 0, inMemory: true, demoTools: true, log: () => {} });
   const mailTo = (address: string) => readMail(stack.endpoints.ses, { recipient: address });
   return {
     stack,
