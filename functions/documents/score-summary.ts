@@ -8,6 +8,7 @@ import ExcelJS from 'exceljs';
 import { CLASSIFICATION_LABELS, formatPoints, formatVietnamDate, fromHundredths, sheetLimits, type CriteriaSheet, type RankedUnit } from '../domain/index.js';
 import { AWARD_LABELS, INELIGIBILITY_LABELS, proposedAward, unitNameOf, type Dossier } from './dossier.js';
 import { FONT } from './layout.js';
+import { cleanWorkbookText } from './xml-text.js';
 
 const thin: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: 'FF000000' } };
 const boxed: Partial<ExcelJS.Borders> = { top: thin, left: thin, bottom: thin, right: thin };
@@ -31,6 +32,7 @@ export async function scoreSummaryXlsx(dossier: Dossier): Promise<Uint8Array> {
   summarySheet(workbook, dossier, points);
   criteriaSheet(workbook, dossier, points);
   correctionsSheet(workbook, dossier, points);
+  cleanWorkbookText(workbook);
   return new Uint8Array(await workbook.xlsx.writeBuffer());
 }
 

@@ -24,6 +24,7 @@ const ISSUES: Array<[RegExp, (...m: string[]) => string]> = [
   [/^the signer name is required$/, () => 'cần ghi họ tên người ký'],
   [/^the signer title is required$/, () => 'cần ghi chức vụ người ký'],
   [/^must be a date YYYY-MM-DD$/, () => 'phải là ngày theo dạng năm-tháng-ngày'],
+  [/^must not contain control characters or invalid Unicode/, () => 'không được chứa ký tự điều khiển hoặc ký tự Unicode không hợp lệ (U+0000–U+001F trừ tab và xuống dòng, U+FFFE, U+FFFF, nửa cặp thay thế)'],
   [/^must be at most (\d+) characters$/, (_, n) => `tối đa ${n} ký tự`],
   [/^a response to the reason for return is required$/, () => 'cần ghi nội dung giải trình, hoàn thiện'],
   [/^must be one of the proposed units$/, () => 'phải là một đơn vị được đề nghị'],

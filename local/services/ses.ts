@@ -7,6 +7,7 @@
 import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import type { RunningService } from './dynamodb.js';
+import { fetchRetrying } from './fetch-retry.js';
 import { freePort, superviseUntilReady } from './process.js';
 
 export interface SesEmulatorOptions {
@@ -50,7 +51,7 @@ export interface ReceivedMail {
  * received at or after `since` (epoch seconds, the emulator's own clock): what a reader who polls needs.
  */
 export async function readMail(endpoint: string, filter: { recipient?: string; since?: number } = {}): Promise<ReceivedMail[]> {
-  const response = await fetch(`${endpoint}/store${filter.since === undefined ? '' : `?since=${Math.floor(filter.since)}`}`);
+  const response = await fetchRetrying(`${endpoint}/store${filter.since === undefined ? '' : `?since=${Math.floor(filter.since)}`}`);
   if (!response.ok) throw new Error(`SES emulator store answered ${response.status}`);
   const { emails } = (await response.json()) as { emails: ReceivedMail[] };
   const recipient = filter.recipient;
