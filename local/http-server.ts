@@ -75,7 +75,9 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   };
 
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
-    const body = await readBody(request);
+    const body = await readBody(request).catch(() => null);
+    // A body cut short (the client closed before its Content-Length): the client's fault, never a 5xx.
+    if (body === null) return send(response, gatewayResponses.badRequest(), { close: true });
     if (body === undefined) return send(response, gatewayResponses.tooLarge(), { close: true });
     const path = (request.url ?? '/').split('?')[0]!;
     if (request.method === 'GET' && path === '/health') {
