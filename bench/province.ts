@@ -114,7 +114,7 @@ async function countTransitions(endpoint: string, stateMachineArn: string): Prom
 export async function provinceDrill(options: { blocs: number; units: number; concurrency: number; seed?: number; log?: (line: string) => void }): Promise<ProvinceDrill> {
   const meter = meterDynamoDb();
   const dataDir = await mkdtemp(join(tmpdir(), 'thidua-bench-province-'));
-  const stack = await startLocalStack({ dataDir, port: 0, inMemory: true, log: () => {} });
+  const stack = await startLocalStack({ dataDir, port: 0, inMemory: true, demoTools: true, log: () => {} });
   try {
     const client = new DemoClient(stack.url, stack.endpoints.ses);
     await client.signIn(stack.adminSignInUrl);

@@ -181,6 +181,7 @@ const json = (statusCode: number, value: unknown): HttpResponse => ({
 
 /** API Gateway's own answers. */
 export const gatewayResponses = {
+  badRequest: () => json(400, { message: 'Bad Request' }),
   notFound: () => json(404, { message: 'Not Found' }),
   tooLarge: () => json(413, { message: 'Request Entity Too Large' }),
   internalError: () => json(500, { message: 'Internal Server Error' }),

@@ -14,6 +14,13 @@ import { LocalFunctions, type LambdaHandler } from './stepfunctions/lambda.js';
 /** API Gateway's limit on a request's payload. */
 export const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
 
+/**
+ * How long an idle keep-alive connection stays open: longer than any client keeps one (Node's fetch 4 s,
+ * the AWS SDK's agent, browsers up to 60 s), so that no client sends a request on a socket the server is
+ * closing at that moment (Node's default, 5 s, reset a request of the province drill on a busy machine).
+ */
+export const KEEP_ALIVE_MS = 65_000;
+
 /** A function behind routes, loaded on its first request (its module may not exist yet while it is written). */
 export interface HttpFunction {
   name: string;
@@ -68,7 +75,9 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   };
 
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
-    const body = await readBody(request);
+    const body = await readBody(request).catch(() => null);
+    // A body cut short (the client closed before its Content-Length): the client's fault, never a 5xx.
+    if (body === null) return send(response, gatewayResponses.badRequest(), { close: true });
     if (body === undefined) return send(response, gatewayResponses.tooLarge(), { close: true });
     const path = (request.url ?? '/').split('?')[0]!;
     if (request.method === 'GET' && path === '/health') {
@@ -119,6 +128,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       else response.destroy();
     });
   });
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
+  server.headersTimeout = KEEP_ALIVE_MS + 1000; // must exceed keepAliveTimeout, or Node closes first anyway
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());

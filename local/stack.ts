@@ -47,7 +47,7 @@ export interface LocalStackOptions {
   host?: string;
   /** The address in emailed links; the HTTP server's own by default. */
   publicUrl?: string;
-  /** The `/_local` demo tools (clock jumps); on by default. */
+  /** The `/_local` demo tools (clock jumps, admin sign-in links for anyone on this machine); off by default. */
   demoTools?: boolean;
   /** DynamoDB and the mail in memory (tests): nothing survives a stop. */
   inMemory?: boolean;
@@ -142,7 +142,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const sesRecords = join(dataDir, options.inMemory ? 'ses-events.jsonl' : 'mail.jsonl');
     const filesBucket = 'thidua-files';
     const [dynamodb, ses, s3] = await startedTogether<[RunningService, RunningService, RunningService]>(onStop, [
-      startDynamoDbLocal({ port: options.ports?.dynamodb, javaOptions: FAST_START_JVM, ...(options.inMemory ? {} : { dataDir: join(dataDir, 'dynamodb') }) }),
+      startDynamoDbLocal({ port: options.ports?.dynamodb, host, javaOptions: FAST_START_JVM, ...(options.inMemory ? {} : { dataDir: join(dataDir, 'dynamodb') }) }),
       startSesEmulator({ port: options.ports?.ses, host, ...(options.inMemory ? { eventsFile: sesRecords } : { mailFile: sesRecords }) }),
       startS3Server({ directory: join(dataDir, 's3'), bucket: filesBucket, port: options.ports?.s3, host, corsOrigins: [publicUrl], resetOnStop: options.inMemory ?? false }),
     ]);
@@ -227,7 +227,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       publicUrl,
       mailViewerUrl: `${ses.endpoint}/`,
       adminSignInUrl,
-      ...(options.demoTools !== false ? { demoToolsUrl: `${url}/_local` } : {}),
+      ...(options.demoTools === true ? { demoToolsUrl: `${url}/_local` } : {}),
       endpoints: { dynamodb: dynamodb.endpoint, ses: ses.endpoint, stepfunctions: stepfunctionsEndpoint, s3: s3.endpoint },
       ports: { http: http.port, dynamodb: dynamodb.port, ses: ses.port, stepfunctions: sfnPort, s3: s3.port },
       filesBucket,
@@ -254,8 +254,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         await stopAll();
       },
     };
-    if (options.demoTools !== false) {
-      tools = demoTools({ store, clock, advance: stack.advanceClock, newSignInLink: () => signInLink(store, publicUrl, adminEmails[0]!, clock.now()) });
+    if (options.demoTools === true) {
+      tools = demoTools({ store, clock, advance: stack.advanceClock, newSignInLink: () => signInLink(store, publicUrl, adminEmails[0]!, clock.now()), hosts: [new URL(publicUrl).host] });
     }
     ready = true;
     stack.startedInMs = Math.round(performance.now() - began);

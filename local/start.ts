@@ -1,6 +1,7 @@
 /**
  * `npm start`: the local stack on http://localhost:3000 with its data under `.data/` (PORT, THIDUA_DATA,
- * ADMIN_EMAILS, PUBLIC_URL and THIDUA_DEMO_TOOLS=0 change that). Ctrl-C stops every child process and
+ * ADMIN_EMAILS and PUBLIC_URL change that). `npm run start:demo` (`--demo`, or THIDUA_DEMO_TOOLS=1) also
+ * turns on the demo tools, and the banner says what that opens. Ctrl-C stops every child process and
  * waits for it, also while the stack is still starting; the next start resumes the running cycles.
  */
 import { startLocalStack } from './stack.js';
@@ -14,7 +15,7 @@ const starting = startLocalStack({
   dataDir,
   port: Number(env.PORT ?? 3000),
   ...(env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL } : {}),
-  demoTools: env.THIDUA_DEMO_TOOLS !== '0',
+  demoTools: process.argv.includes('--demo') || env.THIDUA_DEMO_TOOLS === '1',
   adminEmails: (env.ADMIN_EMAILS ?? 'admin@thidua.local').split(',').map((e) => e.trim()).filter(Boolean),
 });
 const stop = (signal: NodeJS.Signals) => {
@@ -47,7 +48,8 @@ Thi đua is running (ready in ${(stack.startedInMs / 1000).toFixed(1)} s${stack.
 
   Web pages           ${stack.url}
   Admin sign-in       ${stack.adminSignInUrl}
-  Mail viewer         ${stack.mailViewerUrl}${stack.demoToolsUrl ? `\n  Demo tools          ${stack.demoToolsUrl}` : ''}
+  Mail viewer         ${stack.mailViewerUrl}
+  Demo tools          ${stack.demoToolsUrl ? `${stack.demoToolsUrl}\n                      ON: anyone using this machine can move the clock and sign in as admin there` : 'off (npm run start:demo turns them on)'}
   Local time          ${new Date(stack.clock.now()).toISOString()}
 
 Ctrl-C stops it; the data stays in ${dataDir}/ (delete that folder to start afresh).

@@ -35,16 +35,30 @@ export function describeProblem(p: SheetProblem, lang: 'vi' | 'en' = 'vi'): stri
   return placeOf(p, lang) + p[lang];
 }
 
+/** Problems listed at most: a sheet of thousands of bad rows gave a 13.7 MB error page; the first ones say enough. */
+export const MAX_LISTED_PROBLEMS = 50;
+/** Characters of a problem's sentence at most (it may quote a cell). */
+const MAX_PROBLEM_CHARS = 300;
+
+/** The first problems, each cut to a readable length, and a last line counting the rest. */
+function listed(problems: SheetProblem[]): SheetProblem[] {
+  const cut = (text: string) => (text.length > MAX_PROBLEM_CHARS ? `${text.slice(0, MAX_PROBLEM_CHARS - 1)}…` : text);
+  const shown = problems.slice(0, MAX_LISTED_PROBLEMS).map((p) => ({ ...p, vi: cut(p.vi), en: cut(p.en) }));
+  const rest = problems.length - shown.length;
+  return rest > 0 ? [...shown, { vi: `và ${rest} vấn đề khác: hãy sửa các dòng trên rồi nhập lại.`, en: `and ${rest} more problems: fix the rows above and import again.` }] : shown;
+}
+
 /** Base of every import error, so the console maps the whole area to a 400 in one place. */
 export class SheetImportError extends Error {
-  /** Every problem found (at least one); `message` is their Vietnamese lines, `en` the English ones. */
+  /** The problems found (at least one, at most {@link MAX_LISTED_PROBLEMS} and a count of the rest); `message` is their Vietnamese lines, `en` the English ones. */
   readonly problems: SheetProblem[];
   readonly en: string;
   constructor(problems: SheetProblem[], options?: { cause?: unknown }) {
-    super(problems.map((p) => describeProblem(p, 'vi')).join('\n'), options);
+    const shown = listed(problems);
+    super(shown.map((p) => describeProblem(p, 'vi')).join('\n'), options);
     this.name = 'SheetImportError';
-    this.problems = problems;
-    this.en = problems.map((p) => describeProblem(p, 'en')).join('\n');
+    this.problems = shown;
+    this.en = shown.map((p) => describeProblem(p, 'en')).join('\n');
   }
   /** The message in the user's language. */
   messageIn(lang: 'vi' | 'en'): string {
@@ -57,6 +71,14 @@ export class NotXlsxError extends SheetImportError {
   constructor(vi: string, en: string, options?: { cause?: unknown }) {
     super([{ vi, en }], options);
     this.name = 'NotXlsxError';
+  }
+}
+
+/** The file is larger than a criteria sheet can be, unpacked or in rows: refused before it is read whole. */
+export class SheetTooLargeError extends SheetImportError {
+  constructor(vi: string, en: string) {
+    super([{ vi, en }]);
+    this.name = 'SheetTooLargeError';
   }
 }
 

@@ -10,7 +10,8 @@ import ExcelJS from 'exceljs';
 import { CriteriaSheetSchema, type CriteriaSheet } from '../domain/index.js';
 import { FONT } from '../documents/layout.js';
 import { COLUMNS, KIND_LABELS, REQUIRED, cellNumber, cellText, fieldOfHeader, kindOf, normalized, type ColumnField } from './sheet-cells.js';
-import { BLOCK_LABELS, NotXlsxError, SheetCellError, SheetLayoutError, SheetRuleError, ruleProblems, type SheetPlaces, type SheetProblem } from './sheet-xlsx-errors.js';
+import { BLOCK_LABELS, NotXlsxError, SheetCellError, SheetLayoutError, SheetRuleError, SheetTooLargeError, ruleProblems, type SheetPlaces, type SheetProblem } from './sheet-xlsx-errors.js';
+import { checkUnpackedSize } from './xlsx-zip.js';
 
 export * from './sheet-xlsx-errors.js';
 
@@ -18,6 +19,8 @@ export const WORKSHEET_NAME = 'Bảng tiêu chí';
 /** Row of the table's header in an exported file (the import finds it wherever it is). */
 const HEADER_ROW = 5;
 const TOTAL_LABEL = 'Tổng cộng điểm chuẩn';
+/** Rows a criteria sheet has at most (the default has about 60): more is not a criteria sheet. */
+const MAX_ROWS = 2000;
 
 const thin: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: 'FF000000' } };
 const boxed: Partial<ExcelJS.Borders> = { top: thin, left: thin, bottom: thin, right: thin };
@@ -110,6 +113,7 @@ function linesOf(text: string, width: number): number {
  */
 export async function importSheetXlsx(bytes: Uint8Array): Promise<CriteriaSheet> {
   const ws = worksheetOf(await loadWorkbook(bytes));
+  if (ws.rowCount > MAX_ROWS) throw new SheetTooLargeError(`Bảng tính có ${ws.rowCount} dòng; một bảng tiêu chí có tối đa ${MAX_ROWS} dòng.`, `The worksheet has ${ws.rowCount} rows; a criteria sheet has at most ${MAX_ROWS}.`);
   const { headerRow, columns } = findHeader(ws);
   const problems: SheetProblem[] = [];
   const places: SheetPlaces = { block: {}, headerRow, sections: [], columns: {} };
@@ -164,6 +168,7 @@ async function loadWorkbook(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
   if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) {
     throw new NotXlsxError('Tệp Excel 97–2003 (.xls) chưa đọc được: hãy mở trong Excel và lưu lại dưới dạng .xlsx.', 'An Excel 97–2003 file (.xls): open it in Excel and save it as .xlsx.');
   }
+  checkUnpackedSize(bytes);
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);

@@ -23,6 +23,7 @@ import {
   type FileChild,
 } from 'docx';
 import { VIETNAM_UTC_OFFSET_MS } from '../domain/index.js';
+import { xmlText } from './xml-text.js';
 
 export const FONT = 'Times New Roman';
 /** Half-points, as docx counts font sizes. */
@@ -57,9 +58,10 @@ export interface RunStyle {
   underline?: boolean;
 }
 
+/** A run of text; every text of the DOCX documents passes here, less what XML cannot carry. */
 export function run(text: string, style: RunStyle = {}): TextRun {
   return new TextRun({
-    text,
+    text: xmlText(text),
     font: FONT,
     size: pt(style.size ?? 14),
     ...(style.bold ? { bold: true } : {}),
@@ -268,8 +270,8 @@ export function signatures(left: { recipients: string[] } | Signatory, right: Si
 /** Packs the body into an A4 DOCX in Times New Roman 14, page numbers centred at the top from page 2. */
 export async function packDocx(meta: { title: string; subject: string }, body: FileChild[]): Promise<Uint8Array> {
   const document = new Document({
-    title: meta.title,
-    subject: meta.subject,
+    title: xmlText(meta.title),
+    subject: xmlText(meta.subject),
     creator: 'Thi đua',
     styles: { default: { document: { run: { font: FONT, size: pt(14) } } } },
     sections: [

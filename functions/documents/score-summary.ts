@@ -9,6 +9,7 @@ import { CLASSIFICATION_LABELS, formatLocalDate, formatPoints, formatVietnamDate
 import type { ScoredDossier } from '../dossier/index.js';
 import { AWARD_LABELS, INELIGIBILITY_LABELS, unitNameOf } from './wording.js';
 import { FONT } from './layout.js';
+import { cleanWorkbookText } from './xml-text.js';
 
 const thin: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: 'FF000000' } };
 const boxed: Partial<ExcelJS.Borders> = { top: thin, left: thin, bottom: thin, right: thin };
@@ -32,6 +33,7 @@ export async function scoreSummaryXlsx(dossier: ScoredDossier): Promise<Uint8Arr
   summarySheet(workbook, dossier, points);
   criteriaSheet(workbook, dossier, points);
   correctionsSheet(workbook, dossier, points);
+  cleanWorkbookText(workbook);
   return new Uint8Array(await workbook.xlsx.writeBuffer());
 }
 

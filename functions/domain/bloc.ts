@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { freeText } from './text.js';
 
 /** Why a unit may not receive an award this year (NĐ 152/2025/NĐ-CP art. 4). */
 export const IneligibilityReasonSchema = z.enum(['discipline', 'investigation', 'inspection', 'complaint', 'other']);
@@ -9,7 +10,7 @@ export const EligibilitySchema = z.discriminatedUnion('eligible', [
   z.object({
     eligible: z.literal(false),
     reason: IneligibilityReasonSchema,
-    note: z.string().trim().min(1, { error: 'a note explaining the reason is required' }).max(2000),
+    note: freeText().trim().min(1, { error: 'a note explaining the reason is required' }).max(2000),
   }),
 ]);
 export type Eligibility = z.infer<typeof EligibilitySchema>;
@@ -21,8 +22,8 @@ const IdSchema = z
 /** A member unit of a bloc ("đơn vị thành viên"), reached by its emulation officer's email. */
 export const UnitSchema = z.object({
   id: IdSchema,
-  name: z.string().trim().min(1).max(200),
-  shortName: z.string().trim().min(1).max(60),
+  name: freeText().trim().min(1).max(200),
+  shortName: freeText().trim().min(1).max(60),
   email: z.email({ error: 'must be an email address' }),
   /** Position in the leader rotation ("luân phiên"): the next leader is the next unit in this order. */
   rotationOrder: z.number().int().nonnegative(),
@@ -39,8 +40,8 @@ export type Unit = z.infer<typeof UnitSchema>;
 export const BlocSchema = z
   .object({
     id: IdSchema,
-    name: z.string().trim().min(1).max(200),
-    province: z.string().trim().min(1).max(100),
+    name: freeText().trim().min(1).max(200),
+    province: freeText().trim().min(1).max(100),
     headerStyle: z.enum(['party', 'state']).default('state'),
     units: z.array(UnitSchema).min(2, { error: 'a bloc needs at least 2 units' }).max(60),
     leaderUnitId: IdSchema.optional(), // Trưởng khối

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
+import { freeText } from './text.js';
 import { PointsSchema, PositivePointsSchema, toHundredths, type Hundredths } from './points.js';
 
 /**
@@ -15,8 +16,8 @@ const CodeSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/, { error
 export const CriterionSchema = z
   .object({
     code: CodeSchema,
-    title: z.string().trim().min(1).max(500),
-    guidance: z.string().max(4000).default(''),
+    title: freeText().trim().min(1).max(500),
+    guidance: freeText().max(4000).default(''),
     kind: CriterionKindSchema,
     maxPoints: PositivePointsSchema,
     step: PositivePointsSchema.default(0.25),
@@ -32,7 +33,7 @@ export type Criterion = z.infer<typeof CriterionSchema>;
 
 export const SectionSchema = z.object({
   code: CodeSchema,
-  title: z.string().trim().min(1).max(500),
+  title: freeText().trim().min(1).max(500),
   /** The section's declared maximum, as printed on the paper sheet; must equal the sum of its criteria. */
   maxPoints: PointsSchema,
   criteria: z.array(CriterionSchema).min(1, { error: 'a section needs at least one criterion' }),
@@ -45,7 +46,7 @@ const sumOf = (criteria: readonly Criterion[], kind: CriterionKind): Hundredths 
 
 export const CriteriaSheetSchema = z
   .object({
-    title: z.string().trim().min(1).max(300),
+    title: freeText().trim().min(1).max(300),
     /** Declared total of the standard criteria (e.g. 1,000); bands are shares of it. */
     standardMaxPoints: PositivePointsSchema,
     /** Most bonus points that count, however many bonus criteria a unit earns. */

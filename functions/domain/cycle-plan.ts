@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { freeText } from './text.js';
 import { BlocSchema, type Bloc } from './bloc.js';
 import { CriteriaSheetSchema, sheetVersion, type CriteriaSheet } from './criteria-sheet.js';
 import { BlocRulesSchema, type BlocRules } from './rules.js';
@@ -33,7 +34,7 @@ export const CycleConfigSchema = z.object({
   /** The language of the emails and documents. */
   language: z.enum(['vi', 'en']).default('vi'),
   /** The year's emulation pledge ("nội dung giao ước thi đua") units confirm; a paragraph a line. */
-  pledgeText: z.string().max(20_000).default(DEFAULT_PLEDGE_TEXT),
+  pledgeText: freeText().max(20_000).default(DEFAULT_PLEDGE_TEXT),
 });
 export type CycleConfig = z.infer<typeof CycleConfigSchema>;
 

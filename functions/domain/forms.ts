@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { freeText } from './text.js';
 import { criteriaOf, sheetVersion, type CriteriaSheet, type Criterion } from './criteria-sheet.js';
 import { PointsSchema, toHundredths } from './points.js';
 
@@ -7,8 +8,8 @@ import { PointsSchema, toHundredths } from './points.js';
  * are built by factories, so a score is checked against the very criterion it scores.
  */
 
-const Text = (max: number) => z.string().trim().max(max, { error: `must be at most ${max} characters` });
-const Reason = z.string().trim().min(1, { error: 'a reason is required' }).max(2000);
+const Text = (max: number) => freeText().trim().max(max, { error: `must be at most ${max} characters` });
+const Reason = freeText().trim().min(1, { error: 'a reason is required' }).max(2000);
 
 /** Ký giao ước thi đua: the unit confirms the year's pledge text and targets. */
 export const PledgeConfirmationSchema = z.object({
@@ -154,7 +155,7 @@ export type LeaderDecision = z.infer<ReturnType<typeof leaderDecisionSchema>>;
  */
 export function revisionSchema(nominees: readonly string[]) {
   return z.object({
-    response: z.string().trim().min(1, { error: 'a response to the reason for return is required' }).max(4000),
+    response: freeText().trim().min(1, { error: 'a response to the reason for return is required' }).max(4000),
     withdraw: z.array(z.string().refine((id) => nominees.includes(id), { error: 'must be one of the proposed units' })).default([]),
   });
 }

@@ -3,6 +3,7 @@
  * No I/O and no clock reads: time comes in as an argument.
  */
 export * from './errors.js';
+export * from './text.js';
 export * from './points.js';
 export * from './format.js';
 export * from './bloc.js';

@@ -8,19 +8,12 @@ import * as pages from '../web/admin-pages.js';
 import type { HttpEvent, HttpResult } from '../web/http.js';
 import { adminFileRedirect } from '../web/files.js';
 import { httpHandler } from '../web/middleware.js';
-import middy from '@middy/core';
-import httpMultipartBodyParser from '@middy/http-multipart-body-parser';
 
 const route = (method: 'GET' | 'POST', path: string, run: (deps: ReturnType<typeof sharedDeps>, event: HttpEvent) => Promise<unknown>) => ({
   method,
   path,
   handler: async (event: HttpEvent) => run(sharedDeps(), event) as never,
 });
-
-/** The only upload: the multipart parser runs on this route alone, capped at one 2 MB file (exceljs unzips in memory). */
-const uploadSheet = middy(async (event: HttpEvent): Promise<HttpResult> => pages.sheetUpload(sharedDeps(), event)).use(
-  httpMultipartBodyParser({ busboy: { limits: { fileSize: 2 * 1024 * 1024, files: 1, fields: 10 } } }) as never,
-);
 
 export const handler = httpHandler([
   route('GET', '/signin', pages.signInForm),
@@ -41,5 +34,5 @@ export const handler = httpHandler([
   route('POST', '/admin/blocs/{blocId}', pages.saveBlocAction),
   route('POST', '/admin/blocs/{blocId}/rules', pages.saveRulesAction),
   route('GET', '/admin/blocs/{blocId}/sheet.xlsx', pages.sheetDownload),
-  { method: 'POST', path: '/admin/blocs/{blocId}/sheet', handler: uploadSheet as never },
+  route('POST', '/admin/blocs/{blocId}/sheet', pages.sheetUpload),
 ]);

@@ -2,14 +2,16 @@
 import { sessionOf, type AdminSession } from '../admin/sessions.js';
 import type { AdminContext } from '../cycle/admin.js';
 import type { CycleDeps } from '../shared/deps.js';
-import { clientOf, cookiesOf, requestTime, type HttpEvent } from './http.js';
+import { clientOf, cookieOnce, hostCookieName, requestTime, type HttpEvent } from './http.js';
 import { NotSignedInError } from './problems.js';
 
-export const SESSION_COOKIE = 'thidua_session';
+/** The session cookie's name: `__Host-thidua_session` on HTTPS, `thidua_session` on plain-HTTP localhost. */
+export const sessionCookieName = () => hostCookieName('thidua_session');
 
+/** The session id of the Bearer header, else of the session cookie (a cookie sent twice is no session). */
 export function sessionIdOf(event: HttpEvent): string | undefined {
   const bearer = event.headers?.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
-  return bearer ?? cookiesOf(event)[SESSION_COOKIE];
+  return bearer ?? cookieOnce(event, sessionCookieName());
 }
 
 /** Whether the request authenticates with a Bearer header (no cookie, so no CSRF exposure). */

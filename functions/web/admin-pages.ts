@@ -17,12 +17,13 @@ import { AUDIT_KINDS, auditLines } from './audit-trail.js';
 import type { CycleDeps } from '../shared/deps.js';
 import { BlocRulesSchema, defaultBlocRules, defaultCriteriaSheet, vietnamDateOf } from '../domain/index.js';
 import { blocFromFields, rulesFromFields } from './bloc-forms.js';
-import { adminContext, requireAdmin, SESSION_COOKIE, sessionIdOf } from './admin-auth.js';
+import { adminContext, requireAdmin, sessionCookieName, sessionIdOf } from './admin-auth.js';
 import { EligibilityFormSchema, ExtendDeadlineSchema, ReopenFormSchema, StartCyclesSchema, proposedTimeline, startFormFields, timelineFromFields } from './admin-forms.js';
 import { CSRF_FIELD, checkCsrf, csrfToken } from './csrf.js';
 import { documentDownload, documentsOf } from './documents.js';
 import { BadRequestError, clientOf, cookie, download, formFields, langOf, requestTime, seeOther, type HttpEvent, type HttpResult } from './http.js';
 import { page, problemPage } from './link-pages.js';
+import { readUpload } from './multipart.js';
 import { NotSignedInError, problemOf } from './problems.js';
 
 type Route = (deps: CycleDeps, event: HttpEvent) => Promise<HttpResult>;
@@ -70,14 +71,14 @@ export const signInLink = guarded(async (deps, event) => {
 export const signInConfirm = guarded(async (deps, event) => {
   checkCsrf(event, formFields(event).get(CSRF_FIELD));
   const { sessionId } = await signIn(deps, event.pathParameters?.id ?? '', requestTime(event), clientOf(event));
-  return seeOther('/admin', [cookie(SESSION_COOKIE, sessionId, { maxAge: 12 * 3600, sameSite: 'Lax' })]);
+  return seeOther('/admin', [cookie(sessionCookieName(), sessionId, { maxAge: 12 * 3600, sameSite: 'Lax' })]);
 });
 
 export const signOutAction = guarded(async (deps, event) => {
   checkCsrf(event, formFields(event).get(CSRF_FIELD));
   const id = sessionIdOf(event);
   if (id) await signOut(deps, id);
-  return seeOther('/signin', [cookie(SESSION_COOKIE, '', { maxAge: 0, sameSite: 'Lax' })]);
+  return seeOther('/signin', [cookie(sessionCookieName(), '', { maxAge: 0, sameSite: 'Lax' })]);
 });
 
 /** What the dashboard shows for `year`: the cycles, how each ended, the blocs, and the start form's proposed dates. */
@@ -220,19 +221,22 @@ export const sheetDownload = guarded(async (deps, event) => {
   return download(`bang-tieu-chi-${bloc.id}.xlsx`, XLSX_TYPE, await (await sheetXlsx()).exportSheetXlsx(sheet));
 });
 
+/** The criteria sheet upload: one .xlsx file of up to 2 MB (exceljs unzips in memory) and the form's few fields. */
+const SHEET_UPLOAD = { fileBytes: 2 * 1024 * 1024, files: 1, fields: 10 };
+
 /**
- * Imports a criteria sheet from an uploaded XLSX (multipart, parsed by the route's middleware) and puts
- * it in force as a new version; the next cycle pins it, running cycles keep theirs. Problems come back
- * on the bloc page, each naming its row and column.
+ * Imports a criteria sheet from an uploaded XLSX and puts it in force as a new version; the next cycle
+ * pins it, running cycles keep theirs. The body is read last: the session and the CSRF token (in the
+ * form's address or the X-CSRF-Token header, since the body is not read yet) are checked first, so no
+ * stranger's upload is ever parsed. Problems come back on the bloc page, each naming its row and column.
  */
 export const sheetUpload = guarded(async (deps, event) => {
   await requireAdmin(deps, event);
-  const body = (event as unknown as { body: Record<string, unknown> }).body ?? {};
-  checkCsrf(event, typeof body._csrf === 'string' ? body._csrf : undefined);
+  checkCsrf(event, event.queryStringParameters?.[CSRF_FIELD]);
   const blocId = event.pathParameters?.blocId ?? '';
-  const file = body.sheet as { content?: Buffer } | undefined;
-  if (!file?.content) throw new BadRequestError('sheet', 'choose an .xlsx file');
-  const sheet = await (await sheetXlsx()).importSheetXlsx(new Uint8Array(file.content));
+  const file = (await readUpload(event, 'sheet', SHEET_UPLOAD)).get('sheet');
+  if (typeof file === 'string' || !file?.size) throw new BadRequestError('sheet', 'choose an .xlsx file');
+  const sheet = await (await sheetXlsx()).importSheetXlsx(new Uint8Array(await file.arrayBuffer()));
   const { bloc, version } = await loadBlocSettings(deps.store, blocId);
   const ref = await storeSheet(deps.store, blocId, bloc.sheet.sheetId, sheet, requestTime(event));
   if (ref.sheetVersion !== bloc.sheet.sheetVersion) await saveBlocSettings(deps.store, { ...bloc, sheet: ref }, version, requestTime(event));

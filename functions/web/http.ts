@@ -8,11 +8,33 @@ export type HttpEvent = APIGatewayProxyEventV2;
 export type HttpResult = APIGatewayProxyStructuredResultV2;
 export type Lang = 'vi' | 'en';
 
-/** Cookies of the request, by name. */
+/** Cookies of the request, by name (a name sent twice keeps its last value: see {@link cookieOnce}). */
 export function cookiesOf(event: HttpEvent): Record<string, string> {
-  const pairs = (event.cookies ?? []).flatMap((c) => c.split(';')).map((c) => c.trim().split('='));
-  return Object.fromEntries(pairs.filter(([k, v]) => k && v !== undefined).map(([k, v]) => [k!, decodeURIComponent(v!)]));
+  return Object.fromEntries(cookiePairs(event));
 }
+
+/**
+ * The value of a cookie the request carries exactly once. A second cookie of the same name can only have
+ * been planted (by a sibling subdomain or a plain-HTTP page), and which one the browser sends first is not
+ * ours to guess: a security cookie sent twice counts as absent.
+ */
+export function cookieOnce(event: HttpEvent, name: string): string | undefined {
+  const values = cookiePairs(event).filter(([key]) => key === name);
+  return values.length === 1 ? values[0]![1] : undefined;
+}
+
+function cookiePairs(event: HttpEvent): Array<[string, string]> {
+  const pairs = (event.cookies ?? []).flatMap((c) => c.split(';')).map((c) => c.trim().split('='));
+  return pairs.filter(([k, v]) => k && v !== undefined).map(([k, v]) => [k!, safeDecode(v!)]);
+}
+
+const safeDecode = (value: string) => {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value; // a malformed %-escape is a cookie we did not set: it will not match anything
+  }
+};
 
 /** The raw body as text (API Gateway base64-encodes what it does not take for text). */
 export function bodyText(event: HttpEvent): string {
@@ -61,6 +83,13 @@ export function langOf(event: HttpEvent): Lang {
 
 /** Whether cookies must be Secure: everywhere but plain-HTTP local development. */
 const secure = () => !(process.env.PUBLIC_URL ?? '').startsWith('http://');
+
+/**
+ * A security cookie's name: `__Host-` where the site is HTTPS, so that the browser refuses it from a
+ * sibling subdomain or a plain-HTTP page (it must be Secure, Path=/, with no Domain); the bare name on
+ * plain-HTTP localhost, where browsers would drop a `__Host-` cookie.
+ */
+export const hostCookieName = (name: string) => (secure() ? `__Host-${name}` : name);
 
 export function cookie(name: string, value: string, options: { maxAge?: number; path?: string; sameSite?: 'Strict' | 'Lax' } = {}): string {
   return [

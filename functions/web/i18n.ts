@@ -32,6 +32,7 @@ const ISSUES: Array<[RegExp, (...m: string[]) => string]> = [
   [/^must be after the (\w+) deadline \((\d{4}-\d{2}-\d{2})\)$/, (_, phase, date) => `phải sau hạn chót của giai đoạn "${phaseWords(phase, 'vi')}" (${formatLocalDate(date)})`],
   [/^must not be before the opening date$/, () => 'không được trước ngày mở'],
   [/^the whole cycle spans (\d+) days; a cycle must fit in (\d+) days.*$/, (_, n, max) => `cả kỳ thi đua kéo dài ${n} ngày; một kỳ phải gói gọn trong ${max} ngày`],
+  [/^must not contain control characters or invalid Unicode/, () => 'không được chứa ký tự điều khiển hoặc ký tự Unicode không hợp lệ (U+0000–U+001F trừ tab và xuống dòng, U+FFFE, U+FFFF, nửa cặp thay thế)'],
   [/^must be at most (\d+) characters$/, (_, n) => `tối đa ${n} ký tự`],
   [/^a response to the reason for return is required$/, () => 'cần ghi nội dung giải trình, hoàn thiện'],
   [/^must be one of the proposed units$/, () => 'phải là một đơn vị được đề nghị'],

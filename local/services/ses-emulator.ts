@@ -3,8 +3,11 @@
  * restart of the local stack (so the links in them still work); with `--events-file` (mail in memory),
  * only what SES would publish as Send events is written. Either way each accepted message's line carries
  * its envelope (`ses`: destinations and message tags), written before SES answers: the local stack turns
- * these lines into SES's "Email Sent" events (local/ses-events.ts). Run as its own process by
- * `startSesEmulator`, directly by Node (type stripping: no imports of our own, no syntax beyond types).
+ * these lines into SES's "Email Sent" events (local/ses-events.ts). Without either, the mail is in memory
+ * only. The mail viewer has no authentication: it answers only requests that name this machine (no DNS
+ * rebinding), and its POSTs (`/clear-store` empties the mail) only from its own page or from scripts,
+ * never from another site's (local/loopback.ts). Run as its own process by `startSesEmulator`, directly
+ * by Node (type stripping: only .ts imports, no syntax beyond types).
  *
  *   node local/services/ses-emulator.ts --port 8005 --host 127.0.0.1 --mail-file .data/mail.jsonl
  */
@@ -12,7 +15,9 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
+import type { Server } from 'node:http';
 import { parseArgs } from 'node:util';
+import { crossSiteRefusal } from '../loopback.ts';
 
 type Email = Record<string, unknown>;
 interface EmulatorStore {
@@ -30,16 +35,16 @@ type Handler = (request: { body: Record<string, string> }, ...rest: unknown[]) =
 const { values } = parseArgs({ options: { port: { type: 'string' }, host: { type: 'string' }, 'mail-file': { type: 'string' }, 'events-file': { type: 'string' } } });
 const mailFile = values['mail-file'];
 const eventsFile = values['events-file'];
-if (!values.port || !values.host || (!mailFile && !eventsFile)) throw new Error('usage: ses-emulator.ts --port <n> --host <address> (--mail-file <path> | --events-file <path>)');
-const recordFile = (mailFile ?? eventsFile)!;
+if (!values.port || !values.host) throw new Error('usage: ses-emulator.ts --port <n> --host <address> [--mail-file <path> | --events-file <path>]');
+const recordFile = mailFile ?? eventsFile;
 
 const require = createRequire(import.meta.url);
 const store = require('aws-ses-v2-local/dist/store.js') as EmulatorStore;
-const startServer = (require('aws-ses-v2-local') as { default: (config: { port: number; host: string }) => Promise<unknown> }).default;
+const startServer = (require('aws-ses-v2-local') as { default: (config: { port: number; host: string }) => Promise<Server> }).default;
 
-mkdirSync(dirname(recordFile), { recursive: true });
+if (recordFile) mkdirSync(dirname(recordFile), { recursive: true });
 if (mailFile) store.getStoreReadonly().emails.push(...readMailFile(mailFile));
-else writeFileSync(recordFile, '');
+else if (eventsFile) writeFileSync(eventsFile, '');
 
 // SendRawEmail's envelope (the form fields Destinations.member.N, Tags.member.N.Name/Value), carried to
 // saveEmail through the handler's awaits. Wrapped before the server module reads the handler.
@@ -55,7 +60,7 @@ store.saveEmail = (email) => {
   const envelope = envelopes.getStore();
   const record = envelope ? { ...email, ses: envelope } : email;
   const line = mailFile ? record : { messageId: email.messageId, at: email.at, ses: envelope };
-  appendFileSync(recordFile, JSON.stringify(line) + '\n');
+  if (recordFile) appendFileSync(recordFile, JSON.stringify(line) + '\n');
   save(record);
 };
 const clear = store.clearStore;
@@ -67,8 +72,16 @@ store.clearStore = () => {
 // The stack holds our stdin open: when it dies, even by kill -9, the pipe closes and we go with it.
 process.stdin.on('end', () => process.exit(0)).resume();
 
-await startServer({ port: Number(values.port), host: values.host });
-console.log(`SES emulator on ${values.host}:${values.port}, ${mailFile ? `mail kept in ${mailFile}` : `Send events in ${eventsFile}`}`);
+const server = await startServer({ port: Number(values.port), host: values.host });
+// In front of the emulator's express app: it has no hook of its own before its routes.
+const [app] = server.listeners('request') as Array<(...args: unknown[]) => void>;
+server.removeAllListeners('request');
+server.on('request', (request, response) => {
+  const refusal = crossSiteRefusal(request);
+  if (refusal) response.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' }).end(`Refused: ${refusal}.\n`);
+  else app!(request, response);
+});
+console.log(`SES emulator on ${values.host}:${values.port}, ${mailFile ? `mail kept in ${mailFile}` : eventsFile ? `Send events in ${eventsFile}` : 'mail in memory'}`);
 
 /** The saved messages; a line cut short by a crash is skipped. */
 function readMailFile(file: string): Email[] {

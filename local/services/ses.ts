@@ -5,9 +5,9 @@
  * base URL and returns them as JSON from `GET /store`.
  */
 import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import type { RunningService } from './dynamodb.js';
+import { fetchRetrying } from './fetch-retry.js';
 import { freePort, superviseUntilReady } from './process.js';
 
 export interface SesEmulatorOptions {
@@ -27,8 +27,7 @@ export async function startSesEmulator(options: SesEmulatorOptions = {}): Promis
   const port = options.port ?? (await freePort());
   const host = options.host ?? '127.0.0.1';
   const records = options.mailFile !== undefined ? ['--mail-file', resolve(options.mailFile)] : options.eventsFile !== undefined ? ['--events-file', resolve(options.eventsFile)] : [];
-  const entry = records.length ? join(import.meta.dirname, 'ses-emulator.ts') : createRequire(import.meta.url).resolve('aws-ses-v2-local/dist/cli.js');
-  const child = spawn(process.execPath, [entry, '--port', String(port), '--host', host, ...records], { stdio: 'pipe' });
+  const child = spawn(process.execPath, [join(import.meta.dirname, 'ses-emulator.ts'), '--port', String(port), '--host', host, ...records], { stdio: 'pipe' });
   const endpoint = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   const probe = async () => (await fetch(`${endpoint}/health-check`)).ok;
   const stop = await superviseUntilReady('SES emulator', child, probe, options.startTimeoutMs ?? 60_000);
@@ -52,7 +51,7 @@ export interface ReceivedMail {
  * received at or after `since` (epoch seconds, the emulator's own clock): what a reader who polls needs.
  */
 export async function readMail(endpoint: string, filter: { recipient?: string; since?: number } = {}): Promise<ReceivedMail[]> {
-  const response = await fetch(`${endpoint}/store${filter.since === undefined ? '' : `?since=${Math.floor(filter.since)}`}`);
+  const response = await fetchRetrying(`${endpoint}/store${filter.since === undefined ? '' : `?since=${Math.floor(filter.since)}`}`);
   if (!response.ok) throw new Error(`SES emulator store answered ${response.status}`);
   const { emails } = (await response.json()) as { emails: ReceivedMail[] };
   const recipient = filter.recipient;

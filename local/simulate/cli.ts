@@ -53,7 +53,7 @@ if (values.url) {
 } else {
   const dataDir = await mkdtemp(join(tmpdir(), 'thidua-demo-'));
   log('Starting a local stack for the demo…');
-  const stack = await startLocalStack({ dataDir, port: 0, inMemory: true, log: () => {} });
+  const stack = await startLocalStack({ dataDir, port: 0, inMemory: true, demoTools: true, log: () => {} });
   client = new DemoClient(stack.url, stack.endpoints.ses);
   signIn = stack.adminSignInUrl;
   stop = async () => {

@@ -2,6 +2,7 @@
  * The demo's view of a running stack, through its public doors only: the JSON API (as a script would
  * use it), the SES emulator's mail store (as a person reads mail), the demo tools' clock.
  */
+import { fetchRetrying } from '../services/fetch-retry.js';
 import { isAddressedTo, readMail, type ReceivedMail } from '../services/ses.js';
 
 /** A non-2xx answer of the JSON API, with the problem it reported. */
@@ -77,7 +78,7 @@ export class DemoClient {
   /** A JSON API call; a non-2xx answer throws with the problem the API reported. */
   async call<T>(method: string, path: string, body?: unknown, retried = false): Promise<T> {
     const startedAt = performance.now();
-    const response = await fetch(`${this.url}${path}`, {
+    const response = await fetchRetrying(`${this.url}${path}`, {
       method,
       headers: { 'content-type': 'application/json', ...(this.bearer ? { authorization: `Bearer ${this.bearer}` } : {}) },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
@@ -92,11 +93,14 @@ export class DemoClient {
     return value;
   }
 
-  /** The local stack's time. */
+  /** The local stack's time (and the demo tools' token, which every jump sends back). */
   async now(): Promise<number> {
-    const { now } = (await (await fetch(`${this.url}/_local/clock`)).json()) as { now: string | number };
+    const { now, token } = (await (await fetchRetrying(`${this.url}/_local/clock`)).json()) as { now: string | number; token: string };
+    this.demoToken = token;
     return typeof now === 'number' ? now : Date.parse(now);
   }
+
+  private demoToken = '';
 
   /** Jumps the local clock forward to `to` (epoch ms) and waits until the workflows settle. */
   jumpTo(target: number): Promise<void> {
@@ -113,7 +117,7 @@ export class DemoClient {
     // stack the request may arrive seconds later; then ask again from the new time).
     for (let margin = 1000; ; margin *= 4) {
       const to = Math.max(target, (await this.now()) + margin);
-      const response = await fetch(`${this.url}/_local/clock/advance`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ to: new Date(to).toISOString() }) });
+      const response = await fetchRetrying(`${this.url}/_local/clock/advance`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-demo-token': this.demoToken }, body: JSON.stringify({ to: new Date(to).toISOString() }) });
       if (response.ok) return;
       const problem = await response.text();
       if (response.status !== 400 || !/only moves forward/.test(problem) || margin > 60_000) throw new Error(`clock jump: ${response.status} ${problem}`);

@@ -15,7 +15,7 @@ let page: Page;
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'thidua-browser-'));
-  [stack, browser] = await Promise.all([startLocalStack({ dataDir, port: 0, inMemory: true, log: () => {} }), chromium.launch({ executablePath: '/usr/bin/chromium' })]);
+  [stack, browser] = await Promise.all([startLocalStack({ dataDir, port: 0, inMemory: true, demoTools: true, log: () => {} }), chromium.launch({ executablePath: '/usr/bin/chromium' })]);
   page = await browser.newPage();
 });
 afterAll(async () => {

@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HandlerModuleMissingError, startHttpServer, type RunningHttpServer } from '../../local/http-server.js';
 import type { LambdaHandler } from '../../local/stepfunctions/index.js';
@@ -152,6 +153,18 @@ describe('the local HTTP server', () => {
 
   it('decodes a base64 result body', async () => {
     expect([...new Uint8Array(await (await request('/binary')).arrayBuffer())]).toEqual([0, 255, 1]);
+  });
+
+  it('keeps an idle keep-alive connection open longer than a client keeps it (Node\'s fetch: 4 s; browsers up to 60 s)', { timeout: 20_000 }, async () => {
+    const socket = connect(server.port, '127.0.0.1');
+    let closed = false;
+    socket.on('close', () => (closed = true)).on('error', () => {});
+    const answered = new Promise((resolve) => socket.once('data', resolve));
+    socket.write('GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: keep-alive\r\n\r\n');
+    await answered;
+    await new Promise((resolve) => setTimeout(resolve, 10_000)); // past Node's default (5 s, and 1 s of grace in Node 24)
+    expect(closed).toBe(false);
+    socket.destroy();
   });
 
   it('says which handler module is missing instead of failing', async () => {

@@ -15,6 +15,8 @@ import { StoredBlocSchema } from '../../functions/admin/settings.js';
 import { DEMO_BLOC_ID, demoCycleConfig } from '../../local/demo/index.js';
 import { readMail } from '../../local/services/ses.js';
 import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../local/stack.js';
+import { rawRequest } from '../support/raw-http.js';
+import { isLoopback, listeningSockets, processTree } from '../support/sockets.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 let dataDir: string;
@@ -25,7 +27,7 @@ async function sendMail(endpoint: string, to: string, subject: string) {
   ses.destroy();
 }
 
-const options = (): LocalStackOptions => ({ dataDir, port: 0, log: () => {} });
+const options = (): LocalStackOptions => ({ dataDir, port: 0, demoTools: true, log: () => {} });
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'thidua-stack-'));
@@ -37,8 +39,10 @@ afterAll(async () => {
 });
 
 const get = (path: string, init?: RequestInit) => fetch(`${stack.url}${path}`, init);
-const advance = (body: unknown, contentType = 'application/json') =>
-  get('/_local/clock/advance', { method: 'POST', headers: { 'content-type': contentType }, body: JSON.stringify(body) });
+/** The token scripts read from `GET /_local/clock` and send back on every POST. */
+const demoToken = async () => ((await (await get('/_local/clock')).json()) as { token: string }).token;
+const advance = async (body: unknown, contentType = 'application/json', headers: Record<string, string> = {}) =>
+  get('/_local/clock/advance', { method: 'POST', headers: { 'content-type': contentType, 'x-demo-token': await demoToken(), ...headers }, body: JSON.stringify(body) });
 
 describe('the local stack', () => {
   it('answers GET /health once every service is ready', async () => {
@@ -112,6 +116,35 @@ describe('the local stack', () => {
     const jumped = await get('/_local/jump', { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie }, body: `token=${token}&to=${to}` });
     expect(jumped.status).toBe(303);
     expect(stack.clock.now()).toBeGreaterThanOrEqual(before + DAY_MS);
+  });
+
+  it('refuses the demo tools to another host name, to another site\'s page and to a POST without the token', async () => {
+    const before = stack.clock.now();
+    const rebound = await rawRequest(`${stack.url}/_local/clock`, { headers: { host: `attacker.example:${stack.ports.http}` } });
+    expect(rebound.status).toBe(403);
+    expect(rebound.text).not.toMatch(/"token"/);
+    expect((await advance({ days: 1 }, 'application/json', { origin: 'https://attacker.example' })).status).toBe(403);
+    const tokenless = await get('/_local/clock/advance', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"days":1}' });
+    expect(tokenless.status).toBe(403);
+    expect((await rawRequest(`${stack.url}/_local/signin`, { method: 'POST', headers: { host: 'attacker.example' } })).status).toBe(403);
+    expect(stack.clock.now() - before).toBeLessThan(DAY_MS);
+  });
+
+  it('listens on loopback only: every socket of the stack and of its services', () => {
+    const sockets = listeningSockets(processTree(process.pid));
+    for (const port of Object.values(stack.ports)) expect(sockets.map((s) => s.port)).toContain(port);
+    expect(sockets.filter((s) => !isLoopback(s.address))).toEqual([]);
+  });
+
+  it('keeps the mail viewer to its own page: a POST from another site or naming another host is refused, and the mail stays', async () => {
+    await sendMail(stack.endpoints.ses, 'viewer@thidua.local', 'Kept');
+    const fromElsewhere = await fetch(`${stack.endpoints.ses}/clear-store`, { method: 'POST', headers: { origin: 'https://attacker.example' } });
+    expect(fromElsewhere.status).toBe(403);
+    const rebound = await rawRequest(`${stack.endpoints.ses}/store`, { headers: { host: 'attacker.example' } });
+    expect(rebound.status).toBe(403);
+    expect(await readMail(stack.endpoints.ses, { recipient: 'viewer@thidua.local' })).toHaveLength(1);
+    const fromViewer = await fetch(`${stack.endpoints.ses}/store`, { headers: { origin: new URL(stack.mailViewerUrl).origin } });
+    expect(fromViewer.status).toBe(200);
   });
 
   it('records what SES accepted from a sender that died before recording it, and does not send it again', async () => {

@@ -44,7 +44,7 @@ describe('npm start', () => {
     dataDirs.push(dataDir);
     const port = await freePort();
     // Detached: its own process group, so that a failed test can kill all of it.
-    child = spawn(join(root, 'node_modules/.bin/tsx'), ['local/start.ts'], { cwd: root, detached: true, env: { ...process.env, PORT: String(port), THIDUA_DATA: dataDir } });
+    child = spawn(join(root, 'node_modules/.bin/tsx'), ['local/start.ts', '--demo'], { cwd: root, detached: true, env: { ...process.env, PORT: String(port), THIDUA_DATA: dataDir } });
     let output = '';
     child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -56,6 +56,7 @@ describe('npm start', () => {
     expect(output).toMatch(new RegExp(`Admin sign-in +http://localhost:${port}/signin/[A-Za-z0-9_-]{43}`));
     expect(output).toMatch(/Mail viewer +http:\/\/127\.0\.0\.1:\d+\//);
     expect(output).toContain(`Demo tools          http://localhost:${port}/_local`);
+    expect(output).toMatch(/ON: anyone using this machine can move the clock and sign in as admin/);
     const processes = descendants(child.pid!);
     const commands = execFileSync('ps', ['-o', 'args=', '-p', processes.join(',')], { encoding: 'utf8' });
     expect(commands).toMatch(/DynamoDBLocal\.jar/);
@@ -77,6 +78,7 @@ describe('npm start', () => {
     child = spawn(process.execPath, ['--import', 'tsx', 'local/start.ts'], { cwd: root, detached: true, stdio: 'ignore', env: { ...process.env, PORT: String(port), THIDUA_DATA: dataDir } });
     const exited = once(child, 'exit');
     await waitUntil('npm start', async () => (await fetch(`http://127.0.0.1:${port}/health`)).ok, 60_000);
+    expect((await fetch(`http://127.0.0.1:${port}/_local`)).status).toBe(404); // no demo tools unless asked for
     const left = descendants(child.pid!);
     process.kill(child.pid!, 'SIGKILL');
     await exited;

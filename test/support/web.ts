@@ -18,7 +18,7 @@ export interface WebStack {
 
 export async function startWebStack(): Promise<WebStack> {
   const dataDir = await mkdtemp(join(tmpdir(), 'thidua-web-'));
-  const stack = await startLocalStack({ dataDir, port: 0, inMemory: true, log: () => {} });
+  const stack = await startLocalStack({ dataDir, port: 0, inMemory: true, demoTools: true, log: () => {} });
   const mailTo = (address: string) => readMail(stack.endpoints.ses, { recipient: address });
   return {
     stack,
@@ -36,13 +36,15 @@ export async function startWebStack(): Promise<WebStack> {
   };
 }
 
-/** A client that keeps cookies between requests, as a browser would for one site. */
+/** A client that keeps cookies between requests, as a browser would for one site, and the last page's CSRF token. */
 export class Browser {
   private readonly jar = new Map<string, string>();
+  /** The `_csrf` value of the last HTML page that had a form. */
+  csrf = '';
   constructor(private readonly base: string) {}
 
   async request(method: string, path: string, body?: URLSearchParams | object, headers: Record<string, string> = {}): Promise<Response> {
-    const init: RequestInit = { method, redirect: 'manual', headers: { ...headers, cookie: [...this.jar].map(([k, v]) => `${k}=${v}`).join('; ') } };
+    const init: RequestInit = { method, redirect: 'manual', headers: { ...headers, cookie: this.cookieHeader() } };
     if (body instanceof URLSearchParams) {
       init.body = body.toString();
       (init.headers as Record<string, string>)['content-type'] = 'application/x-www-form-urlencoded';
@@ -57,6 +59,10 @@ export class Browser {
       if (/Max-Age=0/i.test(line)) this.jar.delete(name!);
       else this.jar.set(name!, value!);
     }
+    if (/text\/html/.test(response.headers.get('content-type') ?? '')) {
+      const token = (await response.clone().text()).match(/name="_csrf" value="([^"]+)"|[?&]_csrf=([\w-]+)/);
+      if (token) this.csrf = token[1] ?? token[2]!;
+    }
     return response;
   }
 
@@ -67,12 +73,17 @@ export class Browser {
   /** Posts a form the way the page would, with the CSRF token the last page set. */
   post(path: string, fields: Record<string, string | string[]>) {
     const body = new URLSearchParams();
-    body.set('_csrf', decodeURIComponent(this.jar.get('thidua_csrf') ?? ''));
+    body.set('_csrf', this.csrf);
     for (const [k, v] of Object.entries(fields)) for (const value of [v].flat()) body.append(k, value);
     return this.request('POST', path, body);
   }
 
   cookie(name: string): string | undefined {
     return this.jar.get(name);
+  }
+
+  /** The Cookie header this client sends. */
+  cookieHeader(): string {
+    return [...this.jar].map(([k, v]) => `${k}=${v}`).join('; ');
   }
 }

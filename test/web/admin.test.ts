@@ -19,6 +19,10 @@ describe('the admin console', () => {
 
   afterAll(() => web?.stop());
 
+  /** Posts the bloc page's upload form as the browser would: the token in the form's address. */
+  const upload = (form: FormData) =>
+    fetch(`${web.stack.url}/admin/blocs/khoi-dang/sheet?_csrf=${admin.csrf}`, { method: 'POST', body: form, redirect: 'manual', headers: { cookie: admin.cookieHeader() } });
+
   it('sends the admin to the sign-in page when not signed in', async () => {
     const response = await new Browser(web.stack.url).get('/admin');
     expect(response.status).toBe(303);
@@ -143,9 +147,8 @@ describe('the admin console', () => {
     const edited = structuredClone(await importSheetXlsx(new Uint8Array(await exported.arrayBuffer())));
     edited.title = 'Bảng tiêu chí năm 2027';
     const form = new FormData();
-    form.set('_csrf', decodeURIComponent(admin.cookie('thidua_csrf')!));
     form.set('sheet', new Blob([Buffer.from(await exportSheetXlsx(edited))]), 'bang-tieu-chi.xlsx');
-    const response = await fetch(`${web.stack.url}/admin/blocs/khoi-dang/sheet`, { method: 'POST', body: form, redirect: 'manual', headers: { cookie: `thidua_session=${admin.cookie('thidua_session')}; thidua_csrf=${admin.cookie('thidua_csrf')}` } });
+    const response = await upload(form);
     expect(response.status).toBe(303);
     const { bloc } = await loadBlocSettings(web.stack.store, 'khoi-dang');
     expect(bloc.sheet.sheetVersion).toBe(sheetVersion(CriteriaSheetSchema.parse(edited)));
@@ -154,9 +157,8 @@ describe('the admin console', () => {
   it('refuses a file that is not an Excel workbook, saying so', async () => {
     await admin.get('/admin/blocs/khoi-dang');
     const form = new FormData();
-    form.set('_csrf', decodeURIComponent(admin.cookie('thidua_csrf')!));
     form.set('sheet', new Blob(['Mã,Nội dung\nI.1,x']), 'bang.csv');
-    const response = await fetch(`${web.stack.url}/admin/blocs/khoi-dang/sheet`, { method: 'POST', body: form, redirect: 'manual', headers: { cookie: `thidua_session=${admin.cookie('thidua_session')}; thidua_csrf=${admin.cookie('thidua_csrf')}` } });
+    const response = await upload(form);
     expect(response.status).toBe(400);
     expect(await response.text()).toContain('Tệp không phải là bảng tính Excel');
   });

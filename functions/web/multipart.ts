@@ -1,0 +1,41 @@
+/**
+ * The one upload (a criteria sheet as XLSX), read only once the route, the admin's session and the CSRF
+ * token are known, by the fetch API's own multipart parser (Node's undici): a body cut short, a missing
+ * boundary or any other malformation is a 400 naming the field, never an error that escapes the request
+ * (the streaming parser used before emitted an unhandled 'error' on a truncated part and killed the
+ * process serving it).
+ */
+import { BadRequestError, type HttpEvent } from './http.js';
+
+export interface UploadLimits {
+  /** Largest file, in bytes. */
+  fileBytes: number;
+  files: number;
+  fields: number;
+}
+
+/** The multipart boundary a browser or curl sends (RFC 2046: 1–70 characters). */
+const MULTIPART = /^multipart\/form-data;\s*boundary=("?)[\w'()+,./:=? -]{1,70}\1\s*(;|$)/i;
+/** Room for the part headers and the other fields around the file. */
+const ENVELOPE_BYTES = 64 * 1024;
+
+/** The request's form fields and files; every way it can be unreadable is a BadRequestError on `field`. */
+export async function readUpload(event: HttpEvent, field: string, limits: UploadLimits): Promise<FormData> {
+  const contentType = event.headers?.['content-type'] ?? '';
+  if (!MULTIPART.test(contentType)) throw new BadRequestError(field, 'must be sent as multipart/form-data (choose a file and send the form)');
+  const body = event.body ? Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8') : Buffer.alloc(0);
+  if (body.length > limits.fileBytes + ENVELOPE_BYTES) throw tooLarge(field, limits);
+  let form: FormData;
+  try {
+    form = await new Response(body, { headers: { 'content-type': contentType } }).formData();
+  } catch (error) {
+    throw new BadRequestError(field, 'could not be read: the upload is incomplete or malformed; send the file again', { cause: error });
+  }
+  const entries = [...form.entries()];
+  const files = entries.filter(([, value]) => typeof value !== 'string') as Array<[string, File]>;
+  if (files.length > limits.files || entries.length - files.length > limits.fields) throw new BadRequestError(field, 'has more parts than the form sends');
+  if (files.some(([, file]) => file.size > limits.fileBytes)) throw tooLarge(field, limits);
+  return form;
+}
+
+const tooLarge = (field: string, limits: UploadLimits) => new BadRequestError(field, `is larger than ${Math.round(limits.fileBytes / 1024 / 1024)} MB`);
