@@ -1,5 +1,5 @@
 /**
- * Crash drill (`npm run test:drills`): `npm start` is killed with SIGKILL — the whole process group:
+ * Crash drill (`npm run test:drills`): `npm run start:demo` is killed with SIGKILL — the whole process group:
  * Node, the SES emulator, DynamoDB Local's JVM — at seeded random moments of a 3-bloc demo, started again
  * on the same data directory, and the demo resumed. Each run ends with every cycle approved and every
  * audit chain intact, with the same results and the same emails as an uninterrupted run, none twice.
@@ -29,7 +29,7 @@ interface RunningStart {
 
 /** `npm start` in its own process group on `dataDir`; resolves once it printed its addresses. */
 async function npmStart(dataDir: string, port: number): Promise<RunningStart> {
-  const child = spawn(join(root, 'node_modules/.bin/tsx'), ['local/start.ts'], {
+  const child = spawn(join(root, 'node_modules/.bin/tsx'), ['local/start.ts', '--demo'], {
     cwd: root,
     env: { ...process.env, PORT: String(port), THIDUA_DATA: dataDir },
     stdio: ['ignore', 'pipe', 'pipe'],
