@@ -3,13 +3,12 @@
  * (POST) that opens a session. Sessions are opaque 256-bit ids, stored hashed with an expiry (and a TTL),
  * carried in an HttpOnly cookie or, for scripts, a Bearer header.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
+import { randomBytes } from 'node:crypto';
 import { appendAuditEvent } from '../audit/trail.js';
 import type { CycleDeps } from '../shared/deps.js';
 import { consumeLink, createLink, resolveLink } from '../links/links.js';
 import { sendEmailOnce } from '../mail/mailer.js';
-import { getItem, putNewOp } from '../store/items.js';
+import { deleteSession, getSessionItem, putSessionOp } from '../store/sessions.js';
 
 const SESSION_HOURS = 12;
 const SIGN_IN_MINUTES = 30;
@@ -23,8 +22,6 @@ export interface AdminSession {
 export function allowedAdmins(env: NodeJS.ProcessEnv = process.env): string[] {
   return (env.ADMIN_EMAILS ?? '').split(',').map((e) => e.trim().toLowerCase()).filter(Boolean);
 }
-
-const sessionKey = (id: string) => ({ pk: `SESSION#${createHash('sha256').update(id).digest('base64url')}`, sk: 'SESSION' });
 
 /**
  * Emails a sign-in link to an allow-listed address. Anyone else gets the same answer and no email, so
@@ -67,7 +64,7 @@ export async function signIn(deps: CycleDeps, linkId: string, at: Date, source: 
     id: linkId,
     now: at,
     expect: { purpose: 'adminSignIn' },
-    ops: [putNewOp(deps.store, { ...sessionKey(sessionId), type: 'session', ...session, ttl: Math.floor(Date.parse(session.expiresAt) / 1000) })],
+    ops: [putSessionOp(deps.store, sessionId, session)],
   });
   await appendAuditEvent(deps.store, { chainId: 'system', actor: `admin:${link.email}`, action: 'admin.signedIn', target: `admin:${link.email}`, at, sourceIp: source.ip, userAgent: source.userAgent });
   return { sessionId, session };
@@ -76,7 +73,7 @@ export async function signIn(deps: CycleDeps, linkId: string, at: Date, source: 
 /** The live session of an id, or undefined (unknown, expired, or no longer allowed). */
 export async function sessionOf(deps: CycleDeps, sessionId: string | undefined, at: Date): Promise<AdminSession | undefined> {
   if (!sessionId || !/^[A-Za-z0-9_-]{43}$/.test(sessionId)) return undefined;
-  const item = await getItem(deps.store, sessionKey(sessionId));
+  const item = await getSessionItem(deps.store, sessionId);
   if (!item || String(item.expiresAt) <= at.toISOString()) return undefined;
   const email = String(item.email);
   return allowedAdmins().includes(email) ? { email, expiresAt: String(item.expiresAt) } : undefined;
@@ -84,5 +81,5 @@ export async function sessionOf(deps: CycleDeps, sessionId: string | undefined, 
 
 export async function signOut(deps: CycleDeps, sessionId: string): Promise<void> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(sessionId)) return;
-  await deps.store.doc.send(new DeleteCommand({ TableName: deps.store.tableName, Key: sessionKey(sessionId) }));
+  await deleteSession(deps.store, sessionId);
 }

@@ -10,7 +10,7 @@ import type { Store } from '../store/client.js';
 import { StoreError } from '../store/errors.js';
 import { getItem, putNewOp, queryPrefix, transact, updateVersionedOp } from '../store/items.js';
 import type { Item, WriteOp } from '../store/items.js';
-import { pad, segment } from '../store/keys.js';
+import { auditKeys } from '../store/keys.js';
 import { canonicalJson } from './canonical-json.js';
 
 export interface AuditInput {
@@ -37,9 +37,7 @@ export interface AuditEvent extends Omit<AuditInput, 'at'> {
 }
 
 export const genesisHash = '0'.repeat(64);
-const chainPk = (chainId: string) => `AUDIT#${segment(chainId)}`;
-const eventKey = (chainId: string, seq: number) => ({ pk: chainPk(chainId), sk: `EVENT#${pad(seq, 10)}` });
-const headKey = (chainId: string) => ({ pk: chainPk(chainId), sk: 'HEAD' });
+const { event: eventKey, head: headKey } = auditKeys;
 
 /** Raised inside an append when another append took the next number first; the append retries. */
 class ChainMovedError extends StoreError {
@@ -87,7 +85,7 @@ export async function appendAuditEvent(store: Store, input: AuditInput, withOps:
 
 /** The events of a chain, in order. */
 export async function listAuditEvents(store: Store, chainId: string): Promise<AuditEvent[]> {
-  return (await queryPrefix(store, chainPk(chainId), 'EVENT#')).map(toEvent);
+  return (await queryPrefix(store, auditKeys.chain(chainId), auditKeys.events)).map(toEvent);
 }
 
 export type AuditVerification =

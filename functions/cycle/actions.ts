@@ -14,6 +14,7 @@ import { decideApprovalRoundOp, getApprovalRound } from '../store/approvals.js';
 import { NotFoundError, StoreError, VersionConflictError } from '../store/errors.js';
 import { getForm, saveDraft, submitFormOps } from '../store/forms.js';
 import type { WriteOp } from '../store/items.js';
+import { cycleKeys } from '../store/keys.js';
 import { closeUnitTaskOp, getUnitTask, type TaskRef } from '../store/tasks.js';
 import { loadCycleConfig, loadWindow } from './context.js';
 import type { CycleDeps } from '../shared/deps.js';
@@ -57,7 +58,7 @@ export async function actOnLink(deps: CycleDeps, input: ActInput): Promise<ActRe
     } catch (error) {
       // The task moved under us (a deadline extended, the wait registered), or a submission sent at the same
       // instant stored the form first (a double click): read again and retry; an identical one is then a duplicate.
-      const moved = error instanceof VersionConflictError && (error.key.sk.startsWith('TASK#') || (error.key.sk.startsWith('FORM#') && input.formVersion === undefined));
+      const moved = error instanceof VersionConflictError && (cycleKeys.isTask(error.key) || (cycleKeys.isForm(error.key) && input.formVersion === undefined));
       if (!moved || attempt >= 3) throw error;
     }
   }

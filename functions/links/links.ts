@@ -5,12 +5,14 @@
  * same transaction as the action and its audit event, so a link acts at most once even when fifty
  * clicks arrive together.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { appendAuditEvent } from '../audit/trail.js';
 import type { AuditInput } from '../audit/trail.js';
 import type { Store } from '../store/client.js';
-import { getItem, execute, putNewOp, queryIndex, transact } from '../store/items.js';
+import { execute, transact } from '../store/items.js';
 import type { Item, WriteOp } from '../store/items.js';
+import { linkKeys } from '../store/keys.js';
+import { getLinkItem, listLinkItems, putLinkOp, revokeLinkItem, useLinkOp } from '../store/links.js';
 import { LinkExpiredError, LinkMismatchError, LinkRevokedError, LinkUnknownError, LinkUsedError } from './errors.js';
 import { LinkSchema } from './link.js';
 import type { Link, LinkOf, LinkPurpose, LinkTarget } from './link.js';
@@ -21,8 +23,6 @@ const idPattern = /^[A-Za-z0-9_-]{43}$/;
 
 /** A fresh link id: 32 bytes from the operating system's CSPRNG, base64url (43 characters). */
 export const newLinkId = () => randomBytes(32).toString('base64url');
-
-const keyOf = (id: string) => ({ pk: `LINK#${createHash('sha256').update(id).digest('base64url')}`, sk: 'LINK' });
 
 /** Issues a link; the returned id goes into the email and nowhere else. */
 export async function createLink(
@@ -40,9 +40,9 @@ export async function createLink(
     createdAt: options.now.toISOString(),
     version: 1,
   });
-  const index = 'cycleId' in link ? { gsi1pk: `LINKS#${link.cycleId}`, gsi1sk: `${'unitId' in link ? link.unitId : '-'}#${link.purpose}#${keyOf(id).pk}` } : {};
+  const scope = 'cycleId' in link ? { cycleId: link.cycleId, unitId: 'unitId' in link ? link.unitId : undefined, purpose: link.purpose } : { signInAddress: link.email };
   const ttl = Math.floor(options.expiresAt.getTime() / 1000) + retentionSeconds;
-  await execute(store, putNewOp(store, { ...keyOf(id), type: 'link', ...link, ...index, ttl }));
+  await execute(store, putLinkOp(store, id, link, scope, ttl));
   return { id, link };
 }
 
@@ -64,8 +64,7 @@ export async function resolveLink<P extends LinkPurpose = LinkPurpose>(
   expect?: LinkExpectation<P>,
 ): Promise<LinkOf<P>> {
   if (!idPattern.test(id)) throw new LinkUnknownError();
-  const item = await getItem(store, keyOf(id));
-  const link = usable(item, now);
+  const link = usable(await getLinkItem(store, id), now);
   if (expect) checkExpectation(link, expect);
   return link as LinkOf<P>;
 }
@@ -92,8 +91,7 @@ export async function consumeLink<P extends LinkPurpose = LinkPurpose>(
 
 /** Withdraws one link (e.g. replaced by a newer one). Revoking an already used or revoked link does nothing. */
 export async function revokeLink(store: Store, id: string, now: Date): Promise<void> {
-  if (!idPattern.test(id)) throw new LinkUnknownError();
-  await revoke(store, keyOf(id), now);
+  if (!idPattern.test(id) || (await revokeLinkItem(store, linkKeys.link(id), now.toISOString())) === 'unknown') throw new LinkUnknownError();
 }
 
 /** Withdraws the active links of a cycle, optionally only a unit's and of one purpose (a phase closed). */
@@ -102,60 +100,21 @@ export async function revokeLinksOf(
   scope: { cycleId: string; unitId?: string; purpose?: LinkPurpose },
   now: Date,
 ): Promise<number> {
-  const prefix = scope.unitId === undefined ? '' : `${scope.unitId}#${scope.purpose ? `${scope.purpose}#` : ''}`;
-  const items = (await queryIndex(store, 'gsi1', `LINKS#${scope.cycleId}`, prefix)).filter(
-    (item) => item.state === 'active' && (scope.purpose === undefined || item.purpose === scope.purpose),
-  );
-  await Promise.all(items.map((item) => revoke(store, { pk: item.pk, sk: item.sk }, now)));
+  const items = (await listLinkItems(store, scope)).filter((item) => item.state === 'active' && (scope.purpose === undefined || item.purpose === scope.purpose));
+  await Promise.all(items.map((item) => revokeLinkItem(store, { pk: item.pk, sk: item.sk }, now.toISOString())));
   return items.length;
-}
-
-async function revoke(store: Store, key: { pk: string; sk: string }, now: Date): Promise<void> {
-  try {
-    await execute(store, {
-      key,
-      write: {
-        Update: {
-          TableName: store.tableName,
-          Key: key,
-          UpdateExpression: 'SET #state = :revoked, revokedAt = :at, #version = #version + :one',
-          ConditionExpression: '#state = :active',
-          ExpressionAttributeNames: { '#state': 'state', '#version': 'version' },
-          ExpressionAttributeValues: { ':revoked': 'revoked', ':active': 'active', ':at': now.toISOString(), ':one': 1 },
-        },
-      },
-      onConditionFailed: (current) => (current ? new LinkRevokedError() : new LinkUnknownError()),
-    });
-  } catch (error) {
-    if (!(error instanceof LinkRevokedError)) throw error;
-  }
 }
 
 /** The write that uses a link, guarded on it still being active and unexpired. */
 function useOp(store: Store, id: string, link: Link, now: Date): WriteOp {
-  const at = now.toISOString();
-  const key = keyOf(id);
-  return {
-    key,
-    write: {
-      Update: {
-        TableName: store.tableName,
-        Key: key,
-        UpdateExpression: `SET ${link.singleUse ? '#state = :used, ' : ''}usedAt = :at, uses = uses + :one, #version = #version + :one`,
-        ConditionExpression: '#state = :active AND expiresAt > :at',
-        ExpressionAttributeNames: { '#state': 'state', '#version': 'version' },
-        ExpressionAttributeValues: { ':active': 'active', ':at': at, ':one': 1, ...(link.singleUse ? { ':used': 'used' } : {}) },
-      },
-    },
-    onConditionFailed: (current) => {
-      try {
-        usable(current, now);
-        return new LinkUsedError(undefined);
-      } catch (error) {
-        return error as Error;
-      }
-    },
-  };
+  return useLinkOp(store, id, link.singleUse, now.toISOString(), (current) => {
+    try {
+      usable(current, now);
+      return new LinkUsedError(undefined);
+    } catch (error) {
+      return error as Error;
+    }
+  });
 }
 
 /** The link of a stored item, or the LinkError that says why it cannot act at `now`. */
@@ -183,6 +142,6 @@ function checkExpectation(link: Link, expect: LinkExpectation<LinkPurpose>): voi
  */
 export async function peekLink(store: Store, id: string): Promise<Link | undefined> {
   if (!idPattern.test(id)) return undefined;
-  const parsed = LinkSchema.safeParse(await getItem(store, keyOf(id)));
+  const parsed = LinkSchema.safeParse(await getLinkItem(store, id));
   return parsed.success ? parsed.data : undefined;
 }

@@ -4,13 +4,12 @@
  * (pending → sending → sent, or failed → … → dead) with attempts and the last error stays visible.
  * Sending claims the item with a lease, so two workers never send the same item at once.
  */
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Store } from '../store/client.js';
 import { AlreadyExistsError, VersionConflictError } from '../store/errors.js';
-import { execute, getItem, putNewOp, queryAll, updateVersionedOp } from '../store/items.js';
+import { execute, getItem, putNewOp, updateVersionedOp } from '../store/items.js';
 import type { Item, WriteOp } from '../store/items.js';
-import { segment } from '../store/keys.js';
+import { outboxKeys } from '../store/keys.js';
+import { claimOutboxItem, listOutboxItems, outboxStatusIndex as statusIndex } from '../store/outbox.js';
 import type { EmailKind } from './kinds.js';
 
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'dead';
@@ -42,16 +41,7 @@ export interface OutboxEntry {
   version: number;
 }
 
-const keyOf = (key: OutboxKey) => ({
-  pk: `OUTBOX#${segment(key.cycleId)}`,
-  sk: `${segment(key.kind)}#${segment(key.recipient.trim().toLowerCase())}#${segment(key.round)}`,
-});
-
-/** gsi1: the outbox by status, oldest due first. */
-const statusIndex = (status: OutboxStatus, at: string, key: { pk: string; sk: string }) => ({
-  gsi1pk: `OUTBOX#${status}`,
-  gsi1sk: `${at}#${key.pk}#${key.sk}`,
-});
+const keyOf = outboxKeys.item;
 
 /**
  * The write that queues a message: the item, created only if its key is new. Put it in the transaction
@@ -97,40 +87,11 @@ export async function enqueue(
 
 /**
  * Claims a due item for sending until `leaseUntil`; returns the message bytes, or undefined when the
- * item is not due, already claimed by someone else, sent or given up. One conditional UpdateItem that
- * returns the claimed item: of two workers, the condition lets one through.
+ * item is not due, already claimed by someone else, sent or given up (see `claimOutboxItem`).
  */
 export async function claim(store: Store, key: OutboxKey, now: Date, leaseUntil: Date): Promise<{ entry: OutboxEntry; raw: Uint8Array } | undefined> {
-  const k = keyOf(key);
-  const until = leaseUntil.toISOString();
-  const index = statusIndex('sending', until, k);
-  try {
-    const { Attributes } = await store.doc.send(
-      new UpdateCommand({
-        TableName: store.tableName,
-        Key: k,
-        UpdateExpression: 'SET #status = :sending, dueAt = :until, gsi1pk = :g1pk, gsi1sk = :g1sk, #version = #version + :one',
-        ConditionExpression: '#status IN (:pending, :sending, :failed) AND dueAt <= :now',
-        ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
-        ExpressionAttributeValues: {
-          ':sending': 'sending',
-          ':pending': 'pending',
-          ':failed': 'failed',
-          ':until': until,
-          ':now': now.toISOString(),
-          ':g1pk': index.gsi1pk,
-          ':g1sk': index.gsi1sk,
-          ':one': 1,
-        },
-        ReturnValues: 'ALL_NEW',
-      }),
-    );
-    const item = Attributes as Item;
-    return { entry: toEntry(item), raw: item.raw as Uint8Array };
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return undefined; // absent, not due, or not sendable
-    throw error;
-  }
+  const item = await claimOutboxItem(store, keyOf(key), now.toISOString(), leaseUntil.toISOString());
+  return item && { entry: toEntry(item), raw: item.raw as Uint8Array };
 }
 
 /**
@@ -242,13 +203,7 @@ export async function releaseClaims(store: Store, now: Date): Promise<number> {
 
 /** Items of one status, oldest due first; `dueBy` keeps those due at or before an instant. */
 export async function listOutbox(store: Store, status: OutboxStatus, options: { dueBy?: Date; limit?: number } = {}): Promise<OutboxEntry[]> {
-  const dueBy = options.dueBy?.toISOString();
-  const items = await queryAll(store, {
-    IndexName: 'gsi1',
-    // Sort keys are "<dueAt>#<key>"; '~' sorts after '#', so "<= dueBy~" keeps every item due by then.
-    KeyConditionExpression: dueBy ? 'gsi1pk = :pk AND gsi1sk <= :dueBy' : 'gsi1pk = :pk',
-    ExpressionAttributeValues: { ':pk': `OUTBOX#${status}`, ...(dueBy ? { ':dueBy': `${dueBy}~` } : {}) },
-  });
+  const items = await listOutboxItems(store, status, options.dueBy?.toISOString());
   return items.slice(0, options.limit).map(toEntry);
 }
 

@@ -114,24 +114,35 @@ export function updateVersionedOp(
     condition = '#version = :expectedVersion';
   }
   if (changes.guard) condition = `(${condition}) AND (${changes.guard.expression})`;
+  const update = `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`;
+  return conditionalUpdateOp(store, key, { update, condition, names, values }, (current) => {
+    if (current === undefined) return expectedVersion > 0 ? new NotFoundError(key) : new StoreError(`${key.pk} ${key.sk} vanished`);
+    if (expectedVersion === 0) return new AlreadyExistsError(key);
+    if (current.version !== expectedVersion) return new VersionConflictError(key, expectedVersion);
+    return changes.onGuardFailed?.(current) ?? new VersionConflictError(key, expectedVersion);
+  });
+}
+
+/** An UpdateItem of `key` that applies only when `condition` holds; for state changes that are not a version bump. */
+export function conditionalUpdateOp(
+  store: Store,
+  key: Key,
+  expression: { update: string; condition: string; names: Record<string, string>; values: Record<string, unknown> },
+  onConditionFailed: WriteOp['onConditionFailed'],
+): WriteOp {
   return {
     key,
     write: {
       Update: {
         TableName: store.tableName,
         Key: key,
-        UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
-        ConditionExpression: condition,
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
+        UpdateExpression: expression.update,
+        ConditionExpression: expression.condition,
+        ExpressionAttributeNames: expression.names,
+        ExpressionAttributeValues: expression.values,
       },
     },
-    onConditionFailed: (current) => {
-      if (current === undefined) return expectedVersion > 0 ? new NotFoundError(key) : new StoreError(`${key.pk} ${key.sk} vanished`);
-      if (expectedVersion === 0) return new AlreadyExistsError(key);
-      if (current.version !== expectedVersion) return new VersionConflictError(key, expectedVersion);
-      return changes.onGuardFailed?.(current) ?? new VersionConflictError(key, expectedVersion);
-    },
+    onConditionFailed,
   };
 }
 

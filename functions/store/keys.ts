@@ -1,8 +1,10 @@
 /**
  * Key builders: the only place that spells the table's keys. Every entity of a cycle lives in the cycle's
  * partition, so one query returns the cycle with its tasks, forms, results and approval rounds. Links,
- * the outbox and the audit trail have partitions of their own. docs/data-model.md lists the patterns.
+ * sessions, rate counters, the outbox and the audit trail have partitions of their own.
+ * docs/data-model.md lists the patterns.
  */
+import { createHash } from 'node:crypto';
 import { StoreError } from './errors.js';
 import type { Key } from './items.js';
 
@@ -63,6 +65,54 @@ export const cycleKeys = {
   unansweredTasks: (cycleId: string) => `ANSWERDUE#${segment(cycleId)}`,
   /** gsi2 (sparse): open tasks whose deadline falls on a local date, for reminders. */
   dueOn: (localDate: string) => `DUE#${localDate}`,
+  /** Whether a key is a unit task's, or a form's (e.g. to tell which item of a transaction moved). */
+  isTask: (key: Key) => key.sk.startsWith('TASK#'),
+  isForm: (key: Key) => key.sk.startsWith('FORM#'),
+};
+
+/** Secrets (link and session ids) are keyed by their sha256, so a leaked table holds no usable one. */
+const hashOf = (secret: string) => createHash('sha256').update(secret).digest('base64url');
+
+export const linkKeys = {
+  link: (id: string): Key => ({ pk: `LINK#${hashOf(id)}`, sk: 'LINK' }),
+  /** gsi1: the links of a cycle, sorted by unit and purpose (`-` for a link of no unit). */
+  ofCycle: (cycleId: string) => `LINKS#${segment(cycleId)}`,
+  ofCycleSort: (unitId: string | undefined, purpose: string, linkPk: string) => `${unitId ?? '-'}#${purpose}#${linkPk}`,
+  /** Sort-key prefix of a cycle's links: all of them, a unit's, or a unit's of one purpose. */
+  ofCyclePrefix: (unitId?: string, purpose?: string) => (unitId === undefined ? '' : `${unitId}#${purpose ? `${purpose}#` : ''}`),
+  /** gsi1: the sign-in links of an address (addresses may hold `#`, so it is encoded). */
+  ofAddress: (email: string) => `SIGNINLINKS#${encodeURIComponent(email)}`,
+};
+
+export const sessionKeys = {
+  session: (id: string): Key => ({ pk: `SESSION#${hashOf(id)}`, sk: 'SESSION' }),
+};
+
+/**
+ * A rate counter: what one subject (a source address, an email address) did in one window of a limit.
+ * Every counter's partition starts with `RATE#`, so a check of "nothing changed" can leave them aside.
+ */
+export const rateKeys = {
+  counter: (limit: string, subject: string, window: number): Key => ({ pk: `RATE#${encodeURIComponent(subject)}`, sk: `${segment(limit)}#${window}` }),
+  prefix: 'RATE#',
+};
+
+export const outboxKeys = {
+  item: (key: { cycleId: string; kind: string; recipient: string; round: string | number }): Key => ({
+    pk: `OUTBOX#${segment(key.cycleId)}`,
+    sk: `${segment(key.kind)}#${segment(key.recipient.trim().toLowerCase())}#${segment(key.round)}`,
+  }),
+  /** gsi1: the outbox by status, sorted by the instant the status is about (due or sent). */
+  byStatus: (status: string) => `OUTBOX#${status}`,
+  byStatusSort: (at: string, key: Key) => `${at}#${key.pk}#${key.sk}`,
+};
+
+export const auditKeys = {
+  chain: (chainId: string) => `AUDIT#${segment(chainId)}`,
+  event: (chainId: string, seq: number): Key => ({ pk: `AUDIT#${segment(chainId)}`, sk: `EVENT#${pad(seq, 10)}` }),
+  /** Sort-key prefix of a chain's events. */
+  events: 'EVENT#',
+  head: (chainId: string): Key => ({ pk: `AUDIT#${segment(chainId)}`, sk: 'HEAD' }),
 };
 
 /** Dossier files (functions/files): the pending presigned uploads and the recorded files of a cycle. */
