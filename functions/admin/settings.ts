@@ -16,7 +16,7 @@ import {
 import type { Store } from '../store/client.js';
 import { getBloc, getSheetVersion, listBlocs, listSheetVersions, putSheetVersion, saveBloc } from '../store/blocs.js';
 import { AlreadyExistsError, NotFoundError } from '../store/errors.js';
-import { CycleStateError } from '../cycle/errors.js';
+import { CycleNotFoundError, CycleStateError } from '../cycle/errors.js';
 
 /** The bloc item's data (`BLOC#<id>`/`BLOC`): the domain's Bloc plus its settings. */
 export const StoredBlocSchema = z.intersection(
@@ -36,7 +36,7 @@ export async function loadBlocSettings(store: Store, blocId: string): Promise<{ 
     const stored = await getBloc(store, blocId, StoredBlocSchema);
     return { bloc: stored.data, version: stored.version };
   } catch (error) {
-    if (error instanceof NotFoundError) throw new CycleStateError(`unknown bloc "${blocId}"`, 'blocId', { cause: error });
+    if (error instanceof NotFoundError) throw new CycleNotFoundError(`unknown bloc "${blocId}"`, 'blocId', { cause: error });
     throw error;
   }
 }

@@ -13,7 +13,7 @@ import { getResult, saveResultOp } from '../store/results.js';
 import { extendDeadlineOp, getTaskToken, getUnitTask, listOpenTasks, openUnitTask } from '../store/tasks.js';
 import { PhaseWindowRecordSchema, loadCycleConfig, loadWindow, windowName } from './context.js';
 import type { CycleDeps } from '../shared/deps.js';
-import { CycleStateError, TimelineRefusedError } from './errors.js';
+import { CycleNotFoundError, CycleStateError, TimelineRefusedError } from './errors.js';
 import { ignoring } from '../shared/ignoring.js';
 import { invite } from './invite.js';
 import { RESULT_NAMES, readResult } from './results.js';
@@ -146,7 +146,7 @@ export async function markIneligible(
   ctx: AdminContext,
 ): Promise<void> {
   const cycle = await loadCycleConfig(deps.store, input.cycleId);
-  if (!cycle.config.bloc.units.some((u) => u.id === input.unitId)) throw new CycleStateError(`unknown unit "${input.unitId}"`, 'unitId');
+  if (!cycle.config.bloc.units.some((u) => u.id === input.unitId)) throw new CycleNotFoundError(`unknown unit "${input.unitId}"`, 'unitId');
   if (await readResult(deps.store, input.cycleId, RESULT_NAMES.scores)) {
     throw new CycleStateError('the bloc is already scored; the bloc leader can withdraw a nominee when revising the dossier', 'unitId');
   }

@@ -10,27 +10,27 @@ import { getCycle, type Cycle } from '../store/cycles.js';
 import { NotFoundError } from '../store/errors.js';
 import { getResult, saveResultOp } from '../store/results.js';
 import type { WriteOp } from '../store/items.js';
-import { CycleStateError } from './errors.js';
+import { CycleNotFoundError, CycleStateError } from './errors.js';
 
 // The window's shape and the names of the cycle's records are domain types; re-exported for the steps.
 export { PhaseWindowRecordSchema, PLAN, windowName, type PhaseWindowRecord };
 
-/** Runs a read of a cycle; an unknown cycle is a CycleStateError naming `cycleId`. */
+/** Runs a read of a cycle; an unknown cycle is a CycleNotFoundError naming `cycleId`. */
 async function ofKnownCycle<T>(cycleId: string, read: Promise<T>): Promise<T> {
   try {
     return await read;
   } catch (error) {
-    if (error instanceof NotFoundError) throw new CycleStateError(`unknown cycle "${cycleId}"`, 'cycleId', { cause: error });
+    if (error instanceof NotFoundError) throw new CycleNotFoundError(`unknown cycle "${cycleId}"`, 'cycleId', { cause: error });
     throw error;
   }
 }
 
-/** The cycle and its pinned configuration; an unknown cycle is a CycleStateError naming `cycleId`. */
+/** The cycle and its pinned configuration; an unknown cycle is a CycleNotFoundError naming `cycleId`. */
 export function loadCycleConfig(store: Store, cycleId: string): Promise<Cycle<CycleConfig>> {
   return ofKnownCycle(cycleId, getCycle(store, cycleId, CycleConfigSchema));
 }
 
-/** The cycle's dossier (functions/dossier/), read in one query; an unknown cycle is a CycleStateError naming `cycleId`. */
+/** The cycle's dossier (functions/dossier/), read in one query; an unknown cycle is a CycleNotFoundError naming `cycleId`. */
 export function loadCycleDossier(store: Store, cycleId: string): Promise<Dossier> {
   return ofKnownCycle(cycleId, loadDossier(store, cycleId));
 }

@@ -36,6 +36,14 @@ export class CycleStateError extends CycleError {
   }
 }
 
+/** What the request names does not exist: an unknown cycle, bloc, unit or document (the page answers 404). */
+export class CycleNotFoundError extends CycleStateError {
+  constructor(message: string, field?: string, options?: { cause?: unknown }) {
+    super(message, field, options);
+    this.name = 'CycleNotFoundError';
+  }
+}
+
 /** The cycle's timeline cannot run as a workflow (it would outlive the one-year limit, or is already over). */
 export class TimelineRefusedError extends CycleError {
   constructor(message: string, options?: { cause?: unknown }) {

@@ -2,7 +2,7 @@
 import { DOCUMENT_KINDS, availableDocuments, buildDocuments, type DocumentKind } from '../documents/index.js';
 import { loadScoredDossier } from '../cycle/context.js';
 import type { CycleDeps } from '../shared/deps.js';
-import { CycleStateError } from '../cycle/errors.js';
+import { CycleNotFoundError, CycleStateError } from '../cycle/errors.js';
 import type { Dossier } from '../dossier/index.js';
 import { download, type HttpResult } from './http.js';
 
@@ -12,9 +12,9 @@ export function documentsOf(dossier: Dossier | undefined): { name: DocumentKind;
   return availableDocuments({ scored: dossier.scores !== undefined, proposed: dossier.vote.proposal !== undefined }).map((d) => ({ name: d.kind, title: d.title }));
 }
 
-/** The file for one document of a cycle; an unknown or not-yet-available one is a CycleStateError naming it. */
+/** The file for one document of a cycle; an unknown one is a CycleNotFoundError, a not-yet-available one a CycleStateError, naming it. */
 export async function documentDownload(deps: CycleDeps, cycleId: string, name: string): Promise<HttpResult> {
-  if (!DOCUMENT_KINDS.includes(name as DocumentKind)) throw new CycleStateError(`unknown document "${name}"`, 'name');
+  if (!DOCUMENT_KINDS.includes(name as DocumentKind)) throw new CycleNotFoundError(`unknown document "${name}"`, 'name');
   const [file] = await buildDocuments(await loadScoredDossier(deps.store, cycleId), [name as DocumentKind]);
   if (!file) throw new CycleStateError(`the document "${name}" is not available yet`, 'name');
   return download(file.filename, file.contentType, file.content);
