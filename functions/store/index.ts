@@ -15,3 +15,7 @@ export * from './forms.js';
 export * from './results.js';
 export * from './approvals.js';
 export * from './files.js';
+export * from './links.js';
+export * from './sessions.js';
+export * from './outbox.js';
+export * from './rate-limits.js';

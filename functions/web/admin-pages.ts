@@ -25,6 +25,7 @@ import { BadRequestError, clientOf, cookie, download, formFields, langOf, reques
 import { page, problemPage } from './link-pages.js';
 import { readUpload } from './multipart.js';
 import { NotSignedInError, problemOf } from './problems.js';
+import { limitingUnknownLinks } from './rate-limit.js';
 
 type Route = (deps: CycleDeps, event: HttpEvent) => Promise<HttpResult>;
 
@@ -64,13 +65,13 @@ export const signInRequest = action(async (deps, event, fields) => {
 });
 
 export const signInLink = guarded(async (deps, event) => {
-  const email = await checkSignInLink(deps, event.pathParameters?.id ?? '', requestTime(event));
+  const email = await limitingUnknownLinks(deps.store, event, () => checkSignInLink(deps, event.pathParameters?.id ?? '', requestTime(event)));
   return render(event, 200, 'admin/signin-link.njk', { email, linkId: event.pathParameters?.id });
 });
 
 export const signInConfirm = guarded(async (deps, event) => {
   checkCsrf(event, formFields(event).get(CSRF_FIELD));
-  const { sessionId } = await signIn(deps, event.pathParameters?.id ?? '', requestTime(event), clientOf(event));
+  const { sessionId } = await limitingUnknownLinks(deps.store, event, () => signIn(deps, event.pathParameters?.id ?? '', requestTime(event), clientOf(event)));
   return seeOther('/admin', [cookie(sessionCookieName(), sessionId, { maxAge: 12 * 3600, sameSite: 'Lax' })]);
 });
 

@@ -20,8 +20,7 @@ import { checkCsrf } from './csrf.js';
 import { BadRequestError, clientOf, json, jsonBody, langOf, requestTime, type HttpEvent, type HttpResult } from './http.js';
 import { viewLink } from './link-views.js';
 import { problemOf } from './problems.js';
-import { checkLinkRate, countUnknownLink } from './rate-limit.js';
-import { LinkUnknownError } from '../links/errors.js';
+import { limitingUnknownLinks } from './rate-limit.js';
 
 type Route = (deps: CycleDeps, event: HttpEvent) => Promise<unknown>;
 
@@ -51,23 +50,15 @@ export const admin = (run: (deps: CycleDeps, event: HttpEvent, ctx: ReturnType<t
 const ActSchema = z.object({ intent: z.enum(['draft', 'submit']).default('submit'), data: z.unknown(), formVersion: z.number().int().nonnegative().optional() });
 
 export const getLink = endpoint(async (deps, event) => {
-  const at = requestTime(event);
-  const { ip } = clientOf(event);
-  await checkLinkRate(deps.store, ip, at);
-  try {
-    const view = await viewLink(deps, event.pathParameters?.id ?? '', at);
-    const { config, dossier, ...rest } = view;
-    return { ...rest, bloc: { id: config.bloc.id, name: config.bloc.name, units: config.bloc.units.map((u) => ({ id: u.id, name: u.name })) }, sheet: config.sheet, ranking: dossier?.scores?.rows.map((r) => ({ unitId: r.unitId, place: r.place, total: r.total })) };
-  } catch (error) {
-    if (error instanceof LinkUnknownError) await countUnknownLink(deps.store, ip, at);
-    throw error;
-  }
+  const view = await limitingUnknownLinks(deps.store, event, () => viewLink(deps, event.pathParameters?.id ?? '', requestTime(event)));
+  const { config, dossier, ...rest } = view;
+  return { ...rest, bloc: { id: config.bloc.id, name: config.bloc.name, units: config.bloc.units.map((u) => ({ id: u.id, name: u.name })) }, sheet: config.sheet, ranking: dossier?.scores?.rows.map((r) => ({ unitId: r.unitId, place: r.place, total: r.total })) };
 });
 
 export const postLink = endpoint(async (deps, event) => {
   const input = ActSchema.parse(jsonBody(event));
   const client = clientOf(event);
-  return actOnLink(deps, { linkId: event.pathParameters?.id ?? '', ...input, at: requestTime(event), source: { ip: client.ip, userAgent: client.userAgent } });
+  return limitingUnknownLinks(deps.store, event, () => actOnLink(deps, { linkId: event.pathParameters?.id ?? '', ...input, at: requestTime(event), source: { ip: client.ip, userAgent: client.userAgent } }));
 });
 
 export const requestSignInLink = endpoint(async (deps, event) => {
@@ -78,7 +69,7 @@ export const requestSignInLink = endpoint(async (deps, event) => {
 
 /** Uses a sign-in link and returns the session id, for a script's Bearer header. */
 export const signInWithLink = endpoint(async (deps, event) => {
-  const { sessionId, session } = await signIn(deps, event.pathParameters?.id ?? '', requestTime(event), clientOf(event));
+  const { sessionId, session } = await limitingUnknownLinks(deps.store, event, () => signIn(deps, event.pathParameters?.id ?? '', requestTime(event), clientOf(event)));
   return { sessionId, ...session };
 });
 

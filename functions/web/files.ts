@@ -9,16 +9,15 @@ import { actorOfAdmin, actorOfLink, type FileActor } from '../files/access.js';
 import { FileNotUploadedError, FileTooLargeError } from '../files/errors.js';
 import { confirmUpload, filesOf, issueUpload, openFile, uploadThroughServer } from '../files/files.js';
 import { FORM_UPLOAD_MAX_BYTES, FilePurposeSchema } from '../files/purposes.js';
-import { LinkUnknownError } from '../links/errors.js';
 import type { CycleDeps } from '../shared/deps.js';
 import type { StoredFile } from '../store/files.js';
 import { adminContext, requireAdmin } from './admin-auth.js';
 import { admin, endpoint } from './api.js';
 import { checkCsrf, CSRF_FIELD } from './csrf.js';
-import { clientOf, jsonBody, langOf, requestTime, seeOther, type HttpEvent, type HttpResult } from './http.js';
+import { jsonBody, langOf, requestTime, seeOther, type HttpEvent, type HttpResult } from './http.js';
 import { problemPage } from './link-pages.js';
 import { problemOf } from './problems.js';
-import { checkLinkRate, countUnknownLink } from './rate-limit.js';
+import { limitingUnknownLinks } from './rate-limit.js';
 
 const UploadRequestSchema = z.object({
   purpose: FilePurposeSchema,
@@ -28,17 +27,9 @@ const UploadRequestSchema = z.object({
   size: z.number().int().positive(),
 });
 
-/** The actor of the request's link, with the same rate limit on unknown ids as opening the link's page. */
-async function linkActor(deps: CycleDeps, event: HttpEvent): Promise<FileActor> {
-  const at = requestTime(event);
-  const { ip } = clientOf(event);
-  await checkLinkRate(deps.store, ip, at);
-  try {
-    return await actorOfLink(deps.store, event.pathParameters?.id ?? '', at);
-  } catch (error) {
-    if (error instanceof LinkUnknownError) await countUnknownLink(deps.store, ip, at);
-    throw error;
-  }
+/** The actor of the request's link, with the same limit on unknown ids as opening the link's page. */
+function linkActor(deps: CycleDeps, event: HttpEvent): Promise<FileActor> {
+  return limitingUnknownLinks(deps.store, event, () => actorOfLink(deps.store, event.pathParameters?.id ?? '', requestTime(event)));
 }
 
 /** A file as the API shows it (the storage key stays inside). */

@@ -7,7 +7,7 @@ import { actOnLink, type ActResult } from '../cycle/actions.js';
 import { receiptEntries } from '../cycle/receipt.js';
 import type { CycleDeps } from '../shared/deps.js';
 import { pledgeTextOf, type TaskPhase } from '../domain/index.js';
-import { LinkMismatchError, LinkUnknownError } from '../links/errors.js';
+import { LinkMismatchError } from '../links/errors.js';
 import { documentDownload, documentsOf } from './documents.js';
 import { CSRF_FIELD, checkCsrf, csrfToken } from './csrf.js';
 import { labelFields, sectionsWithErrors } from './field-labels.js';
@@ -15,7 +15,7 @@ import { dataFromFields, typedFromFields } from './form-fields.js';
 import { clientOf, formFields, html, langOf, requestTime, seeOther, type HttpEvent, type HttpResult, type Lang } from './http.js';
 import { viewLink, type LinkView } from './link-views.js';
 import { problemOf, type Problem } from './problems.js';
-import { checkLinkRate, countUnknownLink } from './rate-limit.js';
+import { limitingUnknownLinks } from './rate-limit.js';
 import { renderPage } from './render.js';
 
 const TEMPLATE: Record<TaskPhase, string> = {
@@ -54,15 +54,8 @@ function formPage(status: number, view: LinkView, lang: Lang, csrf: { token: str
 }
 
 /** Opens a link: rate-limited for unknown ids, read-only. */
-async function openLink(deps: CycleDeps, event: HttpEvent, id: string, at: Date, options: { allowUsed?: boolean } = {}): Promise<LinkView> {
-  const { ip } = clientOf(event);
-  await checkLinkRate(deps.store, ip, at);
-  try {
-    return await viewLink(deps, id, at, options);
-  } catch (error) {
-    if (error instanceof LinkUnknownError) await countUnknownLink(deps.store, ip, at);
-    throw error;
-  }
+function openLink(deps: CycleDeps, event: HttpEvent, id: string, at: Date, options: { allowUsed?: boolean } = {}): Promise<LinkView> {
+  return limitingUnknownLinks(deps.store, event, () => viewLink(deps, id, at, options));
 }
 
 export async function showLink(deps: CycleDeps, event: HttpEvent): Promise<HttpResult> {

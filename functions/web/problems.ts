@@ -9,6 +9,7 @@ import { DomainError } from '../domain/index.js';
 import { CycleError, CycleNotFoundError, CycleStateError, DeadlinePassedError, PhaseClosedError, TimelineRefusedError } from '../cycle/errors.js';
 import { LinkError, LinkExpiredError, LinkMismatchError, LinkRevokedError, LinkUsedError } from '../links/errors.js';
 import { NotFoundError, StateConflictError, StoreError, VersionConflictError } from '../store/errors.js';
+import { RateLimitedError } from '../store/rate-limits.js';
 import { CsrfError } from './csrf.js';
 import { FileError } from '../files/errors.js';
 import { fileProblemOf } from './file-problems.js';
@@ -34,14 +35,6 @@ export class NotSignedInError extends Error {
   constructor() {
     super('sign in first');
     this.name = 'NotSignedInError';
-  }
-}
-
-/** Too many unknown links from one address: link guessing is slowed down. */
-export class RateLimitedError extends Error {
-  constructor() {
-    super('too many attempts');
-    this.name = 'RateLimitedError';
   }
 }
 

@@ -1,35 +1,25 @@
 /**
- * Slows down link guessing: each address may open a limited number of unknown links per window. Counters
- * live in the table (per address and window, removed by TTL), so every Lambda instance sees the same count.
+ * Slows down link guessing: each source address may try a limited number of unknown links per window,
+ * on every route that takes a link id. The link is looked up first and only an unknown one counts, so a
+ * known link always opens, however many unknown ones the same address (an office behind one NAT) tried.
+ * The counter is one conditional UpdateItem per address and window (store/rate-limits.ts): of 120
+ * concurrent unknown links, exactly the limit get their 404, the rest 429.
  */
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { LinkUnknownError } from '../links/errors.js';
 import type { Store } from '../store/client.js';
-import { getItem } from '../store/items.js';
-import { RateLimitedError } from './problems.js';
+import { countAttempt, type RateLimit } from '../store/rate-limits.js';
+import { clientOf, requestTime, type HttpEvent } from './http.js';
 
-const WINDOW_MS = 10 * 60 * 1000;
-/** Unknown links one address may try in a window: far above a person mistyping, far below a scan. */
-export const UNKNOWN_LINKS_PER_WINDOW = 20;
+/** Unknown links one address may try in 10 minutes: far above a person mistyping, far below a scan. */
+export const UNKNOWN_LINKS: RateLimit = { name: 'unknownLink', max: 20, windowMs: 10 * 60 * 1000 };
 
-const keyOf = (ip: string, at: Date) => ({ pk: `RATE#${ip}`, sk: `UNKNOWNLINK#${Math.floor(at.getTime() / WINDOW_MS)}` });
-
-/** Refuses an address that has used up its unknown links in this window. */
-export async function checkLinkRate(store: Store, ip: string | undefined, at: Date): Promise<void> {
-  if (!ip) return;
-  const item = await getItem(store, keyOf(ip, at));
-  if (((item?.count as number | undefined) ?? 0) >= UNKNOWN_LINKS_PER_WINDOW) throw new RateLimitedError();
-}
-
-/** Counts an unknown link opened from an address. */
-export async function countUnknownLink(store: Store, ip: string | undefined, at: Date): Promise<void> {
-  if (!ip) return;
-  await store.doc.send(
-    new UpdateCommand({
-      TableName: store.tableName,
-      Key: keyOf(ip, at),
-      UpdateExpression: 'ADD #count :one SET #ttl = :ttl, #type = :type',
-      ExpressionAttributeNames: { '#count': 'count', '#ttl': 'ttl', '#type': 'type' },
-      ExpressionAttributeValues: { ':one': 1, ':ttl': Math.floor((at.getTime() + 2 * WINDOW_MS) / 1000), ':type': 'rate' },
-    }),
-  );
+/** Runs what a link route does; an unknown link counts against the request's source address and, past the limit, is refused. */
+export async function limitingUnknownLinks<T>(store: Store, event: HttpEvent, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    const { ip } = clientOf(event);
+    if (error instanceof LinkUnknownError && ip) await countAttempt(store, UNKNOWN_LINKS, ip, requestTime(event), { cause: error });
+    throw error;
+  }
 }

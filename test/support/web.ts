@@ -3,9 +3,10 @@
  * emulator, the local Step Functions runtime; and a tiny browser-like client that keeps cookies.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startLocalStack, type LocalStack } from '../../local/stack.js';
+import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../local/stack.js';
 import { readMail } from '../../local/services/ses.js';
 
 export interface WebStack {
@@ -16,9 +17,9 @@ export interface WebStack {
   mailTo(address: string): ReturnType<typeof readMail>;
 }
 
-export async function startWebStack(): Promise<WebStack> {
+export async function startWebStack(options: Partial<LocalStackOptions> = {}): Promise<WebStack> {
   const dataDir = await mkdtemp(join(tmpdir(), 'thidua-web-'));
-  const stack = await startLocalStack({ dataDir, port: 0, inMemory: true, demoTools: true, log: () => {} });
+  const stack = await startLocalStack({ dataDir, port: 0, inMemory: true, demoTools: true, log: () => {}, ...options });
   const mailTo = (address: string) => readMail(stack.endpoints.ses, { recipient: address });
   return {
     stack,
@@ -41,7 +42,11 @@ export class Browser {
   private readonly jar = new Map<string, string>();
   /** The `_csrf` value of the last HTML page that had a form. */
   csrf = '';
-  constructor(private readonly base: string) {}
+  /** `from`: the loopback address to send from (e.g. 127.0.0.2), to be another source address than the other tests. */
+  constructor(
+    private readonly base: string,
+    private readonly from?: string,
+  ) {}
 
   async request(method: string, path: string, body?: URLSearchParams | object, headers: Record<string, string> = {}): Promise<Response> {
     const init: RequestInit = { method, redirect: 'manual', headers: { ...headers, cookie: this.cookieHeader() } };
@@ -52,7 +57,8 @@ export class Browser {
       init.body = JSON.stringify(body);
       (init.headers as Record<string, string>)['content-type'] = 'application/json';
     }
-    const response = await fetch(`${this.base}${path}`, init);
+    const url = `${this.base}${path}`;
+    const response = this.from ? await requestFrom(this.from, url, init as { method: string; headers: Record<string, string>; body?: string }) : await fetch(url, init);
     for (const line of response.headers.getSetCookie()) {
       const [pair] = line.split(';');
       const [name, value] = pair!.split('=');
@@ -86,4 +92,26 @@ export class Browser {
   cookieHeader(): string {
     return [...this.jar].map(([k, v]) => `${k}=${v}`).join('; ');
   }
+}
+
+/**
+ * A request from another loopback address (127.0.0.2, …), which the server sees as another client's
+ * source address; fetch cannot choose the address it sends from, node:http can.
+ */
+function requestFrom(localAddress: string, url: string, init: { method: string; headers: Record<string, string>; body?: string }): Promise<Response> {
+  const target = new URL(url);
+  return new Promise((resolve, reject) => {
+    const request = httpRequest({ host: '127.0.0.1', port: target.port, path: `${target.pathname}${target.search}`, method: init.method, headers: { host: target.host, ...init.headers }, localAddress, agent: false }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('error', reject);
+      response.on('end', () => {
+        const headers = new Headers();
+        for (const [name, value] of Object.entries(response.headers)) for (const one of [value ?? []].flat()) headers.append(name, one);
+        resolve(new Response(Buffer.concat(chunks), { status: response.statusCode ?? 500, headers }));
+      });
+    });
+    request.on('error', reject);
+    request.end(init.body);
+  });
 }

@@ -1,5 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getForm } from '../../functions/store/forms.js';
+import { UNKNOWN_LINKS } from '../../functions/web/rate-limit.js';
 import { demoTimeline } from '../../local/demo/index.js';
 import { Browser, startWebStack, type WebStack } from '../support/web.js';
 
@@ -103,5 +105,47 @@ describe('the pages behind emailed links', () => {
   it('shows the page in English on request', async () => {
     const response = await new Browser(web.stack.url).get(`/l/${await unitLink('bao-tinh')}?lang=en`);
     expect(await response.text()).toContain('Year-end self-assessment: Báo tỉnh');
+  });
+
+  describe('the unknown-link limiter', () => {
+    const unknown = () => randomBytes(32).toString('base64url');
+    /** Every route that takes a link id, as a client would call it with an unknown one. */
+    const routes = (client: Browser): Array<() => Promise<Response>> => [
+      () => client.get(`/l/${unknown()}`),
+      () => client.post(`/l/${unknown()}`, { intent: 'submit' }),
+      () => client.request('GET', `/api/links/${unknown()}`),
+      () => client.request('POST', `/api/links/${unknown()}`, { intent: 'submit', data: {} }),
+      () => client.get(`/signin/${unknown()}`),
+      () => client.post(`/signin/${unknown()}`, {}),
+      () => client.request('POST', `/api/signin/${unknown()}`, {}),
+    ];
+
+    it('lets exactly the limit of 120 concurrent unknown links from one address through', async () => {
+      const client = new Browser(web.stack.url, '127.0.0.2');
+      const statuses = await Promise.all(Array.from({ length: 120 }, async () => (await client.get(`/l/${unknown()}`)).status));
+      expect(statuses.filter((s) => s === 404)).toHaveLength(UNKNOWN_LINKS.max);
+      expect(statuses.filter((s) => s === 429)).toHaveLength(120 - UNKNOWN_LINKS.max);
+    });
+
+    it('still opens a known link from an address that used up its unknown links', async () => {
+      const client = new Browser(web.stack.url, '127.0.0.3');
+      for (let i = 0; i <= UNKNOWN_LINKS.max; i++) await client.get(`/l/${unknown()}`);
+      expect((await client.get(`/l/${unknown()}`)).status).toBe(429);
+      const known = await unitLink('bao-tinh');
+      expect((await client.get(`/l/${known}`)).status).toBe(200);
+      expect((await client.request('GET', `/api/links/${known}`)).status).toBe(200);
+    });
+
+    it('counts and refuses unknown links on every route that takes a link', async () => {
+      const client = new Browser(web.stack.url, '127.0.0.4');
+      await client.get('/signin'); // the CSRF cookie, so that the form posts reach the link
+      const all = routes(client);
+      const counted = [];
+      for (let i = 0; i < UNKNOWN_LINKS.max; i++) counted.push((await all[i % all.length]!()).status);
+      expect(counted).toEqual(counted.map(() => 404));
+      const refused = [];
+      for (const route of all) refused.push((await route()).status);
+      expect(refused).toEqual(all.map(() => 429));
+    });
   });
 });
