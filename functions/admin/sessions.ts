@@ -4,10 +4,14 @@
  * carried in an HttpOnly cookie or, for scripts, a Bearer header.
  */
 import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { appendAuditEvent } from '../audit/trail.js';
 import type { CycleDeps } from '../shared/deps.js';
-import { consumeLink, createLink, resolveLink } from '../links/links.js';
-import { sendEmailOnce } from '../mail/mailer.js';
+import { consumeLink, createLink, newLinkOp, resolveLink, revokeSignInLinksOf } from '../links/links.js';
+import { queueEmailOp, sendQueued } from '../mail/mailer.js';
+import { transact } from '../store/items.js';
+import { countAttempt, type RateLimit } from '../store/rate-limits.js';
+import { areaLogger } from '../shared/logger.js';
 import { deleteSession, getSessionItem, putSessionOp } from '../store/sessions.js';
 
 const SESSION_HOURS = 12;
@@ -23,16 +27,44 @@ export function allowedAdmins(env: NodeJS.ProcessEnv = process.env): string[] {
   return (env.ADMIN_EMAILS ?? '').split(',').map((e) => e.trim().toLowerCase()).filter(Boolean);
 }
 
+/** Sign-in requests one source address may make per window: an office's few admins, not a flood. */
+export const SIGN_IN_BY_SOURCE: RateLimit = { name: 'signInBySource', max: 10, windowMs: 15 * 60_000 };
+/** Sign-in emails one address may ask for per window; every address counts, allow-listed or not, so a refusal tells nothing. */
+export const SIGN_IN_BY_ADDRESS: RateLimit = { name: 'signInByAddress', max: 3, windowMs: 15 * 60_000 };
 /**
- * Emails a sign-in link to an allow-listed address. Anyone else gets the same answer and no email, so
- * the page does not tell who is an admin.
+ * Every sign-in request is answered this long after it arrived, whoever it names: an allow-listed address
+ * (a link written, an email sent) must not answer slower than any other, or timing would tell who is an
+ * admin. Far above the work (a few DynamoDB writes and one SES call, about 100 ms).
  */
-export async function requestSignIn(deps: CycleDeps, email: string, at: Date): Promise<void> {
+export const SIGN_IN_ANSWER_MS = 600;
+
+const signInLogger = areaLogger('signin');
+
+/**
+ * Emails a sign-in link to an allow-listed address; anyone else gets the same answer, in the same time,
+ * and no email, so the page does not tell who is an admin. Limited per source address and per address
+ * (RateLimitedError). The link and its email are written together before the answer, and the email is
+ * sent meanwhile; if sending outlasts the answer (or the Lambda is frozen once it answered), the queued
+ * email is sent when the function next runs, or by the sweep.
+ */
+export async function requestSignIn(deps: CycleDeps, email: string, at: Date, source: { ip?: string | undefined } = {}): Promise<void> {
+  const answerAt = performance.now() + SIGN_IN_ANSWER_MS;
   const address = email.trim().toLowerCase();
-  if (!allowedAdmins().includes(address)) return;
+  if (source.ip) await countAttempt(deps.store, SIGN_IN_BY_SOURCE, source.ip, at);
+  await countAttempt(deps.store, SIGN_IN_BY_ADDRESS, address, at);
+  if (allowedAdmins().includes(address)) {
+    const sending = emailSignInLink(deps, address, at).catch((error: unknown) => signInLogger.error('sign-in email failed', { error: error as Error }));
+    await Promise.race([sending, sleep(Math.max(0, answerAt - performance.now()))]);
+  }
+  await sleep(Math.max(0, answerAt - performance.now()));
+}
+
+/** A new sign-in link for an address, replacing its older ones, queued with its email in one transaction, then sent. */
+async function emailSignInLink(deps: CycleDeps, address: string, at: Date): Promise<void> {
+  await revokeSignInLinksOf(deps.store, address, at);
   const expiresAt = new Date(at.getTime() + SIGN_IN_MINUTES * 60_000);
-  const { id } = await createLink(deps.store, { purpose: 'adminSignIn', email: address }, { expiresAt, now: at, singleUse: true });
-  await sendEmailOnce(deps.mailer, {
+  const { id, op } = newLinkOp(deps.store, { purpose: 'adminSignIn', email: address }, { expiresAt, now: at, singleUse: true });
+  const queued = queueEmailOp(deps.mailer, {
     cycleId: 'system',
     kind: 'adminSignIn',
     recipient: address,
@@ -41,6 +73,8 @@ export async function requestSignIn(deps: CycleDeps, email: string, at: Date): P
     data: { recipientName: 'Quản trị viên hệ thống Thi đua', link: `${deps.publicUrl}/signin/${id}`, expiresAt: expiresAt.toISOString() },
     now: at,
   });
+  await transact(deps.store, [op, queued.op]);
+  await sendQueued(deps.mailer, queued.key, at);
 }
 
 /** Issues a sign-in link without email (the local stack prints one at start). */

@@ -30,6 +30,17 @@ export async function createLink(
   target: LinkTarget,
   options: { expiresAt: Date; now: Date; singleUse?: boolean; id?: string },
 ): Promise<{ id: string; link: Link }> {
+  const { op, ...created } = newLinkOp(store, target, options);
+  await execute(store, op);
+  return created;
+}
+
+/** The write that issues a link, for a transaction with what goes with it (e.g. the email that carries it). */
+export function newLinkOp(
+  store: Store,
+  target: LinkTarget,
+  options: { expiresAt: Date; now: Date; singleUse?: boolean; id?: string },
+): { id: string; link: Link; op: WriteOp } {
   const id = options.id ?? newLinkId();
   const link = LinkSchema.parse({
     ...target,
@@ -42,8 +53,7 @@ export async function createLink(
   });
   const scope = 'cycleId' in link ? { cycleId: link.cycleId, unitId: 'unitId' in link ? link.unitId : undefined, purpose: link.purpose } : { signInAddress: link.email };
   const ttl = Math.floor(options.expiresAt.getTime() / 1000) + retentionSeconds;
-  await execute(store, putLinkOp(store, id, link, scope, ttl));
-  return { id, link };
+  return { id, link, op: putLinkOp(store, id, link, scope, ttl) };
 }
 
 /** What a link must be for the page that opened it; anything else is a LinkMismatchError. */
@@ -100,9 +110,19 @@ export async function revokeLinksOf(
   scope: { cycleId: string; unitId?: string; purpose?: LinkPurpose },
   now: Date,
 ): Promise<number> {
-  const items = (await listLinkItems(store, scope)).filter((item) => item.state === 'active' && (scope.purpose === undefined || item.purpose === scope.purpose));
-  await Promise.all(items.map((item) => revokeLinkItem(store, { pk: item.pk, sk: item.sk }, now.toISOString())));
-  return items.length;
+  const items = (await listLinkItems(store, scope)).filter((item) => scope.purpose === undefined || item.purpose === scope.purpose);
+  return revokeActive(store, items, now);
+}
+
+/** Withdraws the active sign-in links of an address (a newer one replaces them). */
+export async function revokeSignInLinksOf(store: Store, email: string, now: Date): Promise<number> {
+  return revokeActive(store, await listLinkItems(store, { signInAddress: email }), now);
+}
+
+async function revokeActive(store: Store, items: Item[], now: Date): Promise<number> {
+  const active = items.filter((item) => item.state === 'active');
+  await Promise.all(active.map((item) => revokeLinkItem(store, { pk: item.pk, sk: item.sk }, now.toISOString())));
+  return active.length;
 }
 
 /** The write that uses a link, guarded on it still being active and unexpired. */

@@ -1,5 +1,5 @@
 /**
- * Rate counters (docs/data-model.md, pattern 23): one item per limit, subject and window, counted by one
+ * Rate counters (docs/data-model.md, pattern 26): one item per limit, subject and window, counted by one
  * conditional UpdateItem, so however many requests arrive together at most `max` of a window get through
  * (a read-then-write would let every request that read before the others wrote through). DynamoDB's TTL
  * removes a counter once its window is long over.

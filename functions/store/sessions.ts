@@ -1,5 +1,5 @@
 /**
- * Admin session items (docs/data-model.md, pattern 22): keyed by the sha256 of the session id, removed
+ * Admin session items (docs/data-model.md, pattern 25): keyed by the sha256 of the session id, removed
  * by TTL once expired.
  */
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';

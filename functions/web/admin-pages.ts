@@ -60,7 +60,7 @@ function action(run: (deps: CycleDeps, event: HttpEvent, fields: URLSearchParams
 export const signInForm = guarded(async (_deps, event) => render(event, 200, 'admin/signin.njk', { sent: event.queryStringParameters?.sent, expired: event.queryStringParameters?.expired }));
 
 export const signInRequest = action(async (deps, event, fields) => {
-  await requestSignIn(deps, fields.get('email') ?? '', requestTime(event));
+  await requestSignIn(deps, fields.get('email') ?? '', requestTime(event), clientOf(event));
   return '/signin?sent=1';
 });
 

@@ -63,7 +63,7 @@ export const postLink = endpoint(async (deps, event) => {
 
 export const requestSignInLink = endpoint(async (deps, event) => {
   const { email } = z.object({ email: z.email() }).parse(jsonBody(event));
-  await requestSignIn(deps, email, requestTime(event));
+  await requestSignIn(deps, email, requestTime(event), clientOf(event));
   return { requested: true };
 });
 
