@@ -3,7 +3,6 @@ import { sessionOf, type AdminSession } from '../admin/sessions.js';
 import type { AdminContext } from '../cycle/admin.js';
 import type { CycleDeps } from '../shared/deps.js';
 import { clientOf, cookieOnce, hostCookieName, requestTime, type HttpEvent } from './http.js';
-import { NotSignedInError } from './problems.js';
 
 /** The session cookie's name: `__Host-thidua_session` on HTTPS, `thidua_session` on plain-HTTP localhost. */
 export const sessionCookieName = () => hostCookieName('thidua_session');
@@ -28,4 +27,12 @@ export async function requireAdmin(deps: CycleDeps, event: HttpEvent): Promise<A
 export function adminContext(session: AdminSession, event: HttpEvent): AdminContext {
   const client = clientOf(event);
   return { actor: `admin:${session.email}`, at: requestTime(event), sourceIp: client.ip, userAgent: client.userAgent };
+}
+
+/** Raised by the pages that need an admin session. */
+export class NotSignedInError extends Error {
+  constructor() {
+    super('sign in first');
+    this.name = 'NotSignedInError';
+  }
 }

@@ -17,14 +17,14 @@ import { AUDIT_KINDS, auditLines } from './audit-trail.js';
 import type { CycleDeps } from '../shared/deps.js';
 import { BlocRulesSchema, defaultBlocRules, defaultCriteriaSheet, vietnamDateOf } from '../domain/index.js';
 import { blocFromFields, rulesFromFields } from './bloc-forms.js';
-import { adminContext, requireAdmin, sessionCookieName, sessionIdOf } from './admin-auth.js';
+import { NotSignedInError, adminContext, requireAdmin, sessionCookieName, sessionIdOf } from './admin-auth.js';
 import { EligibilityFormSchema, ExtendDeadlineSchema, ReopenFormSchema, StartCyclesSchema, proposedTimeline, startFormFields, timelineFromFields } from './admin-forms.js';
 import { CSRF_FIELD, checkCsrf, csrfToken } from './csrf.js';
 import { documentDownload, documentsOf } from './documents.js';
 import { BadRequestError, clientOf, cookie, download, formFields, langOf, requestTime, seeOther, type HttpEvent, type HttpResult } from './http.js';
 import { page, problemPage } from './link-pages.js';
 import { readUpload } from './multipart.js';
-import { NotSignedInError, problemOf } from './problems.js';
+import { problemOf } from './problems.js';
 import { limitingUnknownLinks } from './rate-limit.js';
 
 type Route = (deps: CycleDeps, event: HttpEvent) => Promise<HttpResult>;

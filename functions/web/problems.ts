@@ -10,6 +10,7 @@ import { CycleError, CycleNotFoundError, CycleStateError, DeadlinePassedError, P
 import { LinkError, LinkExpiredError, LinkMismatchError, LinkRevokedError, LinkUsedError } from '../links/errors.js';
 import { NotFoundError, StateConflictError, StoreError, VersionConflictError } from '../store/errors.js';
 import { RateLimitedError } from '../store/rate-limits.js';
+import { NotSignedInError } from './admin-auth.js';
 import { CsrfError } from './csrf.js';
 import { FileError } from '../files/errors.js';
 import { fileProblemOf } from './file-problems.js';
@@ -28,14 +29,6 @@ export interface Problem {
   code: string;
   message: string;
   fields: FieldProblem[];
-}
-
-/** Raised by the pages that need an admin session. */
-export class NotSignedInError extends Error {
-  constructor() {
-    super('sign in first');
-    this.name = 'NotSignedInError';
-  }
 }
 
 type Sentence = Record<Lang, string>;
