@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IssuedUpload } from '../../functions/files/files.js';
 import { MEDIA } from '../../functions/files/purposes.js';
@@ -6,7 +5,7 @@ import { createLink } from '../../functions/links/links.js';
 import { listFiles } from '../../functions/store/files.js';
 import { demoTimeline } from '../../local/demo/index.js';
 import { postToStorage, renamedExecutable, smallPdf } from '../support/files.js';
-import { startWebStack, type WebStack } from '../support/web.js';
+import { Browser, startWebStack, type WebStack } from '../support/web.js';
 
 describe('dossier files through the API and the pages', () => {
   let web: WebStack;
@@ -79,13 +78,16 @@ describe('dossier files through the API and the pages', () => {
 
   it('takes a file from a plain form without JavaScript, with the CSRF token in the address, up to 4 MB', async () => {
     const id = await link('ban-tuyen-giao');
-    const token = randomBytes(32).toString('base64url');
+    // The token and its cookie as the unit's browser has them after opening the link's page.
+    const browser = new Browser(web.stack.url);
+    await browser.get(`/l/${id}`);
+    const token = browser.csrf;
     const send = (content: Buffer, withToken = token) => {
       const form = new FormData();
       form.append('purpose', 'evidence');
       form.append('criterion', 'I.1');
       form.append('file', new Blob([new Uint8Array(content)]), 'minh-chung.pdf');
-      return fetch(`${web.stack.url}/l/${id}/files?_csrf=${withToken}`, { method: 'POST', body: form, headers: { cookie: `thidua_csrf=${token}` }, redirect: 'manual' });
+      return fetch(`${web.stack.url}/l/${id}/files?_csrf=${withToken}`, { method: 'POST', body: form, headers: { cookie: browser.cookieHeader() }, redirect: 'manual' });
     };
     expect((await send(smallPdf(), 'x'.repeat(43))).status).toBe(403);
     const added = await send(smallPdf());
