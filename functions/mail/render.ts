@@ -10,6 +10,7 @@ import { formatVietnamDate, formatVietnamTime } from '../domain/format.js';
 import { MailError } from './errors.js';
 import { emailDataSchemas, LanguageSchema } from './kinds.js';
 import type { EmailData, EmailKind, Language } from './kinds.js';
+import { PHRASES } from '../shared/phrases.js';
 
 export interface RenderedEmail {
   subject: string;
@@ -25,16 +26,7 @@ const phrases = {
     contact: 'Liên hệ khi cần hỏi thêm',
     footer:
       'Thư này được gửi tự động từ hệ thống Thi đua, vui lòng không trả lời. Liên kết trong thư dành riêng cho người nhận; không chuyển tiếp thư này.',
-    phases: {
-      pledge: 'Ký giao ước thi đua',
-      midYear: 'Sơ kết 6 tháng',
-      selfAssessment: 'Tự chấm điểm cuối năm',
-      crossCheck: 'Kiểm tra chéo',
-      vote: 'Bình xét, suy tôn',
-      approval: 'Phê duyệt',
-      leaderDecision: 'Quyết định của Trưởng khối',
-      revision: 'Hoàn thiện hồ sơ',
-    },
+    phases: PHRASES.vi.phases,
   },
   en: {
     brand: 'EMULATION AND COMMENDATION',
@@ -42,16 +34,7 @@ const phrases = {
     leadingUnit: 'Bloc leader',
     contact: 'Questions to',
     footer: 'This email was sent automatically by the Thi đua system; please do not reply. Its link is personal to you; do not forward it.',
-    phases: {
-      pledge: 'Emulation pledge',
-      midYear: 'Mid-year review',
-      selfAssessment: 'Year-end self-assessment',
-      crossCheck: 'Cross-check',
-      vote: 'Vote',
-      approval: 'Approval',
-      leaderDecision: 'Leaders\' decision',
-      revision: 'Dossier revision',
-    },
+    phases: PHRASES.en.phases,
   },
 } as const;
 
