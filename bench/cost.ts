@@ -92,6 +92,11 @@ export function estimateCost(drill: ProvinceDrill, alarmMetrics: number, perUnit
 
 const usd = (value: number) => (value >= 1 ? `$${value.toFixed(2)}` : `$${value.toFixed(3)}`);
 
+/** The lines of a bill as a Markdown table, with its total. */
+function bill(lines: readonly CostLine[], costHeader: string, totalLabel: string, total: number): string[] {
+  return ['| item | count | ' + costHeader + ' |', '|---|---:|---:|', ...lines.map((l) => `| ${l.item} | ${l.count} | ${usd(l.usd)} |`), `| **${totalLabel}** | | **${usd(total)}** |`];
+}
+
 /** docs/cost.md, whole: written by `npm run bench`, never by hand. */
 export function costMarkdown(estimate: CostEstimate, drill: ProvinceDrill, provenance: string): string {
   const perOrigin = drill.usage
@@ -115,17 +120,11 @@ export function costMarkdown(estimate: CostEstimate, drill: ProvinceDrill, prove
     '',
     `## One cycle of ${n(estimate.perUnits)} units`,
     '',
-    '| item | count | cost |',
-    '|---|---:|---:|',
-    ...estimate.cycle.map((l) => `| ${l.item} | ${l.count} | ${usd(l.usd)} |`),
-    `| **total per cycle** | | **${usd(estimate.cycleUsd)}** |`,
+    ...bill(estimate.cycle, 'cost', 'total per cycle', estimate.cycleUsd),
     '',
     '## Every year, whatever the cycles',
     '',
-    '| item | count | cost per year |',
-    '|---|---:|---:|',
-    ...estimate.year.map((l) => `| ${l.item} | ${l.count} | ${usd(l.usd)} |`),
-    `| **total per year** | | **${usd(estimate.yearUsd)}** |`,
+    ...bill(estimate.year, 'cost per year', 'total per year', estimate.yearUsd),
     '',
     'Not counted: DynamoDB storage and point-in-time recovery (well under 1 GB: under $3 a year), AWS Backup',
     '(the same size, daily and monthly), X-Ray (within its free 100,000 traces a month), the dead-letter queue',

@@ -17,6 +17,7 @@ import { checkCsrf, CSRF_FIELD } from './csrf.js';
 import { jsonBody, langOf, requestTime, seeOther, type HttpEvent, type HttpResult } from './http.js';
 import { problemPage } from './link-pages.js';
 import { problemOf } from './problems.js';
+import { readUpload } from './multipart.js';
 import { limitingUnknownLinks } from './rate-limit.js';
 
 const UploadRequestSchema = z.object({
@@ -79,7 +80,7 @@ const FormUploadSchema = z.object({ purpose: FilePurposeSchema, criterion: z.str
 
 /**
  * POST /l/{id}/files?_csrf=…: the plain form upload. The CSRF token comes in the form's address, so it is
- * checked before the body is read; the body is parsed by the platform's own multipart reader.
+ * checked before the body is read, then the body by the one upload reader (multipart.ts).
  */
 export async function formUpload(deps: CycleDeps, event: HttpEvent): Promise<HttpResult> {
   const lang = langOf(event);
@@ -87,12 +88,7 @@ export async function formUpload(deps: CycleDeps, event: HttpEvent): Promise<Htt
   try {
     checkCsrf(event, event.queryStringParameters?.[CSRF_FIELD]);
     const actor = await linkActor(deps, event);
-    const body = Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8');
-    // The multipart envelope adds a few hundred bytes; anything beyond the cap plus 64 KB is too big to read.
-    if (body.byteLength > FORM_UPLOAD_MAX_BYTES + 64 * 1024) throw new FileTooLargeError(FORM_UPLOAD_MAX_BYTES, body.byteLength);
-    const form = await new Request('http://form.invalid/', { method: 'POST', headers: { 'content-type': event.headers?.['content-type'] ?? '' }, body }).formData().catch(() => {
-      throw new FileNotUploadedError();
-    });
+    const form = await readUpload(event, 'file', { fileBytes: FORM_UPLOAD_MAX_BYTES, files: 1, fields: 3, tooLarge: (bytes) => new FileTooLargeError(FORM_UPLOAD_MAX_BYTES, bytes) });
     const file = form.get('file');
     if (!(file instanceof File) || file.size === 0) throw new FileNotUploadedError();
     const fields = FormUploadSchema.parse({ purpose: form.get('purpose') ?? undefined, criterion: form.get('criterion') || undefined });

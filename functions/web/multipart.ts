@@ -1,5 +1,5 @@
 /**
- * The one upload (a criteria sheet as XLSX), read only once the route, the admin's session and the CSRF
+ * Uploads through the server (a criteria sheet as XLSX, a dossier file sent without JavaScript), read only once the route, the admin's session and the CSRF
  * token are known, by the fetch API's own multipart parser (Node's undici): a body cut short, a missing
  * boundary or any other malformation is a 400 naming the field, never an error that escapes the request
  * (the streaming parser used before emitted an unhandled 'error' on a truncated part and killed the
@@ -12,6 +12,8 @@ export interface UploadLimits {
   fileBytes: number;
   files: number;
   fields: number;
+  /** The error for a body or file over `fileBytes` (default: a 400 on `field`). */
+  tooLarge?: (bytes: number) => Error;
 }
 
 /** The multipart boundary a browser or curl sends (RFC 2046: 1–70 characters). */
@@ -24,7 +26,7 @@ export async function readUpload(event: HttpEvent, field: string, limits: Upload
   const contentType = event.headers?.['content-type'] ?? '';
   if (!MULTIPART.test(contentType)) throw new BadRequestError(field, 'must be sent as multipart/form-data (choose a file and send the form)');
   const body = event.body ? Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8') : Buffer.alloc(0);
-  if (body.length > limits.fileBytes + ENVELOPE_BYTES) throw tooLarge(field, limits);
+  if (body.length > limits.fileBytes + ENVELOPE_BYTES) throw tooLarge(field, limits, body.length);
   let form: FormData;
   try {
     form = await new Response(body, { headers: { 'content-type': contentType } }).formData();
@@ -34,8 +36,10 @@ export async function readUpload(event: HttpEvent, field: string, limits: Upload
   const entries = [...form.entries()];
   const files = entries.filter(([, value]) => typeof value !== 'string') as Array<[string, File]>;
   if (files.length > limits.files || entries.length - files.length > limits.fields) throw new BadRequestError(field, 'has more parts than the form sends');
-  if (files.some(([, file]) => file.size > limits.fileBytes)) throw tooLarge(field, limits);
+  const largest = Math.max(0, ...files.map(([, file]) => file.size));
+  if (largest > limits.fileBytes) throw tooLarge(field, limits, largest);
   return form;
 }
 
-const tooLarge = (field: string, limits: UploadLimits) => new BadRequestError(field, `is larger than ${Math.round(limits.fileBytes / 1024 / 1024)} MB`);
+const tooLarge = (field: string, limits: UploadLimits, bytes: number) =>
+  limits.tooLarge?.(bytes) ?? new BadRequestError(field, `is larger than ${Math.round(limits.fileBytes / 1024 / 1024)} MB`);

@@ -1,16 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { criteriaOf, defaultCriteriaSheet, phaseInstants } from '../../functions/domain/index.js';
-import { demoTimeline } from '../../local/demo/index.js';
+import { demoBloc, demoTimeline } from '../../local/demo/index.js';
 import { DemoClient } from '../../local/simulate/client.js';
 import { startWebStack, type WebStack } from '../support/web.js';
-import { chromiumMissing, launchChromium } from '../support/chromium.js';
+import { chromiumMissing, launchChromium, screenshot } from '../support/chromium.js';
 
-const email = (unitId: string) => `${unitId}@dangbo.thidua.local`;
-const UNITS = ['vp-tinh-uy', 'ban-to-chuc', 'ban-tuyen-giao', 'ban-dan-van', 'ubkt', 'ban-noi-chinh', 'bao-tinh', 'truong-chinh-tri', 'dang-uy-khoi'];
+const email = (unitId: string) => demoBloc.units.find((u) => u.id === unitId)!.email;
+const UNITS = demoBloc.units.map((u) => u.id);
 /** A complete self-assessment, `short` points below the maximum (so the units rank apart). */
 const full = (short: number) => Object.fromEntries(criteriaOf(defaultCriteriaSheet).map((c) => [c.code, { points: c.kind === 'standard' ? c.maxPoints - (c.code === 'I.2' ? short : 0) : 0, note: '' }]));
-const screenshot = (page: Page, name: string) => (process.env.THIDUA_SCREENSHOTS ? page.screenshot({ path: `docs/screenshots/${name}.png`, fullPage: false }) : Promise.resolve());
 
 describe.skipIf(chromiumMissing)('a cycle played in Chromium', () => {
   let web: WebStack;

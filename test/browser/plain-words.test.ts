@@ -1,16 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { criteriaOf, defaultCriteriaSheet, phaseInstants, vietnamDateOf, type Timeline } from '../../functions/domain/index.js';
+import { demoBloc } from '../../local/demo/index.js';
 import { DemoClient } from '../../local/simulate/client.js';
 import { startWebStack, type WebStack } from '../support/web.js';
-import { chromiumMissing, launchChromium } from '../support/chromium.js';
+import { chromiumMissing, launchChromium, screenshot } from '../support/chromium.js';
 import { problemsAtBothWidths } from './page-checks.js';
 
-const email = (unitId: string) => `${unitId}@dangbo.thidua.local`;
-const UNITS = ['vp-tinh-uy', 'ban-to-chuc', 'ban-tuyen-giao', 'ban-dan-van', 'ubkt', 'ban-noi-chinh', 'bao-tinh', 'truong-chinh-tri', 'dang-uy-khoi'];
+const email = (unitId: string) => demoBloc.units.find((u) => u.id === unitId)!.email;
+const UNITS = demoBloc.units.map((u) => u.id);
 const APPROVER = 'ban-tdkt@thidua.local';
 const DAY_MS = 86_400_000;
-const shoot = (page: Page, name: string) => (process.env.THIDUA_SCREENSHOTS ? page.screenshot({ path: `docs/screenshots/${name}.png`, fullPage: false }) : Promise.resolve());
 
 /**
  * Issue 18's acceptance: a whole cycle played through the pages only (the admin, 9 units, the approver),
@@ -88,7 +88,7 @@ describe.skipIf(chromiumMissing)('every page of a cycle, in words an officer und
     await page.getByRole('link', { name: 'Kiểm tra chéo – Ngày mở' }).click();
     expect(await page.evaluate(() => document.activeElement?.id ?? location.hash)).toMatch(/crossCheck-opens/);
     await check('start form with an error');
-    await shoot(page, 'start-form-error');
+    await screenshot(page, 'start-form-error');
     await page.fill('#crossCheck-opens', timeline.crossCheck.opensOn);
     await page.getByRole('button', { name: 'Phát động' }).click();
     await page.waitForURL(/started=1/);
@@ -121,7 +121,7 @@ describe.skipIf(chromiumMissing)('every page of a cycle, in words an officer und
       for (const c of criteriaOf(defaultCriteriaSheet)) await page.fill(`[id="points-${c.code}"]`, c.kind === 'standard' ? String(c.maxPoints - (c.code === 'I.2' ? i : 0)) : '0');
       if (i === 0) {
         await check('self-assessment');
-        await shoot(page, 'self-assessment');
+        await screenshot(page, 'self-assessment');
         await page.fill('[id="points-I.1"]', '');
         await page.fill('[id="note-I.1"]', 'Ghi chú giữ lại');
         await page.getByRole('button', { name: 'Nộp' }).click();
@@ -130,7 +130,7 @@ describe.skipIf(chromiumMissing)('every page of a cycle, in words an officer und
         expect(await page.getAttribute('[id="points-I.1"]', 'aria-invalid')).toBe('true');
         await check('self-assessment with an error');
         await page.setViewportSize({ width: 375, height: 812 });
-        await shoot(page, 'self-assessment-phone');
+        await screenshot(page, 'self-assessment-phone');
         await page.setViewportSize({ width: 1280, height: 900 });
         await page.fill('[id="points-I.1"]', '99,25');
       }
@@ -159,7 +159,7 @@ describe.skipIf(chromiumMissing)('every page of a cycle, in words an officer und
         await page.locator('input[name="verdict.I.1"][value=correct]').check();
         await page.fill('[id="points-I.1"]', '69,5');
         await page.fill('[id="reason-I.1"]', 'Thiếu minh chứng');
-        await shoot(page, 'cross-check');
+        await screenshot(page, 'cross-check');
       }
       await submit('Nộp');
       if (i === 0) await check('cross-check receipt');
@@ -195,7 +195,7 @@ describe.skipIf(chromiumMissing)('every page of a cycle, in words an officer und
     await page.goto(`${web.stack.url}/l/${await linkOf(APPROVER, /Đề nghị phê duyệt.*lần 2/)}`);
     await page.fill('#decisionNumber', '2150/QĐ-UBND');
     await page.fill('#decisionDate', `${timeline.year}-12-27`);
-    await shoot(page, 'approval-dossier');
+    await screenshot(page, 'approval-dossier');
     await submit('Phê duyệt');
     await check('approval receipt');
     expect(await page.locator('table').innerText()).toMatch(/Ngày quyết định\s+27\/12\//);
@@ -214,13 +214,13 @@ describe.skipIf(chromiumMissing)('every page of a cycle, in words an officer und
     await visit(`/admin/cycles/${cycleId}`, 'cycle page');
     expect(await page.locator('main').innerText()).toContain('Số quyết định: 2150/QĐ-UBND');
     expect(await page.locator('table', { hasText: 'Xếp thứ' }).first().innerText()).toMatch(/Khen thưởng/);
-    await shoot(page, 'admin-cycle');
+    await screenshot(page, 'admin-cycle');
     await visit(`/admin/cycles/${cycleId}/audit`, 'audit trail');
     const trail = await page.locator('ol.audit').innerText();
     expect(trail).toMatch(/Văn phòng Tỉnh ủy nộp bản tự chấm điểm lần 2, \d\d:\d\d \d\d\/\d\d\/\d{4}/);
     expect(trail).toContain('Ban Thi đua – Khen thưởng trả lại hồ sơ để hoàn thiện');
     expect(trail).toContain('Ban Thi đua – Khen thưởng phê duyệt hồ sơ của khối theo Quyết định số 2150/QĐ-UBND');
-    await shoot(page, 'audit-trail');
+    await screenshot(page, 'audit-trail');
     await visit(`/admin/cycles/${cycleId}/audit?unit=ubkt&kind=submissions`, 'audit trail filtered');
     expect(await page.locator('ol.audit li').count()).toBeGreaterThan(0);
     await visit('/l/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', 'unknown link');
