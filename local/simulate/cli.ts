@@ -87,7 +87,7 @@ function printTables(outcomes: BlocOutcome[], mail: string): void {
     console.log(widths.map((w) => '─'.repeat(w)).join('  '));
     for (const r of rows) console.log(line(r));
   }
-  console.log(`\nThe emails of this run: ${mail}/ (the SES emulator's mail viewer${values.url ? '' : '; it stopped with the demo — use `npm start` and --url to keep it'})`);
+  console.log(`\nThe emails of this run: ${mail}/ (the SES emulator's mail viewer${values.url ? '' : '; it stopped with the demo — use `npm run start:demo` and --url to keep it'})`);
 }
 
 async function writeDocuments(dir: string, outcomes: BlocOutcome[]): Promise<void> {
