@@ -34,6 +34,13 @@ const kindChoice: ExcelJS.DataValidation = {
   errorTitle: 'Loại',
   error: 'Chuẩn, Thưởng hoặc Trừ; để trống ở dòng mục.',
 };
+/**
+ * The title block's line saying whether a bonus or penalty row left blank counts as 0 (the sheet's
+ * `blankMeansZero`); a sheet without the line keeps the flag unset, so its version stays the same.
+ */
+const BLANK_LABEL = { vi: 'Điểm thưởng, điểm trừ để trống', en: 'Blank bonus and penalty rows' } as const;
+const BLANK_ANSWERS = { yes: 'tính là 0', no: 'phải ghi điểm' } as const;
+const BLANK_WORDS: Record<string, boolean> = { 'tinh la 0': true, 'la 0': true, '0': true, co: true, x: true, yes: true, 'count as 0': true, 'phai ghi diem': false, khong: false, no: false, 'must be scored': false };
 const sectionFill: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE7EEF7' } };
 
 /** The sheet as an XLSX workbook an official can edit in Excel or LibreOffice and import again. */
@@ -55,6 +62,12 @@ export async function exportSheetXlsx(sheet: CriteriaSheet): Promise<Uint8Array>
     Object.assign(ws.getCell(row, 1), { value: `${BLOCK_LABELS[field].vi}:`, font: font({ bold: true }), alignment: { horizontal: 'right' } });
     Object.assign(ws.getCell(row, 3), { value: sheet[field], numFmt: pointsFormat(sheet[field]), font: font({ bold: true }), alignment: { horizontal: 'left' } });
   });
+
+  if (sheet.blankMeansZero !== undefined) {
+    ws.mergeCells(4, 1, 4, 2);
+    Object.assign(ws.getCell(4, 1), { value: `${BLANK_LABEL.vi}:`, font: font({ bold: true }), alignment: { horizontal: 'right' } });
+    Object.assign(ws.getCell(4, 3), { value: sheet.blankMeansZero ? BLANK_ANSWERS.yes : BLANK_ANSWERS.no, font: font({ bold: true }), alignment: { horizontal: 'left' } });
+  }
 
   const header = ws.getRow(HEADER_ROW);
   COLUMNS.forEach((c, i) => Object.assign(header.getCell(i + 1), { value: c.header, font: font({ bold: true }), border: boxed, alignment: { horizontal: 'center', vertical: 'middle', wrapText: true } }));
@@ -228,6 +241,12 @@ function readBlock(ws: ExcelJS.Worksheet, headerRow: number, problems: SheetProb
     ws.getRow(r).eachCell((cell) => cells.push(cell));
     const texts = cells.map(cellText).filter((t) => t !== '');
     if (texts.length === 0) continue;
+    if ([normalized(BLANK_LABEL.vi), normalized(BLANK_LABEL.en)].includes(normalized(texts[0]!))) {
+      const answer = BLANK_WORDS[normalized(texts[1] ?? '')];
+      if (answer === undefined) problems.push({ row: r, column: BLANK_LABEL.vi, vi: `ghi "${BLANK_ANSWERS.yes}" hoặc "${BLANK_ANSWERS.no}" (đang ghi "${texts[1] ?? ''}")`, en: `write "${BLANK_ANSWERS.yes}" or "${BLANK_ANSWERS.no}" (it reads "${texts[1] ?? ''}")` });
+      else block.blankMeansZero = answer;
+      continue;
+    }
     const label = labels.find(([, l]) => [normalized(l.vi), normalized(l.en)].includes(normalized(texts[0]!)));
     if (!label) {
       if (block.title === undefined) [block.title, places.block.title] = [texts[0], r];

@@ -92,12 +92,16 @@ export function receiptEntries(phase: TaskPhase, config: CycleConfig, data: Reco
   }
 }
 
-/** Each scored criterion as "points/max — note" in the sheet's order, then the standard, bonus, penalty and total. */
+/**
+ * Each scored criterion as "points/max — note" in the sheet's order (a bonus or penalty row left blank as
+ * 0 where the sheet says blank means 0), then the standard, bonus, penalty and total.
+ */
 function assessmentEntries(config: CycleConfig, scores: Record<string, ScoreEntry>, lang: Lang): ReceiptEntry[] {
   const t = PHRASES[lang];
+  const blankIsZero = (kind: string) => config.sheet.blankMeansZero === true && kind !== 'standard';
   const lines = criteriaOf(config.sheet)
-    .filter((c) => scores[c.code] !== undefined)
-    .map((c) => ({ label: `${c.code}. ${c.title}`, value: withNote(formatScore(scores[c.code]!.points, c.maxPoints, lang), scores[c.code]!.note) }));
+    .filter((c) => scores[c.code] !== undefined || blankIsZero(c.kind))
+    .map((c) => ({ label: `${c.code}. ${c.title}`, value: withNote(formatScore(scores[c.code]?.points ?? 0, c.maxPoints, lang), scores[c.code]?.note) }));
   const sum = scoreUnit(config.sheet, '', scores, undefined);
   const capped = sum.bonusClaimed > sum.bonus;
   const bonus = capped ? `${formatPoints(sum.bonus, lang)} (${t.claimed} ${formatPoints(sum.bonusClaimed, lang)}, ${t.countedUpTo} ${formatNumber(config.sheet.bonusCap, lang)})` : formatPoints(sum.bonus, lang);

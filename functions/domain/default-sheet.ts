@@ -9,6 +9,8 @@ const input: CriteriaSheetInput = {
   title: 'Bảng tiêu chí chấm điểm thi đua khối các cơ quan Đảng tỉnh',
   standardMaxPoints: 1000,
   bonusCap: 50,
+  // As such sheets print it: "không có thì để trống", a bonus or penalty row is typed only when it applies.
+  blankMeansZero: true,
   sections: [
     {
       code: 'I',

@@ -54,6 +54,7 @@ describe('exportSheetXlsx', () => {
     expect(ws.getCell('A1').value).toBe(defaultCriteriaSheet.title);
     expect([ws.getCell('A2').value, ws.getCell('C2').value]).toEqual(['Tổng điểm chuẩn:', 1000]);
     expect([ws.getCell('A3').value, ws.getCell('C3').value]).toEqual(['Điểm thưởng tối đa:', 50]);
+    expect([ws.getCell('A4').value, ws.getCell('C4').value]).toEqual(['Điểm thưởng, điểm trừ để trống:', 'tính là 0']);
     expect((ws.getRow(5).values as unknown[]).slice(1)).toEqual(['Mã', 'Nội dung tiêu chí', 'Hướng dẫn chấm', 'Loại', 'Điểm tối đa', 'Bước điểm']);
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 5 });
     expect([ws.getCell('A6').value, ws.getCell('E6').value, ws.getCell('A6').font.bold]).toEqual(['I', 400, true]);
@@ -89,6 +90,7 @@ describe('importSheetXlsx', () => {
     ws.addRow([]);
     ws.addRow(['Tổng điểm chuẩn:', '1.000']);
     ws.addRow(['Diem thuong toi da', ' 50 ']);
+    ws.addRow(['Điểm thưởng, điểm trừ để trống', 'Tính là 0']);
     ws.addRow([]);
     ws.addRow(['Loai', 'Ma', 'Diem toi da', 'Noi dung tieu chi', 'Buoc diem', 'Huong dan cham']);
     for (const section of sheet.sections) {
@@ -116,6 +118,14 @@ describe('importSheetXlsx', () => {
     const error = await importError(await editedDefault((ws) => (ws.getCell('C2').value = 'một nghìn')));
     expect(error).toBeInstanceOf(SheetCellError);
     expect(error.message).toBe('Dòng 2, cột Tổng điểm chuẩn: phải là một số (đang ghi "một nghìn")');
+  });
+
+  it('reads whether blank bonus and penalty rows count as 0, and names the row of an answer it does not know', async () => {
+    expect((await importSheetXlsx(await editedDefault((ws) => (ws.getCell('C4').value = 'phải ghi điểm')))).blankMeansZero).toBe(false);
+    expect((await importSheetXlsx(await editedDefault((ws) => ws.spliceRows(4, 1, [])))).blankMeansZero).toBeUndefined();
+    const error = await importError(await editedDefault((ws) => (ws.getCell('C4').value = 'tùy')));
+    expect(error).toBeInstanceOf(SheetCellError);
+    expect(error.message).toBe('Dòng 4, cột Điểm thưởng, điểm trừ để trống: ghi "tính là 0" hoặc "phải ghi điểm" (đang ghi "tùy")');
   });
 
   it('names the row of an unknown kind', async () => {

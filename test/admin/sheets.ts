@@ -21,8 +21,9 @@ export const arbitrarySheet: fc.Arbitrary<CriteriaSheet> = fc
     criteria: fc.array(fc.array(criterion, { minLength: 1, maxLength: 5 }), { minLength: 4, maxLength: 4 }),
     sectionTitles: fc.array(text(1), { minLength: 4, maxLength: 4 }),
     capShare: fc.double({ min: 0.01, max: 1, noNaN: true }),
+    blankMeansZero: fc.constantFrom(undefined, true, false),
   })
-  .map(({ title, codes, criteria, sectionTitles, capShare }) => {
+  .map(({ title, codes, criteria, sectionTitles, capShare, blankMeansZero }) => {
     const sections = codes.map((code, s) => {
       const items = criteria[s]!.map((c, j) => ({
         code: `${code}.${j + 1}`,
@@ -37,7 +38,8 @@ export const arbitrarySheet: fc.Arbitrary<CriteriaSheet> = fc
     const all = sections.flatMap((s) => s.criteria);
     const total = (kind: CriterionKind) => sum(all.filter((c) => c.kind === kind).map((c) => c.maxPoints));
     const bonus = total('bonus');
-    return { title, standardMaxPoints: total('standard'), bonusCap: bonus === 0 ? 0 : Math.max(1, Math.round(bonus * 100 * capShare)) / 100, sections };
+    const blank = blankMeansZero === undefined ? {} : { blankMeansZero };
+    return { title, standardMaxPoints: total('standard'), bonusCap: bonus === 0 ? 0 : Math.max(1, Math.round(bonus * 100 * capShare)) / 100, ...blank, sections };
   });
 
 function sum(points: number[]): number {

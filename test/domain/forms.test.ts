@@ -47,10 +47,10 @@ describe('selfAssessmentSchema', () => {
     expect(errorPaths(submission, { scores })).toEqual(['scores.II.4']);
   });
 
-  it('counts blank bonus and penalty rows as 0 where the sheet says so', () => {
+  it('counts blank bonus and penalty rows as 0 where the sheet says so, as the default sheet does', () => {
     const { 'V.1': _bonus, 'VI.1': _penalty, ...scores } = submissionFor(990);
-    expect(errorPaths(selfAssessmentSchema({ ...defaultCriteriaSheet, blankMeansZero: true }, 'submission'), { scores })).toEqual([]);
-    expect(errorPaths(submission, { scores })).toEqual(['scores.V.1', 'scores.VI.1']);
+    expect(errorPaths(submission, { scores })).toEqual([]);
+    expect(errorPaths(selfAssessmentSchema({ ...defaultCriteriaSheet, blankMeansZero: undefined }, 'submission'), { scores })).toEqual(['scores.V.1', 'scores.VI.1']);
   });
 
   it('accepts an incomplete draft', () => {

@@ -76,6 +76,20 @@ describe('the pages behind emailed links', () => {
     expect((await web.mailTo(unitEmail('ban-dan-van'))).map((m) => m.subject)).toContainEqual(expect.stringMatching(/Đã nhận tự chấm điểm cuối năm/));
   });
 
+  it('takes bonus and penalty rows left blank as 0, as the default sheet says, and shows 0 for them in the receipt', async () => {
+    const browser = new Browser(web.stack.url);
+    const id = await unitLink('truong-chinh-tri');
+    const form = await (await browser.get(`/l/${id}`)).text();
+    expect(form).toMatch(/id="points-V.1"[^>]*placeholder="0"/);
+    const blanks = Object.fromEntries(['V.1', 'V.2', 'V.3', 'V.4', 'VI.1', 'VI.2', 'VI.3'].map((code) => [`points.${code}`, '']));
+    const response = await browser.post(`/l/${id}`, { intent: 'submit', formVersion: '0', ...completeScores(blanks) });
+    expect(response.status).toBe(303);
+    const receipt = await (await browser.get(response.headers.get('location')!)).text();
+    expect(receipt).toMatch(/<th scope="row">V\.1\. [^<]*<\/th><td>0\/\d+<\/td>/);
+    expect(receipt).toMatch(/<th scope="row">VI\.3\. [^<]*<\/th><td>0\/\d+<\/td>/);
+    expect((await formOf('truong-chinh-tri'))?.submitted).not.toHaveProperty('scores.V.1');
+  });
+
   it('saves a draft that the page shows again', async () => {
     const browser = new Browser(web.stack.url);
     const id = await unitLink('ubkt');
