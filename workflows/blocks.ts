@@ -87,12 +87,16 @@ function recordMissed(): TaskState {
   });
 }
 
-/** One wait per unit that must act, all at once; the phase closes when every one has ended. */
+/**
+ * One wait per unit that must act, all at once; the phase closes when every one has ended. A wait ends at
+ * the unit's deadline (the sweep's verdict, recorded as done for a unit that submitted), or as soon as the
+ * unit acts when the bloc's rules close phases early (`closeEarly`).
+ */
 function awaitEachUnit(phase: Phase, next: string): MapState & { Next: string } {
   const names = stateNames(phase);
   return {
     Type: 'Map',
-    Comment: 'One wait per unit; each ends when the unit acts or its deadline passes.',
+    Comment: "One wait per unit; each ends when its deadline passes (the unit may correct until then), or when the unit acts if the bloc's rules close phases early.",
     Items: jsonata('$opened.unitIds'),
     ItemSelector: {
       cycleId: jsonata('$cycleId'),

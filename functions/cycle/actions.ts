@@ -6,7 +6,7 @@
  * acknowledged as such, a stale one is a VersionConflictError.
  */
 import { isDeepStrictEqual } from 'node:util';
-import { APPROVER, type Proposal, type TaskPhase } from '../domain/index.js';
+import { APPROVER, endsOnAnswer, type Proposal, type TaskPhase } from '../domain/index.js';
 import { LinkUsedError } from '../links/errors.js';
 import { consumeLink, peekLink, resolveLink } from '../links/links.js';
 import type { Link } from '../links/link.js';
@@ -106,7 +106,9 @@ async function actOnce(deps: CycleDeps, input: ActInput): Promise<ActResult> {
   // by this request or, if it dies first, by the sweep.
   const receipt = receiptEmail(deps, cycle, ref, data, submissionNumber, reusable ? deadline : undefined, input.at);
   const ops: WriteOp[] = [...submitFormOps(store, ref, { data, expectedVersion, now: input.at, actor, submissionNumber }), receipt.op];
-  if (task?.status === 'open') ops.push(closeUnitTaskOp(store, ref, task.version, { status: 'done', now: input.at, answerPending: true }));
+  // Unless it ends on this answer, the wait goes on to the deadline: the unit may still correct, the admin extend.
+  const endsWait = endsOnAnswer(phase, cycle.config.rules);
+  if (endsWait && task?.status === 'open') ops.push(closeUnitTaskOp(store, ref, task.version, { status: 'done', now: input.at, answerPending: true }));
   if (phase === 'approval') ops.push(await approvalDecisionOp(deps, ref, data, cycle.config.approverEmail, input.at));
   try {
     await consumeLink(store, {
@@ -132,8 +134,8 @@ async function actOnce(deps: CycleDeps, input: ActInput): Promise<ActResult> {
     throw error;
   }
   // Answer the wait: the task closed above, or registered while we wrote (then it is still open).
-  if (task?.status === 'open') await answerClosedTask(deps, ref);
-  else await completeTask(deps, ref, input.at);
+  if (endsWait && task?.status === 'open') await answerClosedTask(deps, ref);
+  else if (endsWait) await completeTask(deps, ref, input.at);
   await sendQueued(deps.mailer, receipt.key, input.at);
   return { kind: 'submitted', phase, formVersion: expectedVersion + 1, duplicate: false };
 }

@@ -5,12 +5,12 @@
  */
 import { SendTaskFailureCommand, SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
 import { appendAuditEvent } from '../audit/trail.js';
-import type { TaskPhase } from '../domain/index.js';
+import { endsOnAnswer, type TaskPhase } from '../domain/index.js';
 import { getForm } from '../store/forms.js';
 import { execute } from '../store/items.js';
 import { NotFoundError, StateConflictError, VersionConflictError } from '../store/errors.js';
 import { closeUnitTaskOp, getTaskToken, getUnitTask, markTaskAnswered, openUnitTask, type TaskRef, type UnitTask } from '../store/tasks.js';
-import { closeWindowOp, loadWindow } from './context.js';
+import { closeWindowOp, loadCycleConfig, loadWindow } from './context.js';
 import type { CycleDeps } from '../shared/deps.js';
 import { CycleStateError, DeadlinePassedError } from './errors.js';
 import { ignoring } from '../shared/ignoring.js';
@@ -29,8 +29,9 @@ export interface AwaitInput extends StepInput {
 
 /**
  * Registers the task token a unit's wait listens on. The unit may already have acted (its link reached it
- * before this wait started): then the wait completes at once. Past the unit's deadline the wait fails
- * with DeadlinePassedError, which the state machine records as missed.
+ * before this wait started): then the wait completes at once where acting ends it ({@link endsOnAnswer}),
+ * else it lasts to the deadline. Past the unit's deadline the wait fails with DeadlinePassedError, which
+ * the state machine records (as done when the form was submitted, as missed otherwise).
  */
 export async function awaitResponse(deps: CycleDeps, input: AwaitInput): Promise<void> {
   const { store } = deps;
@@ -47,7 +48,7 @@ export async function awaitResponse(deps: CycleDeps, input: AwaitInput): Promise
   if (input.phase !== 'approval' && input.at.getTime() > Date.parse(deadline)) throw new DeadlinePassedError(deadline);
   await openUnitTask(store, { ...ref, taskToken: input.taskToken, deadline, now: input.at });
   const form = await getForm(store, ref);
-  if (form?.submitted !== undefined) await completeTask(deps, ref, input.at);
+  if (form?.submitted !== undefined && endsOnAnswer(input.phase, (await loadCycleConfig(store, input.cycleId)).config.rules)) await completeTask(deps, ref, input.at);
 }
 
 /**

@@ -10,6 +10,7 @@ import { vietnamDateOf, type CycleConfig, type TaskPhase } from '../domain/index
 import { retryDueEmails } from '../mail/mailer.js';
 import { getOutboxEntry } from '../mail/outbox.js';
 import { listCyclesOfYear, type Cycle } from '../store/cycles.js';
+import { getForm } from '../store/forms.js';
 import { listOpenTasks, listUnansweredTasks, type UnitTask } from '../store/tasks.js';
 import { loadCycleConfig, loadWindow } from './context.js';
 import type { CycleDeps } from '../shared/deps.js';
@@ -91,11 +92,13 @@ async function sweepTask(deps: CycleDeps, cycle: Cycle<CycleConfig>, task: UnitT
   if (!openedToday && cycle.config.rules.reminderDaysBefore.includes(days) && (await remind(deps, cycle, task, days, at))) report.reminders++;
 }
 
-/** Sends the reminder for `days` before the deadline once, with a fresh link; false when it went before. */
+/** Sends the reminder for `days` before the deadline once, with a fresh link; false when it went before or the unit has submitted. */
 async function remind(deps: CycleDeps, cycle: Cycle<CycleConfig>, task: UnitTask, days: number, at: Date): Promise<boolean> {
   const phase = task.phase as TaskPhase;
   const window = await loadWindow(deps.store, cycle.cycleId, phase, task.round);
   if (!window || phase === 'leaderDecision') return false;
+  // A unit that has submitted keeps its task open to the deadline (it may correct): it is not reminded.
+  if (phase !== 'approval' && (await getForm(deps.store, task))?.submitted !== undefined) return false;
   const recipient = recipientOf(cycle.config, task.unitId);
   // Keyed by the deadline too: after an extension, the reminders of the new deadline go out again.
   const round = `${phase}.${task.round}.remind-${days}.${vietnamDateOf(Date.parse(task.deadline))}`;

@@ -48,6 +48,18 @@ export const TASK_PHASES = ['pledge', 'midYear', 'selfAssessment', 'crossCheck',
 export const TaskPhaseSchema = z.enum(TASK_PHASES);
 export type TaskPhase = z.infer<typeof TaskPhaseSchema>;
 
+/** The steps in which every unit that must act has its own form: they stay open to the deadline unless the rules close early. */
+const UNIT_PHASES: readonly TaskPhase[] = ['pledge', 'midYear', 'selfAssessment', 'crossCheck', 'vote'];
+
+/**
+ * Whether acting ends the wait at once (true) or the wait lasts to the deadline (false): one party's
+ * answer (the leaders' decision, the approval, a revision) moves the cycle on; a unit's form in a phase
+ * every unit takes part in waits for the deadline, unless the bloc's rules close phases early.
+ */
+export function endsOnAnswer(phase: TaskPhase, rules: BlocRules): boolean {
+  return rules.closeEarly || !UNIT_PHASES.includes(phase);
+}
+
 /** The id of the approver's task: the approver is a role, not a unit. */
 export const APPROVER = 'approver';
 

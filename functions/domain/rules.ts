@@ -46,6 +46,11 @@ export const BlocRulesSchema = z
     reminderDaysBefore: z.array(z.number().int().min(1).max(60)).max(5).default([3, 1]),
     /** Among otherwise equal candidates, prefer a unit led by a woman or with ≥ 70% women. */
     preferWomenLedOnTie: z.boolean().default(true),
+    /**
+     * Close a phase as soon as every unit has acted. Off by default: a phase stays open until its deadline,
+     * so a unit can still correct what it sent and the admin can still extend the deadline for everyone.
+     */
+    closeEarly: z.boolean().default(false),
   })
   .superRefine((rules, ctx) => {
     const { xuatSac, tot, hoanThanh } = rules.bands;

@@ -2,7 +2,7 @@
  * `npm run demo`: whole cycles run unattended through the product's own doors. The admin signs in by
  * link and starts the cycles; each unit, the bloc leader and the approver open the links in their emails
  * and fill the forms with seeded, realistic answers; the demo only moves the local clock from phase to
- * phase. The result is what the admin console reads back: each bloc's ranking.
+ * phase (past each deadline: a phase stays open to it). The result is what the admin console reads back: each bloc's ranking.
  */
 import { criteriaOf, defaultCriteriaSheet, phaseInstants, type Timeline } from '../../functions/domain/index.js';
 import { inPool } from '../../functions/shared/in-pool.js';
@@ -144,6 +144,7 @@ export async function simulate(client: DemoClient, options: SimulationOptions): 
     log(`Vote, round ${round}: ${ballots.length} ballots`);
     await inPool(ballots, concurrency, ({ unit, link }) => castBallot(client, link, random(`${unit.key}/ballot-${round}`)));
     await client.settle();
+    await pastOpenBallots(client, cycles);
   }
   await everyUnitActs(SUBJECT.leaderDecision, async (unit, link) => {
     log(`Leaders' decision for ${unit.blocId}`);
@@ -161,6 +162,16 @@ export async function simulate(client: DemoClient, options: SimulationOptions): 
     outcomes.push({ blocId: view.blocId, blocName: view.blocName, cycleId, status: view.final?.status ?? view.status, ranking: view.ranking ?? [] });
   }
   return outcomes;
+}
+
+/**
+ * Moves the clock just past the deadline of every ballot round still open: a round stays open to its
+ * deadline (unless the bloc's rules close early), and only then is it counted and a runoff opened.
+ */
+async function pastOpenBallots(client: DemoClient, cycles: string[]): Promise<void> {
+  const views = await Promise.all(cycles.map((id) => client.call<CycleView>('GET', `/api/admin/cycles/${id}`)));
+  const deadlines = views.flatMap((v) => v.phases).filter((p) => p.phase === 'vote' && !p.closed).map((p) => Date.parse(p.deadlineAt));
+  if (deadlines.length > 0) await client.jumpTo(Math.max(...deadlines) + 60_000);
 }
 
 /** Starts the blocs' cycles (starting one again with the same timeline finds it running). */
@@ -195,6 +206,7 @@ interface CycleView {
   blocId: string;
   blocName: string;
   status: string;
+  phases: { phase: string; round: number; deadlineAt: string; closed: boolean }[];
   ranking?: RankingRow[];
   final?: { status: string };
 }

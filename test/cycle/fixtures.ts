@@ -19,6 +19,10 @@ export const OPENS = {
   approval: '2026-12-10T17:00:00.000Z',
 };
 
+/**
+ * The test cycle's configuration. Its phases close as soon as every unit has acted (`closeEarly`), so a
+ * test moves on without waiting for each deadline; `rules: { closeEarly: false }` gives the default.
+ */
 export function cycleConfig(options: { rules?: Partial<BlocRules>; timeline?: object } = {}): CycleConfig {
   const tag = randomUUID().slice(0, 8);
   const base = partyBloc();
@@ -26,7 +30,7 @@ export function cycleConfig(options: { rules?: Partial<BlocRules>; timeline?: ob
   return pinConfig({
     bloc,
     sheet: defaultCriteriaSheet,
-    rules: { ...defaultBlocRules, ...options.rules },
+    rules: { ...defaultBlocRules, closeEarly: true, ...options.rules },
     timeline: TimelineSchema.parse({ ...TIMELINE_2026, ...options.timeline }),
     approverEmail: `ban-tdkt.${tag}@example.gov.vn`,
     adminEmails: [`admin.${tag}@example.gov.vn`],
