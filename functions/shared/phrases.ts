@@ -1,4 +1,6 @@
-/** The words of the web pages, in Vietnamese (the default) and English. */
+import { ADMIN_PHRASES } from './admin-phrases.js';
+
+/** The words of the web pages, in Vietnamese (the default) and English; the admin console's are in admin-phrases.ts. */
 export const PHRASES = {
   vi: {
     appName: 'Thi đua – Khen thưởng',
@@ -157,6 +159,8 @@ export const PHRASES = {
     outcome: { approved: 'Đã được phê duyệt', rejected: 'Kết thúc, hồ sơ không được phê duyệt', noDecision: 'Kết thúc, chưa có quyết định phê duyệt' },
     cycleStatus: { running: 'Đang diễn ra', closed: 'Đã kết thúc', failed: 'Dừng do lỗi', cancelled: 'Đã hủy' },
     cyclePhase: { starting: 'Đang khởi động', begun: 'Đã bắt đầu', published: 'Đã công bố kết quả' },
+
+    admin: ADMIN_PHRASES.vi,
   },
   en: {
     appName: 'Emulation and Commendation',
@@ -314,6 +318,8 @@ export const PHRASES = {
     outcome: { approved: 'Approved', rejected: 'Ended, the proposal was not approved', noDecision: 'Ended without an approval decision' },
     cycleStatus: { running: 'Running', closed: 'Closed', failed: 'Stopped by an error', cancelled: 'Cancelled' },
     cyclePhase: { starting: 'Starting', begun: 'Begun', published: 'Results published' },
+
+    admin: ADMIN_PHRASES.en,
   },
 } as const;
 

@@ -26,6 +26,7 @@ import { page, problemPage } from './link-pages.js';
 import { readUpload } from './multipart.js';
 import { problemOf } from './problems.js';
 import { limitingUnknownLinks } from './rate-limit.js';
+import { PHRASES } from '../shared/phrases.js';
 
 type Route = (deps: CycleDeps, event: HttpEvent) => Promise<HttpResult>;
 
@@ -117,7 +118,7 @@ export const startAction = guarded(async (deps, event) => {
   if (failed.length > 0) {
     const lang = langOf(event);
     const problems = failed.map((o) => ({ path: `blocId.${o.blocId}`, message: problemOf((o as { error: unknown }).error, lang).message }));
-    return page(409, 'problem.njk', { problem: { status: 409, code: 'start', message: lang === 'en' ? 'Some cycles could not start' : 'Một số kỳ thi đua không khởi động được', fields: problems } }, lang);
+    return page(409, 'problem.njk', { problem: { status: 409, code: 'start', message: PHRASES[lang].admin.someNotStarted, fields: problems } }, lang);
   }
   return seeOther(`/admin?year=${input.timeline.year}&started=${outcomes.length}`);
 });
@@ -127,7 +128,9 @@ export const cyclePage = guarded(async (deps, event) => {
   const progress = await cycleProgress(deps, event.pathParameters?.cycleId ?? '');
   const dossier = await loadCycleDossier(deps.store, progress.cycle.cycleId);
   const audit = await auditOf(deps, progress.cycle.cycleId);
-  return render(event, 200, 'admin/cycle.njk', { session, progress, dossier, view: { dossier }, documents: documentsOf(dossier), verification: audit.verification, recent: auditLines(progress.cycle.config, audit.events, langOf(event)).slice(-10).reverse() });
+  // The phases whose deadline can still be extended: those not closed (a phase stays open to its deadline unless the rules close early).
+  const openPhases = progress.phases.filter((p) => !p.window.closedAt);
+  return render(event, 200, 'admin/cycle.njk', { session, progress, openPhases, dossier, view: { dossier }, documents: documentsOf(dossier), verification: audit.verification, recent: auditLines(progress.cycle.config, audit.events, langOf(event)).slice(-10).reverse() });
 });
 
 export const cycleDocument = guarded(async (deps, event) => {

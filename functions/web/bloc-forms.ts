@@ -45,5 +45,6 @@ export function rulesFromFields(fields: URLSearchParams): Record<string, unknown
     followUpDays: n('followUpDays'),
     reminderDaysBefore: text(fields, 'reminderDaysBefore').split(/[,;\s]+/).filter(Boolean).map(Number),
     preferWomenLedOnTie: fields.get('preferWomenLedOnTie') === 'on',
+    closeEarly: fields.get('closeEarly') === 'on',
   };
 }
