@@ -26,6 +26,12 @@ function largeBloc(units: number): CycleConfig {
   return pinConfig({ bloc, sheet: defaultCriteriaSheet, rules: defaultBlocRules, timeline: TimelineSchema.parse(TIMELINE_2026), approverEmail: `ban-tdkt.${tag}@example.gov.vn`, adminEmails: [`admin.${tag}@example.gov.vn`] });
 }
 
+/** Moves to the next phase's opening: the sweep there ends the waits of the phase whose deadline passed. */
+async function nextPhase(h: CycleHarness, opensAt: string): Promise<void> {
+  await h.advanceTo(opensAt);
+  await h.sweep();
+}
+
 /** Every unit acts at once, as a busy morning would have it. */
 async function everyone(h: CycleHarness, config: CycleConfig, subject: RegExp, data: (i: number) => object): Promise<void> {
   await Promise.all(config.bloc.units.map(async (unit, i) => h.act(await h.linkFor(unit.email, subject), data(i))));
@@ -42,16 +48,16 @@ describe(`the execution history of a ${UNITS}-unit bloc's whole cycle`, () => {
     ({ executionArn } = await h.startCycle(config));
     await h.advanceTo(OPENS.selfAssessment);
     await everyone(h, config, SUBJECT.selfAssessment, (i) => ({ scores: submissionFor(999.75 - i * 0.5) }));
-    await h.advanceTo(OPENS.crossCheck);
+    await nextPhase(h, OPENS.crossCheck);
     await everyone(h, config, SUBJECT.crossCheck, () => confirmAll());
-    await h.advanceTo(OPENS.vote);
+    await nextPhase(h, OPENS.vote);
     await everyone(h, config, SUBJECT.ballot, () => ({
       flag: { 'don-vi-1': true },
       certificate: Object.fromEntries(Array.from({ length: UNITS / 2 }, (_, i) => [`don-vi-${i + 2}`, true])),
       leaderUnitId: 'don-vi-1',
       deputyUnitId: 'don-vi-2',
     }));
-    await h.advanceTo(OPENS.approval);
+    await nextPhase(h, OPENS.approval);
     await h.act(await h.linkFor(config.approverEmail, SUBJECT.approval), { decision: 'approve' });
     events = await h.historyLength(executionArn);
     console.log(`history events for a ${UNITS}-unit bloc's whole cycle: ${events} (${(events / UNITS).toFixed(1)} per unit; AWS limit ${AWS_HISTORY_LIMIT})`);
