@@ -146,6 +146,9 @@ describe.skipIf(chromiumMissing)('every page of a cycle, in words an officer und
         await submit('Nộp');
       }
     }
+    // Every unit has submitted, and the phase stays open to its deadline: the admin can still extend it.
+    await visit(`/admin/cycles/khoi-dang-${timeline.year}`, 'cycle page, self-assessment open');
+    expect(await page.locator('#ext-phase').innerText()).toContain('Tự chấm điểm cuối năm');
   }, 300_000);
 
   it('takes every unit through the cross-check and the vote', async () => {
