@@ -8,7 +8,7 @@
  * that loses nothing the deterministic replay cannot produce again.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
-import { type FileHandle, open } from 'node:fs/promises';
+import { type FileHandle, open, readFile } from 'node:fs/promises';
 
 /** One history event, as stored. `key` identifies it for replay; it is not part of the API. */
 export interface HistoryEvent {
@@ -55,17 +55,19 @@ export const TERMINAL_EVENTS: ReadonlySet<string> = new Set([
 ]);
 
 export class HistoryLog {
-  readonly events: HistoryEvent[] = [];
+  /**
+   * Only the count and the last event stay in memory: GetExecutionHistory reads the file (see
+   * {@link readEvents}), so a long execution keeps no objects alive for the garbage collector to trace
+   * and copy, and a finished one costs nothing.
+   */
+  private count = 0;
+  private last: HistoryEvent | undefined;
   /** Replay index: events by key, recorded values by key, last heartbeat by task key. */
   private readonly byKey = new Map<string, HistoryEvent>();
   private readonly facts = new Map<string, unknown>();
   private readonly heartbeats = new Map<string, number>();
-  /**
-   * Lines not yet written, kept as values and turned into JSON by the write: the strings then die young
-   * instead of surviving (and being copied by the garbage collector) until the next flush. The values are
-   * the ones `events` holds, which nothing mutates (GetExecutionHistory serialises them the same way).
-   */
-  private pending: Array<Line | HistoryEvent | string> = [];
+  /** Lines not yet written. */
+  private pending: string[] = [];
   private tail: Promise<void> = Promise.resolve();
   private inFlight = 0;
   /** Lines were written by a write-behind and not fsync'd yet. */
@@ -81,7 +83,7 @@ export class HistoryLog {
   static create(file: string, meta: ExecutionMeta): HistoryLog {
     const log = new HistoryLog(file, meta);
     // The text is in the definition store when it has a name there.
-    log.pending.push({ meta: meta.definitionSha256 === undefined ? meta : { ...meta, definition: '' } });
+    log.write({ meta: meta.definitionSha256 === undefined ? meta : { ...meta, definition: '' } });
     return log;
   }
 
@@ -106,7 +108,7 @@ export class HistoryLog {
       else if (!log) break;
       else if ('e' in line) {
         // A write retried after an I/O error may repeat lines.
-        if (line.e.id === log.events.length + 1) log.index(line.e);
+        if (line.e.id === log.count + 1) log.index(line.e);
       }
       else if ('f' in line) log.facts.set(line.f[0], line.f[1]);
       else log.heartbeats.set(line.hb, line.t);
@@ -122,7 +124,13 @@ export class HistoryLog {
   }
 
   get lastEvent(): HistoryEvent | undefined {
-    return this.events.at(-1);
+    return this.last;
+  }
+
+  /** Every event so far, oldest first, read back from the file once it holds them all. */
+  async readEvents(): Promise<HistoryEvent[]> {
+    await this.flush();
+    return eventsOf(await readFile(this.file, 'utf8'));
   }
 
   get terminal(): HistoryEvent | undefined {
@@ -139,11 +147,11 @@ export class HistoryLog {
   /** Appends a new event, numbering it. */
   append(event: Omit<HistoryEvent, 'id'>): HistoryEvent {
     const { previousEventId, timestamp, type, key, details } = event;
-    const numbered: HistoryEvent = { id: this.events.length + 1, previousEventId, timestamp, type, key, ...(details && { details }) };
-    // Not indexed by key: replay only looks up events that were on disk when the log was loaded.
-    this.events.push(numbered);
-    // Queued as it is; the write wraps it as `{"e": ...}`.
-    this.pending.push(numbered);
+    const numbered: HistoryEvent = { id: ++this.count, previousEventId, timestamp, type, key, ...(details && { details }) };
+    // Serialised now: the event object and the documents it refers to die young. Not indexed by key:
+    // replay only looks up events that were on disk when the log was loaded.
+    this.last = numbered;
+    this.pending.push(`{"e":${JSON.stringify(numbered)}}`);
     this.writeBehind();
     return numbered;
   }
@@ -208,12 +216,13 @@ export class HistoryLog {
   }
 
   private index(event: HistoryEvent): void {
-    this.events.push(event);
+    this.count++;
+    this.last = event;
     this.byKey.set(event.key, event);
   }
 
   private write(line: Line): void {
-    this.pending.push(line);
+    this.pending.push(JSON.stringify(line));
   }
 
   private async writePending(sync: boolean): Promise<void> {
@@ -223,7 +232,7 @@ export class HistoryLog {
     try {
       this.handle ??= open(this.file, 'a');
       const handle = await this.handle;
-      if (lines.length > 0) await handle.write(lines.map(lineText).join('\n') + '\n');
+      if (lines.length > 0) await handle.write(lines.join('\n') + '\n');
       this.unsynced = !sync;
       if (sync) await handle.datasync();
     } catch (error) {
@@ -235,8 +244,17 @@ export class HistoryLog {
   }
 }
 
-/** One line of the file: an event (queued bare) inside `{"e": ...}`, any other record as it is. */
-function lineText(line: Line | HistoryEvent | string): string {
-  if (typeof line === 'string') return line;
-  return 'id' in line ? `{"e":${JSON.stringify(line)}}` : JSON.stringify(line);
+/** The events of a history file's text: numbered in order, torn or repeated lines skipped (see `load`). */
+function eventsOf(text: string): HistoryEvent[] {
+  const events: HistoryEvent[] = [];
+  for (const raw of text.split('\n')) {
+    if (!raw.startsWith('{"e":')) continue;
+    try {
+      const { e } = JSON.parse(raw) as { e: HistoryEvent };
+      if (e.id === events.length + 1) events.push(e);
+    } catch {
+      // A torn line: the next flush starts a fresh one.
+    }
+  }
+  return events;
 }

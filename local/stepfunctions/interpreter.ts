@@ -37,14 +37,16 @@ export async function runMachine(machine: Machine, thread: Thread, input: unknow
     // and go on, API calls and other executions are served.
     if (steps % YIELD_EVERY === 0) await new Promise<void>((resolve) => setImmediate(resolve));
     thread.nextStep();
-    const transition = await runState(state, thread, data, vars);
+    // Pass, Succeed and a Choice whose expressions take the fast path finish without a promise.
+    let transition = runState(state, thread, data, vars);
+    if (transition instanceof Promise) transition = await transition;
     if ('end' in transition) return transition.output;
     state = machine.states.get(transition.next)!;
     data = transition.output;
   }
 }
 
-async function runState(state: State, thread: Thread, input: unknown, vars: VariableScope): Promise<Transition> {
+function runState(state: State, thread: Thread, input: unknown, vars: VariableScope): Transition | Promise<Transition> {
   const entered = thread.emit('entered', `${state.type}StateEntered`, {
     name: state.name,
     input,
@@ -87,34 +89,45 @@ interface Finish {
 
 /**
  * Leaves a state: evaluates Assign and Output against the same variables (new values take effect in the
- * next state), assigns, and emits the exit event.
+ * next state), assigns, and emits the exit event. Synchronous when the expressions are (most are): a
+ * Pass state then costs no promise.
  */
-async function finish(run: StateRun, how: Finish): Promise<Transition> {
+function finish(run: StateRun, how: Finish): Transition | Promise<Transition> {
   let extras: ScopeExtras = NO_EXTRAS;
   if (how.hasResult) extras = { result: how.result };
   if (how.errorOutput !== undefined) extras = { ...extras, errorOutput: how.errorOutput };
   const prefix = how.field ? `${how.field}.` : '';
-  // Awaited only when jsonata had to run: most templates evaluate synchronously.
-  let assigning = how.assign ? run.evaluate(how.assign, `${prefix}Assign`, extras) : undefined;
-  if (assigning instanceof Promise) assigning = await assigning;
-  let assigned = assigning as Record<string, unknown> | undefined;
-  if (how.ruleAssign) {
-    let rule = run.evaluate(how.ruleAssign, 'Assign', extras);
-    if (rule instanceof Promise) rule = await rule;
-    assigned = { ...assigned, ...(rule as Record<string, unknown>) };
-  }
-  const fallback = how.errorOutput ?? (how.hasResult ? how.result : run.input);
-  let output = how.output ? run.evaluate(how.output, `${prefix}Output`, extras) : fallback;
-  if (output instanceof Promise) output = await output;
+  const assigning = how.assign ? run.evaluate(how.assign, `${prefix}Assign`, extras) : undefined;
+  if (assigning instanceof Promise || how.ruleAssign) return finishLater(run, how, extras, prefix, assigning);
+  const output = how.output ? run.evaluate(how.output, `${prefix}Output`, extras) : fallbackOutput(run, how);
+  const assigned = assigning as Record<string, unknown> | undefined;
+  if (output instanceof Promise) return output.then((value) => leave(run, how, assigned, value));
+  return leave(run, how, assigned, output);
+}
+
+/** {@link finish} once an Assign went to jsonata, or with a Choice rule's own Assign. */
+async function finishLater(run: StateRun, how: Finish, extras: ScopeExtras, prefix: string, assigning: unknown): Promise<Transition> {
+  let assigned = (await assigning) as Record<string, unknown> | undefined;
+  if (how.ruleAssign) assigned = { ...assigned, ...((await run.evaluate(how.ruleAssign, 'Assign', extras)) as Record<string, unknown>) };
+  const output = how.output ? await run.evaluate(how.output, `${prefix}Output`, extras) : fallbackOutput(run, how);
+  return leave(run, how, assigned, output);
+}
+
+function fallbackOutput(run: StateRun, how: Finish): unknown {
+  return how.errorOutput ?? (how.hasResult ? how.result : run.input);
+}
+
+/** Assigns, emits the exit event, and says where to go. */
+function leave(run: StateRun, how: Finish, assigned: Record<string, unknown> | undefined, output: unknown): Transition {
   if (assigned) run.vars.assign(assigned);
-  run.thread.emit('exited', `${run.state.type}StateExited`, {
-    name: run.state.name,
+  const { state } = run;
+  run.thread.emit('exited', `${state.type}StateExited`, {
+    name: state.name,
     output,
     ...(assigned && {
       assignedVariables: Object.fromEntries(Object.entries(assigned).map(([k, v]) => [k, jsonText(v)])),
     }),
   });
-  const { state } = run;
   if (how.next !== undefined && state.type !== 'Succeed') return { next: how.next, output };
   return { end: true, output };
 }
@@ -199,7 +212,7 @@ async function recover<S extends Recoverable>(run: StateRun<S>, attempt: (n: num
   }
 }
 
-function caught(run: StateRun, catcher: Catcher, failure: StatesError): Promise<Transition> {
+function caught(run: StateRun, catcher: Catcher, failure: StatesError): Transition | Promise<Transition> {
   const errorOutput = { Error: failure.error, Cause: failure.causeText };
   const field = `Catch[${(run.state as Recoverable).catch.indexOf(catcher)}]`;
   return finish(run, { output: catcher.output, assign: catcher.assign, next: catcher.next, errorOutput, field });

@@ -99,13 +99,18 @@ export class LocalStepFunctions {
    * timer, and its history is on disk.
    */
   async idle(): Promise<void> {
-    let quietTurns = 0;
-    for (let turn = 0; quietTurns < 2; turn++) {
-      await new Promise((resolve) => (turn < 50 ? setImmediate(resolve) : setTimeout(resolve, 2)));
+    // Settled means so for two turns of the event loop running: work queued by the last one gets a turn.
+    for (let quietTurns = 0; quietTurns < 2; ) {
+      await new Promise((resolve) => setImmediate(resolve));
+      if (!this.activity.idle) {
+        quietTurns = 0;
+        // Woken when the last thread stops running, not by polling: no latency added to the end of a run.
+        await this.activity.whenIdle();
+        continue;
+      }
       const unwritten = [...this.service.executions.values()].filter((e) => !e.log.settled);
-      const settled = this.activity.idle && unwritten.length === 0;
-      quietTurns = settled ? quietTurns + 1 : 0;
-      if (this.activity.idle) await Promise.all(unwritten.map((e) => e.log.flush()));
+      quietTurns = unwritten.length === 0 ? quietTurns + 1 : 0;
+      await Promise.all(unwritten.map((e) => e.log.flush()));
     }
   }
 

@@ -274,9 +274,9 @@ export class StepFunctionsService {
     return { stopDate: seconds(event?.timestamp ?? this.services.clock.now()) };
   }
 
-  GetExecutionHistory(p: Params): Params {
-    const events = this.execution(p.executionArn).log.events;
-    const ordered = p.reverseOrder === true ? [...events].reverse() : events;
+  async GetExecutionHistory(p: Params): Promise<Params> {
+    const events = await this.execution(p.executionArn).log.readEvents();
+    const ordered = p.reverseOrder === true ? events.reverse() : events;
     const { items, nextToken } = page(ordered, p);
     return { events: items.map((e) => apiEvent(e, p.includeExecutionData !== false)), ...(nextToken && { nextToken }) };
   }

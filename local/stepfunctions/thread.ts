@@ -56,14 +56,24 @@ export class Cancellation {
  */
 export class Activity {
   private busy = 0;
+  private waiters: Array<() => void> = [];
   enter(): void {
     this.busy++;
   }
   leave(): void {
-    this.busy--;
+    if (--this.busy > 0 || this.waiters.length === 0) return;
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const wake of waiters) wake();
   }
   get idle(): boolean {
     return this.busy === 0;
+  }
+
+  /** Resolves when the count is (or next falls to) zero: waiting for idleness without polling. */
+  whenIdle(): Promise<void> {
+    if (this.busy === 0) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push(resolve));
   }
 
   /**
