@@ -172,13 +172,7 @@ export class Execution {
     if (this.log.terminal || this.cancellation.cancelled) return this.log.terminal;
     this.timeout?.cancel();
     this.cancellation.cancel();
-    const event = this.log.append({
-      previousEventId: this.log.lastEvent?.id ?? 0,
-      timestamp: this.env.clock.now(),
-      type,
-      key: 'execution:end',
-      details,
-    });
+    const event = this.log.append(type, 'execution:end', this.log.lastEvent?.id ?? 0, this.env.clock.now(), details);
     // Nothing more is written: release the file.
     await this.log.close();
     return event;

@@ -144,10 +144,10 @@ export class HistoryLog {
     return this.byKey.size === 0 ? undefined : this.byKey.get(key);
   }
 
-  /** Appends a new event, numbering it. */
-  append(event: Omit<HistoryEvent, 'id'>): HistoryEvent {
-    const { previousEventId, timestamp, type, key, details } = event;
-    const numbered: HistoryEvent = { id: ++this.count, previousEventId, timestamp, type, key, ...(details && { details }) };
+  /** Appends a new event, numbering it. Positional: one object per event, the event itself. */
+  append(type: string, key: string, previousEventId: number, timestamp: number, details?: Record<string, unknown>): HistoryEvent {
+    const id = ++this.count;
+    const numbered: HistoryEvent = details ? { id, previousEventId, timestamp, type, key, details } : { id, previousEventId, timestamp, type, key };
     // Serialised now: the event object and the documents it refers to die young. Not indexed by key:
     // replay only looks up events that were on disk when the log was loaded.
     this.last = numbered;

@@ -132,22 +132,31 @@ function leave(run: StateRun, how: Finish, assigned: Record<string, unknown> | u
   return { end: true, output };
 }
 
-async function choose(run: StateRun<ChoiceState>): Promise<Transition> {
-  for (const [i, rule] of run.state.choices.entries()) {
-    const matched = await run.evaluate(rule.condition, `Choices[${i}].Condition`);
-    if (typeof matched !== 'boolean') {
-      throw run.invalid(`Choices[${i}].Condition`, `The Condition returned ${jsonText(matched)}, not a boolean.`);
-    }
-    // The state's Assign applies whichever rule matches, the rule's own on top; a rule's Output replaces the state's.
-    if (matched) {
-      return finish(run, { output: rule.output ?? run.state.output, assign: run.state.assign, ruleAssign: rule.assign, next: rule.next });
-    }
+/** Tries the rules from `from` on; synchronous while their Conditions are, as most are. */
+function choose(run: StateRun<ChoiceState>, from = 0): Transition | Promise<Transition> {
+  const { choices } = run.state;
+  for (let i = from; i < choices.length; i++) {
+    const matched = run.evaluate(choices[i]!.condition, `Choices[${i}].Condition`);
+    if (matched instanceof Promise) return matched.then((value) => takeRule(run, i, value) ?? choose(run, i + 1));
+    const taken = takeRule(run, i, matched);
+    if (taken) return taken;
   }
   const { state } = run;
   if (state.default === undefined) {
     throw new StatesError(States.NoChoiceMatched, `No Choice rule of state '${state.name}' matched and there is no Default`);
   }
   return finish(run, { output: state.output, assign: state.assign, next: state.default });
+}
+
+/** Leaves by rule `i` if its Condition matched; undefined to try the next one. */
+function takeRule(run: StateRun<ChoiceState>, i: number, matched: unknown): Transition | Promise<Transition> | undefined {
+  if (typeof matched !== 'boolean') {
+    throw run.invalid(`Choices[${i}].Condition`, `The Condition returned ${jsonText(matched)}, not a boolean.`);
+  }
+  if (!matched) return undefined;
+  // The state's Assign applies whichever rule matches, the rule's own on top; a rule's Output replaces the state's.
+  const rule = run.state.choices[i]!;
+  return finish(run, { output: rule.output ?? run.state.output, assign: run.state.assign, ruleAssign: rule.assign, next: rule.next });
 }
 
 async function wait(run: StateRun<WaitState>): Promise<Transition> {

@@ -252,7 +252,7 @@ export class Thread {
     const key = this.key(label);
     const event =
       this.env.log.recorded(key) ??
-      this.env.log.append({ previousEventId: this.lastEventId, timestamp: this.env.clock.now(), type, key, ...(details && { details }) });
+      this.env.log.append(type, key, this.lastEventId, this.env.clock.now(), details);
     this.lastEventId = event.id;
     return event;
   }
