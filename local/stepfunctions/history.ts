@@ -7,8 +7,8 @@
  * `flush` first; events with no outside effect are made durable with the next flush, and a crash before
  * that loses nothing the deterministic replay cannot produce again.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
-import { type FileHandle, open, readFile } from 'node:fs/promises';
+import { closeSync, fdatasync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 
 /** One history event, as stored. `key` identifies it for replay; it is not part of the API. */
 export interface HistoryEvent {
@@ -72,7 +72,8 @@ export class HistoryLog {
   private inFlight = 0;
   /** Lines were written by a write-behind and not fsync'd yet. */
   private unsynced = false;
-  private handle: Promise<FileHandle> | undefined;
+  /** The file, open for appending while the execution runs. */
+  private fd: number | undefined;
 
   private constructor(
     private readonly file: string,
@@ -210,9 +211,13 @@ export class HistoryLog {
 
   async close(): Promise<void> {
     await this.flush();
-    const handle = this.handle;
-    this.handle = undefined;
-    if (handle) await (await handle).close();
+    this.release();
+  }
+
+  private release(): void {
+    const { fd } = this;
+    this.fd = undefined;
+    if (fd !== undefined) closeSync(fd);
   }
 
   private index(event: HistoryEvent): void {
@@ -230,18 +235,29 @@ export class HistoryLog {
     const lines = this.pending;
     this.pending = [];
     try {
-      this.handle ??= open(this.file, 'a');
-      const handle = await this.handle;
-      if (lines.length > 0) await handle.write(lines.join('\n') + '\n');
+      // Opened and written on this thread: handing a few hundred KB to the page cache costs less than
+      // the round trips to the thread pool, each a wait for the CPU on a loaded machine. Only the fsync,
+      // which waits for the disk, goes to the thread pool.
+      this.fd ??= openSync(this.file, 'a');
+      if (lines.length > 0) writeSync(this.fd, lines.join('\n') + '\n');
       this.unsynced = !sync;
-      if (sync) await handle.datasync();
+      if (sync) await dataSync(this.fd);
     } catch (error) {
       this.unsynced = true;
-      this.handle = undefined;
+      // Reopened by the next write; the descriptor may be unusable, and its own error says less.
+      try {
+        this.release();
+      } catch {
+        this.fd = undefined;
+      }
       this.pending = [...lines, ...this.pending];
       throw error;
     }
   }
+}
+
+function dataSync(fd: number): Promise<void> {
+  return new Promise((resolve, reject) => fdatasync(fd, (error) => (error ? reject(error) : resolve())));
 }
 
 /** The events of a history file's text: numbered in order, torn or repeated lines skipped (see `load`). */
