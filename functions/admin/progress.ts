@@ -7,7 +7,7 @@ import type { CycleDeps } from '../shared/deps.js';
 import { loadCycleConfig } from '../cycle/context.js';
 import { verifyAuditChain, listAuditEvents, type AuditEvent, type AuditVerification } from '../audit/trail.js';
 import { listCyclesOfYear, type Cycle } from '../store/cycles.js';
-import { loadCycle } from '../store/cycle-view.js';
+import { loadCycle, type CycleView } from '../store/cycle-view.js';
 import type { CycleConfig } from '../domain/index.js';
 
 export type ActorState = 'acted' | 'draft' | 'waiting' | 'missed';
@@ -26,7 +26,11 @@ export interface CycleProgress {
 /** The cycle's phases in the order they opened, with each actor's state. */
 export async function cycleProgress(deps: CycleDeps, cycleId: string): Promise<CycleProgress> {
   const cycle = await loadCycleConfig(deps.store, cycleId);
-  const view = await loadCycle(deps.store, cycleId);
+  return progressOfView(cycle, await loadCycle(deps.store, cycleId));
+}
+
+/** The progress of a cycle from its partition as read in one query (the province view reads many). */
+export function progressOfView(cycle: Cycle<CycleConfig>, view: CycleView): CycleProgress {
   const windows = view.results
     .filter((r) => r.name.startsWith('window.'))
     .map((r) => PhaseWindowRecordSchema.parse(r.data))

@@ -20,3 +20,4 @@ export * from './cycle-plan.js';
 export * from './outcome.js';
 export * from './records.js';
 export * from './approval.js';
+export * from './government-flag.js';

@@ -4,3 +4,4 @@
  */
 export * from './dossier.js';
 export * from './load.js';
+export * from './province.js';

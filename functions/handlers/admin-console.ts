@@ -5,6 +5,7 @@
  */
 import { sharedDeps } from '../shared/deps.js';
 import * as pages from '../web/admin-pages.js';
+import * as province from '../web/province-pages.js';
 import type { HttpEvent, HttpResult } from '../web/http.js';
 import { adminFileRedirect } from '../web/files.js';
 import { httpHandler } from '../web/middleware.js';
@@ -30,6 +31,11 @@ export const handler = httpHandler([
   route('POST', '/admin/cycles/{cycleId}/deadline', pages.extendAction),
   route('POST', '/admin/cycles/{cycleId}/reopen', pages.reopenAction),
   route('POST', '/admin/cycles/{cycleId}/eligibility', pages.eligibilityAction),
+  route('GET', '/admin/province', province.provincePage),
+  route('GET', '/admin/province/queue', province.approvalQueue),
+  route('GET', '/admin/province/flag', province.governmentFlagPage),
+  route('POST', '/admin/province/flag', province.governmentFlagAction),
+  route('GET', '/admin/province/documents/{name}', province.provinceDocument),
   route('GET', '/admin/blocs/{blocId}', pages.blocPage),
   route('POST', '/admin/blocs/{blocId}', pages.saveBlocAction),
   route('POST', '/admin/blocs/{blocId}/rules', pages.saveRulesAction),

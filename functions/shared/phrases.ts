@@ -1,4 +1,5 @@
 import { ADMIN_PHRASES } from './admin-phrases.js';
+import { PROVINCE_PHRASES } from './phrases-province.js';
 
 /** The words of the web pages, in Vietnamese (the default) and English; the admin console's are in admin-phrases.ts. */
 export const PHRASES = {
@@ -161,6 +162,7 @@ export const PHRASES = {
     cyclePhase: { starting: 'Đang khởi động', begun: 'Đã bắt đầu', published: 'Đã công bố kết quả' },
 
     admin: ADMIN_PHRASES.vi,
+    province: PROVINCE_PHRASES.vi,
   },
   en: {
     appName: 'Emulation and Commendation',
@@ -320,6 +322,7 @@ export const PHRASES = {
     cyclePhase: { starting: 'Starting', begun: 'Begun', published: 'Results published' },
 
     admin: ADMIN_PHRASES.en,
+    province: PROVINCE_PHRASES.en,
   },
 } as const;
 

@@ -115,6 +115,13 @@ export const auditKeys = {
   head: (chainId: string): Key => ({ pk: `AUDIT#${segment(chainId)}`, sk: 'HEAD' }),
 };
 
+/** The province's own records of a year (its choice of the Government flag), apart from any cycle. */
+export const provinceKeys = {
+  governmentFlag: (year: number): Key => ({ pk: `PROVINCE#${segment(year)}`, sk: 'GOVFLAG' }),
+  /** The audit chain of the province's decisions of a year. */
+  auditChain: (year: number) => `province-${segment(year)}`,
+};
+
 /** Dossier files (functions/files): the pending presigned uploads and the recorded files of a cycle. */
 export const fileKeys = {
   upload: (cycleId: string, uploadId: string): Key => ({ pk: cyclePk(cycleId), sk: `UPLOAD#${segment(uploadId)}` }),

@@ -31,7 +31,7 @@ import { PHRASES } from '../shared/phrases.js';
 type Route = (deps: CycleDeps, event: HttpEvent) => Promise<HttpResult>;
 
 /** Runs a page, turning "not signed in" into the sign-in page and any other error into its page. */
-function guarded(route: Route): Route {
+export function guarded(route: Route): Route {
   return async (deps, event) => {
     const lang = langOf(event);
     try {
@@ -44,7 +44,7 @@ function guarded(route: Route): Route {
   };
 }
 
-const render = (event: HttpEvent, status: number, template: string, context: Record<string, unknown>) => {
+export const render = (event: HttpEvent, status: number, template: string, context: Record<string, unknown>) => {
   const csrf = csrfToken(event);
   return page(status, template, { ...context, csrf: csrf.token }, langOf(event), csrf.setCookie);
 };

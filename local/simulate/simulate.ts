@@ -71,7 +71,7 @@ export function seeded(seed: number): () => number {
 }
 
 /** The generator of one actor's answers in one step: the same whatever order or how often the steps run. */
-function randomFor(seed: number, key: string): () => number {
+export function randomFor(seed: number, key: string): () => number {
   let hash = 0x811c9dc5 ^ seed;
   for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
   return seeded(hash);
@@ -89,17 +89,26 @@ async function linksWhenSent(client: DemoClient, find: (mailbox: Mailbox) => str
 /** Names of provincial departments, for generated blocs. */
 const DEPARTMENTS = ['Sở Tài chính', 'Sở Xây dựng', 'Sở Nội vụ', 'Sở Tư pháp', 'Sở Y tế', 'Sở Giáo dục và Đào tạo', 'Sở Công Thương', 'Sở Nông nghiệp và Môi trường', 'Sở Văn hóa, Thể thao và Du lịch', 'Sở Khoa học và Công nghệ', 'Sở Dân tộc và Tôn giáo', 'Thanh tra tỉnh', 'Văn phòng UBND tỉnh', 'Ban Quản lý các khu công nghiệp', 'Đài Phát thanh và Truyền hình', 'Trường Cao đẳng Kỹ thuật', 'Quỹ Đầu tư phát triển', 'Ban Quản lý dự án', 'Trung tâm Phục vụ hành chính công', 'Liên minh Hợp tác xã'];
 
+/**
+ * Bloc `b` of a generated province (the province drill's blocs): `units` provincial departments, the first
+ * leading; every fifth bloc groups Party agencies (their documents take the Party header).
+ */
+export function drillBloc(options: Pick<SimulationOptions, 'blocs' | 'units' | 'seed'>, b: number) {
+  const units = Array.from({ length: options.units }, (_, i) => {
+    const name = DEPARTMENTS[i] ?? `Đơn vị số ${i + 1}`;
+    return { id: `dv-${i + 1}`, name: options.blocs > 1 ? `${name} (cụm ${b})` : name, shortName: `DV${i + 1}`, email: `dv-${i + 1}.cum-${b}@demo-${options.seed}.thidua.local`, rotationOrder: i, womenLed: i % 4 === 1 };
+  });
+  const headerStyle: 'party' | 'state' = b % 5 === 0 ? 'party' : 'state';
+  return { id: `cum-${options.seed}-${b}`, name: `Cụm thi đua số ${b}`, province: 'Đồng Nai', headerStyle, units, leaderUnitId: 'dv-1', deputyUnitId: 'dv-2', approverEmail: `ban-tdkt@demo-${options.seed}.thidua.local` };
+}
+
 /** Blocs for the run: the stored demo bloc for one bloc of nine, generated blocs otherwise. */
 async function prepareBlocs(client: DemoClient, options: SimulationOptions): Promise<string[]> {
   if (options.blocs === 1 && options.units === 9) return ['khoi-dang'];
   const ids: string[] = [];
   for (let b = 1; b <= options.blocs; b++) {
-    const blocId = `cum-${options.seed}-${b}`;
-    const units = Array.from({ length: options.units }, (_, i) => {
-      const name = DEPARTMENTS[i] ?? `Đơn vị số ${i + 1}`;
-      return { id: `dv-${i + 1}`, name: options.blocs > 1 ? `${name} (cụm ${b})` : name, shortName: `DV${i + 1}`, email: `dv-${i + 1}.cum-${b}@demo-${options.seed}.thidua.local`, rotationOrder: i, womenLed: i % 4 === 1 };
-    });
-    const bloc = { id: blocId, name: `Cụm thi đua số ${b}`, province: 'Đồng Nai', headerStyle: 'state', units, leaderUnitId: 'dv-1', deputyUnitId: 'dv-2', approverEmail: `ban-tdkt@demo-${options.seed}.thidua.local` };
+    const bloc = drillBloc(options, b);
+    const blocId = bloc.id;
     const existing = await client.call<{ blocs: { id: string }[] }>('GET', '/api/admin/blocs');
     if (!existing.blocs.some((x) => x.id === blocId)) await client.call('PUT', `/api/admin/blocs/${blocId}`, { bloc });
     ids.push(blocId);
@@ -247,7 +256,7 @@ async function act(client: DemoClient, linkId: string, data: unknown): Promise<v
 }
 
 /** A realistic self-assessment: near the maximum on most criteria, a bonus now and then, rarely a penalty. */
-function selfScores(random: () => number): Record<string, { points: number; note: string }> {
+export function selfScores(random: () => number): Record<string, { points: number; note: string }> {
   return Object.fromEntries(
     criteriaOf(defaultCriteriaSheet).map((c) => {
       const steps = Math.round(c.maxPoints / c.step);

@@ -1,0 +1,69 @@
+/**
+ * The province's work on a year (SPEC §1, §2: "Ban Thi đua – Khen thưởng tỉnh"): every bloc's cycle at
+ * once, read in one query per cycle, and the board's own decision, the choice of the units it proposes
+ * for the Government's flag, checked by the domain's rules and stored with its audit event.
+ */
+import { appendAuditEvent } from '../audit/trail.js';
+import type { AdminContext } from '../cycle/admin.js';
+import { provinceViewOf, dossierOf, type BlocInput, type ProvinceView } from '../dossier/index.js';
+import { GovernmentFlagChoiceSchema, checkGovernmentFlagChoice, defaultGovernmentFlagRules, type GovernmentFlagChoiceInput, type GovernmentFlagChoice, type CycleConfig, type RefusalCode } from '../domain/index.js';
+import type { CycleDeps } from '../shared/deps.js';
+import { inPool } from '../shared/in-pool.js';
+import { loadCycle } from '../store/cycle-view.js';
+import { listCyclesOfYear, type Cycle } from '../store/cycles.js';
+import { getGovernmentFlag, provinceAuditChain, saveGovernmentFlagOp } from '../store/province.js';
+import { progressOfView } from './progress.js';
+import { pastAwards } from './province-history.js';
+
+/** The board's recorded choice of a year, with the quota it was checked against and the exceptions it took. */
+export interface GovernmentFlagRecord extends GovernmentFlagChoice {
+  quota: number;
+  exceptions: RefusalCode[];
+  decidedBy: string;
+  decidedAt: string;
+}
+
+export interface ProvinceYear extends ProvinceView {
+  /** The recorded choice and its version (0: none yet). */
+  choice?: GovernmentFlagRecord | undefined;
+  choiceVersion: number;
+}
+
+/** Cycles read at once: DynamoDB serves them in parallel, and 8 keeps a small Lambda's sockets few. */
+const READ_CONCURRENCY = 8;
+
+/** Every bloc's cycle of `year` as the province sees it at `now`, with the units' earlier years and the board's choice. */
+export async function provinceYear(deps: CycleDeps, year: number, now: Date): Promise<ProvinceYear> {
+  const [cycles, past, stored] = await Promise.all([listCyclesOfYear(deps.store, year), pastAwards(deps, year), getGovernmentFlag<GovernmentFlagRecord>(deps.store, year)]);
+  const blocs: BlocInput[] = [];
+  await inPool(cycles, READ_CONCURRENCY, async (listed) => {
+    const view = await loadCycle(deps.store, listed.cycleId);
+    const dossier = dossierOf(view);
+    const last = progressOfView(dossier.cycle as Cycle<CycleConfig>, view).phases.at(-1);
+    const open = last && { phase: last.window.phase, round: last.window.round, deadlineAt: last.window.deadlineAt, closedAt: last.window.closedAt, actors: last.actors.map((a) => ({ unitId: a.unitId, acted: a.state === 'acted' })) };
+    blocs.push({ dossier, open });
+  });
+  return { ...provinceViewOf(year, blocs, past, now), choice: stored?.data, choiceVersion: stored?.version ?? 0 };
+}
+
+/**
+ * Records the board's choice for the Government flag: refused as a whole (nothing stored) when it exceeds
+ * the quota, names a unit that did not get its bloc's flag or whose bloc is not approved, or comes before
+ * every bloc is approved without the reason the rules ask for. `expectedVersion` is the version the board's
+ * page showed, so two officers cannot overwrite each other unseen.
+ */
+export async function chooseGovernmentFlag(deps: CycleDeps, input: GovernmentFlagChoiceInput, expectedVersion: number, ctx: AdminContext): Promise<GovernmentFlagRecord> {
+  const choice = GovernmentFlagChoiceSchema.parse(input);
+  const view = await provinceYear(deps, choice.year, ctx.at);
+  const field = { blocs: view.blocs.map((b) => ({ blocId: b.blocId, approved: b.stage === 'approved', flagWinners: b.flagWinners })) };
+  const { quota, exceptions } = checkGovernmentFlagChoice(choice, field);
+  const record: GovernmentFlagRecord = { ...choice, exceptionReason: exceptions.length > 0 ? choice.exceptionReason : '', quota, exceptions, decidedBy: ctx.actor, decidedAt: ctx.at.toISOString() };
+  await appendAuditEvent(
+    deps.store,
+    { chainId: provinceAuditChain(choice.year), actor: ctx.actor, action: 'governmentFlag.chosen', target: `province:${choice.year}`, at: ctx.at, before: view.choice, after: record, ...(ctx.sourceIp ? { sourceIp: ctx.sourceIp } : {}), ...(ctx.userAgent ? { userAgent: ctx.userAgent } : {}) },
+    [saveGovernmentFlagOp(deps.store, choice.year, { data: record, expectedVersion, now: ctx.at })],
+  );
+  return record;
+}
+
+export { defaultGovernmentFlagRules };

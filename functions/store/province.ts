@@ -1,0 +1,23 @@
+/**
+ * The province's decisions of a year ("Ban Thi đua – Khen thưởng tỉnh"): its choice of the units it
+ * proposes for the Government's flag, one versioned record per year, changed only from the version read.
+ */
+import type { Store } from './client.js';
+import { getItem, updateVersionedOp, type WriteOp } from './items.js';
+import { provinceKeys } from './keys.js';
+import { envelope, toVersioned, type Parser, type Versioned } from './records.js';
+
+/** Creates (expectedVersion 0) or replaces the year's choice. */
+export function saveGovernmentFlagOp<T>(store: Store, year: number, change: { data: T; expectedVersion: number; now: Date }): WriteOp {
+  return updateVersionedOp(store, provinceKeys.governmentFlag(year), change.expectedVersion, {
+    set: { ...envelope(change.data, change.expectedVersion, change.now), type: 'governmentFlag', year },
+  });
+}
+
+export async function getGovernmentFlag<T = unknown>(store: Store, year: number, parser?: Parser<T>): Promise<Versioned<T> | undefined> {
+  const item = await getItem(store, provinceKeys.governmentFlag(year));
+  return item && toVersioned(item, parser);
+}
+
+/** The audit chain of the province's decisions of `year`. */
+export const provinceAuditChain = (year: number): string => provinceKeys.auditChain(year);

@@ -1,0 +1,154 @@
+/**
+ * The province drill's data without playing it: the drill's blocs (40 × 25 by default, the same blocs,
+ * units and seeded answers as `npm run demo --blocs 40 --units 25`) with their cycles written straight
+ * through the store's repositories, scored, voted and decided by the domain's own functions. Earlier years
+ * are published and approved; this year most blocs are approved, some wait on the approver (one after a
+ * return) and some are still in a phase with units that have not acted. Playing 1,000 units through the
+ * HTTP API takes minutes (BENCHMARKS.md); tests and the province page's benchmark need the data in seconds.
+ */
+import { storeSheet, saveBlocSettings, StoredBlocSchema } from '../../functions/admin/settings.js';
+import {
+  TimelineSchema,
+  ballotQuestions,
+  defaultBlocRules,
+  defaultCriteriaSheet,
+  finalOutcome,
+  nominate,
+  pinConfig,
+  proposalFrom,
+  scoreBloc,
+  sheetVersion,
+  tallyRound,
+  windowName,
+  type Ballot,
+  type CycleConfig,
+  type ScoreEntry,
+} from '../../functions/domain/index.js';
+import { inPool } from '../../functions/shared/in-pool.js';
+import type { Store } from '../../functions/store/client.js';
+import { decideApprovalRoundOp, openApprovalRoundOp } from '../../functions/store/approvals.js';
+import { createCycle, updateCycleOp } from '../../functions/store/cycles.js';
+import { submitForm } from '../../functions/store/forms.js';
+import { execute } from '../../functions/store/items.js';
+import { saveResult } from '../../functions/store/results.js';
+import { closeUnitTaskOp, openUnitTask } from '../../functions/store/tasks.js';
+import { drillBloc, randomFor, selfScores } from './simulate.js';
+
+export interface ProvinceDataOptions {
+  blocs: number;
+  units: number;
+  seed: number;
+  /** The current year; `pastYears` published years come before it. */
+  year: number;
+  pastYears?: number;
+  now: Date;
+}
+
+/** Where this year's blocs stand, counted from the last bloc: the rest are approved. */
+export const DRILL_STAGES = ['selfAssessment', 'crossCheck', 'vote', 'returnedOnce', 'approval', 'approval'] as const;
+type Stage = (typeof DRILL_STAGES)[number] | 'approved';
+
+const DAY_MS = 86_400_000;
+
+/** Writes the blocs and their cycles; returns this year's cycle ids. Run it on an empty table. */
+export async function seedProvince(store: Store, options: ProvinceDataOptions): Promise<string[]> {
+  const { now } = options;
+  const blocs = Array.from({ length: options.blocs }, (_, i) => drillBloc(options, i + 1));
+  const ref = { sheetId: 'mac-dinh', sheetVersion: sheetVersion(defaultCriteriaSheet) };
+  await inPool(blocs, 8, async (bloc) => {
+    await storeSheet(store, bloc.id, ref.sheetId, defaultCriteriaSheet, now);
+    await saveBlocSettings(store, StoredBlocSchema.parse({ ...bloc, rules: defaultBlocRules, sheet: ref }), 0, now);
+  });
+  const work = blocs.flatMap((bloc, i) => {
+    const years = Array.from({ length: options.pastYears ?? 3 }, (_, k) => options.year - 1 - k);
+    const stage: Stage = DRILL_STAGES[options.blocs - 1 - i] ?? 'approved';
+    return [...years.map((year) => ({ bloc, year, stage: 'approved' as Stage })), { bloc, year: options.year, stage }];
+  });
+  const cycles: string[] = [];
+  await inPool(work, 8, async ({ bloc, year, stage }) => {
+    const cycleId = await seedCycle(store, bloc, year, stage, options);
+    if (year === options.year) cycles.push(cycleId);
+  });
+  return cycles.sort();
+}
+
+type DrillBloc = ReturnType<typeof drillBloc>;
+
+/** A unit's self-assessment of a year: each bloc has a few strong units, which lead year after year. */
+function submissionOf(options: ProvinceDataOptions, bloc: DrillBloc, unitIndex: number, year: number): Record<string, ScoreEntry> {
+  const random = randomFor(options.seed, `${bloc.id}/dv-${unitIndex + 1}/${year}`);
+  const strong = unitIndex % 9 === bloc.units.length % 3;
+  return selfScores(strong ? () => random() * 0.3 : random) as Record<string, ScoreEntry>;
+}
+
+async function seedCycle(store: Store, bloc: DrillBloc, year: number, stage: Stage, options: ProvinceDataOptions): Promise<string> {
+  const cycleId = `${bloc.id}-${year}`;
+  const config = pinConfig({
+    bloc: { ...bloc, units: bloc.units.map((u) => ({ ...u, eligibility: { eligible: true } })) } as CycleConfig['bloc'],
+    sheet: defaultCriteriaSheet,
+    rules: defaultBlocRules,
+    timeline: TimelineSchema.parse({ year, selfAssessment: { opensOn: `${year}-11-16`, deadlineOn: `${year}-11-30` }, crossCheck: { opensOn: `${year}-12-01`, deadlineOn: `${year}-12-07` }, vote: { opensOn: `${year}-12-08`, deadlineOn: `${year}-12-15` }, approval: { opensOn: `${year}-12-16`, deadlineOn: `${year + 1}-01-15` } }),
+    approverEmail: bloc.approverEmail,
+    adminEmails: ['admin@thidua.local'],
+  });
+  // Earlier years happened a year (or more) ago; this year's records happened over the last weeks.
+  const at = (daysAgo: number) => new Date(options.now.getTime() - (options.year - year) * 365 * DAY_MS - daysAgo * DAY_MS);
+  await createCycle(store, { cycleId, blocId: bloc.id, year, phase: 'begun', config, now: at(30) });
+  const memberIds = bloc.units.map((u) => u.id);
+  if (stage === 'selfAssessment') return openPhase(store, cycleId, 'selfAssessment', memberIds, options.now, (i) => i % 5 !== 3);
+  const submissions = Object.fromEntries(bloc.units.map((u, i) => [u.id, submissionOf(options, bloc, i, year)]));
+  const rows = scoreBloc({ bloc: config.bloc, sheet: config.sheet, rules: config.rules, submissions, crossChecks: {} });
+  const nominations = nominate(rows, config.rules);
+  await saveResult(store, cycleId, 'scores', { data: { rows, nominations, crossChecks: {}, computedAt: at(20).toISOString() }, expectedVersion: 0, now: at(20) });
+  if (stage === 'crossCheck') return openPhase(store, cycleId, 'crossCheck', memberIds, options.now, (i) => i % 3 !== 0);
+  if (stage === 'vote') return openPhase(store, cycleId, 'vote', memberIds, options.now, (i) => i % 4 !== 0);
+  const questions = ballotQuestions(memberIds, nominations);
+  const random = randomFor(options.seed, `${cycleId}/ballots`);
+  const ballots = memberIds.map((unitId) => ({
+    unitId,
+    ballot: {
+      flag: Object.fromEntries(questions.flagCandidates.map((id) => [id, random() < 0.95])),
+      certificate: Object.fromEntries(questions.certificateNominees.map((id) => [id, random() < 0.92])),
+      leaderUnitId: memberIds[1],
+      deputyUnitId: memberIds[2],
+    } satisfies Ballot,
+  }));
+  const round = tallyRound({ round: 1, questions, ballots, rules: config.rules, seats: nominations.flag.seats, winnersSoFar: [] });
+  const leaderDecision = round.outcome.kind === 'decided' ? undefined : { flagUnitId: round.outcome.candidates[0] ?? null, reason: 'Trưởng khối và Phó Trưởng khối thống nhất tại cuộc họp khối' };
+  const proposal = proposalFrom({ bloc: config.bloc, rows, nominations, rounds: [round], firstRoundBallots: ballots.map((b) => b.ballot), leaderDecision });
+  const voteWindow = { phase: 'vote', round: 1, opensAt: at(15).toISOString(), deadlineAt: at(10).toISOString(), capAt: at(5).toISOString(), actors: memberIds, assignments: [], closedAt: at(12).toISOString() };
+  await saveResult(store, cycleId, 'vote.1', { data: round, expectedVersion: 0, now: at(12) });
+  await saveResult(store, cycleId, windowName('vote', 1), { data: voteWindow, expectedVersion: 0, now: at(15) });
+  await saveResult(store, cycleId, 'proposal', { data: proposal, expectedVersion: 0, now: at(12) });
+  const approval = (round: number, daysAgo: number) => ({ phase: 'approval', round, opensAt: at(daysAgo).toISOString(), deadlineAt: new Date(options.now.getTime() + 10 * DAY_MS).toISOString(), capAt: new Date(options.now.getTime() + 20 * DAY_MS).toISOString(), actors: ['approver'], assignments: [] });
+  await execute(store, openApprovalRoundOp(store, cycleId, 1, at(10)));
+  await saveResult(store, cycleId, windowName('approval', 1), { data: approval(1, 10), expectedVersion: 0, now: at(10) });
+  if (stage === 'approval') return cycleId;
+  if (stage === 'returnedOnce') {
+    await execute(store, decideApprovalRoundOp(store, cycleId, 1, 1, { status: 'returned', reason: 'Đề nghị bổ sung báo cáo thành tích của đơn vị đề nghị tặng Cờ thi đua', now: at(8), decidedBy: 'approver' }));
+    await submitForm(store, { cycleId, phase: 'revision', round: 1, unitId: config.bloc.leaderUnitId! }, { data: { response: 'Đã bổ sung báo cáo thành tích có xác nhận của thủ trưởng đơn vị', withdraw: [] }, expectedVersion: 0, now: at(5) });
+    await execute(store, openApprovalRoundOp(store, cycleId, 2, at(4)));
+    await saveResult(store, cycleId, windowName('approval', 2), { data: approval(2, 4), expectedVersion: 0, now: at(4) });
+    return cycleId;
+  }
+  const decisionNumber = `${100 + Math.floor(random() * 800)}/QĐ-UBND`;
+  await execute(store, decideApprovalRoundOp(store, cycleId, 1, 1, { status: 'approved', decisionNumber, now: at(6), decidedBy: 'approver' }));
+  const final = finalOutcome({ proposal, withdrawn: [], lastRoundStatus: 'approved', decisions: [{ decision: 'approve', decisionNumber }], at: at(5) });
+  await saveResult(store, cycleId, 'final', { data: final, expectedVersion: 0, now: at(5) });
+  await execute(store, updateCycleOp(store, cycleId, 1, { phase: 'published', status: 'closed' }, at(5)));
+  return cycleId;
+}
+
+/** Opens a phase for every unit, deadline in three days, with the units `acted` says submitted already. */
+async function openPhase(store: Store, cycleId: string, phase: 'selfAssessment' | 'crossCheck' | 'vote', units: string[], now: Date, acted: (i: number) => boolean): Promise<string> {
+  const deadlineAt = new Date(now.getTime() + 3 * DAY_MS).toISOString();
+  const window = { phase, round: 1, opensAt: new Date(now.getTime() - 5 * DAY_MS).toISOString(), deadlineAt, capAt: new Date(now.getTime() + 10 * DAY_MS).toISOString(), actors: units, assignments: [] };
+  await saveResult(store, cycleId, windowName(phase, 1), { data: window, expectedVersion: 0, now });
+  await inPool(units, 4, async (unitId, i) => {
+    const task = await openUnitTask(store, { cycleId, phase, round: 1, unitId, taskToken: `seeded-${cycleId}-${unitId}`, deadline: deadlineAt, now });
+    if (!acted(i)) return;
+    await submitForm(store, { cycleId, phase, round: 1, unitId }, { data: {}, expectedVersion: 0, now });
+    await execute(store, closeUnitTaskOp(store, { cycleId, phase, round: 1, unitId }, task.version, { status: 'done', now }));
+  });
+  return cycleId;
+}
