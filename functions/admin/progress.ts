@@ -40,7 +40,8 @@ export function progressOfView(cycle: Cycle<CycleConfig>, view: CycleView): Cycl
       const same = (x: { phase: string; round: number; unitId: string }) => x.phase === window.phase && x.round === window.round && x.unitId === unitId;
       const task = view.tasks.find(same);
       const form = view.forms.find(same);
-      const state: ActorState = form?.submittedAt ? 'acted' : task?.status === 'missed' ? 'missed' : form ? 'draft' : 'waiting';
+      // A task closed as done was submitted, also where its form was not read (the province reads no forms).
+      const state: ActorState = form?.submittedAt || task?.status === 'done' ? 'acted' : task?.status === 'missed' ? 'missed' : form ? 'draft' : 'waiting';
       return { unitId, state, submittedAt: form?.submittedAt, deadline: task?.deadline ?? window.deadlineAt };
     });
     return { window, actors, acted: actors.filter((a) => a.state === 'acted').length };

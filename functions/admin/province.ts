@@ -5,12 +5,12 @@
  */
 import { appendAuditEvent } from '../audit/trail.js';
 import type { AdminContext } from '../cycle/admin.js';
-import { provinceViewOf, dossierOf, type BlocInput, type ProvinceView } from '../dossier/index.js';
-import { GovernmentFlagChoiceSchema, checkGovernmentFlagChoice, defaultGovernmentFlagRules, type GovernmentFlagChoiceInput, type GovernmentFlagChoice, type CycleConfig, type RefusalCode } from '../domain/index.js';
+import { provinceViewOf, dossierOf, type BlocInput, type Dossier, type PastAward, type ProvinceView } from '../dossier/index.js';
+import { GovernmentFlagChoiceSchema, checkGovernmentFlagChoice, type GovernmentFlagChoiceInput, type GovernmentFlagChoice, type RefusalCode } from '../domain/index.js';
 import type { CycleDeps } from '../shared/deps.js';
 import { inPool } from '../shared/in-pool.js';
-import { loadCycle } from '../store/cycle-view.js';
-import { listCyclesOfYear, type Cycle } from '../store/cycles.js';
+import { loadCycleSummary } from '../store/cycle-view.js';
+import { listCycleHeadsOfYear } from '../store/cycles.js';
 import { getGovernmentFlag, provinceAuditChain, saveGovernmentFlagOp } from '../store/province.js';
 import { progressOfView } from './progress.js';
 import { pastAwards } from './province-history.js';
@@ -24,6 +24,8 @@ export interface GovernmentFlagRecord extends GovernmentFlagChoice {
 }
 
 export interface ProvinceYear extends ProvinceView {
+  /** The awards of the earlier years the view looked back over. */
+  past: PastAward[];
   /** The recorded choice and its version (0: none yet). */
   choice?: GovernmentFlagRecord | undefined;
   choiceVersion: number;
@@ -32,18 +34,37 @@ export interface ProvinceYear extends ProvinceView {
 /** Cycles read at once: DynamoDB serves them in parallel, and 8 keeps a small Lambda's sockets few. */
 const READ_CONCURRENCY = 8;
 
+/**
+ * The dossiers of closed cycles, by cycle id and version: a closed cycle's records no longer change (and
+ * any write to the cycle item would change its version), so a warm container reads each once. Bounded.
+ */
+const closedDossiers = new Map<string, Dossier>();
+const CLOSED_KEPT = 2_000;
+
+async function blocInput(deps: CycleDeps, head: { cycleId: string; status: string; version: number }): Promise<BlocInput> {
+  const key = `${head.cycleId}#${head.version}`;
+  const kept = closedDossiers.get(key);
+  if (kept) return { dossier: kept };
+  const view = await loadCycleSummary(deps.store, head.cycleId, { running: head.status === 'running' });
+  const dossier = dossierOf(view);
+  if (head.status !== 'running') {
+    if (closedDossiers.size >= CLOSED_KEPT) closedDossiers.delete(closedDossiers.keys().next().value!);
+    closedDossiers.set(key, dossier);
+    return { dossier };
+  }
+  const last = progressOfView(dossier.cycle, view).phases.at(-1);
+  const open = last && { phase: last.window.phase, round: last.window.round, deadlineAt: last.window.deadlineAt, closedAt: last.window.closedAt, actors: last.actors.map((a) => ({ unitId: a.unitId, acted: a.state === 'acted' })) };
+  return { dossier, open };
+}
+
 /** Every bloc's cycle of `year` as the province sees it at `now`, with the units' earlier years and the board's choice. */
 export async function provinceYear(deps: CycleDeps, year: number, now: Date): Promise<ProvinceYear> {
-  const [cycles, past, stored] = await Promise.all([listCyclesOfYear(deps.store, year), pastAwards(deps, year), getGovernmentFlag<GovernmentFlagRecord>(deps.store, year)]);
+  const [cycles, past, stored] = await Promise.all([listCycleHeadsOfYear(deps.store, year), pastAwards(deps, year), getGovernmentFlag<GovernmentFlagRecord>(deps.store, year)]);
   const blocs: BlocInput[] = [];
-  await inPool(cycles, READ_CONCURRENCY, async (listed) => {
-    const view = await loadCycle(deps.store, listed.cycleId);
-    const dossier = dossierOf(view);
-    const last = progressOfView(dossier.cycle as Cycle<CycleConfig>, view).phases.at(-1);
-    const open = last && { phase: last.window.phase, round: last.window.round, deadlineAt: last.window.deadlineAt, closedAt: last.window.closedAt, actors: last.actors.map((a) => ({ unitId: a.unitId, acted: a.state === 'acted' })) };
-    blocs.push({ dossier, open });
+  await inPool(cycles, READ_CONCURRENCY, async (head) => {
+    blocs.push(await blocInput(deps, head));
   });
-  return { ...provinceViewOf(year, blocs, past, now), choice: stored?.data, choiceVersion: stored?.version ?? 0 };
+  return { ...provinceViewOf(year, blocs, past, now), past, choice: stored?.data, choiceVersion: stored?.version ?? 0 };
 }
 
 /**
@@ -66,4 +87,3 @@ export async function chooseGovernmentFlag(deps: CycleDeps, input: GovernmentFla
   return record;
 }
 
-export { defaultGovernmentFlagRules };

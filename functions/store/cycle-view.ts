@@ -7,7 +7,7 @@ import type { Cycle } from './cycles.js';
 import { NotFoundError } from './errors.js';
 import { toForm } from './forms.js';
 import type { Form } from './forms.js';
-import { queryAll } from './items.js';
+import { queryAll, queryPrefix, type Item } from './items.js';
 import { cycleKeys } from './keys.js';
 import { toVersioned } from './records.js';
 import type { Versioned } from './records.js';
@@ -37,5 +37,31 @@ export async function loadCycle(store: Store, cycleId: string): Promise<CycleVie
     forms: ofType('form').map((item) => toForm(item)),
     results: ofType('result').map((item) => ({ ...toVersioned(item), name: item.name as string })),
     approvals: ofType('approval').map(toApprovalRound),
+  };
+}
+
+/**
+ * A cycle as the province's view reads it, many at once: the cycle, its approval rounds and its results;
+ * the tasks only while it runs (who has acted), the bloc leader's revisions only once a round was
+ * returned. The units' forms and submissions, the bulk of a partition, are never read.
+ */
+export async function loadCycleSummary(store: Store, cycleId: string, options: { running: boolean }): Promise<CycleView> {
+  const pk = cycleKeys.partition(cycleId);
+  const [head, results, tasks] = await Promise.all([
+    // APPROVAL#… sorts just before CYCLE: the rounds and the cycle in one range.
+    queryAll(store, { KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to', ExpressionAttributeValues: { ':pk': pk, ':from': 'APPROVAL#', ':to': 'CYCLE' }, ConsistentRead: true }),
+    queryPrefix(store, pk, 'RESULT#'),
+    options.running ? queryPrefix(store, pk, 'TASK#') : Promise.resolve([]),
+  ]);
+  const cycleItem = head.find((item) => item.type === 'cycle');
+  if (!cycleItem) throw new NotFoundError(cycleKeys.cycle(cycleId));
+  const approvals = head.filter((item) => item.type === 'approval').map(toApprovalRound);
+  const revisions = approvals.some((a) => a.status === 'returned') ? await queryPrefix(store, pk, cycleKeys.formsOf('revision')) : [];
+  return {
+    cycle: toCycle(cycleItem),
+    tasks: tasks.map(toTask),
+    forms: revisions.map((item: Item) => toForm(item)),
+    results: results.map((item) => ({ ...toVersioned(item), name: item.name as string })),
+    approvals,
   };
 }

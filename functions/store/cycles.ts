@@ -5,7 +5,7 @@
  */
 import type { Store } from './client.js';
 import { NotFoundError } from './errors.js';
-import { execute, getItem, putNewOp, queryIndex, updateVersionedOp } from './items.js';
+import { execute, getItem, putNewOp, queryAll, queryIndex, updateVersionedOp } from './items.js';
 import type { Item, WriteOp } from './items.js';
 import { cycleKeys } from './keys.js';
 import type { Parser } from './records.js';
@@ -82,6 +82,21 @@ export function updateCycleOp(
 
 export async function listCyclesOfYear(store: Store, year: number): Promise<Cycle[]> {
   return (await queryIndex(store, 'gsi1', cycleKeys.ofYear(year))).map((item) => toCycle(item));
+}
+
+/** The cycles of a year without their pinned configuration (the bulk of the item): ids, bloc, phase, status. */
+export async function listCycleHeadsOfYear(store: Store, year: number): Promise<Omit<Cycle, 'config'>[]> {
+  const items = await queryAll(store, {
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :pk',
+    ExpressionAttributeValues: { ':pk': cycleKeys.ofYear(year) },
+    ProjectionExpression: 'pk, sk, cycleId, blocId, #year, phase, #status, version, createdAt, updatedAt',
+    ExpressionAttributeNames: { '#year': 'year', '#status': 'status' },
+  });
+  return items.map((item) => {
+    const { config: _config, ...head } = toCycle(item);
+    return head;
+  });
 }
 
 export async function listCyclesOfBloc(store: Store, blocId: string): Promise<Cycle[]> {

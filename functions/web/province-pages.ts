@@ -3,7 +3,7 @@
  * approver's queue, the choice of the Government flag, and the province's documents and exports. The
  * view is read once per request (admin/province.ts); filters and charts are computed from it here.
  */
-import { HISTORY_YEARS, pastAwards } from '../admin/province-history.js';
+import { HISTORY_YEARS } from '../admin/province-history.js';
 import { chooseGovernmentFlag, provinceYear, type ProvinceYear } from '../admin/province.js';
 import { DOCX_TYPE, XLSX_TYPE } from '../documents/index.js';
 import { BLOC_STAGES, type BlocLine } from '../dossier/index.js';
@@ -44,10 +44,10 @@ export const provincePage = guarded(async (deps, event) => {
   const year = yearOf(event);
   const kind = event.queryStringParameters?.kind || undefined;
   const stage = event.queryStringParameters?.stage || undefined;
-  const [view, past] = await Promise.all([provinceYear(deps, year, now), pastAwards(deps, year)]);
+  const view = await provinceYear(deps, year, now);
   const blocs = filtered(view.blocs, kind, stage);
   const stageName = (s: string) => (PHRASES[lang].province.stages as Record<string, string>)[s] ?? s;
-  const charts = { progress: progressChart(blocs, stageName), totals: totalsChart(blocs, lang), awards: awardsChart(blocs, past, year, HISTORY_YEARS) };
+  const charts = { progress: progressChart(blocs, stageName), totals: totalsChart(blocs, lang), awards: awardsChart(blocs, view.past, year, HISTORY_YEARS) };
   const late = blocs.filter((b) => b.notActed.length > 0 && b.stage !== 'approval' && b.stage !== 'revision');
   const decisions = blocs.flatMap((b) => b.decisions.map((d) => ({ ...d, bloc: b }))).sort((a, b) => (b.decidedAt ?? '').localeCompare(a.decidedAt ?? ''));
   return render(event, 200, 'admin/province.njk', {
