@@ -14,7 +14,8 @@ const round1 = (n: number) => Math.round(n * 10) / 10;
 const stack = await startProvinceStack({ blocs: Number(process.env.BLOCS ?? 40), units: Number(process.env.UNITS ?? 25) });
 try {
   console.log(`Seeded ${process.env.BLOCS ?? 40} blocs in ${round1(stack.seedSeconds)} s; load ${loadavg().map(round1).join(' ')} on ${cpus().length} cores`);
-  const pages = [`/admin/province?year=${stack.year}`, `/admin/province?year=${stack.year}&kind=party`, `/admin/province/queue?year=${stack.year}`, `/admin/province/flag?year=${stack.year}`, `/admin/province/documents/tong-hop-ket-qua.xlsx?year=${stack.year}`];
+  // For comparison on the same machine at the same moment: a page that reads nothing, and the console's list of the year's cycles.
+  const pages = ['/signin', `/admin?year=${stack.year}`, `/admin/province?year=${stack.year}`, `/admin/province?year=${stack.year}&kind=party`, `/admin/province/queue?year=${stack.year}`, `/admin/province/flag?year=${stack.year}`, `/admin/province/documents/tong-hop-ket-qua.xlsx?year=${stack.year}`];
   for (const path of pages) {
     const ms: number[] = [];
     for (let i = 0; i < ROUNDS + 1; i++) {

@@ -3,7 +3,7 @@
  * server-rendered, so they read without JavaScript, and scaled by their viewBox, so they fit a phone.
  * Every figure a chart shows is also written as its label, for readers who do not see the bars.
  */
-import { fromHundredths, formatNumber, type FormatLang } from '../domain/index.js';
+import { formatNumber, type FormatLang } from '../domain/index.js';
 import { PROGRESS_STAGES, type BlocLine, type BlocStage, type PastAward } from '../dossier/index.js';
 
 /** Width of every chart's viewBox; label column and bar area within it. */
@@ -71,5 +71,3 @@ export function awardsChart(blocs: readonly BlocLine[], past: readonly PastAward
   }));
   return { width: WIDTH, height: blocs.length * ROW + 24, cell, columns: columns.map((y, j) => ({ x: LABEL + j * cell + cell / 2, year: y })), rows };
 }
-
-export { fromHundredths };

@@ -8,7 +8,7 @@ import { chooseGovernmentFlag, provinceYear, type ProvinceYear } from '../admin/
 import { DOCX_TYPE, XLSX_TYPE } from '../documents/index.js';
 import { BLOC_STAGES, type BlocLine } from '../dossier/index.js';
 import { GOVERNMENT_FLAG_SOURCES, GovernmentFlagRefusedError, defaultGovernmentFlagRules, governmentFlagQuota, vietnamDateOf, type Refusal } from '../domain/index.js';
-import type { CycleDeps } from '../shared/deps.js';
+import { loadCycleConfig } from '../cycle/context.js';
 import { PHRASES } from '../shared/phrases.js';
 import { listFiles } from '../store/files.js';
 import { adminContext, requireAdmin } from './admin-auth.js';
@@ -134,15 +134,9 @@ export const provinceDocument = guarded(async (deps, event) => {
       const files = cycleId ? await listFiles(deps.store, cycleId) : [];
       reports[`${n.blocId}/${n.unitId}`] = files.filter((f) => f.purpose === 'achievementReport' && f.unitId === n.unitId).map((f) => f.fileName);
     }
-    const province = view.blocs[0] ? await provinceOf(deps, view) : '';
+    const province = view.blocs[0] ? (await loadCycleConfig(deps.store, view.blocs[0].cycleId)).config.bloc.province : '';
     const { provinceProposalDocx } = await import('../documents/province-proposal.js');
     return download(`to-trinh-co-thi-dua-chinh-phu-${year}.docx`, DOCX_TYPE, await provinceProposalDocx({ view, choice: view.choice, province, reports }));
   }
   throw new BadRequestError('name', 'no such document of the province');
 });
-
-/** The province's name, as its blocs' settings give it. */
-async function provinceOf(deps: CycleDeps, view: ProvinceYear): Promise<string> {
-  const { loadCycleConfig } = await import('../cycle/context.js');
-  return (await loadCycleConfig(deps.store, view.blocs[0]!.cycleId)).config.bloc.province;
-}
