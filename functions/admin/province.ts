@@ -59,11 +59,14 @@ async function blocInput(deps: CycleDeps, head: { cycleId: string; status: strin
 
 /** Every bloc's cycle of `year` as the province sees it at `now`, with the units' earlier years and the board's choice. */
 export async function provinceYear(deps: CycleDeps, year: number, now: Date): Promise<ProvinceYear> {
-  const [cycles, past, stored] = await Promise.all([listCycleHeadsOfYear(deps.store, year), pastAwards(deps, year), getGovernmentFlag<GovernmentFlagRecord>(deps.store, year)]);
+  // The earlier years and the choice are read while the year's cycles are.
+  const others = Promise.all([pastAwards(deps, year), getGovernmentFlag<GovernmentFlagRecord>(deps.store, year)]);
+  others.catch(() => undefined); // awaited below; not an unhandled rejection if the cycles' reads fail first
   const blocs: BlocInput[] = [];
-  await inPool(cycles, READ_CONCURRENCY, async (head) => {
+  await inPool(await listCycleHeadsOfYear(deps.store, year), READ_CONCURRENCY, async (head) => {
     blocs.push(await blocInput(deps, head));
   });
+  const [past, stored] = await others;
   return { ...provinceViewOf(year, blocs, past, now), past, choice: stored?.data, choiceVersion: stored?.version ?? 0 };
 }
 
