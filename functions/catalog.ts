@@ -17,6 +17,10 @@ export interface FunctionSpec {
   routes?: string[];
   /** An EventBridge schedule expression. */
   schedule?: string;
+  /** Reserved concurrency: at most this many instances at once (the drainer's 1 keeps one sender at the rate). */
+  reservedConcurrency?: number;
+  /** Reads the account's SES sending rate (ses:GetSendQuota). */
+  readsSendQuota?: boolean;
   /** Answers waits (states:SendTaskSuccess/Failure/Heartbeat on the cycle state machine). */
   completesWaits?: boolean;
   /** Starts executions of the cycle state machine. */
@@ -82,11 +86,21 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   {
     name: 'sweep',
     entry: 'functions/handlers/sweep.ts',
-    description: 'Closes overdue waits, sends reminders, retries unsent emails',
+    description: 'Closes overdue waits, queues reminders, answers waits left unanswered',
     memoryMb: 512,
     timeoutSeconds: 300,
     schedule: 'rate(5 minutes)',
     completesWaits: true,
+  },
+  {
+    name: 'drain-outbox',
+    entry: 'functions/handlers/drain-outbox.ts',
+    description: 'Sends the queued emails at the SES sending rate, retries throttled and failed ones',
+    memoryMb: 512,
+    timeoutSeconds: 60,
+    schedule: 'rate(1 minute)',
+    reservedConcurrency: 1,
+    readsSendQuota: true,
   },
   {
     name: 'mail-events',
@@ -97,6 +111,9 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     mailEvents: true,
   },
 ];
+
+/** How long one run of the drainer sends before it leaves the rest to the next (its timeout less a margin). */
+export const DRAIN_BUDGET_MS = 50_000;
 
 /** The ASL substitutions, given how to name a function (its ARN on AWS, its plain name locally). */
 export function aslSubstitutions(nameOf: (spec: FunctionSpec) => string): Record<string, string> {

@@ -8,7 +8,7 @@ import type { ThiDuaStack } from './thidua-stack.js';
 
 /** X-Ray has no resource-level permissions: PutTraceSegments and friends only accept "*". */
 const XRAY_REASON =
-  'Active tracing: the X-Ray actions (xray:PutTraceSegments, PutTelemetryRecords, GetSampling*) support no resource-level permissions, so their resource is "*" (https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsx-ray.html). No action on our own resources is granted on "*".';
+  'Active tracing: the X-Ray actions (xray:PutTraceSegments, PutTelemetryRecords, GetSampling*) support no resource-level permissions, so their resource is "*" (https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsx-ray.html); nor does ses:GetSendQuota, which the outbox drainer alone reads for the account\'s sending rate. No action on our own resources is granted on "*".';
 
 export function acknowledgeFindings(stack: ThiDuaStack): void {
   Validations.of(stack.api).acknowledge({

@@ -155,6 +155,8 @@ export class ThiDuaStack extends Stack {
       const fn = new ThiDuaFunction(functionsScope, pascal(spec.name), { spec, environment });
       fn.allow(new PolicyStatement({ actions: TABLE_ACTIONS, resources: tableResources }));
       if (!spec.mailEvents) fn.allow(new PolicyStatement({ actions: ['ses:SendRawEmail'], resources: sendingResources }));
+      // The drainer reads the account's MaxSendRate; GetSendQuota has no resource to name.
+      if (spec.readsSendQuota) fn.allow(new PolicyStatement({ actions: ['ses:GetSendQuota'], resources: ['*'] }));
       if (spec.completesWaits) fn.allow(new PolicyStatement({ actions: TASK_RESPONSE_ACTIONS, resources: [stateMachineArn] }));
       if (spec.startsExecutions) fn.allow(new PolicyStatement({ actions: ['states:StartExecution'], resources: [stateMachineArn] }));
       if (spec.files) this.files.grant(fn, spec.files);
@@ -190,7 +192,7 @@ export class ThiDuaStack extends Stack {
     });
     this.stateMachine.addToRolePolicy(new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: workflowFunctions.map((fn) => fn.function.functionArn) }));
 
-    // Schedules: the sweep (reminders, overdue waits, unsent emails).
+    // Schedules: the sweep (reminders, overdue waits) and the outbox's drainer (every email, paced).
     const rules: Rule[] = [];
     for (const fn of this.functions.filter((f) => f.spec.schedule)) {
       rules.push(new Rule(this, `${fn.node.id}Schedule`, {

@@ -14,8 +14,11 @@ import { LocalFunctions } from './stepfunctions/lambda.js';
 
 const root = resolve(import.meta.dirname, '..');
 
-/** The catalog's handlers, each imported on its first use, shared by the runtime, the HTTP server and the sweep. */
-export function catalogFunctions() {
+/**
+ * The catalog's handlers, each imported on its first use, shared by the runtime, the HTTP server and the
+ * sweep. `afterInvocation` hears the name of each function that finished (the drainer is kicked by it).
+ */
+export function catalogFunctions(options: { afterInvocation?: (functionName: string) => void } = {}) {
   const modules = new Map<string, Promise<LambdaHandler>>();
   const load = (spec: FunctionSpec) => (): Promise<LambdaHandler> => {
     const path = join(root, spec.entry);
@@ -25,7 +28,13 @@ export function catalogFunctions() {
       loading = import(pathToFileURL(path).href).then((module: { handler?: LambdaHandler }) => {
         const handler = module.handler;
         if (typeof handler !== 'function') throw new Error(`${spec.entry} does not export a handler`);
-        return ((event, context) => runInvocation({ functionName: spec.name, route: routeOf(event) }, () => handler(event, context))) as LambdaHandler;
+        return (async (event, context) => {
+          try {
+            return await runInvocation({ functionName: spec.name, route: routeOf(event) }, () => handler(event, context));
+          } finally {
+            options.afterInvocation?.(spec.name);
+          }
+        }) as LambdaHandler;
       });
       loading.catch(() => modules.delete(spec.name));
       modules.set(spec.name, loading);

@@ -26,6 +26,7 @@ import { startS3Server } from './services/s3.js';
 import { startSesEmulator } from './services/ses.js';
 import { startSesEventDelivery } from './ses-events.js';
 import { startSweeper } from './sweeper.js';
+import { startDrainer, type LocalDrainer } from './drainer.js';
 import { LocalStepFunctions } from './stepfunctions/index.js';
 
 const root = resolve(import.meta.dirname, '..');
@@ -99,6 +100,9 @@ export interface LocalStack {
   stop(): Promise<void>;
 }
 
+/** Functions that queue no mail: the drainer is not kicked after them. */
+const QUEUES_NO_MAIL = new Set(['drain-outbox', 'mail-events']);
+
 /** Starts the whole stack; resolves when `GET /health` answers 200. */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const began = performance.now();
@@ -107,7 +111,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const host = options.host ?? '127.0.0.1';
   const releaseLock = await lockDataDir(dataDir);
   const clock = new OffsetClock(join(dataDir, 'clock.json'));
-  const functions = catalogFunctions();
+  // Mail queued by a function goes out right after it, paced by the drainer (the drainer itself and SES's
+  // Send events queue none).
+  let drainer: LocalDrainer | undefined;
+  const functions = catalogFunctions({ afterInvocation: (name) => void (QUEUES_NO_MAIL.has(name) ? undefined : drainer?.kick()) });
   // What to stop, newest first; a part that finishes starting after a failure is stopped at once.
   const stoppers: Array<() => Promise<void>> = [];
   let stopping = false;
@@ -211,10 +218,15 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
     const sweeper = startSweeper(clock, functions.invoker, log, { region: REGION, accountId: ACCOUNT }, sesEvents.drain);
     onStop(sweeper.stop);
-    // The sweep first: what it answers (a missed deadline) sets the workflows going again.
+    const localDrainer = startDrainer(clock, functions.invoker, log, { region: REGION, accountId: ACCOUNT }, sesEvents.drain);
+    drainer = localDrainer;
+    onStop(localDrainer.stop);
+    void localDrainer.kick(); // what the last run queued and did not send
+    // The sweep first: what it answers (a missed deadline) sets the workflows going again; then the mail they queued.
     const settle = async () => {
       await sweeper.idle();
       await runtime.idle();
+      await localDrainer.idle();
     };
     const detach = clock.onSettle(settle);
     onStop(async () => {

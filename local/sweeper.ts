@@ -56,8 +56,8 @@ export function startSweeper(
   };
 }
 
-/** The event an EventBridge schedule delivers. */
-function scheduledEvent(now: number, { region, accountId }: { region: string; accountId: string }) {
+/** The event an EventBridge schedule (`rule`) delivers. */
+export function scheduledEvent(now: number, { region, accountId }: { region: string; accountId: string }, rule = 'thidua-sweep') {
   return {
     version: '0',
     id: randomUUID(),
@@ -66,7 +66,7 @@ function scheduledEvent(now: number, { region, accountId }: { region: string; ac
     account: accountId,
     time: new Date(now).toISOString().replace(/\.\d{3}Z$/, 'Z'),
     region,
-    resources: [`arn:aws:events:${region}:${accountId}:rule/thidua-sweep`],
+    resources: [`arn:aws:events:${region}:${accountId}:rule/${rule}`],
     detail: {},
   };
 }

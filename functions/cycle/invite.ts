@@ -11,9 +11,9 @@ import { getOutboxEntry } from '../mail/outbox.js';
 import { getForm } from '../store/forms.js';
 import { loadScoredDossier, type PhaseWindowRecord } from './context.js';
 import type { CycleDeps } from '../shared/deps.js';
-import { common, issueLink, recipientOf, send, unitName, type CycleOf } from './notify.js';
+import { common, issueLink, queue, recipientOf, unitName, type CycleOf } from './notify.js';
 
-/** The email that opens an actor's work in a window, with its link. */
+/** The email that opens an actor's work in a window, with its link: queued, the drainer sends it. */
 export async function invite(
   deps: CycleDeps,
   cycle: CycleOf,
@@ -32,7 +32,7 @@ export async function invite(
   const data = await invitationData(deps, cycle, window, actor, link);
   // The approver reads the bloc's dossier: the summary, the minutes and the proposal go with the request.
   const attachments = phase === 'approval' ? await buildDocuments(await loadScoredDossier(deps.store, cycle.cycleId)) : undefined;
-  return send(deps, cycle, kind, recipient, round, data, at, attachments);
+  return queue(deps, cycle, kind, recipient, round, data, at, attachments);
 }
 
 const INVITATION: Record<TaskPhase, EmailKind> = {

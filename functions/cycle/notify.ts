@@ -7,7 +7,7 @@ import { APPROVER, type CycleConfig, type TaskPhase } from '../domain/index.js';
 import { createLink } from '../links/links.js';
 import type { LinkPurpose, LinkTarget } from '../links/link.js';
 import type { EmailData, EmailKind } from '../mail/kinds.js';
-import { queueEmailOp, sendEmailOnce, type SendOutcome } from '../mail/mailer.js';
+import { queueEmailOnce, queueEmailOp, type SendOutcome } from '../mail/mailer.js';
 import type { Attachment } from '../mail/mime.js';
 import type { Cycle } from '../store/cycles.js';
 import type { PhaseWindowRecord } from './context.js';
@@ -69,8 +69,11 @@ const signed = <K extends EmailKind>(cycle: CycleOf, data: EmailData<K>): EmailD
   return sender ? { ...data, sender } : data;
 };
 
-/** Sends one email of the cycle, once per key. */
-export function send<K extends EmailKind>(
+/**
+ * Queues one email of the cycle, once per key; the outbox's drainer (mail/drain.ts) sends it at the
+ * account's rate. A phase opening of every bloc at once queues thousands and sends none inline.
+ */
+export function queue<K extends EmailKind>(
   deps: CycleDeps,
   cycle: CycleOf,
   kind: K,
@@ -80,7 +83,7 @@ export function send<K extends EmailKind>(
   at: Date,
   attachments?: Attachment[],
 ): Promise<SendOutcome> {
-  return sendEmailOnce(deps.mailer, { cycleId: cycle.cycleId, kind, recipient, round, data: signed(cycle, data), language: cycle.config.language, now: at, ...(attachments ? { attachments } : {}) });
+  return queueEmailOnce(deps.mailer, { cycleId: cycle.cycleId, kind, recipient, round, data: signed(cycle, data), language: cycle.config.language, now: at, ...(attachments ? { attachments } : {}) });
 }
 
 /** One email of the cycle as a write of the caller's transaction; `sendQueued` (mail/mailer.ts) sends it after the commit. */
@@ -88,9 +91,9 @@ export function queueEmail<K extends EmailKind>(deps: CycleDeps, cycle: CycleOf,
   return queueEmailOp(deps.mailer, { cycleId: cycle.cycleId, kind, recipient, round, data: signed(cycle, data), language: cycle.config.language, now: at });
 }
 
-/** Alerts every admin of the cycle, once per `key`. */
+/** Alerts every admin of the cycle, once per `key` (queued). */
 export async function alertAdmins(deps: CycleDeps, cycle: CycleOf, key: string, title: string, detail: string, at: Date): Promise<void> {
   for (const admin of cycle.config.adminEmails) {
-    await send(deps, cycle, 'adminAlert', admin, key, { recipientName: adminTitle(cycle.config), title, detail, link: `${deps.publicUrl}/admin/cycles/${cycle.cycleId}` }, at);
+    await queue(deps, cycle, 'adminAlert', admin, key, { recipientName: adminTitle(cycle.config), title, detail, link: `${deps.publicUrl}/admin/cycles/${cycle.cycleId}` }, at);
   }
 }

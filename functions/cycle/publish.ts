@@ -12,7 +12,7 @@ import { NotFoundError, VersionConflictError } from '../store/errors.js';
 import { loadCycleDossier } from './context.js';
 import type { CycleDeps } from '../shared/deps.js';
 import { ignoring } from '../shared/ignoring.js';
-import { adminTitle, send, unitName } from './notify.js';
+import { adminTitle, queue, unitName } from './notify.js';
 import { RESULT_NAMES, firstResultOp, once, required, type FinalResult } from './results.js';
 
 const AWARD_NAMES = { flag: { vi: 'Cờ thi đua', en: 'Emulation flag' }, certificate: { vi: 'Bằng khen', en: 'Certificate of Merit' } } as const;
@@ -60,7 +60,7 @@ export async function publishCycle(deps: CycleDeps, input: { cycleId: string; at
   const attachments = await buildDocuments(published, ['scoreSummary']);
   const recipients = [...cycle.config.bloc.units.map((u) => ({ email: u.email, name: u.name })), ...cycle.config.adminEmails.map((email) => ({ email, name: adminTitle(cycle.config) }))];
   for (const { email, name } of recipients) {
-    await send(deps, cycle, 'results', email, 'final', { ...data, recipientName: name }, input.at, attachments);
+    await queue(deps, cycle, 'results', email, 'final', { ...data, recipientName: name }, input.at, attachments);
   }
   return final;
 }

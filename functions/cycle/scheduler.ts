@@ -3,11 +3,10 @@
  * Deadlines live in the table, not in the state machine, so an admin can extend them after a wait began:
  * the sweep fails each overdue wait with Thidua.DeadlinePassed (the state machine records it as missed),
  * reminds units that have not acted a few days before their deadline, alerts the admins about an approver
- * who has not answered, answers the waits of submissions whose request died before it could, and retries
- * emails that could not be sent.
+ * who has not answered, and answers the waits of submissions whose request died before it could. Its
+ * emails are queued; the outbox's drainer (mail/drain.ts) sends them and retries those that failed.
  */
 import { vietnamDateOf, type CycleConfig, type TaskPhase } from '../domain/index.js';
-import { retryDueEmails } from '../mail/mailer.js';
 import { getOutboxEntry } from '../mail/outbox.js';
 import { listCyclesOfYear, type Cycle } from '../store/cycles.js';
 import { getForm } from '../store/forms.js';
@@ -15,7 +14,7 @@ import { listOpenTasks, listUnansweredTasks, type UnitTask } from '../store/task
 import { loadCycleConfig, loadWindow } from './context.js';
 import type { CycleDeps } from '../shared/deps.js';
 import { areaLogger } from '../shared/logger.js';
-import { alertAdmins, issueLink, recipientOf, send, unitName } from './notify.js';
+import { alertAdmins, issueLink, queue, recipientOf, unitName } from './notify.js';
 import { answerClosedTask, failOverdueTask } from './phases.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -26,7 +25,6 @@ export interface SweepReport {
   closedOverdue: number;
   reminders: number;
   alerts: number;
-  emailsRetried: number;
   /** Waits of completed tasks answered by the sweep, their submitter having died before answering. */
   answeredLate: number;
   /** Tasks whose sweep failed this time (logged; the next sweep tries again). */
@@ -42,7 +40,7 @@ export function daysLeft(deadline: string, at: Date): number {
 export async function sweep(deps: CycleDeps, at: Date): Promise<SweepReport> {
   const year = Number(vietnamDateOf(at.getTime()).slice(0, 4));
   const cycles = [...(await listCyclesOfYear(deps.store, year)), ...(await listCyclesOfYear(deps.store, year - 1))].filter((c) => c.status === 'running');
-  const report: SweepReport = { cycles: cycles.length, closedOverdue: 0, reminders: 0, alerts: 0, emailsRetried: 0, answeredLate: 0, failed: 0 };
+  const report: SweepReport = { cycles: cycles.length, closedOverdue: 0, reminders: 0, alerts: 0, answeredLate: 0, failed: 0 };
   for (const { cycleId } of cycles) {
     // A submission stored whose wait was not answered (its request died in between): answer it now.
     for (const task of await listUnansweredTasks(deps.store, cycleId)) {
@@ -65,7 +63,6 @@ export async function sweep(deps: CycleDeps, at: Date): Promise<SweepReport> {
       }
     }
   }
-  report.emailsRetried = (await retryDueEmails(deps.mailer, at)).length;
   return report;
 }
 
@@ -92,7 +89,7 @@ async function sweepTask(deps: CycleDeps, cycle: Cycle<CycleConfig>, task: UnitT
   if (!openedToday && cycle.config.rules.reminderDaysBefore.includes(days) && (await remind(deps, cycle, task, days, at))) report.reminders++;
 }
 
-/** Sends the reminder for `days` before the deadline once, with a fresh link; false when it went before or the unit has submitted. */
+/** Queues the reminder for `days` before the deadline once, with a fresh link; false when it went before or the unit has submitted. */
 async function remind(deps: CycleDeps, cycle: Cycle<CycleConfig>, task: UnitTask, days: number, at: Date): Promise<boolean> {
   const phase = task.phase as TaskPhase;
   const window = await loadWindow(deps.store, cycle.cycleId, phase, task.round);
@@ -105,6 +102,6 @@ async function remind(deps: CycleDeps, cycle: Cycle<CycleConfig>, task: UnitTask
   if (await getOutboxEntry(deps.store, { cycleId: cycle.cycleId, kind: 'reminder', recipient, round })) return false;
   const link = await issueLink(deps, cycle, window, task.unitId, at);
   const data = { recipientName: unitName(cycle.config, task.unitId), blocName: cycle.config.bloc.name, year: cycle.year, phase, link, deadline: task.deadline, daysLeft: days };
-  const outcome = await send(deps, cycle, 'reminder', recipient, round, data, at);
-  return outcome.status === 'sent';
+  const outcome = await queue(deps, cycle, 'reminder', recipient, round, data, at);
+  return outcome.status === 'queued';
 }

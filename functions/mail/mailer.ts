@@ -1,8 +1,8 @@
 /**
  * Sending email through SES (`@aws-sdk/client-ses`, SendRawEmail), at most once per outbox key. The
  * outbox item is written before sending; a retried task finds it and sends nothing more once it is sent.
- * A failed send is recorded (status, attempts, last error) and retried with exponential backoff by
- * {@link retryDueEmails}, which a scheduled Lambda calls; after the last attempt the item stays "dead"
+ * A failed send is recorded (status, attempts, last error) and retried with exponential backoff by the
+ * outbox's drainer (drain.ts), which also sends all mail queued in bulk at the account's rate; after the last attempt the item stays "dead"
  * and visible for an admin. Each message carries its outbox key as an SES tag: SES's Send event
  * (EventBridge → the `mail-events` function, `markSentByEvent` of outbox.ts) records it as sent too, so a crash
  * after SES accepted a message but before the outbox recorded it does not send it again when the lease
@@ -18,8 +18,8 @@ import { MessageTooLargeError } from './errors.js';
 import type { EmailData, EmailKind, Language } from './kinds.js';
 import { buildMimeMessage } from './mime.js';
 import type { Attachment } from './mime.js';
-import { OUTBOX_TAG, claim, enqueue, enqueueOp, listOutbox, markFailed, markSent, outboxTag } from './outbox.js';
-import type { OutboxEntry, OutboxKey } from './outbox.js';
+import { OUTBOX_TAG, claim, enqueue, enqueueOp, markFailed, markSent, outboxTag } from './outbox.js';
+import type { OutboxKey } from './outbox.js';
 import { renderEmail } from './render.js';
 import { areaLogger } from '../shared/logger.js';
 
@@ -34,6 +34,8 @@ export interface RetryPolicy {
   backoffMs(attempts: number): number;
   /** How long a claimed item is reserved for the worker sending it. */
   leaseMs: number;
+  /** Delay before a message SES refused for the sending rate is due again (not counted as an attempt). */
+  throttledRetryMs: number;
 }
 
 /** 1, 2, 4, … minutes, at most an hour apart: eight attempts span about two hours. */
@@ -41,6 +43,7 @@ export const defaultRetryPolicy: RetryPolicy = {
   maxAttempts: 8,
   backoffMs: (attempts) => Math.min(60_000 * 2 ** (attempts - 1), 3_600_000),
   leaseMs: 5 * 60_000,
+  throttledRetryMs: 2_000,
 };
 
 export interface Mailer {
@@ -79,6 +82,10 @@ export type SendOutcome =
   | { status: 'alreadySent'; messageId?: string }
   /** Another worker holds the item, or it waits for its next attempt. */
   | { status: 'inProgress' }
+  /** Written to the outbox; the drainer (drain.ts) sends it at the account's rate. */
+  | { status: 'queued' }
+  /** SES refused it for the sending rate: due again within seconds. */
+  | { status: 'throttled'; nextAttemptAt: string }
   | { status: 'failed'; attempts: number; nextAttemptAt: string; error: string }
   | { status: 'dead'; attempts: number; error: string };
 
@@ -124,6 +131,20 @@ export async function sendEmailOnce<K extends EmailKind>(mailer: Mailer, request
 }
 
 /**
+ * Queues an email once per (cycle, kind, recipient, round) without sending it: the drainer (drain.ts)
+ * sends it at the account's rate. For mail made in bulk (a phase opening for every unit, reminders,
+ * results), which must never compete for SES's rate by sending inline.
+ */
+export async function queueEmailOnce<K extends EmailKind>(mailer: Mailer, request: SendRequest<K>): Promise<SendOutcome> {
+  const { key, subject, raw } = composeEmail(mailer, request);
+  const queued = await enqueue(mailer.store, key, { subject, raw }, request.now);
+  if (queued.created) return { status: 'queued' };
+  if (queued.entry.status === 'sent') return { status: 'alreadySent', messageId: queued.entry.messageId };
+  if (queued.entry.status === 'dead') return { status: 'dead', attempts: queued.entry.attempts, error: queued.entry.lastError ?? '' };
+  return { status: 'queued' };
+}
+
+/**
  * A message composed and queued as one write of the caller's transaction (see `enqueueOp`), to be sent by
  * {@link sendQueued} once the transaction committed, or by the sweep if the sender dies first.
  */
@@ -137,26 +158,11 @@ export function sendQueued(mailer: Mailer, key: OutboxKey, now: Date): Promise<S
   return attempt(mailer, key, now);
 }
 
-/**
- * Sends every outbox item that is due at `now`: pending items nobody sent (a crash after the outbox
- * write), failed items whose backoff has passed, and claims whose lease ran out. For a scheduled Lambda.
- */
-export async function retryDueEmails(mailer: Mailer, now: Date, options: { limit?: number } = {}): Promise<(OutboxEntry & { outcome: SendOutcome })[]> {
-  const limit = options.limit ?? 50;
-  const due = (
-    await Promise.all((['pending', 'failed', 'sending'] as const).map((status) => listOutbox(mailer.store, status, { dueBy: now, limit })))
-  )
-    .flat()
-    .slice(0, limit);
-  const results = [];
-  for (const entry of due) results.push({ ...entry, outcome: await attempt(mailer, entry, now) });
-  return results;
-}
-
-/** One claimed send attempt, recorded whatever happens. */
-async function attempt(mailer: Mailer, key: OutboxKey, now: Date): Promise<SendOutcome> {
+/** One claimed send attempt, recorded whatever happens. The drainer (drain.ts) calls it for each due item. */
+export async function attempt(mailer: Mailer, key: OutboxKey, now: Date, beforeSend?: () => Promise<void>): Promise<SendOutcome> {
   const claimed = await claim(mailer.store, key, now, new Date(now.getTime() + mailer.policy.leaseMs));
   if (!claimed) return { status: 'inProgress' };
+  await beforeSend?.(); // the drainer's pace
   let messageId: string;
   try {
     // The sender comes from the message's From header (RFC 2047-encoded when it has diacritics).
@@ -167,6 +173,12 @@ async function attempt(mailer: Mailer, key: OutboxKey, now: Date): Promise<SendO
     messageId = response.MessageId ?? '';
   } catch (error) {
     const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    if (isRateThrottling(error)) {
+      // Not the message's fault: due again in seconds, the attempt not counted towards giving up.
+      const retryAt = new Date(now.getTime() + mailer.policy.throttledRetryMs);
+      await markFailed(mailer.store, claimed.entry, message, now, retryAt, { counted: false });
+      return { status: 'throttled', nextAttemptAt: retryAt.toISOString() };
+    }
     const attempts = claimed.entry.attempts + 1;
     const retryAt = attempts < mailer.policy.maxAttempts ? new Date(now.getTime() + mailer.policy.backoffMs(attempts)) : undefined;
     await markFailed(mailer.store, claimed.entry, message, now, retryAt);
@@ -176,4 +188,12 @@ async function attempt(mailer: Mailer, key: OutboxKey, now: Date): Promise<SendO
   }
   await markSent(mailer.store, claimed.entry, messageId, now);
   return { status: 'sent', messageId };
+}
+
+/**
+ * SES's answer to more messages a second than MaxSendRate: Throttling "Maximum sending rate exceeded."
+ * (the daily quota's "Daily message quota exceeded." is a Throttling too, but waits with the backoff).
+ */
+function isRateThrottling(error: unknown): boolean {
+  return error instanceof Error && /Throttl/i.test(error.name) && /rate/i.test(error.message);
 }

@@ -164,11 +164,19 @@ export async function markSentByEvent(store: Store, key: OutboxKey, messageId: s
 }
 
 /** Records a failed attempt: due again at `retryAt`, or given up (dead) when there is none. */
-export async function markFailed(store: Store, claimed: OutboxEntry, error: string, now: Date, retryAt: Date | undefined): Promise<OutboxEntry> {
+export async function markFailed(
+  store: Store,
+  claimed: OutboxEntry,
+  error: string,
+  now: Date,
+  retryAt: Date | undefined,
+  /** A throttled send is not counted as one of the item's attempts. */
+  options: { counted?: boolean } = {},
+): Promise<OutboxEntry> {
   const k = keyOf(claimed);
   const status: OutboxStatus = retryAt ? 'failed' : 'dead';
   const dueAt = (retryAt ?? now).toISOString();
-  const changes = { status, attempts: claimed.attempts + 1, lastError: error.slice(0, 1000), dueAt };
+  const changes = { status, attempts: claimed.attempts + (options.counted === false ? 0 : 1), lastError: error.slice(0, 1000), dueAt };
   await execute(store, updateVersionedOp(store, k, claimed.version, { set: { ...changes, ...statusIndex(status, dueAt, k) } }));
   return { ...claimed, ...changes, version: claimed.version + 1 };
 }

@@ -31,11 +31,24 @@ interface Envelope {
   tags: Record<string, string[]>;
 }
 type Handler = (request: { body: Record<string, string> }, ...rest: unknown[]) => unknown;
+/** The part of express's response the emulator's handlers use. */
+interface Response {
+  status(code: number): Response;
+  type(type: string): Response;
+  send(body: string): void;
+}
+interface Router {
+  stack: { route?: { path: string; methods: Record<string, boolean> } }[];
+}
 
-const { values } = parseArgs({ options: { port: { type: 'string' }, host: { type: 'string' }, 'mail-file': { type: 'string' }, 'events-file': { type: 'string' } } });
+const { values } = parseArgs({
+  options: { port: { type: 'string' }, host: { type: 'string' }, 'mail-file': { type: 'string' }, 'events-file': { type: 'string' }, 'max-send-rate': { type: 'string' } },
+});
 const mailFile = values['mail-file'];
 const eventsFile = values['events-file'];
-if (!values.port || !values.host) throw new Error('usage: ses-emulator.ts --port <n> --host <address> [--mail-file <path> | --events-file <path>]');
+if (!values.port || !values.host) throw new Error('usage: ses-emulator.ts --port <n> --host <address> [--mail-file <path> | --events-file <path>] [--max-send-rate <n>]');
+/** SES's MaxSendRate: messages per second it accepts before it answers Throttling (none when omitted). */
+const maxSendRate = values['max-send-rate'] ? Number(values['max-send-rate']) : undefined;
 const recordFile = mailFile ?? eventsFile;
 
 const require = createRequire(import.meta.url);
@@ -51,7 +64,27 @@ else if (eventsFile) writeFileSync(eventsFile, '');
 const envelopes = new AsyncLocalStorage<Envelope>();
 const sendRawEmail = require('aws-ses-v2-local/dist/v1/sendRawEmail.js') as { default: Handler };
 const handleSendRawEmail = sendRawEmail.default;
-sendRawEmail.default = (request, ...rest) => envelopes.run(envelopeOf(request.body ?? {}), () => handleSendRawEmail(request, ...rest));
+sendRawEmail.default = (request, ...rest) => {
+  if (overRate()) return throttled(rest[0] as Response);
+  return envelopes.run(envelopeOf(request.body ?? {}), () => handleSendRawEmail(request, ...rest));
+};
+
+// SES's sending rate, as SES enforces it: more than MaxSendRate messages within a second are refused with
+// Throttling "Maximum sending rate exceeded." (a sender must slow down and try again).
+const acceptedAt: number[] = [];
+function overRate(): boolean {
+  if (maxSendRate === undefined) return false;
+  const now = performance.now();
+  while (acceptedAt.length && acceptedAt[0]! <= now - 1000) acceptedAt.shift();
+  if (acceptedAt.length >= maxSendRate) return true;
+  acceptedAt.push(now);
+  return false;
+}
+function throttled(response: Response): void {
+  response.status(400).type('text/xml').send(sesError('Throttling', 'Maximum sending rate exceeded.'));
+}
+const sesError = (code: string, message: string) =>
+  `<ErrorResponse xmlns="http://ses.amazonaws.com/doc/2010-12-01/"><Error><Type>Sender</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>local</RequestId></ErrorResponse>`;
 
 // The emulator's handlers call these through the module's exports, so wrapping them here is enough.
 // The line is on disk before the emulator answers: a kill after SES "accepted" still finds it.
@@ -74,7 +107,8 @@ process.stdin.on('end', () => process.exit(0)).resume();
 
 const server = await startServer({ port: Number(values.port), host: values.host });
 // In front of the emulator's express app: it has no hook of its own before its routes.
-const [app] = server.listeners('request') as Array<(...args: unknown[]) => void>;
+const [app] = server.listeners('request') as Array<((...args: unknown[]) => void) & { router: Router; post(path: string, handler: Handler): void }>;
+answerGetSendQuota(app!);
 server.removeAllListeners('request');
 server.on('request', (request, response) => {
   const refusal = crossSiteRefusal(request);
@@ -82,6 +116,28 @@ server.on('request', (request, response) => {
   else app!(request, response);
 });
 console.log(`SES emulator on ${values.host}:${values.port}, ${mailFile ? `mail kept in ${mailFile}` : eventsFile ? `Send events in ${eventsFile}` : 'mail in memory'}`);
+
+/**
+ * SES v1 GetSendQuota, which the emulator lacks (its POST / route answers only the send actions and leaves
+ * others hanging): a route put in front of that one. The outbox's drainer reads MaxSendRate from it.
+ */
+function answerGetSendQuota(express: { router: Router; post(path: string, handler: Handler): void }): void {
+  express.post('/', (request, ...rest) => {
+    const [response, next] = rest as [Response, () => void];
+    if (request.body?.Action !== 'GetSendQuota') return next();
+    const rate = maxSendRate ?? 14;
+    response
+      .status(200)
+      .type('text/xml')
+      .send(
+        `<GetSendQuotaResponse xmlns="http://ses.amazonaws.com/doc/2010-12-01/"><GetSendQuotaResult><Max24HourSend>50000</Max24HourSend><MaxSendRate>${rate}</MaxSendRate><SentLast24Hours>0</SentLast24Hours></GetSendQuotaResult><ResponseMetadata><RequestId>local</RequestId></ResponseMetadata></GetSendQuotaResponse>`,
+      );
+  });
+  const stack = express.router.stack;
+  const added = stack.pop()!;
+  const sending = stack.findIndex((layer) => layer.route?.path === '/' && layer.route.methods.post);
+  stack.splice(sending, 0, added);
+}
 
 /** The saved messages; a line cut short by a crash is skipped. */
 function readMailFile(file: string): Email[] {

@@ -20,6 +20,8 @@ export interface SesEmulatorOptions {
   mailFile?: string;
   /** With the mail in memory: writes only what SES would publish as Send events here (emptied at start). */
   eventsFile?: string;
+  /** SES's MaxSendRate: more messages than this in a second are refused with Throttling (no limit when omitted). */
+  maxSendRate?: number;
 }
 
 /** Starts the emulator; its base URL is both the SES endpoint and the mail viewer. */
@@ -27,7 +29,8 @@ export async function startSesEmulator(options: SesEmulatorOptions = {}): Promis
   const port = options.port ?? (await freePort());
   const host = options.host ?? '127.0.0.1';
   const records = options.mailFile !== undefined ? ['--mail-file', resolve(options.mailFile)] : options.eventsFile !== undefined ? ['--events-file', resolve(options.eventsFile)] : [];
-  const child = spawn(process.execPath, [join(import.meta.dirname, 'ses-emulator.ts'), '--port', String(port), '--host', host, ...records], { stdio: 'pipe' });
+  const rate = options.maxSendRate !== undefined ? ['--max-send-rate', String(options.maxSendRate)] : [];
+  const child = spawn(process.execPath, [join(import.meta.dirname, 'ses-emulator.ts'), '--port', String(port), '--host', host, ...records, ...rate], { stdio: 'pipe' });
   const endpoint = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   const probe = async () => (await fetch(`${endpoint}/health-check`)).ok;
   const stop = await superviseUntilReady('SES emulator', child, probe, options.startTimeoutMs ?? 60_000);

@@ -176,7 +176,7 @@ describe('the Thi đua stack', () => {
     expect(new Set(rolesOf('states:StartExecution'))).toEqual(new Set(FUNCTIONS.filter((f) => f.startsExecutions).map((f) => roleOf(f.name))));
   });
 
-  it('grants no wildcard action, and "*" only for X-Ray and log delivery, which have no resource-level permissions, and for the files bucket\'s objects under a prefix', () => {
+  it('grants no wildcard action, and "*" only for X-Ray, log delivery and SES\'s send quota, which have no resource-level permissions, and for the files bucket\'s objects under a prefix', () => {
     const statements = policyStatements(template);
     expect(statements.length).toBeGreaterThan(0);
     for (const statement of statements) {
@@ -184,7 +184,7 @@ describe('the Thi đua stack', () => {
       const resources = asArray(statement.Resource);
       if (resources.includes('*')) {
         expect(resources, statement.policy).toEqual(['*']);
-        for (const action of asArray(statement.Action)) expect(action, statement.policy).toMatch(/^xray:|^logs:(\w+LogDeliver(y|ies)|PutResourcePolicy|DescribeResourcePolicies|DescribeLogGroups)$/);
+        for (const action of asArray(statement.Action)) expect(action, statement.policy).toMatch(/^xray:|^logs:(\w+LogDeliver(y|ies)|PutResourcePolicy|DescribeResourcePolicies|DescribeLogGroups)$|^ses:GetSendQuota$/);
       } else {
         // The files bucket's objects under a prefix: their keys are made from random ids (infra/files-bucket.ts).
         expect(JSON.stringify(resources).replace(/\/(uploads|files)\/\*"/g, '"'), statement.policy).not.toContain('*');

@@ -13,6 +13,7 @@ import { actOnLink, type ActResult } from '../../functions/cycle/actions.js';
 import { startCycle } from '../../functions/cycle/admin.js';
 import { sharedDeps, type CycleDeps } from '../../functions/shared/deps.js';
 import { sweep } from '../../functions/cycle/scheduler.js';
+import { drainOutbox } from '../../functions/mail/drain.js';
 import { FUNCTIONS, aslSubstitutions, substitute } from '../../functions/catalog.js';
 import type { CycleConfig } from '../../functions/domain/index.js';
 import { LocalStepFunctions, VirtualClock, type FunctionRegistration, type LambdaHandler } from '../../local/stepfunctions/index.js';
@@ -83,9 +84,15 @@ export class CycleHarness {
     return report;
   }
 
-  /** Every email sent to an address, oldest first. */
-  mailTo(address: string): Promise<ReceivedMail[]> {
+  /** Every email sent to an address, oldest first, once the outbox's drainer has sent what was queued. */
+  async mailTo(address: string): Promise<ReceivedMail[]> {
+    await this.drain();
     return readMail(inject('sesEndpoint'), { recipient: address });
+  }
+
+  /** One run of the outbox's drainer at the current virtual time (as its schedule would start it). */
+  drain() {
+    return drainOutbox(this.deps.mailer, { rate: 200, startedAt: this.now(), budgetMs: 30_000 });
   }
 
   /** The link id of the newest email to `address` whose subject matches. */

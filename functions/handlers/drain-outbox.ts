@@ -1,0 +1,16 @@
+/**
+ * The outbox's drainer (EventBridge schedule every minute, reserved concurrency 1; locally kicked after
+ * every function that may have queued mail): sends the due emails at the account's rate until none is due
+ * or its time is nearly up (mail/drain.ts).
+ */
+import * as z from 'zod';
+import { DRAIN_BUDGET_MS } from '../catalog.js';
+import { drainOutbox, sendRate } from '../mail/drain.js';
+import { workflowTask } from './workflow-task.js';
+
+/** The fields of an EventBridge scheduled event that matter here: its time. */
+const ScheduledEvent = z.object({ time: z.iso.datetime({ offset: true }).transform((iso) => new Date(iso)) });
+
+export const handler = workflowTask(ScheduledEvent, async (deps, event) =>
+  drainOutbox(deps.mailer, { rate: await sendRate(deps.mailer), startedAt: event.time, budgetMs: DRAIN_BUDGET_MS }),
+);
