@@ -6,10 +6,13 @@
  * who has not answered, and answers the waits of submissions whose request died before it could. Its
  * emails are queued; the outbox's drainer (mail/drain.ts) sends them and retries those that failed.
  */
+import { randomUUID } from 'node:crypto';
 import { vietnamDateOf, type CycleConfig, type TaskPhase } from '../domain/index.js';
 import { getOutboxEntry } from '../mail/outbox.js';
 import { listCyclesOfYear, type Cycle } from '../store/cycles.js';
 import { getForm } from '../store/forms.js';
+import { releaseLease, takeLease } from '../store/leases.js';
+import { inPool } from '../shared/in-pool.js';
 import { listOpenTasks, listUnansweredTasks, type UnitTask } from '../store/tasks.js';
 import { loadCycleConfig, loadWindow } from './context.js';
 import type { CycleDeps } from '../shared/deps.js';
@@ -22,6 +25,10 @@ const sweepLogger = areaLogger('sweep');
 
 export interface SweepReport {
   cycles: number;
+  /** Cycles another sweep was working on (their lease held): left to it. */
+  leasedElsewhere: number;
+  /** Cycles not begun before the time budget ran out: the next sweep takes them. */
+  deferred: number;
   closedOverdue: number;
   reminders: number;
   alerts: number;
@@ -36,34 +43,74 @@ export function daysLeft(deadline: string, at: Date): number {
   return Math.round((Date.parse(vietnamDateOf(Date.parse(deadline))) - Date.parse(vietnamDateOf(at.getTime()))) / DAY_MS);
 }
 
-/** One sweep over every running cycle of this year and the last. */
-export async function sweep(deps: CycleDeps, at: Date): Promise<SweepReport> {
+export interface SweepOptions {
+  /** Cycles swept at once. */
+  concurrency?: number;
+  /** Tasks of one cycle handled at once. */
+  taskConcurrency?: number;
+  /** Real time after which no further cycle is begun (the function's timeout less a margin). */
+  budgetMs?: number;
+}
+
+/** How long a cycle's lease lasts: longer than any sweep runs (its timeout is 5 minutes). */
+const LEASE_MS = 10 * 60_000;
+
+/**
+ * One sweep over every running cycle of this year and the last, fanned out: cycles side by side (16 at
+ * once), each under a lease so that two overlapping sweeps never work on the same cycle, and its tasks
+ * side by side too. Every step is idempotent (a reminder is keyed, an overdue wait fails once), so a cycle
+ * swept twice in a row changes nothing more.
+ */
+export async function sweep(deps: CycleDeps, at: Date, options: SweepOptions = {}): Promise<SweepReport> {
+  const began = performance.now();
   const year = Number(vietnamDateOf(at.getTime()).slice(0, 4));
   const cycles = [...(await listCyclesOfYear(deps.store, year)), ...(await listCyclesOfYear(deps.store, year - 1))].filter((c) => c.status === 'running');
-  const report: SweepReport = { cycles: cycles.length, closedOverdue: 0, reminders: 0, alerts: 0, answeredLate: 0, failed: 0 };
-  for (const { cycleId } of cycles) {
-    // A submission stored whose wait was not answered (its request died in between): answer it now.
-    for (const task of await listUnansweredTasks(deps.store, cycleId)) {
-      try {
-        await answerClosedTask(deps, task);
-        report.answeredLate++;
-      } catch (error) {
-        report.failed++;
-        sweepLogger.error('answering a completed task failed', { cycleId, phase: task.phase, round: task.round, unitId: task.unitId, error: error as Error });
-      }
+  const report: SweepReport = { cycles: cycles.length, leasedElsewhere: 0, deferred: 0, closedOverdue: 0, reminders: 0, alerts: 0, answeredLate: 0, failed: 0 };
+  const holder = randomUUID();
+  await inPool(cycles, options.concurrency ?? 16, async ({ cycleId }) => {
+    if (performance.now() - began > (options.budgetMs ?? 240_000)) {
+      report.deferred++;
+      return;
     }
-    const cycle = await loadCycleConfig(deps.store, cycleId);
-    for (const task of await listOpenTasks(deps.store, cycleId)) {
-      // One task's trouble must not hold up the others: it is logged and tried again at the next sweep.
-      try {
-        await sweepTask(deps, cycle, task, at, report);
-      } catch (error) {
-        report.failed++;
-        sweepLogger.error('sweeping a task failed', { cycleId, phase: task.phase, round: task.round, unitId: task.unitId, error: error as Error });
-      }
+    const work = `sweep.${cycleId}`;
+    if (!(await takeLease(deps.store, work, holder, at.toISOString(), new Date(at.getTime() + LEASE_MS).toISOString()))) {
+      report.leasedElsewhere++;
+      return;
     }
-  }
+    try {
+      await sweepCycle(deps, cycleId, at, report, options.taskConcurrency ?? 4);
+    } catch (error) {
+      report.failed++;
+      sweepLogger.error('sweeping a cycle failed', { cycleId, error: error as Error });
+    } finally {
+      await releaseLease(deps.store, work, holder);
+    }
+  });
   return report;
+}
+
+/** One cycle's sweep: the waits left unanswered, then each open task. */
+async function sweepCycle(deps: CycleDeps, cycleId: string, at: Date, report: SweepReport, concurrency: number): Promise<void> {
+  // A submission stored whose wait was not answered (its request died in between): answer it now.
+  await inPool(await listUnansweredTasks(deps.store, cycleId), concurrency, async (task) => {
+    try {
+      await answerClosedTask(deps, task);
+      report.answeredLate++;
+    } catch (error) {
+      report.failed++;
+      sweepLogger.error('answering a completed task failed', { cycleId, phase: task.phase, round: task.round, unitId: task.unitId, error: error as Error });
+    }
+  });
+  const cycle = await loadCycleConfig(deps.store, cycleId);
+  await inPool(await listOpenTasks(deps.store, cycleId), concurrency, async (task) => {
+    // One task's trouble must not hold up the others: it is logged and tried again at the next sweep.
+    try {
+      await sweepTask(deps, cycle, task, at, report);
+    } catch (error) {
+      report.failed++;
+      sweepLogger.error('sweeping a task failed', { cycleId, phase: task.phase, round: task.round, unitId: task.unitId, error: error as Error });
+    }
+  });
 }
 
 async function sweepTask(deps: CycleDeps, cycle: Cycle<CycleConfig>, task: UnitTask, at: Date, report: SweepReport): Promise<void> {

@@ -107,6 +107,11 @@ export const outboxKeys = {
   byStatusSort: (at: string, key: Key) => `${at}#${key.pk}#${key.sk}`,
 };
 
+/** A lease on a piece of scheduled work (one cycle's sweep): each its own partition. */
+export const leaseKeys = {
+  lease: (work: string): Key => ({ pk: `LEASE#${segment(work)}`, sk: 'LEASE' }),
+};
+
 export const auditKeys = {
   chain: (chainId: string) => `AUDIT#${segment(chainId)}`,
   event: (chainId: string, seq: number): Key => ({ pk: `AUDIT#${segment(chainId)}`, sk: `EVENT#${pad(seq, 10)}` }),
