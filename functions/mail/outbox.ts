@@ -9,7 +9,7 @@ import { AlreadyExistsError, VersionConflictError } from '../store/errors.js';
 import { execute, getItem, putNewOp, updateVersionedOp } from '../store/items.js';
 import type { Item, WriteOp } from '../store/items.js';
 import { outboxKeys } from '../store/keys.js';
-import { claimOutboxItem, listOutboxItems, outboxStatusIndex as statusIndex } from '../store/outbox.js';
+import { OUTBOX_INDEX_ATTRIBUTES, claimOutboxItem, listOutboxItems, outboxStatusIndex as statusIndex } from '../store/outbox.js';
 import type { EmailKind } from './kinds.js';
 
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'dead';
@@ -111,8 +111,9 @@ export async function markSent(store: Store, claimed: OutboxEntry, messageId: st
 function sentOp(store: Store, k: { pk: string; sk: string }, entry: OutboxEntry, messageId: string, now: Date) {
   const at = now.toISOString();
   return updateVersionedOp(store, k, entry.version, {
-    set: { status: 'sent', attempts: entry.attempts + 1, sentAt: at, messageId, ...statusIndex('sent', at, k) },
-    remove: ['raw'],
+    set: { status: 'sent', attempts: entry.attempts + 1, sentAt: at, messageId },
+    // Off the status index: nothing lists sent mail, and a province's thousands would only weigh on it.
+    remove: ['raw', ...OUTBOX_INDEX_ATTRIBUTES],
   });
 }
 
@@ -209,13 +210,13 @@ export async function releaseClaims(store: Store, now: Date): Promise<number> {
   return released;
 }
 
-/** Items of one status, oldest due first; `dueBy` keeps those due at or before an instant. */
-export async function listOutbox(store: Store, status: OutboxStatus, options: { dueBy?: Date; limit?: number } = {}): Promise<OutboxEntry[]> {
-  const items = await listOutboxItems(store, status, options.dueBy?.toISOString());
-  return items.slice(0, options.limit).map(toEntry);
+/** Items of one status (not sent), oldest due first; `dueBy` keeps those due at or before an instant. */
+export async function listOutbox(store: Store, status: Exclude<OutboxStatus, 'sent'>, options: { dueBy?: Date; limit?: number } = {}): Promise<OutboxEntry[]> {
+  const items = await listOutboxItems(store, status, options.dueBy?.toISOString(), options.limit);
+  return items.map(toEntry);
 }
 
 function toEntry(item: Item): OutboxEntry {
-  const { pk: _pk, sk: _sk, type: _type, raw: _raw, gsi1pk: _g, gsi1sk: _s, ...entry } = item;
+  const { pk: _pk, sk: _sk, type: _type, raw: _raw, gsi3pk: _g, gsi3sk: _s, ...entry } = item;
   return entry as unknown as OutboxEntry;
 }

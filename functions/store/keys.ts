@@ -63,8 +63,6 @@ export const cycleKeys = {
   openTaskSort: taskSuffix,
   /** gsi1: tasks closed as done whose wait may not have been answered yet (the sweep answers them). */
   unansweredTasks: (cycleId: string) => `ANSWERDUE#${segment(cycleId)}`,
-  /** gsi2 (sparse): open tasks whose deadline falls on a local date, for reminders. */
-  dueOn: (localDate: string) => `DUE#${localDate}`,
   /** Whether a key is a unit task's, or a form's (e.g. to tell which item of a transaction moved). */
   isTask: (key: Key) => key.sk.startsWith('TASK#'),
   isForm: (key: Key) => key.sk.startsWith('FORM#'),
@@ -102,10 +100,15 @@ export const outboxKeys = {
     pk: `OUTBOX#${segment(key.cycleId)}`,
     sk: `${segment(key.kind)}#${segment(key.recipient.trim().toLowerCase())}#${segment(key.round)}`,
   }),
-  /** gsi1: the outbox by status, sorted by the instant the status is about (due or sent). */
-  byStatus: (status: string) => `OUTBOX#${status}`,
+  /** gsi3: the unsent outbox by status and shard, sorted by the instant the status is about (due). */
+  byStatus: (status: string, shard: number) => `OUTBOX#${status}#${shard}`,
   byStatusSort: (at: string, key: Key) => `${at}#${key.pk}#${key.sk}`,
+  /** An item's shard: a hash of its key, so a burst of emails spreads evenly over the shards. */
+  shardOf: (key: Key) => createHash('sha256').update(`${key.pk}#${key.sk}`).digest()[0]! % OUTBOX_SHARDS,
 };
+
+/** Partition keys each outbox status is spread over on gsi3 (listed side by side). */
+export const OUTBOX_SHARDS = 8;
 
 /** A lease on a piece of scheduled work (one cycle's sweep): each its own partition. */
 export const leaseKeys = {

@@ -1,19 +1,26 @@
 /**
- * Outbox items (docs/data-model.md, patterns 20, 21): one per email, listed on gsi1 by status. What an
- * item means (statuses, retries, SES tags) is functions/mail/outbox.ts; here are the claim and the
- * status listing, the two reads and writes the generic helpers of items.ts do not cover.
+ * Outbox items (docs/data-model.md, patterns 20, 21): one per email, listed on gsi3 by status while not
+ * sent. A status is spread over OUTBOX_SHARDS partition keys (`OUTBOX#<status>#<shard>`, the shard from a
+ * hash of the item's key), listed side by side and merged, so a burst of thousands of emails does not land
+ * on one partition of the index; gsi3 projects what a listing reads, not the message bytes. What an item
+ * means (statuses, retries, SES tags) is functions/mail/outbox.ts; here are the claim and the status
+ * listing, the two reads and writes the generic helpers of items.ts do not cover.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Store } from './client.js';
-import { queryAll, type Item, type Key } from './items.js';
-import { outboxKeys } from './keys.js';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { Item, Key } from './items.js';
+import { OUTBOX_SHARDS, outboxKeys } from './keys.js';
 
-/** The gsi1 attributes that list an item under its status, at the instant the status is about. */
+/** The gsi3 attributes that list an item under its status, at the instant the status is about. */
 export const outboxStatusIndex = (status: string, at: string, key: Key) => ({
-  gsi1pk: outboxKeys.byStatus(status),
-  gsi1sk: outboxKeys.byStatusSort(at, key),
+  gsi3pk: outboxKeys.byStatus(status, outboxKeys.shardOf(key)),
+  gsi3sk: outboxKeys.byStatusSort(at, key),
 });
+
+/** The attributes that take a sent item off the index: nothing lists sent mail. */
+export const OUTBOX_INDEX_ATTRIBUTES = ['gsi3pk', 'gsi3sk'];
 
 /**
  * Claims a due item for sending until `until`, by one conditional UpdateItem that returns it: of two
@@ -26,7 +33,7 @@ export async function claimOutboxItem(store: Store, key: Key, now: string, until
       new UpdateCommand({
         TableName: store.tableName,
         Key: key,
-        UpdateExpression: 'SET #status = :sending, dueAt = :until, gsi1pk = :g1pk, gsi1sk = :g1sk, #version = #version + :one',
+        UpdateExpression: 'SET #status = :sending, dueAt = :until, gsi3pk = :g3pk, gsi3sk = :g3sk, #version = #version + :one',
         ConditionExpression: '#status IN (:pending, :sending, :failed) AND dueAt <= :now',
         ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
         ExpressionAttributeValues: {
@@ -35,8 +42,8 @@ export async function claimOutboxItem(store: Store, key: Key, now: string, until
           ':failed': 'failed',
           ':until': until,
           ':now': now,
-          ':g1pk': index.gsi1pk,
-          ':g1sk': index.gsi1sk,
+          ':g3pk': index.gsi3pk,
+          ':g3sk': index.gsi3sk,
           ':one': 1,
         },
         ReturnValues: 'ALL_NEW',
@@ -49,12 +56,36 @@ export async function claimOutboxItem(store: Store, key: Key, now: string, until
   }
 }
 
-/** Items of one status, oldest first; `dueBy` (an ISO instant) keeps those due at or before it. */
-export function listOutboxItems(store: Store, status: string, dueBy?: string): Promise<Item[]> {
-  return queryAll(store, {
-    IndexName: 'gsi1',
-    // Sort keys are "<instant>#<key>"; '~' sorts after '#', so "<= dueBy~" keeps every item due by then.
-    KeyConditionExpression: dueBy ? 'gsi1pk = :pk AND gsi1sk <= :dueBy' : 'gsi1pk = :pk',
-    ExpressionAttributeValues: { ':pk': outboxKeys.byStatus(status), ...(dueBy ? { ':dueBy': `${dueBy}~` } : {}) },
-  });
+/**
+ * Items of one status, oldest first, at most `limit`: every shard queried side by side (each for at most
+ * `limit`), merged by their sort key. `dueBy` (an ISO instant) keeps those due at or before it. Items carry
+ * only the projected attributes (no message bytes).
+ */
+export async function listOutboxItems(store: Store, status: string, dueBy?: string, limit = Infinity): Promise<Item[]> {
+  const shards = await Promise.all(Array.from({ length: OUTBOX_SHARDS }, (_, shard) => queryShard(store, outboxKeys.byStatus(status, shard), dueBy, limit)));
+  return shards
+    .flat()
+    .sort((a, b) => (String(a.gsi3sk) < String(b.gsi3sk) ? -1 : 1))
+    .slice(0, limit);
+}
+
+async function queryShard(store: Store, pk: string, dueBy: string | undefined, limit: number): Promise<Item[]> {
+  const items: Item[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await store.doc.send(
+      new QueryCommand({
+        TableName: store.tableName,
+        IndexName: 'gsi3',
+        // Sort keys are "<instant>#<key>"; '~' sorts after '#', so "<= dueBy~" keeps every item due by then.
+        KeyConditionExpression: dueBy ? 'gsi3pk = :pk AND gsi3sk <= :dueBy' : 'gsi3pk = :pk',
+        ExpressionAttributeValues: { ':pk': pk, ...(dueBy ? { ':dueBy': `${dueBy}~` } : {}) },
+        ...(Number.isFinite(limit) ? { Limit: limit - items.length } : {}),
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    items.push(...((page.Items ?? []) as Item[]));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey !== undefined && items.length < limit);
+  return items;
 }

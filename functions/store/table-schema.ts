@@ -10,16 +10,34 @@ export const tableSchema = {
   defaultTableName: 'thidua',
   partitionKey: 'pk',
   sortKey: 'sk',
-  /** Overloaded, sparse global secondary indexes; every key attribute is a string. */
+  /**
+   * Overloaded, sparse global secondary indexes; every key attribute is a string. `projected` names the
+   * attributes an index carries besides the keys (all of them when omitted): the outbox's gsi3 carries what
+   * its listings read, never the message bytes, so a status change writes a few hundred bytes to it.
+   */
   globalIndexes: [
     { indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
     { indexName: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+    {
+      indexName: 'gsi3',
+      partitionKey: 'gsi3pk',
+      sortKey: 'gsi3sk',
+      projected: ['cycleId', 'kind', 'recipient', 'round', 'subject', 'status', 'attempts', 'lastError', 'createdAt', 'dueAt', 'version'],
+    },
   ],
   /** Epoch seconds after which DynamoDB may delete the item (expired links only). */
   ttlAttribute: 'ttl',
 } as const;
 
 export type GlobalIndexName = (typeof tableSchema.globalIndexes)[number]['indexName'];
+type GlobalIndex = (typeof tableSchema.globalIndexes)[number];
+
+/** An index's projection: all attributes, or the keys and the ones it names. */
+export function projectionOf(index: GlobalIndex) {
+  return 'projected' in index
+    ? { ProjectionType: 'INCLUDE' as const, NonKeyAttributes: [...index.projected] }
+    : { ProjectionType: 'ALL' as const };
+}
 
 /** The CreateTable input for the schema, on-demand billing (the shape CDK's TableV2 also produces). */
 export function createTableInput(tableName: string) {
@@ -39,7 +57,7 @@ export function createTableInput(tableName: string) {
         { AttributeName: index.partitionKey, KeyType: 'HASH' as const },
         { AttributeName: index.sortKey, KeyType: 'RANGE' as const },
       ],
-      Projection: { ProjectionType: 'ALL' as const },
+      Projection: projectionOf(index),
     })),
   };
 }

@@ -6,7 +6,6 @@
  */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { vietnamDateOf } from '../domain/timeline.js';
 import type { Store } from './client.js';
 import { NotFoundError, StateConflictError } from './errors.js';
 import { getItem, queryIndex, updateVersionedOp } from './items.js';
@@ -30,11 +29,11 @@ export interface UnitTask {
   closedAt?: string;
 }
 
-const openIndexes = (ref: TaskRef, deadline: string) => ({
+// A task is listed per cycle only (OPENTASKS#<cycleId>): the sweep walks cycles, and an index key shared by
+// every task due on a date would take a province's whole phase opening on one partition.
+const openIndexes = (ref: TaskRef) => ({
   gsi1pk: cycleKeys.openTasks(ref.cycleId),
   gsi1sk: cycleKeys.openTaskSort(ref),
-  gsi2pk: cycleKeys.dueOn(vietnamDateOf(Date.parse(deadline))),
-  gsi2sk: `${deadline}#${ref.cycleId}#${ref.unitId}`,
 });
 
 /**
@@ -48,7 +47,7 @@ export async function openUnitTask(
 ): Promise<UnitTask> {
   const key = cycleKeys.task(input);
   const at = input.now.toISOString();
-  const indexes = openIndexes(input, input.deadline);
+  const indexes = openIndexes(input);
   try {
     const { Attributes } = await store.doc.send(
       new UpdateCommand({
@@ -56,8 +55,8 @@ export async function openUnitTask(
         Key: key,
         UpdateExpression:
           'SET #type = :type, cycleId = :cycleId, phase = :phase, round = :round, unitId = :unitId, #status = :open, ' +
-          'taskToken = :token, deadline = :deadline, openedAt = :at, gsi1pk = :g1pk, gsi1sk = :g1sk, gsi2pk = :g2pk, ' +
-          'gsi2sk = :g2sk, #version = if_not_exists(#version, :zero) + :one REMOVE closedAt',
+          'taskToken = :token, deadline = :deadline, openedAt = :at, gsi1pk = :g1pk, gsi1sk = :g1sk, ' +
+          '#version = if_not_exists(#version, :zero) + :one REMOVE closedAt, gsi2pk, gsi2sk',
         ConditionExpression: input.reopen ? undefined : 'attribute_not_exists(pk) OR #status = :open',
         ExpressionAttributeNames: { '#type': 'type', '#status': 'status', '#version': 'version' },
         ExpressionAttributeValues: {
@@ -74,8 +73,6 @@ export async function openUnitTask(
           ':one': 1,
           ':g1pk': indexes.gsi1pk,
           ':g1sk': indexes.gsi1sk,
-          ':g2pk': indexes.gsi2pk,
-          ':g2sk': indexes.gsi2sk,
         },
         ReturnValues: 'ALL_NEW',
       }),
@@ -124,11 +121,11 @@ export function closeUnitTaskOp(
   });
 }
 
-/** Moves an open task's deadline (an admin extension); the reminder index follows. */
+/** Moves an open task's deadline (an admin extension). */
 export function extendDeadlineOp(store: Store, ref: TaskRef, expectedVersion: number, deadline: string): WriteOp {
   const key = cycleKeys.task(ref);
   return updateVersionedOp(store, key, expectedVersion, {
-    set: { deadline, ...openIndexes(ref, deadline) },
+    set: { deadline, ...openIndexes(ref) },
     guard: { expression: '#status = :open', names: { '#status': 'status' }, values: { ':open': 'open' } },
     onGuardFailed: () => new StateConflictError(key, 'open'),
   });
@@ -163,10 +160,6 @@ export async function markTaskAnswered(store: Store, ref: TaskRef): Promise<void
   }
 }
 
-/** Open tasks, across cycles, whose deadline falls on a Vietnam calendar date (YYYY-MM-DD): for reminders. */
-export async function listOpenTasksDueOn(store: Store, localDate: string): Promise<UnitTask[]> {
-  return (await queryIndex(store, 'gsi2', cycleKeys.dueOn(localDate))).map(toTask);
-}
 
 export function toTask(item: Item): UnitTask {
   return {

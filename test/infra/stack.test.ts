@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FUNCTIONS } from '../../functions/catalog.js';
-import { tableSchema } from '../../functions/store/table-schema.js';
+import { projectionOf, tableSchema } from '../../functions/store/table-schema.js';
 import { BACKUP_RETENTION } from '../../infra/operations.js';
 import { CYCLE_ASL_PATH, PUBLIC_LINK_ROUTES, PUBLIC_LINK_THROTTLE, cycleDefinition } from '../../infra/thidua-stack.js';
 import { asArray, policyStatements, synthesize, type Synthesized } from './synth.js';
@@ -45,7 +45,7 @@ describe('the Thi đua stack', () => {
     }
   });
 
-  it('has one table from the shared key schema: on demand, point-in-time recovery, deletion protection, TTL for links', () => {
+  it('has one table from the shared key schema and index projections: on demand, point-in-time recovery, deletion protection, TTL for links', () => {
     template.resourceCountIs('AWS::DynamoDB::GlobalTable', 1);
     template.hasResource('AWS::DynamoDB::GlobalTable', {
       DeletionPolicy: 'Retain',
@@ -62,6 +62,7 @@ describe('the Thi đua stack', () => {
               { AttributeName: index.partitionKey, KeyType: 'HASH' },
               { AttributeName: index.sortKey, KeyType: 'RANGE' },
             ],
+            Projection: projectionOf(index),
           }),
         ),
         TimeToLiveSpecification: { AttributeName: tableSchema.ttlAttribute, Enabled: true },
