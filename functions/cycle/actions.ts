@@ -70,24 +70,28 @@ async function actOnce(deps: CycleDeps, input: ActInput): Promise<ActResult> {
   if ('kind' in link) return link;
   const ref = workOf(link);
   const { phase } = ref;
-  const cycle = await loadCycleConfig(store, ref.cycleId);
-  const window = await loadWindow(store, ref.cycleId, phase, ref.round);
+  // Everything the action reads, asked for together: one BatchGetItem (store/items.ts), not one read each.
+  const [cycle, window, task, form, approvalRound, proposal] = await Promise.all([
+    loadCycleConfig(store, ref.cycleId),
+    loadWindow(store, ref.cycleId, phase, ref.round),
+    ignoring(NotFoundError, getUnitTask(store, ref)),
+    getForm(store, ref),
+    phase === 'approval' ? getApprovalRound(store, ref.cycleId, ref.round) : undefined,
+    phase === 'revision' ? readResult<Proposal>(store, ref.cycleId, RESULT_NAMES.proposal) : undefined,
+  ]);
   if (!window) throw new CycleStateError(`${phase} round ${ref.round} is not open`, 'link');
-  const task = await ignoring(NotFoundError, getUnitTask(store, ref));
   const deadline = task?.deadline ?? window.deadlineAt;
   const closed =
     task?.status === 'missed' ||
     task?.status === 'cancelled' ||
-    (phase === 'approval' ? (await getApprovalRound(store, ref.cycleId, ref.round))?.status !== 'pending' : input.at.getTime() > Date.parse(deadline));
+    (phase === 'approval' ? approvalRound?.status !== 'pending' : input.at.getTime() > Date.parse(deadline));
   // A repeat of what was submitted (a double click that lost the race, a retried request) is acknowledged, not refused.
   if (closed) {
     const repeat = await repeatOf(deps, input, ref);
     if (repeat) return repeat;
     throw new PhaseClosedError(phase);
   }
-  const proposal = phase === 'revision' ? await readResult<Proposal>(store, ref.cycleId, RESULT_NAMES.proposal) : undefined;
   const data = formSchema(phase, cycle.config, window, input.intent === 'draft' ? 'draft' : 'submission', proposal).parse(input.data) as Record<string, unknown>;
-  const form = await getForm(store, ref);
   const reusable = REUSABLE_PHASES.includes(phase);
   const actor = phase === 'approval' ? `approver:${cycle.config.approverEmail}` : `unit:${ref.unitId}`;
 
@@ -109,7 +113,7 @@ async function actOnce(deps: CycleDeps, input: ActInput): Promise<ActResult> {
   // Unless it ends on this answer, the wait goes on to the deadline: the unit may still correct, the admin extend.
   const endsWait = endsOnAnswer(phase, cycle.config.rules);
   if (endsWait && task?.status === 'open') ops.push(closeUnitTaskOp(store, ref, task.version, { status: 'done', now: input.at, answerPending: true }));
-  if (phase === 'approval') ops.push(await approvalDecisionOp(deps, ref, data, cycle.config.approverEmail, input.at));
+  if (phase === 'approval') ops.push(approvalDecisionOp(deps, ref, approvalRound, data, cycle.config.approverEmail, input.at));
   try {
     await consumeLink(store, {
       id: input.linkId,
@@ -164,8 +168,14 @@ async function repeatOf(deps: CycleDeps, input: ActInput, ref: TaskRef & { phase
   return { kind: 'submitted', phase: ref.phase, formVersion: form.version, duplicate: true };
 }
 
-async function approvalDecisionOp(deps: CycleDeps, ref: TaskRef, data: Record<string, unknown>, approver: string, at: Date): Promise<WriteOp> {
-  const round = await getApprovalRound(deps.store, ref.cycleId, ref.round ?? 1);
+function approvalDecisionOp(
+  deps: CycleDeps,
+  ref: TaskRef,
+  round: Awaited<ReturnType<typeof getApprovalRound>>,
+  data: Record<string, unknown>,
+  approver: string,
+  at: Date,
+): WriteOp {
   if (!round) throw new PhaseClosedError('approval');
   const decision =
     data.decision === 'approve'

@@ -60,8 +60,12 @@ export async function drainOutbox(mailer: Mailer, options: DrainOptions): Promis
   };
   const maxInFlight = Math.min(Math.ceil(options.rate) + 2, 64);
   const inFlight = new Set<Promise<void>>();
+  const batch = options.batch ?? 500;
+  // A listing shorter than a batch held everything due: what comes due next is a throttled retry.
+  let everythingListed = false;
   for (;;) {
-    const due = await dueItems(mailer, now(), options.batch ?? 500);
+    const due: OutboxEntry[] = everythingListed ? [] : await dueItems(mailer, now(), batch);
+    everythingListed = false;
     if (due.length === 0) {
       if (await waitForRetries(mailer, now, sleep, options.budgetMs - elapsed())) continue;
       break;
@@ -81,6 +85,7 @@ export async function drainOutbox(mailer: Mailer, options: DrainOptions): Promis
     await Promise.all(inFlight);
     // Every item listed was someone else's (the index lags the table a little on AWS): leave them to it.
     if (report.skipped - skippedBefore === due.length) break;
+    everythingListed = due.length < batch;
   }
   return report;
 }

@@ -5,7 +5,7 @@
  * event appended) into one transaction with {@link transact}, or run one alone with {@link execute}.
  */
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, type BatchGetCommandOutput, DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { QueryCommandInput, TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Store } from './client.js';
 import { AlreadyExistsError, NotFoundError, StoreError, TransactionContentionError, VersionConflictError } from './errors.js';
@@ -32,11 +32,58 @@ export interface Guard {
   names?: Record<string, string>;
 }
 
-export async function getItem(store: Store, key: Key): Promise<Item | undefined> {
+/**
+ * One item by its key, read consistently. Reads asked for in the same turn of the event loop (a
+ * `Promise.all` of a request's reads) go to DynamoDB together as one BatchGetItem: one request instead
+ * of one each, and the same answers.
+ */
+export function getItem(store: Store, key: Key): Promise<Item | undefined> {
   // DynamoDB refuses a key beyond its limits (a forged id in a URL) with a ValidationException: no such item.
-  if (!keyFits(key)) return undefined;
-  const { Item } = await store.doc.send(new GetCommand({ TableName: store.tableName, Key: key, ConsistentRead: true }));
-  return Item as Item | undefined;
+  if (!keyFits(key)) return Promise.resolve(undefined);
+  let batch = pendingReads.get(store);
+  if (!batch) {
+    const created: PendingRead[] = [];
+    pendingReads.set(store, created);
+    queueMicrotask(() => {
+      pendingReads.delete(store);
+      void readTogether(store, created);
+    });
+    batch = created;
+  }
+  return new Promise((resolve, reject) => batch.push({ key, resolve, reject }));
+}
+
+interface PendingRead {
+  key: Key;
+  resolve: (item: Item | undefined) => void;
+  reject: (error: unknown) => void;
+}
+const pendingReads = new WeakMap<Store, PendingRead[]>();
+const keyId = (key: Key) => `${key.pk}\u0000${key.sk}`;
+
+/** The reads of one turn: a GetItem for one key, BatchGetItems (100 keys each) for more. */
+async function readTogether(store: Store, reads: PendingRead[]): Promise<void> {
+  const keys = [...new Map(reads.map((r) => [keyId(r.key), r.key])).values()];
+  try {
+    const found = new Map<string, Item>();
+    if (keys.length === 1) {
+      const { Item: item } = await store.doc.send(new GetCommand({ TableName: store.tableName, Key: keys[0], ConsistentRead: true }));
+      if (item) found.set(keyId(keys[0]!), item as Item);
+    } else {
+      for (let i = 0; i < keys.length; i += 100) {
+        let request: Record<string, unknown>[] | undefined = keys.slice(i, i + 100).map((key) => ({ ...key }));
+        for (let attempt = 0; request?.length; attempt++) {
+          if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 25 * 2 ** attempt)));
+          const page: BatchGetCommandOutput = await store.doc.send(new BatchGetCommand({ RequestItems: { [store.tableName]: { Keys: request, ConsistentRead: true } } }));
+          for (const item of page.Responses?.[store.tableName] ?? []) found.set(keyId(item as Key), item as Item);
+          request = page.UnprocessedKeys?.[store.tableName]?.Keys;
+        }
+      }
+    }
+    for (const read of reads) read.resolve(found.get(keyId(read.key)));
+  } catch (error) {
+    for (const read of reads) read.reject(error);
+  }
 }
 
 /** Whether a key is within DynamoDB's limits: 2,048 bytes of partition key, 1,024 of sort key (UTF-8). */

@@ -62,17 +62,19 @@ export async function viewLink(deps: CycleDeps, linkId: string, at: Date, option
     return peeked;
   });
   const ref = workOf(link);
-  const cycle = await loadCycleConfig(store, ref.cycleId);
-  const window = await loadWindow(store, ref.cycleId, ref.phase, ref.round);
+  // What the page reads, asked for together: one BatchGetItem (store/items.ts), not one read each.
+  const [cycle, window, task, form, approvalRound] = await Promise.all([
+    loadCycleConfig(store, ref.cycleId),
+    loadWindow(store, ref.cycleId, ref.phase, ref.round),
+    ignoring(NotFoundError, getUnitTask(store, ref)),
+    getForm(store, ref),
+    ref.phase === 'approval' || ref.phase === 'revision' ? getApprovalRound(store, ref.cycleId, ref.round) : undefined,
+  ]);
   if (!window) throw new CycleStateError(`${ref.phase} round ${ref.round} is not open`, 'link');
-  const task = await ignoring(NotFoundError, getUnitTask(store, ref));
-  const form = await getForm(store, ref);
   const deadlineAt = task?.deadline ?? window.deadlineAt;
   const open =
     !used &&
-    (ref.phase === 'approval'
-      ? (await getApprovalRound(store, ref.cycleId, ref.round))?.status === 'pending'
-      : task?.status !== 'missed' && at.getTime() <= Date.parse(deadlineAt));
+    (ref.phase === 'approval' ? approvalRound?.status === 'pending' : task?.status !== 'missed' && at.getTime() <= Date.parse(deadlineAt));
   const config = cycle.config;
   const view: LinkView = {
     linkId,
@@ -101,7 +103,7 @@ export async function viewLink(deps: CycleDeps, linkId: string, at: Date, option
   if (ref.phase === 'vote') view.rotation = rotationProposal(config.bloc);
   if (DOSSIER_PHASES.includes(ref.phase)) view.dossier = await loadCycleDossier(store, ref.cycleId);
   if (ref.phase === 'revision') {
-    view.returnReason = (await getApprovalRound(store, ref.cycleId, ref.round))?.reason;
+    view.returnReason = approvalRound?.reason;
   }
   return view;
 }

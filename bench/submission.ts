@@ -1,0 +1,22 @@
+/**
+ * `npm run bench:submission [-- --blocs B --units N]`: the DynamoDB requests of a submission with its email
+ * and workflow step, alone (a small province drill, 4 blocs × 10 units by default): each origin's requests
+ * per invocation, and the total the targets of BENCHMARKS.md name. Prints; records nothing.
+ */
+import { cpus } from 'node:os';
+import { parseArgs } from 'node:util';
+import { provinceDrill } from './province.js';
+
+const { values } = parseArgs({ options: { blocs: { type: 'string', default: '4' }, units: { type: 'string', default: '10' } } });
+const drill = await provinceDrill({ blocs: Number(values.blocs), units: Number(values.units), concurrency: 2 * cpus().length, log: (line) => console.error(line) });
+const ORIGINS = ['GET /api/links/{id}', 'POST /api/links/{id}', 'await-response', 'mail-events', 'drain-outbox'];
+console.log(`${drill.blocs} blocs × ${drill.units / drill.blocs} units, ${drill.wallSeconds} s, all approved: ${drill.allApproved}`);
+console.log('| origin | invocations | requests per invocation | reads | writes | write units per invocation |');
+console.log('|---|---|---|---|---|---|');
+for (const origin of ORIGINS) {
+  const u = drill.usage.find((x) => x.origin === origin);
+  if (!u || u.invocations === 0) continue;
+  const per = (n: number) => Math.round((n / u.invocations) * 10) / 10;
+  console.log(`| ${origin} | ${u.invocations} | ${per(u.requests)} | ${per(u.readRequests)} | ${per(u.writeRequests)} | ${per(u.writeUnits)} |`);
+}
+console.log(`DynamoDB requests of a submission with its email and workflow step: ${drill.requestsPerSubmission}`);
