@@ -16,9 +16,10 @@ import { getForm, saveDraft, submitFormOps } from '../store/forms.js';
 import type { WriteOp } from '../store/items.js';
 import { cycleKeys } from '../store/keys.js';
 import { closeUnitTaskOp, getUnitTask, type TaskRef } from '../store/tasks.js';
-import { loadCycleConfig, loadWindow } from './context.js';
+import { missingScans } from '../dossier/index.js';
+import { loadCycleConfig, loadCycleDossier, loadWindow } from './context.js';
 import type { CycleDeps } from '../shared/deps.js';
-import { CycleStateError, PhaseClosedError } from './errors.js';
+import { CycleStateError, MissingScansError, PhaseClosedError } from './errors.js';
 import { formSchema } from './forms.js';
 import { receiptEntries } from './receipt.js';
 import { ignoring } from '../shared/ignoring.js';
@@ -167,6 +168,9 @@ async function repeatOf(deps: CycleDeps, input: ActInput, ref: TaskRef & { phase
 async function approvalDecisionOp(deps: CycleDeps, ref: TaskRef, data: Record<string, unknown>, approver: string, at: Date): Promise<WriteOp> {
   const round = await getApprovalRound(deps.store, ref.cycleId, ref.round ?? 1);
   if (!round) throw new PhaseClosedError('approval');
+  // The province files the signed scans with the decision: approving without those the rules name is refused.
+  const missing = data.decision === 'approve' ? missingScans(await loadCycleDossier(deps.store, ref.cycleId)) : [];
+  if (missing.length) throw new MissingScansError(missing);
   const decision =
     data.decision === 'approve'
       ? { status: 'approved' as const, decisionNumber: data.decisionNumber as string | undefined, decisionDate: data.decisionDate as string | undefined }

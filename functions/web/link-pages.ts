@@ -72,6 +72,9 @@ export async function showLink(deps: CycleDeps, event: HttpEvent): Promise<HttpR
   }
 }
 
+/** Problems answered by showing the form again with the message beside the field, not by an error page. */
+const FORM_PROBLEMS = ['invalid', 'missingScans'];
+
 export async function postLink(deps: CycleDeps, event: HttpEvent): Promise<HttpResult> {
   const lang = langOf(event);
   const at = requestTime(event);
@@ -90,7 +93,7 @@ export async function postLink(deps: CycleDeps, event: HttpEvent): Promise<HttpR
       return seeOther(`/l/${encodeURIComponent(id)}?done=${done}`);
     } catch (error) {
       const problem = problemOf(error, lang);
-      if (problem.status >= 500 || problem.code !== 'invalid') throw error;
+      if (problem.status >= 500 || !FORM_PROBLEMS.includes(problem.code)) throw error;
       return formPage(400, view, lang, csrfToken(event), { values: typedFromFields(view.phase, fields), problem });
     }
   } catch (error) {
