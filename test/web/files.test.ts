@@ -98,4 +98,23 @@ describe('dossier files through the API and the pages', () => {
     expect(await big.text()).toMatch(/Tệp quá lớn/);
     expect((await listFiles(web.stack.store, cycleId)).filter((f) => f.unitId === 'ban-tuyen-giao')).toHaveLength(1);
   });
+
+  it('offers an evidence upload beside each criterion of the self-assessment that works without JavaScript, and lists the file there', async () => {
+    const id = await link('ban-dan-van');
+    const browser = new Browser(web.stack.url);
+    const page = await browser.get(`/l/${id}`);
+    // The page's script may send files to storage, and nowhere else but the site.
+    expect(page.headers.get('content-security-policy')).toMatch(/connect-src 'self' http:\/\/127\.0\.0\.1:\d+;/);
+    const action = (await page.text()).match(/<form id="upload-ev-I-1"[^>]*action="([^"]+)"/)![1]!.replaceAll('&amp;', '&');
+    const form = new FormData();
+    form.append('purpose', 'evidence');
+    form.append('criterion', 'I.1');
+    form.append('file', new Blob([new Uint8Array(smallPdf('I.1'))]), 'Báo cáo I.1.pdf');
+    const sent = await fetch(`${web.stack.url}${action}`, { method: 'POST', body: form, headers: { cookie: browser.cookieHeader() }, redirect: 'manual' });
+    expect(sent.status).toBe(303);
+    const after = await (await browser.get(sent.headers.get('location')!)).text();
+    expect(after).toContain('Đã nhận tệp.');
+    expect(after).toMatch(/id="files-ev-I-1"><li><a href="\/l\/[\w-]+\/files\/[\w-]+">Báo cáo I.1.pdf<\/a>/);
+    expect(after).toMatch(/id="files-ev-I-2"><\/ul>/);
+  });
 });
