@@ -20,6 +20,8 @@ export interface FileActor {
   linkPurpose?: string;
   /** Other units whose files a unit may read: the unit it cross-checks ("kiểm tra chéo"), or all ('all') when revising the bloc's dossier. */
   alsoReads?: readonly string[] | 'all';
+  /** A link for dossier files names the kinds it adds (a nominee's report, the leader's scans); others add what their purpose allows. */
+  mayAdd?: readonly string[];
 }
 
 /** The actor an emailed link stands for; a sign-in link is not for files. */
@@ -28,6 +30,7 @@ export async function actorOfLink(store: Store, linkId: string, at: Date): Promi
   if (link.purpose === 'adminSignIn') throw new LinkMismatchError('purpose');
   if (link.purpose === 'approval') return { cycleId: link.cycleId, actor: 'approver' };
   const actor: FileActor = { cycleId: link.cycleId, actor: `unit:${link.unitId}`, unitId: link.unitId, linkPurpose: link.purpose };
+  if (link.purpose === 'dossierFiles') return { ...actor, mayAdd: link.files };
   if (link.purpose === 'revision') return { ...actor, alsoReads: 'all' };
   if (link.purpose === 'crossCheck') return { ...actor, alsoReads: await checkedBy(store, link.cycleId, link.unitId) };
   return actor;
