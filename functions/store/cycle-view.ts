@@ -67,5 +67,7 @@ export async function loadCycleSummary(store: Store, cycleId: string, options: {
     forms: revisions.map((item: Item) => toForm(item)),
     results: results.map((item) => ({ ...toVersioned(item), name: item.name as string })),
     approvals,
+    // The dossier's files are read with the whole partition (loadCycle), not in the province's summary.
+    files: [],
   };
 }
