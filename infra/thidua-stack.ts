@@ -36,7 +36,7 @@ export const CYCLE_ASL_PATH = join(REPO_ROOT, 'workflows/cycle.asl.json');
 /** What every function may do with the table: its items and its two indexes, nothing else. */
 export const TABLE_ACTIONS = ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem'];
 /** The routes a person reaches from an emailed link without a session: throttled on their own. */
-export const PUBLIC_LINK_ROUTES = ['GET /l/{id}', 'POST /l/{id}', 'POST /l/{id}/files', 'GET /l/{id}/files/{fileId}', 'GET /signin/{id}', 'POST /signin/{id}', 'POST /signin'];
+export const PUBLIC_LINK_ROUTES = ['GET /l/{id}', 'POST /l/{id}', 'GET /l/{id}/files', 'POST /l/{id}/files', 'GET /l/{id}/files/{fileId}', 'GET /signin/{id}', 'POST /signin/{id}', 'POST /signin'];
 /** Requests per second (and burst) for each of them: a province's units at a deadline are far below it. */
 export const PUBLIC_LINK_THROTTLE = { rateLimit: 20, burstLimit: 40 } as const;
 const TASK_RESPONSE_ACTIONS = ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'];

@@ -7,7 +7,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { APPROVER, endsOnAnswer, type Proposal, type TaskPhase } from '../domain/index.js';
-import { LinkUsedError } from '../links/errors.js';
+import { LinkMismatchError, LinkUsedError } from '../links/errors.js';
 import { consumeLink, peekLink, resolveLink } from '../links/links.js';
 import type { Link } from '../links/link.js';
 import { decideApprovalRoundOp, getApprovalRound } from '../store/approvals.js';
@@ -16,9 +16,10 @@ import { getForm, saveDraft, submitFormOps } from '../store/forms.js';
 import type { WriteOp } from '../store/items.js';
 import { cycleKeys } from '../store/keys.js';
 import { closeUnitTaskOp, getUnitTask, type TaskRef } from '../store/tasks.js';
-import { loadCycleConfig, loadWindow } from './context.js';
+import { missingScans } from '../dossier/index.js';
+import { loadCycleConfig, loadCycleDossier, loadWindow } from './context.js';
 import type { CycleDeps } from '../shared/deps.js';
-import { CycleStateError, PhaseClosedError } from './errors.js';
+import { CycleStateError, MissingScansError, PhaseClosedError } from './errors.js';
 import { formSchema } from './forms.js';
 import { receiptEntries } from './receipt.js';
 import { ignoring } from '../shared/ignoring.js';
@@ -47,6 +48,7 @@ const PHASE_OF = Object.fromEntries(Object.entries(LINK_PURPOSE).map(([phase, pu
 /** The piece of work a link stands for. */
 export function workOf(link: Link): TaskRef & { phase: TaskPhase; round: number } {
   if (link.purpose === 'adminSignIn') throw new CycleStateError('this is a sign-in link, not a form', 'link');
+  if (link.purpose === 'dossierFiles') throw new LinkMismatchError('purpose'); // its page is /l/{id}/files
   return { cycleId: link.cycleId, phase: PHASE_OF[link.purpose]!, round: link.round, unitId: link.purpose === 'approval' ? APPROVER : link.unitId };
 }
 
@@ -113,7 +115,7 @@ async function actOnce(deps: CycleDeps, input: ActInput): Promise<ActResult> {
   // Unless it ends on this answer, the wait goes on to the deadline: the unit may still correct, the admin extend.
   const endsWait = endsOnAnswer(phase, cycle.config.rules);
   if (endsWait && task?.status === 'open') ops.push(closeUnitTaskOp(store, ref, task.version, { status: 'done', now: input.at, answerPending: true }));
-  if (phase === 'approval') ops.push(approvalDecisionOp(deps, ref, approvalRound, data, cycle.config.approverEmail, input.at));
+  if (phase === 'approval') ops.push(await approvalDecisionOp(deps, ref, approvalRound, data, cycle.config.approverEmail, input.at));
   try {
     await consumeLink(store, {
       id: input.linkId,
@@ -168,15 +170,18 @@ async function repeatOf(deps: CycleDeps, input: ActInput, ref: TaskRef & { phase
   return { kind: 'submitted', phase: ref.phase, formVersion: form.version, duplicate: true };
 }
 
-function approvalDecisionOp(
+async function approvalDecisionOp(
   deps: CycleDeps,
   ref: TaskRef,
   round: Awaited<ReturnType<typeof getApprovalRound>>,
   data: Record<string, unknown>,
   approver: string,
   at: Date,
-): WriteOp {
+): Promise<WriteOp> {
   if (!round) throw new PhaseClosedError('approval');
+  // The province files the signed scans with the decision: approving without those the rules name is refused.
+  const missing = data.decision === 'approve' ? missingScans(await loadCycleDossier(deps.store, ref.cycleId)) : [];
+  if (missing.length) throw new MissingScansError(missing);
   const decision =
     data.decision === 'approve'
       ? { status: 'approved' as const, decisionNumber: data.decisionNumber as string | undefined, decisionDate: data.decisionDate as string | undefined }

@@ -51,3 +51,11 @@ export class TimelineRefusedError extends CycleError {
     this.name = 'TimelineRefusedError';
   }
 }
+
+/** The approver approved a dossier that lacks a signed scan the bloc's rules require ("biên bản", "tờ trình"). */
+export class MissingScansError extends CycleStateError {
+  constructor(readonly missing: readonly string[], options?: { cause?: unknown }) {
+    super(`the dossier lacks the signed scans: ${missing.join(', ')}`, 'decision', options);
+    this.name = 'MissingScansError';
+  }
+}

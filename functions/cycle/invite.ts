@@ -8,6 +8,8 @@ import { buildDocuments } from '../documents/index.js';
 import type { EmailData, EmailKind } from '../mail/kinds.js';
 import type { SendOutcome } from '../mail/mailer.js';
 import { getOutboxEntry } from '../mail/outbox.js';
+import type { Dossier } from '../dossier/index.js';
+import { FILE_PHRASES } from '../shared/file-phrases.js';
 import { getForm } from '../store/forms.js';
 import { loadScoredDossier, type PhaseWindowRecord } from './context.js';
 import type { CycleDeps } from '../shared/deps.js';
@@ -29,9 +31,11 @@ export async function invite(
   const round = `${phase}.${window.round}${occasion ? `.${occasion}` : ''}`;
   if (await getOutboxEntry(deps.store, { cycleId: cycle.cycleId, kind, recipient, round })) return undefined;
   const link = await issueLink(deps, cycle, window, actor, at);
-  const data = await invitationData(deps, cycle, window, actor, link);
-  // The approver reads the bloc's dossier: the summary, the minutes and the proposal go with the request.
-  const attachments = phase === 'approval' ? await buildDocuments(await loadScoredDossier(deps.store, cycle.cycleId)) : undefined;
+  const dossier = phase === 'approval' ? await loadScoredDossier(deps.store, cycle.cycleId) : undefined;
+  const data = await invitationData(deps, cycle, window, actor, link, dossier);
+  // The approver reads the bloc's dossier: the summary, the minutes and the proposal go with the request;
+  // the files the members added are links to the approver's page (they may be large: SES caps a message).
+  const attachments = dossier ? await buildDocuments(dossier) : undefined;
   return queue(deps, cycle, kind, recipient, round, data, at, attachments);
 }
 
@@ -46,7 +50,16 @@ const INVITATION: Record<TaskPhase, EmailKind> = {
   revision: 'returnedForRevision',
 };
 
-async function invitationData(deps: CycleDeps, cycle: CycleOf, window: PhaseWindowRecord, actor: string, link: string): Promise<EmailData<EmailKind>> {
+/** The dossier's files as the approval request lists them: what, whose, its name, and its link. */
+function fileLinks(cycle: CycleOf, dossier: Dossier, link: string) {
+  const purposes = FILE_PHRASES[cycle.config.language].purposes;
+  return dossier.files.map((f) => ({
+    label: `${purposes[f.purpose as keyof typeof purposes] ?? f.purpose}${f.criterion ? ` ${f.criterion}` : ''} — ${unitName(cycle.config, f.unitId)}: ${f.fileName}`,
+    url: `${link}/files/${f.fileId}`,
+  }));
+}
+
+async function invitationData(deps: CycleDeps, cycle: CycleOf, window: PhaseWindowRecord, actor: string, link: string, dossier?: Dossier): Promise<EmailData<EmailKind>> {
   const base = { ...common(cycle, actor), link, deadline: window.deadlineAt };
   const names = (ids: readonly string[]) => ids.map((id) => unitName(cycle.config, id));
   switch (window.phase as TaskPhase) {
@@ -59,7 +72,7 @@ async function invitationData(deps: CycleDeps, cycle: CycleOf, window: PhaseWind
     case 'leaderDecision':
       return { ...base, round: window.round, candidates: names(window.candidates ?? []) };
     case 'approval':
-      return { ...base, round: window.round };
+      return { ...base, round: window.round, files: dossier ? fileLinks(cycle, dossier, link) : [] };
     case 'revision': {
       const decision = await getForm<{ reason?: string }>(deps.store, { cycleId: cycle.cycleId, phase: 'approval', round: window.round, unitId: APPROVER });
       return { ...base, round: window.round, reason: decision?.submitted?.reason ?? '' };

@@ -16,7 +16,7 @@ import type { CycleDeps } from '../shared/deps.js';
 export type CycleOf = Cycle<CycleConfig>;
 
 /** The link purpose of each kind of work. */
-export const LINK_PURPOSE: Record<TaskPhase, Exclude<LinkPurpose, 'adminSignIn'>> = {
+export const LINK_PURPOSE: Record<TaskPhase, Exclude<LinkPurpose, 'adminSignIn' | 'dossierFiles'>> = {
   pledge: 'pledge',
   midYear: 'midYear',
   selfAssessment: 'selfAssessment',

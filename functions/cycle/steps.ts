@@ -24,6 +24,7 @@ import {
 import { updateCycleOp } from '../store/cycles.js';
 import { getForm, listForms } from '../store/forms.js';
 import { PLAN, loadCycleConfig, loadWindow } from './context.js';
+import { askForFiles } from './files-request.js';
 import type { CycleDeps } from '../shared/deps.js';
 import { CycleStateError, TimelineRefusedError } from './errors.js';
 import { RESULT_NAMES, firstResultOp, once, readResult, requireResult, type ScoresResult } from './results.js';
@@ -93,7 +94,8 @@ export async function tallyVotes(
   input: { cycleId: string; round: number; leaderDecision?: boolean; at: Date },
 ): Promise<{ outcome: VoteRound['outcome']['kind'] }> {
   const { store } = deps;
-  const { config } = await loadCycleConfig(store, input.cycleId);
+  const cycle = await loadCycleConfig(store, input.cycleId);
+  const { config } = cycle;
   const scores = await requireResult<ScoresResult>(store, input.cycleId, RESULT_NAMES.scores);
   const rounds: VoteRound[] = [];
   for (let r = 1; r < input.round; r++) rounds.push(await requireResult<VoteRound>(store, input.cycleId, RESULT_NAMES.vote(r)));
@@ -120,7 +122,7 @@ export async function tallyVotes(
     // Without the leaders' decision by its deadline, the undecided flag is not proposed.
     leaderDecision = form?.submitted !== undefined ? leaderDecisionSchema(candidates).parse(form.submitted) : undefined;
   }
-  await once<Proposal>(store, input.cycleId, RESULT_NAMES.proposal, async () => {
+  const proposal = await once<Proposal>(store, input.cycleId, RESULT_NAMES.proposal, async () => {
     const firstRoundBallots = (await listForms<Ballot>(store, input.cycleId, 'vote', 1)).flatMap((f) => (f.submitted ? [f.submitted] : []));
     const proposal = proposalFrom({ bloc: config.bloc, rows: scores.rows, nominations: scores.nominations, rounds, firstRoundBallots, leaderDecision });
     await appendAuditEvent(
@@ -130,5 +132,6 @@ export async function tallyVotes(
     );
     return proposal;
   });
+  await askForFiles(deps, cycle, proposal, input.at);
   return { outcome: 'decided' };
 }

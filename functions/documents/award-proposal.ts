@@ -112,12 +112,18 @@ function proposed(dossier: ScoredDossier, proposal: Proposal): Section {
   return { heading: 'ĐỀ NGHỊ KHEN THƯỞNG', body };
 }
 
+/** The list of attached documents: the generated ones, then every file the members added, by name. */
 function attachments(dossier: ScoredDossier, meetingAt: string): Section {
-  return {
-    heading: 'HỒ SƠ KÈM THEO',
-    body: [
-      para(`1. Biên bản họp bình xét, suy tôn ngày ${formatVietnamDate(Date.parse(meetingAt))} của ${dossier.cycle.config.bloc.name}.`),
-      para(`2. Bảng tổng hợp kết quả chấm điểm thi đua năm ${dossier.cycle.year} (điểm tự chấm, điểm sau kiểm tra chéo theo từng tiêu chí).`),
-    ],
-  };
+  const named = (purpose: string) => dossier.files.filter((f) => f.purpose === purpose);
+  const quoted = (files: { fileName: string }[]) => files.map((f) => `“${f.fileName}”`).join(', ');
+  const minutesScans = named('signedMinutes');
+  const lines = [
+    `Biên bản họp bình xét, suy tôn ngày ${formatVietnamDate(Date.parse(meetingAt))} của ${dossier.cycle.config.bloc.name}${minutesScans.length ? ` (bản đã ký, đóng dấu: tệp ${quoted(minutesScans)})` : ''}.`,
+    `Bảng tổng hợp kết quả chấm điểm thi đua năm ${dossier.cycle.year} (điểm tự chấm, điểm sau kiểm tra chéo theo từng tiêu chí).`,
+    ...named('achievementReport').map((f) => `Báo cáo thành tích của ${unitNameOf(dossier, f.unitId)} (tệp “${f.fileName}”).`),
+    ...named('revisionAttachment').map((f) => `Tài liệu bổ sung của ${unitNameOf(dossier, f.unitId)} (tệp “${f.fileName}”).`),
+  ];
+  const evidence = named('evidence');
+  if (evidence.length) lines.push(`Tài liệu minh chứng theo tiêu chí của các đơn vị: ${evidence.length} tệp (${quoted(evidence)}).`);
+  return { heading: 'HỒ SƠ KÈM THEO', body: lines.map((line, i) => para(`${i + 1}. ${line}`)) };
 }

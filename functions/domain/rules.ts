@@ -17,6 +17,10 @@ export const CLASSIFICATION_LABELS: Record<Classification, { vi: string; en: str
   khongHoanThanh: { vi: 'Không hoàn thành nhiệm vụ', en: 'Not satisfactory' },
 };
 
+/** Scans the bloc's leader adds to its dossier: the minutes ("biên bản") and the proposal ("tờ trình"), signed and sealed. */
+export const SIGNED_SCANS = ['signedMinutes', 'signedProposal'] as const;
+export type SignedScan = (typeof SIGNED_SCANS)[number];
+
 export const BlocRulesSchema = z
   .object({
     /** Lowest share of the sheet's standard maximum for each band (percent, inclusive). */
@@ -51,6 +55,8 @@ export const BlocRulesSchema = z
      * so a unit can still correct what it sent and the admin can still extend the deadline for everyone.
      */
     closeEarly: z.boolean().default(false),
+    /** The signed and sealed scans the approver must find in the dossier before approving (none by default). */
+    requiredScans: z.array(z.enum(SIGNED_SCANS)).max(SIGNED_SCANS.length).default([]),
   })
   .superRefine((rules, ctx) => {
     const { xuatSac, tot, hoanThanh } = rules.bands;

@@ -21,11 +21,13 @@ import {
   type Proposal,
   type Revision,
   type ScoresResult,
+  type SignedScan,
   type VoteRound,
 } from '../domain/index.js';
 import type { ApprovalRound } from '../store/approvals.js';
 import type { CycleView } from '../store/cycle-view.js';
 import type { Cycle } from '../store/cycles.js';
+import type { StoredFile } from '../store/files.js';
 
 /** Everything recorded about one cycle, by concern. */
 export interface Dossier {
@@ -45,7 +47,12 @@ export interface Dossier {
   awards: AwardsSection;
   /** Công bố: the published outcome; absent before publishing. */
   final?: FinalResult | undefined;
+  /** Tệp của hồ sơ: what the members added (evidence, achievement reports, signed scans), oldest first. */
+  files: DossierFile[];
 }
+
+/** A file of the dossier as its readers show it: what it is, whose, who added it and when, its sha256. */
+export type DossierFile = Omit<StoredFile, 'key' | 'cycleId'>;
 
 /** A dossier whose cycle has been scored: what the documents are made from. */
 export type ScoredDossier = Dossier & { scores: ScoresResult };
@@ -110,7 +117,18 @@ export function dossierOf(view: CycleView): Dossier {
     approval,
     awards: awardsSection(vote, approval, final),
     final,
+    files: view.files.map(({ key: _key, cycleId: _cycle, ...file }) => file),
   };
+}
+
+/** The signed scans the bloc's rules require before approval that the dossier does not hold yet. */
+export function missingScans(dossier: Dossier): SignedScan[] {
+  return dossier.cycle.config.rules.requiredScans.filter((purpose) => !dossier.files.some((f) => f.purpose === purpose));
+}
+
+/** The files of one purpose (and, for evidence, one unit), oldest first. */
+export function filesFor(dossier: Dossier, purpose: string, unitId?: string): DossierFile[] {
+  return dossier.files.filter((f) => f.purpose === purpose && (unitId === undefined || f.unitId === unitId));
 }
 
 /** The dossier once its outcome is published: publishing reads the dossier before it stores the outcome. */

@@ -2,11 +2,12 @@
  * Who is asking, for the files of one cycle: a unit through one of its emailed links (its own files
  * only), the approver through the approval link, or a signed-in admin (every file of the cycle).
  */
-import { CycleConfigSchema, criteriaOf } from '../domain/index.js';
+import { CycleConfigSchema, PhaseWindowRecordSchema, criteriaOf, windowName } from '../domain/index.js';
 import { LinkMismatchError } from '../links/errors.js';
 import { resolveLink } from '../links/links.js';
 import type { Store } from '../store/client.js';
 import { getCycle } from '../store/cycles.js';
+import { getResult } from '../store/results.js';
 import { FileScopeError } from './errors.js';
 
 export interface FileActor {
@@ -17,6 +18,10 @@ export interface FileActor {
   unitId?: string;
   /** The purpose of the link the unit came through: it decides what it may add. */
   linkPurpose?: string;
+  /** Other units whose files a unit may read: the unit it cross-checks ("kiểm tra chéo"), or all ('all') when revising the bloc's dossier. */
+  alsoReads?: readonly string[] | 'all';
+  /** A link for dossier files names the kinds it adds (a nominee's report, the leader's scans); others add what their purpose allows. */
+  mayAdd?: readonly string[];
 }
 
 /** The actor an emailed link stands for; a sign-in link is not for files. */
@@ -24,7 +29,18 @@ export async function actorOfLink(store: Store, linkId: string, at: Date): Promi
   const link = await resolveLink(store, linkId, at);
   if (link.purpose === 'adminSignIn') throw new LinkMismatchError('purpose');
   if (link.purpose === 'approval') return { cycleId: link.cycleId, actor: 'approver' };
-  return { cycleId: link.cycleId, actor: `unit:${link.unitId}`, unitId: link.unitId, linkPurpose: link.purpose };
+  const actor: FileActor = { cycleId: link.cycleId, actor: `unit:${link.unitId}`, unitId: link.unitId, linkPurpose: link.purpose };
+  if (link.purpose === 'dossierFiles') return { ...actor, mayAdd: link.files };
+  if (link.purpose === 'revision') return { ...actor, alsoReads: 'all' };
+  if (link.purpose === 'crossCheck') return { ...actor, alsoReads: await checkedBy(store, link.cycleId, link.unitId) };
+  return actor;
+}
+
+/** The unit that `checkerUnitId` cross-checks, by the cycle's assignment. */
+async function checkedBy(store: Store, cycleId: string, checkerUnitId: string): Promise<string[]> {
+  const stored = await getResult(store, cycleId, windowName('crossCheck', 1));
+  const window = stored && PhaseWindowRecordSchema.parse(stored.data);
+  return (window?.assignments ?? []).filter((a) => a.checkerUnitId === checkerUnitId).map((a) => a.checkedUnitId);
 }
 
 /** A signed-in admin reading a cycle's files; `actor` is the admin's name in the audit trail ("admin:<email>"). */
@@ -32,7 +48,7 @@ export const actorOfAdmin = (cycleId: string, actor: string): FileActor => ({ cy
 
 /** Whether `actor` may read a file of `unitId`. */
 export function mayRead(actor: FileActor, unitId: string): boolean {
-  return actor.unitId === undefined || actor.unitId === unitId;
+  return actor.unitId === undefined || actor.unitId === unitId || actor.alsoReads === 'all' || (actor.alsoReads?.includes(unitId) ?? false);
 }
 
 /** Refuses evidence for a criterion the cycle's sheet does not have (the code is the unit's input). */

@@ -77,6 +77,7 @@ export async function uploadThroughServer(deps: CycleDeps, actor: FileActor, req
 async function pendingUpload(deps: CycleDeps, actor: FileActor, request: UploadRequest, expiresInSeconds: number) {
   const rules = PURPOSES[request.purpose];
   if (actor.unitId === undefined || !rules.addedThrough.includes(actor.linkPurpose ?? '')) throw new FileScopeError('purpose');
+  if (actor.mayAdd && !actor.mayAdd.includes(request.purpose)) throw new FileScopeError('purpose');
   const fileName = checkFileName(request.fileName);
   if (rules.needsCriterion) {
     if (!request.criterion) throw new FileScopeError('criterion');

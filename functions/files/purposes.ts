@@ -43,11 +43,14 @@ export const PURPOSES: Record<FilePurpose, PurposeRules> = {
   /** Minh chứng: evidence for one criterion of the self-assessment. */
   evidence: { accepts: documents, maxBytes: DEFAULT_MAX_BYTES, addedThrough: ['midYear', 'selfAssessment', 'revision'], needsCriterion: true },
   /** Báo cáo thành tích: a nominee's achievement report, asked for after the vote. */
-  achievementReport: { accepts: ['pdf', 'docx'], maxBytes: DEFAULT_MAX_BYTES, addedThrough: ['ballot', 'leaderDecision', 'revision'], needsCriterion: false },
-  /** The minutes of the meeting, signed and sealed, scanned (the secretary's, for the leader unit). */
-  signedMinutes: { accepts: scans, maxBytes: DEFAULT_MAX_BYTES, addedThrough: ['leaderDecision', 'revision'], needsCriterion: false },
+  achievementReport: { accepts: ['pdf', 'docx'], maxBytes: DEFAULT_MAX_BYTES, addedThrough: ['dossierFiles', 'ballot', 'leaderDecision', 'revision'], needsCriterion: false },
+  /**
+   * The minutes of the meeting, signed and sealed, scanned: the leader unit's (its officer is the bloc's
+   * secretary) through its dossier-files link. A secretary's own link (meetings) joins `addedThrough` here.
+   */
+  signedMinutes: { accepts: scans, maxBytes: DEFAULT_MAX_BYTES, addedThrough: ['dossierFiles', 'leaderDecision', 'revision'], needsCriterion: false },
   /** Tờ trình, signed by the leader unit's head and sealed, scanned. */
-  signedProposal: { accepts: scans, maxBytes: DEFAULT_MAX_BYTES, addedThrough: ['leaderDecision', 'revision'], needsCriterion: false },
+  signedProposal: { accepts: scans, maxBytes: DEFAULT_MAX_BYTES, addedThrough: ['dossierFiles', 'leaderDecision', 'revision'], needsCriterion: false },
   /** What the leader adds when the approver returns the dossier for revision. */
   revisionAttachment: { accepts: documents, maxBytes: DEFAULT_MAX_BYTES, addedThrough: ['revision'], needsCriterion: false },
 };

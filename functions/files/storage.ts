@@ -68,3 +68,17 @@ export function presignDownload(files: FileBucket, input: { key: string; fileNam
     { expiresIn: input.expiresInSeconds },
   );
 }
+
+const origins = new WeakMap<FileBucket, Promise<string>>();
+/**
+ * The origin browsers upload to (the bucket's, or the local server's): the pages that upload let their
+ * scripts connect there (Content-Security-Policy connect-src). Signing needs no request; computed once.
+ */
+export function storageOrigin(files: FileBucket): Promise<string> {
+  let origin = origins.get(files);
+  if (!origin) {
+    origin = createPresignedPost(files.s3, { Bucket: files.bucket, Key: `${UPLOADS_PREFIX}origin`, Expires: 60 }).then((post) => new URL(post.url).origin);
+    origins.set(files, origin);
+  }
+  return origin;
+}

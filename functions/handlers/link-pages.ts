@@ -5,7 +5,7 @@
 import { sharedDeps } from '../shared/deps.js';
 import type { HttpEvent } from '../web/http.js';
 import { landing, linkDocument, postLink, showLink } from '../web/link-pages.js';
-import { formUpload, linkFileRedirect } from '../web/files.js';
+import { filesPage, formUpload, linkFileRedirect } from '../web/files.js';
 import { httpHandler } from '../web/middleware.js';
 
 export const handler = httpHandler([
@@ -13,6 +13,7 @@ export const handler = httpHandler([
   { method: 'GET', path: '/l/{id}', handler: async (event: HttpEvent) => showLink(sharedDeps(), event) },
   { method: 'POST', path: '/l/{id}', handler: async (event: HttpEvent) => postLink(sharedDeps(), event) },
   { method: 'GET', path: '/l/{id}/documents/{name}', handler: async (event: HttpEvent) => linkDocument(sharedDeps(), event) },
+  { method: 'GET', path: '/l/{id}/files', handler: async (event: HttpEvent) => filesPage(sharedDeps(), event) },
   { method: 'POST', path: '/l/{id}/files', handler: async (event: HttpEvent) => formUpload(sharedDeps(), event) },
   { method: 'GET', path: '/l/{id}/files/{fileId}', handler: async (event: HttpEvent) => linkFileRedirect(sharedDeps(), event) },
 ]);

@@ -31,6 +31,15 @@ export const LinkSchema = z.discriminatedUnion('purpose', [
     approverEmail: z.email(),
     ...common,
   }),
+  /** Gửi tệp hồ sơ: a unit adds files of the kinds listed to the bloc's dossier (a nominee its achievement report, the leader the signed scans). */
+  z.object({
+    purpose: z.literal('dossierFiles'),
+    cycleId: z.string().min(1),
+    unitId: z.string().min(1),
+    round: z.number().int().positive(),
+    files: z.array(z.enum(['achievementReport', 'signedMinutes', 'signedProposal'])).min(1),
+    ...common,
+  }),
   z.object({ purpose: z.literal('adminSignIn'), email: z.email(), ...common }),
 ]);
 

@@ -45,8 +45,16 @@ export const emailDataSchemas = {
   ballot: z.object({ ...common, round: z.number().int().positive(), nominees: z.array(z.string()), link: url, deadline: instant }),
   /** Quyết định của Trưởng khối: two ballot rounds left the flag undecided; the bloc leader and deputy decide. */
   leaderDecision: z.object({ ...common, round: z.number().int().positive(), candidates: z.array(z.string()), link: url, deadline: instant }),
-  /** Đề nghị phê duyệt: the dossier goes to the approver. */
-  approvalRequest: z.object({ ...common, round: z.number().int().positive(), link: url, deadline: instant }),
+  /** Đề nghị gửi tệp hồ sơ: after the vote, a nominee is asked for its achievement report, the leader for the signed scans. */
+  filesRequest: z.object({ ...common, files: z.array(z.enum(['achievementReport', 'signedMinutes', 'signedProposal'])).min(1), link: url }),
+  /** Đề nghị phê duyệt: the dossier goes to the approver, its files listed as links (never attached: SES caps a message's size). */
+  approvalRequest: z.object({
+    ...common,
+    round: z.number().int().positive(),
+    link: url,
+    deadline: instant,
+    files: z.array(z.object({ label: z.string().min(1), url })).default([]),
+  }),
   /** Trả lại để hoàn thiện: the approver returned the dossier to the bloc leader. */
   returnedForRevision: z.object({ ...common, round: z.number().int().positive(), reason: z.string().min(1), link: url, deadline: instant }),
   /** Kết quả: the published result, with the summary table attached. */

@@ -1,7 +1,8 @@
 import { ADMIN_PHRASES } from './admin-phrases.js';
 import { PROVINCE_PHRASES } from './phrases-province.js';
+import { FILE_PHRASES } from './file-phrases.js';
 
-/** The words of the web pages, in Vietnamese (the default) and English; the admin console's are in admin-phrases.ts. */
+/** The words of the web pages, in Vietnamese (the default) and English; the admin console's are in admin-phrases.ts, the dossier files' in file-phrases.ts. */
 export const PHRASES = {
   vi: {
     appName: 'Thi đua – Khen thưởng',
@@ -163,6 +164,7 @@ export const PHRASES = {
 
     admin: ADMIN_PHRASES.vi,
     province: PROVINCE_PHRASES.vi,
+    files: FILE_PHRASES.vi,
   },
   en: {
     appName: 'Emulation and Commendation',
@@ -323,6 +325,7 @@ export const PHRASES = {
 
     admin: ADMIN_PHRASES.en,
     province: PROVINCE_PHRASES.en,
+    files: FILE_PHRASES.en,
   },
 } as const;
 

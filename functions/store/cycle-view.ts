@@ -5,6 +5,7 @@ import type { Store } from './client.js';
 import { toCycle } from './cycles.js';
 import type { Cycle } from './cycles.js';
 import { NotFoundError } from './errors.js';
+import { inAddedOrder, toStoredFile, type StoredFile } from './files.js';
 import { toForm } from './forms.js';
 import type { Form } from './forms.js';
 import { queryAll, queryPrefix, type Item } from './items.js';
@@ -20,6 +21,8 @@ export interface CycleView {
   forms: Form[];
   results: (Versioned<unknown> & { name: string })[];
   approvals: ApprovalRound[];
+  /** The dossier's recorded files, oldest first. */
+  files: StoredFile[];
 }
 
 export async function loadCycle(store: Store, cycleId: string): Promise<CycleView> {
@@ -37,6 +40,7 @@ export async function loadCycle(store: Store, cycleId: string): Promise<CycleVie
     forms: ofType('form').map((item) => toForm(item)),
     results: ofType('result').map((item) => ({ ...toVersioned(item), name: item.name as string })),
     approvals: ofType('approval').map(toApprovalRound),
+    files: inAddedOrder(ofType('file').map(toStoredFile)),
   };
 }
 
@@ -63,5 +67,7 @@ export async function loadCycleSummary(store: Store, cycleId: string, options: {
     forms: revisions.map((item: Item) => toForm(item)),
     results: results.map((item) => ({ ...toVersioned(item), name: item.name as string })),
     approvals,
+    // The dossier's files are read with the whole partition (loadCycle), not in the province's summary.
+    files: [],
   };
 }

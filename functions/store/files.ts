@@ -62,13 +62,20 @@ export function recordFileOp(store: Store, file: StoredFile): WriteOp {
   return putNewOp(store, { ...fileKeys.file(file.cycleId, file.fileId), type: 'file', ...file });
 }
 
+/** A recorded file as read from its item (the cycle's partition query reads them too). */
+export const toStoredFile = (item: Record<string, unknown>): StoredFile => StoredFileSchema.parse(item);
+
 export async function getFile(store: Store, cycleId: string, fileId: string): Promise<StoredFile | undefined> {
   const item = await getItem(store, fileKeys.file(cycleId, fileId));
-  return item ? StoredFileSchema.parse(item) : undefined;
+  return item ? toStoredFile(item) : undefined;
 }
 
 /** Every recorded file of a cycle, oldest first (a cycle holds tens of them: filtering is the caller's). */
 export async function listFiles(store: Store, cycleId: string): Promise<StoredFile[]> {
-  const files = (await queryPrefix(store, fileKeys.partition(cycleId), fileKeys.files)).map((item) => StoredFileSchema.parse(item));
+  return inAddedOrder((await queryPrefix(store, fileKeys.partition(cycleId), fileKeys.files)).map(toStoredFile));
+}
+
+/** Files oldest first (ties by id, so every reader lists them alike). */
+export function inAddedOrder(files: StoredFile[]): StoredFile[] {
   return files.sort((a, b) => a.addedAt.localeCompare(b.addedAt) || a.fileId.localeCompare(b.fileId));
 }

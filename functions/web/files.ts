@@ -8,14 +8,18 @@ import * as z from 'zod';
 import { actorOfAdmin, actorOfLink, type FileActor } from '../files/access.js';
 import { FileNotUploadedError, FileTooLargeError } from '../files/errors.js';
 import { confirmUpload, filesOf, issueUpload, openFile, uploadThroughServer } from '../files/files.js';
-import { FORM_UPLOAD_MAX_BYTES, FilePurposeSchema } from '../files/purposes.js';
+import { FORM_UPLOAD_MAX_BYTES, FilePurposeSchema, PURPOSES, type FilePurpose } from '../files/purposes.js';
+import { storageOrigin } from '../files/storage.js';
+import { CycleConfigSchema } from '../domain/index.js';
+import { LinkMismatchError } from '../links/errors.js';
+import { getCycle } from '../store/cycles.js';
 import type { CycleDeps } from '../shared/deps.js';
 import type { StoredFile } from '../store/files.js';
 import { adminContext, requireAdmin } from './admin-auth.js';
 import { admin, endpoint } from './api.js';
-import { checkCsrf, CSRF_FIELD } from './csrf.js';
+import { checkCsrf, csrfToken, CSRF_FIELD } from './csrf.js';
 import { jsonBody, langOf, requestTime, seeOther, type HttpEvent, type HttpResult } from './http.js';
-import { problemPage } from './link-pages.js';
+import { page, problemPage } from './link-pages.js';
 import { problemOf } from './problems.js';
 import { readUpload } from './multipart.js';
 import { limitingUnknownLinks } from './rate-limit.js';
@@ -42,7 +46,11 @@ export const confirmUploadEndpoint = endpoint(async (deps, event) =>
   shown(await confirmUpload(deps, await linkActor(deps, event), event.pathParameters?.uploadId ?? '', requestTime(event))),
 );
 
-export const listLinkFiles = endpoint(async (deps, event) => ({ files: (await filesOf(deps, await linkActor(deps, event))).map(shown) }));
+/** The files the link may read and, for a dossier-files link, the kinds it adds (`adds`). */
+export const listLinkFiles = endpoint(async (deps, event) => {
+  const actor = await linkActor(deps, event);
+  return { files: (await filesOf(deps, actor)).map(shown), ...(actor.mayAdd ? { adds: actor.mayAdd } : {}) };
+});
 
 export const openLinkFile = endpoint(async (deps, event) => {
   const { file, url, expiresAt } = await openFile(deps, await linkActor(deps, event), event.pathParameters?.fileId ?? '');
@@ -93,7 +101,39 @@ export async function formUpload(deps: CycleDeps, event: HttpEvent): Promise<Htt
     if (!(file instanceof File) || file.size === 0) throw new FileNotUploadedError();
     const fields = FormUploadSchema.parse({ purpose: form.get('purpose') ?? undefined, criterion: form.get('criterion') || undefined });
     await uploadThroughServer(deps, actor, { ...fields, fileName: file.name, content: new Uint8Array(await file.arrayBuffer()), maxBytes: FORM_UPLOAD_MAX_BYTES }, requestTime(event));
-    return seeOther(`/l/${encodeURIComponent(id)}?file=added`);
+    return seeOther(`/l/${encodeURIComponent(id)}${actor.mayAdd ? '/files' : ''}?file=added`);
+  } catch (error) {
+    return problemPage(problemOf(error, lang), lang);
+  }
+}
+
+/**
+ * GET /l/{id}/files: the page of a dossier-files link (after the vote): one upload per kind of file the link
+ * asks for (a nominee's achievement report, the leader's signed scans), with what the unit already sent.
+ */
+export async function filesPage(deps: CycleDeps, event: HttpEvent): Promise<HttpResult> {
+  const lang = langOf(event);
+  try {
+    const actor = await linkActor(deps, event);
+    if (!actor.mayAdd) throw new LinkMismatchError('purpose');
+    const cycle = await getCycle(deps.store, actor.cycleId, CycleConfigSchema);
+    const mine = (await filesOf(deps, actor)).filter((f) => f.unitId === actor.unitId);
+    const slots = (actor.mayAdd as FilePurpose[]).map((purpose) => ({
+      purpose,
+      files: mine.filter((f) => f.purpose === purpose).map(shown),
+      accept: PURPOSES[purpose].accepts.map((ext) => `.${ext}`).join(','),
+    }));
+    const csrf = csrfToken(event);
+    const context = {
+      linkId: event.pathParameters?.id ?? '',
+      csrf: csrf.token,
+      slots,
+      blocName: cycle.config.bloc.name,
+      year: cycle.year,
+      unitName: cycle.config.bloc.units.find((u) => u.id === actor.unitId)?.name ?? actor.unitId,
+      fileAdded: event.queryStringParameters?.file === 'added',
+    };
+    return page(200, 'dossierFiles.njk', context, lang, csrf.setCookie, [await storageOrigin(deps.files)]);
   } catch (error) {
     return problemPage(problemOf(error, lang), lang);
   }

@@ -17,6 +17,7 @@ import { viewLink, type LinkView } from './link-views.js';
 import { problemOf, type Problem } from './problems.js';
 import { limitingUnknownLinks } from './rate-limit.js';
 import { renderPage } from './render.js';
+import { storageOrigin } from '../files/storage.js';
 
 const TEMPLATE: Record<TaskPhase, string> = {
   pledge: 'pledge.njk',
@@ -30,8 +31,8 @@ const TEMPLATE: Record<TaskPhase, string> = {
 };
 
 /** A rendered page with its CSP and the cookies it sets. */
-export function page(status: number, template: string, context: Record<string, unknown>, lang: Lang, cookies: string[] = []): HttpResult {
-  const { body, csp } = renderPage(template, context, lang);
+export function page(status: number, template: string, context: Record<string, unknown>, lang: Lang, cookies: string[] = [], connectTo: readonly string[] = []): HttpResult {
+  const { body, csp } = renderPage(template, context, lang, connectTo);
   const result = html(status, body, [...cookies, `thidua_lang=${lang}; Path=/; SameSite=Lax; Max-Age=31536000`]);
   result.headers = { ...result.headers, 'content-security-policy': csp };
   return result;
@@ -42,7 +43,24 @@ export function problemPage(problem: Problem, lang: Lang, options: { admin?: boo
   return page(problem.status, 'problem.njk', { problem, admin: options.admin ?? false }, lang);
 }
 
-function formPage(status: number, view: LinkView, lang: Lang, csrf: { token: string; setCookie: string[] }, extra: { values?: unknown; problem?: Problem; result?: ActResult } = {}): HttpResult {
+/** The forms that take evidence files: their script uploads straight to storage. */
+const UPLOAD_PHASES: readonly TaskPhase[] = ['midYear', 'selfAssessment'];
+
+/** Where a link's page may send files (storage's origin), for its Content-Security-Policy. */
+export async function uploadOrigins(deps: CycleDeps, view: LinkView): Promise<string[]> {
+  return UPLOAD_PHASES.includes(view.phase) && view.open ? [await storageOrigin(deps.files)] : [];
+}
+
+interface FormExtra {
+  values?: unknown;
+  problem?: Problem;
+  result?: ActResult;
+  /** A file was just added through the plain form (`?file=added`). */
+  fileAdded?: boolean;
+  connectTo?: string[];
+}
+
+function formPage(status: number, view: LinkView, lang: Lang, csrf: { token: string; setCookie: string[] }, extra: FormExtra = {}): HttpResult {
   const errors = Object.fromEntries((extra.problem?.fields ?? []).map((f) => [f.path, f.message]));
   const openSections = sectionsWithErrors(view, extra.problem?.fields ?? []);
   if (extra.problem) extra.problem = { ...extra.problem, fields: labelFields(view, extra.problem.fields, lang) };
@@ -50,7 +68,8 @@ function formPage(status: number, view: LinkView, lang: Lang, csrf: { token: str
   const template = extra.result ? 'done.njk' : TEMPLATE[view.phase];
   const documents = DOCUMENT_PHASES.includes(view.phase) ? documentsOf(view.dossier) : [];
   const submitted = extra.result && view.form?.submitted ? receiptEntries(view.phase, view.config, view.form.submitted as Record<string, unknown>, lang) : [];
-  return page(status, template, { view, csrf: csrf.token, values, errors, problem: extra.problem, result: extra.result, pledgeLines: pledgeTextOf(view.config).split('\n'), documents, submitted, sectionsWithErrors: openSections }, lang, csrf.setCookie);
+  const context = { view, csrf: csrf.token, values, errors, problem: extra.problem, result: extra.result, pledgeLines: pledgeTextOf(view.config).split('\n'), documents, submitted, sectionsWithErrors: openSections, fileAdded: extra.fileAdded ?? false };
+  return page(status, template, context, lang, csrf.setCookie, extra.connectTo);
 }
 
 /** Opens a link: rate-limited for unknown ids, read-only. */
@@ -66,11 +85,14 @@ export async function showLink(deps: CycleDeps, event: HttpEvent): Promise<HttpR
     const view = await openLink(deps, event, id, at, { allowUsed: true });
     const done = event.queryStringParameters?.done ?? (view.used ? 'used' : undefined);
     const result: ActResult | undefined = done ? ({ kind: done === 'draft' ? 'draftSaved' : 'submitted', phase: view.phase, formVersion: view.form?.version ?? 0, duplicate: done === 'again' || done === 'used' } as ActResult) : undefined;
-    return formPage(200, view, lang, csrfToken(event), result ? { result } : {});
+    return formPage(200, view, lang, csrfToken(event), { ...(result ? { result } : {}), fileAdded: event.queryStringParameters?.file === 'added', connectTo: await uploadOrigins(deps, view) });
   } catch (error) {
     return problemPage(problemOf(error, lang), lang);
   }
 }
+
+/** Problems answered by showing the form again with the message beside the field, not by an error page. */
+const FORM_PROBLEMS = ['invalid', 'missingScans'];
 
 export async function postLink(deps: CycleDeps, event: HttpEvent): Promise<HttpResult> {
   const lang = langOf(event);
@@ -90,8 +112,8 @@ export async function postLink(deps: CycleDeps, event: HttpEvent): Promise<HttpR
       return seeOther(`/l/${encodeURIComponent(id)}?done=${done}`);
     } catch (error) {
       const problem = problemOf(error, lang);
-      if (problem.status >= 500 || problem.code !== 'invalid') throw error;
-      return formPage(400, view, lang, csrfToken(event), { values: typedFromFields(view.phase, fields), problem });
+      if (problem.status >= 500 || !FORM_PROBLEMS.includes(problem.code)) throw error;
+      return formPage(400, view, lang, csrfToken(event), { values: typedFromFields(view.phase, fields), problem, connectTo: await uploadOrigins(deps, view) });
     }
   } catch (error) {
     return problemPage(problemOf(error, lang), lang);

@@ -14,9 +14,10 @@ import { LinkUsedError } from '../links/errors.js';
 import { peekLink, resolveLink } from '../links/links.js';
 import { getApprovalRound } from '../store/approvals.js';
 import { NotFoundError } from '../store/errors.js';
+import { listFiles } from '../store/files.js';
 import { getForm, type Form } from '../store/forms.js';
 import { getUnitTask, type UnitTask } from '../store/tasks.js';
-import type { Dossier } from '../dossier/index.js';
+import type { Dossier, DossierFile } from '../dossier/index.js';
 
 export interface LinkView {
   linkId: string;
@@ -44,6 +45,13 @@ export interface LinkView {
   dossier?: Dossier | undefined;
   /** Revision: why the province returned the dossier. */
   returnReason?: string | undefined;
+  /** Self-assessment: the unit's own evidence files; cross-check: the checked unit's (minh chứng). */
+  evidence?: DossierFile[] | undefined;
+}
+
+/** The evidence files a unit added, oldest first, as the pages show them (without their storage key). */
+async function evidenceOf(store: CycleDeps['store'], cycleId: string, unitId: string): Promise<DossierFile[]> {
+  return (await listFiles(store, cycleId)).filter((f) => f.unitId === unitId && f.purpose === 'evidence').map(({ key: _key, cycleId: _cycle, ...file }) => file);
 }
 
 const DOSSIER_PHASES: readonly TaskPhase[] = ['vote', 'leaderDecision', 'approval', 'revision'];
@@ -98,8 +106,10 @@ export async function viewLink(deps: CycleDeps, linkId: string, at: Date, option
     if (checkedUnitId) {
       const submitted = (await getForm<{ scores: Record<string, { points: number }> }>(store, { cycleId: ref.cycleId, phase: 'selfAssessment', round: 1, unitId: checkedUnitId }))?.submitted;
       view.checked = { unitId: checkedUnitId, name: config.bloc.units.find((u) => u.id === checkedUnitId)!.name, scores: submitted?.scores ?? {} };
+      view.evidence = await evidenceOf(store, ref.cycleId, checkedUnitId);
     }
   }
+  if (ref.phase === 'selfAssessment' || ref.phase === 'midYear') view.evidence = await evidenceOf(store, ref.cycleId, ref.unitId);
   if (ref.phase === 'vote') view.rotation = rotationProposal(config.bloc);
   if (DOSSIER_PHASES.includes(ref.phase)) view.dossier = await loadCycleDossier(store, ref.cycleId);
   if (ref.phase === 'revision') {

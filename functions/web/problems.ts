@@ -6,7 +6,8 @@
  */
 import { ZodError } from 'zod';
 import { DomainError } from '../domain/index.js';
-import { CycleError, CycleNotFoundError, CycleStateError, DeadlinePassedError, PhaseClosedError, TimelineRefusedError } from '../cycle/errors.js';
+import { CycleError, CycleNotFoundError, CycleStateError, DeadlinePassedError, MissingScansError, PhaseClosedError, TimelineRefusedError } from '../cycle/errors.js';
+import { FILE_PHRASES } from '../shared/file-phrases.js';
 import { LinkError, LinkExpiredError, LinkMismatchError, LinkRevokedError, LinkUsedError } from '../links/errors.js';
 import { NotFoundError, StateConflictError, StoreError, VersionConflictError } from '../store/errors.js';
 import { RateLimitedError } from '../store/rate-limits.js';
@@ -60,6 +61,11 @@ answer(LinkMismatchError, (_, lang) => say(403, 'linkMismatch', { vi: 'Liên k�
 answer(LinkError, (_, lang) => say(404, 'linkUnknown', { vi: 'Liên kết không tồn tại hoặc không đúng. Vui lòng mở lại liên kết trong thư.', en: 'This link is not known. Please open the link from the email again.' }, lang));
 answer([PhaseClosedError, DeadlinePassedError], (_, lang) => say(410, 'phaseClosed', { vi: 'Giai đoạn này đã kết thúc đối với đơn vị; không thể gửi thêm.', en: 'This phase is over for your unit; nothing more can be sent.' }, lang));
 answer(TimelineRefusedError, (error, lang) => say(400, 'timeline', { vi: `Mốc thời gian không hợp lệ: ${error.message}.`, en: `The timeline cannot run: ${error.message}.` }, lang, [{ path: 'timeline', message: error.message }]));
+answer(MissingScansError, (error, lang) => {
+  const missing = error.missing.map((p) => FILE_PHRASES[lang].purposes[p as keyof (typeof FILE_PHRASES)['vi']['purposes']] ?? p).join('; ');
+  const message = { vi: `Chưa phê duyệt được: quy chế của khối yêu cầu hồ sơ có ${missing}. Đề nghị Trưởng khối gửi bổ sung, hoặc trả hồ sơ để hoàn thiện.`, en: `Cannot approve yet: the bloc's rules require the dossier to hold: ${missing}. Ask the bloc leader to add it, or return the dossier for revision.` };
+  return say(409, 'missingScans', message, lang, [{ path: 'decision', message: message[lang] }]);
+});
 answer(CycleNotFoundError, (error, lang) => notPossible(error, lang, 404));
 answer([CycleStateError, CycleError], (error, lang) => notPossible(error, lang, 409));
 answer([VersionConflictError, StateConflictError], (_, lang) => say(409, 'conflict', { vi: 'Nội dung đã được thay đổi ở nơi khác (một thẻ khác?). Vui lòng tải lại trang.', en: 'This was changed elsewhere (another tab?). Please reload the page.' }, lang));

@@ -22,9 +22,10 @@ env.addFilter('number', (value: number | undefined, lang: Lang = 'vi') => (value
 env.addFilter('classification', (key: keyof typeof CLASSIFICATION_LABELS, lang: Lang = 'vi') => CLASSIFICATION_LABELS[key]?.[lang] ?? key);
 
 /** Content-Security-Policy for a page whose only inline style and script carry `nonce`. */
-export function contentSecurityPolicy(nonce: string): string {
+export function contentSecurityPolicy(nonce: string, connectTo: readonly string[] = []): string {
   return [
     "default-src 'none'",
+    ...(connectTo.length ? [`connect-src 'self' ${connectTo.join(' ')}`] : []),
     `style-src 'nonce-${nonce}'`,
     `script-src 'nonce-${nonce}'`,
     "img-src 'self' data:",
@@ -39,9 +40,12 @@ export interface Rendered {
   csp: string;
 }
 
-/** Renders a page template with the phrases of `lang` and a fresh nonce for its inline style and script. */
-export function renderPage(template: string, context: Record<string, unknown>, lang: Lang): Rendered {
+/**
+ * Renders a page template with the phrases of `lang` and a fresh nonce for its inline style and script;
+ * `connectTo` names the origins its script may send to besides the site (the files' storage, for uploads).
+ */
+export function renderPage(template: string, context: Record<string, unknown>, lang: Lang, connectTo: readonly string[] = []): Rendered {
   const nonce = randomBytes(16).toString('base64');
   const body = env.render(template, { ...context, lang, t: PHRASES[lang], nonce });
-  return { body, csp: contentSecurityPolicy(nonce) };
+  return { body, csp: contentSecurityPolicy(nonce, connectTo) };
 }

@@ -93,6 +93,20 @@ export class DemoClient {
     return value;
   }
 
+  /**
+   * Sends a PDF through a link as a unit's browser does: asks for a presigned POST, posts the file straight
+   * to storage, then confirms it (the server reads it back and checks it before recording it).
+   */
+  async upload(linkId: string, purpose: string, fileName: string, content: Buffer): Promise<void> {
+    const issued = await this.call<{ uploadId: string; url: string; fields: Record<string, string> }>('POST', `/api/links/${linkId}/files`, { purpose, fileName, contentType: 'application/pdf', size: content.byteLength });
+    const form = new FormData();
+    for (const [name, value] of Object.entries(issued.fields)) form.append(name, value);
+    form.append('file', new Blob([new Uint8Array(content)], { type: 'application/pdf' }), fileName);
+    const stored = await fetchRetrying(issued.url, { method: 'POST', body: form });
+    if (!stored.ok) throw new ApiError(`upload of ${fileName}: storage answered ${stored.status}`, stored.status, undefined);
+    await this.call('POST', `/api/links/${linkId}/files/${issued.uploadId}`, {});
+  }
+
   /** The local stack's time (and the demo tools' token, which every jump sends back). */
   async now(): Promise<number> {
     const { now, token } = (await (await fetchRetrying(`${this.url}/_local/clock`)).json()) as { now: string | number; token: string };

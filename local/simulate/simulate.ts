@@ -7,6 +7,7 @@
 import { criteriaOf, defaultCriteriaSheet, phaseInstants, type Timeline } from '../../functions/domain/index.js';
 import { inPool } from '../../functions/shared/in-pool.js';
 import { demoTimeline } from '../demo/index.js';
+import { smallPdf } from '../demo/pdf.js';
 import { ApiError, type DemoClient, type Mailbox } from './client.js';
 
 export interface SimulationOptions {
@@ -55,6 +56,7 @@ const SUBJECT = {
   ballot: /Phiếu bình xét/,
   leaderDecision: /Trưởng khối quyết định/,
   approval: /Đề nghị phê duyệt/,
+  filesRequest: /Đề nghị gửi tệp/,
   revision: /trả lại để hoàn thiện/,
 };
 
@@ -162,9 +164,18 @@ export async function simulate(client: DemoClient, options: SimulationOptions): 
       await act(client, link, { flagUnitId: view.window.candidates[0] ?? null, reason: 'Trưởng khối và Phó Trưởng khối thống nhất tại cuộc họp khối' });
     });
   });
+  // Each nominee sends its achievement report, the leader unit the signed minutes (small generated PDFs).
+  await everyUnitActs(SUBJECT.filesRequest, async (unit, link) => {
+    const { adds } = await client.call<{ adds?: string[] }>('GET', `/api/links/${link}/files`);
+    for (const purpose of (adds ?? []).filter((p) => p !== 'signedProposal')) {
+      const [fileName, text] = purpose === 'signedMinutes' ? ['bien-ban-hop-binh-xet-da-ky.pdf', 'Bien ban hop binh xet, suy ton (ban da ky)'] : [`bao-cao-thanh-tich-${unit.id}.pdf`, `Bao cao thanh tich: ${unit.name}`];
+      await once(() => client.upload(link, purpose, fileName, smallPdf(text)));
+    }
+  });
   await open('approval');
   if (options.stopBeforeApproval) return [];
   await inPool(blocIds, concurrency, (blocId) => approve(client, bloc[blocId]!, random(`${blocId}/approval`), log));
+  await client.settle(); // the approvals' publishing runs in the workflow: read the outcome once it has
   const outcomes: BlocOutcome[] = [];
   for (const cycleId of cycles) {
     const view = await client.call<CycleView>('GET', `/api/admin/cycles/${cycleId}`);

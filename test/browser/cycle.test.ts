@@ -3,12 +3,16 @@ import type { Browser, Page } from 'playwright-core';
 import { criteriaOf, defaultCriteriaSheet, phaseInstants } from '../../functions/domain/index.js';
 import { demoBloc, demoTimeline } from '../../local/demo/index.js';
 import { DemoClient } from '../../local/simulate/client.js';
+import { smallPdf } from '../support/files.js';
 import { startWebStack, type WebStack } from '../support/web.js';
+import { readFile } from 'node:fs/promises';
 import { chromiumMissing, launchChromium, screenshot } from '../support/chromium.js';
 
 const email = (unitId: string) => demoBloc.units.find((u) => u.id === unitId)!.email;
 const UNITS = demoBloc.units.map((u) => u.id);
 /** A complete self-assessment, `short` points below the maximum (so the units rank apart). */
+/** The evidence the first unit attaches to criterion I.1 in the browser, and the approver opens. */
+const evidence = { name: 'Minh chứng I.1.pdf', mimeType: 'application/pdf', buffer: smallPdf('Minh chung tieu chi I.1') };
 const full = (short: number) => Object.fromEntries(criteriaOf(defaultCriteriaSheet).map((c) => [c.code, { points: c.kind === 'standard' ? c.maxPoints - (c.code === 'I.2' ? short : 0) : 0, note: '' }]));
 
 describe.skipIf(chromiumMissing)('a cycle played in Chromium', () => {
@@ -46,6 +50,12 @@ describe.skipIf(chromiumMissing)('a cycle played in Chromium', () => {
     await expect.poll(() => page.locator('#err-scores-I-1-points').textContent()).toContain('không được vượt quá 100');
     await screenshot(page, 'self-assessment-error');
     await page.fill('[id="points-I.1"]', '95,5');
+    // Evidence for I.1: the page's script sends it straight to storage and lists it, keeping what was typed.
+    await page.setInputFiles('#file-ev-I-1', evidence);
+    await page.locator('button[form="upload-ev-I-1"]').click();
+    await expect.poll(() => page.locator('#files-ev-I-1').textContent()).toContain(evidence.name);
+    expect(await page.inputValue('[id="points-I.1"]')).toBe('95,5');
+    await screenshot(page, 'self-assessment-evidence');
     await page.getByRole('button', { name: 'Nộp' }).click();
     await page.waitForURL(/done=submitted/);
     expect(await page.locator('[role=status]').textContent()).toContain('Đã nhận');
@@ -77,6 +87,11 @@ describe.skipIf(chromiumMissing)('a cycle played in Chromium', () => {
     await screenshot(page, 'approval-dossier');
     const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Bảng tổng hợp kết quả chấm điểm' }).click()]);
     expect(file.suggestedFilename()).toMatch(/^bang-tong-hop-ket-qua-khoi-dang-\d{4}\.xlsx$/);
+    // The evidence is listed with its unit, and opens through a short-lived presigned GET.
+    expect(await page.locator('table.files').textContent()).toMatch(/Minh chứng · Tiêu chí I\.1.*Minh chứng I\.1\.pdf.*Văn phòng Tỉnh ủy/);
+    const [opened] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: evidence.name }).click()]);
+    expect(opened.suggestedFilename()).toBe(evidence.name);
+    expect(await readFile((await opened.path())!)).toEqual(evidence.buffer);
     await page.fill('#decisionNumber', '2150/QĐ-UBND');
     await page.getByRole('button', { name: 'Phê duyệt' }).click();
     await page.waitForURL(/done=submitted/);

@@ -2,7 +2,7 @@
 import { criteriaOf, defaultCriteriaSheet, type CycleConfig } from '../../functions/domain/index.js';
 import type { CycleHarness } from '../support/cycle-harness.js';
 import { submissionFor } from '../domain/fixtures.js';
-import { SUBJECT } from './fixtures.js';
+import { OPENS, SUBJECT } from './fixtures.js';
 
 export const confirmAll = () => ({ items: Object.fromEntries(criteriaOf(defaultCriteriaSheet).map((c) => [c.code, { verdict: 'confirm' }])) as Record<string, unknown> });
 
@@ -29,4 +29,22 @@ export async function vote(h: CycleHarness, config: CycleConfig, ballotOf: (unit
     const ballot = ballotOf(unit.id, i);
     if (ballot) await h.act(await h.linkFor(unit.email, SUBJECT.ballot), ballot);
   }
+}
+
+/** Scores of the Party bloc's nine units, each 5 points apart (no ties). */
+export const SPREAD_TOTALS = { 'vp-tinh-uy': 995, 'ban-to-chuc': 990, 'ban-tuyen-giao': 985, 'ban-dan-van': 980, ubkt: 975, 'ban-noi-chinh': 970, 'bao-tinh': 965, 'truong-chinh-tri': 960, 'dang-uy-khoi': 955 };
+
+/** A ballot where every unit approves the first unit's flag and four certificates, and elects the next two units. */
+export const approveAll = () => ({ flag: { 'vp-tinh-uy': true }, certificate: { 'ban-to-chuc': true, 'ban-tuyen-giao': true, 'ban-dan-van': true, ubkt: true }, leaderUnitId: 'ban-to-chuc', deputyUnitId: 'ban-tuyen-giao' });
+
+/** Starts a cycle and plays it through the vote: each unit scores `totals`, every check confirms, every unit casts `approveAll`. */
+export async function playThroughVote(h: CycleHarness, config: CycleConfig, totals: Record<string, number> = SPREAD_TOTALS): Promise<{ cycleId: string }> {
+  const { cycleId } = await h.startCycle(config);
+  await h.advanceTo(OPENS.selfAssessment);
+  await selfAssess(h, config, totals);
+  await h.advanceTo(OPENS.crossCheck);
+  await crossCheck(h, config);
+  await h.advanceTo(OPENS.vote);
+  await vote(h, config, approveAll);
+  return { cycleId };
 }

@@ -7,10 +7,9 @@ import { handler as tallyVotes } from '../../functions/handlers/tally-votes.js';
 import { RESULT_NAMES, readResult, type FinalResult, type ScoresResult } from '../../functions/cycle/results.js';
 import type { CycleConfig } from '../../functions/domain/index.js';
 import { CycleHarness } from '../support/cycle-harness.js';
-import { crossCheck, selfAssess, vote } from './drive.js';
+import { playThroughVote } from './drive.js';
 import { OPENS, SUBJECT, cycleConfig } from './fixtures.js';
 
-const TOTALS = { 'vp-tinh-uy': 995, 'ban-to-chuc': 990, 'ban-tuyen-giao': 985, 'ban-dan-van': 980, ubkt: 975, 'ban-noi-chinh': 970, 'bao-tinh': 965, 'truong-chinh-tri': 960, 'dang-uy-khoi': 955 };
 const context = { functionName: 'test', awsRequestId: 'retry', getRemainingTimeInMillis: () => 60_000 } as never;
 
 describe('steps retried by Step Functions', () => {
@@ -23,13 +22,7 @@ describe('steps retried by Step Functions', () => {
   beforeAll(async () => {
     h = await CycleHarness.start('2026-10-01T00:00:00Z');
     config = cycleConfig();
-    ({ cycleId } = await h.startCycle(config));
-    await h.advanceTo(OPENS.selfAssessment);
-    await selfAssess(h, config, TOTALS);
-    await h.advanceTo(OPENS.crossCheck);
-    await crossCheck(h, config);
-    await h.advanceTo(OPENS.vote);
-    await vote(h, config, () => ({ flag: { 'vp-tinh-uy': true }, certificate: { 'ban-to-chuc': true, 'ban-tuyen-giao': true, 'ban-dan-van': true, ubkt: true }, leaderUnitId: 'ban-to-chuc', deputyUnitId: 'ban-tuyen-giao' }));
+    ({ cycleId } = await playThroughVote(h, config));
     await h.advanceTo(OPENS.approval);
     await h.act(await h.linkFor(config.approverEmail, SUBJECT.approval), { decision: 'approve' });
     mailBefore = (await allMail()).length;

@@ -54,5 +54,6 @@ export function plainCycleView(bloc: Bloc = partyBloc()): CycleView {
       stored('proposal', proposal, '2026-12-05T03:00:00.000Z'),
     ],
     approvals: [{ cycleId: 'plain', round: 1, status: 'pending', requestedAt: '2026-12-10T17:00:00.000Z', version: 1 }],
+    files: [],
   };
 }

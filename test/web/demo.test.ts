@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RESULT_NAMES, readResult, type FinalResult } from '../../functions/cycle/results.js';
+import { RESULT_NAMES, readResult, type FinalResult, type Proposal } from '../../functions/cycle/results.js';
+import { listFiles } from '../../functions/store/files.js';
 import { DemoClient } from '../../local/simulate/client.js';
 import { simulate, type BlocOutcome } from '../../local/simulate/simulate.js';
 import { startWebStack, type WebStack } from '../support/web.js';
@@ -24,6 +25,15 @@ describe('the unattended demo', () => {
     expect(outcome.ranking).toHaveLength(9);
     expect(outcome.ranking.filter((r) => r.award === 'flag').map((r) => r.unitId)).toEqual(final!.flag);
     expect(outcome.ranking.filter((r) => r.award === 'certificate').map((r) => r.unitId).sort()).toEqual([...final!.certificate].sort());
+  });
+
+  it('sent a small PDF as each nominee\'s achievement report and the signed minutes', async () => {
+    const proposal = (await readResult<Proposal>(web.stack.store, outcome.cycleId, RESULT_NAMES.proposal))!;
+    const files = await listFiles(web.stack.store, outcome.cycleId);
+    const reports = files.filter((f) => f.purpose === 'achievementReport').map((f) => f.unitId).sort();
+    expect(reports).toEqual([...new Set([...proposal.flag, ...proposal.certificate])].sort());
+    expect(files.filter((f) => f.purpose === 'signedMinutes')).toHaveLength(1);
+    expect(files.every((f) => f.mediaType === 'application/pdf' && /^[0-9a-f]{64}$/.test(f.sha256))).toBe(true);
   });
 
   it('shows what was sent when a used ballot link is opened again', async () => {

@@ -98,4 +98,44 @@ describe('dossier files through the API and the pages', () => {
     expect(await big.text()).toMatch(/Tệp quá lớn/);
     expect((await listFiles(web.stack.store, cycleId)).filter((f) => f.unitId === 'ban-tuyen-giao')).toHaveLength(1);
   });
+
+  it('offers an evidence upload beside each criterion of the self-assessment that works without JavaScript, and lists the file there', async () => {
+    const id = await link('ban-dan-van');
+    const browser = new Browser(web.stack.url);
+    const page = await browser.get(`/l/${id}`);
+    // The page's script may send files to storage, and nowhere else but the site.
+    expect(page.headers.get('content-security-policy')).toMatch(/connect-src 'self' http:\/\/127\.0\.0\.1:\d+;/);
+    const action = (await page.text()).match(/<form id="upload-ev-I-1"[^>]*action="([^"]+)"/)![1]!.replaceAll('&amp;', '&');
+    const form = new FormData();
+    form.append('purpose', 'evidence');
+    form.append('criterion', 'I.1');
+    form.append('file', new Blob([new Uint8Array(smallPdf('I.1'))]), 'Báo cáo I.1.pdf');
+    const sent = await fetch(`${web.stack.url}${action}`, { method: 'POST', body: form, headers: { cookie: browser.cookieHeader() }, redirect: 'manual' });
+    expect(sent.status).toBe(303);
+    const after = await (await browser.get(sent.headers.get('location')!)).text();
+    expect(after).toContain('Đã nhận tệp.');
+    expect(after).toMatch(/id="files-ev-I-1"><li><a href="\/l\/[\w-]+\/files\/[\w-]+">Báo cáo I.1.pdf<\/a>/);
+    expect(after).toMatch(/id="files-ev-I-2"><\/ul>/);
+  });
+
+  it('gives the leader a page for the signed scans that takes one without JavaScript and lists it', async () => {
+    const now = new Date(web.stack.clock.now());
+    const target = { purpose: 'dossierFiles' as const, cycleId, unitId: 'vp-tinh-uy', round: 1, files: ['signedMinutes' as const, 'signedProposal' as const] };
+    const id = (await createLink(web.stack.store, target, { now, expiresAt: new Date(now.getTime() + 86_400_000), singleUse: false })).id;
+    const browser = new Browser(web.stack.url);
+    const page = await browser.get(`/l/${id}/files`);
+    const html = await page.text();
+    expect(html).toContain('Biên bản họp đã ký, đóng dấu (bản quét)');
+    expect(html).toContain('Tờ trình đã ký, đóng dấu (bản quét)');
+    expect(html).not.toContain('upload-achievementReport');
+    const action = html.match(/<form id="upload-signedMinutes"[^>]*action="([^"]+)"/)![1]!.replaceAll('&amp;', '&');
+    const form = new FormData();
+    form.append('purpose', 'signedMinutes');
+    form.append('file', new Blob([new Uint8Array(smallPdf('Bien ban'))]), 'Biên bản đã ký.pdf');
+    const sent = await fetch(`${web.stack.url}${action}`, { method: 'POST', body: form, headers: { cookie: browser.cookieHeader() }, redirect: 'manual' });
+    expect(sent.headers.get('location')).toBe(`/l/${id}/files?file=added`);
+    const after = await (await browser.get(sent.headers.get('location')!)).text();
+    expect(after).toMatch(/id="files-signedMinutes"><li><a href="\/l\/[\w-]+\/files\/[\w-]+">Biên bản đã ký.pdf<\/a>/);
+    expect((await browser.get(`/l/${await link('ban-to-chuc')}/files`)).status).toBe(403);
+  });
 });
