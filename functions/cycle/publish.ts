@@ -4,10 +4,11 @@
  */
 import { appendAuditEvent } from '../audit/trail.js';
 import { buildDocuments } from '../documents/index.js';
-import { CLASSIFICATION_LABELS, finalOutcome, formatLocalDate, formatPoints, type Bloc } from '../domain/index.js';
+import { CLASSIFICATION_LABELS, finalOutcome, formatLocalDate, formatPoints, yearResultsOf, type Bloc } from '../domain/index.js';
 import { withFinal } from '../dossier/index.js';
 import { getBloc, saveBloc } from '../store/blocs.js';
 import { updateCycleOp } from '../store/cycles.js';
+import { recordYearResults } from '../store/history.js';
 import { NotFoundError, VersionConflictError } from '../store/errors.js';
 import { loadCycleDossier } from './context.js';
 import type { CycleDeps } from '../shared/deps.js';
@@ -34,6 +35,9 @@ export async function publishCycle(deps: CycleDeps, input: { cycleId: string; at
     );
     return result;
   });
+  // Kept year after year (a retried publish writes the same again): higher awards are proposed from it.
+  const history = yearResultsOf({ blocId: cycle.config.bloc.id, year: cycle.year, cycleId: input.cycleId, rows: scores.rows, proposal, final });
+  await recordYearResults(store, history, input.at);
   await handOverLeadership(deps, cycle.config.bloc.id, final, input.at);
   const lang = cycle.config.language;
   const published = withFinal({ ...dossier, scores }, final);

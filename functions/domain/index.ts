@@ -19,4 +19,5 @@ export * from './cross-check.js';
 export * from './cycle-plan.js';
 export * from './outcome.js';
 export * from './records.js';
+export * from './history.js';
 export * from './approval.js';

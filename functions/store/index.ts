@@ -19,3 +19,4 @@ export * from './links.js';
 export * from './sessions.js';
 export * from './outbox.js';
 export * from './rate-limits.js';
+export * from './history.js';
