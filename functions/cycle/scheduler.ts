@@ -38,10 +38,13 @@ export function daysLeft(deadline: string, at: Date): number {
   return Math.round((Date.parse(vietnamDateOf(Date.parse(deadline))) - Date.parse(vietnamDateOf(at.getTime()))) / DAY_MS);
 }
 
-/** One sweep over every running cycle of this year and the last. */
+/**
+ * One sweep over every running cycle of this year, the last (a calendar of up to 18 months ends in the
+ * next year) and the next (its pledge signed at this year's year-end conference).
+ */
 export async function sweep(deps: CycleDeps, at: Date): Promise<SweepReport> {
   const year = Number(vietnamDateOf(at.getTime()).slice(0, 4));
-  const cycles = [...(await listCyclesOfYear(deps.store, year)), ...(await listCyclesOfYear(deps.store, year - 1))].filter((c) => c.status === 'running');
+  const cycles = (await Promise.all([year - 1, year, year + 1].map((y) => listCyclesOfYear(deps.store, y)))).flat().filter((c) => c.status === 'running');
   const report: SweepReport = { cycles: cycles.length, closedOverdue: 0, reminders: 0, alerts: 0, emailsRetried: 0, answeredLate: 0, failed: 0 };
   for (const { cycleId } of cycles) {
     // A submission stored whose wait was not answered (its request died in between): answer it now.
