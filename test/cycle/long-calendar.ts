@@ -27,8 +27,10 @@ export const TOTALS: Record<string, number> = {
 
 export const longConfig = (): CycleConfig => cycleConfig({ timeline: CALENDAR_16_MONTHS });
 
-/** From the start to the self-assessment's close: pledges, mid-year review, self-assessments. */
-export async function playFirstYear(h: CycleHarness, config: CycleConfig): Promise<void> {
+type Player = Pick<CycleHarness, 'advanceTo' | 'act' | 'linkFor' | 'mailTo' | 'sweep'>;
+
+/** From the start to the self-assessments: pledges, the mid-year review, each unit in `totals` scoring itself. */
+export async function playUntilSelfAssessment(h: Player, config: CycleConfig, totals: Record<string, number>): Promise<void> {
   await h.advanceTo('2026-01-09T17:00:00Z');
   for (const u of config.bloc.units) {
     await h.act(await h.linkFor(u.email, /mở giai đoạn ký giao ước/), { accepted: true, signerName: 'Nguyễn Văn A', signerTitle: 'Chánh Văn phòng' });
@@ -37,13 +39,18 @@ export async function playFirstYear(h: CycleHarness, config: CycleConfig): Promi
   await h.advanceTo('2026-07-15T17:05:00Z');
   await h.sweep();
   await h.advanceTo('2026-11-30T17:00:00Z');
-  await selfAssess(h, config, TOTALS);
+  await selfAssess(h, config, totals);
+}
+
+/** From the start to the self-assessment's close, where the cycle hands over to a new execution. */
+export async function playFirstYear(h: Player, config: CycleConfig): Promise<void> {
+  await playUntilSelfAssessment(h, config, TOTALS);
   await h.advanceTo(SELF_ASSESSMENT_CLOSES_AT);
   await h.sweep();
 }
 
 /** From the cross-check to the decision, in the execution that continues the cycle. */
-export async function playSecondYear(h: CycleHarness, config: CycleConfig): Promise<void> {
+export async function playSecondYear(h: Player, config: CycleConfig): Promise<void> {
   await h.advanceTo('2026-12-15T17:10:00Z');
   await crossCheck(h, config);
   await h.advanceTo('2027-01-04T17:00:00Z');
