@@ -9,6 +9,7 @@ export * from './format.js';
 export * from './bloc.js';
 export * from './criteria-sheet.js';
 export * from './default-sheet.js';
+export * from './awarding.js';
 export * from './rules.js';
 export * from './timeline.js';
 export * from './forms.js';

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { AwardingSchema, provincialAwarding } from './awarding.js';
 
 /**
  * A bloc's rules ("quy chế hoạt động của khối thi đua"). Every number here is a rule the bloc may change;
@@ -51,6 +52,8 @@ export const BlocRulesSchema = z
      * so a unit can still correct what it sent and the admin can still extend the deadline for everyone.
      */
     closeEarly: z.boolean().default(false),
+    /** Who awards, the award names, whom the proposal goes to, khối or cụm (awarding.ts). */
+    awarding: AwardingSchema.default(provincialAwarding),
   })
   .superRefine((rules, ctx) => {
     const { xuatSac, tot, hoanThanh } = rules.bands;
