@@ -107,6 +107,13 @@ function proposed(dossier: ScoredDossier, proposal: Proposal): Section {
   const rows = proposedRows(dossier).map((r, i) => [String(i + 1), unitNameOf(dossier, r.unitId), formatPoints(r.total), String(r.place), awarding.awards[r.award], voteFor(dossier, proposal, r.unitId, r.award)]);
   const name = (id: string) => unitNameOf(dossier, id);
   const body: Section['body'] = [rows.length > 0 ? dataTable(columns, rows) : para('Khối không đề nghị đơn vị nào.')];
+  for (const h of proposal.higher ?? []) {
+    body.push(
+      para(
+        `Đề nghị cấp có thẩm quyền tặng ${h.name} cho ${name(h.unitId)}: đạt ${awarding.awards[h.after]} ${h.years.length} năm liên tục (${h.years.join(', ')}). Căn cứ: ${h.source}.`,
+      ),
+    );
+  }
   if (dossier.approval.withdrawn.length > 0) {
     body.push(para(`Khi hoàn thiện hồ sơ theo ý kiến của Ban Thi đua - Khen thưởng tỉnh, Khối rút đề nghị đối với: ${dossier.approval.withdrawn.map(name).join(', ')}.`));
   }

@@ -76,3 +76,27 @@ export function kindWords(awarding: Pick<Awarding, 'kind' | 'documentCode'>) {
 
 /** A text of the awarding rules with the bloc's province in place of {tỉnh}. */
 export const inProvince = (text: string, province: string) => text.replaceAll(PROVINCE_PLACEHOLDER, province);
+
+/**
+ * A higher award the bloc proposes from a unit's history: the unit proposed for `after` this year that
+ * was granted it in each of the `years − 1` years before ("nhiều năm liền dẫn đầu") is proposed for it too.
+ */
+export const HigherAwardRuleSchema = z.object({
+  /** The award's id in history: "coChinhPhu". */
+  id: z.string().regex(/^[a-zA-Z]{2,40}$/, { error: 'must be letters only' }),
+  name: Name.min(1),
+  after: z.enum(['flag', 'certificate']),
+  years: z.number().int().min(2).max(10),
+  /** The legal source printed with the proposal. */
+  source: Name.min(1, { error: 'must cite the legal source' }),
+});
+export type HigherAwardRule = z.infer<typeof HigherAwardRuleSchema>;
+
+/** The Government's emulation flag for a unit that won the bloc's flag three years running (configurable). */
+export const governmentFlagRule: HigherAwardRule = HigherAwardRuleSchema.parse({
+  id: 'coChinhPhu',
+  name: 'Cờ thi đua của Chính phủ',
+  after: 'flag',
+  years: 3,
+  source: 'Luật Thi đua, khen thưởng 2022 (06/2022/QH15), Điều 25: Cờ thi đua của Chính phủ tặng tập thể dẫn đầu các khối, cụm thi đua',
+});

@@ -5,9 +5,9 @@
  * the unit's page, the admin console and the province view read it (store/history.ts).
  */
 import * as z from 'zod';
+import type { HigherAwardRule } from './awarding.js';
 import { ClassificationSchema } from './rules.js';
 import type { FinalResult } from './records.js';
-import type { Proposal } from './outcome.js';
 import type { RankedUnit } from './scoring.js';
 
 /** An award as history names it: the bloc's flag or certificate, or a higher award's id from the rules. */
@@ -39,7 +39,7 @@ export function yearResultsOf(input: {
   year: number;
   cycleId: string;
   rows: readonly Pick<RankedUnit, 'unitId' | 'place' | 'total' | 'classification'>[];
-  proposal: Pick<Proposal, 'flag' | 'certificate'> & { higher?: readonly { unitId: string; awardId: string }[] };
+  proposal: { flag: readonly string[]; certificate: readonly string[]; higher?: readonly { unitId: string; awardId: string }[] | undefined };
   final: Pick<FinalResult, 'status' | 'flag' | 'certificate' | 'decisionNumber' | 'decisionDate'>;
 }): UnitYearResult[] {
   const { proposal, final } = input;
@@ -62,4 +62,36 @@ export function yearResultsOf(input: {
       ...(awardDecided && final.decisionDate ? { decisionDate: final.decisionDate } : {}),
     });
   });
+}
+
+/** A higher award proposed from history, with the years that earn it and the rule's legal source. */
+export interface HigherAwardProposal {
+  unitId: string;
+  awardId: string;
+  name: string;
+  /** The bloc's award won year after year. */
+  after: 'flag' | 'certificate';
+  /** The years of the earlier award, this one included, oldest first. */
+  years: number[];
+  source: string;
+}
+
+/**
+ * The higher awards the bloc's rules propose this year: a unit proposed for a rule's `after` award this
+ * year, granted it in every one of the rule's earlier years, is proposed for the higher award as well.
+ */
+export function higherAwardProposals(input: {
+  year: number;
+  rules: readonly HigherAwardRule[];
+  proposed: { flag: readonly string[]; certificate: readonly string[] };
+  history: readonly UnitYearResult[];
+}): HigherAwardProposal[] {
+  return input.rules.flatMap((rule) =>
+    input.proposed[rule.after].flatMap((unitId) => {
+      const earlier = Array.from({ length: rule.years - 1 }, (_, i) => input.year - rule.years + 1 + i);
+      const granted = (y: number) => input.history.some((h) => h.unitId === unitId && h.year === y && h.awardDecided === rule.after);
+      if (!earlier.every(granted)) return [];
+      return [{ unitId, awardId: rule.id, name: rule.name, after: rule.after, years: [...earlier, input.year], source: rule.source }];
+    }),
+  );
 }

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { AwardingSchema, provincialAwarding } from './awarding.js';
+import { AwardingSchema, HigherAwardRuleSchema, provincialAwarding } from './awarding.js';
 
 /**
  * A bloc's rules ("quy chế hoạt động của khối thi đua"). Every number here is a rule the bloc may change;
@@ -54,6 +54,8 @@ export const BlocRulesSchema = z
     closeEarly: z.boolean().default(false),
     /** Who awards, the award names, whom the proposal goes to, khối or cụm (awarding.ts). */
     awarding: AwardingSchema.default(provincialAwarding),
+    /** Higher awards proposed from each unit's history (history.ts), e.g. the Government's flag. */
+    higherAwards: z.array(HigherAwardRuleSchema).max(5).default([]),
   })
   .superRefine((rules, ctx) => {
     const { xuatSac, tot, hoanThanh } = rules.bands;
