@@ -54,6 +54,12 @@ export const BlocRulesSchema = z
     closeEarly: z.boolean().default(false),
     /** Who awards, the award names, whom the proposal goes to, khối or cụm (awarding.ts). */
     awarding: AwardingSchema.default(provincialAwarding),
+    /**
+     * When next year's leader and deputy, elected at the year-end conference, take over: at the election
+     * (next year's cycle, started at that conference while this one awaits approval, is theirs) or only
+     * once this year's results are published.
+     */
+    leadersTakeOver: z.enum(['atElection', 'atPublish']).default('atElection'),
     /** Higher awards proposed from each unit's history (history.ts), e.g. the Government's flag. */
     higherAwards: z.array(HigherAwardRuleSchema).max(5).default([]),
   })
