@@ -50,6 +50,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   task('score-bloc', 'ScoreBlocFunction', 'Scores, ranks and classifies the bloc; nominations'),
   task('tally-votes', 'TallyVotesFunction', 'Counts a ballot round, or applies the leaders\' decision'),
   task('publish', 'PublishFunction', 'Publishes the results and emails everyone', { timeoutSeconds: 300 }),
+  task('hand-over', 'HandOverFunction', 'Continues the cycle in a new execution before the one-year limit of this one', { startsExecutions: true }),
   task('record-failure', 'RecordFailureFunction', 'Records a failed cycle and alerts the admins'),
   {
     name: 'link-pages',

@@ -76,6 +76,7 @@ export interface ChoiceState {
 
 export interface WaitState {
   Type: 'Wait';
+  Comment?: string;
   Timestamp: Jsonata;
   Assign?: Fields;
   Next: string;

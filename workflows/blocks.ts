@@ -16,6 +16,9 @@ export const stateNames = (phase: Phase) => {
   const name = pascal(phase);
   return {
     planned: `${name}Planned`,
+    checkReach: `Check${name}Reach`,
+    waitToHandOver: `WaitToHandOverAt${name}`,
+    handOver: `HandOverAt${name}`,
     waitForOpening: `WaitFor${name}Opening`,
     open: `Open${name}`,
     await: `Await${name}`,
@@ -55,10 +58,57 @@ const missedCatch = (next: string, output: string): Catcher[] => [{ ErrorEquals:
 /** A step's payload: the cycle, what the step needs, and the instant it runs at. */
 export const step = (payload: Fields): Fields => ({ cycleId: jsonata('$cycleId'), ...payload, at: now });
 
-/** Opens the phase at its instant in the plan; a phase with rounds starts counting them here. */
+const DAY_MS = 24 * 60 * 60 * 1000;
+/**
+ * AWS ends a Standard execution 365 days after its start. An execution hands the cycle over before a
+ * phase whose waits could outlast this span from its start (a day kept for the steps after the last wait)…
+ */
+const EXECUTION_SPAN_MS = 364 * DAY_MS;
+/** …to a new execution started no earlier than this before the phase's reach (or as late as it may). */
+const HANDOVER_LEAD_MS = 363 * DAY_MS;
+
+const reachOf = (phase: Phase) => `$toMillis($plan.phases.${phase}.reachAt)`;
+const executionStart = '$toMillis($states.context.Execution.StartTime)';
+
+/**
+ * Before a phase: when its waits (follow-ups included: the plan's `reachAt`) could outlast the execution,
+ * wait until a new execution would cover them, then continue the cycle in one (`HandOverFunction`, which
+ * starts it at this phase) and end this one. A calendar of up to 18 months hands over once or twice.
+ */
+function handOverIfDue(phase: Phase): States {
+  const names = stateNames(phase);
+  return {
+    [names.checkReach]: {
+      Type: 'Choice',
+      Comment: 'Whether this execution can outlast every wait of the phase (AWS ends a Standard execution after a year).',
+      Choices: [{ Condition: jsonata(`${reachOf(phase)} > ${executionStart} + ${EXECUTION_SPAN_MS}`), Next: names.waitToHandOver }],
+      Default: names.waitForOpening,
+    },
+    [names.waitToHandOver]: {
+      Type: 'Wait',
+      Comment: 'Until a new execution started then covers the phase, or as long as this one may run; at once when that is past.',
+      Timestamp: jsonata(`$fromMillis($min([${reachOf(phase)} - ${HANDOVER_LEAD_MS}, ${executionStart} + ${HANDOVER_LEAD_MS}]))`),
+      Next: names.handOver,
+    },
+    [names.handOver]: {
+      ...invoke(
+        'HandOverFunction',
+        { cycleId: jsonata('$cycleId'), resumeAt: phase, executionArn: jsonata('$states.context.Execution.Id'), generation: jsonata('$generation'), at: now },
+        { comment: 'Starts the next execution of the cycle at this phase (it reads the rest from the table) and ends this one.' },
+      ),
+      End: true,
+    },
+  };
+}
+
+/**
+ * Opens the phase at its instant in the plan, handing the cycle over to a new execution first when due; a
+ * phase with rounds starts counting them here.
+ */
 export function waitForOpening(spec: Pick<PhaseSpec, 'phase' | 'roundVariable'>): States {
   const names = stateNames(spec.phase);
   return {
+    ...handOverIfDue(spec.phase),
     [names.waitForOpening]: {
       Type: 'Wait',
       Timestamp: jsonata(`$plan.phases.${spec.phase}.opensAt`),
@@ -137,7 +187,7 @@ export function unitPhase(spec: UnitPhaseSpec, next: string): States {
           [names.planned]: {
             Type: 'Choice',
             Comment: `The ${spec.title} phase is optional in the bloc's timeline.`,
-            Choices: [{ Condition: jsonata(`$exists($plan.phases.${spec.phase})`), Next: names.waitForOpening }],
+            Choices: [{ Condition: jsonata(`$exists($plan.phases.${spec.phase})`), Next: names.checkReach }],
             Default: next,
           },
         }),
@@ -149,7 +199,7 @@ export function unitPhase(spec: UnitPhaseSpec, next: string): States {
 }
 
 /** The first state of a unit phase: where the step before it goes. */
-export const unitPhaseStart = (spec: UnitPhaseSpec) => (spec.optional ? stateNames(spec.phase).planned : stateNames(spec.phase).waitForOpening);
+export const unitPhaseStart = (spec: UnitPhaseSpec) => (spec.optional ? stateNames(spec.phase).planned : stateNames(spec.phase).checkReach);
 
 /** Where a one-party wait goes: on an answer, and once a missed deadline is recorded. */
 export interface PartyWaitSpec {

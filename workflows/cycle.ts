@@ -5,7 +5,7 @@
  * is stale. docs/workflow.md explains the shape.
  */
 import { input, invoke, jsonata, now, result, type StateMachine, type States } from './asl.js';
-import { awaitOneParty, openPhase, stateNames, step, unitPhase, unitPhaseStart, waitForOpening, type PhaseSpec, type UnitPhaseSpec } from './blocks.js';
+import { awaitOneParty, openPhase, stateNames, step, unitPhase, unitPhaseStart, waitForOpening, type Phase, type PhaseSpec, type UnitPhaseSpec } from './blocks.js';
 
 /** The phases whose form every unit that must act fills in, in the cycle's order; scoring follows them. */
 const FORM_PHASES: UnitPhaseSpec[] = [
@@ -24,6 +24,13 @@ const VOTE: UnitPhaseSpec = {
 
 const APPROVAL: PhaseSpec = { phase: 'approval', opens: 'Sends the dossier to the provincial approver (phê duyệt).', roundVariable: 'approvalRound' };
 
+/** Where an execution that continues the cycle starts, by the phase it resumes at. */
+const RESUMABLE: [Phase, string][] = [
+  ...FORM_PHASES.map((spec): [Phase, string] => [spec.phase, unitPhaseStart(spec)]),
+  ['vote', stateNames('vote').checkReach],
+  ['approval', stateNames('approval').checkReach],
+];
+
 /** Plan, the form phases one after another, scoring, then `next`. */
 function formPhases(next: string): States {
   const starts = [...FORM_PHASES.map(unitPhaseStart), 'ScoreBloc'];
@@ -32,9 +39,23 @@ function formPhases(next: string): States {
       ...invoke(
         'BeginCycleFunction',
         { cycleId: input('cycleId'), executionArn: jsonata('$states.context.Execution.Id'), at: now },
-        { comment: 'Marks the cycle running and returns its pinned timeline as instants.', assign: { cycleId: input('cycleId'), plan: result } },
+        {
+          comment: 'Marks the cycle running and returns its pinned timeline as instants (the stored one, in an execution that continues the cycle).',
+          assign: {
+            cycleId: input('cycleId'),
+            plan: result,
+            generation: jsonata('$exists($states.input.generation) ? $states.input.generation : 0'),
+            resumeAt: jsonata("$exists($states.input.resumeAt) ? $states.input.resumeAt : ''"),
+          },
+        },
       ),
-      Next: starts[0]!,
+      Next: 'Resume',
+    },
+    Resume: {
+      Type: 'Choice',
+      Comment: 'An execution that continues the cycle (HandOverAt…) starts at the phase the one before it had reached.',
+      Choices: RESUMABLE.map(([phase, start]) => ({ Condition: jsonata(`$resumeAt = '${phase}'`), Next: start })),
+      Default: starts[0]!,
     },
     ...Object.fromEntries(FORM_PHASES.flatMap((spec, i) => Object.entries(unitPhase(spec, starts[i + 1]!)))),
     ScoreBloc: {
@@ -101,8 +122,8 @@ function approval(next: string): States {
 const main: StateMachine = {
   StartAt: 'Plan',
   States: {
-    ...formPhases(stateNames('vote').waitForOpening),
-    ...vote(stateNames('approval').waitForOpening),
+    ...formPhases(stateNames('vote').checkReach),
+    ...vote(stateNames('approval').checkReach),
     ...approval('Publish'),
     Publish: {
       ...invoke('PublishFunction', step({}), { comment: 'Stores the results as final, emails every unit and the admin, records next year\'s leader and deputy.' }),

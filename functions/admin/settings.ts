@@ -17,6 +17,8 @@ import type { Store } from '../store/client.js';
 import { getBloc, getSheetVersion, listBlocs, listSheetVersions, putSheetVersion, saveBloc } from '../store/blocs.js';
 import { AlreadyExistsError, NotFoundError } from '../store/errors.js';
 import { CycleNotFoundError, CycleStateError } from '../cycle/errors.js';
+import { cycleIdOf } from '../cycle/admin.js';
+import { RESULT_NAMES, readResult, type Proposal } from '../cycle/results.js';
 
 /** The bloc item's data (`BLOC#<id>`/`BLOC`): the domain's Bloc plus its settings. */
 export const StoredBlocSchema = z.intersection(
@@ -77,5 +79,13 @@ export async function configForCycle(store: Store, blocId: string, timeline: Tim
   const { bloc } = await loadBlocSettings(store, blocId);
   const sheet = await loadSheet(store, blocId, bloc.sheet);
   const { rules, sheet: _ref, approverEmail, ...domainBloc } = bloc;
-  return pinConfig({ bloc: BlocSchema.parse(domainBloc), sheet, rules, timeline, approverEmail, adminEmails });
+  // Started at the year-end conference while last year's dossier awaits approval: the leaders elected there lead it.
+  const elected = rules.leadersTakeOver === 'atElection' ? await electedLeaders(store, blocId, timeline.year - 1) : undefined;
+  return pinConfig({ bloc: BlocSchema.parse({ ...domainBloc, ...elected }), sheet, rules, timeline, approverEmail, adminEmails });
+}
+
+/** The leader and deputy the bloc elected in `year`'s vote, once it is over; undefined before. */
+async function electedLeaders(store: Store, blocId: string, year: number): Promise<{ leaderUnitId: string; deputyUnitId: string } | undefined> {
+  const proposal = await readResult<Proposal>(store, cycleIdOf(blocId, year), RESULT_NAMES.proposal);
+  return proposal && { leaderUnitId: proposal.leaders.leaderUnitId, deputyUnitId: proposal.leaders.deputyUnitId };
 }

@@ -4,10 +4,11 @@
  */
 import { appendAuditEvent } from '../audit/trail.js';
 import { buildDocuments } from '../documents/index.js';
-import { CLASSIFICATION_LABELS, finalOutcome, formatLocalDate, formatPoints, type Bloc } from '../domain/index.js';
+import { CLASSIFICATION_LABELS, finalOutcome, inProvince, formatLocalDate, formatPoints, yearResultsOf, type Bloc } from '../domain/index.js';
 import { withFinal } from '../dossier/index.js';
 import { getBloc, saveBloc } from '../store/blocs.js';
 import { updateCycleOp } from '../store/cycles.js';
+import { recordYearResults } from '../store/history.js';
 import { NotFoundError, VersionConflictError } from '../store/errors.js';
 import { loadCycleDossier } from './context.js';
 import type { CycleDeps } from '../shared/deps.js';
@@ -15,7 +16,7 @@ import { ignoring } from '../shared/ignoring.js';
 import { adminTitle, queue, unitName } from './notify.js';
 import { RESULT_NAMES, firstResultOp, once, required, type FinalResult } from './results.js';
 
-const AWARD_NAMES = { flag: { vi: 'Cờ thi đua', en: 'Emulation flag' }, certificate: { vi: 'Bằng khen', en: 'Certificate of Merit' } } as const;
+const AWARD_NAMES = { flag: { en: 'Emulation flag' }, certificate: { en: 'Certificate of Merit' } } as const;
 
 /** Công bố kết quả: stores the final result once, records next year's leaders, emails everyone, closes the cycle. */
 export async function publishCycle(deps: CycleDeps, input: { cycleId: string; at: Date }): Promise<FinalResult> {
@@ -34,6 +35,9 @@ export async function publishCycle(deps: CycleDeps, input: { cycleId: string; at
     );
     return result;
   });
+  // Kept year after year (a retried publish writes the same again): higher awards are proposed from it.
+  const history = yearResultsOf({ blocId: cycle.config.bloc.id, year: cycle.year, cycleId: input.cycleId, rows: scores.rows, proposal, final });
+  await recordYearResults(store, history, input.at);
   await handOverLeadership(deps, cycle.config.bloc.id, final, input.at);
   const lang = cycle.config.language;
   const published = withFinal({ ...dossier, scores }, final);
@@ -44,7 +48,8 @@ export async function publishCycle(deps: CycleDeps, input: { cycleId: string; at
       unitName: unitName(cycle.config, r.unitId),
       total: formatPoints(r.total, lang),
       classification: CLASSIFICATION_LABELS[r.classification][lang],
-      ...(award ? { award: AWARD_NAMES[award][lang] } : {}),
+      // The bloc's own award names (its rules: who awards); English keeps the generic names.
+      ...(award ? { award: lang === 'vi' ? inProvince(cycle.config.rules.awarding.awards[award], cycle.config.bloc.province) : AWARD_NAMES[award].en } : {}),
     };
   });
   const data = {

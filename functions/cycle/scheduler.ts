@@ -56,7 +56,7 @@ export interface SweepOptions {
 const LEASE_MS = 10 * 60_000;
 
 /**
- * One sweep over every running cycle of this year and the last, fanned out: cycles side by side (16 at
+ * One sweep over every running cycle of last, this and next year, fanned out: cycles side by side (16 at
  * once), each under a lease so that two overlapping sweeps never work on the same cycle, and its tasks
  * side by side too. Every step is idempotent (a reminder is keyed, an overdue wait fails once), so a cycle
  * swept twice in a row changes nothing more.
@@ -64,7 +64,9 @@ const LEASE_MS = 10 * 60_000;
 export async function sweep(deps: CycleDeps, at: Date, options: SweepOptions = {}): Promise<SweepReport> {
   const began = performance.now();
   const year = Number(vietnamDateOf(at.getTime()).slice(0, 4));
-  const cycles = [...(await listCyclesOfYear(deps.store, year)), ...(await listCyclesOfYear(deps.store, year - 1))].filter((c) => c.status === 'running');
+  // This year's, the last (a calendar of up to 18 months ends in the next year) and the next (its pledge
+  // signed at this year's year-end conference).
+  const cycles = (await Promise.all([year - 1, year, year + 1].map((y) => listCyclesOfYear(deps.store, y)))).flat().filter((c) => c.status === 'running');
   const report: SweepReport = { cycles: cycles.length, leasedElsewhere: 0, deferred: 0, closedOverdue: 0, reminders: 0, alerts: 0, answeredLate: 0, failed: 0 };
   const holder = randomUUID();
   await inPool(cycles, options.concurrency ?? 16, async ({ cycleId }) => {

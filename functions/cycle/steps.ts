@@ -6,6 +6,7 @@ import { appendAuditEvent } from '../audit/trail.js';
 import {
   crossCheckSchema,
   currentLeader,
+  higherAwardProposals,
   leaderDecisionSchema,
   nominate,
   openSeats,
@@ -23,6 +24,7 @@ import {
 } from '../domain/index.js';
 import { updateCycleOp } from '../store/cycles.js';
 import { getForm, listForms } from '../store/forms.js';
+import { listBlocHistory } from '../store/history.js';
 import { PLAN, loadCycleConfig, loadWindow } from './context.js';
 import { askForFiles } from './files-request.js';
 import type { CycleDeps } from '../shared/deps.js';
@@ -124,7 +126,11 @@ export async function tallyVotes(
   }
   const proposal = await once<Proposal>(store, input.cycleId, RESULT_NAMES.proposal, async () => {
     const firstRoundBallots = (await listForms<Ballot>(store, input.cycleId, 'vote', 1)).flatMap((f) => (f.submitted ? [f.submitted] : []));
-    const proposal = proposalFrom({ bloc: config.bloc, rows: scores.rows, nominations: scores.nominations, rounds, firstRoundBallots, leaderDecision });
+    const made = proposalFrom({ bloc: config.bloc, rows: scores.rows, nominations: scores.nominations, rounds, firstRoundBallots, leaderDecision });
+    // Units that lead year after year are proposed for the higher award the rules name (from history).
+    const history = config.rules.higherAwards.length > 0 ? await listBlocHistory(store, config.bloc.id) : [];
+    const higher = higherAwardProposals({ year: Number(config.timeline.year), rules: config.rules.higherAwards, proposed: made, history });
+    const proposal = higher.length > 0 ? { ...made, higher } : made;
     await appendAuditEvent(
       store,
       { chainId: input.cycleId, actor: 'workflow', action: 'proposal.made', target: `cycle:${input.cycleId}`, at: input.at, after: proposal },

@@ -5,7 +5,7 @@
  */
 import { CLASSIFICATION_LABELS, RULE_SOURCES, formatPoints, formatLocalDate, formatVietnamDate, localStart, type Award, type Proposal, type Timeline } from '../domain/index.js';
 import type { ScoredDossier } from '../dossier/index.js';
-import { AWARD_LABELS, BLOC_CODE, leaderOf, percent, proposalOf, proposedRows, unitNameOf } from './wording.js';
+import { awardingOf, leaderOf, percent, proposalOf, proposedRows, unitNameOf } from './wording.js';
 import { centred, dataTable, letterhead, numbered, packDocx, para, run, signatures, title, type Section } from './layout.js';
 import { rankingTable } from './meeting-minutes.js';
 
@@ -17,21 +17,22 @@ export async function awardProposalDocx(dossier: ScoredDossier): Promise<Uint8Ar
   const proposal = proposalOf(dossier);
   const { bloc } = dossier.cycle.config;
   const leader = unitNameOf(dossier, leaderOf(dossier));
-  const council = `Hội đồng Thi đua - Khen thưởng tỉnh ${bloc.province}`;
+  const awarding = awardingOf(dossier);
+  const council = awarding.addressee;
   const sections = [process(dossier, proposal.proposedAt), results(dossier), proposed(dossier, proposal), attachments(dossier, proposal.proposedAt)];
   const body = [
-    letterhead({ style: bloc.headerStyle, parent: bloc.name, issuer: leader, kind: 'TTr', issuerCode: BLOC_CODE, province: bloc.province, at: dossier.approval.rounds.at(-1)?.requestedAt ?? proposal.proposedAt }),
-    ...title('TỜ TRÌNH', [`Về việc đề nghị tặng Cờ thi đua, Bằng khen năm ${dossier.cycle.year}`, `cho các đơn vị thuộc ${bloc.name}`]),
+    letterhead({ style: bloc.headerStyle, parent: bloc.name, issuer: leader, kind: 'TTr', issuerCode: awarding.code, province: bloc.province, at: dossier.approval.rounds.at(-1)?.requestedAt ?? proposal.proposedAt }),
+    ...title('TỜ TRÌNH', [`Về việc đề nghị tặng ${awarding.awards.flag}, ${awarding.awards.certificate} năm ${dossier.cycle.year}`, `cho các đơn vị thuộc ${bloc.name}`]),
     centred(`Kính gửi: ${council}.`, { size: 14 }, 240),
     ...RULE_SOURCES.legalBasis.map((basis) => para([run(`Căn cứ ${basis};`, { italics: true })])),
     para([run(`Căn cứ Quy chế hoạt động của ${bloc.name};`, { italics: true })]),
     para([run(`Căn cứ kết quả chấm điểm thi đua và Biên bản họp bình xét, suy tôn ngày ${formatVietnamDate(Date.parse(proposal.proposedAt))} của ${bloc.name},`, { italics: true })]),
     para(`${bloc.name} kính trình ${council} xem xét, đề nghị khen thưởng như sau:`),
     ...numbered(sections),
-    para(`${bloc.name} kính trình ${council} xem xét, quyết định./.`, { keepNext: true }),
+    para(`${bloc.name} kính trình ${council} xem xét, trình ${awarding.body} quyết định./.`, { keepNext: true }),
     ...signatures(
-      { recipients: ['Như trên;', 'Ban Thi đua - Khen thưởng tỉnh;', 'Các đơn vị thành viên khối;', `Lưu: VT, ${BLOC_CODE}.`] },
-      { capacity: [bloc.headerStyle === 'party' ? 'T/M KHỐI THI ĐUA' : 'TM. KHỐI THI ĐUA', 'TRƯỞNG KHỐI'], name: leader },
+      { recipients: ['Như trên;', ...awarding.recipients.map((r) => `${r};`), `Lưu: VT, ${awarding.code}.`] },
+      { capacity: [`${bloc.headerStyle === 'party' ? 'T/M' : 'TM.'} ${awarding.onBehalf}`, awarding.leaderCaps], name: leader },
     ),
   ];
   return packDocx({ title: `Tờ trình đề nghị khen thưởng năm ${dossier.cycle.year}`, subject: bloc.name }, body);
@@ -45,7 +46,7 @@ function process(dossier: ScoredDossier, meetingAt: string): Section {
     ['midYear', 'Sơ kết 6 tháng'],
     ['selfAssessment', 'Các đơn vị tự chấm điểm theo bảng tiêu chí của khối'],
     ['crossCheck', 'Các đơn vị kiểm tra chéo kết quả tự chấm, điểm sau kiểm tra chéo là điểm được tính'],
-    ['vote', 'Các đơn vị thành viên bỏ phiếu bình xét, suy tôn và bầu Trưởng khối, Phó Trưởng khối năm sau'],
+    ['vote', `Các đơn vị thành viên bỏ phiếu bình xét, suy tôn và bầu ${awardingOf(dossier).leader}, ${awardingOf(dossier).deputy} năm sau`],
   ];
   const steps = phases.flatMap(([phase, text]) => {
     const w = timeline[phase];
@@ -63,7 +64,7 @@ function process(dossier: ScoredDossier, meetingAt: string): Section {
       ),
       para(
         `Nguyên tắc: chỉ đề nghị đơn vị xếp loại "${CLASSIFICATION_LABELS.xuatSac.vi}" (từ ${rules.bands.xuatSac}% điểm chuẩn) và đủ điều kiện khen thưởng; ` +
-          `Cờ thi đua cần ít nhất ${rules.voteThresholds.flag}%, Bằng khen ít nhất ${rules.voteThresholds.certificate}% tổng số thành viên đồng ý. ` +
+          `${awardingOf(dossier).awards.flag} cần ít nhất ${rules.voteThresholds.flag}%, ${awardingOf(dossier).awards.certificate} ít nhất ${rules.voteThresholds.certificate}% tổng số thành viên đồng ý. ` +
           `${RULE_SOURCES.flagQuota}. ${RULE_SOURCES.voteThresholds}. ${RULE_SOURCES.eligibility}.`,
       ),
     ],
@@ -87,13 +88,14 @@ function results(dossier: ScoredDossier): Section {
 
 /** The vote behind a proposed award: the round that decided the flag, the first round for certificates. */
 function voteFor(dossier: ScoredDossier, proposal: Proposal, unitId: string, award: Award): string {
-  if (award === 'flag' && proposal.flagDecidedBy === 'leaders' && proposal.leaderDecision?.flagUnitId === unitId) return 'Trưởng khối, Phó Trưởng khối quyết định';
+  if (award === 'flag' && proposal.flagDecidedBy === 'leaders' && proposal.leaderDecision?.flagUnitId === unitId) return `${awardingOf(dossier).leader}, ${awardingOf(dossier).deputy} quyết định`;
   const tallies = dossier.vote.rounds.map((r) => r[award].find((t) => t.unitId === unitId && t.passes)).filter((t) => t !== undefined);
   const tally = award === 'flag' ? tallies.at(-1) : tallies[0];
   return tally ? `${tally.approvals}/${tally.members} (${percent(tally.approvals, tally.members)})` : '';
 }
 
 function proposed(dossier: ScoredDossier, proposal: Proposal): Section {
+  const awarding = awardingOf(dossier);
   const columns = [
     { header: 'STT', share: 0.07, align: 'center' as const },
     { header: 'Đơn vị', share: 0.31 },
@@ -102,13 +104,20 @@ function proposed(dossier: ScoredDossier, proposal: Proposal): Section {
     { header: 'Hình thức đề nghị', share: 0.25 },
     { header: 'Phiếu đồng ý', share: 0.18, align: 'center' as const },
   ];
-  const rows = proposedRows(dossier).map((r, i) => [String(i + 1), unitNameOf(dossier, r.unitId), formatPoints(r.total), String(r.place), AWARD_LABELS[r.award], voteFor(dossier, proposal, r.unitId, r.award)]);
+  const rows = proposedRows(dossier).map((r, i) => [String(i + 1), unitNameOf(dossier, r.unitId), formatPoints(r.total), String(r.place), awarding.awards[r.award], voteFor(dossier, proposal, r.unitId, r.award)]);
   const name = (id: string) => unitNameOf(dossier, id);
   const body: Section['body'] = [rows.length > 0 ? dataTable(columns, rows) : para('Khối không đề nghị đơn vị nào.')];
+  for (const h of proposal.higher ?? []) {
+    body.push(
+      para(
+        `Đề nghị cấp có thẩm quyền tặng ${h.name} cho ${name(h.unitId)}: đạt ${awarding.awards[h.after]} ${h.years.length} năm liên tục (${h.years.join(', ')}). Căn cứ: ${h.source}.`,
+      ),
+    );
+  }
   if (dossier.approval.withdrawn.length > 0) {
     body.push(para(`Khi hoàn thiện hồ sơ theo ý kiến của Ban Thi đua - Khen thưởng tỉnh, Khối rút đề nghị đối với: ${dossier.approval.withdrawn.map(name).join(', ')}.`));
   }
-  body.push(para(`Trưởng khối năm ${dossier.cycle.year + 1}: ${name(proposal.leaders.leaderUnitId)}; Phó Trưởng khối: ${name(proposal.leaders.deputyUnitId)}.`));
+  body.push(para(`${awarding.leader} năm ${dossier.cycle.year + 1}: ${name(proposal.leaders.leaderUnitId)}; ${awarding.deputy}: ${name(proposal.leaders.deputyUnitId)}.`));
   return { heading: 'ĐỀ NGHỊ KHEN THƯỞNG', body };
 }
 

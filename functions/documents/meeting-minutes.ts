@@ -5,7 +5,7 @@
  */
 import { CLASSIFICATION_LABELS, formatPoints, formatVietnamDate, unitsInRotation, type Award, type Proposal, type VoteRound } from '../domain/index.js';
 import type { BallotRound, BallotWindow, ScoredDossier } from '../dossier/index.js';
-import { AWARD_LABELS, BLOC_CODE, leaderOf, percent, proposalOf, unitNameOf } from './wording.js';
+import { awardLabel, awardingOf, leaderOf, percent, proposalOf, unitNameOf } from './wording.js';
 import type { Table } from 'docx';
 import { dataTable, letterhead, numbered, packDocx, para, run, signatures, title, type Section } from './layout.js';
 
@@ -19,16 +19,17 @@ export async function meetingMinutesDocx(dossier: ScoredDossier): Promise<Uint8A
   const name = (id: string) => unitNameOf(dossier, id);
   const leader = leaderOf(dossier);
   const secretary = bloc.deputyUnitId ?? leader;
+  const w = awardingOf(dossier);
   const sections = [members(dossier), ranking(dossier), ...dossier.vote.rounds.map((r) => ballotRound(dossier, r)), outcome(dossier, proposal), leaders(dossier, proposal)];
   const body = [
-    letterhead({ style: bloc.headerStyle, parent: bloc.name, issuer: name(leader), kind: 'BB', issuerCode: BLOC_CODE, province: bloc.province, at: proposal.proposedAt }),
+    letterhead({ style: bloc.headerStyle, parent: bloc.name, issuer: name(leader), kind: 'BB', issuerCode: w.code, province: bloc.province, at: proposal.proposedAt }),
     ...title('BIÊN BẢN', [`Họp bình xét, suy tôn thi đua năm ${dossier.cycle.year}`, `của ${bloc.name}`]),
     para(`Thời gian: ${dossier.vote.rounds.map((r) => `vòng ${r.round} ${period(r.window)}`).join('; ')}.`),
     para('Hình thức: bỏ phiếu kín trên hệ thống Thi đua; mỗi đơn vị thành viên một phiếu.'),
-    para(`Chủ trì: ${name(leader)} (Trưởng khối). Thư ký: ${name(secretary)}${bloc.deputyUnitId ? ' (Phó Trưởng khối)' : ''}.`),
+    para(`Chủ trì: ${name(leader)} (${w.leader}). Thư ký: ${name(secretary)}${bloc.deputyUnitId ? ` (${w.deputy})` : ''}.`),
     ...numbered(sections),
     para(`Biên bản được lập từ kết quả bỏ phiếu lưu trên hệ thống Thi đua, kết thúc ngày ${date(proposal.proposedAt)}, đã được các thành viên thống nhất thông qua./.`, { keepNext: true }),
-    ...signatures({ capacity: ['THƯ KÝ'], name: name(secretary), sealed: false }, { capacity: ['CHỦ TRÌ', 'TRƯỞNG KHỐI'], name: name(leader), sealed: false }),
+    ...signatures({ capacity: ['THƯ KÝ'], name: name(secretary), sealed: false }, { capacity: ['CHỦ TRÌ', w.leaderCaps], name: name(leader), sealed: false }),
   ];
   return packDocx({ title: `Biên bản họp bình xét, suy tôn năm ${dossier.cycle.year}`, subject: bloc.name }, body);
 }
@@ -97,7 +98,7 @@ function roundOutcome(dossier: ScoredDossier, round: VoteRound): string {
   if (o.kind === 'decided') return o.winners.length > 0 ? `Cờ thi đua: ${names(o.winners)} đạt số phiếu theo quy định.` : 'Không có đơn vị được đề nghị Cờ thi đua.';
   const before = o.winners.length > 0 ? `${names(o.winners)} đạt số phiếu đề nghị Cờ thi đua. ` : '';
   if (o.kind === 'runoff') return `${before}Cờ thi đua chưa được quyết định: bỏ phiếu lại vòng ${round.round + 1} giữa ${names(o.candidates)}.`;
-  return `${before}Sau ${round.round} vòng bỏ phiếu, Cờ thi đua chưa được quyết định: Trưởng khối và Phó Trưởng khối quyết định giữa ${names(o.candidates)}.`;
+  return `${before}Sau ${round.round} vòng bỏ phiếu, Cờ thi đua chưa được quyết định: ${awardingOf(dossier).leader} và ${awardingOf(dossier).deputy} quyết định giữa ${names(o.candidates)}.`;
 }
 
 function outcome(dossier: ScoredDossier, proposal: Proposal): Section {
@@ -105,10 +106,10 @@ function outcome(dossier: ScoredDossier, proposal: Proposal): Section {
   const body: Section['body'] = [];
   if (proposal.flagDecidedBy === 'leaders' || proposal.leaderDecision) {
     const choice = proposal.leaderDecision?.flagUnitId;
-    body.push(para(`Trưởng khối và Phó Trưởng khối quyết định ${choice ? `đề nghị tặng Cờ thi đua cho ${name(choice)}` : 'không đề nghị Cờ thi đua'}. Lý do: ${proposal.leaderDecision?.reason ?? ''}`));
+    body.push(para(`${awardingOf(dossier).leader} và ${awardingOf(dossier).deputy} quyết định ${choice ? `đề nghị tặng Cờ thi đua cho ${name(choice)}` : 'không đề nghị Cờ thi đua'}. Lý do: ${proposal.leaderDecision?.reason ?? ''}`));
   }
   const line = (award: Award, ids: string[]) =>
-    para(`${AWARD_LABELS[award]}: ${ids.length > 0 ? ids.map((id) => `${name(id)} (${formatPoints(dossier.scores.rows.find((r) => r.unitId === id)?.total ?? 0)} điểm)`).join('; ') : 'không có'}.`);
+    para(`${awardLabel(dossier, award)}: ${ids.length > 0 ? ids.map((id) => `${name(id)} (${formatPoints(dossier.scores.rows.find((r) => r.unitId === id)?.total ?? 0)} điểm)`).join('; ') : 'không có'}.`);
   body.push(para('Hội nghị thống nhất đề nghị khen thưởng:'), line('flag', proposal.flag), line('certificate', proposal.certificate));
   return { heading: 'KẾT QUẢ BÌNH XÉT, SUY TÔN', body };
 }
@@ -116,25 +117,26 @@ function outcome(dossier: ScoredDossier, proposal: Proposal): Section {
 function leaders(dossier: ScoredDossier, proposal: Proposal): Section {
   const { leaders: l } = proposal;
   const name = (id: string) => unitNameOf(dossier, id);
+  const w = awardingOf(dossier);
   const voted = unitsInRotation(dossier.cycle.config.bloc).filter((u) => (l.leaderVotes[u.id] ?? 0) + (l.deputyVotes[u.id] ?? 0) > 0);
   const columns = [
     { header: 'Đơn vị', share: 0.5 },
-    { header: 'Phiếu bầu Trưởng khối', share: 0.25, align: 'center' as const },
-    { header: 'Phiếu bầu Phó Trưởng khối', share: 0.25, align: 'center' as const },
+    { header: `Phiếu bầu ${w.leader}`, share: 0.25, align: 'center' as const },
+    { header: `Phiếu bầu ${w.deputy}`, share: 0.25, align: 'center' as const },
   ];
   const rows = voted.map((u) => [u.name, String(l.leaderVotes[u.id] ?? 0), String(l.deputyVotes[u.id] ?? 0)]);
   const byRotation = l.byRotation.leaderUnitId === l.leaderUnitId && l.byRotation.deputyUnitId === l.deputyUnitId;
   return {
-    heading: `BẦU TRƯỞNG KHỐI, PHÓ TRƯỞNG KHỐI NĂM ${dossier.cycle.year + 1}`,
+    heading: `BẦU ${w.leader.toUpperCase()}, ${w.deputy.toUpperCase()} NĂM ${dossier.cycle.year + 1}`,
     body: [
-      para(`Đề xuất theo luân phiên: Trưởng khối ${name(l.byRotation.leaderUnitId)}, Phó Trưởng khối ${name(l.byRotation.deputyUnitId)}.`),
+      para(`Đề xuất theo luân phiên: ${w.leader} ${name(l.byRotation.leaderUnitId)}, ${w.deputy} ${name(l.byRotation.deputyUnitId)}.`),
       ...(rows.length > 0 ? [dataTable(columns, rows)] : []),
       para([
         run('Kết quả: '),
         run(name(l.leaderUnitId), { bold: true }),
-        run(' làm Trưởng khối, '),
+        run(` làm ${w.leader}, `),
         run(name(l.deputyUnitId), { bold: true }),
-        run(` làm Phó Trưởng khối năm ${dossier.cycle.year + 1}${byRotation ? ', đúng đề xuất luân phiên' : ''}.`),
+        run(` làm ${w.deputy} năm ${dossier.cycle.year + 1}${byRotation ? ', đúng đề xuất luân phiên' : ''}.`),
       ]),
     ],
   };

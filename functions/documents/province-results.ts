@@ -8,7 +8,6 @@ import { CLASSIFICATION_LABELS, fromHundredths } from '../domain/index.js';
 import type { ProvinceView, ResultRow } from '../dossier/index.js';
 import { FONT } from './layout.js';
 import { cleanWorkbookText } from './xml-text.js';
-import { AWARD_LABELS } from './wording.js';
 
 /** A result row as the exports give it: plain values, points as decimal numbers, codes and their Vietnamese. */
 export function exportRows(view: ProvinceView) {
@@ -25,7 +24,7 @@ export function exportRows(view: ProvinceView) {
     classification: r.classification,
     classificationName: CLASSIFICATION_LABELS[r.classification].vi,
     award: r.award ?? '',
-    awardName: r.award ? AWARD_LABELS[r.award] : '',
+    awardName: r.awardName,
     awardGranted: r.awardGranted,
   }));
 }
@@ -81,7 +80,7 @@ export async function provinceResultsXlsx(view: ProvinceView, stageName: (stage:
     units,
     `KẾT QUẢ CHẤM ĐIỂM, XẾP LOẠI, KHEN THƯỞNG CỦA CÁC ĐƠN VỊ NĂM ${view.year}`,
     [['STT', 6], ['Khối, cụm thi đua', 26], ['Đơn vị', 40], ['Xếp thứ', 9], ['Tổng điểm', 12], ['Điểm chuẩn', 12], ['Xếp loại', 30], ['Khen thưởng', 16]],
-    view.results.map((r, i) => [i + 1, r.blocName, r.unitName, r.place, pts(r.total), pts(r.standardMax), CLASSIFICATION_LABELS[r.classification].vi, r.award ? AWARD_LABELS[r.award] : '']),
+    view.results.map((r, i) => [i + 1, r.blocName, r.unitName, r.place, pts(r.total), pts(r.standardMax), CLASSIFICATION_LABELS[r.classification].vi, r.awardName]),
   );
   for (const col of [5, 6]) units.getColumn(col).numFmt = '#,##0.00';
   cleanWorkbookText(workbook);

@@ -7,7 +7,7 @@
 import ExcelJS from 'exceljs';
 import { CLASSIFICATION_LABELS, formatLocalDate, formatPoints, formatVietnamDate, fromHundredths, sheetLimits, type CriteriaSheet, type RankedUnit } from '../domain/index.js';
 import type { ScoredDossier } from '../dossier/index.js';
-import { AWARD_LABELS, INELIGIBILITY_LABELS, unitNameOf } from './wording.js';
+import { INELIGIBILITY_LABELS, awardLabel, unitNameOf } from './wording.js';
 import { FONT } from './layout.js';
 import { cleanWorkbookText } from './xml-text.js';
 
@@ -182,7 +182,7 @@ function summarySheet(workbook: ExcelJS.Workbook, dossier: ScoredDossier, points
         fromHundredths(row.total),
         row.place,
         CLASSIFICATION_LABELS[row.classification].vi,
-        award ? AWARD_LABELS[award] : '',
+        award ? awardLabel(dossier, award) : '',
         remarks(dossier, row),
       ],
       formats,

@@ -2,14 +2,28 @@
  * How the documents say what the dossier (functions/dossier/) holds: the awards, why a unit cannot be
  * proposed, the units' names, the leader who signs, percentages and the bloc's issuer code.
  */
-import { currentLeader, type Award, type RankedUnit } from '../domain/index.js';
+import { currentLeader, inProvince, kindWords, type Award, type RankedUnit } from '../domain/index.js';
 import type { Dossier, ScoredDossier } from '../dossier/index.js';
 import { DocumentError } from './errors.js';
 
-export const AWARD_LABELS: Record<Award, string> = {
-  flag: 'Cờ thi đua của UBND tỉnh',
-  certificate: 'Bằng khen của Chủ tịch UBND tỉnh',
-};
+/** Who awards, as the bloc's rules say, with its province filled in. */
+export function awardingOf(dossier: Dossier) {
+  const { bloc, rules } = dossier.cycle.config;
+  const { awarding } = rules;
+  const here = (text: string) => inProvince(text, bloc.province);
+  return {
+    body: here(awarding.body),
+    addressee: here(awarding.addressee),
+    recipients: awarding.recipients.map(here),
+    awards: { flag: here(awarding.awards.flag), certificate: here(awarding.awards.certificate) } satisfies Record<Award, string>,
+    ...kindWords(awarding),
+  };
+}
+
+/** An award's name as the bloc's rules give it: "Cờ thi đua của UBND tỉnh". */
+export function awardLabel(dossier: Dossier, award: Award): string {
+  return awardingOf(dossier).awards[award];
+}
 
 /** The bloc's proposal, which the minutes and the proposal print; before the end of the vote a DocumentError. */
 export function proposalOf(dossier: Dossier): NonNullable<Dossier['vote']['proposal']> {
@@ -41,9 +55,6 @@ export function percent(part: number, whole: number): string {
   const value = whole === 0 ? 0 : (part * 100) / whole;
   return `${new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 }).format(value)}%`;
 }
-
-/** The bloc's issuer code in document numbers: the initials of "Khối thi đua" (KTĐ). */
-export const BLOC_CODE = 'KTĐ';
 
 /** Why a unit cannot be proposed, as the documents say it. */
 export const INELIGIBILITY_LABELS: Record<NonNullable<RankedUnit['ineligibility']>, string> = {

@@ -67,19 +67,29 @@ const YEAR_MS = 365 * 24 * 60 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Margin kept before the one-year limit of a Standard workflow, so the cycle can still publish. */
 const CAP_MARGIN_MS = 2 * DAY_MS;
+/** How long the approver's wait may go on past the approval deadline in a calendar longer than a year. */
+const APPROVAL_GRACE_MS = 60 * DAY_MS;
 
 export interface PhaseInstants {
   opensAt: string;
   deadlineAt: string;
   /** The wait's safety cap (its TimeoutSeconds): the latest an extended deadline may reach, a day before the next phase's deadline. */
   capAt: string;
+  /**
+   * The latest instant any wait of the phase may last, its follow-ups (runoffs, the leaders' decision,
+   * revisions) included: an execution that could not outlive it hands the cycle over to a new one first.
+   */
+  reachAt: string;
 }
 
 export interface CyclePlan {
   cycleId: string;
   phases: Partial<Record<PhaseName, PhaseInstants>>;
   approvalRounds: number;
-  /** The instant after which the workflow would outlive the one-year limit. */
+  /**
+   * The last wait's cap, and the follow-ups': a year from the start less a margin, or, for a calendar
+   * longer than that, 60 days past the approval deadline.
+   */
   lastCapAt: string;
 }
 
@@ -91,13 +101,14 @@ export function pinConfig(input: { bloc: Bloc; sheet: CriteriaSheet; rules: Bloc
 /**
  * The cycle's timeline as instants for the state machine, with each wait's safety cap: a phase's wait may
  * last until a day before the next phase's deadline (so an admin can extend its deadline; the next phase
- * then opens when this one closes), the last one until shortly before the workflow's one-year limit.
- * Returns an error message when the cycle cannot fit.
+ * then opens when this one closes), the last one until {@link CyclePlan.lastCapAt}. Each phase's
+ * `reachAt` tells the workflow when to continue in a new execution. Returns an error message when every
+ * deadline has passed.
  */
 export function planCycle(cycleId: string, config: CycleConfig, startedAt: number): CyclePlan | { error: string } {
   const problem = checkCycleFitsFrom(config.timeline, startedAt);
   if (problem) return { error: problem };
-  const lastCap = startedAt + YEAR_MS - CAP_MARGIN_MS;
+  const lastCap = Math.max(startedAt + YEAR_MS - CAP_MARGIN_MS, localDeadline(config.timeline.approval.deadlineOn) + APPROVAL_GRACE_MS);
   const present = PHASES.filter((p) => config.timeline[p] !== undefined);
   const phases: CyclePlan['phases'] = {};
   present.forEach((phase, i) => {
@@ -106,7 +117,10 @@ export function planCycle(cycleId: string, config: CycleConfig, startedAt: numbe
     // An extended deadline may run into the next phase (which then opens when this one closes), but must
     // leave it at least a day before its own deadline.
     const cap = next ? Date.parse(phaseInstants(config.timeline[next]!).deadlineAt) - DAY_MS : lastCap;
-    phases[phase] = { ...instants, capAt: new Date(Math.max(cap, Date.parse(instants.deadlineAt))).toISOString() };
+    const capAt = new Date(Math.max(cap, Date.parse(instants.deadlineAt))).toISOString();
+    // The vote's runoffs and leaders' decision, and the approval's revisions, may last until the last cap.
+    const reachAt = phase === 'vote' || phase === 'approval' ? new Date(Math.max(lastCap, Date.parse(capAt))).toISOString() : capAt;
+    phases[phase] = { ...instants, capAt, reachAt };
   });
   return { cycleId, phases, approvalRounds: config.rules.approvalRounds, lastCapAt: new Date(lastCap).toISOString() };
 }
@@ -116,7 +130,7 @@ export function planCycle(cycleId: string, config: CycleConfig, startedAt: numbe
  * the end of the day `followUpDays` later, Vietnam time, and its cap a further 30 days on, never past the
  * cycle's last cap.
  */
-export function followUpInstants(at: number, rules: BlocRules, lastCapAt: string): Omit<PhaseInstants, 'opensAt'> {
+export function followUpInstants(at: number, rules: BlocRules, lastCapAt: string): Omit<PhaseInstants, 'opensAt' | 'reachAt'> {
   const deadline = localDeadline(vietnamDateOf(at + rules.followUpDays * DAY_MS));
   const cap = Math.min(deadline + 30 * DAY_MS, Date.parse(lastCapAt));
   return { deadlineAt: new Date(deadline).toISOString(), capAt: new Date(Math.max(cap, deadline)).toISOString() };

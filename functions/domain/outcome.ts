@@ -1,5 +1,6 @@
 import { candidatesOf, type Nominations } from './awards.js';
 import type { Bloc } from './bloc.js';
+import type { HigherAwardProposal } from './history.js';
 import type { Ballot, BallotQuestions, LeaderDecision } from './forms.js';
 import type { BlocRules } from './rules.js';
 import type { RankedUnit } from './scoring.js';
@@ -55,6 +56,8 @@ export interface Proposal {
   flagDecidedBy: 'vote' | 'leaders' | 'none';
   leaderDecision?: LeaderDecision | undefined;
   leaders: LeadersElection;
+  /** Higher awards proposed from history (the Government's flag after years of the bloc's flag). */
+  higher?: HigherAwardProposal[] | undefined;
 }
 
 /**

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { AwardingSchema, HigherAwardRuleSchema, provincialAwarding } from './awarding.js';
 
 /**
  * A bloc's rules ("quy chế hoạt động của khối thi đua"). Every number here is a rule the bloc may change;
@@ -57,6 +58,16 @@ export const BlocRulesSchema = z
     closeEarly: z.boolean().default(false),
     /** The signed and sealed scans the approver must find in the dossier before approving (none by default). */
     requiredScans: z.array(z.enum(SIGNED_SCANS)).max(SIGNED_SCANS.length).default([]),
+    /** Who awards, the award names, whom the proposal goes to, khối or cụm (awarding.ts). */
+    awarding: AwardingSchema.default(provincialAwarding),
+    /**
+     * When next year's leader and deputy, elected at the year-end conference, take over: at the election
+     * (next year's cycle, started at that conference while this one awaits approval, is theirs) or only
+     * once this year's results are published.
+     */
+    leadersTakeOver: z.enum(['atElection', 'atPublish']).default('atElection'),
+    /** Higher awards proposed from each unit's history (history.ts), e.g. the Government's flag. */
+    higherAwards: z.array(HigherAwardRuleSchema).max(5).default([]),
   })
   .superRefine((rules, ctx) => {
     const { xuatSac, tot, hoanThanh } = rules.bands;

@@ -6,8 +6,13 @@ import * as z from 'zod';
  */
 export const VIETNAM_UTC_OFFSET_MS = 7 * 60 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
-/** A Standard workflow runs for at most one year. */
-export const MAX_CYCLE_DAYS = 365;
+/**
+ * The longest calendar a bloc may have, from the first phase's opening to the awarding body's decision:
+ * real blocs pledge in January–March of year N and get the decision in January–April of N+1 (SPEC §1).
+ * The one-year limit of a Standard workflow execution is not the calendar's: the cycle continues in a new
+ * execution before it (docs/workflow.md, "Longer than a year").
+ */
+export const MAX_CYCLE_MONTHS = 18;
 
 export const PHASES = ['pledge', 'midYear', 'selfAssessment', 'crossCheck', 'vote', 'approval'] as const;
 export const PhaseNameSchema = z.enum(PHASES);
@@ -43,16 +48,24 @@ export const TimelineSchema = z
       }
     }
     const first = t[present[0]!]!;
-    const days = (localDeadline(t.approval.deadlineOn) - localStart(first.opensOn)) / DAY_MS;
-    if (days > MAX_CYCLE_DAYS) {
+    const months = monthsBetween(first.opensOn, t.approval.deadlineOn);
+    if (months > MAX_CYCLE_MONTHS) {
       ctx.addIssue({
         code: 'custom',
         path: ['approval', 'deadlineOn'],
-        message: `the whole cycle spans ${Math.ceil(days)} days; a cycle must fit in ${MAX_CYCLE_DAYS} days (the Step Functions limit)`,
+        message: `the whole calendar spans more than ${MAX_CYCLE_MONTHS} months from ${first.opensOn}; a cycle may span at most ${MAX_CYCLE_MONTHS} months from its first opening to the approval deadline`,
       });
     }
   });
 export type Timeline = z.infer<typeof TimelineSchema>;
+
+/** Whole months from one local date to another, a part month counting as one: 2026-01-10 → 2027-07-10 is 18, → 2027-07-11 is 19. */
+export function monthsBetween(from: string, to: string): number {
+  const [y1, m1, d1] = from.split('-').map(Number) as [number, number, number];
+  const [y2, m2, d2] = to.split('-').map(Number) as [number, number, number];
+  const months = (y2 - y1) * 12 + (m2 - m1);
+  return d2 > d1 ? months + 1 : months;
+}
 
 /** 00:00:00 local on the date, as epoch milliseconds. */
 export function localStart(date: string): number {
@@ -75,14 +88,10 @@ export function phasesOf(timeline: Timeline): PhaseName[] {
 }
 
 /**
- * Whether a cycle started at `startedAt` (epoch ms) ends within the one-year limit of a Standard
- * workflow; returns the error message to show when it does not.
+ * Whether a cycle can still start at `startedAt` (epoch ms): some deadline must be ahead. However long the
+ * calendar, the workflow continues in a new execution before the one-year limit of each.
  */
 export function checkCycleFitsFrom(timeline: Timeline, startedAt: number): string | undefined {
-  const days = (localDeadline(timeline.approval.deadlineOn) - startedAt) / DAY_MS;
-  if (days > MAX_CYCLE_DAYS) {
-    return `the cycle would run ${Math.ceil(days)} days from its start; a cycle must end within ${MAX_CYCLE_DAYS} days (the Step Functions limit)`;
-  }
   if (localDeadline(timeline.approval.deadlineOn) <= startedAt) return 'every deadline of this timeline has already passed';
   return undefined;
 }

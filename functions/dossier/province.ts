@@ -4,7 +4,7 @@
  * page, the approver's queue, the Government-flag choice and the province's documents all read it, so a
  * figure (a bloc's stage, a flag winner's share of its scale) has one definition.
  */
-import { sheetLimits, type Classification, type Hundredths } from '../domain/index.js';
+import { inProvince, sheetLimits, type Classification, type Hundredths } from '../domain/index.js';
 import type { Dossier } from './dossier.js';
 
 /** Where a bloc's cycle stands, for filters and charts: the phases in order, then how it ended. */
@@ -95,6 +95,8 @@ export interface ResultRow {
   classification: Classification;
   /** Granted once published; as proposed before. */
   award?: 'flag' | 'certificate' | undefined;
+  /** The award's name as the bloc's rules give it (its awarding body's): "Cờ thi đua của UBND tỉnh". */
+  awardName: string;
   awardGranted: boolean;
 }
 
@@ -131,7 +133,7 @@ export function provinceViewOf(year: number, blocs: readonly BlocInput[], past: 
 }
 
 function resultRowsOf(dossier: Dossier, stage: BlocStage): ResultRow[] {
-  const { bloc, sheet } = dossier.cycle.config;
+  const { bloc, sheet, rules } = dossier.cycle.config;
   const standardMax = sheetLimits(sheet).standardMax;
   const awards = dossier.awards.granted ?? dossier.awards.proposed;
   return (dossier.scores?.rows ?? []).map((r) => ({
@@ -145,6 +147,7 @@ function resultRowsOf(dossier: Dossier, stage: BlocStage): ResultRow[] {
     standardMax,
     classification: r.classification,
     award: awards[r.unitId],
+    awardName: awards[r.unitId] ? inProvince(rules.awarding.awards[awards[r.unitId]!], bloc.province) : '',
     awardGranted: dossier.awards.granted !== undefined,
   }));
 }

@@ -20,3 +20,4 @@ export * from './sessions.js';
 export * from './outbox.js';
 export * from './rate-limits.js';
 export * from './province.js';
+export * from './history.js';

@@ -122,6 +122,12 @@ export function queryIndex(store: Store, index: 'gsi1' | 'gsi2', pk: string, pre
   });
 }
 
+/** Writes an item whatever was there: for records that a later write replaces whole (a year's result). */
+export function putOp(store: Store, item: Item): WriteOp {
+  const key = { pk: item.pk, sk: item.sk };
+  return { key, write: { Put: { TableName: store.tableName, Item: item } }, onConditionFailed: () => new StoreError(`${key.pk} ${key.sk}: an unconditional put failed a condition`) };
+}
+
 /** Creates an item that must not exist yet. */
 export function putNewOp(store: Store, item: Item, onConditionFailed?: WriteOp['onConditionFailed']): WriteOp {
   const key = { pk: item.pk, sk: item.sk };

@@ -29,6 +29,17 @@ export const blocKeys = {
   allBlocs: 'BLOCS',
 };
 
+/** Each unit's result of a year, in its bloc's partition (store/history.ts). */
+export const historyKeys = {
+  unitYear: (blocId: string, unitId: string, year: number): Key => ({ pk: `BLOC#${segment(blocId)}`, sk: `HISTORY#${segment(unitId)}#${year}` }),
+  /** Sort-key prefixes: the whole bloc's history, one unit's. */
+  ofBloc: 'HISTORY#',
+  ofUnit: (unitId: string) => `HISTORY#${segment(unitId)}#`,
+  /** gsi1: every bloc's results of a year (the province view), sorted by bloc and unit. */
+  ofYear: (year: number) => `RESULTS#${year}`,
+  ofYearSort: (blocId: string, unitId: string) => `${segment(blocId)}#${segment(unitId)}`,
+};
+
 const cyclePk = (cycleId: string) => `CYCLE#${segment(cycleId)}`;
 
 /** A unit's piece of work in one phase (and round) of a cycle. */

@@ -254,7 +254,9 @@ export const saveRulesAction = guarded(async (deps, event) => {
   checkCsrf(event, fields.get(CSRF_FIELD));
   const blocId = event.pathParameters?.blocId ?? '';
   const { bloc, version } = await loadBlocSettings(deps.store, blocId);
-  const rules = BlocRulesSchema.parse(rulesFromFields(fields));
+  // Rules the form does not show (who awards, higher awards, when leaders take over) keep their stored values.
+  const { awarding, higherAwards, leadersTakeOver } = bloc.rules;
+  const rules = BlocRulesSchema.parse({ awarding, higherAwards, leadersTakeOver, ...rulesFromFields(fields) });
   await saveBlocSettings(deps.store, { ...bloc, rules }, Number(fields.get('version') ?? version), requestTime(event));
   return seeOther(`/admin/blocs/${encodeURIComponent(blocId)}?saved=1`);
 });

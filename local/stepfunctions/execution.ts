@@ -33,6 +33,9 @@ const STATUS_OF: Record<string, 'FAILED' | 'TIMED_OUT' | 'ABORTED'> = {
   ExecutionAborted: 'ABORTED',
 };
 
+/** AWS's limit on a Standard execution's duration: 365 days. */
+export const STANDARD_MAX_DURATION_MS = 365 * 24 * 60 * 60 * 1000;
+
 export interface ExecutionServices {
   clock: Clock;
   ids: IdSource;
@@ -123,15 +126,17 @@ export class Execution {
     // The interpreter starts while ExecutionStarted is being written: whatever it does outside awaits a
     // later flush, which the log runs after this one, so only the caller waits for this write.
     const started = this.log.flush();
-    if (this.machine.timeoutSeconds !== undefined) {
-      const dueAt = meta.startDate + this.machine.timeoutSeconds * 1000;
-      this.timeout = this.env.setTimer(dueAt, () => {
-        void this.end('ExecutionTimedOut', {
-          error: States.Timeout,
-          cause: `The execution exceeded its TimeoutSeconds of ${this.machine.timeoutSeconds}`,
-        });
+    // The machine's TimeoutSeconds, or AWS's own limit: a Standard execution runs for at most a year.
+    const timeoutMs = Math.min(this.machine.timeoutSeconds === undefined ? Infinity : this.machine.timeoutSeconds * 1000, STANDARD_MAX_DURATION_MS);
+    this.timeout = this.env.setTimer(meta.startDate + timeoutMs, () => {
+      void this.end('ExecutionTimedOut', {
+        error: States.Timeout,
+        cause:
+          timeoutMs === STANDARD_MAX_DURATION_MS
+            ? 'The execution exceeded the maximum duration of a Standard execution (one year)'
+            : `The execution exceeded its TimeoutSeconds of ${this.machine.timeoutSeconds}`,
       });
-    }
+    });
     this.running = this.run(root);
     await started;
   }

@@ -1,13 +1,16 @@
 /** Acting as the units of a test cycle would: each opens its newest email of a kind and fills the form. */
 import { criteriaOf, defaultCriteriaSheet, type CycleConfig } from '../../functions/domain/index.js';
 import type { CycleHarness } from '../support/cycle-harness.js';
+
+/** What the drivers need of a harness. */
+type Player = Pick<CycleHarness, 'act' | 'linkFor' | 'mailTo'>;
 import { submissionFor } from '../domain/fixtures.js';
 import { OPENS, SUBJECT } from './fixtures.js';
 
 export const confirmAll = () => ({ items: Object.fromEntries(criteriaOf(defaultCriteriaSheet).map((c) => [c.code, { verdict: 'confirm' }])) as Record<string, unknown> });
 
 /** Every unit in `totals` submits a self-assessment reaching its total. */
-export async function selfAssess(h: CycleHarness, config: CycleConfig, totals: Record<string, number>): Promise<void> {
+export async function selfAssess(h: Player, config: CycleConfig, totals: Record<string, number>): Promise<void> {
   for (const unit of config.bloc.units) {
     if (totals[unit.id] === undefined) continue;
     await h.act(await h.linkFor(unit.email, SUBJECT.selfAssessment), { scores: submissionFor(totals[unit.id]!) });
@@ -15,7 +18,7 @@ export async function selfAssess(h: CycleHarness, config: CycleConfig, totals: R
 }
 
 /** Every checker that got an assignment confirms every criterion, except the units in `skip`. */
-export async function crossCheck(h: CycleHarness, config: CycleConfig, skip: string[] = []): Promise<void> {
+export async function crossCheck(h: Player, config: CycleConfig, skip: string[] = []): Promise<void> {
   for (const unit of config.bloc.units) {
     if (skip.includes(unit.id)) continue;
     const assigned = (await h.mailTo(unit.email)).some((m) => SUBJECT.crossCheck.test(m.subject));
@@ -24,7 +27,7 @@ export async function crossCheck(h: CycleHarness, config: CycleConfig, skip: str
 }
 
 /** Each unit listed casts the ballot `ballotOf(unitId, index)` returns. */
-export async function vote(h: CycleHarness, config: CycleConfig, ballotOf: (unitId: string, index: number) => object | undefined): Promise<void> {
+export async function vote(h: Player, config: CycleConfig, ballotOf: (unitId: string, index: number) => object | undefined): Promise<void> {
   for (const [i, unit] of config.bloc.units.entries()) {
     const ballot = ballotOf(unit.id, i);
     if (ballot) await h.act(await h.linkFor(unit.email, SUBJECT.ballot), ballot);

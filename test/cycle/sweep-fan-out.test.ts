@@ -21,7 +21,7 @@ describe('the sweep over many cycles', () => {
   /** Two sweeps started at the same moment, as an overlapping schedule would. */
   const twoSweeps = async () => {
     const reports = await Promise.all([sweep(h.deps, h.now(), { concurrency: 3 }), sweep(h.deps, h.now(), { concurrency: 5 })]);
-    await h.runtime.idle();
+    await h.idle();
     return reports;
   };
 

@@ -3,24 +3,24 @@
  * memory, then the read model's pure build): the builders' plain input, for tests of a single behaviour
  * (the header style, the diacritics) that need no whole cycle.
  */
-import { ballotQuestions, defaultBlocRules, defaultCriteriaSheet, nominate, pinConfig, proposalFrom, scoreBloc, tallyRound, TimelineSchema, type Ballot, type Bloc } from '../../functions/domain/index.js';
+import { ballotQuestions, BlocRulesSchema, defaultBlocRules, defaultCriteriaSheet, nominate, pinConfig, proposalFrom, scoreBloc, tallyRound, TimelineSchema, type Ballot, type Bloc, type BlocRulesInput } from '../../functions/domain/index.js';
 import { dossierOf, isScored, type ScoredDossier } from '../../functions/dossier/index.js';
 import type { CycleView } from '../../functions/store/cycle-view.js';
 import { TIMELINE_2026 } from '../cycle/fixtures.js';
 import { partyBloc, submissionFor } from '../domain/fixtures.js';
 
-export function plainDossier(bloc: Bloc = partyBloc()): ScoredDossier {
-  const dossier = dossierOf(plainCycleView(bloc));
+export function plainDossier(bloc: Bloc = partyBloc(), rules?: BlocRulesInput): ScoredDossier {
+  const dossier = dossierOf(plainCycleView(bloc, rules));
   if (!isScored(dossier)) throw new Error('the plain dossier is scored');
   return dossier;
 }
 
 /** The cycle's records as one query of its partition returns them: scored, voted in one round, sent to the province once. */
-export function plainCycleView(bloc: Bloc = partyBloc()): CycleView {
+export function plainCycleView(bloc: Bloc = partyBloc(), rules?: BlocRulesInput): CycleView {
   const config = pinConfig({
     bloc,
     sheet: defaultCriteriaSheet,
-    rules: defaultBlocRules,
+    rules: rules ? BlocRulesSchema.parse(rules) : defaultBlocRules,
     timeline: TimelineSchema.parse(TIMELINE_2026),
     approverEmail: 'ban-tdkt@example.gov.vn',
     adminEmails: ['admin@example.gov.vn'],

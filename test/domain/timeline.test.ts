@@ -25,9 +25,14 @@ describe('TimelineSchema', () => {
     expect(errorPaths(TimelineSchema, { ...year2026, vote: { opensOn: '2026-12-05', deadlineOn: '2026-12-01' } })).toContain('vote.deadlineOn');
   });
 
-  it('rejects a cycle longer than 365 days, saying why', () => {
-    const input = { ...year2026, pledge: { opensOn: '2025-12-01', deadlineOn: '2025-12-20' } };
-    expect(errorAt(TimelineSchema, input, 'approval.deadlineOn')).toMatch(/365 days \(the Step Functions limit\)/);
+  it('accepts a real bloc’s calendar: pledge in January, the decision 15 months later', () => {
+    const input = { ...year2026, pledge: { opensOn: '2026-01-10', deadlineOn: '2026-01-10' }, vote: { opensOn: '2027-01-05', deadlineOn: '2027-01-10' }, approval: { opensOn: '2027-01-11', deadlineOn: '2027-04-15' } };
+    expect(TimelineSchema.safeParse(input).success).toBe(true);
+  });
+
+  it('rejects a calendar longer than 18 months, beside the approval deadline', () => {
+    const input = { ...year2026, pledge: { opensOn: '2025-12-01', deadlineOn: '2025-12-20' }, approval: { opensOn: '2026-12-11', deadlineOn: '2027-06-02' } };
+    expect(errorAt(TimelineSchema, input, 'approval.deadlineOn')).toMatch(/at most 18 months/);
   });
 
   it('rejects a date that is not a calendar date', () => {
@@ -46,11 +51,11 @@ describe('phaseInstants', () => {
 
 describe('checkCycleFitsFrom', () => {
   const timeline = TimelineSchema.parse(year2026);
-  it('accepts a start within a year of the last deadline', () => {
-    expect(checkCycleFitsFrom(timeline, Date.parse('2026-01-01T00:00:00Z'))).toBeUndefined();
+  it('accepts a start more than a year before the last deadline: the workflow hands over before its limit', () => {
+    expect(checkCycleFitsFrom(timeline, Date.parse('2025-10-01T00:00:00Z'))).toBeUndefined();
   });
-  it('refuses a start more than a year before the last deadline', () => {
-    expect(checkCycleFitsFrom(timeline, Date.parse('2025-12-01T00:00:00Z'))).toMatch(/within 365 days/);
+  it('refuses a start after every deadline', () => {
+    expect(checkCycleFitsFrom(timeline, Date.parse('2026-12-26T00:00:00Z'))).toMatch(/already passed/);
   });
 });
 

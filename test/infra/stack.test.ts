@@ -177,6 +177,16 @@ describe('the Thi đua stack', () => {
     expect(new Set(rolesOf('states:StartExecution'))).toEqual(new Set(FUNCTIONS.filter((f) => f.startsExecutions).map((f) => roleOf(f.name))));
   });
 
+  it('lets the cycle continue in a new execution before the one-year limit: the hand-over step may start the cycle state machine', () => {
+    const resources = template.toJSON().Resources;
+    const handOver = resources[functionLogicalId(template, 'hand-over')];
+    const role = handOver.Properties.Role['Fn::GetAtt'][0];
+    const starts = policyStatements(template).filter((s) => asArray(s.Action).includes('states:StartExecution') && resources[s.policy].Properties.Roles.some((r: { Ref: string }) => r.Ref === role));
+    expect(starts).toHaveLength(1);
+    expect(starts[0]!.Resource).toEqual(handOver.Properties.Environment.Variables.STATE_MACHINE_ARN);
+    expect(readFileSync(CYCLE_ASL_PATH, 'utf8')).toContain('${HandOverFunction}');
+  });
+
   it('grants no wildcard action, and "*" only for X-Ray, log delivery and SES\'s send quota, which have no resource-level permissions, and for the files bucket\'s objects under a prefix', () => {
     const statements = policyStatements(template);
     expect(statements.length).toBeGreaterThan(0);

@@ -3,66 +3,92 @@
  * Step Functions runtime with a virtual clock, the real handlers of the function catalog, DynamoDB Local
  * and the SES emulator. Handlers find the services through the environment, as they do on Lambda.
  */
-import { CreateStateMachineCommand, DescribeExecutionCommand, GetExecutionHistoryCommand, ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { DescribeExecutionCommand, GetExecutionHistoryCommand, ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
 import { inject } from 'vitest';
 import { actOnLink, type ActResult } from '../../functions/cycle/actions.js';
 import { startCycle } from '../../functions/cycle/admin.js';
 import { sharedDeps, type CycleDeps } from '../../functions/shared/deps.js';
 import { sweep } from '../../functions/cycle/scheduler.js';
 import { drainOutbox } from '../../functions/mail/drain.js';
-import { FUNCTIONS, aslSubstitutions, substitute } from '../../functions/catalog.js';
 import type { CycleConfig } from '../../functions/domain/index.js';
-import { LocalStepFunctions, VirtualClock, type FunctionRegistration, type LambdaHandler } from '../../local/stepfunctions/index.js';
+import { LocalStepFunctions, VirtualClock } from '../../local/stepfunctions/index.js';
+import { catalogFunctions, createCycleMachine } from './cycle-machine.js';
 import { readMail, type ReceivedMail } from '../../local/services/ses.js';
 import { createTestStore } from './store.js';
 
-const root = resolve(import.meta.dirname, '../..');
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+/** What a harness needs of the runtime, in this process or in a child one (test/cycle/crash-cycle-child.ts). */
+export interface RuntimeDriver {
+  /** The virtual time, epoch milliseconds. */
+  now(): number;
+  /** Moves the virtual clock, letting every timer and the work it starts run, until the runtime is idle. */
+  advanceTo(ms: number): Promise<void>;
+  idle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Points the handlers (and this process's shared dependencies) at the local services, as Lambda's environment does. */
+export function useLocalServices(tableName: string, stepFunctionsEndpoint: string, stateMachineArn: string): void {
+  Object.assign(process.env, {
+    AWS_REGION: 'ap-southeast-1',
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    TABLE_NAME: tableName,
+    DYNAMODB_ENDPOINT: inject('dynamoDbEndpoint'),
+    SES_ENDPOINT: inject('sesEndpoint'),
+    STEPFUNCTIONS_ENDPOINT: stepFunctionsEndpoint,
+    STATE_MACHINE_ARN: stateMachineArn,
+    PUBLIC_URL: 'http://thidua.test',
+    MAIL_FROM: 'Thi đua <no-reply@thidua.test>',
+    POWERTOOLS_LOG_LEVEL: 'ERROR',
+  });
+}
 
 export class CycleHarness {
   private constructor(
     readonly deps: CycleDeps,
-    readonly clock: VirtualClock,
-    readonly runtime: LocalStepFunctions,
-    private readonly dataDir: string,
+    private readonly runtime: RuntimeDriver,
   ) {}
 
   /** Starts the runtime at `startAt` with every catalog function registered, and the state machine created. */
   static async start(startAt: string): Promise<CycleHarness> {
     const store = await createTestStore();
     const clock = new VirtualClock(Date.parse(startAt));
-    const functions: Record<string, FunctionRegistration> = {};
-    for (const spec of FUNCTIONS.filter((f) => f.aslKey)) {
-      const module = (await import(pathToFileURL(join(root, spec.entry)).href)) as { handler: LambdaHandler };
-      functions[spec.name] = { handler: module.handler, timeoutSeconds: spec.timeoutSeconds };
-    }
     const dataDir = await mkdtemp(join(tmpdir(), 'thidua-sfn-'));
-    const runtime = await LocalStepFunctions.start({ dataDir, clock, functions, region: 'ap-southeast-1' });
+    const runtime = await LocalStepFunctions.start({ dataDir, clock, functions: await catalogFunctions(), region: 'ap-southeast-1' });
     const sfn = new SFNClient({ endpoint: runtime.endpoint, region: 'ap-southeast-1', credentials });
-    const definition = substitute(await readFile(join(root, 'workflows/cycle.asl.json'), 'utf8'), aslSubstitutions((f) => f.name));
-    const { stateMachineArn } = await sfn.send(new CreateStateMachineCommand({ name: 'thidua-cycle', definition, roleArn: 'arn:aws:iam::123456789012:role/local' }));
-    Object.assign(process.env, {
-      AWS_REGION: 'ap-southeast-1',
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
-      TABLE_NAME: store.tableName,
-      DYNAMODB_ENDPOINT: inject('dynamoDbEndpoint'),
-      SES_ENDPOINT: inject('sesEndpoint'),
-      STEPFUNCTIONS_ENDPOINT: runtime.endpoint,
-      STATE_MACHINE_ARN: stateMachineArn,
-      PUBLIC_URL: 'http://thidua.test',
-      MAIL_FROM: 'Thi đua <no-reply@thidua.test>',
-      POWERTOOLS_LOG_LEVEL: 'ERROR',
-    });
-    return new CycleHarness(sharedDeps(), clock, runtime, dataDir);
+    useLocalServices(store.tableName, runtime.endpoint, await createCycleMachine(sfn));
+    const driver: RuntimeDriver = {
+      now: () => clock.now(),
+      advanceTo: async (ms) => {
+        await clock.advanceTo(ms);
+        await runtime.idle();
+      },
+      idle: () => runtime.idle(),
+      stop: async () => {
+        await runtime.stop();
+        await rm(dataDir, { recursive: true, force: true });
+      },
+    };
+    return new CycleHarness(sharedDeps(), driver);
+  }
+
+  /** A harness on a runtime run elsewhere (a child process), once useLocalServices points at it. */
+  static over(runtime: RuntimeDriver): CycleHarness {
+    return new CycleHarness(sharedDeps(), runtime);
   }
 
   now(): Date {
-    return new Date(this.clock.now());
+    return new Date(this.runtime.now());
+  }
+
+  /** Waits until the workflow has settled: no execution has work it can do before the next timer. */
+  idle(): Promise<void> {
+    return this.runtime.idle();
   }
 
   async startCycle(config: CycleConfig): Promise<{ cycleId: string; executionArn: string }> {
@@ -73,8 +99,7 @@ export class CycleHarness {
 
   /** Moves the virtual clock to an instant, letting every timer and the work it starts run. */
   async advanceTo(iso: string): Promise<void> {
-    await this.clock.advanceTo(Date.parse(iso));
-    await this.runtime.idle();
+    await this.runtime.advanceTo(Date.parse(iso));
   }
 
   /** Runs the scheduled sweep at the current virtual time, then lets the workflow settle. */
@@ -139,6 +164,5 @@ export class CycleHarness {
 
   async stop(): Promise<void> {
     await this.runtime.stop();
-    await rm(this.dataDir, { recursive: true, force: true });
   }
 }

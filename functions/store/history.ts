@@ -1,0 +1,56 @@
+/**
+ * Each unit's result of every year ("kết quả thi đua qua các năm"): one item per bloc, unit and year, in
+ * the bloc's partition, also listed per year on gsi1 for the province view. Publishing a cycle writes its
+ * year (cycle/publish.ts); an admin may enter the years before the system. A year written again (a retried
+ * publish, a corrected hand entry) replaces the one before.
+ *
+ * This is the API other areas read history through: {@link listUnitHistory} (a unit's page),
+ * {@link listBlocHistory} (the admin console, the rules that propose higher awards) and
+ * {@link listYearResults} (the province's results of a year, every bloc).
+ */
+import { UnitYearResultSchema, type UnitYearResult } from '../domain/history.js';
+import type { Store } from './client.js';
+import { execute, putOp, queryIndex, queryPrefix, transact, type Item, type WriteOp } from './items.js';
+import { historyKeys } from './keys.js';
+
+export type { UnitYearResult } from '../domain/history.js';
+
+/** The write that keeps one unit's result of a year, replacing any earlier one of the same year. */
+export function putYearResultOp(store: Store, result: UnitYearResult, now: Date): WriteOp {
+  const parsed = UnitYearResultSchema.parse(result);
+  return putOp(store, {
+    ...historyKeys.unitYear(parsed.blocId, parsed.unitId, parsed.year),
+    type: 'history',
+    data: parsed,
+    updatedAt: now.toISOString(),
+    gsi1pk: historyKeys.ofYear(parsed.year),
+    gsi1sk: historyKeys.ofYearSort(parsed.blocId, parsed.unitId),
+  });
+}
+
+/** Keeps the results of one year of a bloc (up to 100 units, a transaction's limit), all or none. */
+export async function recordYearResults(store: Store, results: readonly UnitYearResult[], now: Date): Promise<void> {
+  if (results.length === 0) return;
+  const ops = results.map((r) => putYearResultOp(store, r, now));
+  if (ops.length === 1) await execute(store, ops[0]!);
+  else await transact(store, ops);
+}
+
+const toResult = (item: Item): UnitYearResult => UnitYearResultSchema.parse(item.data);
+
+/** One unit's results, oldest year first. */
+export async function listUnitHistory(store: Store, blocId: string, unitId: string): Promise<UnitYearResult[]> {
+  return (await queryPrefix(store, historyKeys.unitYear(blocId, unitId, 0).pk, historyKeys.ofUnit(unitId))).map(toResult).sort(byYear);
+}
+
+/** Every unit's results in a bloc, by unit, then oldest year first. */
+export async function listBlocHistory(store: Store, blocId: string): Promise<UnitYearResult[]> {
+  return (await queryPrefix(store, historyKeys.unitYear(blocId, '-', 0).pk, historyKeys.ofBloc)).map(toResult).sort((a, b) => a.unitId.localeCompare(b.unitId) || byYear(a, b));
+}
+
+/** The results of one year across every bloc (the province view), by bloc, then unit. Eventually consistent (gsi1). */
+export async function listYearResults(store: Store, year: number): Promise<UnitYearResult[]> {
+  return (await queryIndex(store, 'gsi1', historyKeys.ofYear(year))).map(toResult);
+}
+
+const byYear = (a: UnitYearResult, b: UnitYearResult) => a.year - b.year;
