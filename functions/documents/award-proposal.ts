@@ -5,7 +5,7 @@
  */
 import { CLASSIFICATION_LABELS, RULE_SOURCES, formatPoints, formatLocalDate, formatVietnamDate, localStart, type Award, type Proposal, type Timeline } from '../domain/index.js';
 import type { ScoredDossier } from '../dossier/index.js';
-import { AWARD_LABELS, BLOC_CODE, leaderOf, percent, proposalOf, proposedRows, unitNameOf } from './wording.js';
+import { AWARD_LABELS, BLOC_CODE, leaderOf, percent, proposalOf, proposedRows, signerOf, unitNameOf } from './wording.js';
 import { centred, dataTable, letterhead, numbered, packDocx, para, run, signatures, title, type Section } from './layout.js';
 import { rankingTable } from './meeting-minutes.js';
 
@@ -31,7 +31,7 @@ export async function awardProposalDocx(dossier: ScoredDossier): Promise<Uint8Ar
     para(`${bloc.name} kính trình ${council} xem xét, quyết định./.`, { keepNext: true }),
     ...signatures(
       { recipients: ['Như trên;', 'Ban Thi đua - Khen thưởng tỉnh;', 'Các đơn vị thành viên khối;', `Lưu: VT, ${BLOC_CODE}.`] },
-      { capacity: [bloc.headerStyle === 'party' ? 'T/M KHỐI THI ĐUA' : 'TM. KHỐI THI ĐUA', 'TRƯỞNG KHỐI'], name: leader },
+      { capacity: [bloc.headerStyle === 'party' ? 'T/M KHỐI THI ĐUA' : 'TM. KHỐI THI ĐUA', 'TRƯỞNG KHỐI'], person: signerOf(dossier, leaderOf(dossier), 'head') },
     ),
   ];
   return packDocx({ title: `Tờ trình đề nghị khen thưởng năm ${dossier.cycle.year}`, subject: bloc.name }, body);
@@ -59,7 +59,7 @@ function process(dossier: ScoredDossier, meetingAt: string): Section {
       ...steps.map((s, i) => para(`${i + 1}. ${s}.`)),
       para(
         `Kết quả: ${rows.filter((r) => r.submitted).length}/${rows.length} đơn vị nộp bản tự chấm điểm; ${checked} đơn vị được kiểm tra chéo, ${corrected} đơn vị được điều chỉnh điểm. ` +
-          `Khối họp bình xét, suy tôn (bỏ phiếu kín) hoàn thành ngày ${formatVietnamDate(Date.parse(meetingAt))}.`,
+          `Các đơn vị bỏ phiếu bình xét, suy tôn trực tuyến, hoàn thành ngày ${formatVietnamDate(Date.parse(meetingAt))}.`,
       ),
       para(
         `Nguyên tắc: chỉ đề nghị đơn vị xếp loại "${CLASSIFICATION_LABELS.xuatSac.vi}" (từ ${rules.bands.xuatSac}% điểm chuẩn) và đủ điều kiện khen thưởng; ` +

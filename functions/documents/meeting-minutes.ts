@@ -5,7 +5,7 @@
  */
 import { CLASSIFICATION_LABELS, formatPoints, formatVietnamDate, unitsInRotation, type Award, type Proposal, type VoteRound } from '../domain/index.js';
 import type { BallotRound, BallotWindow, ScoredDossier } from '../dossier/index.js';
-import { AWARD_LABELS, BLOC_CODE, leaderOf, percent, proposalOf, unitNameOf } from './wording.js';
+import { AWARD_LABELS, BLOC_CODE, leaderOf, percent, personText, proposalOf, signerOf, unitNameOf } from './wording.js';
 import type { Table } from 'docx';
 import { dataTable, letterhead, numbered, packDocx, para, run, signatures, title, type Section } from './layout.js';
 
@@ -18,17 +18,19 @@ export async function meetingMinutesDocx(dossier: ScoredDossier): Promise<Uint8A
   const { bloc } = dossier.cycle.config;
   const name = (id: string) => unitNameOf(dossier, id);
   const leader = leaderOf(dossier);
-  const secretary = bloc.deputyUnitId ?? leader;
+  const leaderUnit = bloc.units.find((u) => u.id === leader);
+  const chair = leaderUnit?.people?.head;
+  const secretary = leaderUnit?.people?.officer;
   const sections = [members(dossier), ranking(dossier), ...dossier.vote.rounds.map((r) => ballotRound(dossier, r)), outcome(dossier, proposal), leaders(dossier, proposal)];
   const body = [
     letterhead({ style: bloc.headerStyle, parent: bloc.name, issuer: name(leader), kind: 'BB', issuerCode: BLOC_CODE, province: bloc.province, at: proposal.proposedAt }),
     ...title('BIÊN BẢN', [`Họp bình xét, suy tôn thi đua năm ${dossier.cycle.year}`, `của ${bloc.name}`]),
     para(`Thời gian: ${dossier.vote.rounds.map((r) => `vòng ${r.round} ${period(r.window)}`).join('; ')}.`),
-    para('Hình thức: bỏ phiếu kín trên hệ thống Thi đua; mỗi đơn vị thành viên một phiếu.'),
-    para(`Chủ trì: ${name(leader)} (Trưởng khối). Thư ký: ${name(secretary)}${bloc.deputyUnitId ? ' (Phó Trưởng khối)' : ''}.`),
+    para('Hình thức: bỏ phiếu trực tuyến trên hệ thống Thi đua, không họp tập trung; mỗi đơn vị thành viên một phiếu.'),
+    para(`Trưởng khối: ${name(leader)}${chair ? `, do ${personText(chair)} đại diện` : ''}. Thư ký tổng hợp: ${secretary ? personText(secretary) : name(leader)}.`),
     ...numbered(sections),
-    para(`Biên bản được lập từ kết quả bỏ phiếu lưu trên hệ thống Thi đua, kết thúc ngày ${date(proposal.proposedAt)}, đã được các thành viên thống nhất thông qua./.`, { keepNext: true }),
-    ...signatures({ capacity: ['THƯ KÝ'], name: name(secretary), sealed: false }, { capacity: ['CHỦ TRÌ', 'TRƯỞNG KHỐI'], name: name(leader), sealed: false }),
+    para(`Biên bản được lập từ kết quả bỏ phiếu lưu trên hệ thống Thi đua, kết thúc ngày ${date(proposal.proposedAt)}./.`, { keepNext: true }),
+    ...signatures({ capacity: ['THƯ KÝ'], person: signerOf(dossier, leader, 'officer') }, { capacity: ['TRƯỞNG KHỐI'], person: signerOf(dossier, leader, 'head') }),
   ];
   return packDocx({ title: `Biên bản họp bình xét, suy tôn năm ${dossier.cycle.year}`, subject: bloc.name }, body);
 }
@@ -109,7 +111,7 @@ function outcome(dossier: ScoredDossier, proposal: Proposal): Section {
   }
   const line = (award: Award, ids: string[]) =>
     para(`${AWARD_LABELS[award]}: ${ids.length > 0 ? ids.map((id) => `${name(id)} (${formatPoints(dossier.scores.rows.find((r) => r.unitId === id)?.total ?? 0)} điểm)`).join('; ') : 'không có'}.`);
-  body.push(para('Hội nghị thống nhất đề nghị khen thưởng:'), line('flag', proposal.flag), line('certificate', proposal.certificate));
+  body.push(para('Theo kết quả bỏ phiếu, khối đề nghị khen thưởng:'), line('flag', proposal.flag), line('certificate', proposal.certificate));
   return { heading: 'KẾT QUẢ BÌNH XÉT, SUY TÔN', body };
 }
 

@@ -6,6 +6,7 @@ export * from './errors.js';
 export * from './text.js';
 export * from './points.js';
 export * from './format.js';
+export * from './people.js';
 export * from './bloc.js';
 export * from './criteria-sheet.js';
 export * from './default-sheet.js';

@@ -68,7 +68,9 @@ export const defaultBlocRules: BlocRules = BlocRulesSchema.parse({});
 export const RULE_SOURCES = {
   flagQuota: 'Luật Thi đua, khen thưởng 2022 (06/2022/QH15), Điều 26: Cờ thi đua tặng tập thể dẫn đầu khối, cụm thi đua',
   voteThresholds:
-    'Nghị định 98/2023/NĐ-CP, Điều 30 khoản 7 (nay Nghị định 152/2025/NĐ-CP): đề nghị tặng Cờ thi đua phải được ít nhất 80% tổng số thành viên đồng ý; thành viên vắng mặt biểu quyết bằng văn bản',
+    'Nghị định 98/2023/NĐ-CP, Điều 30 khoản 7 (nay Nghị định 152/2025/NĐ-CP): đề nghị tặng Cờ thi đua phải được ít nhất 80% tổng số thành viên đồng ý',
+  /** Quoted only where the bloc's meeting counted written votes of absent members. */
+  writtenVotes: 'Nghị định 98/2023/NĐ-CP, Điều 30 khoản 7: thành viên vắng mặt biểu quyết bằng văn bản',
   eligibility:
     'Nghị định 152/2025/NĐ-CP, Điều 4: không khen thưởng tập thể đang bị xem xét kỷ luật, điều tra, thanh tra, kiểm tra hoặc có đơn thư khiếu nại, tố cáo chưa được giải quyết',
   preferWomenLedOnTie:
