@@ -22,3 +22,4 @@ export * from './outcome.js';
 export * from './records.js';
 export * from './approval.js';
 export * from './government-flag.js';
+export * from './meeting.js';

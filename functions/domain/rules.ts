@@ -38,6 +38,14 @@ export const BlocRulesSchema = z
       .default({ flag: 80, certificate: 50 }),
     /** Ballot rounds for an undecided flag before the leader and deputy decide. */
     flagVoteRounds: z.number().int().min(1).max(3).default(2),
+    /**
+     * How the bloc votes (SPEC §3.6): at its year-end conference by secret paper ballot ("bỏ phiếu kín") or
+     * show of hands ("biểu quyết giơ tay"), the secretary entering the counting committee's tallies; or online
+     * by secret ballot.
+     */
+    voteMode: z.enum(['secretBallot', 'showOfHands', 'online']).default('secretBallot'),
+    /** At a conference, absent members may vote in writing and are counted in (NĐ 98/2023 art. 30(7)). */
+    writtenVotes: z.boolean().default(true),
     /** Return-for-revision rounds at the province before the dossier must be decided. */
     approvalRounds: z.number().int().min(1).max(10).default(3),
     /** Days a runoff ballot, the leaders' decision and a revision of a returned dossier each get. */
