@@ -52,7 +52,7 @@ function vote(next: string): States {
     TallyVotes: {
       ...invoke('TallyVotesFunction', step({ round: jsonata('$voteRound') }), {
         comment: 'Counts the ballots of the round, or the rounds a conference recorded (its last round is then the current one).',
-        assign: { tally: result, voteRound: jsonata('$states.result.round') },
+        assign: { tally: result, voteRound: jsonata('$states.result.Payload.round') },
       }),
       Next: 'VoteOutcome',
     },

@@ -25,7 +25,7 @@ export async function awardProposalDocx(dossier: ScoredDossier): Promise<Uint8Ar
     centred(`Kính gửi: ${council}.`, { size: 14 }, 240),
     ...RULE_SOURCES.legalBasis.map((basis) => para([run(`Căn cứ ${basis};`, { italics: true })])),
     para([run(`Căn cứ Quy chế hoạt động của ${bloc.name};`, { italics: true })]),
-    para([run(`Căn cứ kết quả chấm điểm thi đua và Biên bản họp bình xét, suy tôn ngày ${formatVietnamDate(Date.parse(proposal.proposedAt))} của ${bloc.name},`, { italics: true })]),
+    para([run(`Căn cứ kết quả chấm điểm thi đua và ${minutesName(dossier, proposal.proposedAt)} của ${bloc.name},`, { italics: true })]),
     para(`${bloc.name} kính trình ${council} xem xét, đề nghị khen thưởng như sau:`),
     ...numbered(sections),
     para(`${bloc.name} kính trình ${council} xem xét, quyết định./.`, { keepNext: true }),
@@ -59,12 +59,12 @@ function process(dossier: ScoredDossier, meetingAt: string): Section {
       ...steps.map((s, i) => para(`${i + 1}. ${s}.`)),
       para(
         `Kết quả: ${rows.filter((r) => r.submitted).length}/${rows.length} đơn vị nộp bản tự chấm điểm; ${checked} đơn vị được kiểm tra chéo, ${corrected} đơn vị được điều chỉnh điểm. ` +
-          `Các đơn vị bỏ phiếu bình xét, suy tôn trực tuyến, hoàn thành ngày ${formatVietnamDate(Date.parse(meetingAt))}.`,
+          howVoted(dossier, meetingAt),
       ),
       para(
         `Nguyên tắc: chỉ đề nghị đơn vị xếp loại "${CLASSIFICATION_LABELS.xuatSac.vi}" (từ ${rules.bands.xuatSac}% điểm chuẩn) và đủ điều kiện khen thưởng; ` +
           `Cờ thi đua cần ít nhất ${rules.voteThresholds.flag}%, Bằng khen ít nhất ${rules.voteThresholds.certificate}% tổng số thành viên đồng ý. ` +
-          `${RULE_SOURCES.flagQuota}. ${RULE_SOURCES.voteThresholds}. ${RULE_SOURCES.eligibility}.`,
+          `${RULE_SOURCES.flagQuota}. ${RULE_SOURCES.voteThresholds}${dossier.meeting && rules.writtenVotes ? `; ${RULE_SOURCES.writtenVotes}` : ''}. ${RULE_SOURCES.eligibility}.`,
       ),
     ],
   };
@@ -116,8 +116,22 @@ function attachments(dossier: ScoredDossier, meetingAt: string): Section {
   return {
     heading: 'HỒ SƠ KÈM THEO',
     body: [
-      para(`1. Biên bản họp bình xét, suy tôn ngày ${formatVietnamDate(Date.parse(meetingAt))} của ${dossier.cycle.config.bloc.name}.`),
+      para(`1. ${minutesName(dossier, meetingAt)} của ${dossier.cycle.config.bloc.name}.`),
       para(`2. Bảng tổng hợp kết quả chấm điểm thi đua năm ${dossier.cycle.year} (điểm tự chấm, điểm sau kiểm tra chéo theo từng tiêu chí).`),
     ],
   };
+}
+
+/** The minutes as the proposal cites them: of the conference, or of the online ballot's count. */
+function minutesName(dossier: ScoredDossier, proposedAt: string): string {
+  const at = dossier.meeting?.heldAt ?? proposedAt;
+  return `Biên bản ${dossier.meeting ? 'hội nghị tổng kết, bình xét, suy tôn' : 'kiểm phiếu bình xét, suy tôn trực tuyến'} ngày ${formatVietnamDate(Date.parse(at))}`;
+}
+
+/** How the bloc voted, as it happened: at its conference, or online over the dates the ballot ran. */
+function howVoted(dossier: ScoredDossier, proposedAt: string): string {
+  const record = dossier.meeting;
+  if (!record) return `Các đơn vị bỏ phiếu bình xét, suy tôn trực tuyến, hoàn thành ngày ${formatVietnamDate(Date.parse(proposedAt))}.`;
+  const form = dossier.cycle.config.rules.voteMode === 'showOfHands' ? 'biểu quyết giơ tay' : 'bỏ phiếu kín';
+  return `Khối họp hội nghị tổng kết ngày ${formatVietnamDate(Date.parse(record.heldAt))} tại ${record.place}, bình xét, suy tôn bằng hình thức ${form}.`;
 }

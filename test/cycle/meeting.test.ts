@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RESULT_NAMES, readResult, type Proposal, type VoteRound } from '../../functions/cycle/results.js';
 import { getForm } from '../../functions/store/forms.js';
+import { loadScoredDossier } from '../../functions/cycle/context.js';
+import { buildDocuments } from '../../functions/documents/index.js';
+import { docxText } from '../documents/read.js';
 import type { CycleConfig } from '../../functions/domain/index.js';
 import { CycleHarness } from '../support/cycle-harness.js';
 import { CONFERENCE_TOTALS, conferenceRecord } from '../domain/meeting-fixture.js';
@@ -73,5 +76,32 @@ describe('a bloc that votes at its year-end conference by secret paper ballot (t
     expect(receipt.body.text).toContain('Hội trường Văn phòng Tỉnh ủy');
     expect(receipt.body.text).toContain('8/9');
     expect(receipt.body.text).toContain('1 phiếu bằng văn bản');
+  });
+
+  it('prints minutes that tell the conference as recorded: persons, guests, committee, tallies, written vote, decisions, signers', async () => {
+    const dossier = await loadScoredDossier(h.deps.store, cycleId);
+    const text = docxText((await buildDocuments(dossier, ['meetingMinutes']))[0]!.content);
+    const record = conferenceRecord(config.bloc);
+    expect(text).toContain('Hội nghị tổng kết, bình xét, suy tôn thi đua năm 2026');
+    expect(text).toContain('Địa điểm: Hội trường Văn phòng Tỉnh ủy, 01 Lê Duẩn. Đơn vị đăng cai: Văn phòng Tỉnh ủy.');
+    expect(text).toContain('Hình thức biểu quyết: bỏ phiếu kín bằng phiếu giấy');
+    for (const a of record.attendance) expect(text).toContain(`${a.name}, ${a.title}`);
+    expect(text).toContain('Báo tỉnh\nVắng mặt, có phiếu biểu quyết bằng văn bản');
+    expect(text).toContain('Khách mời: Trương Văn Dũng, Phó Trưởng Ban Thi đua - Khen thưởng tỉnh, Ban Thi đua - Khen thưởng tỉnh.');
+    expect(text).toContain(`Ban kiểm phiếu gồm: ${record.countingCommittee[0]!.name} (Ban Tuyên giáo Tỉnh ủy)`);
+    expect(text).toContain('Vòng 2: 8 đơn vị có mặt biểu quyết; phiếu bằng văn bản của Báo tỉnh.');
+    expect(text).toContain('Ban Tổ chức Tỉnh ủy\nCờ thi đua\n8\n1\n88,89%\n80%\nĐạt');
+    expect(text).toContain('hội nghị thống nhất thứ tự Ủy ban Kiểm tra Tỉnh ủy, Ban Dân vận Tỉnh ủy. Lý do: Ủy ban Kiểm tra Tỉnh ủy có mô hình mới được nhân rộng.');
+    expect(text).toContain('Các đơn vị thành viên ký giao ước thi đua năm 2027 tại hội nghị.');
+    expect(text).toMatch(new RegExp(`THƯ KÝ[\\s\\S]*${record.secretary.name}\\n${record.secretary.title}`));
+    expect(text).toMatch(new RegExp(`CHỦ TRÌ HỘI NGHỊ[\\s\\S]*${record.chair.name}\\n${record.chair.title}`));
+    expect(text).not.toMatch(/trực tuyến|Đã bỏ phiếu/);
+  });
+
+  it('cites the conference in the proposal, with the written-vote rule it applied', async () => {
+    const text = docxText((await buildDocuments(await loadScoredDossier(h.deps.store, cycleId), ['awardProposal']))[0]!.content);
+    expect(text).toContain('Khối họp hội nghị tổng kết ngày 28/11/2026 tại Hội trường Văn phòng Tỉnh ủy, 01 Lê Duẩn, bình xét, suy tôn bằng hình thức bỏ phiếu kín.');
+    expect(text).toContain('thành viên vắng mặt biểu quyết bằng văn bản');
+    expect(text).toContain('Biên bản hội nghị tổng kết, bình xét, suy tôn ngày 28/11/2026');
   });
 });
