@@ -83,9 +83,9 @@ describe('the admin console', () => {
     expect(page).toContain('Kết thúc giai đoạn ngay khi mọi đơn vị đã thực hiện');
     expect(page).not.toMatch(/name="closeEarly" checked/);
     const { version } = await loadBlocSettings(web.stack.store, 'cum-so-nganh');
-    const rules = { version: String(version), flagQuota: '1', 'voteThresholds.flag': '80', 'certificateQuota.kind': 'halfOfMembers', 'voteThresholds.certificate': '50', 'bands.xuatSac': '95', 'bands.tot': '85', 'bands.hoanThanh': '70', flagVoteRounds: '2', approvalRounds: '3', followUpDays: '3', reminderDaysBefore: '3, 1', preferWomenLedOnTie: 'on', closeEarly: 'on' };
+    const rules = { version: String(version), flagQuota: '1', 'voteThresholds.flag': '80', 'certificateQuota.kind': 'halfOfMembers', 'voteThresholds.certificate': '50', 'bands.xuatSac': '95', 'bands.tot': '85', 'bands.hoanThanh': '70', flagVoteRounds: '2', approvalRounds: '3', followUpDays: '3', reminderDaysBefore: '3, 1', preferWomenLedOnTie: 'on', closeEarly: 'on', voteMode: 'showOfHands' };
     expect((await admin.post('/admin/blocs/cum-so-nganh/rules', rules)).status).toBe(303);
-    expect((await loadBlocSettings(web.stack.store, 'cum-so-nganh')).bloc.rules.closeEarly).toBe(true);
+    expect((await loadBlocSettings(web.stack.store, 'cum-so-nganh')).bloc.rules).toMatchObject({ closeEarly: true, voteMode: 'showOfHands', writtenVotes: false });
     expect(await (await admin.get('/admin/blocs/cum-so-nganh')).text()).toMatch(/name="closeEarly" checked/);
   });
 
