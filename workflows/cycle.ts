@@ -70,7 +70,13 @@ function vote(next: string): States {
   const leaderDecision = stateNames('leaderDecision');
   return {
     ...unitPhase(VOTE, 'TallyVotes'),
-    TallyVotes: { ...invoke('TallyVotesFunction', step({ round: jsonata('$voteRound') }), { assign: { tally: result } }), Next: 'VoteOutcome' },
+    TallyVotes: {
+      ...invoke('TallyVotesFunction', step({ round: jsonata('$voteRound') }), {
+        comment: 'Counts the ballots of the round, or the rounds a conference recorded (its last round is then the current one).',
+        assign: { tally: result, voteRound: jsonata('$states.result.Payload.round') },
+      }),
+      Next: 'VoteOutcome',
+    },
     VoteOutcome: {
       Type: 'Choice',
       Choices: [

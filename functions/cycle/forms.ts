@@ -8,12 +8,13 @@ import {
   ballotSchema,
   crossCheckSchema,
   leaderDecisionSchema,
+  meetingRecordSchema,
   revisionSchema,
   selfAssessmentSchema,
   type CycleConfig,
   type TaskPhase,
 } from '../domain/index.js';
-import type { Proposal } from '../domain/index.js';
+import type { MeetingContext, Proposal } from '../domain/index.js';
 import type { PhaseWindowRecord } from './context.js';
 
 /** The schema a form of `phase` is parsed with, for a draft or a submission. */
@@ -27,6 +28,7 @@ export function formSchema(phase: TaskPhase, config: CycleConfig, window: PhaseW
     case 'crossCheck':
       return crossCheckSchema(config.sheet);
     case 'vote':
+      if (window.meeting) return meetingRecordSchema(meetingContext(config, window.meeting));
       return ballotSchema({ memberIds: config.bloc.units.map((u) => u.id), ...(window.ballot ?? { flagCandidates: [], certificateNominees: [], electLeaders: false }) });
     case 'leaderDecision':
       return leaderDecisionSchema(window.candidates ?? []);
@@ -35,4 +37,10 @@ export function formSchema(phase: TaskPhase, config: CycleConfig, window: PhaseW
     case 'revision':
       return revisionSchema([...(proposal?.flag ?? []), ...(proposal?.certificate ?? [])]);
   }
+}
+
+/** What a meeting record of this cycle is checked against, from the vote window. */
+export function meetingContext(config: CycleConfig, meeting: NonNullable<PhaseWindowRecord['meeting']>): MeetingContext {
+  const rows = Object.entries(meeting.places).map(([unitId, place]) => ({ unitId, place }));
+  return { bloc: config.bloc, rules: config.rules, rows, nominations: meeting.nominations };
 }

@@ -3,7 +3,7 @@
  * the bloc's documents. Apart from the other emails of the cycle (notify.ts) so that only the functions
  * that open work — open-phase and the admin's interventions — bundle the document builders.
  */
-import { APPROVER, type TaskPhase } from '../domain/index.js';
+import { APPROVER, type TaskPhase, type VoteRound } from '../domain/index.js';
 import { buildDocuments } from '../documents/index.js';
 import type { EmailData, EmailKind } from '../mail/kinds.js';
 import type { SendOutcome } from '../mail/mailer.js';
@@ -13,6 +13,7 @@ import { FILE_PHRASES } from '../shared/file-phrases.js';
 import { getForm } from '../store/forms.js';
 import { loadScoredDossier, type PhaseWindowRecord } from './context.js';
 import type { CycleDeps } from '../shared/deps.js';
+import { RESULT_NAMES, readResult } from './results.js';
 import { common, issueLink, queue, recipientOf, unitName, type CycleOf } from './notify.js';
 
 /** The email that opens an actor's work in a window, with its link: queued, the drainer sends it. */
@@ -26,7 +27,7 @@ export async function invite(
   occasion?: string,
 ): Promise<SendOutcome | undefined> {
   const phase = window.phase as TaskPhase;
-  const kind = INVITATION[phase];
+  const kind = window.meeting ? 'meetingRecord' : INVITATION[phase];
   const recipient = recipientOf(cycle.config, actor);
   const round = `${phase}.${window.round}${occasion ? `.${occasion}` : ''}`;
   if (await getOutboxEntry(deps.store, { cycleId: cycle.cycleId, kind, recipient, round })) return undefined;
@@ -67,8 +68,13 @@ async function invitationData(deps: CycleDeps, cycle: CycleOf, window: PhaseWind
       const checked = window.assignments.find((a) => a.checkerUnitId === actor)!.checkedUnitId;
       return { ...base, checkedUnitName: unitName(cycle.config, checked) };
     }
-    case 'vote':
-      return { ...base, round: window.round, nominees: names([...(window.ballot?.flagCandidates ?? []), ...(window.ballot?.certificateNominees ?? [])]) };
+    case 'vote': {
+      const nominees = { flagNominees: names(window.ballot?.flagCandidates ?? []), certificateNominees: names(window.ballot?.certificateNominees ?? []) };
+      if (window.meeting) return { ...base, ...nominees, secretBallot: cycle.config.rules.voteMode === 'secretBallot' };
+      const previous = window.round > 1 ? await readResult<VoteRound>(deps.store, cycle.cycleId, RESULT_NAMES.vote(window.round - 1)) : undefined;
+      const tied = previous !== undefined && previous.flag.filter((t) => t.passes).length > 1;
+      return { ...base, round: window.round, ...nominees, ...(previous ? { runoff: { thresholdPercent: cycle.config.rules.voteThresholds.flag, tied } } : {}) };
+    }
     case 'leaderDecision':
       return { ...base, round: window.round, candidates: names(window.candidates ?? []) };
     case 'approval':

@@ -4,7 +4,7 @@
  * it sends the invitations, whose approval request carries the documents: only open-phase bundles them.
  */
 import { appendAuditEvent } from '../audit/trail.js';
-import { APPROVER, assignCrossChecks, currentLeader, ballotQuestions, followUpInstants, type CycleConfig, type PhaseName, type TaskPhase, type VoteRound } from '../domain/index.js';
+import { APPROVER, assignCrossChecks, currentLeader, ballotQuestions, followUpInstants, votesAtMeeting, type CycleConfig, type PhaseName, type TaskPhase, type VoteRound } from '../domain/index.js';
 import { openApprovalRoundOp } from '../store/approvals.js';
 import { AlreadyExistsError } from '../store/errors.js';
 import { getForm } from '../store/forms.js';
@@ -87,6 +87,11 @@ async function computeWindow(
       const previous = input.round > 1 ? await requireResult<VoteRound>(deps.store, input.cycleId, RESULT_NAMES.vote(input.round - 1)) : undefined;
       const q = ballotQuestions(unitIds, scores.nominations, previous);
       const ballot = { flagCandidates: [...q.flagCandidates], certificateNominees: [...q.certificateNominees], electLeaders: q.electLeaders };
+      // At the conference the secretary (the leader unit's officer) records the sitting, every round the room held included.
+      if (votesAtMeeting(config.rules)) {
+        const places = Object.fromEntries(scores.rows.map((r) => [r.unitId, r.place]));
+        return { ...base, actors: [currentLeader(config.bloc)], ballot, meeting: { places, nominations: scores.nominations } };
+      }
       return { ...base, actors: unitIds, ballot };
     }
     case 'leaderDecision': {

@@ -9,12 +9,15 @@ import {
   formatNumber,
   formatPoints,
   formatScore,
+  formatVietnamDateTime,
+  presentUnits,
   scoreUnit,
   type ApprovalDecision,
   type Ballot,
   type CrossCheckItem,
   type CycleConfig,
   type LeaderDecision,
+  type MeetingRecord,
   type PledgeConfirmation,
   type Revision,
   type ScoreEntry,
@@ -60,6 +63,7 @@ export function receiptEntries(phase: TaskPhase, config: CycleConfig, data: Reco
         });
     }
     case 'vote': {
+      if ('attendance' in data) return meetingEntries(config, data as MeetingRecord, lang);
       const ballot = data as Ballot;
       const answer = (ok: boolean | undefined) => (ok ? t.approve : t.notApprove);
       return [
@@ -111,5 +115,26 @@ function assessmentEntries(config: CycleConfig, scores: Record<string, ScoreEntr
     { label: t.bonus, value: bonus },
     { label: t.penalty, value: formatPoints(sum.penalty, lang) },
     { label: t.total, value: formatPoints(sum.total, lang) },
+  ];
+}
+
+/** A conference's record as receipt lines: when and where, who came, each round's tally, the decisions, the leaders. */
+function meetingEntries(config: CycleConfig, record: MeetingRecord, lang: Lang): ReceiptEntry[] {
+  const t = PHRASES[lang];
+  const name = (id: string) => unitName(config, id);
+  const units = presentUnits(record);
+  const tally = (counts: Record<string, number>) => Object.entries(counts).map(([id, n]) => `${name(id)}: ${n}`);
+  return [
+    { label: t.meetingHeld, value: `${formatVietnamDateTime(Date.parse(record.heldAt))}, ${record.place}` },
+    { label: t.meetingAttended, value: `${units.length}/${config.bloc.units.length} (${record.attendance.length})` },
+    ...(record.guests.length > 0 ? [{ label: t.meetingGuests, value: record.guests.map((g) => `${g.name}, ${g.title}`).join('; ') }] : []),
+    ...record.rounds.map((round, i) => ({
+      label: `${t.meetingRound} ${i + 1}`,
+      value: [...tally(round.flag).map((x) => `${t.flag} ${x}`), ...tally(round.certificate).map((x) => `${t.certificate} ${x}`), ...(round.writtenVoters.length > 0 ? [`${round.writtenVoters.length} ${t.meetingWritten}`] : [])].join('; '),
+    })),
+    ...record.equalOrder.map((d) => ({ label: t.meetingEqualOrder, value: `${d.unitIds.map(name).join(' → ')}: ${d.reason}` })),
+    { label: t.nextLeader, value: name(record.nextLeaderUnitId) },
+    { label: t.nextDeputy, value: name(record.nextDeputyUnitId) },
+    { label: t.meetingPledge, value: record.pledgeSigned ? t.yes : t.none },
   ];
 }

@@ -8,6 +8,9 @@ import {
   currentLeader,
   higherAwardProposals,
   leaderDecisionSchema,
+  meetingLeaders,
+  meetingRecordSchema,
+  meetingRounds,
   nominate,
   openSeats,
   planCycle,
@@ -16,7 +19,9 @@ import {
   selfAssessmentSchema,
   tallyRound,
   type Ballot,
+  type CycleConfig,
   type CyclePlan,
+  type LeadersElection,
   type Eligibility,
   type LeaderDecision,
   type Proposal,
@@ -27,8 +32,10 @@ import { getForm, listForms } from '../store/forms.js';
 import { listBlocHistory } from '../store/history.js';
 import { PLAN, loadCycleConfig, loadWindow } from './context.js';
 import { askForFiles } from './files-request.js';
+import type { CycleOf } from './notify.js';
 import type { CycleDeps } from '../shared/deps.js';
 import { CycleStateError, TimelineRefusedError } from './errors.js';
+import { meetingContext } from './forms.js';
 import { RESULT_NAMES, firstResultOp, once, readResult, requireResult, type ScoresResult } from './results.js';
 
 /** Starts the cycle's run: fixes its plan (the timeline as instants with safety caps) and notes the execution. */
@@ -94,29 +101,25 @@ export async function scoreCycle(deps: CycleDeps, input: { cycleId: string; at: 
 export async function tallyVotes(
   deps: CycleDeps,
   input: { cycleId: string; round: number; leaderDecision?: boolean; at: Date },
-): Promise<{ outcome: VoteRound['outcome']['kind'] }> {
+): Promise<{ outcome: VoteRound['outcome']['kind']; round: number }> {
   const { store } = deps;
   const cycle = await loadCycleConfig(store, input.cycleId);
   const { config } = cycle;
   const scores = await requireResult<ScoresResult>(store, input.cycleId, RESULT_NAMES.scores);
+  const meeting = input.leaderDecision ? undefined : await meetingOf(deps, config, input.cycleId);
+  if (meeting) return tallyMeeting(deps, { ...input, config, scores, ...meeting }, cycle);
   const rounds: VoteRound[] = [];
   for (let r = 1; r < input.round; r++) rounds.push(await requireResult<VoteRound>(store, input.cycleId, RESULT_NAMES.vote(r)));
-  const current = await once<VoteRound>(store, input.cycleId, RESULT_NAMES.vote(input.round), async () => {
+  const current = await storeRound(deps, input.cycleId, input.round, async () => {
     const window = await loadWindow(store, input.cycleId, 'vote', input.round);
     if (!window?.ballot) throw new CycleStateError(`ballot round ${input.round} was never opened`, 'round');
     const questions = { memberIds: config.bloc.units.map((u) => u.id), ...window.ballot };
     const ballots = (await listForms<Ballot>(store, input.cycleId, 'vote', input.round)).flatMap((f) => (f.submitted ? [{ unitId: f.unitId, ballot: f.submitted }] : []));
     const previous = rounds.at(-1);
-    const round = tallyRound({ round: input.round, questions, ballots, rules: config.rules, seats: openSeats(scores.nominations, previous), winnersSoFar: previous?.outcome.winners ?? [] });
-    await appendAuditEvent(
-      store,
-      { chainId: input.cycleId, actor: 'workflow', action: 'vote.tallied', target: `vote:${input.round}`, at: input.at, after: { flag: round.flag, certificate: round.certificate, outcome: round.outcome } },
-      [firstResultOp(store, input.cycleId, RESULT_NAMES.vote(input.round), round, input.at)],
-    );
-    return round;
-  });
+    return tallyRound({ round: input.round, questions, ballots, rules: config.rules, seats: openSeats(scores.nominations, previous), winnersSoFar: previous?.outcome.winners ?? [] });
+  }, input.at);
   rounds.push(current);
-  if (current.outcome.kind !== 'decided' && !input.leaderDecision) return { outcome: current.outcome.kind };
+  if (current.outcome.kind !== 'decided' && !input.leaderDecision) return { outcome: current.outcome.kind, round: input.round };
   let leaderDecision: LeaderDecision | undefined;
   if (input.leaderDecision) {
     const candidates = current.outcome.kind === 'decided' ? [] : current.outcome.candidates;
@@ -124,20 +127,67 @@ export async function tallyVotes(
     // Without the leaders' decision by its deadline, the undecided flag is not proposed.
     leaderDecision = form?.submitted !== undefined ? leaderDecisionSchema(candidates).parse(form.submitted) : undefined;
   }
-  const proposal = await once<Proposal>(store, input.cycleId, RESULT_NAMES.proposal, async () => {
-    const firstRoundBallots = (await listForms<Ballot>(store, input.cycleId, 'vote', 1)).flatMap((f) => (f.submitted ? [f.submitted] : []));
-    const made = proposalFrom({ bloc: config.bloc, rows: scores.rows, nominations: scores.nominations, rounds, firstRoundBallots, leaderDecision });
-    // Units that lead year after year are proposed for the higher award the rules name (from history).
-    const history = config.rules.higherAwards.length > 0 ? await listBlocHistory(store, config.bloc.id) : [];
+  const firstRoundBallots = (await listForms<Ballot>(store, input.cycleId, 'vote', 1)).flatMap((f) => (f.submitted ? [f.submitted] : []));
+  // A meeting's record elected the leaders; its rounds were counted in the room, not from ballots.
+  const recorded = await meetingOf(deps, config, input.cycleId);
+  await storeProposal(deps, cycle, input, proposalFrom({ bloc: config.bloc, rows: scores.rows, nominations: scores.nominations, rounds, firstRoundBallots, leaderDecision, leaders: recorded?.leaders }));
+  return { outcome: 'decided', round: input.round };
+}
+
+/** Stores a round's tally once, with its audit event (a retry reads the stored one back). */
+function storeRound(deps: CycleDeps, cycleId: string, n: number, tally: () => Promise<VoteRound>, at: Date): Promise<VoteRound> {
+  return once<VoteRound>(deps.store, cycleId, RESULT_NAMES.vote(n), async () => {
+    const round = await tally();
+    const audit = { chainId: cycleId, actor: 'workflow', action: 'vote.tallied', target: `vote:${n}`, at, after: { flag: round.flag, certificate: round.certificate, outcome: round.outcome } };
+    await appendAuditEvent(deps.store, audit, [firstResultOp(deps.store, cycleId, RESULT_NAMES.vote(n), round, at)]);
+    return round;
+  });
+}
+
+/**
+ * Stores the bloc's proposal once, with the higher awards its units' history earns (units that lead year
+ * after year, as the rules name), then asks the nominees and the leader for the dossier's files.
+ */
+async function storeProposal(deps: CycleDeps, cycle: CycleOf, input: { cycleId: string; at: Date }, made: Proposal): Promise<void> {
+  const { config } = cycle;
+  const proposal = await once<Proposal>(deps.store, input.cycleId, RESULT_NAMES.proposal, async () => {
+    const history = config.rules.higherAwards.length > 0 ? await listBlocHistory(deps.store, config.bloc.id) : [];
     const higher = higherAwardProposals({ year: Number(config.timeline.year), rules: config.rules.higherAwards, proposed: made, history });
     const proposal = higher.length > 0 ? { ...made, higher } : made;
     await appendAuditEvent(
-      store,
+      deps.store,
       { chainId: input.cycleId, actor: 'workflow', action: 'proposal.made', target: `cycle:${input.cycleId}`, at: input.at, after: proposal },
-      [firstResultOp(store, input.cycleId, RESULT_NAMES.proposal, proposal, input.at)],
+      [firstResultOp(deps.store, input.cycleId, RESULT_NAMES.proposal, proposal, input.at)],
     );
     return proposal;
   });
   await askForFiles(deps, cycle, proposal, input.at);
-  return { outcome: 'decided' };
+}
+
+/** The conference's record, when the bloc votes at its conference: its rounds and the leaders it elected (none if never recorded). */
+async function meetingOf(deps: CycleDeps, config: CycleConfig, cycleId: string): Promise<{ rounds: VoteRound[]; leaders?: LeadersElection } | undefined> {
+  const window = await loadWindow(deps.store, cycleId, 'vote', 1);
+  if (!window?.meeting) return undefined;
+  const form = await getForm(deps.store, { cycleId, phase: 'vote', round: 1, unitId: window.actors[0]! });
+  if (form?.submitted === undefined) return { rounds: [] };
+  const ctx = meetingContext(config, window.meeting);
+  const record = meetingRecordSchema(ctx).parse(form.submitted);
+  return { rounds: meetingRounds(record, ctx), leaders: meetingLeaders(record, config.bloc) };
+}
+
+/**
+ * Stores each round the conference held, as the online ballot's rounds are stored; the flag is settled,
+ * or left to the leaders after the last round. A conference never recorded proposes nothing.
+ */
+async function tallyMeeting(
+  deps: CycleDeps,
+  input: { cycleId: string; at: Date; config: CycleConfig; scores: ScoresResult; rounds: VoteRound[]; leaders?: LeadersElection | undefined },
+  cycle: CycleOf,
+): Promise<{ outcome: VoteRound['outcome']['kind']; round: number }> {
+  for (const round of input.rounds) await storeRound(deps, input.cycleId, round.round, async () => round, input.at);
+  const last = input.rounds.at(-1);
+  if (last && last.outcome.kind !== 'decided') return { outcome: last.outcome.kind, round: last.round };
+  const { config, scores } = input;
+  await storeProposal(deps, cycle, input, proposalFrom({ bloc: config.bloc, rows: scores.rows, nominations: scores.nominations, rounds: input.rounds, firstRoundBallots: [], leaders: input.leaders }));
+  return { outcome: 'decided', round: last?.round ?? 1 };
 }

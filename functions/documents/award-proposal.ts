@@ -5,7 +5,7 @@
  */
 import { CLASSIFICATION_LABELS, RULE_SOURCES, formatPoints, formatLocalDate, formatVietnamDate, localStart, type Award, type Proposal, type Timeline } from '../domain/index.js';
 import type { ScoredDossier } from '../dossier/index.js';
-import { awardingOf, leaderOf, percent, proposalOf, proposedRows, unitNameOf } from './wording.js';
+import { awardingOf, leaderOf, percent, proposalOf, proposedRows, signerOf, unitNameOf } from './wording.js';
 import { centred, dataTable, letterhead, numbered, packDocx, para, run, signatures, title, type Section } from './layout.js';
 import { rankingTable } from './meeting-minutes.js';
 
@@ -26,13 +26,13 @@ export async function awardProposalDocx(dossier: ScoredDossier): Promise<Uint8Ar
     centred(`Kính gửi: ${council}.`, { size: 14 }, 240),
     ...RULE_SOURCES.legalBasis.map((basis) => para([run(`Căn cứ ${basis};`, { italics: true })])),
     para([run(`Căn cứ Quy chế hoạt động của ${bloc.name};`, { italics: true })]),
-    para([run(`Căn cứ kết quả chấm điểm thi đua và Biên bản họp bình xét, suy tôn ngày ${formatVietnamDate(Date.parse(proposal.proposedAt))} của ${bloc.name},`, { italics: true })]),
+    para([run(`Căn cứ kết quả chấm điểm thi đua và ${minutesName(dossier, proposal.proposedAt)} của ${bloc.name},`, { italics: true })]),
     para(`${bloc.name} kính trình ${council} xem xét, đề nghị khen thưởng như sau:`),
     ...numbered(sections),
     para(`${bloc.name} kính trình ${council} xem xét, trình ${awarding.body} quyết định./.`, { keepNext: true }),
     ...signatures(
       { recipients: ['Như trên;', ...awarding.recipients.map((r) => `${r};`), `Lưu: VT, ${awarding.code}.`] },
-      { capacity: [`${bloc.headerStyle === 'party' ? 'T/M' : 'TM.'} ${awarding.onBehalf}`, awarding.leaderCaps], name: leader },
+      { capacity: [`${bloc.headerStyle === 'party' ? 'T/M' : 'TM.'} ${awarding.onBehalf}`, awarding.leaderCaps], person: signerOf(dossier, leaderOf(dossier), 'head') },
     ),
   ];
   return packDocx({ title: `Tờ trình đề nghị khen thưởng năm ${dossier.cycle.year}`, subject: bloc.name }, body);
@@ -60,12 +60,12 @@ function process(dossier: ScoredDossier, meetingAt: string): Section {
       ...steps.map((s, i) => para(`${i + 1}. ${s}.`)),
       para(
         `Kết quả: ${rows.filter((r) => r.submitted).length}/${rows.length} đơn vị nộp bản tự chấm điểm; ${checked} đơn vị được kiểm tra chéo, ${corrected} đơn vị được điều chỉnh điểm. ` +
-          `Khối họp bình xét, suy tôn (bỏ phiếu kín) hoàn thành ngày ${formatVietnamDate(Date.parse(meetingAt))}.`,
+          howVoted(dossier, meetingAt),
       ),
       para(
         `Nguyên tắc: chỉ đề nghị đơn vị xếp loại "${CLASSIFICATION_LABELS.xuatSac.vi}" (từ ${rules.bands.xuatSac}% điểm chuẩn) và đủ điều kiện khen thưởng; ` +
           `${awardingOf(dossier).awards.flag} cần ít nhất ${rules.voteThresholds.flag}%, ${awardingOf(dossier).awards.certificate} ít nhất ${rules.voteThresholds.certificate}% tổng số thành viên đồng ý. ` +
-          `${RULE_SOURCES.flagQuota}. ${RULE_SOURCES.voteThresholds}. ${RULE_SOURCES.eligibility}.`,
+          `${RULE_SOURCES.flagQuota}. ${RULE_SOURCES.voteThresholds}${dossier.meeting && rules.writtenVotes ? `; ${RULE_SOURCES.writtenVotes}` : ''}. ${RULE_SOURCES.eligibility}.`,
       ),
     ],
   };
@@ -127,7 +127,7 @@ function attachments(dossier: ScoredDossier, meetingAt: string): Section {
   const quoted = (files: { fileName: string }[]) => files.map((f) => `“${f.fileName}”`).join(', ');
   const minutesScans = named('signedMinutes');
   const lines = [
-    `Biên bản họp bình xét, suy tôn ngày ${formatVietnamDate(Date.parse(meetingAt))} của ${dossier.cycle.config.bloc.name}${minutesScans.length ? ` (bản đã ký, đóng dấu: tệp ${quoted(minutesScans)})` : ''}.`,
+    `${minutesName(dossier, meetingAt)} của ${dossier.cycle.config.bloc.name}${minutesScans.length ? ` (bản đã ký, đóng dấu: tệp ${quoted(minutesScans)})` : ''}.`,
     `Bảng tổng hợp kết quả chấm điểm thi đua năm ${dossier.cycle.year} (điểm tự chấm, điểm sau kiểm tra chéo theo từng tiêu chí).`,
     ...named('achievementReport').map((f) => `Báo cáo thành tích của ${unitNameOf(dossier, f.unitId)} (tệp “${f.fileName}”).`),
     ...named('revisionAttachment').map((f) => `Tài liệu bổ sung của ${unitNameOf(dossier, f.unitId)} (tệp “${f.fileName}”).`),
@@ -135,4 +135,18 @@ function attachments(dossier: ScoredDossier, meetingAt: string): Section {
   const evidence = named('evidence');
   if (evidence.length) lines.push(`Tài liệu minh chứng theo tiêu chí của các đơn vị: ${evidence.length} tệp (${quoted(evidence)}).`);
   return { heading: 'HỒ SƠ KÈM THEO', body: lines.map((line, i) => para(`${i + 1}. ${line}`)) };
+}
+
+/** The minutes as the proposal cites them: of the conference, or of the online ballot's count. */
+function minutesName(dossier: ScoredDossier, proposedAt: string): string {
+  const at = dossier.meeting?.heldAt ?? proposedAt;
+  return `Biên bản ${dossier.meeting ? 'hội nghị tổng kết, bình xét, suy tôn' : 'kiểm phiếu bình xét, suy tôn trực tuyến'} ngày ${formatVietnamDate(Date.parse(at))}`;
+}
+
+/** How the bloc voted, as it happened: at its conference, or online over the dates the ballot ran. */
+function howVoted(dossier: ScoredDossier, proposedAt: string): string {
+  const record = dossier.meeting;
+  if (!record) return `Các đơn vị bỏ phiếu bình xét, suy tôn trực tuyến, hoàn thành ngày ${formatVietnamDate(Date.parse(proposedAt))}.`;
+  const form = dossier.cycle.config.rules.voteMode === 'showOfHands' ? 'biểu quyết giơ tay' : 'bỏ phiếu kín';
+  return `Khối họp hội nghị tổng kết ngày ${formatVietnamDate(Date.parse(record.heldAt))} tại ${record.place}, bình xét, suy tôn bằng hình thức ${form}.`;
 }

@@ -229,19 +229,23 @@ export function dataTable(columns: Column[], rows: string[][]): Table {
 export interface Signatory {
   /** Lines above the signature, in capitals and bold: "TM. KHỐI THI ĐUA", "TRƯỞNG KHỐI". */
   capacity: string[];
-  /** Who signs: the unit, printed under the space left for signature (and seal). */
-  name: string;
-  /** Whether the signature is sealed ("đóng dấu"): documents issued by the bloc are, the minutes' signatures not. */
-  sealed?: boolean;
+  /**
+   * The person who signs, printed by name under the space left for the signature (and seal), with their
+   * title in their unit. Without one recorded, a dotted line is left for the name: never the unit's name.
+   */
+  person?: { name: string; title: string } | undefined;
 }
+
+/** Where the signer's name is written by hand when no person is recorded. */
+const NAME_LINE = '……………………………';
 
 /** A signatory's block; `lines` pads the capacity so that two blocks side by side align. */
 const signatureCell = (s: Signatory, lines = s.capacity.length) => [
   ...s.capacity.map((line) => centred(line, { bold: true, size: 14 })),
-  centred(s.sealed === false ? '(Ký, ghi rõ họ tên)' : '(Ký, ghi rõ họ tên, đóng dấu)', { italics: true, size: 13 }),
   ...Array.from({ length: lines - s.capacity.length }, () => centred('', { size: 14 })),
-  centred('', {}, 1200),
-  centred(s.name, { bold: true, size: 14 }),
+  centred('', {}, 1400),
+  centred(s.person?.name ?? NAME_LINE, { bold: true, size: 14 }),
+  ...(s.person ? [centred(s.person.title, { italics: true, size: 13 })] : []),
 ];
 
 /**

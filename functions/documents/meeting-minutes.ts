@@ -3,9 +3,10 @@
  * part in each ballot round, the ranking the vote started from, each round's tally against its threshold,
  * how the flag was settled, the awards proposed, next year's leader and deputy, and the signatures.
  */
-import { CLASSIFICATION_LABELS, formatPoints, formatVietnamDate, unitsInRotation, type Award, type Proposal, type VoteRound } from '../domain/index.js';
+import { CLASSIFICATION_LABELS, formatPoints, formatVietnamDate, unitsInRotation, type Award, type MeetingRecord, type Proposal, type VoteRound } from '../domain/index.js';
+import { conferenceAgenda, conferenceAttendance, conferenceCount, conferenceDecisions, conferenceOpening } from './conference.js';
 import type { BallotRound, BallotWindow, ScoredDossier } from '../dossier/index.js';
-import { awardLabel, awardingOf, leaderOf, percent, proposalOf, unitNameOf } from './wording.js';
+import { awardLabel, awardingOf, leaderOf, percent, personText, proposalOf, signerOf, unitNameOf } from './wording.js';
 import type { Table } from 'docx';
 import { dataTable, letterhead, numbered, packDocx, para, run, signatures, title, type Section } from './layout.js';
 
@@ -14,22 +15,46 @@ const period = (w: BallotWindow | undefined) => (w ? `từ ngày ${date(w.opensA
 
 /** Builds the minutes; the dossier must hold the bloc's proposal (the vote is over). */
 export async function meetingMinutesDocx(dossier: ScoredDossier): Promise<Uint8Array> {
+  return dossier.meeting ? conferenceMinutes(dossier, dossier.meeting) : onlineMinutes(dossier);
+}
+
+/** The minutes of the year-end conference, from its record: what the secretary recorded, signed by the chair and secretary. */
+async function conferenceMinutes(dossier: ScoredDossier, record: MeetingRecord): Promise<Uint8Array> {
+  const proposal = proposalOf(dossier);
+  const { bloc } = dossier.cycle.config;
+  const rounds = dossier.vote.rounds.map((r) => ballotRound(dossier, r, conferenceCount(dossier, record, r.round)));
+  const sections = [conferenceAttendance(dossier, record), conferenceAgenda(record), ranking(dossier), ...rounds, outcome(dossier, proposal, 'Hội nghị thống nhất đề nghị khen thưởng:'), conferenceDecisions(dossier, record), leaders(dossier, proposal)];
+  const body = [
+    letterhead({ style: bloc.headerStyle, parent: bloc.name, issuer: unitNameOf(dossier, leaderOf(dossier)), kind: 'BB', issuerCode: awardingOf(dossier).code, province: bloc.province, at: record.heldAt }),
+    ...title('BIÊN BẢN', [`Hội nghị tổng kết, bình xét, suy tôn thi đua năm ${dossier.cycle.year}`, `của ${bloc.name}`]),
+    ...conferenceOpening(dossier, record),
+    ...numbered(sections),
+    para('Biên bản gồm các nội dung trên, do thư ký hội nghị ghi./.', { keepNext: true }),
+    ...signatures({ capacity: ['THƯ KÝ'], person: record.secretary }, { capacity: ['CHỦ TRÌ HỘI NGHỊ'], person: record.chair }),
+  ];
+  return packDocx({ title: `Biên bản hội nghị tổng kết, bình xét, suy tôn năm ${dossier.cycle.year}`, subject: bloc.name }, body);
+}
+
+/** The minutes of an online ballot: what the system counted over the dates it ran, and no meeting. */
+async function onlineMinutes(dossier: ScoredDossier): Promise<Uint8Array> {
   const proposal = proposalOf(dossier);
   const { bloc } = dossier.cycle.config;
   const name = (id: string) => unitNameOf(dossier, id);
   const leader = leaderOf(dossier);
-  const secretary = bloc.deputyUnitId ?? leader;
+  const leaderUnit = bloc.units.find((u) => u.id === leader);
+  const chair = leaderUnit?.people?.head;
+  const secretary = leaderUnit?.people?.officer;
   const w = awardingOf(dossier);
-  const sections = [members(dossier), ranking(dossier), ...dossier.vote.rounds.map((r) => ballotRound(dossier, r)), outcome(dossier, proposal), leaders(dossier, proposal)];
+  const sections = [members(dossier), ranking(dossier), ...dossier.vote.rounds.map((r) => ballotRound(dossier, r)), outcome(dossier, proposal, 'Theo kết quả bỏ phiếu, khối đề nghị khen thưởng:'), leaders(dossier, proposal)];
   const body = [
     letterhead({ style: bloc.headerStyle, parent: bloc.name, issuer: name(leader), kind: 'BB', issuerCode: w.code, province: bloc.province, at: proposal.proposedAt }),
-    ...title('BIÊN BẢN', [`Họp bình xét, suy tôn thi đua năm ${dossier.cycle.year}`, `của ${bloc.name}`]),
+    ...title('BIÊN BẢN', [`Kiểm phiếu bình xét, suy tôn thi đua năm ${dossier.cycle.year} (bỏ phiếu trực tuyến)`, `của ${bloc.name}`]),
     para(`Thời gian: ${dossier.vote.rounds.map((r) => `vòng ${r.round} ${period(r.window)}`).join('; ')}.`),
-    para('Hình thức: bỏ phiếu kín trên hệ thống Thi đua; mỗi đơn vị thành viên một phiếu.'),
-    para(`Chủ trì: ${name(leader)} (${w.leader}). Thư ký: ${name(secretary)}${bloc.deputyUnitId ? ` (${w.deputy})` : ''}.`),
+    para('Hình thức: bỏ phiếu trực tuyến trên hệ thống Thi đua, không họp tập trung; mỗi đơn vị thành viên một phiếu.'),
+    para(`${w.leader}: ${name(leader)}${chair ? `, do ${personText(chair)} đại diện` : ''}. Thư ký tổng hợp: ${secretary ? personText(secretary) : name(leader)}.`),
     ...numbered(sections),
-    para(`Biên bản được lập từ kết quả bỏ phiếu lưu trên hệ thống Thi đua, kết thúc ngày ${date(proposal.proposedAt)}, đã được các thành viên thống nhất thông qua./.`, { keepNext: true }),
-    ...signatures({ capacity: ['THƯ KÝ'], name: name(secretary), sealed: false }, { capacity: ['CHỦ TRÌ', w.leaderCaps], name: name(leader), sealed: false }),
+    para(`Biên bản được lập từ kết quả bỏ phiếu lưu trên hệ thống Thi đua, kết thúc ngày ${date(proposal.proposedAt)}./.`, { keepNext: true }),
+    ...signatures({ capacity: ['THƯ KÝ'], person: signerOf(dossier, leader, 'officer') }, { capacity: [w.leaderCaps], person: signerOf(dossier, leader, 'head') }),
   ];
   return packDocx({ title: `Biên bản họp bình xét, suy tôn năm ${dossier.cycle.year}`, subject: bloc.name }, body);
 }
@@ -65,7 +90,7 @@ function ranking(dossier: ScoredDossier): Section {
   };
 }
 
-function ballotRound(dossier: ScoredDossier, round: BallotRound): Section {
+function ballotRound(dossier: ScoredDossier, round: BallotRound, counted?: string): Section {
   const members = round.questions.memberIds.length;
   const tallies = [...round.flag.map((t) => ({ t, award: 'flag' as Award })), ...round.certificate.map((t) => ({ t, award: 'certificate' as Award }))];
   const columns = [
@@ -88,7 +113,7 @@ function ballotRound(dossier: ScoredDossier, round: BallotRound): Section {
     `${t.thresholdPercent}%`,
     t.passes ? 'Đạt' : 'Không đạt',
   ]);
-  const intro = `Bỏ phiếu ${period(round.window)}: ${round.voters.length}/${members} đơn vị bỏ phiếu. Tỷ lệ đồng ý tính trên tổng số thành viên.`;
+  const intro = counted ?? `Bỏ phiếu ${period(round.window)}: ${round.voters.length}/${members} đơn vị bỏ phiếu. Tỷ lệ đồng ý tính trên tổng số thành viên.`;
   return { heading: `KẾT QUẢ BỎ PHIẾU VÒNG ${round.round}`, body: [para(intro), dataTable(columns, rows), para(roundOutcome(dossier, round))] };
 }
 
@@ -101,7 +126,7 @@ function roundOutcome(dossier: ScoredDossier, round: VoteRound): string {
   return `${before}Sau ${round.round} vòng bỏ phiếu, Cờ thi đua chưa được quyết định: ${awardingOf(dossier).leader} và ${awardingOf(dossier).deputy} quyết định giữa ${names(o.candidates)}.`;
 }
 
-function outcome(dossier: ScoredDossier, proposal: Proposal): Section {
+function outcome(dossier: ScoredDossier, proposal: Proposal, lead: string): Section {
   const name = (id: string) => unitNameOf(dossier, id);
   const body: Section['body'] = [];
   if (proposal.flagDecidedBy === 'leaders' || proposal.leaderDecision) {
@@ -110,7 +135,7 @@ function outcome(dossier: ScoredDossier, proposal: Proposal): Section {
   }
   const line = (award: Award, ids: string[]) =>
     para(`${awardLabel(dossier, award)}: ${ids.length > 0 ? ids.map((id) => `${name(id)} (${formatPoints(dossier.scores.rows.find((r) => r.unitId === id)?.total ?? 0)} điểm)`).join('; ') : 'không có'}.`);
-  body.push(para('Hội nghị thống nhất đề nghị khen thưởng:'), line('flag', proposal.flag), line('certificate', proposal.certificate));
+  body.push(para(lead), line('flag', proposal.flag), line('certificate', proposal.certificate));
   return { heading: 'KẾT QUẢ BÌNH XÉT, SUY TÔN', body };
 }
 

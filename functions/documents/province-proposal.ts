@@ -80,7 +80,7 @@ export async function provinceProposalDocx(input: ProvinceProposalInput): Promis
     para(`${board} kính trình ${COUNCIL} xem xét như sau:`),
     ...numbered(sections),
     para(`${board} kính trình ${COUNCIL} xem xét, trình Thủ tướng Chính phủ quyết định./.`, { keepNext: true }),
-    ...signatures({ recipients: ['Như trên;', `UBND tỉnh ${province};`, `Lưu: VT, BTĐKT.`] }, { capacity: ['TRƯỞNG BAN'], name: '' }),
+    ...signatures({ recipients: ['Như trên;', `UBND tỉnh ${province};`, `Lưu: VT, BTĐKT.`] }, { capacity: ['TRƯỞNG BAN'] }),
   ];
   return packDocx({ title: `Tờ trình đề nghị tặng Cờ thi đua của Chính phủ năm ${view.year}`, subject: board }, body);
 }

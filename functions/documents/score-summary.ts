@@ -7,7 +7,7 @@
 import ExcelJS from 'exceljs';
 import { CLASSIFICATION_LABELS, formatLocalDate, formatPoints, formatVietnamDate, fromHundredths, sheetLimits, type CriteriaSheet, type RankedUnit } from '../domain/index.js';
 import type { ScoredDossier } from '../dossier/index.js';
-import { INELIGIBILITY_LABELS, awardLabel, unitNameOf } from './wording.js';
+import { INELIGIBILITY_LABELS, awardLabel, awardingOf, leaderOf, signerOf, unitNameOf } from './wording.js';
 import { FONT } from './layout.js';
 import { cleanWorkbookText } from './xml-text.js';
 
@@ -191,11 +191,40 @@ function summarySheet(workbook: ExcelJS.Workbook, dossier: ScoredDossier, points
     sheet.getCell(7 + i, first + 3).font = font({ bold: true });
   });
 
-  footnotes(sheet, dossier, 7 + dossier.scores.rows.length + 1, lastColumn);
+  const signed = footnotes(sheet, dossier, 7 + dossier.scores.rows.length + 1, lastColumn);
+  signatureRows(sheet, dossier, signed + 1, lastColumn);
 }
 
-/** Under the table: how to read it, the approval status when known, the date it was made. */
-function footnotes(sheet: ExcelJS.Worksheet, dossier: ScoredDossier, at: number, lastColumn: number): void {
+/**
+ * The signatures under the summary: the leader unit's officer who made it ("người lập biểu") on the left,
+ * the bloc leader's head on the right, each by name and title (a dotted line where no person is recorded).
+ */
+function signatureRows(sheet: ExcelJS.Worksheet, dossier: ScoredDossier, at: number, lastColumn: number): void {
+  const leader = leaderOf(dossier);
+  const split = Math.floor(lastColumn / 2);
+  const blocks: Array<[number, number, string[], ReturnType<typeof signerOf>]> = [
+    [1, split, ['NGƯỜI LẬP BIỂU'], signerOf(dossier, leader, 'officer')],
+    [split + 1, lastColumn, [`TM. ${awardingOf(dossier).onBehalf}`, awardingOf(dossier).leaderCaps], signerOf(dossier, leader, 'head')],
+  ];
+  for (const [from, to, capacity, person] of blocks) {
+    const lines: Array<[string, Partial<ExcelJS.Font>]> = [
+      ...capacity.map((text): [string, Partial<ExcelJS.Font>] => [text, font({ bold: true })]),
+      ...Array.from({ length: 4 - capacity.length }, (): [string, Partial<ExcelJS.Font>] => ['', font()]),
+      [person?.name ?? '……………………………', font({ bold: true })],
+      [person?.title ?? '', font({ italic: true, size: 11 })],
+    ];
+    lines.forEach(([text, f], i) => {
+      sheet.mergeCells(at + i, from, at + i, to);
+      const cell = sheet.getCell(at + i, from);
+      cell.value = text;
+      cell.font = f;
+      cell.alignment = { horizontal: 'center' };
+    });
+  }
+}
+
+/** Under the table: how to read it, the approval status when known, the date it was made; returns the row after. */
+function footnotes(sheet: ExcelJS.Worksheet, dossier: ScoredDossier, at: number, lastColumn: number): number {
   const final = dossier.final;
   const lines = [
     'Tự chấm: điểm đơn vị tự chấm; Kiểm tra chéo: điểm sau kiểm tra chéo (điểm được tính). Tổng điểm = điểm chuẩn + điểm thưởng (tối đa theo quy chế) − điểm trừ.',
@@ -214,6 +243,7 @@ function footnotes(sheet: ExcelJS.Worksheet, dossier: ScoredDossier, at: number,
     cell.font = font({ italic: true, size: 11 });
     cell.alignment = { wrapText: true, vertical: 'top' };
   });
+  return at + lines.length;
 }
 
 function criteriaSheet(workbook: ExcelJS.Workbook, dossier: ScoredDossier, points: string): void {

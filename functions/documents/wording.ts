@@ -50,6 +50,18 @@ export function leaderOf(dossier: Dossier): string {
   return currentLeader(dossier.cycle.config.bloc);
 }
 
+/** Who signs for a unit, as a signature block prints them: its head or its officer, by name and title. */
+export function signerOf(dossier: Dossier, unitId: string, role: 'head' | 'officer'): { name: string; title: string } | undefined {
+  const person = dossier.cycle.config.bloc.units.find((u) => u.id === unitId)?.people?.[role];
+  return person && { name: person.name, title: person.title };
+}
+
+/** A person as the text of a document names them: "bà Trần Thị B, Phó Chánh Văn phòng Tỉnh ủy". */
+export function personText(person: { name: string; title: string; gender?: 'female' | 'male' }): string {
+  const honorific = person.gender === undefined ? '' : person.gender === 'female' ? 'bà ' : 'ông ';
+  return `${honorific}${person.name}, ${person.title}`;
+}
+
 /** A share as a Vietnamese percentage: "77,78%". */
 export function percent(part: number, whole: number): string {
   const value = whole === 0 ? 0 : (part * 100) / whole;

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { freeText } from './text.js';
+import { GuestSchema, UnitPeopleSchema } from './people.js';
 
 /** Why a unit may not receive an award this year (NĐ 152/2025/NĐ-CP art. 4). */
 export const IneligibilityReasonSchema = z.enum(['discipline', 'investigation', 'inspection', 'complaint', 'other']);
@@ -30,6 +31,8 @@ export const UnitSchema = z.object({
   /** Led by a woman or with at least 70% women: preferred among equal candidates (NĐ 152/2025 art. 4). */
   womenLed: z.boolean().default(false),
   eligibility: EligibilitySchema.default({ eligible: true }),
+  /** Its head, deputies and emulation officer: the persons who sign and who attend the bloc's conferences. */
+  people: UnitPeopleSchema.optional(),
 });
 export type Unit = z.infer<typeof UnitSchema>;
 
@@ -46,6 +49,8 @@ export const BlocSchema = z
     units: z.array(UnitSchema).min(2, { error: 'a bloc needs at least 2 units' }).max(60),
     leaderUnitId: IdSchema.optional(), // Trưởng khối
     deputyUnitId: IdSchema.optional(), // Phó Trưởng khối
+    /** Khách mời: persons of other bodies invited to the bloc's conferences. */
+    guests: z.array(GuestSchema).max(30).default([]),
   })
   .superRefine((bloc, ctx) => {
     const seen = new Set<string>();

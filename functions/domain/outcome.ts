@@ -4,7 +4,7 @@ import type { HigherAwardProposal } from './history.js';
 import type { Ballot, BallotQuestions, LeaderDecision } from './forms.js';
 import type { BlocRules } from './rules.js';
 import type { RankedUnit } from './scoring.js';
-import { awardCertificates, decideFlagRound, electLeaders, tallyNominees, type FlagRoundOutcome, type LeadersElection, type NomineeTally } from './vote.js';
+import { awardCertificates, decideFlagRound, electLeaders, nomineeTally, tallyNominees, type FlagRoundOutcome, type LeadersElection, type NomineeTally } from './vote.js';
 
 /**
  * From the nominations and the ballots to the bloc's proposal: what each ballot round asks, how a round
@@ -31,22 +31,41 @@ export interface VoteRound {
 }
 
 /** Tallies one round. In a runoff the seats still open are those the previous round left open. */
-export function tallyRound(input: {
-  round: number;
-  questions: BallotQuestions;
-  ballots: ReadonlyArray<{ unitId: string; ballot: Ballot }>;
-  rules: BlocRules;
-  seats: number;
-  winnersSoFar: readonly string[];
-}): VoteRound {
+export function tallyRound(input: RoundInput & { ballots: ReadonlyArray<{ unitId: string; ballot: Ballot }> }): VoteRound {
   const { questions, rules } = input;
   const members = questions.memberIds.length;
   const ballots = input.ballots.filter((b) => questions.memberIds.includes(b.unitId)).map((b) => b.ballot);
   const flag = tallyNominees(questions.flagCandidates, ballots, 'flag', members, rules.voteThresholds.flag);
   const certificate = tallyNominees(questions.certificateNominees, ballots, 'certificate', members, rules.voteThresholds.certificate);
-  const decided = decideFlagRound(flag, input.seats, input.round, rules.flagVoteRounds);
+  return decideRound(input, input.ballots.map((b) => b.unitId), flag, certificate);
+}
+
+/** What any round is tallied against: its questions, the rules, the seats still open and the winners so far. */
+export interface RoundInput {
+  round: number;
+  questions: BallotQuestions;
+  rules: BlocRules;
+  seats: number;
+  winnersSoFar: readonly string[];
+}
+
+/**
+ * Tallies one round counted in the room ("ban kiểm phiếu"): the approvals per nominee as the secretary
+ * entered them (written votes of absent members included), against the same thresholds and rounds.
+ */
+export function tallyCountedRound(input: RoundInput & { voters: readonly string[]; approvals: { flag: Record<string, number>; certificate: Record<string, number> } }): VoteRound {
+  const { questions, rules } = input;
+  const members = questions.memberIds.length;
+  const count = (ids: readonly string[], kind: 'flag' | 'certificate', threshold: number) => ids.map((id) => nomineeTally(id, input.approvals[kind][id] ?? 0, members, threshold));
+  const flag = count(questions.flagCandidates, 'flag', rules.voteThresholds.flag);
+  const certificate = count(questions.certificateNominees, 'certificate', rules.voteThresholds.certificate);
+  return decideRound(input, [...input.voters], flag, certificate);
+}
+
+function decideRound(input: RoundInput, voters: string[], flag: NomineeTally[], certificate: NomineeTally[]): VoteRound {
+  const decided = decideFlagRound(flag, input.seats, input.round, input.rules.flagVoteRounds);
   const outcome: FlagRoundOutcome = { ...decided, winners: [...input.winnersSoFar, ...decided.winners] };
-  return { round: input.round, questions, voters: input.ballots.map((b) => b.unitId), flag, certificate, outcome };
+  return { round: input.round, questions: input.questions, voters, flag, certificate, outcome };
 }
 
 export interface Proposal {
@@ -71,6 +90,8 @@ export function proposalFrom(input: {
   rounds: readonly VoteRound[];
   firstRoundBallots: readonly Ballot[];
   leaderDecision?: LeaderDecision | undefined;
+  /** Next year's leaders as a meeting elected them; without it, from the first round's ballots. */
+  leaders?: LeadersElection | undefined;
 }): Proposal {
   const last = input.rounds.at(-1);
   const first = input.rounds[0];
@@ -79,7 +100,7 @@ export function proposalFrom(input: {
   const flag = chosen ? [...fromVote, chosen] : fromVote;
   const flagDecidedBy = chosen ? 'leaders' : flag.length > 0 ? 'vote' : 'none';
   const certificate = first ? awardCertificates(first.certificate, flag, input.nominations.certificate.seats, input.rows) : [];
-  return { flag, certificate, flagDecidedBy, leaderDecision: input.leaderDecision, leaders: electLeaders(input.bloc, input.firstRoundBallots) };
+  return { flag, certificate, flagDecidedBy, leaderDecision: input.leaderDecision, leaders: input.leaders ?? electLeaders(input.bloc, input.firstRoundBallots) };
 }
 
 /** Seats still open after `round` (all of them before the first round). */

@@ -21,6 +21,13 @@ export const PhaseWindowRecordSchema = z.object({
   assignments: z.array(z.object({ checkerUnitId: z.string(), checkedUnitId: z.string() })).default([]),
   /** Vote only: what this round's ballot asks. */
   ballot: z.object({ flagCandidates: z.array(z.string()), certificateNominees: z.array(z.string()), electLeaders: z.boolean() }).optional(),
+  /**
+   * Vote at the conference only: the secretary records the meeting in one form, checked against the
+   * ranking's places and the nominations (the rounds the room needed follow from them).
+   */
+  meeting: z
+    .object({ places: z.record(z.string(), z.number().int()), nominations: z.custom<Nominations>((v) => typeof v === 'object' && v !== null) })
+    .optional(),
   /** Leader decision only: the candidates the ballots left undecided. */
   candidates: z.array(z.string()).optional(),
   /** Set once every wait of the window has ended. */

@@ -43,6 +43,14 @@ export const BlocRulesSchema = z
       .default({ flag: 80, certificate: 50 }),
     /** Ballot rounds for an undecided flag before the leader and deputy decide. */
     flagVoteRounds: z.number().int().min(1).max(3).default(2),
+    /**
+     * How the bloc votes (SPEC §3.6): at its year-end conference by secret paper ballot ("bỏ phiếu kín") or
+     * show of hands ("biểu quyết giơ tay"), the secretary entering the counting committee's tallies; or online
+     * by secret ballot.
+     */
+    voteMode: z.enum(['secretBallot', 'showOfHands', 'online']).default('secretBallot'),
+    /** At a conference, absent members may vote in writing and are counted in (NĐ 98/2023 art. 30(7)). */
+    writtenVotes: z.boolean().default(true),
     /** Return-for-revision rounds at the province before the dossier must be decided. */
     approvalRounds: z.number().int().min(1).max(10).default(3),
     /** Days a runoff ballot, the leaders' decision and a revision of a returned dossier each get. */
@@ -85,7 +93,9 @@ export const defaultBlocRules: BlocRules = BlocRulesSchema.parse({});
 export const RULE_SOURCES = {
   flagQuota: 'Luật Thi đua, khen thưởng 2022 (06/2022/QH15), Điều 26: Cờ thi đua tặng tập thể dẫn đầu khối, cụm thi đua',
   voteThresholds:
-    'Nghị định 98/2023/NĐ-CP, Điều 30 khoản 7 (nay Nghị định 152/2025/NĐ-CP): đề nghị tặng Cờ thi đua phải được ít nhất 80% tổng số thành viên đồng ý; thành viên vắng mặt biểu quyết bằng văn bản',
+    'Nghị định 98/2023/NĐ-CP, Điều 30 khoản 7 (nay Nghị định 152/2025/NĐ-CP): đề nghị tặng Cờ thi đua phải được ít nhất 80% tổng số thành viên đồng ý',
+  /** Quoted only where the bloc's meeting counted written votes of absent members. */
+  writtenVotes: 'Nghị định 98/2023/NĐ-CP, Điều 30 khoản 7: thành viên vắng mặt biểu quyết bằng văn bản',
   eligibility:
     'Nghị định 152/2025/NĐ-CP, Điều 4: không khen thưởng tập thể đang bị xem xét kỷ luật, điều tra, thanh tra, kiểm tra hoặc có đơn thư khiếu nại, tố cáo chưa được giải quyết',
   preferWomenLedOnTie:

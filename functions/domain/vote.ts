@@ -23,10 +23,12 @@ export function tallyNominees(
   members: number,
   thresholdPercent: number,
 ): NomineeTally[] {
-  return nominees.map((unitId) => {
-    const approvals = ballots.filter((b) => b[kind][unitId] === true).length;
-    return { unitId, approvals, members, thresholdPercent, passes: approvals * 10_000 >= Math.round(thresholdPercent * 100) * members };
-  });
+  return nominees.map((unitId) => nomineeTally(unitId, ballots.filter((b) => b[kind][unitId] === true).length, members, thresholdPercent));
+}
+
+/** One nominee's approvals against the threshold of all members, however they were counted (ballots online, the room's tally). */
+export function nomineeTally(unitId: string, approvals: number, members: number, thresholdPercent: number): NomineeTally {
+  return { unitId, approvals, members, thresholdPercent, passes: approvals * 10_000 >= Math.round(thresholdPercent * 100) * members };
 }
 
 export type FlagRoundOutcome =

@@ -18,6 +18,7 @@ import {
   type Award,
   type CycleConfig,
   type FinalResult,
+  type MeetingRecord,
   type Proposal,
   type Revision,
   type ScoresResult,
@@ -41,6 +42,8 @@ export interface Dossier {
   scores?: ScoresResult | undefined;
   /** Bình xét, suy tôn: the ballot rounds and the bloc's proposal. */
   vote: VoteSection;
+  /** Hội nghị tổng kết: the conference as its secretary recorded it, when the bloc votes there; absent otherwise or before. */
+  meeting?: MeetingRecord | undefined;
   /** Phê duyệt: the requests to the province, its decisions and the bloc leader's revisions. */
   approval: ApprovalSection;
   /** Each unit's award: as the bloc proposes it and, once published, as the province granted it. */
@@ -114,6 +117,7 @@ export function dossierOf(view: CycleView): Dossier {
     criteria: criteriaOf(config.sheet).map(({ code, title, kind, maxPoints }) => ({ code, title, kind, maxPoints })),
     scores: results.get(RESULT_NAMES.scores)?.data as ScoresResult | undefined,
     vote,
+    meeting: meetingOf(view, results),
     approval,
     awards: awardsSection(vote, approval, final),
     final,
@@ -152,6 +156,14 @@ function voteSection(results: Results): VoteSection {
   }
   const proposal = results.get(RESULT_NAMES.proposal);
   return { rounds, proposal: proposal && { ...(proposal.data as Proposal), proposedAt: proposal.createdAt } };
+}
+
+/** The conference's record: the one form of the first vote window when that window was a meeting's. */
+function meetingOf(view: CycleView, results: Results): MeetingRecord | undefined {
+  const stored = results.get(windowName('vote', 1));
+  const window = stored && PhaseWindowRecordSchema.parse(stored.data);
+  if (!window?.meeting) return undefined;
+  return view.forms.find((f) => f.phase === 'vote' && f.round === 1 && f.unitId === window.actors[0])?.submitted as MeetingRecord | undefined;
 }
 
 function awardsSection(vote: VoteSection, approval: ApprovalSection, final: FinalResult | undefined): AwardsSection {

@@ -42,7 +42,19 @@ export const emailDataSchemas = {
   /** Phân công kiểm tra chéo. */
   crossCheckAssignment: z.object({ ...common, checkedUnitName: z.string().min(1), link: url, deadline: instant }),
   /** Phiếu bầu: the ballot of a vote round. */
-  ballot: z.object({ ...common, round: z.number().int().positive(), nominees: z.array(z.string()), link: url, deadline: instant }),
+  ballot: z.object({
+    ...common,
+    round: z.number().int().positive(),
+    /** The units proposed for the flag and for the certificate: each nominee with the award it is proposed for. */
+    flagNominees: z.array(z.string()),
+    certificateNominees: z.array(z.string()),
+    /** A runoff's reason: the flag's threshold (percent of all members) and whether the top candidates tied. */
+    runoff: z.object({ thresholdPercent: z.number(), tied: z.boolean() }).optional(),
+    link: url,
+    deadline: instant,
+  }),
+  /** Ghi biên bản hội nghị: the secretary's link to record the year-end conference and the room's vote. */
+  meetingRecord: z.object({ ...common, flagNominees: z.array(z.string()), certificateNominees: z.array(z.string()), secretBallot: z.boolean(), link: url, deadline: instant }),
   /** Quyết định của Trưởng khối: two ballot rounds left the flag undecided; the bloc leader and deputy decide. */
   leaderDecision: z.object({ ...common, round: z.number().int().positive(), candidates: z.array(z.string()), link: url, deadline: instant }),
   /** Đề nghị gửi tệp hồ sơ: after the vote, a nominee is asked for its achievement report, the leader for the signed scans. */

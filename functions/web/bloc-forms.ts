@@ -7,9 +7,7 @@ const num = (raw: string) => (raw === '' ? undefined : Number(raw.replace(',', '
 
 /** The bloc's own fields and its units, from the bloc form. */
 export function blocFromFields(fields: URLSearchParams): Record<string, unknown> {
-  const rows = new Set([...fields.keys()].flatMap((k) => k.match(/^units\.(\d+)\./)?.[1] ?? []));
-  const units = [...rows]
-    .sort((a, b) => Number(a) - Number(b))
+  const units = rowsOf(fields, 'units')
     .map((i) => ({
       id: text(fields, `units.${i}.id`),
       name: text(fields, `units.${i}.name`),
@@ -17,6 +15,7 @@ export function blocFromFields(fields: URLSearchParams): Record<string, unknown>
       email: text(fields, `units.${i}.email`),
       rotationOrder: num(text(fields, `units.${i}.rotationOrder`)) ?? Number(i),
       womenLed: fields.get(`units.${i}.womenLed`) === 'on',
+      people: peopleFromFields(fields, `units.${i}.people.`),
     }))
     .filter((u) => u.id || u.name || u.email);
   const optional = (name: string) => text(fields, name) || undefined;
@@ -28,7 +27,27 @@ export function blocFromFields(fields: URLSearchParams): Record<string, unknown>
     leaderUnitId: optional('leaderUnitId'),
     deputyUnitId: optional('deputyUnitId'),
     units,
+    guests: rowsOf(fields, 'guests').map((i) => personFromFields(fields, `guests.${i}.`, ['organisation'])).filter((g) => g !== undefined),
   };
+}
+
+/** The row numbers of a repeated group of fields ("guests.2.name" → 2), in order. */
+const rowsOf = (fields: URLSearchParams, group: string) =>
+  [...new Set([...fields.keys()].flatMap((k) => k.match(new RegExp(`^${group.replaceAll('.', '\\.')}\\.(\\d+)\\.`))?.[1] ?? []))].sort((a, b) => Number(a) - Number(b));
+
+/** A person from the fields under `prefix`; a person left blank is no person. */
+function personFromFields(fields: URLSearchParams, prefix: string, extra: string[] = []): Record<string, unknown> | undefined {
+  const keys = ['name', 'title', 'gender', 'email', ...extra];
+  const person = Object.fromEntries(keys.map((k) => [k, text(fields, prefix + k) || undefined]));
+  return Object.values(person).some((v) => v !== undefined) ? person : undefined;
+}
+
+/** A unit's head, deputies and officer; a unit whose persons are all blank has none recorded. */
+function peopleFromFields(fields: URLSearchParams, prefix: string): Record<string, unknown> | undefined {
+  const head = personFromFields(fields, `${prefix}head.`);
+  const officer = personFromFields(fields, `${prefix}officer.`);
+  const deputies = rowsOf(fields, `${prefix}deputies`).map((i) => personFromFields(fields, `${prefix}deputies.${i}.`)).filter((d) => d !== undefined);
+  return head || officer || deputies.length > 0 ? { head, officer, deputies } : undefined;
 }
 
 /** The bloc's rules ("quy chế"), from the rules form. */
@@ -46,5 +65,7 @@ export function rulesFromFields(fields: URLSearchParams): Record<string, unknown
     reminderDaysBefore: text(fields, 'reminderDaysBefore').split(/[,;\s]+/).filter(Boolean).map(Number),
     preferWomenLedOnTie: fields.get('preferWomenLedOnTie') === 'on',
     closeEarly: fields.get('closeEarly') === 'on',
+    voteMode: text(fields, 'voteMode') || undefined,
+    writtenVotes: fields.get('writtenVotes') === 'on',
   };
 }

@@ -20,6 +20,7 @@ import {
 import type { Store } from '../../functions/store/client.js';
 import { getBloc, listBlocs } from '../../functions/store/blocs.js';
 import { AlreadyExistsError, NotFoundError } from '../../functions/store/errors.js';
+import { DEMO_GUESTS, demoPeople } from './people.js';
 
 export const DEMO_BLOC_ID = 'khoi-dang';
 export const DEMO_SHEET_ID = 'mac-dinh';
@@ -51,14 +52,17 @@ export const demoBloc: Bloc = BlocSchema.parse({
     email: `${id}@dangbo.thidua.local`,
     rotationOrder: i,
     womenLed: id === 'ban-dan-van' || id === 'truong-chinh-tri',
+    people: demoPeople(id, `${id}@dangbo.thidua.local`),
   })),
   leaderUnitId: 'vp-tinh-uy',
   deputyUnitId: 'ban-to-chuc',
+  guests: DEMO_GUESTS,
 });
 
 export const demoStoredBloc: StoredBloc = StoredBlocSchema.parse({
   ...demoBloc,
-  rules: defaultBlocRules,
+  // The demo's players still vote online: recording the conference is not yet played by `npm run demo` (issue 15).
+  rules: { ...defaultBlocRules, voteMode: 'online' },
   sheet: { sheetId: DEMO_SHEET_ID, sheetVersion: sheetVersion(defaultCriteriaSheet) },
   approverEmail: DEMO_APPROVER,
 });

@@ -84,7 +84,7 @@ function submissionOf(options: ProvinceDataOptions, bloc: DrillBloc, unitIndex: 
 async function seedCycle(store: Store, bloc: DrillBloc, year: number, stage: Stage, options: ProvinceDataOptions): Promise<string> {
   const cycleId = `${bloc.id}-${year}`;
   const config = pinConfig({
-    bloc: { ...bloc, units: bloc.units.map((u) => ({ ...u, eligibility: { eligible: true } })) } as CycleConfig['bloc'],
+    bloc: { ...bloc, guests: [], units: bloc.units.map((u) => ({ ...u, eligibility: { eligible: true } })) } as CycleConfig['bloc'],
     sheet: defaultCriteriaSheet,
     rules: defaultBlocRules,
     timeline: TimelineSchema.parse({ year, selfAssessment: { opensOn: `${year}-11-16`, deadlineOn: `${year}-11-30` }, crossCheck: { opensOn: `${year}-12-01`, deadlineOn: `${year}-12-07` }, vote: { opensOn: `${year}-12-08`, deadlineOn: `${year}-12-15` }, approval: { opensOn: `${year}-12-16`, deadlineOn: `${year + 1}-01-15` } }),

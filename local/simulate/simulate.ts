@@ -101,7 +101,7 @@ export function drillBloc(options: Pick<SimulationOptions, 'blocs' | 'units' | '
     return { id: `dv-${i + 1}`, name: options.blocs > 1 ? `${name} (cụm ${b})` : name, shortName: `DV${i + 1}`, email: `dv-${i + 1}.cum-${b}@demo-${options.seed}.thidua.local`, rotationOrder: i, womenLed: i % 4 === 1 };
   });
   const headerStyle: 'party' | 'state' = b % 5 === 0 ? 'party' : 'state';
-  return { id: `cum-${options.seed}-${b}`, name: `Cụm thi đua số ${b}`, province: 'Đồng Nai', headerStyle, units, leaderUnitId: 'dv-1', deputyUnitId: 'dv-2', approverEmail: `ban-tdkt@demo-${options.seed}.thidua.local` };
+  return { id: `cum-${options.seed}-${b}`, name: `Cụm thi đua số ${b}`, province: 'Đồng Nai', headerStyle, units, leaderUnitId: 'dv-1', deputyUnitId: 'dv-2', approverEmail: `ban-tdkt@demo-${options.seed}.thidua.local`, rules: { voteMode: 'online' } };
 }
 
 /** Blocs for the run: the stored demo bloc for one bloc of nine, generated blocs otherwise. */

@@ -30,7 +30,8 @@ export function cycleConfig(options: { rules?: Partial<BlocRules>; timeline?: ob
   return pinConfig({
     bloc,
     sheet: defaultCriteriaSheet,
-    rules: { ...defaultBlocRules, closeEarly: true, ...options.rules },
+    // The cycle tests vote online unless they hold the conference (rules.voteMode).
+    rules: { ...defaultBlocRules, closeEarly: true, voteMode: 'online', ...options.rules },
     timeline: TimelineSchema.parse({ ...TIMELINE_2026, ...options.timeline }),
     approverEmail: `ban-tdkt.${tag}@example.gov.vn`,
     adminEmails: [`admin.${tag}@example.gov.vn`],
@@ -41,6 +42,7 @@ export const SUBJECT = {
   selfAssessment: /mở giai đoạn tự chấm điểm/,
   crossCheck: /Phân công kiểm tra chéo/,
   ballot: /Phiếu bình xét/,
+  meetingRecord: /Ghi biên bản hội nghị/,
   approval: /Đề nghị phê duyệt/,
   revision: /trả lại để hoàn thiện/,
   receipt: /Đã nhận/,

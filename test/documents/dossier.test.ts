@@ -96,6 +96,26 @@ describe('the dossier documents of a cycle with a correction, a runoff, a return
     expect(text).toContain('Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022 (Luật số 06/2022/QH15);');
   });
 
+  it('names the persons who sign every signature block, by name and title, with no form hint', async () => {
+    const leader = c.config.bloc.units.find((u) => u.id === 'vp-tinh-uy')!.people!;
+    const minutes = docxText(file('meetingMinutes').content);
+    const proposalText = docxText(file('awardProposal').content);
+    expect(minutes).toMatch(new RegExp(`THƯ KÝ\\n[\\s\\S]*${leader.officer.name}\\n${leader.officer.title}`));
+    expect(minutes).toMatch(new RegExp(`TRƯỞNG KHỐI\\n[\\s\\S]*${leader.head.name}\\n${leader.head.title}`));
+    expect(proposalText).toMatch(new RegExp(`TRƯỞNG KHỐI\\n[\\s\\S]*${leader.head.name}\\n${leader.head.title}`));
+    for (const text of [minutes, proposalText]) expect(text).not.toContain('Ký, ghi rõ họ tên');
+    const summary = (await readXlsx(file('scoreSummary').content)).getWorksheet('Tổng hợp')!.getSheetValues().flat().map(String);
+    expect(summary).toEqual(expect.arrayContaining(['NGƯỜI LẬP BIỂU', leader.officer.name, leader.head.name, leader.head.title]));
+  });
+
+  it('says the vote was an online ballot, not a meeting, a secret ballot or a written vote', () => {
+    const minutes = docxText(file('meetingMinutes').content);
+    expect(minutes).toContain('bỏ phiếu trực tuyến trên hệ thống Thi đua, không họp tập trung');
+    for (const text of [minutes, docxText(file('awardProposal').content)]) {
+      expect(text).not.toMatch(/Hội nghị thống nhất|bỏ phiếu kín|biểu quyết bằng văn bản|thống nhất thông qua/);
+    }
+  });
+
   it('heads the documents of a Party bloc with the Party header and the place and date', () => {
     const text = docxText(file('awardProposal').content);
     expect(text).toContain('ĐẢNG CỘNG SẢN VIỆT NAM');

@@ -10,6 +10,7 @@ import {
   type ScoreEntry,
   type Unit,
 } from '../../functions/domain/index.js';
+import { demoPeople } from '../../local/demo/people.js';
 
 /** The nine agencies of a provincial Party bloc, as in SPEC §1. */
 export const PARTY_AGENCIES = [
@@ -31,7 +32,8 @@ export function partyBloc(overrides: (unit: Unit) => Partial<Unit> = () => ({}))
     province: 'Đắk Lắk',
     headerStyle: 'party',
     units: PARTY_AGENCIES.map(([id, name, shortName], i) => {
-      const unit = { id, name, shortName, email: `${id}@example.gov.vn`, rotationOrder: i, womenLed: false, eligibility: { eligible: true } } as Unit;
+      const email = `${id}@example.gov.vn`;
+      const unit = { id, name, shortName, email, rotationOrder: i, womenLed: false, eligibility: { eligible: true }, people: demoPeople(id, email) } as Unit;
       return { ...unit, ...overrides(unit) };
     }),
     leaderUnitId: 'vp-tinh-uy',

@@ -83,10 +83,38 @@ describe('the admin console', () => {
     expect(page).toContain('Kết thúc giai đoạn ngay khi mọi đơn vị đã thực hiện');
     expect(page).not.toMatch(/name="closeEarly" checked/);
     const { version } = await loadBlocSettings(web.stack.store, 'cum-so-nganh');
-    const rules = { version: String(version), flagQuota: '1', 'voteThresholds.flag': '80', 'certificateQuota.kind': 'halfOfMembers', 'voteThresholds.certificate': '50', 'bands.xuatSac': '95', 'bands.tot': '85', 'bands.hoanThanh': '70', flagVoteRounds: '2', approvalRounds: '3', followUpDays: '3', reminderDaysBefore: '3, 1', preferWomenLedOnTie: 'on', closeEarly: 'on' };
+    const rules = { version: String(version), flagQuota: '1', 'voteThresholds.flag': '80', 'certificateQuota.kind': 'halfOfMembers', 'voteThresholds.certificate': '50', 'bands.xuatSac': '95', 'bands.tot': '85', 'bands.hoanThanh': '70', flagVoteRounds: '2', approvalRounds: '3', followUpDays: '3', reminderDaysBefore: '3, 1', preferWomenLedOnTie: 'on', closeEarly: 'on', voteMode: 'showOfHands' };
     expect((await admin.post('/admin/blocs/cum-so-nganh/rules', rules)).status).toBe(303);
-    expect((await loadBlocSettings(web.stack.store, 'cum-so-nganh')).bloc.rules.closeEarly).toBe(true);
+    expect((await loadBlocSettings(web.stack.store, 'cum-so-nganh')).bloc.rules).toMatchObject({ closeEarly: true, voteMode: 'showOfHands', writtenVotes: false });
     expect(await (await admin.get('/admin/blocs/cum-so-nganh')).text()).toMatch(/name="closeEarly" checked/);
+  });
+
+  it('records each unit\'s head, deputies and officer and the guests, and shows a person without a title beside the field', async () => {
+    await admin.get('/admin/blocs/new');
+    const fields = { id: 'cum-nguoi', name: 'Cụm thi đua có người ký', province: 'Đồng Nai', headerStyle: 'state', approverEmail: 'ban-tdkt@dongnai.gov.vn' };
+    const units = {
+      'units.0.id': 'so-noi-vu', 'units.0.name': 'Sở Nội vụ', 'units.0.shortName': 'SNV', 'units.0.email': 'snv@dongnai.gov.vn',
+      'units.0.people.head.name': 'Nguyễn Thị Lan', 'units.0.people.head.gender': 'female',
+      'units.0.people.deputies.0.name': 'Trần Văn Bình', 'units.0.people.deputies.0.title': 'Phó Giám đốc Sở Nội vụ', 'units.0.people.deputies.0.gender': 'male',
+      'units.0.people.officer.name': 'Lê Văn Cường', 'units.0.people.officer.title': 'Chuyên viên', 'units.0.people.officer.gender': 'male', 'units.0.people.officer.email': 'cuong@dongnai.gov.vn',
+      'units.1.id': 'so-tu-phap', 'units.1.name': 'Sở Tư pháp', 'units.1.shortName': 'STP', 'units.1.email': 'stp@dongnai.gov.vn',
+      'guests.0.name': 'Phạm Văn Dũng', 'guests.0.title': 'Trưởng Ban Thi đua - Khen thưởng', 'guests.0.gender': 'male', 'guests.0.organisation': 'Sở Nội vụ tỉnh Đồng Nai',
+    };
+    const bad = await admin.post('/admin/blocs/new', { ...fields, ...units });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toMatch(/id="err-units-0-people-head-title"/);
+    expect((await admin.post('/admin/blocs/new', { ...fields, ...units, 'units.0.people.head.title': 'Giám đốc Sở Nội vụ' })).status).toBe(303);
+    const { bloc } = await loadBlocSettings(web.stack.store, 'cum-nguoi');
+    expect(bloc.units[0]!.people).toEqual({
+      head: { name: 'Nguyễn Thị Lan', title: 'Giám đốc Sở Nội vụ', gender: 'female' },
+      deputies: [{ name: 'Trần Văn Bình', title: 'Phó Giám đốc Sở Nội vụ', gender: 'male' }],
+      officer: { name: 'Lê Văn Cường', title: 'Chuyên viên', gender: 'male', email: 'cuong@dongnai.gov.vn' },
+    });
+    expect(bloc.units[1]!.people).toBeUndefined();
+    expect(bloc.guests.map((g) => g.name)).toEqual(['Phạm Văn Dũng']);
+    const page = await (await admin.get('/admin/blocs/cum-nguoi')).text();
+    expect(page).toContain('value="Nguyễn Thị Lan"');
+    expect(page).toContain('value="Sở Nội vụ tỉnh Đồng Nai"');
   });
 
   it('starts a cycle from the form and shows who has acted', async () => {

@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RESULT_NAMES, readResult, type Proposal, type VoteRound } from '../../functions/cycle/results.js';
+import { getForm } from '../../functions/store/forms.js';
+import { loadScoredDossier } from '../../functions/cycle/context.js';
+import { buildDocuments } from '../../functions/documents/index.js';
+import { docxText } from '../documents/read.js';
+import type { CycleConfig } from '../../functions/domain/index.js';
+import { CycleHarness } from '../support/cycle-harness.js';
+import { CONFERENCE_TOTALS, conferenceRecord } from '../domain/meeting-fixture.js';
+import { crossCheck, selfAssess } from './drive.js';
+import { OPENS, SUBJECT, cycleConfig } from './fixtures.js';
+
+describe('a bloc that votes at its year-end conference by secret paper ballot (the default)', () => {
+  let h: CycleHarness;
+  let config: CycleConfig;
+  let cycleId: string;
+  let link: string;
+  let refusals: unknown[];
+  const leader = () => config.bloc.units.find((u) => u.id === 'vp-tinh-uy')!;
+
+  beforeAll(async () => {
+    h = await CycleHarness.start('2026-10-01T00:00:00Z');
+    config = cycleConfig({ rules: { voteMode: 'secretBallot' } });
+    ({ cycleId } = await h.startCycle(config));
+    await h.advanceTo(OPENS.selfAssessment);
+    await selfAssess(h, config, CONFERENCE_TOTALS);
+    await h.advanceTo(OPENS.crossCheck);
+    await crossCheck(h, config);
+    await h.advanceTo(OPENS.vote);
+    link = await h.linkFor(leader().email, SUBJECT.meetingRecord);
+    const refused = (data: unknown) => h.act(link, data).then(() => undefined, (error: unknown) => error);
+    refusals = [
+      await refused(conferenceRecord(config.bloc, { rounds: [{ flag: { 'vp-tinh-uy': 9, 'ban-to-chuc': 0 }, certificate: {} }] })),
+      await refused(conferenceRecord(config.bloc, { attendance: [{ unitId: 'so-tai-chinh', name: 'Trần Văn Tài', title: 'Giám đốc Sở Tài chính' }] })),
+      await refused(conferenceRecord(config.bloc, { equalOrder: [{ unitIds: ['ban-tuyen-giao', 'ubkt'], reason: 'x' }] })),
+    ];
+    await h.act(link, conferenceRecord(config.bloc));
+  }, 150_000);
+
+  afterAll(() => h?.stop());
+
+  it('emails the secretary of the leader unit, not every unit, a link to record the conference naming each nominee\'s award', async () => {
+    const [invitation] = (await h.mailTo(leader().email)).filter((m) => SUBJECT.meetingRecord.test(m.subject));
+    expect(invitation!.body.text).toContain('bỏ phiếu kín');
+    expect(invitation!.body.text).toMatch(/Đề nghị tặng Cờ thi đua:[\s\S]*Văn phòng Tỉnh ủy[\s\S]*Đề nghị tặng Bằng khen:/);
+    const other = config.bloc.units.find((u) => u.id === 'ubkt')!;
+    expect((await h.mailTo(other.email)).filter((m) => SUBJECT.ballot.test(m.subject) || SUBJECT.meetingRecord.test(m.subject))).toEqual([]);
+  });
+
+  it('refuses a tally above the members present, a person of another bloc and an order of unequal units, storing nothing', () => {
+    expect(refusals.map((e) => (e as { issues?: Array<{ path: unknown[] }> }).issues?.map((i) => i.path.join('.')))).toEqual([
+      ['rounds.0.flag.vp-tinh-uy', 'rounds.0.certificate.vp-tinh-uy', 'rounds.0.certificate.ban-to-chuc', 'rounds.0.certificate.ban-tuyen-giao', 'rounds.0.certificate.ban-dan-van', 'rounds.0.certificate.ubkt'],
+      expect.arrayContaining(['attendance.0.unitId']),
+      ['equalOrder.0.unitIds'],
+    ]);
+  });
+
+  it('tallies the rounds the room held, with the written vote, and proposes what they decided', async () => {
+    const round1 = await readResult<VoteRound>(h.deps.store, cycleId, RESULT_NAMES.vote(1));
+    const round2 = await readResult<VoteRound>(h.deps.store, cycleId, RESULT_NAMES.vote(2));
+    expect(round1!.outcome).toMatchObject({ kind: 'runoff', candidates: ['vp-tinh-uy', 'ban-to-chuc'] });
+    expect(round2!.outcome).toEqual({ kind: 'decided', winners: ['ban-to-chuc'] });
+    expect(round2!.voters).toContain('bao-tinh');
+    const proposal = await readResult<Proposal>(h.deps.store, cycleId, RESULT_NAMES.proposal);
+    expect(proposal).toMatchObject({ flag: ['ban-to-chuc'], flagDecidedBy: 'vote', leaders: { leaderUnitId: 'ban-to-chuc', deputyUnitId: 'ban-tuyen-giao' } });
+  });
+
+  it('refuses a second record of the same meeting', async () => {
+    await expect(h.act(link, conferenceRecord(config.bloc, { place: 'Nơi khác' }))).rejects.toThrow();
+    const form = await getForm<{ place: string }>(h.deps.store, { cycleId, phase: 'vote', round: 1, unitId: 'vp-tinh-uy' });
+    expect(form!.submitted!.place).toBe('Hội trường Văn phòng Tỉnh ủy, 01 Lê Duẩn');
+  });
+
+  it('sends the secretary the record\'s summary', async () => {
+    const receipt = (await h.mailTo(leader().email)).filter((m) => SUBJECT.receipt.test(m.subject)).at(-1)!;
+    expect(receipt.body.text).toContain('Hội trường Văn phòng Tỉnh ủy');
+    expect(receipt.body.text).toContain('8/9');
+    expect(receipt.body.text).toContain('1 phiếu bằng văn bản');
+  });
+
+  it('prints minutes that tell the conference as recorded: persons, guests, committee, tallies, written vote, decisions, signers', async () => {
+    const dossier = await loadScoredDossier(h.deps.store, cycleId);
+    const text = docxText((await buildDocuments(dossier, ['meetingMinutes']))[0]!.content);
+    const record = conferenceRecord(config.bloc);
+    expect(text).toContain('Hội nghị tổng kết, bình xét, suy tôn thi đua năm 2026');
+    expect(text).toContain('Địa điểm: Hội trường Văn phòng Tỉnh ủy, 01 Lê Duẩn. Đơn vị đăng cai: Văn phòng Tỉnh ủy.');
+    expect(text).toContain('Hình thức biểu quyết: bỏ phiếu kín bằng phiếu giấy');
+    for (const a of record.attendance) expect(text).toContain(`${a.name}, ${a.title}`);
+    expect(text).toContain('Báo tỉnh\nVắng mặt, có phiếu biểu quyết bằng văn bản');
+    expect(text).toContain('Khách mời: Trương Văn Dũng, Phó Trưởng Ban Thi đua - Khen thưởng tỉnh, Ban Thi đua - Khen thưởng tỉnh.');
+    expect(text).toContain(`Ban kiểm phiếu gồm: ${record.countingCommittee[0]!.name} (Ban Tuyên giáo Tỉnh ủy)`);
+    expect(text).toContain('Vòng 2: 8 đơn vị có mặt biểu quyết; phiếu bằng văn bản của Báo tỉnh.');
+    expect(text).toContain('Ban Tổ chức Tỉnh ủy\nCờ thi đua\n8\n1\n88,89%\n80%\nĐạt');
+    expect(text).toContain('hội nghị thống nhất thứ tự Ủy ban Kiểm tra Tỉnh ủy, Ban Dân vận Tỉnh ủy. Lý do: Ủy ban Kiểm tra Tỉnh ủy có mô hình mới được nhân rộng.');
+    expect(text).toContain('Các đơn vị thành viên ký giao ước thi đua năm 2027 tại hội nghị.');
+    expect(text).toMatch(new RegExp(`THƯ KÝ[\\s\\S]*${record.secretary.name}\\n${record.secretary.title}`));
+    expect(text).toMatch(new RegExp(`CHỦ TRÌ HỘI NGHỊ[\\s\\S]*${record.chair.name}\\n${record.chair.title}`));
+    expect(text).not.toMatch(/trực tuyến|Đã bỏ phiếu/);
+  });
+
+  it('cites the conference in the proposal, with the written-vote rule it applied', async () => {
+    const text = docxText((await buildDocuments(await loadScoredDossier(h.deps.store, cycleId), ['awardProposal']))[0]!.content);
+    expect(text).toContain('Khối họp hội nghị tổng kết ngày 28/11/2026 tại Hội trường Văn phòng Tỉnh ủy, 01 Lê Duẩn, bình xét, suy tôn bằng hình thức bỏ phiếu kín.');
+    expect(text).toContain('thành viên vắng mặt biểu quyết bằng văn bản');
+    expect(text).toContain('Biên bản hội nghị tổng kết, bình xét, suy tôn ngày 28/11/2026');
+  });
+});
