@@ -67,7 +67,15 @@ export function assertTemplatesMerge(dirs: readonly string[] = RUNTIME_TEMPLATE_
  * DynamoDB, SES, Step Functions — are stable across v3 minor versions); and the runtime's SDK is its
  * unminified `dist-cjs`, which took about 20 ms longer to import than the same clients bundled and minified
  * (BENCHMARKS.md). Powertools is not in the runtime and stays bundled.
+ *
+ * S3 is the exception: the presigners (`@aws-sdk/s3-presigned-post`, `@aws-sdk/s3-request-presigner`) are
+ * not promised by the runtime, and a presigner of one SDK version driving the runtime's S3 client of
+ * another is a known source of trouble (aws-lambda-base-images#115). So the external modules are named one
+ * by one, and the S3 client is bundled with its presigners and the @smithy parts they need, into the three
+ * functions that handle dossier files only.
  */
+export const RUNTIME_SDK_MODULES = ['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb', '@aws-sdk/client-ses', '@aws-sdk/client-sfn'];
+
 export const FUNCTION_BUNDLING = {
   format: OutputFormat.ESM,
   target: 'node24',
@@ -78,6 +86,7 @@ export const FUNCTION_BUNDLING = {
   sourceMapMode: SourceMapMode.DEFAULT,
   sourcesContent: false,
   bundleAwsSDK: false,
+  externalModules: RUNTIME_SDK_MODULES,
   forceDockerBundling: false,
   commandHooks: {
     beforeBundling: () => [],

@@ -32,9 +32,11 @@ export function startDrainer(
   let current: Promise<void> = Promise.resolve();
   let next: Promise<void> | undefined;
   let stopped = false;
+  // The kick's time to the millisecond (a schedule's event gives whole seconds): mail queued a moment before
+  // the kick, within the same second, is due in this run, not a minute later.
   const runOnce = async () => {
     await beforeEach();
-    const outcome = await invoker.invoke({ functionName: FUNCTION_NAME, payload: scheduledEvent(clock.now(), account, 'thidua-drain-outbox'), requestId: randomUUID(), ...account });
+    const outcome = await invoker.invoke({ functionName: FUNCTION_NAME, payload: { ...scheduledEvent(clock.now(), account, 'thidua-drain-outbox'), time: new Date(clock.now()).toISOString() }, requestId: randomUUID(), ...account });
     if (!outcome.ok) log(`drain-outbox failed: ${outcome.error}`, outcome.cause);
   };
   // Kicks during a run share one next run, which sees everything queued before it starts.

@@ -45,7 +45,7 @@ async function onlineMinutes(dossier: ScoredDossier): Promise<Uint8Array> {
   const chair = leaderUnit?.people?.head;
   const secretary = leaderUnit?.people?.officer;
   const w = awardingOf(dossier);
-  const sections = [members(dossier), ranking(dossier), ...dossier.vote.rounds.map((r) => ballotRound(dossier, r)), outcome(dossier, proposal, 'Theo kết quả bỏ phiếu, khối đề nghị khen thưởng:'), leaders(dossier, proposal)];
+  const sections = [members(dossier), ranking(dossier), ...dossier.vote.rounds.map((r) => ballotRound(dossier, r)), outcome(dossier, proposal, `Theo kết quả bỏ phiếu, ${w.collective} đề nghị khen thưởng:`), leaders(dossier, proposal)];
   const body = [
     letterhead({ style: bloc.headerStyle, parent: bloc.name, issuer: name(leader), kind: 'BB', issuerCode: w.code, province: bloc.province, at: proposal.proposedAt }),
     ...title('BIÊN BẢN', [`Kiểm phiếu bình xét, suy tôn thi đua năm ${dossier.cycle.year} (bỏ phiếu trực tuyến)`, `của ${bloc.name}`]),

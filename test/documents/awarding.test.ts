@@ -18,7 +18,7 @@ describe('who awards, as the bloc’s rules say', () => {
     expect(proposal).toContain('Bằng khen của Chủ tịch UBND tỉnh');
     expect(proposal).toMatch(/TTr[-/]KTĐ/);
     expect(proposal).toContain('TRƯỞNG KHỐI');
-    expect(minutes).toContain('(Trưởng khối)');
+    expect(minutes).toContain('Trưởng khối: ');
   });
 
   it('addresses a Party bloc’s proposal to the Organization Board, with the Party’s award names', async () => {
@@ -41,7 +41,7 @@ describe('who awards, as the bloc’s rules say', () => {
     expect(proposal).toContain('CỤM THI ĐUA');
     expect(proposal).not.toMatch(/Trưởng khối|TRƯỞNG KHỐI|KTĐ/);
     expect(minutes).toMatch(/BB[-/]CTĐ/);
-    expect(minutes).toContain('(Cụm trưởng)');
+    expect(minutes).toContain('Cụm trưởng: ');
     expect(minutes).not.toMatch(/Trưởng khối|TRƯỞNG KHỐI|KTĐ/);
   });
 

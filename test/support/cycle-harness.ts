@@ -12,7 +12,7 @@ import { actOnLink, type ActResult } from '../../functions/cycle/actions.js';
 import { startCycle } from '../../functions/cycle/admin.js';
 import { sharedDeps, type CycleDeps } from '../../functions/shared/deps.js';
 import { sweep } from '../../functions/cycle/scheduler.js';
-import { drainOutbox } from '../../functions/mail/drain.js';
+import { drainOutbox, type DrainReport } from '../../functions/mail/drain.js';
 import type { CycleConfig } from '../../functions/domain/index.js';
 import { LocalStepFunctions, VirtualClock } from '../../local/stepfunctions/index.js';
 import { catalogFunctions, createCycleMachine } from './cycle-machine.js';
@@ -115,9 +115,16 @@ export class CycleHarness {
     return readMail(inject('sesEndpoint'), { recipient: address });
   }
 
-  /** One run of the outbox's drainer at the current virtual time (as its schedule would start it). */
-  drain() {
-    return drainOutbox(this.deps.mailer, { rate: 200, startedAt: this.now(), budgetMs: 30_000 });
+  private drains: Promise<unknown> = Promise.resolve();
+
+  /**
+   * One run of the outbox's drainer at the current virtual time (as its schedule would start it), after
+   * any run already asked for: one drainer at a time, as its reserved concurrency of 1 makes it on AWS.
+   */
+  drain(): Promise<DrainReport> {
+    const run = this.drains.then(() => drainOutbox(this.deps.mailer, { rate: 200, startedAt: this.now(), budgetMs: 30_000 }));
+    this.drains = run.catch(() => undefined);
+    return run;
   }
 
   /** The link id of the newest email to `address` whose subject matches. */
