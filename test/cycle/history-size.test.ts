@@ -23,9 +23,10 @@ function largeBloc(units: number): CycleConfig {
       rotationOrder: i,
     })),
   });
-  return pinConfig({ bloc, sheet: defaultCriteriaSheet, rules: defaultBlocRules, timeline: TimelineSchema.parse(TIMELINE_2026), approverEmail: `ban-tdkt.${tag}@example.gov.vn`, adminEmails: [`admin.${tag}@example.gov.vn`] });
+  return pinConfig({ bloc, sheet: defaultCriteriaSheet, rules: { ...defaultBlocRules, voteMode: 'online' }, timeline: TimelineSchema.parse(TIMELINE_2026), approverEmail: `ban-tdkt.${tag}@example.gov.vn`, adminEmails: [`admin.${tag}@example.gov.vn`] });
 }
 
+// The members vote online here: the history measured is that of the online ballot, the longer one.
 /** Moves to the next phase's opening: the sweep there ends the waits of the phase whose deadline passed. */
 async function nextPhase(h: CycleHarness, opensAt: string): Promise<void> {
   await h.advanceTo(opensAt);
