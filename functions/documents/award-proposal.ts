@@ -129,12 +129,19 @@ function attachments(dossier: ScoredDossier, meetingAt: string): Section {
   const lines = [
     `${minutesName(dossier, meetingAt)} của ${dossier.cycle.config.bloc.name}${minutesScans.length ? ` (bản đã ký, đóng dấu: tệp ${quoted(minutesScans)})` : ''}.`,
     `Bảng tổng hợp kết quả chấm điểm thi đua năm ${dossier.cycle.year} (điểm tự chấm, điểm sau kiểm tra chéo theo từng tiêu chí).`,
-    ...named('achievementReport').map((f) => `Báo cáo thành tích của ${unitNameOf(dossier, f.unitId)} (tệp “${f.fileName}”).`),
+    // The reports in the order the proposal lists their units (the flag first, then by rank), as filed.
+    ...inProposalOrder(dossier, named('achievementReport')).map((f) => `Báo cáo thành tích của ${unitNameOf(dossier, f.unitId)} (tệp “${f.fileName}”).`),
     ...named('revisionAttachment').map((f) => `Tài liệu bổ sung của ${unitNameOf(dossier, f.unitId)} (tệp “${f.fileName}”).`),
   ];
   const evidence = named('evidence');
   if (evidence.length) lines.push(`Tài liệu minh chứng theo tiêu chí của các đơn vị: ${evidence.length} tệp (${quoted(evidence)}).`);
   return { heading: 'HỒ SƠ KÈM THEO', body: lines.map((line, i) => para(`${i + 1}. ${line}`)) };
+}
+
+function inProposalOrder<F extends { unitId: string }>(dossier: ScoredDossier, files: F[]): F[] {
+  const place = new Map(proposedRows(dossier).map((row, i) => [row.unitId, i]));
+  const at = (f: F) => place.get(f.unitId) ?? place.size;
+  return [...files].sort((a, b) => at(a) - at(b));
 }
 
 /** The minutes as the proposal cites them: of the conference, or of the online ballot's count. */

@@ -11,7 +11,11 @@ import type { Table } from 'docx';
 import { dataTable, letterhead, numbered, packDocx, para, run, signatures, title, type Section } from './layout.js';
 
 const date = (iso: string) => formatVietnamDate(Date.parse(iso));
-const period = (w: BallotWindow | undefined) => (w ? `từ ngày ${date(w.opensAt)} đến ngày ${date(w.closedAt ?? w.deadlineAt)}` : '');
+/**
+ * The dates a round ran, as the units saw them: to its deadline, or to its early close where the rules close
+ * on the last ballot (the sweep that ends a wait after the deadline is not the vote's last day).
+ */
+const period = (w: BallotWindow | undefined) => (w ? `từ ngày ${date(w.opensAt)} đến ngày ${date(w.closedAt && w.closedAt < w.deadlineAt ? w.closedAt : w.deadlineAt)}` : '');
 
 /** Builds the minutes; the dossier must hold the bloc's proposal (the vote is over). */
 export async function meetingMinutesDocx(dossier: ScoredDossier): Promise<Uint8Array> {

@@ -168,7 +168,7 @@ export async function simulate(client: DemoClient, options: SimulationOptions): 
   await everyUnitActs(SUBJECT.filesRequest, async (unit, link) => {
     const { adds } = await client.call<{ adds?: string[] }>('GET', `/api/links/${link}/files`);
     for (const purpose of (adds ?? []).filter((p) => p !== 'signedProposal')) {
-      const [fileName, text] = purpose === 'signedMinutes' ? ['bien-ban-hop-binh-xet-da-ky.pdf', 'Bien ban hop binh xet, suy ton (ban da ky)'] : [`bao-cao-thanh-tich-${unit.id}.pdf`, `Bao cao thanh tich: ${unit.name}`];
+      const [fileName, text] = purpose === 'signedMinutes' ? ['bien-ban-kiem-phieu-da-ky.pdf', 'Bien ban kiem phieu binh xet, suy ton (ban da ky)'] : [`bao-cao-thanh-tich-${unit.id}.pdf`, `Bao cao thanh tich: ${unit.name}`];
       await once(() => client.upload(link, purpose, fileName, smallPdf(text)));
     }
   });
