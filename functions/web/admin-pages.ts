@@ -11,6 +11,7 @@ import { XLSX_TYPE } from '../documents/index.js';
 import { startCycles } from '../admin/start.js';
 import { loadCycleDossier } from '../cycle/context.js';
 import { extendDeadline, markIneligible, reopenForm } from '../cycle/admin.js';
+import { unitName } from '../cycle/notify.js';
 import { RESULT_NAMES, readResult, type FinalResult } from '../cycle/results.js';
 import { loadCycleConfig } from '../cycle/context.js';
 import { AUDIT_KINDS, auditLines } from './audit-trail.js';
@@ -130,7 +131,9 @@ export const cyclePage = guarded(async (deps, event) => {
   const audit = await auditOf(deps, progress.cycle.cycleId);
   // The phases whose deadline can still be extended: those not closed (a phase stays open to its deadline unless the rules close early).
   const openPhases = progress.phases.filter((p) => !p.window.closedAt);
-  return render(event, 200, 'admin/cycle.njk', { session, progress, openPhases, dossier, view: { dossier }, documents: documentsOf(dossier), verification: audit.verification, recent: auditLines(progress.cycle.config, audit.events, langOf(event)).slice(-10).reverse() });
+  // Who each row is: a member unit, or the province's board for the approval (never its actor id).
+  const actorNames = Object.fromEntries(progress.phases.flatMap((p) => p.actors.map((a) => [a.unitId, unitName(progress.cycle.config, a.unitId)])));
+  return render(event, 200, 'admin/cycle.njk', { session, progress, openPhases, actorNames, dossier, view: { dossier }, documents: documentsOf(dossier), verification: audit.verification, recent: auditLines(progress.cycle.config, audit.events, langOf(event)).slice(-10).reverse() });
 });
 
 export const cycleDocument = guarded(async (deps, event) => {
