@@ -11,10 +11,12 @@ import type { Page } from 'playwright-core';
 /** camelCase words, dotted paths ("timeline.selfAssessment", "flag.ban-noi-chinh"), HTTP status codes. */
 const IDENTIFIERS = [/(?<![\p{L}\d])[a-z]+[A-Z][A-Za-z]*(?![\p{L}\d])/u, /(?<![\p{L}\d])[A-Za-z]+(?:\.[A-Za-z][\w-]*)+/u, /HTTP [1-5]\d\d/];
 const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
+/** The names of files people uploaded are theirs, not the program's: "bao-cao-thanh-tich.pdf". */
+const FILE_NAME = /[\p{L}\d_()-]+(?:\.[\p{L}\d_()-]+)*\.(?:pdf|docx|xlsx|jpe?g|png)(?![\p{L}\d])/giu;
 
 /** What a page breaks of the rules above, as sentences (empty when it holds them all). */
 export async function pageProblems(page: Page): Promise<string[]> {
-  const text = (await page.locator('body').innerText()).replace(EMAIL, '');
+  const text = (await page.locator('body').innerText()).replace(EMAIL, '').replace(FILE_NAME, '');
   const problems = IDENTIFIERS.flatMap((pattern) => {
     const match = text.match(pattern);
     return match ? [`visible identifier "${match[0]}" in "${text.slice(Math.max(0, match.index! - 40), match.index! + 40).replace(/\s+/g, ' ')}"`] : [];
