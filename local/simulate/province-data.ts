@@ -13,6 +13,7 @@ import {
   defaultBlocRules,
   defaultCriteriaSheet,
   finalOutcome,
+  yearResultsOf,
   nominate,
   pinConfig,
   proposalFrom,
@@ -30,6 +31,7 @@ import { decideApprovalRoundOp, openApprovalRoundOp } from '../../functions/stor
 import { createCycle, updateCycleOp } from '../../functions/store/cycles.js';
 import { submitForm } from '../../functions/store/forms.js';
 import { execute, transact } from '../../functions/store/items.js';
+import { recordYearResults } from '../../functions/store/history.js';
 import { saveResult, saveResultOp } from '../../functions/store/results.js';
 import { closeUnitTaskOp, openUnitTask } from '../../functions/store/tasks.js';
 import { drillBloc, randomFor, selfScores } from './simulate.js';
@@ -141,6 +143,8 @@ async function seedCycle(store: Store, bloc: DrillBloc, year: number, stage: Sta
     result('final', final, at(5)),
     updateCycleOp(store, cycleId, 1, { phase: 'published', status: 'closed' }, at(5)),
   ]);
+  // Each unit's result of the year, as publishing keeps it (cycle/publish.ts).
+  await recordYearResults(store, yearResultsOf({ blocId: bloc.id, year, cycleId, rows, proposal, final }), at(5));
   return cycleId;
 }
 
