@@ -1,5 +1,5 @@
 /**
- * Leases on scheduled work (docs/data-model.md, pattern 27): one item per piece of work (a cycle's
+ * Leases on scheduled work (docs/data-model.md, pattern 30): one item per piece of work (a cycle's
  * sweep), taken by one conditional PutItem when it is free or its lease has run out, so two sweeps that
  * overlap (a slow one and the next schedule) never work on the same cycle at once. A holder that dies
  * leaves the lease to run out; DynamoDB's TTL removes the item a day later.
