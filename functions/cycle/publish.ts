@@ -4,7 +4,7 @@
  */
 import { appendAuditEvent } from '../audit/trail.js';
 import { buildDocuments } from '../documents/index.js';
-import { CLASSIFICATION_LABELS, finalOutcome, inProvince, formatLocalDate, formatPoints, yearResultsOf, type Bloc } from '../domain/index.js';
+import { CLASSIFICATION_LABELS, awardingIn, finalOutcome, formatLocalDate, formatPoints, yearResultsOf, type Bloc } from '../domain/index.js';
 import { withFinal } from '../dossier/index.js';
 import { getBloc, saveBloc } from '../store/blocs.js';
 import { updateCycleOp } from '../store/cycles.js';
@@ -41,6 +41,7 @@ export async function publishCycle(deps: CycleDeps, input: { cycleId: string; at
   await handOverLeadership(deps, cycle.config.bloc.id, final, input.at);
   const lang = cycle.config.language;
   const published = withFinal({ ...dossier, scores }, final);
+  const awarding = awardingIn(cycle.config.rules.awarding, cycle.config.bloc.province);
   const rows = scores.rows.map((r) => {
     const award = published.awards.granted?.[r.unitId];
     return {
@@ -49,7 +50,7 @@ export async function publishCycle(deps: CycleDeps, input: { cycleId: string; at
       total: formatPoints(r.total, lang),
       classification: CLASSIFICATION_LABELS[r.classification][lang],
       // The bloc's own award names (its rules: who awards); English keeps the generic names.
-      ...(award ? { award: lang === 'vi' ? inProvince(cycle.config.rules.awarding.awards[award], cycle.config.bloc.province) : AWARD_NAMES[award].en } : {}),
+      ...(award ? { award: lang === 'vi' ? awarding.awards[award] : AWARD_NAMES[award].en } : {}),
     };
   });
   const data = {

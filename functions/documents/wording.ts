@@ -2,22 +2,14 @@
  * How the documents say what the dossier (functions/dossier/) holds: the awards, why a unit cannot be
  * proposed, the units' names, the leader who signs, percentages and the bloc's issuer code.
  */
-import { currentLeader, inProvince, kindWords, type Award, type RankedUnit } from '../domain/index.js';
+import { awardingIn, currentLeader, type Award, type RankedUnit } from '../domain/index.js';
 import type { Dossier, ScoredDossier } from '../dossier/index.js';
 import { DocumentError } from './errors.js';
 
 /** Who awards, as the bloc's rules say, with its province filled in. */
 export function awardingOf(dossier: Dossier) {
   const { bloc, rules } = dossier.cycle.config;
-  const { awarding } = rules;
-  const here = (text: string) => inProvince(text, bloc.province);
-  return {
-    body: here(awarding.body),
-    addressee: here(awarding.addressee),
-    recipients: awarding.recipients.map(here),
-    awards: { flag: here(awarding.awards.flag), certificate: here(awarding.awards.certificate) } satisfies Record<Award, string>,
-    ...kindWords(awarding),
-  };
+  return awardingIn(rules.awarding, bloc.province);
 }
 
 /** An award's name as the bloc's rules give it: "Cờ thi đua của UBND tỉnh". */

@@ -100,3 +100,15 @@ export const governmentFlagRule: HigherAwardRule = HigherAwardRuleSchema.parse({
   years: 3,
   source: 'Luật Thi đua, khen thưởng 2022 (06/2022/QH15), Điều 25: Cờ thi đua của Chính phủ tặng tập thể dẫn đầu các khối, cụm thi đua',
 });
+
+/** Who awards as the documents and pages print it: the bloc's province in place of {tỉnh}, and the kind's words. */
+export function awardingIn(awarding: Awarding, province: string) {
+  const here = (text: string) => inProvince(text, province);
+  return {
+    body: here(awarding.body),
+    addressee: here(awarding.addressee),
+    recipients: awarding.recipients.map(here),
+    awards: { flag: here(awarding.awards.flag), certificate: here(awarding.awards.certificate) },
+    ...kindWords(awarding),
+  };
+}

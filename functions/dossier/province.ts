@@ -4,7 +4,7 @@
  * page, the approver's queue, the Government-flag choice and the province's documents all read it, so a
  * figure (a bloc's stage, a flag winner's share of its scale) has one definition.
  */
-import { inProvince, sheetLimits, type Classification, type Hundredths } from '../domain/index.js';
+import { awardingIn, sheetLimits, type Classification, type Hundredths } from '../domain/index.js';
 import type { Dossier } from './dossier.js';
 
 /** Where a bloc's cycle stands, for filters and charts: the phases in order, then how it ended. */
@@ -147,7 +147,7 @@ function resultRowsOf(dossier: Dossier, stage: BlocStage): ResultRow[] {
     standardMax,
     classification: r.classification,
     award: awards[r.unitId],
-    awardName: awards[r.unitId] ? inProvince(rules.awarding.awards[awards[r.unitId]!], bloc.province) : '',
+    awardName: awards[r.unitId] ? awardingIn(rules.awarding, bloc.province).awards[awards[r.unitId]!] : '',
     awardGranted: dossier.awards.granted !== undefined,
   }));
 }
