@@ -106,8 +106,9 @@ export async function tallyVotes(
   const cycle = await loadCycleConfig(store, input.cycleId);
   const { config } = cycle;
   const scores = await requireResult<ScoresResult>(store, input.cycleId, RESULT_NAMES.scores);
-  const meeting = input.leaderDecision ? undefined : await meetingOf(deps, config, input.cycleId);
-  if (meeting) return tallyMeeting(deps, { ...input, config, scores, ...meeting }, cycle);
+  // A conference's record: its rounds were counted in the room, and it elected the leaders.
+  const meeting = await meetingOf(deps, config, input.cycleId);
+  if (meeting && !input.leaderDecision) return tallyMeeting(deps, { ...input, config, scores, ...meeting }, cycle);
   const rounds: VoteRound[] = [];
   for (let r = 1; r < input.round; r++) rounds.push(await requireResult<VoteRound>(store, input.cycleId, RESULT_NAMES.vote(r)));
   const current = await storeRound(deps, input.cycleId, input.round, async () => {
@@ -128,9 +129,7 @@ export async function tallyVotes(
     leaderDecision = form?.submitted !== undefined ? leaderDecisionSchema(candidates).parse(form.submitted) : undefined;
   }
   const firstRoundBallots = (await listForms<Ballot>(store, input.cycleId, 'vote', 1)).flatMap((f) => (f.submitted ? [f.submitted] : []));
-  // A meeting's record elected the leaders; its rounds were counted in the room, not from ballots.
-  const recorded = await meetingOf(deps, config, input.cycleId);
-  await storeProposal(deps, cycle, input, proposalFrom({ bloc: config.bloc, rows: scores.rows, nominations: scores.nominations, rounds, firstRoundBallots, leaderDecision, leaders: recorded?.leaders }));
+  await storeProposal(deps, cycle, input, proposalFrom({ bloc: config.bloc, rows: scores.rows, nominations: scores.nominations, rounds, firstRoundBallots, leaderDecision, leaders: meeting?.leaders }));
   return { outcome: 'decided', round: input.round };
 }
 
