@@ -40,14 +40,17 @@ export const SPREAD_TOTALS = { 'vp-tinh-uy': 995, 'ban-to-chuc': 990, 'ban-tuyen
 /** A ballot where every unit approves the first unit's flag and four certificates, and elects the next two units. */
 export const approveAll = () => ({ flag: { 'vp-tinh-uy': true }, certificate: { 'ban-to-chuc': true, 'ban-tuyen-giao': true, 'ban-dan-van': true, ubkt: true }, leaderUnitId: 'ban-to-chuc', deputyUnitId: 'ban-tuyen-giao' });
 
-/** Starts a cycle and plays it through the vote: each unit scores `totals`, every check confirms, every unit casts `approveAll`. */
-export async function playThroughVote(h: CycleHarness, config: CycleConfig, totals: Record<string, number> = SPREAD_TOTALS): Promise<{ cycleId: string }> {
+/**
+ * Starts a cycle and plays it through the vote: each unit scores `totals`, every check confirms, every unit
+ * casts `approveAll`. `opens`: the phases' openings, for a cycle of another year than 2026.
+ */
+export async function playThroughVote(h: CycleHarness, config: CycleConfig, totals: Record<string, number> = SPREAD_TOTALS, opens: typeof OPENS = OPENS): Promise<{ cycleId: string }> {
   const { cycleId } = await h.startCycle(config);
-  await h.advanceTo(OPENS.selfAssessment);
+  await h.advanceTo(opens.selfAssessment);
   await selfAssess(h, config, totals);
-  await h.advanceTo(OPENS.crossCheck);
+  await h.advanceTo(opens.crossCheck);
   await crossCheck(h, config);
-  await h.advanceTo(OPENS.vote);
+  await h.advanceTo(opens.vote);
   await vote(h, config, approveAll);
   return { cycleId };
 }

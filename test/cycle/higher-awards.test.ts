@@ -6,7 +6,7 @@ import { TimelineSchema, governmentFlagRule, type CycleConfig } from '../../func
 import { listUnitHistory } from '../../functions/store/history.js';
 import { CycleHarness } from '../support/cycle-harness.js';
 import { docxText } from '../documents/read.js';
-import { crossCheck, selfAssess, vote } from './drive.js';
+import { playThroughVote } from './drive.js';
 import { OPENS, SUBJECT, TIMELINE_2026, cycleConfig } from './fixtures.js';
 import { TOTALS } from './long-calendar.js';
 
@@ -16,14 +16,7 @@ const shifted = <T>(value: T, year: number): T => JSON.parse(JSON.stringify(valu
 async function playYear(h: CycleHarness, base: CycleConfig, year: number): Promise<string> {
   const config = { ...base, timeline: TimelineSchema.parse(shifted(TIMELINE_2026, year)) };
   const opens = shifted(OPENS, year);
-  const { cycleId } = await h.startCycle(config);
-  await h.advanceTo(opens.selfAssessment);
-  await selfAssess(h, config, TOTALS);
-  await h.advanceTo(opens.crossCheck);
-  await crossCheck(h, config);
-  await h.advanceTo(opens.vote);
-  const certificate = Object.fromEntries(['ban-to-chuc', 'ban-tuyen-giao', 'ban-dan-van', 'ubkt'].map((id) => [id, true]));
-  await vote(h, config, () => ({ flag: { 'vp-tinh-uy': true }, certificate, leaderUnitId: 'ban-to-chuc', deputyUnitId: 'ban-tuyen-giao' }));
+  const { cycleId } = await playThroughVote(h, config, TOTALS, opens);
   await h.advanceTo(opens.approval);
   await h.act(await h.linkFor(config.approverEmail, SUBJECT.approval), { decision: 'approve', decisionNumber: `${year - 2000}/QĐ-UBND`, decisionDate: `${year}-12-20` });
   return cycleId;
