@@ -11,6 +11,15 @@ const WIDTH = 360;
 const LABEL = 110;
 const BAR = WIDTH - LABEL - 40;
 const ROW = 18;
+/** The charts' text size in viewBox units (the SVG default, 16, overran the label column). */
+export const CHART_FONT = 10;
+/** Characters of a name that fit the label column at that size; a longer name ends in "…" (the full one is its title). */
+const LABEL_CHARS = 20;
+
+/** A bloc's name as a chart's row label: "Khối thi đua các cơ…" for one too long for the column. */
+export function rowLabel(name: string): string {
+  return name.length <= LABEL_CHARS ? name : `${name.slice(0, LABEL_CHARS - 1).trimEnd()}…`;
+}
 
 export interface Bar { y: number; label: string; x: number; width: number; value: string }
 
@@ -28,7 +37,7 @@ export function progressChart(blocs: readonly BlocLine[], stageName: (s: BlocSta
   for (const b of blocs) counts[stageIndex(b.stage)]! += 1;
   const most = Math.max(1, ...counts);
   const bars: Bar[] = PROGRESS_STAGES.map((stage, i) => ({ y: i * ROW + 4, label: stageName(stage), x: LABEL, width: Math.round((counts[i]! / most) * BAR), value: String(counts[i]) }));
-  return { width: WIDTH, height: PROGRESS_STAGES.length * ROW + 8, bars };
+  return { width: WIDTH, height: PROGRESS_STAGES.length * ROW + 8, font: CHART_FONT, bars };
 }
 
 /** Per bloc: the range of its units' totals as shares of the standard maximum, on a common axis. */
@@ -42,10 +51,10 @@ export function totalsChart(blocs: readonly BlocLine[], lang: FormatLang) {
   const rows = scored.map((b, i) => {
     const s = shares[i]!;
     const median = s[Math.floor(s.length / 2)]!;
-    return { y: i * ROW + 18, label: b.blocName, x1: x(s[0]!), x2: x(s.at(-1)!), xm: x(median), value: `${pct(s[0]!)}–${pct(s.at(-1)!)}`, median: pct(median) };
+    return { y: i * ROW + 18, label: rowLabel(b.blocName), name: b.blocName, x1: x(s[0]!), x2: x(s.at(-1)!), xm: x(median), value: `${pct(s[0]!)}–${pct(s.at(-1)!)}`, median: pct(median) };
   });
   const ticks = [low, (low + high) / 2, high].map((v) => ({ x: x(v), label: pct(v) }));
-  return { width: WIDTH, height: rows.length * ROW + 24, rows, ticks };
+  return { width: WIDTH, height: rows.length * ROW + 24, font: CHART_FONT, rows, ticks };
 }
 
 /** Per bloc and year: flags and certificates granted (this year's as proposed or granted so far). */
@@ -63,11 +72,14 @@ export function awardsChart(blocs: readonly BlocLine[], past: readonly PastAward
   const most = Math.max(1, ...[...count.values()].map((c) => c.flag + c.certificate));
   const rows = blocs.map((b, i) => ({
     y: i * ROW + 18,
-    label: b.blocName,
+    label: rowLabel(b.blocName),
+    name: b.blocName,
     cells: columns.map((y, j) => {
       const c = count.get(`${b.blocId}/${y}`) ?? { flag: 0, certificate: 0 };
-      return { x: LABEL + j * cell, width: cell - 2, opacity: Math.round(((c.flag + c.certificate) / most) * 85 + 10) / 100, flag: c.flag, certificate: c.certificate };
+      const opacity = Math.round(((c.flag + c.certificate) / most) * 85 + 10) / 100;
+      // White figures on the darker cells, dark on the light ones: readable on both.
+      return { x: LABEL + j * cell, width: cell - 2, opacity, ink: opacity > 0.5 ? '#ffffff' : '#1b1b1b', flag: c.flag, certificate: c.certificate };
     }),
   }));
-  return { width: WIDTH, height: blocs.length * ROW + 24, cell, columns: columns.map((y, j) => ({ x: LABEL + j * cell + cell / 2, year: y })), rows };
+  return { width: WIDTH, height: blocs.length * ROW + 24, font: CHART_FONT, cell, columns: columns.map((y, j) => ({ x: LABEL + j * cell + cell / 2, year: y })), rows };
 }
