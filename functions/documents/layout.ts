@@ -47,8 +47,8 @@ export interface Letterhead {
   /** Short code of the issuer after the kind, e.g. "KTĐ" (khối thi đua). */
   issuerCode: string;
   province: string;
-  /** The instant the document is dated. */
-  at: string;
+  /** The instant the document is dated; without one (a draft) the date is left blank for the office to fill in. */
+  at?: string | undefined;
 }
 
 export interface RunStyle {
@@ -96,6 +96,11 @@ export function placeAndDate(province: string, at: string): string {
   return `${province}, ngày ${dd} tháng ${mm} năm ${local.getUTCFullYear()}`;
 }
 
+/** The place and date line of a draft, the date left blank: the office dates the document when it issues it. */
+export function placeAndBlankDate(province: string): string {
+  return `${province}, ngày      tháng      năm        `;
+}
+
 /** The document number left blank for the office to fill in when it issues it. */
 export function documentNumber(style: HeaderStyle, kind: string, issuerCode: string): string {
   return style === 'party' ? `Số        -${kind}/${issuerCode}` : `Số:        /${kind}-${issuerCode}`;
@@ -135,7 +140,7 @@ export function letterhead(head: Letterhead): Table {
     head.style === 'party'
       ? [centred('ĐẢNG CỘNG SẢN VIỆT NAM', { size: 15, bold: true }), rule(62, rightMm, 200)]
       : [centred('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { size: 12, bold: true }), centred('Độc lập - Tự do - Hạnh phúc', { size: 13, bold: true }), rule(58, rightMm, 200)];
-  right.push(centred(placeAndDate(head.province, head.at), { size: 14, italics: true }));
+  right.push(centred(head.at === undefined ? placeAndBlankDate(head.province) : placeAndDate(head.province, head.at), { size: 14, italics: true }));
   return layoutTable([
     { share: leftShare, children: left },
     { share: 1 - leftShare, children: right },
