@@ -27,12 +27,15 @@ export function docxSignatureBlocks(content: Uint8Array): SignatureBlock[] {
   });
 }
 
-/** The score summary's two signature blocks: the last six rows of its sheet, left and right, name and title last. */
+/**
+ * The score summary's signature blocks: the last six rows of its sheet, name and title last; each block is
+ * a run of merged cells, which all read as the first one's value.
+ */
 export function xlsxSignatureBlocks(sheet: ExcelJS.Worksheet): SignatureBlock[] {
   const last = sheet.rowCount;
   const row = (r: number) => ((sheet.getRow(r).values as unknown[]).slice(1).map((v) => (v === undefined || v === null ? '' : String(v))));
   const names = row(last - 1);
-  const starts = names.flatMap((v, i) => (v ? [i] : []));
+  const starts = names.flatMap((v, i) => (v && v !== names[i - 1] ? [i] : []));
   return starts.map((col) => ({
     capacity: [last - 5, last - 4, last - 3, last - 2].map((r) => row(r)[col] ?? '').filter(Boolean),
     name: names[col]!,
