@@ -86,19 +86,18 @@ export function rule(widthMm: number, availableMm: number, after = 120): Paragra
   });
 }
 
-/** "Đắk Lắk, ngày 05 tháng 01 năm 2027": day below 10 and months 1 and 2 take a leading zero (NĐ 30/2020). */
-export function placeAndDate(province: string, at: string): string {
+/**
+ * "Đắk Lắk, ngày 05 tháng 01 năm 2027": day below 10 and months 1 and 2 take a leading zero (NĐ 30/2020).
+ * Without an instant (a draft) the date is left blank: the office dates the document when it issues it.
+ */
+export function placeAndDate(province: string, at?: string): string {
+  if (at === undefined) return `${province}, ngày      tháng      năm        `;
   const local = new Date(Date.parse(at) + VIETNAM_UTC_OFFSET_MS);
   const day = local.getUTCDate();
   const month = local.getUTCMonth() + 1;
   const dd = String(day).padStart(2, '0');
   const mm = month <= 2 ? String(month).padStart(2, '0') : String(month);
   return `${province}, ngày ${dd} tháng ${mm} năm ${local.getUTCFullYear()}`;
-}
-
-/** The place and date line of a draft, the date left blank: the office dates the document when it issues it. */
-export function placeAndBlankDate(province: string): string {
-  return `${province}, ngày      tháng      năm        `;
 }
 
 /** The document number left blank for the office to fill in when it issues it. */
@@ -140,7 +139,7 @@ export function letterhead(head: Letterhead): Table {
     head.style === 'party'
       ? [centred('ĐẢNG CỘNG SẢN VIỆT NAM', { size: 15, bold: true }), rule(62, rightMm, 200)]
       : [centred('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { size: 12, bold: true }), centred('Độc lập - Tự do - Hạnh phúc', { size: 13, bold: true }), rule(58, rightMm, 200)];
-  right.push(centred(head.at === undefined ? placeAndBlankDate(head.province) : placeAndDate(head.province, head.at), { size: 14, italics: true }));
+  right.push(centred(placeAndDate(head.province, head.at), { size: 14, italics: true }));
   return layoutTable([
     { share: leftShare, children: left },
     { share: 1 - leftShare, children: right },

@@ -1,3 +1,8 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCycleDossier } from '../../functions/cycle/context.js';
 import { buildDocuments, buildDraft, type DocumentFile, type DraftKind } from '../../functions/documents/index.js';
@@ -9,12 +14,14 @@ import { submissionFor } from '../domain/fixtures.js';
 import { CONFERENCE_TOTALS, conferenceRecord } from '../domain/meeting-fixture.js';
 import { CycleHarness } from '../support/cycle-harness.js';
 import { plainDossier } from './fixture.js';
-import { docxText, readXlsx } from './read.js';
+import { docxText, hasCommand, readXlsx } from './read.js';
 import { docxSignatureBlocks, xlsxSignatureBlocks, type SignatureBlock } from './signatures.js';
 
 /** The mid-year points each unit gives itself; the newspaper sends nothing and the school keeps a draft. */
 const MID_YEAR = { 'vp-tinh-uy': 990, 'ban-to-chuc': 985, 'ban-tuyen-giao': 980, 'ban-dan-van': 975, ubkt: 970, 'ban-noi-chinh': 965, 'dang-uy-khoi': 950 };
 
+const run = promisify(execFile);
+const officeTools = hasCommand('soffice') && hasCommand('pdftotext');
 const draft = async (dossier: Dossier, kind: DraftKind) => docxText((await buildDraft(dossier, kind))!.content);
 
 /**
@@ -152,4 +159,24 @@ describe('the report drafts of the leader unit (báo cáo sơ kết, báo cáo t
       }
     }
   });
+
+  it.skipIf(!officeTools)(
+    `opens in LibreOffice: each draft converts to PDF showing every unit's name${officeTools ? '' : ' (skipped: soffice or pdftotext is not installed; see .ci/run)'}`,
+    async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'thidua-drafts-'));
+      try {
+        const files = [(await buildDraft(yearEnd, 'midYearReport'))!, (await buildDraft(yearEnd, 'yearReport'))!];
+        for (const f of files) await writeFile(join(dir, f.filename), f.content);
+        // Its own profile, so that conversions running at the same time do not share LibreOffice's lock.
+        await run('soffice', [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', dir, ...files.map((f) => join(dir, f.filename))], { timeout: 120_000 });
+        for (const f of files) {
+          const { stdout } = await run('pdftotext', [join(dir, f.filename.replace(/\.docx$/, '.pdf')), '-']);
+          for (const unit of config.bloc.units) expect(stdout.replace(/\s+/g, ' '), `${f.filename}: ${unit.name}`).toContain(unit.name);
+        }
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    },
+    150_000,
+  );
 });
