@@ -12,6 +12,8 @@ import { crossCheck, selfAssess } from '../cycle/drive.js';
 import { OPENS, SUBJECT, cycleConfig } from '../cycle/fixtures.js';
 import { submissionFor } from '../domain/fixtures.js';
 import { CONFERENCE_TOTALS, conferenceRecord } from '../domain/meeting-fixture.js';
+import { linkDocument, showLink } from '../../functions/web/link-pages.js';
+import type { HttpEvent, HttpResult } from '../../functions/web/http.js';
 import { CycleHarness } from '../support/cycle-harness.js';
 import { plainDossier } from './fixture.js';
 import { docxText, hasCommand, readXlsx } from './read.js';
@@ -36,6 +38,9 @@ describe('the report drafts of the leader unit (báo cáo sơ kết, báo cáo t
   let beforeMidYear: Dossier;
   let afterMidYear: Dossier;
   let yearEnd: ScoredDossier;
+  /** The approver's page and draft download, then the bloc leader's, once the province returned the dossier. */
+  let approver: { page: HttpResult; draft: HttpResult };
+  let leader: { link: string; page: HttpResult; draft: HttpResult };
   const name = (unitId: string) => config.bloc.units.find((u) => u.id === unitId)!.name;
 
   beforeAll(async () => {
@@ -70,7 +75,17 @@ describe('the report drafts of the leader unit (báo cáo sơ kết, báo cáo t
     const dossier = await loadCycleDossier(h.deps.store, cycleId);
     if (!isScored(dossier)) throw new Error('the cycle is scored');
     yearEnd = dossier;
-  }, 240_000);
+    await h.advanceTo(OPENS.approval);
+    const approval = await h.linkFor(config.approverEmail, SUBJECT.approval);
+    approver = { page: await showLink(h.deps, linkEvent(approval)), draft: await linkDocument(h.deps, linkEvent(approval, 'yearReport')) };
+    await h.act(approval, { decision: 'return', reason: 'Bổ sung báo cáo thành tích' });
+    const revision = await h.linkFor(config.bloc.units.find((u) => u.id === 'vp-tinh-uy')!.email, SUBJECT.revision);
+    leader = { link: revision, page: await showLink(h.deps, linkEvent(revision)), draft: await linkDocument(h.deps, linkEvent(revision, 'yearReport')) };
+  }, 300_000);
+
+  /** A GET of a link's page (or of one of its documents) as API Gateway hands it to the function. */
+  const linkEvent = (id: string, name?: string) =>
+    ({ headers: {}, pathParameters: name ? { id, name } : { id }, requestContext: { http: { method: 'GET', sourceIp: '127.0.0.1', userAgent: 'vitest' }, timeEpoch: h.now().getTime() } }) as unknown as HttpEvent;
 
   afterAll(() => h?.stop());
 
@@ -158,6 +173,17 @@ describe('the report drafts of the leader unit (báo cáo sơ kết, báo cáo t
         }
       }
     }
+  });
+
+  it('offers the drafts to the bloc leader on its revision link, not to the approver', () => {
+    expect(approver.page.body).toContain('/documents/awardProposal');
+    expect(approver.page.body).not.toMatch(/Dự thảo báo cáo|midYearReport|yearReport/);
+    expect(approver.draft.statusCode).toBe(404);
+    expect(leader.page.body).toContain('Dự thảo báo cáo của khối (tải về để chỉnh sửa)');
+    expect(leader.page.body).toContain(`/l/${leader.link}/documents/midYearReport`);
+    expect(leader.draft.statusCode).toBe(200);
+    expect(leader.draft.headers?.['content-disposition']).toContain('bao-cao-tong-ket-nam-');
+    expect(docxText(Buffer.from(leader.draft.body!, 'base64'))).toContain('Tổng kết công tác thi đua năm 2026');
   });
 
   it.skipIf(!officeTools)(
