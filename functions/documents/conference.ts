@@ -8,7 +8,8 @@ import type { ScoredDossier } from '../dossier/index.js';
 import { dataTable, para, type Section } from './layout.js';
 import { unitNameOf } from './wording.js';
 
-const VOTE_FORMS = { secretBallot: 'bỏ phiếu kín bằng phiếu giấy', showOfHands: 'biểu quyết giơ tay', online: 'bỏ phiếu trực tuyến' } as const;
+/** How the members voted, as the documents say it. */
+export const VOTE_FORMS = { secretBallot: 'bỏ phiếu kín bằng phiếu giấy', showOfHands: 'biểu quyết giơ tay', online: 'bỏ phiếu trực tuyến' } as const;
 
 /** The opening lines: time, place, host, chair and secretary by name and title, how the members voted. */
 export function conferenceOpening(dossier: ScoredDossier, record: MeetingRecord) {

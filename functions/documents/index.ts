@@ -1,12 +1,13 @@
 /**
  * The bloc's official documents (SPEC §5), made from the cycle's dossier (functions/dossier/): the score
- * summary (XLSX), the minutes of the vote (DOCX) and the proposal to the province (DOCX). Always in
+ * summary (XLSX), the minutes of the vote (DOCX) and the proposal to the province (DOCX); and the leader
+ * unit's two report drafts (báo cáo sơ kết, báo cáo tổng kết, DOCX) for it to edit. Always in
  * Vietnamese: they are administrative documents, whatever language the cycle's emails use. Imports only
  * functions/domain/ and functions/dossier/: the callers read the dossier.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ScoredDossier } from '../dossier/index.js';
+import { isScored, type Dossier, type ScoredDossier } from '../dossier/index.js';
 import { DOCX_TYPE, XLSX_TYPE } from './content-types.js';
 
 export { DOCX_TYPE, XLSX_TYPE };
@@ -15,8 +16,12 @@ export { DocumentError } from './errors.js';
 export type DocumentKind = 'scoreSummary' | 'meetingMinutes' | 'awardProposal';
 export const DOCUMENT_KINDS: readonly DocumentKind[] = ['scoreSummary', 'meetingMinutes', 'awardProposal'];
 
+/** The leader unit's report drafts: not official documents, never attached to an email. */
+export type DraftKind = 'midYearReport' | 'yearReport';
+export const DRAFT_KINDS: readonly DraftKind[] = ['midYearReport', 'yearReport'];
+
 export interface DocumentFile {
-  kind: DocumentKind;
+  kind: DocumentKind | DraftKind;
   /** The document's Vietnamese title, for a list of downloads. */
   title: string;
   filename: string;
@@ -62,4 +67,21 @@ export async function writeDossier(dir: string, dossier: ScoredDossier): Promise
     paths.push(path);
   }
   return paths;
+}
+
+const DRAFTS: Record<DraftKind, { name: string; title: string; needsScores: boolean; build: (d: Dossier) => Promise<Uint8Array> }> = {
+  midYearReport: { name: 'bao-cao-so-ket-6-thang', title: 'Báo cáo sơ kết 6 tháng (dự thảo)', needsScores: false, build: async (d) => (await import('./mid-year-report.js')).midYearReportDocx(d) },
+  yearReport: { name: 'bao-cao-tong-ket-nam', title: 'Báo cáo tổng kết năm (dự thảo)', needsScores: true, build: async (d) => (await import('./year-report.js')).yearReportDocx(d as ScoredDossier) },
+};
+
+/** The report drafts a cycle has so far: the mid-year report from the start, the year report once scored. */
+export function availableDrafts(state: { scored: boolean }): { kind: DraftKind; title: string }[] {
+  return DRAFT_KINDS.filter((kind) => state.scored || !DRAFTS[kind].needsScores).map((kind) => ({ kind, title: DRAFTS[kind].title }));
+}
+
+/** Builds one report draft from a dossier; undefined when it is not available yet (the year report before scoring). */
+export async function buildDraft(dossier: Dossier, kind: DraftKind): Promise<DocumentFile | undefined> {
+  const { name, title, needsScores, build } = DRAFTS[kind];
+  if (needsScores && !isScored(dossier)) return undefined;
+  return { kind, title, filename: `${name}-${dossier.cycle.config.bloc.id}-${dossier.cycle.year}-du-thao.docx`, contentType: DOCX_TYPE, content: await build(dossier) };
 }

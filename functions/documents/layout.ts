@@ -47,8 +47,8 @@ export interface Letterhead {
   /** Short code of the issuer after the kind, e.g. "KTĐ" (khối thi đua). */
   issuerCode: string;
   province: string;
-  /** The instant the document is dated. */
-  at: string;
+  /** The instant the document is dated; without one (a draft) the date is left blank for the office to fill in. */
+  at?: string | undefined;
 }
 
 export interface RunStyle {
@@ -86,8 +86,12 @@ export function rule(widthMm: number, availableMm: number, after = 120): Paragra
   });
 }
 
-/** "Đắk Lắk, ngày 05 tháng 01 năm 2027": day below 10 and months 1 and 2 take a leading zero (NĐ 30/2020). */
-export function placeAndDate(province: string, at: string): string {
+/**
+ * "Đắk Lắk, ngày 05 tháng 01 năm 2027": day below 10 and months 1 and 2 take a leading zero (NĐ 30/2020).
+ * Without an instant (a draft) the date is left blank: the office dates the document when it issues it.
+ */
+export function placeAndDate(province: string, at?: string): string {
+  if (at === undefined) return `${province}, ngày      tháng      năm        `;
   const local = new Date(Date.parse(at) + VIETNAM_UTC_OFFSET_MS);
   const day = local.getUTCDate();
   const month = local.getUTCMonth() + 1;

@@ -29,6 +29,7 @@ import type { ApprovalRound } from '../store/approvals.js';
 import type { CycleView } from '../store/cycle-view.js';
 import type { Cycle } from '../store/cycles.js';
 import type { StoredFile } from '../store/files.js';
+import { participationOf, type PhaseParticipation } from './participation.js';
 
 /** Everything recorded about one cycle, by concern. */
 export interface Dossier {
@@ -38,6 +39,8 @@ export interface Dossier {
   units: Record<string, string>;
   /** The criteria of the pinned sheet, as the columns of a score table. */
   criteria: CriterionColumn[];
+  /** Tham gia: who submitted what and when, in each unit phase that opened (pledge, mid-year, self-assessment, cross-check). */
+  participation: PhaseParticipation[];
   /** Chấm điểm: the ranking with each criterion's self-assessed and cross-checked points; absent before scoring. */
   scores?: ScoresResult | undefined;
   /** Bình xét, suy tôn: the ballot rounds and the bloc's proposal. */
@@ -115,6 +118,7 @@ export function dossierOf(view: CycleView): Dossier {
     cycle: { ...view.cycle, config },
     units: Object.fromEntries(config.bloc.units.map((u) => [u.id, u.name])),
     criteria: criteriaOf(config.sheet).map(({ code, title, kind, maxPoints }) => ({ code, title, kind, maxPoints })),
+    participation: participationOf(view, config),
     scores: results.get(RESULT_NAMES.scores)?.data as ScoresResult | undefined,
     vote,
     meeting: meetingOf(view, results),

@@ -4,4 +4,5 @@
  */
 export * from './dossier.js';
 export * from './load.js';
+export * from './participation.js';
 export * from './province.js';

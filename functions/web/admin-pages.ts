@@ -21,7 +21,7 @@ import { blocFromFields, rulesFromFields } from './bloc-forms.js';
 import { NotSignedInError, adminContext, requireAdmin, sessionCookieName, sessionIdOf } from './admin-auth.js';
 import { EligibilityFormSchema, ExtendDeadlineSchema, ReopenFormSchema, StartCyclesSchema, proposedTimeline, startFormFields, timelineFromFields } from './admin-forms.js';
 import { CSRF_FIELD, checkCsrf, csrfToken } from './csrf.js';
-import { documentDownload, documentsOf } from './documents.js';
+import { documentDownload, documentsOf, draftsOf } from './documents.js';
 import { BadRequestError, clientOf, cookie, download, formFields, langOf, requestTime, seeOther, type HttpEvent, type HttpResult } from './http.js';
 import { page, problemPage } from './link-pages.js';
 import { readUpload } from './multipart.js';
@@ -133,12 +133,12 @@ export const cyclePage = guarded(async (deps, event) => {
   const openPhases = progress.phases.filter((p) => !p.window.closedAt);
   // Who each row is: a member unit, or the province's board for the approval (never its actor id).
   const actorNames = Object.fromEntries(progress.phases.flatMap((p) => p.actors.map((a) => [a.unitId, unitName(progress.cycle.config, a.unitId)])));
-  return render(event, 200, 'admin/cycle.njk', { session, progress, openPhases, actorNames, dossier, view: { dossier }, documents: documentsOf(dossier), verification: audit.verification, recent: auditLines(progress.cycle.config, audit.events, langOf(event)).slice(-10).reverse() });
+  return render(event, 200, 'admin/cycle.njk', { session, progress, openPhases, actorNames, dossier, view: { dossier }, documents: documentsOf(dossier), drafts: draftsOf(dossier), verification: audit.verification, recent: auditLines(progress.cycle.config, audit.events, langOf(event)).slice(-10).reverse() });
 });
 
 export const cycleDocument = guarded(async (deps, event) => {
   await requireAdmin(deps, event);
-  return documentDownload(deps, event.pathParameters?.cycleId ?? '', event.pathParameters?.name ?? '');
+  return documentDownload(deps, event.pathParameters?.cycleId ?? '', event.pathParameters?.name ?? '', { drafts: true });
 });
 
 export const auditPage = guarded(async (deps, event) => {

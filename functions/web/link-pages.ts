@@ -8,7 +8,7 @@ import { receiptEntries } from '../cycle/receipt.js';
 import type { CycleDeps } from '../shared/deps.js';
 import { pledgeTextOf, type TaskPhase } from '../domain/index.js';
 import { LinkMismatchError } from '../links/errors.js';
-import { documentDownload, documentsOf } from './documents.js';
+import { documentDownload, documentsOf, draftsOf } from './documents.js';
 import { CSRF_FIELD, checkCsrf, csrfToken } from './csrf.js';
 import { labelFields, sectionsWithErrors } from './field-labels.js';
 import { dataFromFields, typedFromFields } from './form-fields.js';
@@ -67,8 +67,9 @@ function formPage(status: number, view: LinkView, lang: Lang, csrf: { token: str
   const values = extra.values ?? view.form?.data;
   const template = extra.result ? 'done.njk' : TEMPLATE[view.phase];
   const documents = DOCUMENT_PHASES.includes(view.phase) ? documentsOf(view.dossier) : [];
+  const drafts = view.phase === DRAFTS_PHASE ? draftsOf(view.dossier) : [];
   const submitted = extra.result && view.form?.submitted ? receiptEntries(view.phase, view.config, view.form.submitted as Record<string, unknown>, lang) : [];
-  const context = { view, csrf: csrf.token, values, errors, problem: extra.problem, result: extra.result, pledgeLines: pledgeTextOf(view.config).split('\n'), documents, submitted, sectionsWithErrors: openSections, fileAdded: extra.fileAdded ?? false };
+  const context = { view, csrf: csrf.token, values, errors, problem: extra.problem, result: extra.result, pledgeLines: pledgeTextOf(view.config).split('\n'), documents, drafts, submitted, sectionsWithErrors: openSections, fileAdded: extra.fileAdded ?? false };
   return page(status, template, context, lang, csrf.setCookie, extra.connectTo);
 }
 
@@ -122,13 +123,15 @@ export async function postLink(deps: CycleDeps, event: HttpEvent): Promise<HttpR
 
 /** The approver and the bloc leader (revising) may download the bloc's documents through their link. */
 const DOCUMENT_PHASES: readonly TaskPhase[] = ['approval', 'revision'];
+/** The bloc leader (revising) may also download the report drafts, which are the leader unit's to edit; the approver may not. */
+const DRAFTS_PHASE: TaskPhase = 'revision';
 
 export async function linkDocument(deps: CycleDeps, event: HttpEvent): Promise<HttpResult> {
   const lang = langOf(event);
   try {
     const view = await openLink(deps, event, event.pathParameters?.id ?? '', requestTime(event));
     if (!DOCUMENT_PHASES.includes(view.phase)) throw new LinkMismatchError('purpose');
-    return await documentDownload(deps, view.cycleId, event.pathParameters?.name ?? '');
+    return await documentDownload(deps, view.cycleId, event.pathParameters?.name ?? '', { drafts: view.phase === DRAFTS_PHASE });
   } catch (error) {
     return problemPage(problemOf(error, lang), lang);
   }

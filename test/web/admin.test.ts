@@ -3,7 +3,9 @@ import { listAuditEvents } from '../../functions/audit/trail.js';
 import { loadBlocSettings } from '../../functions/admin/settings.js';
 import { exportSheetXlsx, importSheetXlsx } from '../../functions/admin/sheet-xlsx.js';
 import { CriteriaSheetSchema, sheetVersion } from '../../functions/domain/index.js';
+import { DOCX_TYPE } from '../../functions/documents/index.js';
 import { demoTimeline } from '../../local/demo/index.js';
+import { docxText } from '../documents/read.js';
 import { Browser, startWebStack, type WebStack } from '../support/web.js';
 
 const ADMIN = 'admin@thidua.local';
@@ -137,6 +139,19 @@ describe('the admin console', () => {
     const page = await (await admin.get(`/admin/cycles/khoi-dang-${t.year}`)).text();
     expect(page).toContain('Tự chấm điểm cuối năm');
     expect(page.match(/chưa thực hiện/g)).toHaveLength(9);
+  });
+
+  it('offers the leader unit\'s mid-year report draft on the cycle page as a DOCX download, and the year report only once scored', async () => {
+    const cycleId = `khoi-dang-${demoTimeline(web.stack.clock.now()).year}`;
+    const page = await (await admin.get(`/admin/cycles/${cycleId}`)).text();
+    expect(page).toContain('Dự thảo báo cáo của khối (tải về để chỉnh sửa)');
+    expect(page).toContain(`href="/admin/cycles/${cycleId}/documents/midYearReport"`);
+    expect(page).not.toContain('/documents/yearReport');
+    const response = await admin.get(`/admin/cycles/${cycleId}/documents/midYearReport`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe(DOCX_TYPE);
+    expect(docxText(new Uint8Array(await response.arrayBuffer()))).toContain('Sơ kết công tác thi đua 6 tháng đầu năm');
+    expect((await admin.get(`/admin/cycles/${cycleId}/documents/yearReport`)).status).toBe(409);
   });
 
   it('refuses a timeline whose phases overlap, naming the field', async () => {

@@ -1,0 +1,116 @@
+/**
+ * Báo cáo tổng kết (DOCX draft): the leader unit's year report, from what the cycle recorded: who took part
+ * in each phase and when, the scores, ranking and classification, the year-end conference as its secretary
+ * recorded it (or the online ballot), the awards proposed and, once published, granted, and next year's
+ * leaders. Each part appears once it happened: a draft made before the vote says nothing of a vote.
+ */
+import { CLASSIFICATION_LABELS, formatLocalDate, formatNumber, formatPoints, formatVietnamDate, presentUnits, type MeetingRecord } from '../domain/index.js';
+import type { ScoredDossier } from '../dossier/index.js';
+import { conferenceAgenda, conferenceDecisions, VOTE_FORMS } from './conference.js';
+import { dataTable, numbered, packDocx, para, type Section } from './layout.js';
+import { rankingTable } from './meeting-minutes.js';
+import { memberCount, membersIntro, participationSection, reportHead, reportSignatures, toWrite } from './report-parts.js';
+import { awardingOf, personText, proposedRows, unitNameOf } from './wording.js';
+
+const date = (iso: string) => formatVietnamDate(Date.parse(iso));
+
+/** Builds the draft; the dossier must be scored (the year report presents the results). */
+export async function yearReportDocx(dossier: ScoredDossier): Promise<Uint8Array> {
+  const { bloc } = dossier.cycle.config;
+  const year = dossier.cycle.year;
+  const sections = [
+    participationSection(dossier, 'CÔNG TÁC TỔ CHỨC, THAM GIA THI ĐUA', dossier.participation, [membersIntro(dossier)], onlineVoteLines(dossier)),
+    results(dossier),
+    ...(dossier.meeting ? [conference(dossier, dossier.meeting)] : []),
+    ...(dossier.vote.proposal ? [awards(dossier)] : []),
+    direction(dossier),
+  ];
+  const body = [
+    ...reportHead(dossier, [`Tổng kết công tác thi đua năm ${year}`, `của ${bloc.name}`]),
+    ...numbered(sections),
+    para(`Trên đây là báo cáo tổng kết công tác thi đua năm ${year} của ${bloc.name}./.`, { keepNext: true }),
+    ...reportSignatures(dossier),
+  ];
+  return packDocx({ title: `Báo cáo tổng kết công tác thi đua năm ${year}`, subject: bloc.name }, body);
+}
+
+/** An online ballot's rounds, as participation: who voted in each round, over its dates. */
+function onlineVoteLines(dossier: ScoredDossier): string[] {
+  if (dossier.meeting) return [];
+  return dossier.vote.rounds.map((r) => {
+    const when = r.window ? ` từ ngày ${date(r.window.opensAt)} đến ngày ${date(r.window.closedAt && r.window.closedAt < r.window.deadlineAt ? r.window.closedAt : r.window.deadlineAt)}` : '';
+    return `Bỏ phiếu bình xét, suy tôn trực tuyến vòng ${r.round}${when}: ${formatNumber(r.voters.length)}/${formatNumber(r.questions.memberIds.length)} đơn vị bỏ phiếu.`;
+  });
+}
+
+function results(dossier: ScoredDossier): Section {
+  const rows = dossier.scores.rows;
+  const count = (c: keyof typeof CLASSIFICATION_LABELS) => rows.filter((r) => r.classification === c).length;
+  const classes = (['xuatSac', 'tot', 'hoanThanh', 'khongHoanThanh'] as const).filter((c) => count(c) > 0).map((c) => `${formatNumber(count(c))} đơn vị ${CLASSIFICATION_LABELS[c].vi.toLowerCase()}`);
+  const corrected = rows.filter((r) => r.criteria.some((c) => c.corrected)).length;
+  const checked = rows.filter((r) => r.crossChecked).length;
+  // The cross-check is told only where it ran: a bloc may score without one.
+  const crossChecked = dossier.participation.some((p) => p.phase === 'crossCheck')
+    ? `${formatNumber(checked)} đơn vị được kiểm tra chéo${corrected > 0 ? `, ${formatNumber(corrected)} đơn vị được điều chỉnh điểm sau kiểm tra chéo` : ', không đơn vị nào bị điều chỉnh điểm'}. `
+    : '';
+  return {
+    heading: 'KẾT QUẢ CHẤM ĐIỂM, XẾP LOẠI',
+    body: [
+      para(`Tổng số ${formatNumber(rows.length)} đơn vị được chấm điểm: ${classes.join(', ')}.`),
+      para(`${crossChecked}Tổng điểm (điểm chuẩn + điểm thưởng − điểm trừ) và thứ hạng của các đơn vị:`, { keepNext: true }),
+      rankingTable(dossier),
+    ],
+  };
+}
+
+/** The year-end conference as recorded: when, where, who, what it adopted and decided. */
+function conference(dossier: ScoredDossier, record: MeetingRecord): Section {
+  const { rules } = dossier.cycle.config;
+  const guests = record.guests.map((g) => `${g.name}, ${g.title}, ${g.organisation}`);
+  const rounds = dossier.vote.rounds.length;
+  return {
+    heading: 'HỘI NGHỊ TỔNG KẾT, BÌNH XÉT, SUY TÔN',
+    body: [
+      para(
+        `Ngày ${date(record.heldAt)}, tại ${record.place}, khối tổ chức hội nghị tổng kết do ${unitNameOf(dossier, record.hostUnitId)} đăng cai, ${personText(record.chair)} chủ trì. ` +
+          `Dự hội nghị có ${formatNumber(presentUnits(record).length)}/${formatNumber(memberCount(dossier))} đơn vị thành viên với ${formatNumber(record.attendance.length)} đại biểu` +
+          `${guests.length > 0 ? `; khách mời: ${guests.join('; ')}` : ''}.`,
+      ),
+      ...conferenceAgenda(record).body,
+      para(`Hội nghị bình xét, suy tôn bằng hình thức ${VOTE_FORMS[rules.voteMode]}${rounds > 0 ? `, qua ${formatNumber(rounds)} vòng` : ''}.`),
+      ...conferenceDecisions(dossier, record).body,
+    ],
+  };
+}
+
+/** The awards the bloc proposed (less withdrawn nominees) and, once published, what was granted. */
+function awards(dossier: ScoredDossier): Section {
+  const w = awardingOf(dossier);
+  const columns = [
+    { header: 'STT', share: 0.07, align: 'center' as const },
+    { header: 'Đơn vị', share: 0.4 },
+    { header: 'Tổng điểm', share: 0.13, align: 'right' as const },
+    { header: 'Xếp hạng', share: 0.1, align: 'center' as const },
+    { header: 'Hình thức đề nghị', share: 0.3 },
+  ];
+  const rows = proposedRows(dossier).map((r, i) => [String(i + 1), unitNameOf(dossier, r.unitId), formatPoints(r.total), String(r.place), w.awards[r.award]]);
+  const body: Section['body'] = [rows.length > 0 ? dataTable(columns, rows) : para('Khối không đề nghị đơn vị nào.')];
+  if (dossier.approval.withdrawn.length > 0) body.push(para(`Khối rút đề nghị đối với: ${dossier.approval.withdrawn.map((id) => unitNameOf(dossier, id)).join(', ')}.`));
+  const final = dossier.final;
+  if (final?.status === 'approved') {
+    const decision = final.decisionNumber ? ` tại Quyết định số ${final.decisionNumber}${final.decisionDate ? ` ngày ${formatLocalDate(final.decisionDate)}` : ''}` : '';
+    body.push(para(`${w.body} đã phê duyệt kết quả${decision}.`));
+  }
+  return { heading: 'KẾT QUẢ BÌNH XÉT, ĐỀ NGHỊ KHEN THƯỞNG', body };
+}
+
+/** Next year: the leaders elected (once the vote or the conference chose them), then what the leader unit writes. */
+function direction(dossier: ScoredDossier): Section {
+  const w = awardingOf(dossier);
+  const next = dossier.cycle.year + 1;
+  const leaders = dossier.final ?? dossier.vote.proposal?.leaders;
+  const body: Section['body'] = [];
+  if (leaders) body.push(para(`${w.leader} năm ${next}: ${unitNameOf(dossier, leaders.leaderUnitId)}; ${w.deputy}: ${unitNameOf(dossier, leaders.deputyUnitId)}.`));
+  body.push(...toWrite(dossier, '', `phương hướng, nhiệm vụ trọng tâm năm ${next} và các kiến nghị`).body);
+  return { heading: `PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM ${next}`, body };
+}
