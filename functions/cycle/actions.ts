@@ -7,7 +7,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { APPROVER, endsOnAnswer, type Proposal, type TaskPhase } from '../domain/index.js';
-import { LinkMismatchError, LinkUsedError } from '../links/errors.js';
+import { FilesLinkError, LinkUsedError } from '../links/errors.js';
 import { consumeLink, peekLink, resolveLink } from '../links/links.js';
 import type { Link } from '../links/link.js';
 import { decideApprovalRoundOp, getApprovalRound } from '../store/approvals.js';
@@ -48,7 +48,7 @@ const PHASE_OF = Object.fromEntries(Object.entries(LINK_PURPOSE).map(([phase, pu
 /** The piece of work a link stands for. */
 export function workOf(link: Link): TaskRef & { phase: TaskPhase; round: number } {
   if (link.purpose === 'adminSignIn') throw new CycleStateError('this is a sign-in link, not a form', 'link');
-  if (link.purpose === 'dossierFiles') throw new LinkMismatchError('purpose'); // its page is /l/{id}/files
+  if (link.purpose === 'dossierFiles') throw new FilesLinkError();
   return { cycleId: link.cycleId, phase: PHASE_OF[link.purpose]!, round: link.round, unitId: link.purpose === 'approval' ? APPROVER : link.unitId };
 }
 

@@ -56,3 +56,11 @@ export class LinkMismatchError extends LinkError {
     this.name = 'LinkMismatchError';
   }
 }
+
+/** A link for the dossier's files opened at a form's address: its page is `/l/{id}/files`, where a GET is sent. */
+export class FilesLinkError extends LinkMismatchError {
+  constructor(options?: { cause?: unknown }) {
+    super('purpose', options);
+    this.name = 'FilesLinkError';
+  }
+}

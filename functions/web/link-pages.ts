@@ -7,7 +7,7 @@ import { actOnLink, type ActResult } from '../cycle/actions.js';
 import { receiptEntries } from '../cycle/receipt.js';
 import type { CycleDeps } from '../shared/deps.js';
 import { pledgeTextOf, type TaskPhase } from '../domain/index.js';
-import { LinkMismatchError } from '../links/errors.js';
+import { FilesLinkError, LinkMismatchError } from '../links/errors.js';
 import { documentDownload, documentsOf, draftsOf } from './documents.js';
 import { CSRF_FIELD, checkCsrf, csrfToken } from './csrf.js';
 import { labelFields, sectionsWithErrors } from './field-labels.js';
@@ -88,6 +88,8 @@ export async function showLink(deps: CycleDeps, event: HttpEvent): Promise<HttpR
     const result: ActResult | undefined = done ? ({ kind: done === 'draft' ? 'draftSaved' : 'submitted', phase: view.phase, formVersion: view.form?.version ?? 0, duplicate: done === 'again' || done === 'used' } as ActResult) : undefined;
     return formPage(200, view, lang, csrfToken(event), { ...(result ? { result } : {}), fileAdded: event.queryStringParameters?.file === 'added', connectTo: await uploadOrigins(deps, view) });
   } catch (error) {
+    // The files request's link opened at the address of a form (a pasted or shortened link): its page.
+    if (error instanceof FilesLinkError) return seeOther(`/l/${encodeURIComponent(id)}/files`);
     return problemPage(problemOf(error, lang), lang);
   }
 }

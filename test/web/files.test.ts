@@ -138,4 +138,13 @@ describe('dossier files through the API and the pages', () => {
     expect(after).toMatch(/id="files-signedMinutes"><li><a href="\/l\/[\w-]+\/files\/[\w-]+">Biên bản đã ký.pdf<\/a>/);
     expect((await browser.get(`/l/${await link('ban-to-chuc')}/files`)).status).toBe(403);
   });
+
+  it('sends a files link opened at the address of a form to its files page', async () => {
+    const now = new Date(web.stack.clock.now());
+    const target = { purpose: 'dossierFiles' as const, cycleId, unitId: 'vp-tinh-uy', round: 1, files: ['signedMinutes' as const] };
+    const id = (await createLink(web.stack.store, target, { now, expiresAt: new Date(now.getTime() + 86_400_000), singleUse: false })).id;
+    const opened = await fetch(`${web.stack.url}/l/${id}`, { redirect: 'manual' });
+    expect(opened.status).toBe(303);
+    expect(opened.headers.get('location')).toBe(`/l/${id}/files`);
+  });
 });
