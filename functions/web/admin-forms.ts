@@ -92,7 +92,8 @@ export function startFormFields(fields: Array<{ path: string; message: string }>
   const order = ['blocIds', 'timeline.year', ...USUAL_CALENDAR.flatMap(([p]) => [`timeline.${p}.opensOn`, `timeline.${p}.deadlineOn`])];
   const place = (path: string) => {
     const [, phase, end] = path.split('.') as [string, PhaseName | undefined, string | undefined];
-    if (path === 'blocIds') return { label: t.blocs, anchor: 'blocIds' };
+    // "Choose a bloc" points at the first bloc's box.
+    if (path === 'blocIds') return { label: t.blocs, ...(Object.keys(blocNames)[0] ? { anchor: `bloc-${Object.keys(blocNames)[0]}` } : {}) };
     // A bloc that could not start (a cycle of that year already there): its error is beside its box.
     if (path.startsWith('blocId.')) return { label: blocNames[path.slice('blocId.'.length)] ?? t.blocs, anchor: `bloc-${path.slice('blocId.'.length)}` };
     if (path === 'timeline.year') return { label: t.year, anchor: 'year' };
