@@ -23,7 +23,7 @@ export const HISTORY_PHRASES = {
     higherAward: 'Hình thức khen thưởng cao hơn',
     formerUnit: 'Đơn vị không còn trong khối',
     /** Both cycles of a bloc in overlapping years. */
-    leader: 'Trưởng khối',
+    leader: 'Trưởng khối, cụm',
     otherCycles: 'Các kỳ thi đua khác của khối',
     cycleOfYear: 'Kỳ thi đua năm',
     overlapNote: 'Kỳ của năm trước chưa kết thúc (đang chờ phê duyệt) được hiện cùng kỳ của năm sau, mỗi kỳ ghi rõ năm.',

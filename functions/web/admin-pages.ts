@@ -18,7 +18,7 @@ import { RESULT_NAMES, readResult, type FinalResult } from '../cycle/results.js'
 import { listCyclesOfBloc } from '../store/cycles.js';
 import { AUDIT_KINDS, auditLines } from './audit-trail.js';
 import type { CycleDeps } from '../shared/deps.js';
-import { BlocRulesSchema, currentLeader, defaultBlocRules, defaultCriteriaSheet, vietnamDateOf } from '../domain/index.js';
+import { BlocRulesSchema, currentLeader, kindWords, defaultBlocRules, defaultCriteriaSheet, vietnamDateOf } from '../domain/index.js';
 import { blocFromFields, rulesFromFields } from './bloc-forms.js';
 import { NotSignedInError, adminContext, requireAdmin, sessionCookieName, sessionIdOf } from './admin-auth.js';
 import { EligibilityFormSchema, ExtendDeadlineSchema, ReopenFormSchema, StartCyclesSchema, startFormFields, timelineFromFields } from './admin-forms.js';
@@ -137,7 +137,9 @@ export const cyclePage = guarded(async (deps, event) => {
     others.filter((c) => c.cycleId !== progress.cycle.cycleId).sort((a, b) => a.year - b.year).map(async (c) => ({ cycleId: c.cycleId, year: c.year, status: c.status, phase: c.phase, outcome: (await readResult<FinalResult>(deps.store, c.cycleId, RESULT_NAMES.final))?.status })),
   );
   const leaderName = unitName(progress.cycle.config, currentLeader(progress.cycle.config.bloc));
-  return render(event, 200, 'admin/cycle.njk', { session, progress, openPhases, actorNames, otherCycles, leaderName, history, dossier, view: { dossier }, documents: documentsOf(dossier), verification: audit.verification, recent: auditLines(progress.cycle.config, audit.events, langOf(event)).slice(-10).reverse() });
+  // "Trưởng khối" or "Cụm trưởng", as the bloc's rules name its kind; English keeps the generic word.
+  const leaderTitle = langOf(event) === 'vi' ? kindWords(progress.cycle.config.rules.awarding).leader : PHRASES.en.history.leader;
+  return render(event, 200, 'admin/cycle.njk', { session, progress, openPhases, actorNames, otherCycles, leaderName, leaderTitle, history, dossier, view: { dossier }, documents: documentsOf(dossier), verification: audit.verification, recent: auditLines(progress.cycle.config, audit.events, langOf(event)).slice(-10).reverse() });
 });
 
 export const cycleDocument = guarded(async (deps, event) => {
