@@ -13,7 +13,7 @@ import { getResult, saveResultOp } from '../store/results.js';
 import { extendDeadlineOp, getTaskToken, getUnitTask, listOpenTasks, openUnitTask } from '../store/tasks.js';
 import { PhaseWindowRecordSchema, loadCycleConfig, loadWindow, windowName } from './context.js';
 import type { CycleDeps } from '../shared/deps.js';
-import { CycleNotFoundError, CycleStateError, TimelineRefusedError } from './errors.js';
+import { CycleExistsError, CycleNotFoundError, CycleStateError, TimelineRefusedError } from './errors.js';
 import { ignoring } from '../shared/ignoring.js';
 import { invite } from './invite.js';
 import { RESULT_NAMES, readResult } from './results.js';
@@ -56,8 +56,11 @@ export async function startCycle(deps: CycleDeps, config: CycleConfig, ctx: Admi
     if (!(error instanceof AlreadyExistsError)) throw error;
     const existing = await getCycle(deps.store, cycleId);
     if (!isDeepStrictEqual(JSON.parse(JSON.stringify(existing.config)), JSON.parse(JSON.stringify(config)))) {
-      throw new CycleStateError(`the ${config.timeline.year} cycle of bloc "${config.bloc.id}" was already started with another configuration`, 'blocId');
+      throw new CycleExistsError(config.bloc.id, config.timeline.year);
     }
+    // The same start again: its execution is started only if the first start stopped before (a crash); one
+    // that has begun may since have handed over to its next execution, and the first name is taken.
+    if (existing.phase !== 'starting' && existing.executionArn) return { cycleId, executionArn: existing.executionArn };
   }
   const { executionArn } = await deps.sfn.send(
     new StartExecutionCommand({ stateMachineArn: deps.stateMachineArn, name: cycleId, input: JSON.stringify({ cycleId }) }),

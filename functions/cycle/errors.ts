@@ -44,6 +44,17 @@ export class CycleNotFoundError extends CycleStateError {
   }
 }
 
+/**
+ * The bloc already has a cycle of that year, started with another calendar or settings: one cycle per
+ * bloc and year (the same start repeated, a double click, is no second cycle and is not refused).
+ */
+export class CycleExistsError extends CycleStateError {
+  constructor(readonly blocId: string, readonly year: number, options?: { cause?: unknown }) {
+    super(`the ${year} cycle of bloc "${blocId}" was already started with another configuration`, 'blocId', options);
+    this.name = 'CycleExistsError';
+  }
+}
+
 /** The cycle's timeline cannot run as a workflow (it would outlive the one-year limit, or is already over). */
 export class TimelineRefusedError extends CycleError {
   constructor(message: string, options?: { cause?: unknown }) {

@@ -47,6 +47,12 @@ export const TimelineSchema = z
         ctx.addIssue({ code: 'custom', path: [phase, 'opensOn'], message: `must be after the ${present[i - 1]} deadline (${before.deadlineOn})` });
       }
     }
+    // The approval is the awarding body's decision, the calendar's end: no phase may run past its deadline.
+    for (const phase of present) {
+      if (phase !== 'approval' && t[phase]!.deadlineOn > t.approval.deadlineOn) {
+        ctx.addIssue({ code: 'custom', path: [phase, 'deadlineOn'], message: `must not be after the approval deadline (${t.approval.deadlineOn})` });
+      }
+    }
     const first = t[present[0]!]!;
     const months = monthsBetween(first.opensOn, t.approval.deadlineOn);
     if (months > MAX_CYCLE_MONTHS) {

@@ -107,6 +107,17 @@ export const ADMIN_PHRASES = {
     closeEarly: 'Kết thúc giai đoạn ngay khi mọi đơn vị đã thực hiện (nếu không chọn, giai đoạn mở đến hết hạn để đơn vị còn sửa được và quản trị viên còn gia hạn được)',
     noOpenPhase: 'Không có giai đoạn nào đang mở để gia hạn; để giúp một đơn vị, hãy mở lại biểu mẫu của đơn vị đó.',
     someNotStarted: 'Một số kỳ thi đua không khởi động được',
+    /** The rules form's "who awards" (domain/awarding.ts). */
+    awarding: {
+      legend: 'Cơ quan khen thưởng',
+      kind: 'Loại',
+      kinds: { khoi: 'Khối thi đua (Trưởng khối, Phó Trưởng khối)', cum: 'Cụm thi đua (Cụm trưởng, Cụm phó)' },
+      body: 'Cơ quan quyết định khen thưởng ({tỉnh} thay cho tên tỉnh)',
+      addressee: 'Tờ trình gửi đến (Kính gửi)',
+      recipients: 'Nơi nhận khác của tờ trình (mỗi dòng một nơi)',
+      flag: 'Tên Cờ thi đua',
+      certificate: 'Tên Bằng khen',
+    },
   },
   en: {
     auditTrail: 'Audit trail',
@@ -212,5 +223,15 @@ export const ADMIN_PHRASES = {
     closeEarly: 'Close a phase as soon as every unit has acted (otherwise a phase stays open until its deadline, so units can still correct and the deadline can still be extended)',
     noOpenPhase: "No phase is open to extend; to help one unit, reopen that unit's form.",
     someNotStarted: 'Some cycles could not start',
+    awarding: {
+      legend: 'Awarding body',
+      kind: 'Kind',
+      kinds: { khoi: 'Emulation bloc (leader, deputy leader)', cum: 'Emulation cluster (cluster leader, deputy)' },
+      body: 'Body that decides the awards ({tỉnh} stands for the province)',
+      addressee: 'The proposal is addressed to',
+      recipients: "The proposal's other recipients (one a line)",
+      flag: "The emulation flag's name",
+      certificate: "The certificate of merit's name",
+    },
   },
 } as const;

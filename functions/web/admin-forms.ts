@@ -1,6 +1,6 @@
 /** The admin's forms: the zod schemas their fields are parsed with (the JSON API takes the same shapes). */
 import * as z from 'zod';
-import { EligibilitySchema, OPTIONAL_PHASES, TaskPhaseSchema, TimelineSchema, vietnamDateOf, type PhaseName } from '../domain/index.js';
+import { EligibilitySchema, OPTIONAL_PHASES, PHASES, TaskPhaseSchema, TimelineSchema, vietnamDateOf, type PhaseName, type Timeline } from '../domain/index.js';
 import type { Lang } from './http.js';
 import { PHRASES } from '../shared/phrases.js';
 
@@ -62,13 +62,40 @@ export function proposedTimeline(year: number, now: number): Partial<Record<Phas
   return Object.fromEntries(kept.map((w) => [w.phase, { opensOn: w.opensOn, deadlineOn: w.deadlineOn }]));
 }
 
+/** A date one year later, same day and month; 29 February becomes 28 February. */
+export function nextYearOf(date: string): string {
+  const [y, m, d] = date.split('-') as [string, string, string];
+  const day = m === '02' && d === '29' ? '28' : d;
+  return `${Number(y) + 1}-${m}-${day}`;
+}
+
+/**
+ * The dates the start form proposes from the bloc's calendar of the year before, each moved one year on
+ * (blocs keep their calendar from year to year); undefined where that calendar can no longer run as
+ * moved (its self-assessment would already have opened), so the usual calendar is proposed instead. An
+ * optional phase whose moved deadline has passed is left out, as the usual proposal does.
+ */
+export function timelineFromLastYear(last: Timeline, now: number): Partial<Record<PhaseName, { opensOn: string; deadlineOn: string }>> | undefined {
+  const today = vietnamDateOf(now);
+  const moved = PHASES.flatMap((phase) => {
+    const w = last[phase];
+    return w ? [{ phase, opensOn: nextYearOf(w.opensOn), deadlineOn: nextYearOf(w.deadlineOn) }] : [];
+  });
+  if (moved.find((w) => w.phase === 'selfAssessment')!.opensOn <= today) return undefined;
+  const kept = moved.filter((w) => !OPTIONAL_PHASES.includes(w.phase) || w.deadlineOn > today);
+  return Object.fromEntries(kept.map((w) => [w.phase, { opensOn: w.opensOn, deadlineOn: w.deadlineOn }]));
+}
+
 /** The start form's errors in words, in the form's order, each linking to its field. */
-export function startFormFields(fields: Array<{ path: string; message: string }>, lang: Lang) {
+export function startFormFields(fields: Array<{ path: string; message: string }>, lang: Lang, blocNames: Record<string, string> = {}) {
   const t = PHRASES[lang];
   const order = ['blocIds', 'timeline.year', ...USUAL_CALENDAR.flatMap(([p]) => [`timeline.${p}.opensOn`, `timeline.${p}.deadlineOn`])];
   const place = (path: string) => {
     const [, phase, end] = path.split('.') as [string, PhaseName | undefined, string | undefined];
-    if (path === 'blocIds') return { label: t.blocs, anchor: 'blocIds' };
+    // "Choose a bloc" points at the first bloc's box.
+    if (path === 'blocIds') return { label: t.blocs, ...(Object.keys(blocNames)[0] ? { anchor: `bloc-${Object.keys(blocNames)[0]}` } : {}) };
+    // A bloc that could not start (a cycle of that year already there): its error is beside its box.
+    if (path.startsWith('blocId.')) return { label: blocNames[path.slice('blocId.'.length)] ?? t.blocs, anchor: `bloc-${path.slice('blocId.'.length)}` };
     if (path === 'timeline.year') return { label: t.year, anchor: 'year' };
     if (phase && t.phases[phase] && end) return { label: `${t.phases[phase]} – ${end === 'opensOn' ? t.opensOn : t.deadlineOn}`, anchor: `${phase}-${end === 'opensOn' ? 'opens' : 'deadline'}` };
     return { label: t.formField };

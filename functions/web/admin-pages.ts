@@ -4,30 +4,34 @@
  * the dossier, the audit trail and its verification, the blocs' settings. Every POST carries its CSRF
  * token and redirects (303) to the page that shows its effect.
  */
-import { cycleProgress, auditOf, cyclesOfYear } from '../admin/progress.js';
+import { cycleProgress, auditOf } from '../admin/progress.js';
+import { dashboardContext } from './dashboard.js';
 import { checkSignInLink, requestSignIn, signIn, signOut } from '../admin/sessions.js';
-import { StoredBlocSchema, listBlocSettings, listSheetVersions, loadBlocSettings, loadSheet, saveBlocSettings, storeSheet } from '../admin/settings.js';
+import { StoredBlocSchema, listSheetVersions, loadBlocSettings, loadSheet, saveBlocSettings, storeSheet } from '../admin/settings.js';
 import { XLSX_TYPE } from '../documents/index.js';
 import { startCycles } from '../admin/start.js';
 import { loadCycleDossier } from '../cycle/context.js';
 import { extendDeadline, markIneligible, reopenForm } from '../cycle/admin.js';
 import { unitName } from '../cycle/notify.js';
-import { RESULT_NAMES, readResult, type FinalResult } from '../cycle/results.js';
 import { loadCycleConfig } from '../cycle/context.js';
+import { RESULT_NAMES, readResult, type FinalResult } from '../cycle/results.js';
+import { listCyclesOfBloc } from '../store/cycles.js';
 import { AUDIT_KINDS, auditLines } from './audit-trail.js';
 import type { CycleDeps } from '../shared/deps.js';
-import { BlocRulesSchema, defaultBlocRules, defaultCriteriaSheet, vietnamDateOf } from '../domain/index.js';
+import { BlocRulesSchema, currentLeader, kindWords, defaultBlocRules, defaultCriteriaSheet, vietnamDateOf } from '../domain/index.js';
 import { blocFromFields, rulesFromFields } from './bloc-forms.js';
 import { NotSignedInError, adminContext, requireAdmin, sessionCookieName, sessionIdOf } from './admin-auth.js';
-import { EligibilityFormSchema, ExtendDeadlineSchema, ReopenFormSchema, StartCyclesSchema, proposedTimeline, startFormFields, timelineFromFields } from './admin-forms.js';
+import { EligibilityFormSchema, ExtendDeadlineSchema, ReopenFormSchema, StartCyclesSchema, startFormFields, timelineFromFields } from './admin-forms.js';
 import { CSRF_FIELD, checkCsrf, csrfToken } from './csrf.js';
 import { documentDownload, documentsOf, draftsOf } from './documents.js';
-import { BadRequestError, clientOf, cookie, download, formFields, langOf, requestTime, seeOther, type HttpEvent, type HttpResult } from './http.js';
+import { BadRequestError, clientOf, cookie, download, formFields, langOf, requestTime, seeOther, type HttpEvent, type HttpResult, type Lang } from './http.js';
 import { page, problemPage } from './link-pages.js';
 import { readUpload } from './multipart.js';
-import { problemOf } from './problems.js';
+import { problemOf, type Problem } from './problems.js';
 import { limitingUnknownLinks } from './rate-limit.js';
 import { PHRASES } from '../shared/phrases.js';
+import { listBlocHistory } from '../store/history.js';
+import { historyRows } from './history-view.js';
 
 type Route = (deps: CycleDeps, event: HttpEvent) => Promise<HttpResult>;
 
@@ -84,42 +88,36 @@ export const signOutAction = guarded(async (deps, event) => {
   return seeOther('/signin', [cookie(sessionCookieName(), '', { maxAge: 0, sameSite: 'Lax' })]);
 });
 
-/** What the dashboard shows for `year`: the cycles, how each ended, the blocs, and the start form's proposed dates. */
-async function dashboardContext(deps: CycleDeps, year: number, now: Date) {
-  const [cycles, blocs] = await Promise.all([cyclesOfYear(deps, year), listBlocSettings(deps.store)]);
-  const progress = await Promise.all(cycles.map((c) => cycleProgress(deps, c.cycleId)));
-  // A closed cycle reads as how it ended (approved or not), not only "closed".
-  const outcomes = Object.fromEntries(await Promise.all(cycles.map(async (c) => [c.cycleId, (await readResult<FinalResult>(deps.store, c.cycleId, RESULT_NAMES.final))?.status] as const)));
-  return { year, progress, outcomes, blocs, today: vietnamDateOf(now.getTime()), proposed: proposedTimeline(year, now.getTime()) };
-}
-
 export const dashboard = guarded(async (deps, event) => {
   const session = await requireAdmin(deps, event);
   const now = requestTime(event);
   const year = Number(event.queryStringParameters?.year) || Number(vietnamDateOf(now.getTime()).slice(0, 4));
-  return render(event, 200, 'admin/dashboard.njk', { session, ...(await dashboardContext(deps, year, now)), started: event.queryStringParameters?.started });
+  const blocId = event.queryStringParameters?.bloc || undefined;
+  const context = await dashboardContext(deps, year, now, langOf(event), blocId);
+  return render(event, 200, 'admin/dashboard.njk', { session, ...context, started: event.queryStringParameters?.started, chosen: blocId ? [blocId] : undefined });
 });
 
 export const startAction = guarded(async (deps, event) => {
   const session = await requireAdmin(deps, event);
   const fields = formFields(event);
   checkCsrf(event, fields.get(CSRF_FIELD));
-  const parsed = StartCyclesSchema.safeParse({ blocIds: fields.getAll('blocId'), timeline: timelineFromFields(fields) });
-  if (!parsed.success) {
-    // The start form comes back with what was typed and each error beside its field.
-    const lang = langOf(event);
-    const problem = problemOf(parsed.error, lang);
+  const lang = langOf(event);
+  // The start form comes back with what was typed and each error beside its field (a bloc's beside its box).
+  const again = async (status: number, problem: Problem) => {
     const errors = Object.fromEntries(problem.fields.map((f) => [f.path, f.message]));
     const year = Number(fields.get('year')) || Number(vietnamDateOf(requestTime(event).getTime()).slice(0, 4));
-    return render(event, 400, 'admin/dashboard.njk', { session, ...(await dashboardContext(deps, year, requestTime(event))), problem: { ...problem, fields: startFormFields(problem.fields, lang) }, errors, typed: Object.fromEntries(fields), chosen: fields.getAll('blocId') });
-  }
+    const context = await dashboardContext(deps, year, requestTime(event), lang);
+    const blocNames = Object.fromEntries(context.blocs.map((b) => [b.id, b.name]));
+    return render(event, status, 'admin/dashboard.njk', { session, ...context, problem: { ...problem, fields: startFormFields(problem.fields, lang, blocNames) }, errors, typed: Object.fromEntries(fields), chosen: fields.getAll('blocId') });
+  };
+  const parsed = StartCyclesSchema.safeParse({ blocIds: fields.getAll('blocId'), timeline: timelineFromFields(fields) });
+  if (!parsed.success) return again(400, problemOf(parsed.error, lang));
   const input = parsed.data;
   const outcomes = await startCycles(deps, input.blocIds, input.timeline, adminContext(session, event));
   const failed = outcomes.filter((o) => 'error' in o);
   if (failed.length > 0) {
-    const lang = langOf(event);
-    const problems = failed.map((o) => ({ path: `blocId.${o.blocId}`, message: problemOf((o as { error: unknown }).error, lang).message }));
-    return page(409, 'problem.njk', { problem: { status: 409, code: 'start', message: PHRASES[lang].admin.someNotStarted, fields: problems } }, lang);
+    const fieldsAtFault = failed.map((o) => ({ path: `blocId.${o.blocId}`, message: problemOf((o as { error: unknown }).error, lang).message }));
+    return again(409, { status: 409, code: 'start', message: PHRASES[lang].admin.someNotStarted, fields: fieldsAtFault });
   }
   return seeOther(`/admin?year=${input.timeline.year}&started=${outcomes.length}`);
 });
@@ -133,7 +131,15 @@ export const cyclePage = guarded(async (deps, event) => {
   const openPhases = progress.phases.filter((p) => !p.window.closedAt);
   // Who each row is: a member unit, or the province's board for the approval (never its actor id).
   const actorNames = Object.fromEntries(progress.phases.flatMap((p) => p.actors.map((a) => [a.unitId, unitName(progress.cycle.config, a.unitId)])));
-  return render(event, 200, 'admin/cycle.njk', { session, progress, openPhases, actorNames, dossier, view: { dossier }, documents: documentsOf(dossier), drafts: draftsOf(dossier), verification: audit.verification, recent: auditLines(progress.cycle.config, audit.events, langOf(event)).slice(-10).reverse() });
+  // Overlapping years: one click to the bloc's other cycles (last year's awaiting approval, next year's started).
+  const [others, history] = await Promise.all([listCyclesOfBloc(deps.store, progress.cycle.blocId), listBlocHistory(deps.store, progress.cycle.blocId)]);
+  const otherCycles = await Promise.all(
+    others.filter((c) => c.cycleId !== progress.cycle.cycleId).sort((a, b) => a.year - b.year).map(async (c) => ({ cycleId: c.cycleId, year: c.year, status: c.status, phase: c.phase, outcome: (await readResult<FinalResult>(deps.store, c.cycleId, RESULT_NAMES.final))?.status })),
+  );
+  const leaderName = unitName(progress.cycle.config, currentLeader(progress.cycle.config.bloc));
+  // "Trưởng khối" or "Cụm trưởng", as the bloc's rules name its kind; English keeps the generic word.
+  const leaderTitle = langOf(event) === 'vi' ? kindWords(progress.cycle.config.rules.awarding).leader : PHRASES.en.history.leader;
+  return render(event, 200, 'admin/cycle.njk', { session, progress, openPhases, actorNames, otherCycles, leaderName, leaderTitle, history, dossier, view: { dossier }, documents: documentsOf(dossier), drafts: draftsOf(dossier), verification: audit.verification, recent: auditLines(progress.cycle.config, audit.events, langOf(event)).slice(-10).reverse() });
 });
 
 export const cycleDocument = guarded(async (deps, event) => {
@@ -188,7 +194,8 @@ export const blocPage = guarded(async (deps, event) => {
   const { bloc, version } = await loadBlocSettings(deps.store, blocId);
   const sheet = await loadSheet(deps.store, bloc.id, bloc.sheet);
   const versions = (await listSheetVersions(deps.store, bloc.id)).map((v) => ({ sheetId: v.sheetId, sheetVersion: v.sheetVersion, createdAt: v.createdAt }));
-  return render(event, 200, 'admin/bloc.njk', { session, bloc, version, sheet, versions, saved: event.queryStringParameters?.saved, errors: {} });
+  const history = historyRows(await listBlocHistory(deps.store, bloc.id), { units: bloc.units, province: bloc.province, rules: bloc.rules }, langOf(event));
+  return render(event, 200, 'admin/bloc.njk', { session, bloc, version, sheet, versions, history, saved: event.queryStringParameters?.saved, errors: {} });
 });
 
 const emptyBloc = () => ({ id: '', name: '', province: '', headerStyle: 'state', approverEmail: '', units: [], rules: defaultBlocRules });
@@ -250,16 +257,38 @@ export const sheetUpload = guarded(async (deps, event) => {
   return seeOther(`/admin/blocs/${encodeURIComponent(blocId)}?saved=1`);
 });
 
-/** Saves the bloc's rules ("quy chế"). */
+/** Saves the bloc's rules ("quy chế"); invalid fields (who awards left blank…) come back beside their inputs, nothing saved. */
 export const saveRulesAction = guarded(async (deps, event) => {
-  await requireAdmin(deps, event);
+  const session = await requireAdmin(deps, event);
   const fields = formFields(event);
   checkCsrf(event, fields.get(CSRF_FIELD));
   const blocId = event.pathParameters?.blocId ?? '';
   const { bloc, version } = await loadBlocSettings(deps.store, blocId);
-  // Rules the form does not show (who awards, higher awards, when leaders take over) keep their stored values.
+  // Rules the form does not show (higher awards, when leaders take over, the document code) keep their stored values.
   const { awarding, higherAwards, leadersTakeOver } = bloc.rules;
-  const rules = BlocRulesSchema.parse({ awarding, higherAwards, leadersTakeOver, ...rulesFromFields(fields) });
-  await saveBlocSettings(deps.store, { ...bloc, rules }, Number(fields.get('version') ?? version), requestTime(event));
+  const typed = rulesFromFields(fields);
+  const input = { higherAwards, leadersTakeOver, ...typed, awarding: { ...awarding, ...(typed.awarding as object | undefined) } };
+  const parsed = BlocRulesSchema.safeParse(input);
+  if (!parsed.success) {
+    const lang = langOf(event);
+    const problem = problemOf(parsed.error, lang);
+    const errors = Object.fromEntries(problem.fields.map((f) => [f.path, f.message]));
+    const labelled = { ...problem, fields: problem.fields.map((f) => ({ ...f, ...rulesFieldLabel(f.path, lang) })) };
+    return render(event, 400, 'admin/bloc.njk', { session, bloc: { ...bloc, rules: { ...bloc.rules, ...input } }, version, problem: labelled, errors });
+  }
+  await saveBlocSettings(deps.store, { ...bloc, rules: parsed.data }, Number(fields.get('version') ?? version), requestTime(event));
   return seeOther(`/admin/blocs/${encodeURIComponent(blocId)}?saved=1`);
 });
+
+/** Where a rules error points: the awarding body's fields by their label, the others by the form's name for them. */
+function rulesFieldLabel(path: string, lang: Lang): { label: string; anchor?: string } {
+  const w = PHRASES[lang].admin.awarding;
+  const known: Record<string, [string, string]> = {
+    'awarding.body': [w.body, 'aw-body'],
+    'awarding.addressee': [w.addressee, 'aw-addressee'],
+    'awarding.awards.flag': [w.flag, 'aw-flag'],
+    'awarding.awards.certificate': [w.certificate, 'aw-certificate'],
+  };
+  const found = known[path] ?? (path.startsWith('awarding.recipients') ? [w.recipients, 'aw-recipients'] : undefined);
+  return found ? { label: found[0], anchor: found[1] } : { label: PHRASES[lang].admin.rules };
+}

@@ -67,5 +67,17 @@ export function rulesFromFields(fields: URLSearchParams): Record<string, unknown
     closeEarly: fields.get('closeEarly') === 'on',
     voteMode: text(fields, 'voteMode') || undefined,
     writtenVotes: fields.get('writtenVotes') === 'on',
+    ...(fields.has('awarding.body') ? { awarding: awardingFromFields(fields) } : {}),
+  };
+}
+
+/** Who awards, from the rules form: a blank name stays blank, for the schema to name the field at fault. */
+function awardingFromFields(fields: URLSearchParams): Record<string, unknown> {
+  return {
+    kind: text(fields, 'awarding.kind') || undefined,
+    body: text(fields, 'awarding.body'),
+    addressee: text(fields, 'awarding.addressee'),
+    recipients: text(fields, 'awarding.recipients').split(/\r?\n/).map((line) => line.trim()).filter(Boolean),
+    awards: { flag: text(fields, 'awarding.awards.flag'), certificate: text(fields, 'awarding.awards.certificate') },
   };
 }

@@ -31,6 +31,12 @@ const ISSUES: Array<[RegExp, (...m: string[]) => string]> = [
   [/^must be a date YYYY-MM-DD$/, () => 'phải là một ngày (ngày/tháng/năm)'],
   [/^must be after the (\w+) deadline \((\d{4}-\d{2}-\d{2})\)$/, (_, phase, date) => `phải sau hạn chót của giai đoạn "${phaseWords(phase, 'vi')}" (${formatLocalDate(date)})`],
   [/^must not be before the opening date$/, () => 'không được trước ngày mở'],
+  [/^must not be after the approval deadline \((\d{4}-\d{2}-\d{2})\)$/, (_, date) => `không được sau hạn phê duyệt của cơ quan khen thưởng (${formatLocalDate(date)})`],
+  [/^the whole calendar spans more than (\d+) months from (\d{4}-\d{2}-\d{2}).*$/, (_, months, date) => `cả lịch thi đua kéo dài quá ${months} tháng kể từ ngày ${formatLocalDate(date)}; từ ngày mở đầu tiên đến hạn phê duyệt tối đa ${months} tháng`],
+  [/^must name the awarding body$/, () => 'cần ghi cơ quan khen thưởng (cơ quan quyết định khen thưởng)'],
+  [/^must name whom the proposal is addressed to$/, () => 'cần ghi nơi nhận tờ trình (Kính gửi)'],
+  [/^must cite the legal source$/, () => 'cần ghi căn cứ pháp lý'],
+  [/^must be 2–10 capital letters$/, () => 'phải gồm 2–10 chữ in hoa'],
   [/^the whole cycle spans (\d+) days; a cycle must fit in (\d+) days.*$/, (_, n, max) => `cả kỳ thi đua kéo dài ${n} ngày; một kỳ phải gói gọn trong ${max} ngày`],
   [/^must not contain control characters or invalid Unicode/, () => 'không được chứa ký tự điều khiển hoặc ký tự Unicode không hợp lệ (U+0000–U+001F trừ tab và xuống dòng, U+FFFE, U+FFFF, nửa cặp thay thế)'],
   [/^must be at most (\d+) characters$/, (_, n) => `tối đa ${n} ký tự`],
@@ -44,7 +50,9 @@ const ISSUES: Array<[RegExp, (...m: string[]) => string]> = [
 /** A validation message in the page's language. */
 export function translateIssue(message: string, lang: Lang): string {
   if (lang === 'en') {
-    return message.replace(/^must be after the (\w+) deadline \((\d{4}-\d{2}-\d{2})\)$/, (_, phase: string, date: string) => `must be after the deadline of "${phaseWords(phase, 'en')}" (${formatLocalDate(date)})`);
+    return message
+      .replace(/^must be after the (\w+) deadline \((\d{4}-\d{2}-\d{2})\)$/, (_, phase: string, date: string) => `must be after the deadline of "${phaseWords(phase, 'en')}" (${formatLocalDate(date)})`)
+      .replace(/^must not be after the approval deadline \((\d{4}-\d{2}-\d{2})\)$/, (_, date: string) => `must not be after the awarding body's approval deadline (${formatLocalDate(date)})`);
   }
   for (const [pattern, vi] of ISSUES) {
     const match = message.match(pattern);

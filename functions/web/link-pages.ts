@@ -14,6 +14,7 @@ import { labelFields, sectionsWithErrors } from './field-labels.js';
 import { dataFromFields, typedFromFields } from './form-fields.js';
 import { clientOf, formFields, html, langOf, requestTime, seeOther, type HttpEvent, type HttpResult, type Lang } from './http.js';
 import { viewLink, type LinkView } from './link-views.js';
+import { historyRows } from './history-view.js';
 import { problemOf, type Problem } from './problems.js';
 import { limitingUnknownLinks } from './rate-limit.js';
 import { renderPage } from './render.js';
@@ -69,7 +70,8 @@ function formPage(status: number, view: LinkView, lang: Lang, csrf: { token: str
   const documents = DOCUMENT_PHASES.includes(view.phase) ? documentsOf(view.dossier) : [];
   const drafts = view.phase === DRAFTS_PHASE ? draftsOf(view.dossier) : [];
   const submitted = extra.result && view.form?.submitted ? receiptEntries(view.phase, view.config, view.form.submitted as Record<string, unknown>, lang) : [];
-  const context = { view, csrf: csrf.token, values, errors, problem: extra.problem, result: extra.result, pledgeLines: pledgeTextOf(view.config).split('\n'), documents, drafts, submitted, sectionsWithErrors: openSections, fileAdded: extra.fileAdded ?? false };
+  const unitHistory = view.history?.length ? historyRows(view.history, { units: view.config.bloc.units, province: view.config.bloc.province, rules: view.config.rules }, lang) : undefined;
+  const context = { view, unitHistory, csrf: csrf.token, values, errors, problem: extra.problem, result: extra.result, pledgeLines: pledgeTextOf(view.config).split('\n'), documents, drafts, submitted, sectionsWithErrors: openSections, fileAdded: extra.fileAdded ?? false };
   return page(status, template, context, lang, csrf.setCookie, extra.connectTo);
 }
 

@@ -15,6 +15,7 @@ import { peekLink, resolveLink } from '../links/links.js';
 import { getApprovalRound } from '../store/approvals.js';
 import { NotFoundError } from '../store/errors.js';
 import { listFiles } from '../store/files.js';
+import { listUnitHistory, type UnitYearResult } from '../store/history.js';
 import { getForm, type Form } from '../store/forms.js';
 import { getUnitTask, type UnitTask } from '../store/tasks.js';
 import type { Dossier, DossierFile } from '../dossier/index.js';
@@ -47,6 +48,8 @@ export interface LinkView {
   returnReason?: string | undefined;
   /** Self-assessment: the unit's own evidence files; cross-check: the checked unit's (minh chứng). */
   evidence?: DossierFile[] | undefined;
+  /** A member unit's page: its results of the years published so far (not the approver's). */
+  history?: UnitYearResult[] | undefined;
 }
 
 /** The evidence files a unit added, oldest first, as the pages show them (without their storage key). */
@@ -84,6 +87,8 @@ export async function viewLink(deps: CycleDeps, linkId: string, at: Date, option
     !used &&
     (ref.phase === 'approval' ? approvalRound?.status === 'pending' : task?.status !== 'missed' && at.getTime() <= Date.parse(deadlineAt));
   const config = cycle.config;
+  // The approver is no member unit: its page has no years of its own.
+  const history = ref.phase === 'approval' ? undefined : await listUnitHistory(store, config.bloc.id, ref.unitId);
   const view: LinkView = {
     linkId,
     phase: ref.phase,
@@ -100,6 +105,7 @@ export async function viewLink(deps: CycleDeps, linkId: string, at: Date, option
     open,
     used,
     reusable: REUSABLE_PHASES.includes(ref.phase),
+    history,
   };
   if (ref.phase === 'crossCheck') {
     const checkedUnitId = window.assignments.find((a) => a.checkerUnitId === ref.unitId)?.checkedUnitId;

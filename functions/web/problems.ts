@@ -6,7 +6,7 @@
  */
 import { ZodError } from 'zod';
 import { DomainError } from '../domain/index.js';
-import { CycleError, CycleNotFoundError, CycleStateError, DeadlinePassedError, MissingScansError, PhaseClosedError, TimelineRefusedError } from '../cycle/errors.js';
+import { CycleError, CycleExistsError, CycleNotFoundError, CycleStateError, DeadlinePassedError, MissingScansError, PhaseClosedError, TimelineRefusedError } from '../cycle/errors.js';
 import { FILE_PHRASES } from '../shared/file-phrases.js';
 import { LinkError, LinkExpiredError, LinkMismatchError, LinkRevokedError, LinkUsedError } from '../links/errors.js';
 import { NotFoundError, StateConflictError, StoreError, VersionConflictError } from '../store/errors.js';
@@ -65,6 +65,13 @@ answer(MissingScansError, (error, lang) => {
   const missing = error.missing.map((p) => FILE_PHRASES[lang].purposes[p as keyof (typeof FILE_PHRASES)['vi']['purposes']] ?? p).join('; ');
   const message = { vi: `Chưa phê duyệt được: quy chế của khối yêu cầu hồ sơ có ${missing}. Đề nghị Trưởng khối gửi bổ sung, hoặc trả hồ sơ để hoàn thiện.`, en: `Cannot approve yet: the bloc's rules require the dossier to hold: ${missing}. Ask the bloc leader to add it, or return the dossier for revision.` };
   return say(409, 'missingScans', message, lang, [{ path: 'decision', message: message[lang] }]);
+});
+answer(CycleExistsError, (error, lang) => {
+  const message = {
+    vi: `Khối đã có kỳ thi đua năm ${error.year}, phát động với lịch hoặc thiết lập khác; mỗi khối chỉ có một kỳ thi đua mỗi năm. Kỳ đó được giữ nguyên; mở kỳ đó để theo dõi hoặc gia hạn.`,
+    en: `The bloc already has a ${error.year} cycle, started with another calendar or settings; a bloc has one cycle a year. That cycle is left as it is; open it to follow it or extend a deadline.`,
+  };
+  return say(409, 'cycleExists', message, lang, [{ path: 'blocId', message: message[lang] }]);
 });
 answer(CycleNotFoundError, (error, lang) => notPossible(error, lang, 404));
 answer([CycleStateError, CycleError], (error, lang) => notPossible(error, lang, 409));

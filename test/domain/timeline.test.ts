@@ -25,6 +25,11 @@ describe('TimelineSchema', () => {
     expect(errorPaths(TimelineSchema, { ...year2026, vote: { opensOn: '2026-12-05', deadlineOn: '2026-12-01' } })).toContain('vote.deadlineOn');
   });
 
+  it('rejects a phase whose deadline is after the approval deadline, the calendar’s end, beside that phase', () => {
+    const input = { ...year2026, crossCheck: { opensOn: '2026-11-21', deadlineOn: '2027-01-05' } };
+    expect(errorAt(TimelineSchema, input, 'crossCheck.deadlineOn')).toMatch(/not be after the approval deadline \(2026-12-25\)/);
+  });
+
   it('accepts a real bloc’s calendar: pledge in January, the decision 15 months later', () => {
     const input = { ...year2026, pledge: { opensOn: '2026-01-10', deadlineOn: '2026-01-10' }, vote: { opensOn: '2027-01-05', deadlineOn: '2027-01-10' }, approval: { opensOn: '2027-01-11', deadlineOn: '2027-04-15' } };
     expect(TimelineSchema.safeParse(input).success).toBe(true);

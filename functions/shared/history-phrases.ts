@@ -1,0 +1,61 @@
+/**
+ * The words of each unit's results across the years ("kết quả thi đua qua các năm") and of the admin's
+ * view of a bloc's years (both cycles of overlapping years, the start form's dates from last year), in
+ * Vietnamese and English: a chapter of the phrase book (phrases.ts includes it as `t.history`).
+ */
+export const HISTORY_PHRASES = {
+  vi: {
+    title: 'Kết quả các năm',
+    unitIntro: 'Kết quả thi đua của đơn vị qua các năm, theo các kỳ đã công bố.',
+    blocIntro: 'Kết quả thi đua của từng đơn vị qua các năm, theo các kỳ đã công bố.',
+    noYears: 'Chưa có kết quả của năm nào.',
+    year: 'Năm',
+    unit: 'Đơn vị',
+    place: 'Xếp thứ',
+    total: 'Tổng điểm',
+    classification: 'Xếp loại',
+    proposed: 'Khen thưởng đề nghị',
+    decided: 'Khen thưởng được quyết định',
+    decision: 'Quyết định số',
+    decisionOn: 'ngày',
+    notDecided: 'Không',
+    notProposed: 'Không',
+    higherAward: 'Hình thức khen thưởng cao hơn',
+    formerUnit: 'Đơn vị không còn trong khối',
+    /** Both cycles of a bloc in overlapping years. */
+    leader: 'Trưởng khối, cụm',
+    otherCycles: 'Các kỳ thi đua khác của khối',
+    cycleOfYear: 'Kỳ thi đua năm',
+    overlapNote: 'Kỳ của năm trước chưa kết thúc (đang chờ phê duyệt) được hiện cùng kỳ của năm sau, mỗi kỳ ghi rõ năm.',
+    /** The start form's dates proposed from last year's calendar. */
+    fromLastYear: 'Các ngày được đề xuất theo lịch năm {year} của {bloc}, chuyển sang năm sau (cùng ngày, tháng). Vui lòng kiểm tra lại trước khi phát động.',
+    fromLastYearOfBlocs: 'Các ngày được đề xuất theo lịch năm {year} của các khối, chuyển sang năm sau (cùng ngày, tháng). Vui lòng kiểm tra lại trước khi phát động.',
+    lastYearCalendar: 'Đề xuất ngày theo lịch năm trước',
+  },
+  en: {
+    title: 'Results over the years',
+    unitIntro: "The unit's emulation results over the years, from the published cycles.",
+    blocIntro: "Each unit's emulation results over the years, from the published cycles.",
+    noYears: 'No year has results yet.',
+    year: 'Year',
+    unit: 'Unit',
+    place: 'Place',
+    total: 'Total',
+    classification: 'Classification',
+    proposed: 'Award proposed',
+    decided: 'Award decided',
+    decision: 'Decision No.',
+    decisionOn: 'of',
+    notDecided: 'None',
+    notProposed: 'None',
+    higherAward: 'A higher award',
+    formerUnit: 'A unit no longer in the bloc',
+    leader: 'Bloc leader',
+    otherCycles: "The bloc's other cycles",
+    cycleOfYear: 'Cycle of',
+    overlapNote: "Last year's cycle, not yet over (awaiting approval), is shown beside next year's, each with its year.",
+    fromLastYear: "The dates proposed are {bloc}'s {year} calendar moved to the next year (same days and months). Check them before starting.",
+    fromLastYearOfBlocs: "The dates proposed are the blocs' {year} calendar moved to the next year (same days and months). Check them before starting.",
+    lastYearCalendar: "Propose dates from last year's calendar",
+  },
+} as const;
