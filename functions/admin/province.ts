@@ -57,10 +57,13 @@ async function blocInput(deps: CycleDeps, head: { cycleId: string; status: strin
   return { dossier, open };
 }
 
-/** Every bloc's cycle of `year` as the province sees it at `now`, with the units' earlier years and the board's choice. */
-export async function provinceYear(deps: CycleDeps, year: number, now: Date): Promise<ProvinceYear> {
+/**
+ * Every bloc's cycle of `year` as the province sees it at `now`, with the units' earlier years and the
+ * board's choice. `history: false` leaves the earlier years out (the approver's queue shows none of them).
+ */
+export async function provinceYear(deps: CycleDeps, year: number, now: Date, options: { history?: boolean } = {}): Promise<ProvinceYear> {
   // The earlier years and the choice are read while the year's cycles are.
-  const others = Promise.all([pastAwards(deps, year), getGovernmentFlag<GovernmentFlagRecord>(deps.store, year)]);
+  const others = Promise.all([options.history === false ? [] : pastAwards(deps, year), getGovernmentFlag<GovernmentFlagRecord>(deps.store, year)]);
   others.catch(() => undefined); // awaited below; not an unhandled rejection if the cycles' reads fail first
   const blocs: BlocInput[] = [];
   await inPool(await listCycleHeadsOfYear(deps.store, year), READ_CONCURRENCY, async (head) => {

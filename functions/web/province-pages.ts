@@ -4,6 +4,7 @@
  * view is read once per request (admin/province.ts); filters and charts are computed from it here.
  */
 import { HISTORY_YEARS } from '../admin/province-history.js';
+import { loadBoardPeople } from '../admin/settings.js';
 import { chooseGovernmentFlag, provinceYear, type ProvinceYear } from '../admin/province.js';
 import { DOCX_TYPE, XLSX_TYPE } from '../documents/index.js';
 import { BLOC_STAGES, type BlocLine } from '../dossier/index.js';
@@ -60,7 +61,7 @@ export const approvalQueue = guarded(async (deps, event) => {
   const session = await requireAdmin(deps, event);
   const now = requestTime(event);
   const year = yearOf(event);
-  const view = await provinceYear(deps, year, now);
+  const view = await provinceYear(deps, year, now, { history: false });
   return render(event, 200, 'admin/province-queue.njk', { session, year, queue: waiting(view.blocs).map((b) => ({ bloc: b, days: daysSince(b.waiting!.requestedAt, now) })) });
 });
 
@@ -135,8 +136,9 @@ export const provinceDocument = guarded(async (deps, event) => {
       reports[`${n.blocId}/${n.unitId}`] = files.filter((f) => f.purpose === 'achievementReport' && f.unitId === n.unitId).map((f) => f.fileName);
     }
     const province = view.blocs[0] ? (await loadCycleConfig(deps.store, view.blocs[0].cycleId)).config.bloc.province : '';
+    const { people: board } = await loadBoardPeople(deps.store);
     const { provinceProposalDocx } = await import('../documents/province-proposal.js');
-    return download(`to-trinh-co-thi-dua-chinh-phu-${year}.docx`, DOCX_TYPE, await provinceProposalDocx({ view, choice: view.choice, province, reports }));
+    return download(`to-trinh-co-thi-dua-chinh-phu-${year}.docx`, DOCX_TYPE, await provinceProposalDocx({ view, choice: view.choice, province, reports, board }));
   }
   throw new BadRequestError('name', 'no such document of the province');
 });
