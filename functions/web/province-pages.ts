@@ -20,7 +20,7 @@ import { awardsChart, progressChart, totalsChart } from './province-charts.js';
 
 const DAY_MS = 86_400_000;
 
-const yearOf = (event: HttpEvent) => Number(event.queryStringParameters?.year) || Number(vietnamDateOf(requestTime(event).getTime()).slice(0, 4));
+export const yearOf = (event: HttpEvent) => Number(event.queryStringParameters?.year) || Number(vietnamDateOf(requestTime(event).getTime()).slice(0, 4));
 
 /** The blocs the filters keep: by kind (Party or state) and by stage. */
 function filtered(blocs: readonly BlocLine[], kind: string | undefined, stage: string | undefined): BlocLine[] {
@@ -34,9 +34,9 @@ function deadlinesThisWeek(blocs: readonly BlocLine[], now: Date): BlocLine[] {
 }
 
 /** Dossiers waiting on the approver, oldest request first. */
-const waiting = (blocs: readonly BlocLine[]) => blocs.filter((b) => b.waiting).sort((a, b) => a.waiting!.requestedAt.localeCompare(b.waiting!.requestedAt));
+export const waiting = (blocs: readonly BlocLine[]) => blocs.filter((b) => b.waiting).sort((a, b) => a.waiting!.requestedAt.localeCompare(b.waiting!.requestedAt));
 
-const daysSince = (iso: string, now: Date) => Math.floor((now.getTime() - Date.parse(iso)) / DAY_MS);
+export const daysSince = (iso: string, now: Date) => Math.floor((now.getTime() - Date.parse(iso)) / DAY_MS);
 
 export const provincePage = guarded(async (deps, event) => {
   const session = await requireAdmin(deps, event);
@@ -55,14 +55,6 @@ export const provincePage = guarded(async (deps, event) => {
     session, year, view, blocs, kind, stage, stages: BLOC_STAGES.filter((s) => view.blocs.some((b) => b.stage === s)), charts, late,
     waiting: waiting(blocs).map((b) => ({ bloc: b, days: daysSince(b.waiting!.requestedAt, now) })), deadlines: deadlinesThisWeek(blocs, now), decisions,
   });
-});
-
-export const approvalQueue = guarded(async (deps, event) => {
-  const session = await requireAdmin(deps, event);
-  const now = requestTime(event);
-  const year = yearOf(event);
-  const view = await provinceYear(deps, year, now, { history: false });
-  return render(event, 200, 'admin/province-queue.njk', { session, year, queue: waiting(view.blocs).map((b) => ({ bloc: b, days: daysSince(b.waiting!.requestedAt, now) })) });
 });
 
 /** The flag page's context: the winners side by side, the quota with its source, the recorded choice. */
