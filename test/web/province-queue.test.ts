@@ -95,6 +95,7 @@ describe("the approver's queue", { timeout: 90_000 }, () => {
     const events = (await listAuditEvents(p.web.stack.store, cycleOf(2))).filter((e) => e.action === 'approval.submitted');
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ actor: 'admin:admin@thidua.local', onBehalfOf: expect.stringMatching(/^approver:.+@/) });
+    expect(await (await p.admin.get(`/admin/cycles/${cycleOf(2)}/audit`)).text()).toMatch(/Quản trị viên admin@thidua\.local thay mặt [^<]+ phê duyệt hồ sơ của khối/);
     const page = await (await p.admin.get(`/admin/province/queue?year=${p.year}&decided=${cycleOf(2)}`)).text();
     expect(page).toContain('Đã ghi nhận quyết định của Ban thay người phê duyệt.');
     expect(page).not.toContain(`action="/admin/province/queue/${cycleOf(2)}"`);
