@@ -27,7 +27,7 @@ try {
       if (i === 0) console.log(`${path}: ${body.byteLength} bytes`);
     }
     ms.sort((a, b) => a - b);
-    console.log(`${path}: p50 ${round1(percentile(ms, 50))} ms, p90 ${round1(percentile(ms, 90))} ms, best ${round1(ms[0]!)} ms, worst ${round1(ms.at(-1)!)} ms (${ROUNDS} requests)`);
+    console.log(`${path}: p50 ${round1(percentile(ms, 50))} ms, p90 ${round1(percentile(ms, 90))} ms, p95 ${round1(percentile(ms, 95))} ms, best ${round1(ms[0]!)} ms, worst ${round1(ms.at(-1)!)} ms (${ROUNDS} requests)`);
   }
 } finally {
   await stack.web.stop();

@@ -57,14 +57,50 @@ async function blocInput(deps: CycleDeps, head: { cycleId: string; status: strin
   return { dossier, open };
 }
 
-/** Every bloc's cycle of `year` as the province sees it at `now`, with the units' earlier years and the board's choice. */
-export async function provinceYear(deps: CycleDeps, year: number, now: Date): Promise<ProvinceYear> {
+type Head = Awaited<ReturnType<typeof listCycleHeadsOfYear>>[number];
+const headKey = (head: Head) => `${head.cycleId}#${head.version}#${head.status}`;
+
+/** Each year's cycles as this container last listed them: their running cycles are read while the new listing is. */
+const lastHeads = new Map<number, Head[]>();
+const YEARS_KEPT = 20;
+
+/**
+ * Starts reading the running cycles of the year's previous listing, at most READ_CONCURRENCY at once, before
+ * the new listing is back: the request waits for the longer of the two, not for both one after the other.
+ * A read is used only when the new listing shows its cycle at the same version and status; it was made
+ * during this request, after it arrived, so it is as fresh as one started after the listing.
+ */
+function readAhead(deps: CycleDeps, heads: readonly Head[] | undefined): Map<string, Promise<BlocInput>> {
+  const running = (heads ?? []).filter((h) => h.status === 'running');
+  const settlers = new Map<string, { resolve: (b: BlocInput) => void; reject: (e: unknown) => void }>();
+  const reads = new Map<string, Promise<BlocInput>>();
+  for (const head of running) {
+    const read = new Promise<BlocInput>((resolve, reject) => settlers.set(headKey(head), { resolve, reject }));
+    read.catch(() => undefined); // a read the new listing does not use may fail unobserved
+    reads.set(headKey(head), read);
+  }
+  void inPool(running, READ_CONCURRENCY, async (head) => {
+    const settle = settlers.get(headKey(head))!;
+    await blocInput(deps, head).then(settle.resolve, settle.reject);
+  });
+  return reads;
+}
+
+/**
+ * Every bloc's cycle of `year` as the province sees it at `now`, with the units' earlier years and the
+ * board's choice. `history: false` leaves the earlier years out (the approver's queue shows none of them).
+ */
+export async function provinceYear(deps: CycleDeps, year: number, now: Date, options: { history?: boolean } = {}): Promise<ProvinceYear> {
   // The earlier years and the choice are read while the year's cycles are.
-  const others = Promise.all([pastAwards(deps, year), getGovernmentFlag<GovernmentFlagRecord>(deps.store, year)]);
+  const others = Promise.all([options.history === false ? [] : pastAwards(deps, year), getGovernmentFlag<GovernmentFlagRecord>(deps.store, year)]);
   others.catch(() => undefined); // awaited below; not an unhandled rejection if the cycles' reads fail first
+  const ahead = readAhead(deps, lastHeads.get(year));
+  const heads = await listCycleHeadsOfYear(deps.store, year);
+  if (!lastHeads.has(year) && lastHeads.size >= YEARS_KEPT) lastHeads.delete(lastHeads.keys().next().value!);
+  lastHeads.set(year, heads);
   const blocs: BlocInput[] = [];
-  await inPool(await listCycleHeadsOfYear(deps.store, year), READ_CONCURRENCY, async (head) => {
-    blocs.push(await blocInput(deps, head));
+  await inPool(heads, READ_CONCURRENCY, async (head) => {
+    blocs.push(await (ahead.get(headKey(head)) ?? blocInput(deps, head)));
   });
   const [past, stored] = await others;
   return { ...provinceViewOf(year, blocs, past, now), past, choice: stored?.data, choiceVersion: stored?.version ?? 0 };

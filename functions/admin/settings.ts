@@ -1,19 +1,24 @@
 /**
  * A bloc's settings as the admin keeps them between cycles: the bloc with its units, its rules ("quy
  * chế"), the criteria sheet version in force and the province's approver. Starting a cycle pins a copy.
+ * And the province's own: the persons of its emulation board, who sign the province's documents.
  */
 import * as z from 'zod';
 import {
+  BoardPeopleSchema,
   BlocRulesSchema,
   BlocSchema,
   CriteriaSheetSchema,
   pinConfig,
   sheetVersion,
+  type BoardPeople,
   type CriteriaSheet,
   type CycleConfig,
   type Timeline,
 } from '../domain/index.js';
 import type { Store } from '../store/client.js';
+import { execute } from '../store/items.js';
+import { getBoardPeople, saveBoardPeopleOp } from '../store/province.js';
 import { getBloc, getSheetVersion, listBlocs, listSheetVersions, putSheetVersion, saveBloc } from '../store/blocs.js';
 import { AlreadyExistsError, NotFoundError } from '../store/errors.js';
 import { CycleNotFoundError, CycleStateError } from '../cycle/errors.js';
@@ -88,4 +93,15 @@ export async function configForCycle(store: Store, blocId: string, timeline: Tim
 async function electedLeaders(store: Store, blocId: string, year: number): Promise<{ leaderUnitId: string; deputyUnitId: string } | undefined> {
   const proposal = await readResult<Proposal>(store, cycleIdOf(blocId, year), RESULT_NAMES.proposal);
   return proposal && { leaderUnitId: proposal.leaders.leaderUnitId, deputyUnitId: proposal.leaders.deputyUnitId };
+}
+
+/** The board's persons as recorded, with the version the settings form saves from (0: none yet). */
+export async function loadBoardPeople(store: Store): Promise<{ people: BoardPeople; version: number }> {
+  const stored = await getBoardPeople(store, BoardPeopleSchema);
+  return { people: stored?.data ?? {}, version: stored?.version ?? 0 };
+}
+
+/** Saves the board's persons if they are still at `expectedVersion` (two officers cannot overwrite each other unseen). */
+export async function saveBoardPeople(store: Store, people: BoardPeople, expectedVersion: number, now: Date): Promise<void> {
+  await execute(store, saveBoardPeopleOp(store, { data: BoardPeopleSchema.parse(people), expectedVersion, now }));
 }

@@ -18,6 +18,8 @@ export interface AuditInput {
   chainId: string;
   /** Who acted, e.g. "unit:vp-tu", "admin:a@tinh.gov.vn", "approver", "workflow". */
   actor: string;
+  /** Whom the actor acted for, when not for itself: "approver:…" when the province's board decides for the approver. */
+  onBehalfOf?: string;
   /** What happened, e.g. "selfAssessment.submitted", "deadline.extended". */
   action: string;
   /** What it happened to, e.g. "form:selfAssessment:1:vp-tu". */

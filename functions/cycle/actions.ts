@@ -170,7 +170,8 @@ async function repeatOf(deps: CycleDeps, input: ActInput, ref: TaskRef & { phase
   return { kind: 'submitted', phase: ref.phase, formVersion: form.version, duplicate: true };
 }
 
-async function approvalDecisionOp(
+/** The approval round's decision, refused when approving a dossier without the signed scans its rules require. */
+export async function approvalDecisionOp(
   deps: CycleDeps,
   ref: TaskRef,
   round: Awaited<ReturnType<typeof getApprovalRound>>,
@@ -190,7 +191,7 @@ async function approvalDecisionOp(
 }
 
 /** The receipt of a submission ("phiếu xác nhận đã nhận"), queued as a write of the submission's transaction. */
-function receiptEmail(
+export function receiptEmail(
   deps: CycleDeps,
   cycle: Awaited<ReturnType<typeof loadCycleConfig>>,
   ref: TaskRef & { phase: TaskPhase; round: number },

@@ -70,3 +70,11 @@ export class MissingScansError extends CycleStateError {
     this.name = 'MissingScansError';
   }
 }
+
+/** The board tried to decide a dossier for the approver where the bloc's rules do not let it (`boardActsForApprover`). */
+export class BoardMayNotActError extends CycleStateError {
+  constructor(options?: { cause?: unknown }) {
+    super("the bloc's rules do not let the board decide for the approver", 'decision', options);
+    this.name = 'BoardMayNotActError';
+  }
+}

@@ -4,9 +4,9 @@
  * proposes (each with its bloc, score against its sheet's scale, classification, earlier flags, votes and
  * the board's reason) and, attached, each unit's achievement report from its bloc's dossier files.
  */
-import { CLASSIFICATION_LABELS, GOVERNMENT_FLAG_SOURCES, RULE_SOURCES, formatNumber, formatPoints, type GovernmentFlagChoice } from '../domain/index.js';
+import { CLASSIFICATION_LABELS, GOVERNMENT_FLAG_SOURCES, RULE_SOURCES, formatNumber, formatPoints, type BoardPeople, type GovernmentFlagChoice } from '../domain/index.js';
 import type { FlagWinner, ProvinceView } from '../dossier/index.js';
-import { centred, dataTable, letterhead, numbered, packDocx, para, run, signatures, title, type Section } from './layout.js';
+import { centred, dataTable, letterhead, numbered, packDocx, para, run, signatures, title, type Section, type Signatory } from './layout.js';
 
 /** The board's recorded choice, as the proposal states it. */
 export interface ProvinceChoice extends GovernmentFlagChoice {
@@ -21,6 +21,8 @@ export interface ProvinceProposalInput {
   province: string;
   /** Each nominee's achievement reports in its bloc's dossier (file names), by `blocId/unitId`. */
   reports: Record<string, string[]>;
+  /** The board's persons as the settings record them; the one who signs is printed by name. */
+  board: BoardPeople;
 }
 
 const COUNCIL = 'Hội đồng Thi đua - Khen thưởng Trung ương';
@@ -80,7 +82,17 @@ export async function provinceProposalDocx(input: ProvinceProposalInput): Promis
     para(`${board} kính trình ${COUNCIL} xem xét như sau:`),
     ...numbered(sections),
     para(`${board} kính trình ${COUNCIL} xem xét, trình Thủ tướng Chính phủ quyết định./.`, { keepNext: true }),
-    ...signatures({ recipients: ['Như trên;', `UBND tỉnh ${province};`, `Lưu: VT, BTĐKT.`] }, { capacity: ['TRƯỞNG BAN'] }),
+    ...signatures({ recipients: ['Như trên;', `UBND tỉnh ${province};`, `Lưu: VT, BTĐKT.`] }, boardSignatory(input.board)),
   ];
   return packDocx({ title: `Tờ trình đề nghị tặng Cờ thi đua của Chính phủ năm ${view.year}`, subject: board }, body);
+}
+
+/**
+ * Who signs for the board: its head; with no head recorded, the deputy for the head ("KT. TRƯỞNG BAN"); with
+ * neither, the head's capacity over a dotted line where the name is written by hand.
+ */
+function boardSignatory(board: BoardPeople): Signatory {
+  if (board.head) return { capacity: ['TRƯỞNG BAN'], person: board.head };
+  if (board.deputy) return { capacity: ['KT. TRƯỞNG BAN', 'PHÓ TRƯỞNG BAN'], person: board.deputy };
+  return { capacity: ['TRƯỞNG BAN'] };
 }

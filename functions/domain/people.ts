@@ -29,6 +29,18 @@ export const GuestSchema = PersonSchema.extend({
 });
 export type Guest = z.infer<typeof GuestSchema>;
 
+/** A person of the province's emulation board who signs its documents: name and title ("Trưởng ban"). */
+export const BoardPersonSchema = PersonSchema.pick({ name: true, title: true });
+export type BoardPerson = z.infer<typeof BoardPersonSchema>;
+
+/**
+ * The persons of the province's emulation board ("Ban Thi đua – Khen thưởng tỉnh"), as the admin records
+ * them in the settings: the head signs the province's Tờ trình; without one, the deputy signs for the head
+ * ("KT. TRƯỞNG BAN"). Either may be unset: the document then leaves a dotted line for the name.
+ */
+export const BoardPeopleSchema = z.object({ head: BoardPersonSchema.optional(), deputy: BoardPersonSchema.optional() });
+export type BoardPeople = z.infer<typeof BoardPeopleSchema>;
+
 /** Who a person of a unit is in it: its head, its n-th deputy, its officer. */
 export type PersonRole = 'head' | 'officer' | `deputy-${number}`;
 

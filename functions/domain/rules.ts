@@ -64,6 +64,12 @@ export const BlocRulesSchema = z
      * so a unit can still correct what it sent and the admin can still extend the deadline for everyone.
      */
     closeEarly: z.boolean().default(false),
+    /**
+     * Whether the province's emulation board may decide a dossier waiting on the approver from its queue, on
+     * the approver's behalf (recorded as such in the audit trail). Off by default: only where the council
+     * authorises its standing board to (RULE_SOURCES.boardActsForApprover).
+     */
+    boardActsForApprover: z.boolean().default(false),
     /** The signed and sealed scans the approver must find in the dossier before approving (none by default). */
     requiredScans: z.array(z.enum(SIGNED_SCANS)).max(SIGNED_SCANS.length).default([]),
     /** Who awards, the award names, whom the proposal goes to, khối or cụm (awarding.ts). */
@@ -102,6 +108,8 @@ export const RULE_SOURCES = {
     'Nghị định 152/2025/NĐ-CP, Điều 4: khi các tập thể có thành tích như nhau, ưu tiên tập thể có nữ là thủ trưởng hoặc có từ 70% nữ trở lên',
   flagVoteRounds:
     'Thông tư 01/2024/TT-TANDTC, Điều 29 (thực tiễn các khối thi đua): biểu quyết không đạt được tổ chức lại một lần; sau hai lần, Trưởng khối và Phó Trưởng khối quyết định',
+  boardActsForApprover:
+    'Luật Thi đua, khen thưởng 2022 (06/2022/QH15): Ban Thi đua - Khen thưởng là cơ quan thường trực của Hội đồng Thi đua - Khen thưởng; Ban chỉ thay mặt người phê duyệt khi quy chế của khối hoặc văn bản ủy quyền của Hội đồng cho phép',
   leaderRotation: 'Thực tiễn các khối thi đua: Trưởng khối, Phó Trưởng khối bầu luân phiên tại hội nghị tổng kết, nhiệm kỳ một năm',
   certificateQuota:
     'Thực tiễn: Cụm thi đua MTTQ Đồng Nai (6 đơn vị: 1 Cờ + 3 Bằng khen), Cụm thi đua khối Đảng Đắk Lắk (5 đơn vị: 1 Cờ + 2 Bằng khen)',

@@ -4,7 +4,7 @@
  * page, the approver's queue, the Government-flag choice and the province's documents all read it, so a
  * figure (a bloc's stage, a flag winner's share of its scale) has one definition.
  */
-import { awardingIn, sheetLimits, type Classification, type Hundredths } from '../domain/index.js';
+import { awardingIn, awardsOf, sheetLimits, type Classification, type Hundredths } from '../domain/index.js';
 import type { Dossier } from './dossier.js';
 
 /** Where a bloc's cycle stands, for filters and charts: the phases in order, then how it ended. */
@@ -47,6 +47,8 @@ export interface BlocLine {
   actors: number;
   /** While the dossier waits on the approver: since when, and what the bloc changed after the last return. */
   waiting?: WaitingDossier | undefined;
+  /** Whether the bloc's rules let the province's board decide the dossier on the approver's behalf. */
+  boardActs: boolean;
   /** The approver's decisions so far, in order. */
   decisions: { round: number; status: 'approved' | 'returned'; decisionNumber?: string | undefined; reason?: string | undefined; decidedAt?: string | undefined }[];
   /** Each unit's total, in hundredths, once scored; and the sheet's standard maximum. */
@@ -60,8 +62,22 @@ export interface BlocLine {
 export interface WaitingDossier {
   round: number;
   requestedAt: string;
-  /** Set from the second round on: the return's reason and the bloc's answer to it. */
-  sinceReturn?: { reason: string; response: string; withdrawn: string[] } | undefined;
+  /** Set from the second round on: what changed since the approver returned the dossier. */
+  sinceReturn?: SinceReturn | undefined;
+}
+
+/** A returned dossier's revision as the approver compares it: the reason, the answer, and what changed. */
+export interface SinceReturn {
+  reason: string;
+  returnedAt?: string | undefined;
+  response: string;
+  /** Units withdrawn from the proposal by the revision, by name; `withdrawnAwards` says what each lost. */
+  withdrawn: string[];
+  withdrawnAwards: { unitName: string; award: 'flag' | 'certificate' }[];
+  /** Files added to the dossier after the return, oldest first. */
+  filesAdded: { fileName: string; purpose: string; unitName?: string | undefined; addedAt: string }[];
+  /** When the scores were computed again after the return; absent when they were not. */
+  scoresRecomputedAt?: string | undefined;
 }
 
 /** A unit its bloc gave the flag, as the board compares them for the Government flag. */
@@ -179,6 +195,7 @@ function blocLine({ dossier, open }: BlocInput, now: Date): BlocLine {
     acted: isOpen ? open.actors.length - notActed.length : 0,
     actors: isOpen ? open.actors.length : 0,
     waiting: waitingOf(dossier),
+    boardActs: config.rules.boardActsForApprover,
     decisions: dossier.approval.rounds.filter((r) => r.status !== 'pending').map((r) => ({ round: r.round, status: r.status as 'approved' | 'returned', decisionNumber: r.decisionNumber, reason: r.reason, decidedAt: r.decidedAt })),
     totals: dossier.scores?.rows.map((r) => r.total) ?? [],
     standardMax: sheetLimits(config.sheet).standardMax,
@@ -193,9 +210,26 @@ function waitingOf(dossier: Dossier): WaitingDossier | undefined {
   const last = dossier.approval.rounds.at(-1);
   if (!last || last.status !== 'pending') return undefined;
   const returned = dossier.approval.rounds.find((r) => r.round === last.round - 1);
-  const revision = dossier.approval.revisions.filter((r) => r.round < last.round).at(-1);
-  const sinceReturn = returned ? { reason: returned.reason ?? '', response: revision?.response ?? '', withdrawn: (revision?.withdraw ?? []).map((id) => dossier.units[id] ?? id) } : undefined;
-  return { round: last.round, requestedAt: last.requestedAt, sinceReturn };
+  return { round: last.round, requestedAt: last.requestedAt, sinceReturn: returned && sinceReturnOf(dossier, returned, last.round) };
+}
+
+/** The revision's diff: the units it withdrew with the award each lost, the files added and the scores recomputed since the return. */
+function sinceReturnOf(dossier: Dossier, returned: Dossier['approval']['rounds'][number], round: number): SinceReturn {
+  const revision = dossier.approval.revisions.filter((r) => r.round < round).at(-1);
+  const name = (id: string) => dossier.units[id] ?? id;
+  const proposed = dossier.vote.proposal ? awardsOf(dossier.vote.proposal) : {};
+  const withdrawn = revision?.withdraw ?? [];
+  const after = (at: string | undefined) => returned.decidedAt === undefined || (at !== undefined && at > returned.decidedAt);
+  const computedAt = dossier.scores?.computedAt;
+  return {
+    reason: returned.reason ?? '',
+    returnedAt: returned.decidedAt,
+    response: revision?.response ?? '',
+    withdrawn: withdrawn.map(name),
+    withdrawnAwards: withdrawn.flatMap((id) => (proposed[id] ? [{ unitName: name(id), award: proposed[id] }] : [])),
+    filesAdded: dossier.files.filter((f) => after(f.addedAt)).map((f) => ({ fileName: f.fileName, purpose: f.purpose, unitName: f.unitId ? name(f.unitId) : undefined, addedAt: f.addedAt })),
+    scoresRecomputedAt: returned.decidedAt !== undefined && after(computedAt) ? computedAt : undefined,
+  };
 }
 
 function winnersOf(dossier: Dossier, flagYears: Map<string, number[]>): FlagWinner[] {

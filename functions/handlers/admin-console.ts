@@ -6,6 +6,8 @@
 import { sharedDeps } from '../shared/deps.js';
 import * as pages from '../web/admin-pages.js';
 import * as province from '../web/province-pages.js';
+import * as board from '../web/province-board.js';
+import * as queue from '../web/province-queue.js';
 import type { HttpEvent, HttpResult } from '../web/http.js';
 import { adminFileRedirect } from '../web/files.js';
 import { httpHandler } from '../web/middleware.js';
@@ -32,10 +34,13 @@ export const handler = httpHandler([
   route('POST', '/admin/cycles/{cycleId}/reopen', pages.reopenAction),
   route('POST', '/admin/cycles/{cycleId}/eligibility', pages.eligibilityAction),
   route('GET', '/admin/province', province.provincePage),
-  route('GET', '/admin/province/queue', province.approvalQueue),
+  route('GET', '/admin/province/queue', queue.approvalQueue),
+  route('POST', '/admin/province/queue/{cycleId}', queue.decideAction),
   route('GET', '/admin/province/flag', province.governmentFlagPage),
   route('POST', '/admin/province/flag', province.governmentFlagAction),
   route('GET', '/admin/province/documents/{name}', province.provinceDocument),
+  route('GET', '/admin/province/board', board.boardPage),
+  route('POST', '/admin/province/board', board.saveBoardAction),
   route('GET', '/admin/blocs/{blocId}', pages.blocPage),
   route('POST', '/admin/blocs/{blocId}', pages.saveBlocAction),
   route('POST', '/admin/blocs/{blocId}/rules', pages.saveRulesAction),

@@ -105,6 +105,7 @@ export const ADMIN_PHRASES = {
     voteModes: { secretBallot: 'Tại hội nghị tổng kết, bỏ phiếu kín (thư ký ghi biên bản)', showOfHands: 'Tại hội nghị tổng kết, biểu quyết giơ tay (thư ký ghi biên bản)', online: 'Bỏ phiếu kín trực tuyến' },
     writtenVotes: 'Thành viên vắng mặt biểu quyết bằng văn bản và được tính phiếu',
     closeEarly: 'Kết thúc giai đoạn ngay khi mọi đơn vị đã thực hiện (nếu không chọn, giai đoạn mở đến hết hạn để đơn vị còn sửa được và quản trị viên còn gia hạn được)',
+    boardActsForApprover: 'Ban Thi đua - Khen thưởng được phê duyệt hoặc trả hồ sơ thay người phê duyệt (chỉ khi Hội đồng Thi đua - Khen thưởng ủy quyền)',
     noOpenPhase: 'Không có giai đoạn nào đang mở để gia hạn; để giúp một đơn vị, hãy mở lại biểu mẫu của đơn vị đó.',
     someNotStarted: 'Một số kỳ thi đua không khởi động được',
     /** The rules form's "who awards" (domain/awarding.ts). */
@@ -221,6 +222,7 @@ export const ADMIN_PHRASES = {
     voteModes: { secretBallot: 'At the year-end conference, secret paper ballot (the secretary records it)', showOfHands: 'At the year-end conference, show of hands (the secretary records it)', online: 'Online secret ballot' },
     writtenVotes: 'Absent members vote in writing and are counted',
     closeEarly: 'Close a phase as soon as every unit has acted (otherwise a phase stays open until its deadline, so units can still correct and the deadline can still be extended)',
+    boardActsForApprover: "The emulation board may approve or return the dossier on the approver's behalf (only where the emulation council authorises it)",
     noOpenPhase: "No phase is open to extend; to help one unit, reopen that unit's form.",
     someNotStarted: 'Some cycles could not start',
     awarding: {

@@ -134,6 +134,7 @@ export const PHRASES = {
     audit: {
       system: 'Hệ thống',
       admin: 'Quản trị viên',
+      onBehalfOf: 'thay mặt',
       submitted: { pledge: 'ký giao ước thi đua', midYear: 'nộp bản sơ kết 6 tháng', selfAssessment: 'nộp bản tự chấm điểm', crossCheck: 'nộp kết quả kiểm tra chéo', vote: 'bỏ phiếu bình xét, suy tôn', leaderDecision: 'ghi quyết định về Cờ thi đua', approval: 'gửi quyết định phê duyệt', revision: 'trình lại hồ sơ đã hoàn thiện' },
       approved: 'phê duyệt hồ sơ của khối',
       returned: 'trả lại hồ sơ để hoàn thiện',
@@ -304,6 +305,7 @@ export const PHRASES = {
     audit: {
       system: 'The system',
       admin: 'Administrator',
+      onBehalfOf: 'on behalf of',
       submitted: { pledge: 'signed the emulation pledge', midYear: 'submitted the mid-year review', selfAssessment: 'submitted the self-assessment', crossCheck: 'submitted the cross-check', vote: 'voted', leaderDecision: "recorded the leaders' decision on the flag", approval: 'sent the approval decision', revision: 'resubmitted the revised dossier' },
       approved: "approved the bloc's dossier",
       returned: 'returned the dossier for revision',

@@ -9,7 +9,7 @@ import { inAddedOrder, toStoredFile, type StoredFile } from './files.js';
 import { toForm } from './forms.js';
 import type { Form } from './forms.js';
 import { queryAll, queryPrefix, type Item } from './items.js';
-import { cycleKeys } from './keys.js';
+import { cycleKeys, fileKeys } from './keys.js';
 import { toVersioned } from './records.js';
 import type { Versioned } from './records.js';
 import { toTask } from './tasks.js';
@@ -46,8 +46,8 @@ export async function loadCycle(store: Store, cycleId: string): Promise<CycleVie
 
 /**
  * A cycle as the province's view reads it, many at once: the cycle, its approval rounds and its results;
- * the tasks only while it runs (who has acted), the bloc leader's revisions only once a round was
- * returned. The units' forms and submissions, the bulk of a partition, are never read.
+ * the tasks only while it runs (who has acted), the bloc leader's revisions and the dossier's files
+ * only once a round was returned (what changed since the return). The units' forms and submissions, the bulk of a partition, are never read.
  */
 export async function loadCycleSummary(store: Store, cycleId: string, options: { running: boolean }): Promise<CycleView> {
   const pk = cycleKeys.partition(cycleId);
@@ -60,14 +60,15 @@ export async function loadCycleSummary(store: Store, cycleId: string, options: {
   const cycleItem = head.find((item) => item.type === 'cycle');
   if (!cycleItem) throw new NotFoundError(cycleKeys.cycle(cycleId));
   const approvals = head.filter((item) => item.type === 'approval').map(toApprovalRound);
-  const revisions = approvals.some((a) => a.status === 'returned') ? await queryPrefix(store, pk, cycleKeys.formsOf('revision')) : [];
+  const returned = approvals.some((a) => a.status === 'returned');
+  const [revisions, files] = returned ? await Promise.all([queryPrefix(store, pk, cycleKeys.formsOf('revision')), queryPrefix(store, pk, fileKeys.files)]) : [[], []];
   return {
     cycle: toCycle(cycleItem),
     tasks: tasks.map(toTask),
     forms: revisions.map((item: Item) => toForm(item)),
     results: results.map((item) => ({ ...toVersioned(item), name: item.name as string })),
     approvals,
-    // The dossier's files are read with the whole partition (loadCycle), not in the province's summary.
-    files: [],
+    // Otherwise the dossier's files are read with the whole partition (loadCycle), not in the province's summary.
+    files: inAddedOrder(files.map(toStoredFile)),
   };
 }

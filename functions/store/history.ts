@@ -6,11 +6,11 @@
  *
  * This is the API other areas read history through: {@link listUnitHistory} (a unit's page),
  * {@link listBlocHistory} (the admin console, the rules that propose higher awards) and
- * {@link listYearResults} (the province's results of a year, every bloc).
+ * {@link listYearResults} (the province's results of a year, every bloc), {@link listYearAwards} (its awards).
  */
 import { UnitYearResultSchema, type UnitYearResult } from '../domain/history.js';
 import type { Store } from './client.js';
-import { execute, putOp, queryIndex, queryPrefix, transact, type Item, type WriteOp } from './items.js';
+import { execute, putOp, queryAll, queryIndex, queryPrefix, transact, type Item, type WriteOp } from './items.js';
 import { historyKeys } from './keys.js';
 
 export type { UnitYearResult } from '../domain/history.js';
@@ -25,6 +25,9 @@ export function putYearResultOp(store: Store, result: UnitYearResult, now: Date)
     updatedAt: now.toISOString(),
     gsi1pk: historyKeys.ofYear(parsed.year),
     gsi1sk: historyKeys.ofYearSort(parsed.blocId, parsed.unitId),
+    // A result with a decided award is also on the sparse awards index: the province reads a year's ~200
+    // awards there instead of its 1,000 results. The item is replaced whole, so losing its award leaves it.
+    ...(parsed.awardDecided ? { gsi2pk: historyKeys.awardsOfYear(parsed.year), gsi2sk: historyKeys.ofYearSort(parsed.blocId, parsed.unitId) } : {}),
   });
 }
 
@@ -51,6 +54,22 @@ export async function listBlocHistory(store: Store, blocId: string): Promise<Uni
 /** The results of one year across every bloc (the province view), by bloc, then unit. Eventually consistent (gsi1). */
 export async function listYearResults(store: Store, year: number): Promise<UnitYearResult[]> {
   return (await queryIndex(store, 'gsi1', historyKeys.ofYear(year))).map(toResult);
+}
+
+/**
+ * The awards decided in one year across every bloc (the province view's earlier years), from the sparse
+ * awards index: a year of 1,000 units reads its ~200 awarded results, and of those only the four attributes
+ * the view uses. Eventually consistent (gsi2).
+ */
+export async function listYearAwards(store: Store, year: number): Promise<Pick<UnitYearResult, 'blocId' | 'unitId' | 'year' | 'awardDecided'>[]> {
+  const items = await queryAll(store, {
+    IndexName: 'gsi2',
+    KeyConditionExpression: 'gsi2pk = :pk',
+    ProjectionExpression: '#data.#bloc, #data.#unit, #data.#year, #data.#award',
+    ExpressionAttributeNames: { '#data': 'data', '#award': 'awardDecided', '#bloc': 'blocId', '#unit': 'unitId', '#year': 'year' },
+    ExpressionAttributeValues: { ':pk': historyKeys.awardsOfYear(year) },
+  });
+  return items.map((item) => item.data as Pick<UnitYearResult, 'blocId' | 'unitId' | 'year' | 'awardDecided'>);
 }
 
 const byYear = (a: UnitYearResult, b: UnitYearResult) => a.year - b.year;

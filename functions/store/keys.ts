@@ -38,6 +38,8 @@ export const historyKeys = {
   /** gsi1: every bloc's results of a year (the province view), sorted by bloc and unit. */
   ofYear: (year: number) => `RESULTS#${year}`,
   ofYearSort: (blocId: string, unitId: string) => `${segment(blocId)}#${segment(unitId)}`,
+  /** gsi2 (sparse): only the results of a year that carry a decided award (the province view's earlier years). */
+  awardsOfYear: (year: number) => `AWARDS#${year}`,
 };
 
 const cyclePk = (cycleId: string) => `CYCLE#${segment(cycleId)}`;
@@ -137,6 +139,8 @@ export const auditKeys = {
 /** The province's own records of a year (its choice of the Government flag), apart from any cycle. */
 export const provinceKeys = {
   governmentFlag: (year: number): Key => ({ pk: `PROVINCE#${segment(year)}`, sk: 'GOVFLAG' }),
+  /** The board's persons (head, deputy): one item for the province, not per year. */
+  board: (): Key => ({ pk: 'PROVINCE', sk: 'BOARD' }),
   /** The audit chain of the province's decisions of a year. */
   auditChain: (year: number) => `province-${segment(year)}`,
 };

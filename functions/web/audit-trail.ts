@@ -78,7 +78,9 @@ export function auditLines(config: CycleConfig, events: readonly AuditEvent[], l
     const times = event.action.endsWith('.submitted') ? (submissions.get(event.target) ?? 0) + 1 : 0;
     if (times) submissions.set(event.target, times);
     const what = whatHappened(config, event, times, lang);
-    const sentence = `${actorName(config, event.actor, lang)} ${what.text}, ${formatVietnamDateTime(event.at)}`;
+    // The board deciding for the approver reads "Quản trị viên … thay mặt <the approver> đã phê duyệt …".
+    const actor = event.onBehalfOf ? `${actorName(config, event.actor, lang)} ${PHRASES[lang].audit.onBehalfOf} ${actorName(config, event.onBehalfOf, lang)}` : actorName(config, event.actor, lang);
+    const sentence = `${actor} ${what.text}, ${formatVietnamDateTime(event.at)}`;
     return { seq: event.seq, sentence, kind: what.kind, unitId: what.unitId, raw: JSON.stringify(event, null, 2) };
   });
   return lines.filter((l) => (!filter.unitId || l.unitId === filter.unitId) && (!filter.kind || l.kind === filter.kind));

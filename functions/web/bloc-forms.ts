@@ -65,6 +65,7 @@ export function rulesFromFields(fields: URLSearchParams): Record<string, unknown
     reminderDaysBefore: text(fields, 'reminderDaysBefore').split(/[,;\s]+/).filter(Boolean).map(Number),
     preferWomenLedOnTie: fields.get('preferWomenLedOnTie') === 'on',
     closeEarly: fields.get('closeEarly') === 'on',
+    boardActsForApprover: fields.get('boardActsForApprover') === 'on',
     voteMode: text(fields, 'voteMode') || undefined,
     writtenVotes: fields.get('writtenVotes') === 'on',
     ...(fields.has('awarding.body') ? { awarding: awardingFromFields(fields) } : {}),

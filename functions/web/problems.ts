@@ -6,7 +6,7 @@
  */
 import { ZodError } from 'zod';
 import { DomainError } from '../domain/index.js';
-import { CycleError, CycleExistsError, CycleNotFoundError, CycleStateError, DeadlinePassedError, MissingScansError, PhaseClosedError, TimelineRefusedError } from '../cycle/errors.js';
+import { BoardMayNotActError, CycleError, CycleExistsError, CycleNotFoundError, CycleStateError, DeadlinePassedError, MissingScansError, PhaseClosedError, TimelineRefusedError } from '../cycle/errors.js';
 import { FILE_PHRASES } from '../shared/file-phrases.js';
 import { LinkError, LinkExpiredError, LinkMismatchError, LinkRevokedError, LinkUsedError } from '../links/errors.js';
 import { NotFoundError, StateConflictError, StoreError, VersionConflictError } from '../store/errors.js';
@@ -61,6 +61,10 @@ answer(LinkMismatchError, (_, lang) => say(403, 'linkMismatch', { vi: 'Liên k�
 answer(LinkError, (_, lang) => say(404, 'linkUnknown', { vi: 'Liên kết không tồn tại hoặc không đúng. Vui lòng mở lại liên kết trong thư.', en: 'This link is not known. Please open the link from the email again.' }, lang));
 answer([PhaseClosedError, DeadlinePassedError], (_, lang) => say(410, 'phaseClosed', { vi: 'Giai đoạn này đã kết thúc đối với đơn vị; không thể gửi thêm.', en: 'This phase is over for your unit; nothing more can be sent.' }, lang));
 answer(TimelineRefusedError, (error, lang) => say(400, 'timeline', { vi: `Mốc thời gian không hợp lệ: ${error.message}.`, en: `The timeline cannot run: ${error.message}.` }, lang, [{ path: 'timeline', message: error.message }]));
+answer(BoardMayNotActError, (_, lang) => {
+  const message = { vi: 'Quy chế của khối không cho phép Ban Thi đua - Khen thưởng phê duyệt hoặc trả hồ sơ thay người phê duyệt; hồ sơ chờ người phê duyệt quyết định qua đường dẫn trong thư.', en: "The bloc's rules do not let the emulation board approve or return the dossier for the approver; the dossier waits for the approver's decision from the emailed link." };
+  return say(409, 'boardMayNotAct', message, lang, [{ path: 'decision', message: message[lang] }]);
+});
 answer(MissingScansError, (error, lang) => {
   const missing = error.missing.map((p) => FILE_PHRASES[lang].purposes[p as keyof (typeof FILE_PHRASES)['vi']['purposes']] ?? p).join('; ');
   const message = { vi: `Chưa phê duyệt được: quy chế của khối yêu cầu hồ sơ có ${missing}. Đề nghị Trưởng khối gửi bổ sung, hoặc trả hồ sơ để hoàn thiện.`, en: `Cannot approve yet: the bloc's rules require the dossier to hold: ${missing}. Ask the bloc leader to add it, or return the dossier for revision.` };

@@ -4,6 +4,7 @@
  * view is read once per request (admin/province.ts); filters and charts are computed from it here.
  */
 import { HISTORY_YEARS } from '../admin/province-history.js';
+import { loadBoardPeople } from '../admin/settings.js';
 import { chooseGovernmentFlag, provinceYear, type ProvinceYear } from '../admin/province.js';
 import { DOCX_TYPE, XLSX_TYPE } from '../documents/index.js';
 import { BLOC_STAGES, type BlocLine } from '../dossier/index.js';
@@ -19,7 +20,7 @@ import { awardsChart, progressChart, totalsChart } from './province-charts.js';
 
 const DAY_MS = 86_400_000;
 
-const yearOf = (event: HttpEvent) => Number(event.queryStringParameters?.year) || Number(vietnamDateOf(requestTime(event).getTime()).slice(0, 4));
+export const yearOf = (event: HttpEvent) => Number(event.queryStringParameters?.year) || Number(vietnamDateOf(requestTime(event).getTime()).slice(0, 4));
 
 /** The blocs the filters keep: by kind (Party or state) and by stage. */
 function filtered(blocs: readonly BlocLine[], kind: string | undefined, stage: string | undefined): BlocLine[] {
@@ -33,9 +34,9 @@ function deadlinesThisWeek(blocs: readonly BlocLine[], now: Date): BlocLine[] {
 }
 
 /** Dossiers waiting on the approver, oldest request first. */
-const waiting = (blocs: readonly BlocLine[]) => blocs.filter((b) => b.waiting).sort((a, b) => a.waiting!.requestedAt.localeCompare(b.waiting!.requestedAt));
+export const waiting = (blocs: readonly BlocLine[]) => blocs.filter((b) => b.waiting).sort((a, b) => a.waiting!.requestedAt.localeCompare(b.waiting!.requestedAt));
 
-const daysSince = (iso: string, now: Date) => Math.floor((now.getTime() - Date.parse(iso)) / DAY_MS);
+export const daysSince = (iso: string, now: Date) => Math.floor((now.getTime() - Date.parse(iso)) / DAY_MS);
 
 export const provincePage = guarded(async (deps, event) => {
   const session = await requireAdmin(deps, event);
@@ -54,14 +55,6 @@ export const provincePage = guarded(async (deps, event) => {
     session, year, view, blocs, kind, stage, stages: BLOC_STAGES.filter((s) => view.blocs.some((b) => b.stage === s)), charts, late,
     waiting: waiting(blocs).map((b) => ({ bloc: b, days: daysSince(b.waiting!.requestedAt, now) })), deadlines: deadlinesThisWeek(blocs, now), decisions,
   });
-});
-
-export const approvalQueue = guarded(async (deps, event) => {
-  const session = await requireAdmin(deps, event);
-  const now = requestTime(event);
-  const year = yearOf(event);
-  const view = await provinceYear(deps, year, now);
-  return render(event, 200, 'admin/province-queue.njk', { session, year, queue: waiting(view.blocs).map((b) => ({ bloc: b, days: daysSince(b.waiting!.requestedAt, now) })) });
 });
 
 /** The flag page's context: the winners side by side, the quota with its source, the recorded choice. */
@@ -135,8 +128,9 @@ export const provinceDocument = guarded(async (deps, event) => {
       reports[`${n.blocId}/${n.unitId}`] = files.filter((f) => f.purpose === 'achievementReport' && f.unitId === n.unitId).map((f) => f.fileName);
     }
     const province = view.blocs[0] ? (await loadCycleConfig(deps.store, view.blocs[0].cycleId)).config.bloc.province : '';
+    const { people: board } = await loadBoardPeople(deps.store);
     const { provinceProposalDocx } = await import('../documents/province-proposal.js');
-    return download(`to-trinh-co-thi-dua-chinh-phu-${year}.docx`, DOCX_TYPE, await provinceProposalDocx({ view, choice: view.choice, province, reports }));
+    return download(`to-trinh-co-thi-dua-chinh-phu-${year}.docx`, DOCX_TYPE, await provinceProposalDocx({ view, choice: view.choice, province, reports, board }));
   }
   throw new BadRequestError('name', 'no such document of the province');
 });

@@ -22,6 +22,7 @@ import {
   tallyRound,
   windowName,
   type Ballot,
+  type BlocRules,
   type CycleConfig,
   type ScoreEntry,
 } from '../../functions/domain/index.js';
@@ -44,6 +45,8 @@ export interface ProvinceDataOptions {
   year: number;
   pastYears?: number;
   now: Date;
+  /** Rules of a bloc that differ from the defaults (tests: a bloc whose board may act for the approver). */
+  rulesOf?: (blocId: string) => Partial<BlocRules>;
 }
 
 /** Where this year's blocs stand, counted from the last bloc: the rest are approved. */
@@ -88,7 +91,7 @@ async function seedCycle(store: Store, bloc: DrillBloc, year: number, stage: Sta
   const config = pinConfig({
     bloc: { ...bloc, guests: [], units: bloc.units.map((u) => ({ ...u, eligibility: { eligible: true } })) } as CycleConfig['bloc'],
     sheet: defaultCriteriaSheet,
-    rules: defaultBlocRules,
+    rules: { ...defaultBlocRules, ...options.rulesOf?.(bloc.id) },
     timeline: TimelineSchema.parse({ year, selfAssessment: { opensOn: `${year}-11-16`, deadlineOn: `${year}-11-30` }, crossCheck: { opensOn: `${year}-12-01`, deadlineOn: `${year}-12-07` }, vote: { opensOn: `${year}-12-08`, deadlineOn: `${year}-12-15` }, approval: { opensOn: `${year}-12-16`, deadlineOn: `${year + 1}-01-15` } }),
     approverEmail: bloc.approverEmail,
     adminEmails: ['admin@thidua.local'],

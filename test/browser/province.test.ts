@@ -69,4 +69,14 @@ describe.skipIf(chromiumMissing)('the province pages in a browser', { timeout: 1
     expect(await problemsAtBothWidths(page, 'government flag')).toEqual([]);
     await screenshot(page, 'government-flag');
   });
+
+  it("shows the board's persons form in plain words at both widths, a field's error beside it", async () => {
+    await page.goto(`${p.web.stack.url}/admin/province/board`);
+    expect(await problemsAtBothWidths(page, 'board')).toEqual([]);
+    await page.fill('#head-name', 'Nguyễn Văn An');
+    await page.click('form[action="/admin/province/board"] button[type=submit]');
+    expect(await page.locator('#err-head-title').textContent()).toBeTruthy();
+    expect(await page.inputValue('#head-name')).toBe('Nguyễn Văn An');
+    expect(await problemsAtBothWidths(page, 'board refused')).toEqual([]);
+  });
 });

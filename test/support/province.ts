@@ -3,7 +3,7 @@
  * at every stage), with an admin signed in: for the province's tests and its page's benchmark.
  */
 import { vietnamDateOf } from '../../functions/domain/index.js';
-import { seedProvince } from '../../local/simulate/province-data.js';
+import { seedProvince, type ProvinceDataOptions } from '../../local/simulate/province-data.js';
 import { Browser, startWebStack, type WebStack } from './web.js';
 
 export interface ProvinceStack {
@@ -14,12 +14,12 @@ export interface ProvinceStack {
   seedSeconds: number;
 }
 
-export async function startProvinceStack(options: { blocs?: number; units?: number } = {}): Promise<ProvinceStack> {
+export async function startProvinceStack(options: { blocs?: number; units?: number; rulesOf?: ProvinceDataOptions['rulesOf'] } = {}): Promise<ProvinceStack> {
   const web = await startWebStack({ seed: false });
   const now = new Date(web.stack.clock.now());
   const year = Number(vietnamDateOf(now.getTime()).slice(0, 4));
   const began = performance.now();
-  await seedProvince(web.stack.store, { blocs: options.blocs ?? 40, units: options.units ?? 25, seed: 2026, year, now });
+  await seedProvince(web.stack.store, { blocs: options.blocs ?? 40, units: options.units ?? 25, seed: 2026, year, now, ...(options.rulesOf ? { rulesOf: options.rulesOf } : {}) });
   const seedSeconds = (performance.now() - began) / 1000;
   const admin = new Browser(web.stack.url);
   const path = new URL(web.stack.adminSignInUrl).pathname;
