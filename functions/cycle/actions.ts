@@ -43,7 +43,7 @@ export type ActResult =
   | { kind: 'draftSaved'; phase: TaskPhase; formVersion: number }
   | { kind: 'submitted'; phase: TaskPhase; formVersion: number; duplicate: boolean };
 
-const PHASE_OF = Object.fromEntries(Object.entries(LINK_PURPOSE).map(([phase, purpose]) => [purpose, phase])) as Record<string, TaskPhase>;
+const PHASE_OF = { ...Object.fromEntries(Object.entries(LINK_PURPOSE).map(([phase, purpose]) => [purpose, phase])), meetingRecord: 'vote' } as Record<string, TaskPhase>;
 
 /** The piece of work a link stands for. */
 export function workOf(link: Link): TaskRef & { phase: TaskPhase; round: number } {

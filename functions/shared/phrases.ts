@@ -1,6 +1,7 @@
 import { ADMIN_PHRASES } from './admin-phrases.js';
 import { PROVINCE_PHRASES } from './phrases-province.js';
 import { FILE_PHRASES } from './file-phrases.js';
+import { MEETING_PHRASES } from './meeting-phrases.js';
 
 /** The words of the web pages, in Vietnamese (the default) and English; the admin console's are in admin-phrases.ts, the dossier files' in file-phrases.ts. */
 export const PHRASES = {
@@ -172,6 +173,7 @@ export const PHRASES = {
     admin: ADMIN_PHRASES.vi,
     province: PROVINCE_PHRASES.vi,
     files: FILE_PHRASES.vi,
+    meeting: MEETING_PHRASES.vi,
   },
   en: {
     appName: 'Emulation and Commendation',
@@ -340,6 +342,7 @@ export const PHRASES = {
     admin: ADMIN_PHRASES.en,
     province: PROVINCE_PHRASES.en,
     files: FILE_PHRASES.en,
+    meeting: MEETING_PHRASES.en,
   },
 } as const;
 
