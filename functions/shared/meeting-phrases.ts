@@ -102,3 +102,8 @@ export const MEETING_PHRASES = {
     alreadyRecorded: 'This conference has already been recorded; it is not recorded twice.',
   },
 } as const;
+
+/** The usual agenda of the year-end conference in `lang`, for `year` (the form's first rows, the invitation's list). */
+export function usualAgenda(lang: keyof typeof MEETING_PHRASES, year: number): string[] {
+  return MEETING_PHRASES[lang].agendaDefaults.map((item) => item.replaceAll('{năm sau}', String(year + 1)).replaceAll('{năm}', String(year)));
+}

@@ -7,7 +7,7 @@
  */
 import { personsOf, plannedSitting, rotationProposal } from '../domain/index.js';
 import type { LinkView } from './link-views.js';
-import { PHRASES } from '../shared/phrases.js';
+import { usualAgenda } from '../shared/meeting-phrases.js';
 import type { Lang } from './http.js';
 
 /** A person as the form offers them: `key` is "unitId/role" (head, deputy-0, officer). */
@@ -62,8 +62,7 @@ export function meetingDefaults(view: LinkView, lang: Lang): FormValues {
   const planned = plannedSitting(view.config.bloc, view.window);
   const leader = planned.hostUnitId;
   const model = meetingModel(view);
-  const year = String(view.year);
-  const agenda = PHRASES[lang].meeting.agendaDefaults.map((item) => item.replaceAll('{năm}', year).replaceAll('{năm sau}', String(view.year + 1)));
+  const agenda = usualAgenda(lang, view.year);
   return {
     heldAt: [planned.heldAt.slice(0, 16)],
     hostUnitId: [leader],

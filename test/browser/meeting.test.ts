@@ -44,7 +44,7 @@ describe.skipIf(chromiumMissing)('the secretary records the year-end conference 
       await client.call('POST', `/api/links/${check}`, { data: { items: Object.fromEntries(criteriaOf(defaultCriteriaSheet).map((c) => [c.code, { verdict: 'confirm' }])) } });
     }
     await client.jumpTo(Date.parse(phaseInstants(timeline.vote).opensAt) + 60_000);
-    [link] = await client.links(email('vp-tinh-uy'), /Ghi biên bản hội nghị/);
+    link = (await client.links(email('vp-tinh-uy'), /Ghi biên bản hội nghị/))[0]!;
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   }, 180_000);
