@@ -35,7 +35,7 @@ describe('a bloc that votes at its year-end conference by secret paper ballot (t
       await refused(conferenceRecord(config.bloc, { equalOrder: [{ unitIds: ['ban-tuyen-giao', 'ubkt'], reason: 'x' }] })),
     ];
     await h.act(link, conferenceRecord(config.bloc));
-  }, 900_000);
+  }, 150_000);
 
   afterAll(() => h?.stop());
 
