@@ -58,7 +58,10 @@ export function conferenceFields(view: MeetingLinkView, guests: number, flagThre
   return fields;
 }
 
-/** The meeting's order of each group of units that share a place: as ranked, the later in rotation first. */
+/**
+ * The meeting's order of each group of units that share a place: a unit nominated for the certificate
+ * before one that is not (the nomination already preferred it), otherwise the later in rotation first.
+ */
 function equalOrders(view: MeetingLinkView): Array<[string, string]> {
   const byPlace = new Map<number, string[]>();
   for (const u of view.bloc.units) {
@@ -67,10 +70,12 @@ function equalOrders(view: MeetingLinkView): Array<[string, string]> {
   }
   const groups = [...byPlace.entries()].filter(([, ids]) => ids.length > 1).sort(([a], [b]) => a - b);
   return groups.flatMap(([, ids], g): Array<[string, string]> => [
-    ...[...ids].reverse().map((id, k): [string, string] => [`equalOrder.${g}.unitIds.${k}`, id]),
+    ...[...ids].reverse().sort((a, b) => Number(nominated(view, b)) - Number(nominated(view, a))).map((id, k): [string, string] => [`equalOrder.${g}.unitIds.${k}`, id]),
     [`equalOrder.${g}.reason`, 'Hội nghị thống nhất xếp trên đơn vị có mô hình mới được nhân rộng trong năm'],
   ]);
 }
+
+const nominated = (view: MeetingLinkView, unitId: string) => view.window.ballot.certificateNominees.includes(unitId) || view.window.ballot.flagCandidates.includes(unitId);
 
 /** The secretary records the conference through the form; a record sent before (a restarted demo) is left alone. */
 export async function recordConference(client: DemoClient, linkId: string, guests: number): Promise<void> {
