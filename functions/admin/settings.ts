@@ -52,6 +52,11 @@ export async function listBlocSettings(store: Store): Promise<StoredBloc[]> {
   return (await listBlocs(store, StoredBlocSchema)).map((b) => b.data);
 }
 
+/** Every bloc's settings with the version a change must name (the JSON API's listing). */
+export async function listVersionedBlocSettings(store: Store): Promise<Array<StoredBloc & { version: number }>> {
+  return (await listBlocs(store, StoredBlocSchema)).map((b) => ({ ...b.data, version: b.version }));
+}
+
 /** Saves a bloc's settings if they are still at `expectedVersion` (0 creates the bloc). */
 export async function saveBlocSettings(store: Store, bloc: StoredBloc, expectedVersion: number, now: Date): Promise<number> {
   return saveBloc(store, bloc.id, { data: StoredBlocSchema.parse(bloc), expectedVersion, now });

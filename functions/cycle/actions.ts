@@ -6,7 +6,7 @@
  * acknowledged as such, a stale one is a VersionConflictError.
  */
 import { isDeepStrictEqual } from 'node:util';
-import { APPROVER, endsOnAnswer, type Proposal, type TaskPhase } from '../domain/index.js';
+import { APPROVER, endsOnAnswer, type MeetingRecord, type Proposal, type TaskPhase } from '../domain/index.js';
 import { FilesLinkError, LinkUsedError } from '../links/errors.js';
 import { consumeLink, peekLink, resolveLink } from '../links/links.js';
 import type { Link } from '../links/link.js';
@@ -25,6 +25,7 @@ import { receiptEntries } from './receipt.js';
 import { ignoring } from '../shared/ignoring.js';
 import { sendQueued } from '../mail/mailer.js';
 import { LINK_PURPOSE, REUSABLE_PHASES, queueEmail, recipientOf, unitName } from './notify.js';
+import { sendConferenceSummary } from './meeting-mail.js';
 import { answerClosedTask, completeTask } from './phases.js';
 import { RESULT_NAMES, readResult } from './results.js';
 
@@ -43,7 +44,7 @@ export type ActResult =
   | { kind: 'draftSaved'; phase: TaskPhase; formVersion: number }
   | { kind: 'submitted'; phase: TaskPhase; formVersion: number; duplicate: boolean };
 
-const PHASE_OF = Object.fromEntries(Object.entries(LINK_PURPOSE).map(([phase, purpose]) => [purpose, phase])) as Record<string, TaskPhase>;
+const PHASE_OF = { ...Object.fromEntries(Object.entries(LINK_PURPOSE).map(([phase, purpose]) => [purpose, phase])), meetingRecord: 'vote' } as Record<string, TaskPhase>;
 
 /** The piece of work a link stands for. */
 export function workOf(link: Link): TaskRef & { phase: TaskPhase; round: number } {
@@ -143,6 +144,8 @@ async function actOnce(deps: CycleDeps, input: ActInput): Promise<ActResult> {
   if (endsWait && task?.status === 'open') await answerClosedTask(deps, ref);
   else if (endsWait) await completeTask(deps, ref, input.at);
   await sendQueued(deps.mailer, receipt.key, input.at);
+  // The conference's record goes to every unit and guest now; the tally step queues it again (once) should this request die here.
+  if (window.meeting) await sendConferenceSummary(deps, cycle, data as unknown as MeetingRecord, input.at);
   return { kind: 'submitted', phase, formVersion: expectedVersion + 1, duplicate: false };
 }
 

@@ -45,7 +45,8 @@ export const common = (cycle: CycleOf, actor: string) => ({ recipientName: unitN
 /** Issues a link for an actor's work in a window; its expiry is the window's safety cap, deadlines are checked on use. */
 export async function issueLink(deps: CycleDeps, cycle: CycleOf, window: PhaseWindowRecord, actor: string, at: Date): Promise<string> {
   const phase = window.phase as TaskPhase;
-  const purpose = LINK_PURPOSE[phase];
+  // The secretary's link records the conference: its own purpose, through which the signed minutes may be added too.
+  const purpose = window.meeting ? 'meetingRecord' : LINK_PURPOSE[phase];
   const target: LinkTarget =
     purpose === 'approval'
       ? { purpose, cycleId: cycle.cycleId, round: window.round, approverEmail: cycle.config.approverEmail }

@@ -11,6 +11,7 @@ import {
   meetingLeaders,
   meetingRecordSchema,
   meetingRounds,
+  type MeetingRecord,
   nominate,
   openSeats,
   planCycle,
@@ -36,6 +37,7 @@ import type { CycleOf } from './notify.js';
 import type { CycleDeps } from '../shared/deps.js';
 import { CycleStateError, TimelineRefusedError } from './errors.js';
 import { meetingContext } from './forms.js';
+import { sendConferenceSummary } from './meeting-mail.js';
 import { RESULT_NAMES, firstResultOp, once, readResult, requireResult, type ScoresResult } from './results.js';
 
 /** Starts the cycle's run: fixes its plan (the timeline as instants with safety caps) and notes the execution. */
@@ -164,14 +166,14 @@ async function storeProposal(deps: CycleDeps, cycle: CycleOf, input: { cycleId: 
 }
 
 /** The conference's record, when the bloc votes at its conference: its rounds and the leaders it elected (none if never recorded). */
-async function meetingOf(deps: CycleDeps, config: CycleConfig, cycleId: string): Promise<{ rounds: VoteRound[]; leaders?: LeadersElection } | undefined> {
+async function meetingOf(deps: CycleDeps, config: CycleConfig, cycleId: string): Promise<{ rounds: VoteRound[]; leaders?: LeadersElection; record?: MeetingRecord } | undefined> {
   const window = await loadWindow(deps.store, cycleId, 'vote', 1);
   if (!window?.meeting) return undefined;
   const form = await getForm(deps.store, { cycleId, phase: 'vote', round: 1, unitId: window.actors[0]! });
   if (form?.submitted === undefined) return { rounds: [] };
   const ctx = meetingContext(config, window.meeting);
   const record = meetingRecordSchema(ctx).parse(form.submitted);
-  return { rounds: meetingRounds(record, ctx), leaders: meetingLeaders(record, config.bloc) };
+  return { rounds: meetingRounds(record, ctx), leaders: meetingLeaders(record, config.bloc), record };
 }
 
 /**
@@ -180,13 +182,15 @@ async function meetingOf(deps: CycleDeps, config: CycleConfig, cycleId: string):
  */
 async function tallyMeeting(
   deps: CycleDeps,
-  input: { cycleId: string; at: Date; config: CycleConfig; scores: ScoresResult; rounds: VoteRound[]; leaders?: LeadersElection | undefined },
+  input: { cycleId: string; at: Date; config: CycleConfig; scores: ScoresResult; rounds: VoteRound[]; leaders?: LeadersElection | undefined; record?: MeetingRecord | undefined },
   cycle: CycleOf,
 ): Promise<{ outcome: VoteRound['outcome']['kind']; round: number }> {
+  // Everyone has the record's summary (sent once: the secretary's submission queued it already, unless it died first).
+  if (input.record) await sendConferenceSummary(deps, cycle, input.record, input.at);
   for (const round of input.rounds) await storeRound(deps, input.cycleId, round.round, async () => round, input.at);
   const last = input.rounds.at(-1);
   if (last && last.outcome.kind !== 'decided') return { outcome: last.outcome.kind, round: last.round };
   const { config, scores } = input;
-  await storeProposal(deps, cycle, input, proposalFrom({ bloc: config.bloc, rows: scores.rows, nominations: scores.nominations, rounds: input.rounds, firstRoundBallots: [], leaders: input.leaders }));
+  await storeProposal(deps, cycle, input, proposalFrom({ bloc: config.bloc, rows: scores.rows, nominations: scores.nominations, rounds: input.rounds, firstRoundBallots: [], leaders: input.leaders, equalOrder: input.record?.equalOrder.map((d) => d.unitIds) }));
   return { outcome: 'decided', round: last?.round ?? 1 };
 }

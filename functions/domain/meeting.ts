@@ -1,10 +1,11 @@
 import * as z from 'zod';
 import { candidatesOf, type Nominations } from './awards.js';
-import { rotationProposal, type Bloc } from './bloc.js';
+import { currentLeader, rotationProposal, type Bloc } from './bloc.js';
 import { ballotQuestions, openSeats, tallyCountedRound, type VoteRound } from './outcome.js';
 import type { BlocRules } from './rules.js';
 import type { RankedUnit } from './scoring.js';
 import { freeText } from './text.js';
+import { vietnamDateOf } from './timeline.js';
 import type { LeadersElection } from './vote.js';
 
 /**
@@ -154,3 +155,11 @@ export const votesAtMeeting = (rules: Pick<BlocRules, 'voteMode'>) => rules.vote
 
 /** The nominees of the first round, for the record form. */
 export const firstRoundNominees = (nominations: Nominations) => ({ flag: candidatesOf(nominations.flag), certificate: candidatesOf(nominations.certificate) });
+
+/**
+ * The conference as the calendar plans it: on the last day of the vote window (the units have the most
+ * notice and the secretary records it the same day), at 8:00 Vietnam time, hosted by the leader unit.
+ */
+export function plannedSitting(bloc: Pick<Bloc, 'units' | 'leaderUnitId'>, window: { deadlineAt: string }): { heldAt: string; hostUnitId: string } {
+  return { heldAt: `${vietnamDateOf(Date.parse(window.deadlineAt))}T08:00:00+07:00`, hostUnitId: currentLeader(bloc) };
+}

@@ -92,6 +92,8 @@ export function proposalFrom(input: {
   leaderDecision?: LeaderDecision | undefined;
   /** Next year's leaders as a meeting elected them; without it, from the first round's ballots. */
   leaders?: LeadersElection | undefined;
+  /** The conference's orders of equal units: where the quota cuts between them, its order decides. */
+  equalOrder?: ReadonlyArray<readonly string[]> | undefined;
 }): Proposal {
   const last = input.rounds.at(-1);
   const first = input.rounds[0];
@@ -99,7 +101,7 @@ export function proposalFrom(input: {
   const chosen = input.leaderDecision?.flagUnitId;
   const flag = chosen ? [...fromVote, chosen] : fromVote;
   const flagDecidedBy = chosen ? 'leaders' : flag.length > 0 ? 'vote' : 'none';
-  const certificate = first ? awardCertificates(first.certificate, flag, input.nominations.certificate.seats, input.rows) : [];
+  const certificate = first ? awardCertificates(first.certificate, flag, input.nominations.certificate.seats, input.rows, input.equalOrder) : [];
   return { flag, certificate, flagDecidedBy, leaderDecision: input.leaderDecision, leaders: input.leaders ?? electLeaders(input.bloc, input.firstRoundBallots) };
 }
 

@@ -64,21 +64,28 @@ export function decideFlagRound(tallies: readonly NomineeTally[], seats: number,
 
 /**
  * Certificates awarded after the vote: nominees that passed, less the flag winners, in rank order
- * (a shared place is settled by more approvals, then the women-led preference, then rotation order), up to the quota.
+ * (a shared place is settled by the order the conference decided, then more approvals, then the women-led
+ * preference, then rotation order), up to the quota.
  */
 export function awardCertificates(
   tallies: readonly NomineeTally[],
   flagWinners: readonly string[],
   seats: number,
   rows: readonly Pick<RankedUnit, 'unitId' | 'place' | 'womenLed' | 'rotationOrder'>[],
+  /** The conference's orders of units that share a place (meeting.ts), each first to last. */
+  equalOrder: ReadonlyArray<readonly string[]> = [],
 ): string[] {
   const row = new Map(rows.map((r) => [r.unitId, r]));
+  const decided = (a: string, b: string) => {
+    const order = equalOrder.find((ids) => ids.includes(a) && ids.includes(b));
+    return order ? order.indexOf(a) - order.indexOf(b) : 0;
+  };
   return tallies
     .filter((t) => t.passes && !flagWinners.includes(t.unitId) && row.has(t.unitId))
     .sort((a, b) => {
       const ra = row.get(a.unitId)!;
       const rb = row.get(b.unitId)!;
-      return ra.place - rb.place || b.approvals - a.approvals || Number(rb.womenLed) - Number(ra.womenLed) || ra.rotationOrder - rb.rotationOrder;
+      return ra.place - rb.place || decided(a.unitId, b.unitId) || b.approvals - a.approvals || Number(rb.womenLed) - Number(ra.womenLed) || ra.rotationOrder - rb.rotationOrder;
     })
     .slice(0, seats)
     .map((t) => t.unitId);

@@ -46,9 +46,9 @@ export const PURPOSES: Record<FilePurpose, PurposeRules> = {
   achievementReport: { accepts: ['pdf', 'docx'], maxBytes: DEFAULT_MAX_BYTES, addedThrough: ['dossierFiles', 'ballot', 'leaderDecision', 'revision'], needsCriterion: false },
   /**
    * The minutes of the meeting, signed and sealed, scanned: the leader unit's (its officer is the bloc's
-   * secretary) through its dossier-files link. A secretary's own link (meetings) joins `addedThrough` here.
+   * secretary) through its dossier-files link, or through the secretary's link to record the conference.
    */
-  signedMinutes: { accepts: scans, maxBytes: DEFAULT_MAX_BYTES, addedThrough: ['dossierFiles', 'leaderDecision', 'revision'], needsCriterion: false },
+  signedMinutes: { accepts: scans, maxBytes: DEFAULT_MAX_BYTES, addedThrough: ['dossierFiles', 'meetingRecord', 'leaderDecision', 'revision'], needsCriterion: false },
   /** Tờ trình, signed by the leader unit's head and sealed, scanned. */
   signedProposal: { accepts: scans, maxBytes: DEFAULT_MAX_BYTES, addedThrough: ['dossierFiles', 'leaderDecision', 'revision'], needsCriterion: false },
   /** What the leader adds when the approver returns the dossier for revision. */

@@ -1,8 +1,11 @@
 /** What an emailed link stands for: its purpose and the cycle, unit and round it acts on. */
 import * as z from 'zod';
 
-/** Purposes of the links a member unit receives, one per form it fills. */
-export const UNIT_LINK_PURPOSES = ['pledge', 'midYear', 'selfAssessment', 'crossCheck', 'ballot', 'leaderDecision', 'revision'] as const;
+/**
+ * Purposes of the links a member unit receives, one per form it fills; 'meetingRecord' is the conference
+ * secretary's (the leader unit's officer) link to record the year-end conference in place of a ballot.
+ */
+export const UNIT_LINK_PURPOSES = ['pledge', 'midYear', 'selfAssessment', 'crossCheck', 'ballot', 'meetingRecord', 'leaderDecision', 'revision'] as const;
 export const LinkStateSchema = z.enum(['active', 'used', 'revoked']);
 
 const common = {

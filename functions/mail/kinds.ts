@@ -55,6 +55,21 @@ export const emailDataSchemas = {
   }),
   /** Ghi biên bản hội nghị: the secretary's link to record the year-end conference and the room's vote. */
   meetingRecord: z.object({ ...common, flagNominees: z.array(z.string()), certificateNominees: z.array(z.string()), secretBallot: z.boolean(), link: url, deadline: instant }),
+  /**
+   * Giấy mời hội nghị tổng kết: to every unit and guest when the conference phase opens, with the planned
+   * time (Vietnam time, as the calendar plans it), the host, the agenda and the nominees voted on.
+   */
+  meetingInvitation: z.object({
+    ...common,
+    heldAt: z.iso.datetime({ offset: true }),
+    hostUnitName: z.string().min(1),
+    agenda: z.array(z.string().min(1)).min(1),
+    secretBallot: z.boolean(),
+    flagNominees: z.array(z.string()),
+    certificateNominees: z.array(z.string()),
+  }),
+  /** Biên bản hội nghị: once the secretary has recorded the conference, its summary to every unit and guest. */
+  meetingSummary: z.object({ ...common, heldAt: z.iso.datetime({ offset: true }), place: z.string().min(1), entries: z.array(z.object({ label: z.string(), value: z.string() })) }),
   /** Quyết định của Trưởng khối: two ballot rounds left the flag undecided; the bloc leader and deputy decide. */
   leaderDecision: z.object({ ...common, round: z.number().int().positive(), candidates: z.array(z.string()), link: url, deadline: instant }),
   /** Đề nghị gửi tệp hồ sơ: after the vote, a nominee is asked for its achievement report, the leader for the signed scans. */

@@ -2,6 +2,7 @@ import { ADMIN_PHRASES } from './admin-phrases.js';
 import { PROVINCE_PHRASES } from './phrases-province.js';
 import { FILE_PHRASES } from './file-phrases.js';
 import { HISTORY_PHRASES } from './history-phrases.js';
+import { MEETING_PHRASES } from './meeting-phrases.js';
 
 /** The words of the web pages, in Vietnamese (the default) and English; the admin console's are in admin-phrases.ts, the dossier files' in file-phrases.ts. */
 export const PHRASES = {
@@ -176,6 +177,7 @@ export const PHRASES = {
     province: PROVINCE_PHRASES.vi,
     files: FILE_PHRASES.vi,
     history: HISTORY_PHRASES.vi,
+    meeting: MEETING_PHRASES.vi,
   },
   en: {
     appName: 'Emulation and Commendation',
@@ -347,6 +349,7 @@ export const PHRASES = {
     province: PROVINCE_PHRASES.en,
     files: FILE_PHRASES.en,
     history: HISTORY_PHRASES.en,
+    meeting: MEETING_PHRASES.en,
   },
 } as const;
 

@@ -12,7 +12,7 @@ import { auditOf, cycleProgress, cyclesOfYear } from '../admin/progress.js';
 import { requestSignIn, signIn } from '../admin/sessions.js';
 import { startCycles } from '../admin/start.js';
 import { CriteriaSheetSchema, defaultCriteriaSheet, sheetVersion, vietnamDateOf } from '../domain/index.js';
-import { StoredBlocSchema, listBlocSettings, saveBlocSettings, storeSheet } from '../admin/settings.js';
+import { StoredBlocSchema, listVersionedBlocSettings, saveBlocSettings, storeSheet } from '../admin/settings.js';
 import * as z from 'zod';
 import { adminContext, requireAdmin, usesBearer } from './admin-auth.js';
 import { EligibilityFormSchema, ExtendDeadlineSchema, ReopenFormSchema, StartCyclesSchema } from './admin-forms.js';
@@ -118,7 +118,7 @@ const PutBlocSchema = z.object({
   version: z.number().int().nonnegative().default(0),
 });
 
-export const listBlocsEndpoint = admin(async (deps) => ({ blocs: await listBlocSettings(deps.store) }));
+export const listBlocsEndpoint = admin(async (deps) => ({ blocs: await listVersionedBlocSettings(deps.store) }));
 
 export const putBlocEndpoint = admin(async (deps, event, ctx) => {
   const blocId = event.pathParameters?.blocId ?? '';

@@ -8,6 +8,7 @@ import type { Lang } from './http.js';
 import type { LinkView } from './link-views.js';
 import { PHRASES } from '../shared/phrases.js';
 import type { FieldProblem } from './problems.js';
+import { meetingAnchor } from './meeting-form.js';
 
 /** A field problem with the words and the link the summary shows. */
 export interface LabelledField extends FieldProblem {
@@ -54,6 +55,33 @@ function ballotField(view: LinkView, path: string, lang: Lang): Placed | undefin
   return undefined;
 }
 
+const MEETING_ORDER = ['heldAt', 'place', 'hostUnitId', 'chair', 'secretary', 'attendance', 'guests', 'agenda', 'countingCommittee', 'rounds', 'equalOrder', 'nextLeaderUnitId', 'nextDeputyUnitId', 'pledgeSigned', 'signedScanRef'];
+
+/** The conference record's fields, as meeting-form.ts names them ("attendance.ubkt", "rounds.1.flag.ubkt"). */
+function meetingField(view: LinkView, path: string, lang: Lang): Placed | undefined {
+  if (!view.window.meeting) return undefined;
+  const t = PHRASES[lang];
+  const m = t.meeting;
+  const parts = path.split('.');
+  const order = MEETING_ORDER.indexOf(parts[0]!);
+  if (order < 0) return undefined;
+  const top: Record<string, string> = {
+    heldAt: m.heldAt, place: m.place, hostUnitId: m.hostUnit, chair: m.chair, secretary: m.secretary, attendance: m.attendance, guests: m.guests, agenda: m.agenda,
+    countingCommittee: m.countingCommittee, rounds: m.tallies, equalOrder: m.equalOrder, nextLeaderUnitId: t.nextLeader, nextDeputyUnitId: t.nextDeputy, pledgeSigned: m.pledgeSigned, signedScanRef: m.signedScanRef,
+  };
+  const rest = (): string | undefined => {
+    const [head, a, b, c] = parts;
+    if (head === 'attendance' && a) return unitName(view.config, a);
+    if (head === 'guests' && a === 'extra') return `${m.otherGuest} ${Number(b) + 1}`;
+    if (head === 'agenda' && a) return `${Number(a) + 1}`;
+    if (head === 'rounds' && a) return [`${m.round} ${Number(a) + 1}`, b === 'writtenVoters' ? m.writtenVoters : b === 'flag' || b === 'certificate' ? `${t[b]}: ${c ? unitName(view.config, c) : ''}` : undefined].filter(Boolean).join(' – ');
+    if (head === 'equalOrder' && a) return `${Number(a) + 1}`;
+    return undefined;
+  };
+  const detail = rest();
+  return { label: detail ? `${top[parts[0]!]} – ${detail}` : top[parts[0]!]!, anchor: meetingAnchor(view, path), order: 20_000 + order };
+}
+
 function simpleField(view: LinkView, path: string, lang: Lang): Placed | undefined {
   const t = PHRASES[lang];
   const name = path.split('.')[0] as (typeof SIMPLE_FIELDS)[number];
@@ -79,7 +107,7 @@ function simpleField(view: LinkView, path: string, lang: Lang): Placed | undefin
 /** The problem's fields labelled and in the form's order. */
 export function labelFields(view: LinkView, fields: FieldProblem[], lang: Lang): LabelledField[] {
   const placed = fields.map((field) => {
-    const where = criterionField(view, field.path, lang) ?? ballotField(view, field.path, lang) ?? simpleField(view, field.path, lang);
+    const where = meetingField(view, field.path, lang) ?? criterionField(view, field.path, lang) ?? ballotField(view, field.path, lang) ?? simpleField(view, field.path, lang);
     return { ...field, label: where?.label ?? PHRASES[lang].formField, anchor: where?.anchor, order: where?.order ?? Number.MAX_SAFE_INTEGER };
   });
   return placed.sort((a, b) => a.order - b.order).map(({ order: _order, ...field }) => field);

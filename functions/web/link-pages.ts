@@ -19,6 +19,7 @@ import { problemOf, type Problem } from './problems.js';
 import { limitingUnknownLinks } from './rate-limit.js';
 import { renderPage } from './render.js';
 import { storageOrigin } from '../files/storage.js';
+import { isMeeting, meetingDefaults, meetingFromFields, meetingModel, valuesOf } from './meeting-form.js';
 
 const TEMPLATE: Record<TaskPhase, string> = {
   pledge: 'pledge.njk',
@@ -49,7 +50,7 @@ const UPLOAD_PHASES: readonly TaskPhase[] = ['midYear', 'selfAssessment'];
 
 /** Where a link's page may send files (storage's origin), for its Content-Security-Policy. */
 export async function uploadOrigins(deps: CycleDeps, view: LinkView): Promise<string[]> {
-  return UPLOAD_PHASES.includes(view.phase) && view.open ? [await storageOrigin(deps.files)] : [];
+  return (UPLOAD_PHASES.includes(view.phase) || isMeeting(view)) && view.open ? [await storageOrigin(deps.files)] : [];
 }
 
 interface FormExtra {
@@ -65,13 +66,14 @@ function formPage(status: number, view: LinkView, lang: Lang, csrf: { token: str
   const errors = Object.fromEntries((extra.problem?.fields ?? []).map((f) => [f.path, f.message]));
   const openSections = sectionsWithErrors(view, extra.problem?.fields ?? []);
   if (extra.problem) extra.problem = { ...extra.problem, fields: labelFields(view, extra.problem.fields, lang) };
-  const values = extra.values ?? view.form?.data;
-  const template = extra.result ? 'done.njk' : TEMPLATE[view.phase];
+  const meeting = isMeeting(view);
+  const values = extra.values ?? (meeting ? meetingDefaults(view, lang) : view.form?.data);
+  const template = extra.result ? 'done.njk' : meeting ? 'meeting.njk' : TEMPLATE[view.phase];
   const documents = DOCUMENT_PHASES.includes(view.phase) ? documentsOf(view.dossier) : [];
   const drafts = view.phase === DRAFTS_PHASE ? draftsOf(view.dossier) : [];
   const submitted = extra.result && view.form?.submitted ? receiptEntries(view.phase, view.config, view.form.submitted as Record<string, unknown>, lang) : [];
   const unitHistory = view.history?.length ? historyRows(view.history, { units: view.config.bloc.units, province: view.config.bloc.province, rules: view.config.rules }, lang) : undefined;
-  const context = { view, unitHistory, csrf: csrf.token, values, errors, problem: extra.problem, result: extra.result, pledgeLines: pledgeTextOf(view.config).split('\n'), documents, drafts, submitted, sectionsWithErrors: openSections, fileAdded: extra.fileAdded ?? false };
+  const context = { view, unitHistory, csrf: csrf.token, values, errors, problem: extra.problem, result: extra.result, pledgeLines: pledgeTextOf(view.config).split('\n'), documents, drafts, submitted, sectionsWithErrors: openSections, fileAdded: extra.fileAdded ?? false, meeting: meeting ? meetingModel(view) : undefined };
   return page(status, template, context, lang, csrf.setCookie, extra.connectTo);
 }
 
@@ -107,7 +109,8 @@ export async function postLink(deps: CycleDeps, event: HttpEvent): Promise<HttpR
   try {
     checkCsrf(event, fields.get(CSRF_FIELD));
     const view = await openLink(deps, event, id, at);
-    const values = dataFromFields(view.phase, fields);
+    const fromMeeting = isMeeting(view) ? meetingFromFields(view, fields) : undefined;
+    const values = fromMeeting?.data ?? dataFromFields(view.phase, fields);
     const intent = fields.get('intent') === 'draft' ? 'draft' : 'submit';
     const formVersion = fields.has('formVersion') ? Number(fields.get('formVersion')) : undefined;
     try {
@@ -118,6 +121,11 @@ export async function postLink(deps: CycleDeps, event: HttpEvent): Promise<HttpR
     } catch (error) {
       const problem = problemOf(error, lang);
       if (problem.status >= 500 || !FORM_PROBLEMS.includes(problem.code)) throw error;
+      if (fromMeeting) {
+        // The record's paths ("attendance.3.unitId") read as the form's fields ("attendance.ubkt"), each message beside its control.
+        const placed = problem.fields.map((f) => ({ ...f, path: fromMeeting.fieldOf(f.path) }));
+        return formPage(400, view, lang, csrfToken(event), { values: valuesOf(fields), problem: { ...problem, fields: placed }, connectTo: await uploadOrigins(deps, view) });
+      }
       return formPage(400, view, lang, csrfToken(event), { values: typedFromFields(view.phase, fields), problem, connectTo: await uploadOrigins(deps, view) });
     }
   } catch (error) {

@@ -61,8 +61,8 @@ export const demoBloc: Bloc = BlocSchema.parse({
 
 export const demoStoredBloc: StoredBloc = StoredBlocSchema.parse({
   ...demoBloc,
-  // The demo's players still vote online: recording the conference is not yet played by `npm run demo` (issue 15).
-  rules: { ...defaultBlocRules, voteMode: 'online' },
+  // The default: the bloc votes at its year-end conference by secret paper ballot, recorded by the secretary.
+  rules: defaultBlocRules,
   sheet: { sheetId: DEMO_SHEET_ID, sheetVersion: sheetVersion(defaultCriteriaSheet) },
   approverEmail: DEMO_APPROVER,
 });

@@ -1,8 +1,9 @@
 /**
- * `npm run demo [-- --json] [--blocs B] [--units N] [--seed S] [--out DIR] [--url URL --mail URL --signin URL]`
+ * `npm run demo [-- --json] [--vote meeting|online] [--blocs B] [--units N] [--seed S] [--out DIR] [--url URL --mail URL --signin URL]`
  *
  * Runs whole cycles unattended and prints each bloc's result table. Without --url it starts its own local
  * stack (in memory, on free ports) and stops it afterwards; with --url it drives a running `npm start`.
+ * The blocs vote at their year-end conference, recorded by the secretary; `--vote online` plays the online ballot.
  */
 import { parseArgs } from 'node:util';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -26,6 +27,7 @@ const { values } = parseArgs({
     url: { type: 'string' },
     mail: { type: 'string' },
     signin: { type: 'string' },
+    vote: { type: 'string', default: 'meeting' },
   },
 });
 
@@ -38,6 +40,12 @@ for (const [name, value, min, max] of [['blocs', blocs, 1, 60], ['units', units,
     process.exit(2);
   }
 }
+
+if (values.vote !== 'meeting' && values.vote !== 'online') {
+  console.error('--vote must be meeting (the year-end conference, the default) or online');
+  process.exit(2);
+}
+const vote = values.vote;
 
 const log = values.json ? () => {} : (line: string) => console.log(line);
 let stop = async () => {};
@@ -64,7 +72,7 @@ if (values.url) {
 
 try {
   await client.signIn(signIn);
-  const outcomes = await simulate(client, { blocs, units, seed, log });
+  const outcomes = await simulate(client, { blocs, units, seed, vote, log });
   if (values.out) await writeDocuments(values.out, outcomes);
   if (values.json) console.log(JSON.stringify({ blocs: outcomes }, null, 2));
   else printTables(outcomes, client.mailEndpoint);

@@ -107,6 +107,23 @@ export class DemoClient {
     await this.call('POST', `/api/links/${linkId}/files/${issued.uploadId}`, {});
   }
 
+  /**
+   * Fills and sends a page's form as a browser does without JavaScript: opens the page (its CSRF cookie and
+   * token), then posts the fields; a form sent back with errors throws with the page's error summary.
+   */
+  async postForm(path: string, fields: Array<[string, string]>): Promise<void> {
+    const page = await fetchRetrying(`${this.url}${path}`);
+    const token = (await page.text()).match(/name="_csrf" value="([^"]+)"/)?.[1];
+    if (!token) throw new ApiError(`GET ${path}: no form on the page (${page.status})`, page.status, undefined);
+    const cookies = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const body = new URLSearchParams([['_csrf', token], ...fields, ['intent', 'submit']]);
+    const sent = await fetchRetrying(`${this.url}${path}`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookies }, body });
+    if (sent.status !== 303) {
+      const summary = (await sent.text()).match(/<div class="alert" role="alert">([\s\S]*?)<\/div>/)?.[1]?.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+      throw new ApiError(`POST ${path}: ${sent.status} ${summary ?? ''}`, sent.status, undefined);
+    }
+  }
+
   /** The local stack's time (and the demo tools' token, which every jump sends back). */
   async now(): Promise<number> {
     const { now, token } = (await (await fetchRetrying(`${this.url}/_local/clock`)).json()) as { now: string | number; token: string };

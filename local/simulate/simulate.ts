@@ -9,6 +9,8 @@ import { inPool } from '../../functions/shared/in-pool.js';
 import { demoTimeline } from '../demo/index.js';
 import { smallPdf } from '../demo/pdf.js';
 import { ApiError, type DemoClient, type Mailbox } from './client.js';
+import { recordConference, twinIndex } from './conference.js';
+import { generatedPeople } from './people.js';
 
 export interface SimulationOptions {
   blocs: number;
@@ -22,6 +24,8 @@ export interface SimulationOptions {
    * found again), so the second call finishes the run with the answers the first would have given.
    */
   progress?: SimulationProgress;
+  /** How the blocs vote: at the year-end conference, recorded by the secretary (the default), or online. */
+  vote?: 'meeting' | 'online';
   /** Stops when the approval opens, leaving the approver's request unanswered (tests of the approval). */
   stopBeforeApproval?: boolean;
   log?: (line: string) => void;
@@ -54,6 +58,7 @@ const SUBJECT = {
   selfAssessment: /mở giai đoạn tự chấm điểm/,
   crossCheck: /Phân công kiểm tra chéo/,
   ballot: /Phiếu bình xét/,
+  meetingRecord: /Ghi biên bản hội nghị/,
   leaderDecision: /Trưởng khối quyết định/,
   approval: /Đề nghị phê duyệt/,
   filesRequest: /Đề nghị gửi tệp/,
@@ -95,18 +100,26 @@ const DEPARTMENTS = ['Sở Tài chính', 'Sở Xây dựng', 'Sở Nội vụ', 
  * Bloc `b` of a generated province (the province drill's blocs): `units` provincial departments, the first
  * leading; every fifth bloc groups Party agencies (their documents take the Party header).
  */
-export function drillBloc(options: Pick<SimulationOptions, 'blocs' | 'units' | 'seed'>, b: number) {
+export function drillBloc(options: Pick<SimulationOptions, 'blocs' | 'units' | 'seed' | 'vote'>, b: number) {
   const units = Array.from({ length: options.units }, (_, i) => {
     const name = DEPARTMENTS[i] ?? `Đơn vị số ${i + 1}`;
-    return { id: `dv-${i + 1}`, name: options.blocs > 1 ? `${name} (cụm ${b})` : name, shortName: `DV${i + 1}`, email: `dv-${i + 1}.cum-${b}@demo-${options.seed}.thidua.local`, rotationOrder: i, womenLed: i % 4 === 1 };
+    const email = `dv-${i + 1}.cum-${b}@demo-${options.seed}.thidua.local`;
+    return { id: `dv-${i + 1}`, name: options.blocs > 1 ? `${name} (cụm ${b})` : name, shortName: `DV${i + 1}`, email, rotationOrder: i, womenLed: i % 4 === 1, people: generatedPeople(b * 100 + i, name, email) };
   });
   const headerStyle: 'party' | 'state' = b % 5 === 0 ? 'party' : 'state';
-  return { id: `cum-${options.seed}-${b}`, name: `Cụm thi đua số ${b}`, province: 'Đồng Nai', headerStyle, units, leaderUnitId: 'dv-1', deputyUnitId: 'dv-2', approverEmail: `ban-tdkt@demo-${options.seed}.thidua.local`, rules: { voteMode: 'online' } };
+  return { id: `cum-${options.seed}-${b}`, name: `Cụm thi đua số ${b}`, province: 'Đồng Nai', headerStyle, units, leaderUnitId: 'dv-1', deputyUnitId: 'dv-2', approverEmail: `ban-tdkt@demo-${options.seed}.thidua.local`, rules: { voteMode: options.vote === 'online' ? 'online' : 'secretBallot' } };
 }
 
 /** Blocs for the run: the stored demo bloc for one bloc of nine, generated blocs otherwise. */
 async function prepareBlocs(client: DemoClient, options: SimulationOptions): Promise<string[]> {
-  if (options.blocs === 1 && options.units === 9) return ['khoi-dang'];
+  if (options.blocs === 1 && options.units === 9) {
+    // The seeded bloc votes at its conference (the default); `--vote online` switches it to the online ballot.
+    const { blocs } = await client.call<{ blocs: Array<{ id: string; version: number; rules: { voteMode?: string } }> }>('GET', '/api/admin/blocs');
+    const seeded = blocs.find((x) => x.id === 'khoi-dang')!;
+    const voteMode = options.vote === 'online' ? 'online' : 'secretBallot';
+    if (seeded.rules.voteMode !== voteMode) await client.call('PUT', '/api/admin/blocs/khoi-dang', { bloc: { ...seeded, rules: { ...seeded.rules, voteMode } }, version: seeded.version });
+    return ['khoi-dang'];
+  }
   const ids: string[] = [];
   for (let b = 1; b <= options.blocs; b++) {
     const bloc = drillBloc(options, b);
@@ -130,7 +143,9 @@ export async function simulate(client: DemoClient, options: SimulationOptions): 
   log(`Started ${cycles.length} cycle(s): ${cycles.join(', ')}`);
   const cycleInfo = await Promise.all(cycles.map((id) => client.call<CycleView>('GET', `/api/admin/cycles/${id}`)));
   const bloc = Object.fromEntries(await Promise.all(blocIds.map(async (id) => [id, await blocOf(client, id)] as const)));
-  const everyUnit = cycleInfo.flatMap((c) => bloc[c.blocId]!.units.map((u) => ({ ...u, blocId: c.blocId, key: `${c.blocId}/${u.id}` })));
+  // Two units of each bloc score alike (twinIndex), so that the conference has equal units to order.
+  const everyUnit = cycleInfo.flatMap((c) => bloc[c.blocId]!.units.map((u, i, all) => ({ ...u, blocId: c.blocId, key: `${c.blocId}/${u.id}`, scoreKey: `${c.blocId}/${all[twinIndex(i, all.length)]!.id}` })));
+  const twins = new Set(everyUnit.filter((u) => u.key !== u.scoreKey).flatMap((u) => [u.key, u.scoreKey]));
   const open = (phase: 'selfAssessment' | 'crossCheck' | 'vote' | 'approval') => client.jumpTo(Date.parse(phaseInstants(timeline[phase]).opensAt) + 60_000);
   /** Every unit acts on the latest link of the phase's email, if it got one. */
   const everyUnitActs = async (subject: RegExp, answer: (unit: (typeof everyUnit)[number], linkId: string) => Promise<void>) => {
@@ -143,11 +158,22 @@ export async function simulate(client: DemoClient, options: SimulationOptions): 
 
   await open('selfAssessment');
   log('Self-assessment: every unit scores itself');
-  await everyUnitActs(SUBJECT.selfAssessment, (unit, link) => act(client, link, { scores: selfScores(random(`${unit.key}/self`)) }));
+  await everyUnitActs(SUBJECT.selfAssessment, (unit, link) => act(client, link, { scores: selfScores(random(`${unit.scoreKey}/self`)) }));
   await open('crossCheck');
   log('Cross-check: each checker confirms or corrects');
-  await everyUnitActs(SUBJECT.crossCheck, (unit, link) => act(client, link, { items: crossCheckItems(random(`${unit.key}/check`)) }));
+  await everyUnitActs(SUBJECT.crossCheck, (unit, link) =>
+    once(async () => {
+      const { checked } = await client.call<{ checked?: { unitId: string } }>('GET', `/api/links/${link}`);
+      const alike = checked !== undefined && twins.has(`${unit.blocId}/${checked.unitId}`); // the twins' checkers confirm them as they are
+      await act(client, link, { items: crossCheckItems(alike ? () => 1 : random(`${unit.key}/check`)) });
+    }),
+  );
   await open('vote');
+  const recorded = await everyUnitActs(SUBJECT.meetingRecord, (unit, link) => {
+    log(`Year-end conference of ${unit.blocId}: the secretary records it (secret ballot, one runoff)`);
+    return once(() => recordConference(client, link, bloc[unit.blocId]!.guests?.length ?? 0));
+  });
+  if (recorded > 0) await pastOpenBallots(client, cycles);
   for (let round = 1; round <= 3; round++) {
     const mailbox = await client.mailbox();
     const ballots = everyUnit.flatMap((unit) => mailbox.links(unit.email, SUBJECT.ballot).slice(round - 1, round).map((link) => ({ unit, link })));
@@ -236,6 +262,7 @@ const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 interface DemoBloc {
   id: string;
   name: string;
+  guests?: unknown[];
   units: { id: string; name: string; email: string }[];
   leaderUnitId?: string;
   approverEmail: string;

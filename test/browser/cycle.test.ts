@@ -27,6 +27,10 @@ describe.skipIf(chromiumMissing)('a cycle played in Chromium', () => {
     web = await startWebStack();
     client = new DemoClient(web.stack.url, web.stack.endpoints.ses);
     await client.signIn(web.stack.adminSignInUrl);
+    // This bloc votes online (its rules' choice; the secretary's record of a conference is test/browser/meeting.test.ts).
+    const { blocs } = await client.call<{ blocs: Array<{ id: string; version: number; rules: object }> }>('GET', '/api/admin/blocs');
+    const bloc = blocs.find((b) => b.id === 'khoi-dang')!;
+    await client.call('PUT', '/api/admin/blocs/khoi-dang', { bloc: { ...bloc, rules: { ...bloc.rules, voteMode: 'online' } }, version: bloc.version });
     timeline = demoTimeline(await client.now());
     ({ cycles: [{ cycleId }] } = (await client.call('POST', '/api/admin/cycles', { blocIds: ['khoi-dang'], timeline })) as { cycles: [{ cycleId: string }] });
     await web.stack.idle();

@@ -151,7 +151,7 @@ describe.skipIf(chromiumMissing)('every page of a cycle, in words an officer und
     expect(await page.locator('#ext-phase').innerText()).toContain('Tự chấm điểm cuối năm');
   }, 300_000);
 
-  it('takes every unit through the cross-check and the vote', async () => {
+  it('takes every unit through the cross-check, and the secretary through the record of the conference', async () => {
     await jumpTo('crossCheck');
     for (const [i, unit] of UNITS.entries()) {
       await page.goto(`${web.stack.url}/l/${await linkOf(email(unit), /Phân công kiểm tra chéo/)}`);
@@ -168,17 +168,21 @@ describe.skipIf(chromiumMissing)('every page of a cycle, in words an officer und
       if (i === 0) await check('cross-check receipt');
     }
     await jumpTo('vote');
-    for (const [i, unit] of UNITS.entries()) {
-      await page.goto(`${web.stack.url}/l/${await linkOf(email(unit), /Phiếu bình xét/)}`);
-      if (i === 0) {
-        await page.getByRole('button', { name: 'Gửi' }).click();
-        await page.waitForLoadState();
-        await check('ballot with errors');
-      }
-      for (const radio of await page.locator('input[type=radio][value=yes]').all()) await radio.check();
-      await submit('Gửi');
-      if (i === 0) await check('ballot receipt');
-    }
+    // The bloc votes at its year-end conference (the default): the leader unit's officer records it.
+    await page.goto(`${web.stack.url}/l/${await linkOf(email('vp-tinh-uy'), /Ghi biên bản hội nghị/)}`);
+    await check('meeting record');
+    await page.getByRole('button', { name: 'Gửi biên bản' }).click();
+    await page.waitForLoadState();
+    await check('meeting record with errors');
+    await page.fill('#place', 'Hội trường Văn phòng Tỉnh ủy');
+    await page.check('#cc-ban-noi-chinh-0');
+    await page.check('#cc-truong-chinh-tri-0');
+    // The room settles the flag on its first candidate and approves every certificate.
+    for (const [i, input] of (await page.locator('input[name^="rounds.0.flag."]').all()).entries()) await input.fill(i === 0 ? String(UNITS.length) : '0');
+    for (const input of await page.locator('input[name^="rounds.0.certificate."]').all()) await input.fill(String(UNITS.length));
+    await page.check('#pledgeSigned');
+    await submit('Gửi biên bản');
+    await check('meeting record receipt');
   }, 300_000);
 
   it('lets the approver return the dossier, the leader revise it, and the approver approve it', async () => {

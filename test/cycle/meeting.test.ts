@@ -47,6 +47,24 @@ describe('a bloc that votes at its year-end conference by secret paper ballot (t
     expect((await h.mailTo(other.email)).filter((m) => SUBJECT.ballot.test(m.subject) || SUBJECT.meetingRecord.test(m.subject))).toEqual([]);
   });
 
+  it('invites every unit to the conference with its planned time, the host and the agenda, when the phase opens', async () => {
+    for (const unit of config.bloc.units) {
+      const [invitation] = (await h.mailTo(unit.email)).filter((m) => /Giấy mời hội nghị tổng kết/.test(m.subject));
+      expect(invitation!.body.text).toMatch(/Thời gian: 08:00 ngày \d\d\/\d\d\/2026\. Địa điểm: trụ sở Văn phòng Tỉnh ủy/);
+      expect(invitation!.body.text).toContain('Báo cáo tổng kết công tác thi đua, khen thưởng năm 2026 và phương hướng nhiệm vụ năm 2027');
+      expect(invitation!.body.text).toContain('bỏ phiếu kín');
+    }
+  });
+
+  it('sends every unit the record\'s summary once it is recorded', async () => {
+    for (const unit of config.bloc.units) {
+      const summaries = (await h.mailTo(unit.email)).filter((m) => /Biên bản hội nghị tổng kết/.test(m.subject));
+      expect(summaries).toHaveLength(1);
+      expect(summaries[0]!.body.text).toContain('tại Hội trường Văn phòng Tỉnh ủy, 01 Lê Duẩn');
+      expect(summaries[0]!.body.text).toContain('Ủy ban Kiểm tra Tỉnh ủy → Ban Dân vận Tỉnh ủy');
+    }
+  });
+
   it('refuses a tally above the members present, a person of another bloc and an order of unequal units, storing nothing', () => {
     expect(refusals.map((e) => (e as { issues?: Array<{ path: unknown[] }> }).issues?.map((i) => i.path.join('.')))).toEqual([
       ['rounds.0.flag.vp-tinh-uy', 'rounds.0.certificate.vp-tinh-uy', 'rounds.0.certificate.ban-to-chuc', 'rounds.0.certificate.ban-tuyen-giao', 'rounds.0.certificate.ban-dan-van', 'rounds.0.certificate.ubkt'],

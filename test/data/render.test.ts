@@ -12,6 +12,8 @@ const samples: { [K in EmailKind]: EmailData<K> } = {
   receipt: { ...unit, phase: 'selfAssessment', submittedAt: '2026-12-10T03:15:00.000Z', entries: [{ label: '1.1 Công tác tham mưu', value: '95,25' }], link, deadline },
   crossCheckAssignment: { ...unit, checkedUnitName: 'Văn phòng Tỉnh ủy', link, deadline },
   ballot: { ...unit, round: 2, flagNominees: ['Văn phòng Tỉnh ủy'], certificateNominees: [], runoff: { thresholdPercent: 80, tied: true }, link, deadline },
+  meetingInvitation: { ...unit, heldAt: '2026-12-14T08:00:00+07:00', hostUnitName: 'Văn phòng Tỉnh ủy', agenda: ['Báo cáo tổng kết công tác thi đua năm 2026'], secretBallot: true, flagNominees: ['Văn phòng Tỉnh ủy'], certificateNominees: ['Ban Tổ chức Tỉnh ủy'] },
+  meetingSummary: { ...unit, heldAt: '2026-12-14T08:00:00+07:00', place: 'Hội trường Văn phòng Tỉnh ủy', entries: [{ label: 'Kiểm phiếu vòng 1', value: 'Cờ thi đua Văn phòng Tỉnh ủy: 7' }] },
   meetingRecord: { ...unit, flagNominees: ['Văn phòng Tỉnh ủy'], certificateNominees: ['Ban Tổ chức Tỉnh ủy'], secretBallot: true, link, deadline },
   leaderDecision: { ...unit, round: 2, candidates: ['Văn phòng Tỉnh ủy', 'Ban Tổ chức Tỉnh ủy'], link, deadline },
   filesRequest: { ...unit, files: ['achievementReport', 'signedMinutes', 'signedProposal'], link: `${link}/files` },

@@ -53,6 +53,13 @@ describe('awardCertificates', () => {
   it('skips a nominee who did not pass', () => {
     expect(awardCertificates([tally('b', false), tally('c', true), tally('d', true)], [], 2, rows)).toEqual(['c', 'd']);
   });
+
+  it('gives the last seat between units that share a place to the one the conference ordered first', () => {
+    const shared = [{ unitId: 'a', place: 1, womenLed: false, rotationOrder: 0 }, { unitId: 'b', place: 2, womenLed: true, rotationOrder: 1 }, { unitId: 'c', place: 2, womenLed: false, rotationOrder: 2 }];
+    const tallies = [tally('a', true), tally('b', true), tally('c', true)];
+    expect(awardCertificates(tallies, [], 2, shared)).toEqual(['a', 'b']);
+    expect(awardCertificates(tallies, [], 2, shared, [['c', 'b']])).toEqual(['a', 'c']);
+  });
 });
 
 describe('electLeaders', () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RESULT_NAMES, readResult, type FinalResult, type Proposal } from '../../functions/cycle/results.js';
+import { RESULT_NAMES, readResult, type FinalResult, type Proposal, type VoteRound } from '../../functions/cycle/results.js';
 import { listFiles } from '../../functions/store/files.js';
 import { DemoClient } from '../../local/simulate/client.js';
 import { simulate, type BlocOutcome } from '../../local/simulate/simulate.js';
@@ -36,12 +36,22 @@ describe('the unattended demo', () => {
     expect(files.every((f) => f.mediaType === 'application/pdf' && /^[0-9a-f]{64}$/.test(f.sha256))).toBe(true);
   });
 
-  it('shows what was sent when a used ballot link is opened again', async () => {
-    const [ballot] = await client.links('vp-tinh-uy@dangbo.thidua.local', /Phiếu bình xét/);
-    const response = await fetch(`${web.stack.url}/l/${ballot}`);
+  it('plays the year-end conference by secret ballot: a runoff settles the flag, the meeting orders the two units that share a place', async () => {
+    const rounds = await Promise.all([1, 2].map((r) => readResult<VoteRound>(web.stack.store, outcome.cycleId, RESULT_NAMES.vote(r))));
+    expect(rounds.map((r) => r?.outcome.kind)).toEqual(['runoff', 'decided']);
+    expect(rounds[1]!.voters).toContain('dang-uy-khoi'); // absent, it voted in writing
+    const places = outcome.ranking.filter((r) => r.unitId === 'ban-dan-van' || r.unitId === 'ubkt').map((r) => r.place);
+    expect(new Set(places).size).toBe(1);
+    const summary = (await client.mail('ubkt@dangbo.thidua.local')).find((m) => /Biên bản hội nghị tổng kết/.test(m.subject));
+    expect(summary!.body.text).toMatch(/(Ban Dân vận Tỉnh ủy|Ủy ban Kiểm tra Tỉnh ủy) → (Ban Dân vận Tỉnh ủy|Ủy ban Kiểm tra Tỉnh ủy)/);
+  });
+
+  it('shows what was recorded when the secretary\'s used link is opened again', async () => {
+    const [record] = await client.links('vp-tinh-uy@dangbo.thidua.local', /Ghi biên bản hội nghị/);
+    const response = await fetch(`${web.stack.url}/l/${record}`);
     const page = await response.text();
     expect(response.status).toBe(200);
-    expect(page).toContain('Nội dung này đã được nộp trước đó');
-    expect(page).toContain('Trưởng khối năm sau');
+    expect(page).toContain('Biên bản hội nghị này đã được ghi trước đó');
+    expect(page).toContain('Thứ tự các đơn vị đồng hạng');
   });
 });
