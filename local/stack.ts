@@ -63,6 +63,11 @@ export interface LocalStackOptions {
    */
   ports?: Partial<Record<'dynamodb' | 'ses' | 'stepfunctions' | 's3', number>>;
   tableName?: string;
+  /**
+   * SES's MaxSendRate in the emulator (messages a second), which the outbox's drainer reads and keeps to;
+   * SES's default for a new production account, 14, when omitted. The benchmarks set a province's raised rate.
+   */
+  mailSendRate?: number;
   /** Where progress and handler failures are written; console.error by default. */
   log?: (message: string, error?: unknown) => void;
 }
@@ -150,7 +155,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const filesBucket = 'thidua-files';
     const [dynamodb, ses, s3] = await startedTogether<[RunningService, RunningService, RunningService]>(onStop, [
       startDynamoDbLocal({ port: options.ports?.dynamodb, host, javaOptions: FAST_START_JVM, ...(options.inMemory ? {} : { dataDir: join(dataDir, 'dynamodb') }) }),
-      startSesEmulator({ port: options.ports?.ses, host, ...(options.inMemory ? { eventsFile: sesRecords } : { mailFile: sesRecords }) }),
+      startSesEmulator({ port: options.ports?.ses, host, ...(options.mailSendRate === undefined ? {} : { maxSendRate: options.mailSendRate }), ...(options.inMemory ? { eventsFile: sesRecords } : { mailFile: sesRecords }) }),
       startS3Server({ directory: join(dataDir, 's3'), bucket: filesBucket, port: options.ports?.s3, host, corsOrigins: [publicUrl], resetOnStop: options.inMemory ?? false }),
     ]);
     const sfnPort = options.ports?.stepfunctions ?? (await freePort());
