@@ -22,6 +22,7 @@ import { currentInvocation, onInvocationEnd } from '../local/invocations.js';
 import { readMail } from '../local/services/ses.js';
 import { drillBloc } from '../local/simulate/simulate.js';
 import { startLocalStack } from '../local/stack.js';
+import { PROVINCE_MAIL_RATE } from './province.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -124,7 +125,7 @@ export async function sweepBench(options: { blocs: number; units: number; seed?:
   const dataDir = await mkdtemp(join(tmpdir(), 'thidua-bench-sweep-'));
   // SES's rate for a province's account (raised from the default 14/s): the bench is about the sweep,
   // not about how long the opening emails take to go out.
-  const stack = await startLocalStack({ dataDir, port: 0, inMemory: true, seed: false, mailSendRate: 500, log: () => {} });
+  const stack = await startLocalStack({ dataDir, port: 0, inMemory: true, seed: false, mailSendRate: PROVINCE_MAIL_RATE, log: () => {} });
   const watch = watchSweeps(() => vietnamDateOf(stack.clock.now()));
   try {
     const deps = sharedDeps();
@@ -149,7 +150,7 @@ export async function sweepBench(options: { blocs: number; units: number; seed?:
     const setupSeconds = Math.round((performance.now() - began) / 100) / 10;
     watch.runs.length = 0;
     const deadlineDay = timeline.selfAssessment.deadlineOn;
-    const kindOf = (day: string): SweepRun['kind'] => {
+    const kindOf = (day: string): SweepDay['kind'] => {
       const before = Math.round((midnightOf(deadlineDay) - midnightOf(day)) / DAY_MS);
       return before === 3 ? 'reminder 3 days' : before === 1 ? 'reminder 1 day' : before < 0 ? 'deadline passed' : 'quiet';
     };
