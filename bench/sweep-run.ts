@@ -1,6 +1,7 @@
 /**
  * `npm run bench:sweep [-- --blocs 400 --units 4] [-- --print]`: the sweep at province scale
- * (bench/sweep.ts), recorded in its own section of BENCHMARKS.md with the machine's load; `--print` only prints.
+ * (bench/sweep.ts), recorded in its own section of BENCHMARKS.md with the machine's load; `--print` only
+ * prints the figures as JSON, which `--from FILE --provenance TEXT` records later without running again.
  */
 import { execFileSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
@@ -9,7 +10,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { sweepBench, type SweepBench, type SweepDay } from './sweep.js';
 
-const { values } = parseArgs({ options: { blocs: { type: 'string', default: '400' }, units: { type: 'string', default: '4' }, print: { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { blocs: { type: 'string', default: '400' }, units: { type: 'string', default: '4' }, print: { type: 'boolean', default: false }, from: { type: 'string' }, provenance: { type: 'string' } } });
 const root = join(import.meta.dirname, '..');
 const BEGIN = '<!-- npm run bench:sweep: begin -->';
 const END = '<!-- npm run bench:sweep: end -->';
@@ -25,8 +26,8 @@ export function sweepMarkdown(r: SweepBench, provenance: string): string {
     '',
     `${n(r.blocs)} blocs of ${r.units / r.blocs} units (${n(r.units)} units) on a local stack (DynamoDB Local in memory), their`,
     'self-assessment opened, then the clock moved one day at a time to the morning after its deadline; after each',
-    'midnight the stack ran the catalog\'s `sweep` as its schedule does, then once more the same day (as the',
-    '5-minute schedule would: it must find nothing new). The first sweep of each day does its work:',
+    'midnight the stack ran the catalog\'s `sweep` as its schedule does (and every minute of real time), and on the',
+    'days with work once more (as the 5-minute schedule would: it must find nothing new). The first sweep of each day does its work:',
     '',
     '| day | what the day is | first sweep: wall time | its DynamoDB requests | cycles at once (leases) | requests in flight at most | later sweeps that day: slowest, requests |',
     '|---|---|---:|---:|---:|---:|---:|',
@@ -47,9 +48,10 @@ export function sweepMarkdown(r: SweepBench, provenance: string): string {
 }
 
 const before = loadavg()[0]!;
-const result = await sweepBench({ blocs: Number(values.blocs), units: Number(values.units), log: (line) => console.error(line) });
+// `--from FILE --provenance TEXT`: records a run printed earlier (`--print > FILE`) instead of running again.
+const result = values.from ? (JSON.parse(await readFile(values.from, 'utf8')) as SweepBench) : await sweepBench({ blocs: Number(values.blocs), units: Number(values.units), log: (line) => console.error(line) });
 const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
-const provenance = `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, commit ${commit}, on the shared 2-core machine; load average ${before.toFixed(1)} → ${loadavg()[0]!.toFixed(1)} (before → after; other sessions' tests running). Wall times are of the sweep's handler in the stack's one Node.js process, which also runs the workflows the sweep sets going.`;
+const provenance = values.provenance ?? `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, commit ${commit}, on the shared 2-core machine; load average ${before.toFixed(1)} → ${loadavg()[0]!.toFixed(1)} (before → after; other sessions' tests running). Wall times are of the sweep's handler in the stack's one Node.js process, which also runs the workflows the sweep sets going.`;
 console.log(JSON.stringify(result, null, 2));
 if (!values.print) {
   const file = join(root, 'BENCHMARKS.md');
