@@ -108,13 +108,32 @@ async function countTransitions(endpoint: string, stateMachineArn: string): Prom
 }
 
 /**
+ * SES's sending rate the drill runs at (messages a second): a province's production account, whose quota
+ * was raised (docs/deploy.md), not SES's default of 14, at which the drill's 7,153 emails alone take
+ * 8.5 minutes (every phase waits for its links); the pacing itself is tested (test/data/mail-pacing.test.ts).
+ */
+export const PROVINCE_MAIL_RATE = 200;
+
+export interface DrillOptions {
+  blocs: number;
+  units: number;
+  concurrency: number;
+  seed?: number;
+  /** SES's MaxSendRate for the drill; {@link PROVINCE_MAIL_RATE} by default. */
+  mailSendRate?: number;
+  /** DynamoDB Local's JVM; `throughput` by default (the drill runs minutes: C2 pays for its warm-up). */
+  dynamoDbJvm?: 'fast-start' | 'throughput';
+  log?: (line: string) => void;
+}
+
+/**
  * Runs the drill on a local stack of its own and stops it. DynamoDB Local runs in memory, as for the demo:
  * on disk (SQLite) its PutItem rate is a quarter of that here, and the drill would measure little else.
  */
-export async function provinceDrill(options: { blocs: number; units: number; concurrency: number; seed?: number; log?: (line: string) => void }): Promise<ProvinceDrill> {
+export async function provinceDrill(options: DrillOptions): Promise<ProvinceDrill> {
   const meter = meterDynamoDb();
   const dataDir = await mkdtemp(join(tmpdir(), 'thidua-bench-province-'));
-  const stack = await startLocalStack({ dataDir, port: 0, inMemory: true, demoTools: true, log: () => {} });
+  const stack = await startLocalStack({ dataDir, port: 0, inMemory: true, demoTools: true, mailSendRate: options.mailSendRate ?? PROVINCE_MAIL_RATE, dynamoDbJvm: options.dynamoDbJvm ?? 'throughput', log: () => {} });
   try {
     const client = new DemoClient(stack.url, stack.endpoints.ses);
     await client.signIn(stack.adminSignInUrl);

@@ -63,6 +63,17 @@ export interface LocalStackOptions {
    */
   ports?: Partial<Record<'dynamodb' | 'ses' | 'stepfunctions' | 's3', number>>;
   tableName?: string;
+  /**
+   * SES's MaxSendRate in the emulator (messages a second), which the outbox's drainer reads and keeps to;
+   * SES's default for a new production account, 14, when omitted. The benchmarks set a province's raised rate.
+   */
+  mailSendRate?: number;
+  /**
+   * DynamoDB Local's JVM: `fast-start` (C1 only, serial GC: ready about a third sooner, the default) or
+   * `throughput` (the JVM's defaults, C2 included: slower to warm up, then several times the requests per
+   * CPU second; for long runs such as the province drill).
+   */
+  dynamoDbJvm?: 'fast-start' | 'throughput';
   /** Where progress and handler failures are written; console.error by default. */
   log?: (message: string, error?: unknown) => void;
 }
@@ -149,8 +160,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const sesRecords = join(dataDir, options.inMemory ? 'ses-events.jsonl' : 'mail.jsonl');
     const filesBucket = 'thidua-files';
     const [dynamodb, ses, s3] = await startedTogether<[RunningService, RunningService, RunningService]>(onStop, [
-      startDynamoDbLocal({ port: options.ports?.dynamodb, host, javaOptions: FAST_START_JVM, ...(options.inMemory ? {} : { dataDir: join(dataDir, 'dynamodb') }) }),
-      startSesEmulator({ port: options.ports?.ses, host, ...(options.inMemory ? { eventsFile: sesRecords } : { mailFile: sesRecords }) }),
+      startDynamoDbLocal({ port: options.ports?.dynamodb, host, ...(options.dynamoDbJvm === 'throughput' ? {} : { javaOptions: FAST_START_JVM }), ...(options.inMemory ? {} : { dataDir: join(dataDir, 'dynamodb') }) }),
+      startSesEmulator({ port: options.ports?.ses, host, ...(options.mailSendRate === undefined ? {} : { maxSendRate: options.mailSendRate }), ...(options.inMemory ? { eventsFile: sesRecords } : { mailFile: sesRecords }) }),
       startS3Server({ directory: join(dataDir, 's3'), bucket: filesBucket, port: options.ports?.s3, host, corsOrigins: [publicUrl], resetOnStop: options.inMemory ?? false }),
     ]);
     const sfnPort = options.ports?.stepfunctions ?? (await freePort());

@@ -24,14 +24,20 @@ export function startSweeper(
   beforeEach: () => Promise<void> = async () => {},
 ) {
   let chain: Promise<void> = Promise.resolve();
+  let queued: Promise<void> | undefined;
   let stopped = false;
+  // Asks made while a sweep runs share one next sweep, which starts at a later time than every ask: on a
+  // loaded machine a sweep of many cycles outlasts the minute, and queuing one sweep per tick made the
+  // queue grow without end (every settle of the clock then waited for all of them).
   const run = (): Promise<void> => {
     if (stopped) return chain;
-    chain = chain.then(async () => {
+    queued ??= chain.then(async () => {
+      queued = undefined;
       await beforeEach();
       const outcome = await invoker.invoke({ functionName: 'sweep', payload: scheduledEvent(clock.now(), account), requestId: randomUUID(), ...account });
       if (!outcome.ok) log(`sweep failed: ${outcome.error}`, outcome.cause);
     });
+    chain = queued;
     return chain;
   };
   let midnight: { cancel(): void } | undefined;

@@ -7,7 +7,7 @@
  * expiry), so the limits hold locally only because functions/files checks every object before recording
  * it, as it does on AWS; it keeps no versions.
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import S3rver from 's3rver';
 import { DUMMY_ACCOUNT } from 's3rver/lib/models/account.js';
@@ -44,6 +44,7 @@ export async function startS3Server(options: S3ServerOptions): Promise<RunningSe
     resetOnClose: options.resetOnStop ?? false,
     configureBuckets: [{ name: options.bucket, configs: [corsXml(options.corsOrigins ?? [])] }],
   });
+  keepDirectoriesOnDelete(server);
   await server.run();
   const stop = async () => {
     // The SDK keeps connections alive; close them so the server's close does not wait for their timeout.
@@ -51,6 +52,20 @@ export async function startS3Server(options: S3ServerOptions): Promise<RunningSe
     await server.close();
   };
   return { endpoint: `http://${address.includes(':') ? `[${address}]` : address}:${port}`, port, stop };
+}
+
+/**
+ * s3rver's delete removes the object's directory once it is empty, which races with an upload into the same
+ * directory (a unit's file deleted after its check while another unit's upload opens its file there): the
+ * upload's write stream fails with ENOENT, unhandled, and takes the whole stack down (seen in the province
+ * drill). Deleting only the object's files leaves an empty directory behind, which nothing reads.
+ */
+function keepDirectoriesOnDelete(server: S3rver): void {
+  const store = server.store;
+  store.deleteObject = async (bucket, key) => {
+    const files = ['object', 'object.md5', 'metadata.json'].map((resource) => store.getResourcePath(bucket, key, resource));
+    await Promise.all(files.map((file) => rm(file, { force: true })));
+  };
 }
 
 /** The bucket's CORS rules: the pages' origins may POST a presigned upload and GET a presigned download. */

@@ -14,6 +14,8 @@ declare module 's3rver' {
     run(): Promise<{ address: string; port: number }>;
     close(): Promise<void>;
     httpServer: Server;
+    /** Its filesystem store: objects are files under `directory`. */
+    store: { deleteObject(bucket: string, key: string): Promise<void>; getResourcePath(bucket: string, key: string, resource: string): string };
   }
 }
 declare module 's3rver/lib/models/account.js' {

@@ -1,0 +1,69 @@
+/**
+ * The sweep over a province's worth of small blocs (40 × 3 units; `npm run bench:sweep` runs 400 and
+ * records the times): on a reminder day and on the day after the deadline one sweep does the day's work
+ * for every cycle, and the next sweep of the same day finds nothing left to do.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sweep } from '../../functions/cycle/scheduler.js';
+import { BlocSchema, pinConfig, type CycleConfig } from '../../functions/domain/index.js';
+import { getOutboxEntry } from '../../functions/mail/outbox.js';
+import { getUnitTask, listOpenTasks } from '../../functions/store/tasks.js';
+import { CycleHarness } from '../support/cycle-harness.js';
+import { SUBJECT, cycleConfig } from './fixtures.js';
+
+const BLOCS = 40;
+
+/** The test cycle's configuration with its first three units only, and the phases kept open to their deadlines. */
+function smallBloc(): CycleConfig {
+  const base = cycleConfig({ rules: { closeEarly: false } });
+  return pinConfig({ ...base, bloc: BlocSchema.parse({ ...base.bloc, units: base.bloc.units.slice(0, 3) }) });
+}
+
+describe('the sweep over 40 blocs', () => {
+  let h: CycleHarness;
+  const cycles: CycleConfig[] = [];
+  const cycleIds: string[] = [];
+  const units = () => cycles.flatMap((c) => c.bloc.units);
+
+  beforeAll(async () => {
+    h = await CycleHarness.start('2026-10-01T00:00:00Z');
+    for (let i = 0; i < BLOCS; i++) {
+      const config = smallBloc();
+      cycles.push(config);
+      cycleIds.push((await h.startCycle(config)).cycleId);
+    }
+    await h.advanceTo('2026-11-01T02:00:00Z'); // the self-assessment opens in every bloc
+  }, 600_000);
+
+  afterAll(() => h?.stop());
+
+  it('reminds every unit once on a reminder day, and the next sweep that day reminds no one', async () => {
+    await h.advanceTo('2026-11-17T02:00:00Z'); // 3 days before the deadline
+    const first = await sweep(h.deps, h.now());
+    await h.idle();
+    const again = await sweep(h.deps, h.now());
+    await h.idle();
+    expect(first).toMatchObject({ cycles: BLOCS, deferred: 0, leasedElsewhere: 0, failed: 0, reminders: units().length });
+    expect(again).toMatchObject({ cycles: BLOCS, failed: 0, reminders: 0 });
+    // Queued once per unit (the outbox keys each reminder by its unit, day and deadline)...
+    const round = 'selfAssessment.1.remind-3.2026-11-20';
+    const queued = cycles.flatMap((config, i) => config.bloc.units.map((u) => getOutboxEntry(h.deps.store, { cycleId: cycleIds[i]!, kind: 'reminder', recipient: u.email, round })));
+    expect((await Promise.all(queued)).filter((entry) => entry === undefined)).toEqual([]);
+    // ...and none delivered twice (on a loaded machine a send may fail and wait for its retry: at most one).
+    while ((await h.drain()).unfinished);
+    for (const unit of units()) expect((await h.mailTo(unit.email)).filter((m) => SUBJECT.reminder.test(m.subject)).length).toBeLessThanOrEqual(1);
+  }, 600_000);
+
+  it('closes every wait once on the day after the deadline, and the next sweep closes none', async () => {
+    await h.advanceTo('2026-11-20T17:30:00Z');
+    const first = await sweep(h.deps, h.now());
+    await h.idle();
+    const again = await sweep(h.deps, h.now());
+    await h.idle();
+    expect(first).toMatchObject({ cycles: BLOCS, deferred: 0, leasedElsewhere: 0, failed: 0, closedOverdue: units().length });
+    expect(again).toMatchObject({ failed: 0, closedOverdue: 0 });
+    for (const cycleId of cycleIds) expect(await listOpenTasks(h.deps.store, cycleId, 'selfAssessment')).toEqual([]);
+    const tasks = cycles.flatMap((config, i) => config.bloc.units.map((u) => getUnitTask(h.deps.store, { cycleId: cycleIds[i]!, phase: 'selfAssessment', round: 1, unitId: u.id })));
+    expect(new Set((await Promise.all(tasks)).map((t) => t.status))).toEqual(new Set(['missed']));
+  }, 600_000);
+});
