@@ -8,14 +8,15 @@
 import { isDeepStrictEqual } from 'node:util';
 import { APPROVER, endsOnAnswer, type Proposal, type TaskPhase } from '../domain/index.js';
 import { LinkMismatchError, LinkUsedError } from '../links/errors.js';
+import { readAuditHead } from '../audit/trail.js';
 import { consumeLink, peekLink, resolveLink } from '../links/links.js';
 import type { Link } from '../links/link.js';
 import { decideApprovalRoundOp, getApprovalRound } from '../store/approvals.js';
 import { NotFoundError, StoreError, VersionConflictError } from '../store/errors.js';
 import { getForm, saveDraft, submitFormOps } from '../store/forms.js';
-import type { WriteOp } from '../store/items.js';
+import { writeTogether, type WriteOp } from '../store/items.js';
 import { cycleKeys } from '../store/keys.js';
-import { closeUnitTaskOp, getUnitTask, type TaskRef } from '../store/tasks.js';
+import { closeUnitTaskOp, getTaskToken, getUnitTask, type TaskRef } from '../store/tasks.js';
 import { missingScans } from '../dossier/index.js';
 import { loadCycleConfig, loadCycleDossier, loadWindow } from './context.js';
 import type { CycleDeps } from '../shared/deps.js';
@@ -23,9 +24,9 @@ import { CycleStateError, MissingScansError, PhaseClosedError } from './errors.j
 import { formSchema } from './forms.js';
 import { receiptEntries } from './receipt.js';
 import { ignoring } from '../shared/ignoring.js';
-import { sendQueued } from '../mail/mailer.js';
+import { sendQueuedUnrecorded } from '../mail/mailer.js';
 import { LINK_PURPOSE, REUSABLE_PHASES, queueEmail, recipientOf, unitName } from './notify.js';
-import { answerClosedTask, completeTask } from './phases.js';
+import { answerOwnClosedTask, completeTask } from './phases.js';
 import { RESULT_NAMES, readResult } from './results.js';
 
 export interface ActInput {
@@ -73,13 +74,16 @@ async function actOnce(deps: CycleDeps, input: ActInput): Promise<ActResult> {
   const ref = workOf(link);
   const { phase } = ref;
   // Everything the action reads, asked for together: one BatchGetItem (store/items.ts), not one read each.
-  const [cycle, window, task, form, approvalRound, proposal] = await Promise.all([
+  // The task's token and the audit chain's head come with it (the token is on the task's item): nothing is read twice.
+  const [cycle, window, task, form, approvalRound, proposal, taskToken, auditHead] = await Promise.all([
     loadCycleConfig(store, ref.cycleId),
     loadWindow(store, ref.cycleId, phase, ref.round),
     ignoring(NotFoundError, getUnitTask(store, ref)),
     getForm(store, ref),
     phase === 'approval' ? getApprovalRound(store, ref.cycleId, ref.round) : undefined,
     phase === 'revision' ? readResult<Proposal>(store, ref.cycleId, RESULT_NAMES.proposal) : undefined,
+    ignoring(NotFoundError, getTaskToken(store, ref)),
+    input.intent === 'submit' ? readAuditHead(store, ref.cycleId) : undefined,
   ]);
   if (!window) throw new CycleStateError(`${phase} round ${ref.round} is not open`, 'link');
   const deadline = task?.deadline ?? window.deadlineAt;
@@ -120,6 +124,7 @@ async function actOnce(deps: CycleDeps, input: ActInput): Promise<ActResult> {
     await consumeLink(store, {
       id: input.linkId,
       now: input.at,
+      read: { link, auditHead },
       ops,
       audit: {
         chainId: ref.cycleId,
@@ -139,10 +144,13 @@ async function actOnce(deps: CycleDeps, input: ActInput): Promise<ActResult> {
     if (repeat) return repeat;
     throw error;
   }
-  // Answer the wait: the task closed above, or registered while we wrote (then it is still open).
-  if (endsWait && task?.status === 'open') await answerClosedTask(deps, ref);
-  else if (endsWait) await completeTask(deps, ref, input.at);
-  await sendQueued(deps.mailer, receipt.key, input.at);
+  // Answer the wait (the task closed above, or registered while we wrote: then it is still open) and send the
+  // receipt side by side; what records both is one transaction.
+  const [answered, sent] = await Promise.all([
+    endsWait && task?.status === 'open' ? answerOwnClosedTask(deps, ref, taskToken, data) : endsWait ? completeTask(deps, ref, input.at) : undefined,
+    sendQueuedUnrecorded(deps.mailer, receipt, input.at),
+  ]);
+  await writeTogether(store, [answered, sent.sent].filter((write) => write !== undefined));
   return { kind: 'submitted', phase, formVersion: expectedVersion + 1, duplicate: false };
 }
 
