@@ -112,8 +112,8 @@ async function actOnce(deps: CycleDeps, input: ActInput): Promise<ActResult> {
   if (form?.submitted !== undefined && !reusable) throw new CycleStateError(`this ${phase} form was already submitted`, 'link');
   const expectedVersion = input.formVersion ?? form?.version ?? 0;
   const submissionNumber = (form?.submissions ?? 0) + 1;
-  // The receipt is queued in the submission's transaction: once the form is stored, its receipt is sent,
-  // by this request or, if it dies first, by the sweep.
+  // The receipt is queued in the submission's transaction, claimed by this request: once the form is stored,
+  // its receipt is sent, by this request or, if it dies first, by the drainer when the claim's lease runs out.
   const receipt = receiptEmail(deps, cycle, ref, data, submissionNumber, reusable ? deadline : undefined, input.at);
   const ops: WriteOp[] = [...submitFormOps(store, ref, { data, expectedVersion, now: input.at, actor, submissionNumber }), receipt.op];
   // Unless it ends on this answer, the wait goes on to the deadline: the unit may still correct, the admin extend.
