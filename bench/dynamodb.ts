@@ -1,6 +1,6 @@
 /**
- * DynamoDB for the benchmarks: counting the requests every client of this process sends, by the function
- * and route that sent them, and the raw PutItem rate of DynamoDB Local, the ceiling the province drill's
+ * DynamoDB for the benchmarks: counting the requests every client of this process sends (and the emails SES
+ * accepts), by the function and route that sent them, and the raw PutItem rate of DynamoDB Local, the ceiling the province drill's
  * submissions are measured against.
  */
 import { CreateTableCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
@@ -21,6 +21,8 @@ export interface OriginUsage {
   writeRequests: number;
   /** Items written (a transaction or a batch counts each of its items). */
   itemsWritten: number;
+  /** Emails SES accepted (SendRawEmail answered), for the requests per email of the drainer. */
+  emailsSent: number;
   /** Capacity units DynamoDB Local reported (ReturnConsumedCapacity TOTAL); transactions billed twice. */
   readUnits: number;
   writeUnits: number;
@@ -60,7 +62,7 @@ export function meterDynamoDb(): DynamoDbMeter {
     const origin = invocation?.route ?? invocation?.functionName ?? 'other';
     let usage = byOrigin.get(origin);
     if (!usage) {
-      usage = { origin, functionName: invocation?.functionName ?? 'other', invocations: 0, invocationMs: 0, requests: 0, readRequests: 0, writeRequests: 0, itemsWritten: 0, readUnits: 0, writeUnits: 0 };
+      usage = { origin, functionName: invocation?.functionName ?? 'other', invocations: 0, invocationMs: 0, emailsSent: 0, requests: 0, readRequests: 0, writeRequests: 0, itemsWritten: 0, readUnits: 0, writeUnits: 0 };
       byOrigin.set(origin, usage);
     }
     return usage;
@@ -73,6 +75,11 @@ export function meterDynamoDb(): DynamoDbMeter {
   const base = Object.getPrototypeOf(DynamoDBClient.prototype) as { send: Send };
   const send = base.send;
   base.send = async function meteredSend(command, ...rest) {
+    if (this.config?.serviceId === 'SES' && command.constructor.name === 'SendRawEmailCommand') {
+      const sent = await send.call(this, command, ...rest);
+      usageOf(currentInvocation()).emailsSent++;
+      return sent;
+    }
     if (this.config?.serviceId !== 'DynamoDB' || !TABLE_COMMANDS.test(command.constructor.name)) return send.call(this, command, ...rest);
     const usage = usageOf(currentInvocation());
     const items = itemsWritten(command);

@@ -49,6 +49,12 @@ export interface ProvinceDrill {
    * (both mean of all link actions), one await-response (the wait it answers) and one mail-events (its receipt).
    */
   requestsPerSubmission: number;
+  /**
+   * DynamoDB requests of the outbox's drainer per email it sent (its listings shared by the batch, each
+   * item's claim and record); the emails of the cycle sent this way (phase openings, reminders, results),
+   * not a submission's receipt, which its POST sends and records (counted in {@link requestsPerSubmission}).
+   */
+  drainRequestsPerEmail: number;
   endpoints: EndpointLatency[];
   /** Every cycle ended approved. */
   allApproved: boolean;
@@ -171,6 +177,7 @@ export async function provinceDrill(options: DrillOptions): Promise<ProvinceDril
       transitions,
       usage,
       requestsPerSubmission: requestsPerSubmission(usage),
+      drainRequestsPerEmail: drainRequestsPerEmail(usage),
       endpoints: latencies(timings),
       allApproved: outcomes.every((o) => o.status === 'approved'),
     };
@@ -186,7 +193,7 @@ const sum = (usage: readonly OriginUsage[], of: (u: OriginUsage) => number) => u
 /** What each origin did between two readings of the meter (sign-in and setup left out). */
 function usageSince(before: readonly OriginUsage[], after: readonly OriginUsage[]): OriginUsage[] {
   const earlier = new Map(before.map((u) => [u.origin, u]));
-  const numeric = ['invocations', 'invocationMs', 'requests', 'readRequests', 'writeRequests', 'itemsWritten', 'readUnits', 'writeUnits'] as const;
+  const numeric = ['invocations', 'invocationMs', 'emailsSent', 'requests', 'readRequests', 'writeRequests', 'itemsWritten', 'readUnits', 'writeUnits'] as const;
   return after
     .map((u) => {
       const was = earlier.get(u.origin);
@@ -205,4 +212,9 @@ function requestsPerSubmission(usage: readonly OriginUsage[]): number {
   };
   const total = perInvocation('GET /api/links/{id}') + perInvocation('POST /api/links/{id}') + perInvocation('await-response') + perInvocation('mail-events');
   return Math.round(total * 10) / 10;
+}
+
+function drainRequestsPerEmail(usage: readonly OriginUsage[]): number {
+  const drain = usage.find((u) => u.origin === 'drain-outbox');
+  return drain && drain.emailsSent > 0 ? Math.round((drain.requests / drain.emailsSent) * 10) / 10 : 0;
 }

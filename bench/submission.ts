@@ -11,12 +11,14 @@ const { values } = parseArgs({ options: { blocs: { type: 'string', default: '4' 
 const drill = await provinceDrill({ blocs: Number(values.blocs), units: Number(values.units), concurrency: 2 * cpus().length, log: (line) => console.error(line) });
 const ORIGINS = ['GET /api/links/{id}', 'POST /api/links/{id}', 'await-response', 'mail-events', 'drain-outbox'];
 console.log(`${drill.blocs} blocs × ${drill.units / drill.blocs} units, ${drill.wallSeconds} s, all approved: ${drill.allApproved}`);
-console.log('| origin | invocations | requests per invocation | reads | writes | write units per invocation |');
-console.log('|---|---|---|---|---|---|');
+console.log('| origin | invocations | requests per invocation | reads | writes | write units per invocation | emails sent |');
+console.log('|---|---|---|---|---|---|---|');
 for (const origin of ORIGINS) {
   const u = drill.usage.find((x) => x.origin === origin);
   if (!u || u.invocations === 0) continue;
   const per = (n: number) => Math.round((n / u.invocations) * 10) / 10;
-  console.log(`| ${origin} | ${u.invocations} | ${per(u.requests)} | ${per(u.readRequests)} | ${per(u.writeRequests)} | ${per(u.writeUnits)} |`);
+  console.log(`| ${origin} | ${u.invocations} | ${per(u.requests)} | ${per(u.readRequests)} | ${per(u.writeRequests)} | ${per(u.writeUnits)} | ${u.emailsSent} |`);
 }
 console.log(`DynamoDB requests of a submission with its email and workflow step: ${drill.requestsPerSubmission}`);
+console.log(`DynamoDB requests of the drainer per email it sent (phase openings, reminders, results): ${drill.drainRequestsPerEmail}`);
+console.log(`Submission p50/p99: ${drill.submitP50Ms}/${drill.submitP99Ms} ms; ${drill.submitPerSecond} submissions/s ÷ raw PutItem ${drill.rawPutPerSecond}/s = ${drill.submitToRawPut}`);

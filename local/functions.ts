@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { FUNCTIONS, type FunctionSpec } from '../functions/catalog.js';
+import { inOwnReadBatch } from '../functions/store/items.js';
 import { HandlerModuleMissingError } from './http-server.js';
 import { routeOf, runInvocation } from './invocations.js';
 import { SystemClock, type FunctionRegistration, type LambdaHandler } from './stepfunctions/index.js';
@@ -30,7 +31,7 @@ export function catalogFunctions(options: { afterInvocation?: (functionName: str
         if (typeof handler !== 'function') throw new Error(`${spec.entry} does not export a handler`);
         return (async (event, context) => {
           try {
-            return await runInvocation({ functionName: spec.name, route: routeOf(event) }, () => handler(event, context));
+            return await runInvocation({ functionName: spec.name, route: routeOf(event) }, () => inOwnReadBatch(() => handler(event, context)));
           } finally {
             options.afterInvocation?.(spec.name);
           }

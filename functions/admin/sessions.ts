@@ -79,7 +79,7 @@ async function emailSignInLink(deps: CycleDeps, address: string, at: Date): Prom
     now: at,
   });
   await transact(deps.store, [op, queued.op]);
-  await sendQueued(deps.mailer, queued.key, at);
+  await sendQueued(deps.mailer, queued, at);
 }
 
 /** Issues a sign-in link without email (the local stack prints one at start). */

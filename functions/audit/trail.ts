@@ -56,16 +56,33 @@ export function hashEvent(event: Omit<AuditEvent, 'hash'>): string {
 
 const maxAttempts = 100;
 
+/** Where a chain ends: its last sequence number and hash (undefined for a chain with no event yet). */
+export interface AuditHead {
+  seq: number;
+  hash: string;
+}
+
+/**
+ * The head of a chain, read as any item is (store/items.ts `getItem`): asked for in the same turn as the
+ * action's other reads, it rides in their BatchGetItem, and {@link appendAuditEvent} need not read it again.
+ */
+export async function readAuditHead(store: Store, chainId: string): Promise<AuditHead | undefined> {
+  const head = await getItem(store, headKey(chainId));
+  return head && { seq: head.seq as number, hash: head.hash as string };
+}
+
 /**
  * Appends an event; `withOps` (e.g. the form submission the event records) are written in the same
- * transaction, so the action and its record exist together or not at all.
+ * transaction, so the action and its record exist together or not at all. `options.head` is the head as
+ * the caller read it with its other reads: the first attempt builds on it (the head's version condition
+ * still guards the chain), a retry reads the head again.
  */
-export async function appendAuditEvent(store: Store, input: AuditInput, withOps: WriteOp[] = []): Promise<AuditEvent> {
+export async function appendAuditEvent(store: Store, input: AuditInput, withOps: WriteOp[] = [], options: { head?: AuditHead | undefined } = {}): Promise<AuditEvent> {
   for (let attempt = 1; ; attempt++) {
-    const head = await getItem(store, headKey(input.chainId));
-    const prevSeq = (head?.seq as number | undefined) ?? 0;
+    const head = attempt === 1 && 'head' in options ? options.head : await readAuditHead(store, input.chainId);
+    const prevSeq = head?.seq ?? 0;
     const { at, ...rest } = input;
-    const unhashed = { ...stripUndefined(rest), seq: prevSeq + 1, at: at.toISOString(), prevHash: (head?.hash as string | undefined) ?? genesisHash };
+    const unhashed = { ...stripUndefined(rest), seq: prevSeq + 1, at: at.toISOString(), prevHash: head?.hash ?? genesisHash };
     const event: AuditEvent = { ...unhashed, hash: hashEvent(unhashed) };
     const moved = () => new ChainMovedError();
     try {

@@ -8,14 +8,15 @@
 import { isDeepStrictEqual } from 'node:util';
 import { APPROVER, endsOnAnswer, type MeetingRecord, type Proposal, type TaskPhase } from '../domain/index.js';
 import { FilesLinkError, LinkUsedError } from '../links/errors.js';
+import { readAuditHead } from '../audit/trail.js';
 import { consumeLink, peekLink, resolveLink } from '../links/links.js';
 import type { Link } from '../links/link.js';
 import { decideApprovalRoundOp, getApprovalRound } from '../store/approvals.js';
 import { NotFoundError, StoreError, VersionConflictError } from '../store/errors.js';
 import { getForm, saveDraft, submitFormOps } from '../store/forms.js';
-import type { WriteOp } from '../store/items.js';
+import { writeTogether, type WriteOp } from '../store/items.js';
 import { cycleKeys } from '../store/keys.js';
-import { closeUnitTaskOp, getUnitTask, type TaskRef } from '../store/tasks.js';
+import { closeUnitTaskOp, getTaskToken, getUnitTask, type TaskRef } from '../store/tasks.js';
 import { missingScans } from '../dossier/index.js';
 import { loadCycleConfig, loadCycleDossier, loadWindow } from './context.js';
 import type { CycleDeps } from '../shared/deps.js';
@@ -23,10 +24,10 @@ import { CycleStateError, MissingScansError, PhaseClosedError } from './errors.j
 import { formSchema } from './forms.js';
 import { receiptEntries } from './receipt.js';
 import { ignoring } from '../shared/ignoring.js';
-import { sendQueued } from '../mail/mailer.js';
+import { sendQueuedUnrecorded } from '../mail/mailer.js';
 import { LINK_PURPOSE, REUSABLE_PHASES, queueEmail, recipientOf, unitName } from './notify.js';
 import { sendConferenceSummary } from './meeting-mail.js';
-import { answerClosedTask, completeTask } from './phases.js';
+import { answerOwnClosedTask, completeTask } from './phases.js';
 import { RESULT_NAMES, readResult } from './results.js';
 
 export interface ActInput {
@@ -74,13 +75,16 @@ async function actOnce(deps: CycleDeps, input: ActInput): Promise<ActResult> {
   const ref = workOf(link);
   const { phase } = ref;
   // Everything the action reads, asked for together: one BatchGetItem (store/items.ts), not one read each.
-  const [cycle, window, task, form, approvalRound, proposal] = await Promise.all([
+  // The task's token and the audit chain's head come with it (the token is on the task's item): nothing is read twice.
+  const [cycle, window, task, form, approvalRound, proposal, taskToken, auditHead] = await Promise.all([
     loadCycleConfig(store, ref.cycleId),
     loadWindow(store, ref.cycleId, phase, ref.round),
     ignoring(NotFoundError, getUnitTask(store, ref)),
     getForm(store, ref),
     phase === 'approval' ? getApprovalRound(store, ref.cycleId, ref.round) : undefined,
     phase === 'revision' ? readResult<Proposal>(store, ref.cycleId, RESULT_NAMES.proposal) : undefined,
+    ignoring(NotFoundError, getTaskToken(store, ref)),
+    input.intent === 'submit' ? readAuditHead(store, ref.cycleId) : undefined,
   ]);
   if (!window) throw new CycleStateError(`${phase} round ${ref.round} is not open`, 'link');
   const deadline = task?.deadline ?? window.deadlineAt;
@@ -109,8 +113,8 @@ async function actOnce(deps: CycleDeps, input: ActInput): Promise<ActResult> {
   if (form?.submitted !== undefined && !reusable) throw new CycleStateError(`this ${phase} form was already submitted`, 'link');
   const expectedVersion = input.formVersion ?? form?.version ?? 0;
   const submissionNumber = (form?.submissions ?? 0) + 1;
-  // The receipt is queued in the submission's transaction: once the form is stored, its receipt is sent,
-  // by this request or, if it dies first, by the sweep.
+  // The receipt is queued in the submission's transaction, claimed by this request: once the form is stored,
+  // its receipt is sent, by this request or, if it dies first, by the drainer when the claim's lease runs out.
   const receipt = receiptEmail(deps, cycle, ref, data, submissionNumber, reusable ? deadline : undefined, input.at);
   const ops: WriteOp[] = [...submitFormOps(store, ref, { data, expectedVersion, now: input.at, actor, submissionNumber }), receipt.op];
   // Unless it ends on this answer, the wait goes on to the deadline: the unit may still correct, the admin extend.
@@ -121,6 +125,7 @@ async function actOnce(deps: CycleDeps, input: ActInput): Promise<ActResult> {
     await consumeLink(store, {
       id: input.linkId,
       now: input.at,
+      read: { link, auditHead },
       ops,
       audit: {
         chainId: ref.cycleId,
@@ -140,10 +145,13 @@ async function actOnce(deps: CycleDeps, input: ActInput): Promise<ActResult> {
     if (repeat) return repeat;
     throw error;
   }
-  // Answer the wait: the task closed above, or registered while we wrote (then it is still open).
-  if (endsWait && task?.status === 'open') await answerClosedTask(deps, ref);
-  else if (endsWait) await completeTask(deps, ref, input.at);
-  await sendQueued(deps.mailer, receipt.key, input.at);
+  // Answer the wait (the task closed above, or registered while we wrote: then it is still open) and send the
+  // receipt side by side; what records both is one transaction.
+  const [answered, sent] = await Promise.all([
+    endsWait && task?.status === 'open' ? answerOwnClosedTask(deps, ref, taskToken, data) : endsWait ? completeTask(deps, ref, input.at) : undefined,
+    sendQueuedUnrecorded(deps.mailer, receipt, input.at),
+  ]);
+  await writeTogether(store, [answered, sent.sent].filter((write) => write !== undefined));
   // The conference's record goes to every unit and guest now; the tally step queues it again (once) should this request die here.
   if (window.meeting) await sendConferenceSummary(deps, cycle, data as unknown as MeetingRecord, input.at);
   return { kind: 'submitted', phase, formVersion: expectedVersion + 1, duplicate: false };

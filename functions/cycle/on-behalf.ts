@@ -83,7 +83,7 @@ export async function decideForApprover(deps: CycleDeps, input: BoardDecisionInp
   }
   if (endsWait && task?.status === 'open') await answerClosedTask(deps, ref);
   else if (endsWait) await completeTask(deps, ref, ctx.at);
-  await sendQueued(deps.mailer, receipt.key, ctx.at);
+  await sendQueued(deps.mailer, receipt, ctx.at);
   return { kind: 'submitted', phase: 'approval', formVersion: (form?.version ?? 0) + 1, duplicate: false };
 }
 

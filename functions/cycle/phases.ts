@@ -6,10 +6,11 @@
 import { SendTaskFailureCommand, SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
 import { appendAuditEvent } from '../audit/trail.js';
 import { endsOnAnswer, type TaskPhase } from '../domain/index.js';
-import { getForm } from '../store/forms.js';
-import { execute } from '../store/items.js';
+import { formNotSubmittedCheck, getForm } from '../store/forms.js';
+import { execute, transact, type Bookkeeping } from '../store/items.js';
+import { cycleKeys } from '../store/keys.js';
 import { NotFoundError, StateConflictError, VersionConflictError } from '../store/errors.js';
-import { closeUnitTaskOp, getTaskToken, getUnitTask, markTaskAnswered, openUnitTask, type TaskRef, type UnitTask } from '../store/tasks.js';
+import { closeUnitTaskOp, getTaskToken, getUnitTask, markTaskAnswered, markTaskAnsweredOp, openUnitTask, openUnitTaskOp, type TaskRef, type UnitTask } from '../store/tasks.js';
 import { closeWindowOp, loadCycleConfig, loadWindow } from './context.js';
 import type { CycleDeps } from '../shared/deps.js';
 import { CycleStateError, DeadlinePassedError } from './errors.js';
@@ -35,10 +36,10 @@ export interface AwaitInput extends StepInput {
  */
 export async function awaitResponse(deps: CycleDeps, input: AwaitInput): Promise<void> {
   const { store } = deps;
-  const window = await loadWindow(store, input.cycleId, input.phase, input.round);
-  if (!window) throw new CycleStateError(`${input.phase} round ${input.round} is not open`, 'phase');
   const ref: TaskRef = { cycleId: input.cycleId, phase: input.phase, round: input.round, unitId: input.unitId };
-  const prior = await ignoring(NotFoundError, getUnitTask(store, ref));
+  // Read together: one BatchGetItem (store/items.ts).
+  const [window, prior] = await Promise.all([loadWindow(store, input.cycleId, input.phase, input.round), ignoring(NotFoundError, getUnitTask(store, ref))]);
+  if (!window) throw new CycleStateError(`${input.phase} round ${input.round} is not open`, 'phase');
   const deadline = prior?.deadline ?? window.deadlineAt;
   if (prior && prior.status !== 'open') {
     // A retried wait after the unit's task closed: answer the new token the same way.
@@ -46,9 +47,19 @@ export async function awaitResponse(deps: CycleDeps, input: AwaitInput): Promise
     throw new DeadlinePassedError(deadline);
   }
   if (input.phase !== 'approval' && input.at.getTime() > Date.parse(deadline)) throw new DeadlinePassedError(deadline);
-  await openUnitTask(store, { ...ref, taskToken: input.taskToken, deadline, now: input.at });
-  const form = await getForm(store, ref);
-  if (form?.submitted !== undefined && endsOnAnswer(input.phase, (await loadCycleConfig(store, input.cycleId)).config.rules)) await completeTask(deps, ref, input.at);
+  const open = { ...ref, taskToken: input.taskToken, deadline, now: input.at };
+  // The task opens on the condition that the form is not submitted, in one transaction: a submission committed
+  // first (it found no open task to close) is seen here; one committed after finds the task open and answers.
+  const submittedFirst = await transact(store, [openUnitTaskOp(store, open), formNotSubmittedCheck(store, ref)]).then(
+    () => false,
+    (error: unknown) => {
+      if (error instanceof StateConflictError && cycleKeys.isForm(error.key)) return true;
+      throw error;
+    },
+  );
+  if (!submittedFirst) return;
+  await openUnitTask(store, open);
+  if (endsOnAnswer(input.phase, (await loadCycleConfig(store, input.cycleId)).config.rules)) await completeTask(deps, ref, input.at);
 }
 
 /**
@@ -56,9 +67,8 @@ export async function awaitResponse(deps: CycleDeps, input: AwaitInput): Promise
  * that is already closed (a double click, a retried wait) is left as it is.
  */
 export async function completeTask(deps: CycleDeps, ref: TaskRef, at: Date): Promise<void> {
-  const task = await ignoring(NotFoundError, getUnitTask(deps.store, ref));
-  if (!task || task.status !== 'open') return;
-  const token = await getTaskToken(deps.store, ref);
+  const [task, token] = await Promise.all([ignoring(NotFoundError, getUnitTask(deps.store, ref)), ignoring(NotFoundError, getTaskToken(deps.store, ref))]);
+  if (!task || task.status !== 'open' || token === undefined) return;
   const closed = await ignoring(StateConflictError, execute(deps.store, closeUnitTaskOp(deps.store, ref, task.version, { status: 'done', now: at, answerPending: true })).then(() => true));
   if (!closed) return; // closed meanwhile by another request
   await answer(deps, token, await outputOf(deps, ref));
@@ -74,6 +84,16 @@ export async function answerClosedTask(deps: CycleDeps, ref: TaskRef): Promise<v
   const token = await ignoring(NotFoundError, getTaskToken(deps.store, ref));
   if (token) await answer(deps, token, await outputOf(deps, ref));
   await markTaskAnswered(deps.store, ref);
+}
+
+/**
+ * {@link answerClosedTask} for the request that closed the task, which read its token with the task and
+ * knows what was submitted: answers the wait and hands back the write that takes the task off the
+ * unanswered list, for the request's other bookkeeping (`writeTogether` of store/items.ts).
+ */
+export async function answerOwnClosedTask(deps: CycleDeps, ref: TaskRef, token: string | undefined, submitted: Record<string, unknown>): Promise<Bookkeeping> {
+  if (token) await answer(deps, token, outputOfSubmitted(ref, submitted));
+  return { op: markTaskAnsweredOp(deps.store, ref), alone: () => markTaskAnswered(deps.store, ref) };
 }
 
 /**
@@ -95,9 +115,13 @@ export async function failOverdueTask(deps: CycleDeps, task: UnitTask, at: Date)
 
 /** What the wait returns to the state machine: the approver's decision, or that the unit acted. */
 async function outputOf(deps: CycleDeps, ref: TaskRef): Promise<unknown> {
+  if (ref.phase !== 'approval') return outputOfSubmitted(ref, {});
+  return outputOfSubmitted(ref, (await getForm<Record<string, unknown>>(deps.store, ref))?.submitted ?? {});
+}
+
+function outputOfSubmitted(ref: TaskRef, submitted: Record<string, unknown>): unknown {
   if (ref.phase !== 'approval') return { unitId: ref.unitId, acted: true };
-  const form = await getForm<{ decision: string }>(deps.store, ref);
-  return { decision: form?.submitted?.decision ?? 'approve' };
+  return { decision: (submitted.decision as string | undefined) ?? 'approve' };
 }
 
 async function answer(deps: CycleDeps, taskToken: string, output: unknown): Promise<void> {

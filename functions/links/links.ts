@@ -7,7 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { appendAuditEvent } from '../audit/trail.js';
-import type { AuditInput } from '../audit/trail.js';
+import type { AuditHead, AuditInput } from '../audit/trail.js';
 import type { Store } from '../store/client.js';
 import { execute, transact } from '../store/items.js';
 import type { Item, WriteOp } from '../store/items.js';
@@ -87,13 +87,26 @@ export async function resolveLink<P extends LinkPurpose = LinkPurpose>(
  */
 export async function consumeLink<P extends LinkPurpose = LinkPurpose>(
   store: Store,
-  input: { id: string; now: Date; expect?: LinkExpectation<P>; ops?: WriteOp[]; audit?: Omit<AuditInput, 'at'> },
+  input: {
+    id: string;
+    now: Date;
+    expect?: LinkExpectation<P>;
+    ops?: WriteOp[];
+    audit?: Omit<AuditInput, 'at'>;
+    /**
+     * What the caller read before, with its other reads: the link as {@link resolveLink} gave it (not read
+     * again: the use's condition still requires it active and unexpired when the transaction commits) and
+     * the audit chain's head (see `appendAuditEvent`).
+     */
+    read?: { link: LinkOf<P>; auditHead: AuditHead | undefined };
+  },
 ): Promise<LinkOf<P>> {
-  const link = await resolveLink(store, input.id, input.now, input.expect);
+  const link = input.read?.link ?? (await resolveLink(store, input.id, input.now, input.expect));
+  if (input.read && input.expect) checkExpectation(link, input.expect);
   const at = input.now.toISOString();
   const op = useOp(store, input.id, link, input.now);
   const ops = [op, ...(input.ops ?? [])];
-  if (input.audit) await appendAuditEvent(store, { ...input.audit, at: input.now }, ops);
+  if (input.audit) await appendAuditEvent(store, { ...input.audit, at: input.now }, ops, input.read ? { head: input.read.auditHead } : {});
   else await transact(store, ops);
   const used = link.singleUse ? { state: 'used' as const, usedAt: at } : { usedAt: at };
   return { ...link, ...used, uses: link.uses + 1, version: link.version + 1 };

@@ -13,13 +13,13 @@ import { SESClient, SendRawEmailCommand } from '@aws-sdk/client-ses';
 import * as z from 'zod';
 import { localCredentials } from '../store/client.js';
 import type { Store } from '../store/client.js';
-import type { WriteOp } from '../store/items.js';
+import type { Bookkeeping, WriteOp } from '../store/items.js';
 import { MessageTooLargeError } from './errors.js';
 import type { EmailData, EmailKind, Language } from './kinds.js';
 import { buildMimeMessage } from './mime.js';
 import type { Attachment } from './mime.js';
-import { OUTBOX_TAG, claim, enqueue, enqueueOp, markFailed, markSent, outboxTag } from './outbox.js';
-import type { OutboxKey } from './outbox.js';
+import { OUTBOX_TAG, claim, enqueue, enqueueClaimedOp, markFailed, markSent, markSentOp, outboxTag } from './outbox.js';
+import type { OutboxEntry, OutboxKey } from './outbox.js';
 import { renderEmail } from './render.js';
 import { areaLogger } from '../shared/logger.js';
 
@@ -144,18 +144,45 @@ export async function queueEmailOnce<K extends EmailKind>(mailer: Mailer, reques
   return { status: 'queued' };
 }
 
-/**
- * A message composed and queued as one write of the caller's transaction (see `enqueueOp`), to be sent by
- * {@link sendQueued} once the transaction committed, or by the sweep if the sender dies first.
- */
-export function queueEmailOp<K extends EmailKind>(mailer: Mailer, request: SendRequest<K>): { key: OutboxKey; op: WriteOp } {
-  const { key, subject, raw } = composeEmail(mailer, request);
-  return { key, op: enqueueOp(mailer.store, key, { subject, raw }, request.now) };
+/** A message queued by {@link queueEmailOp}: its key, the write, and the claimed entry its writer sends. */
+export interface QueuedEmail {
+  key: OutboxKey;
+  op: WriteOp;
+  entry: OutboxEntry;
+  raw: Uint8Array;
 }
 
-/** Sends a message queued by {@link queueEmailOp} (nothing when it was sent or is being sent). */
-export function sendQueued(mailer: Mailer, key: OutboxKey, now: Date): Promise<SendOutcome> {
-  return attempt(mailer, key, now);
+/**
+ * A message composed and queued as one write of the caller's transaction, claimed by the caller for the
+ * lease (see `enqueueClaimedOp`): {@link sendQueued} sends it once the transaction committed, without a
+ * claim of its own; if the sender dies first, the drainer sends it when the lease runs out.
+ */
+export function queueEmailOp<K extends EmailKind>(mailer: Mailer, request: SendRequest<K>): QueuedEmail {
+  const { key, subject, raw } = composeEmail(mailer, request);
+  const { op, entry } = enqueueClaimedOp(mailer.store, key, { subject, raw }, request.now, new Date(request.now.getTime() + mailer.policy.leaseMs));
+  return { key, op, entry, raw };
+}
+
+/** Sends a message queued by {@link queueEmailOp} after its transaction committed, and records the outcome. */
+export async function sendQueued(mailer: Mailer, queued: QueuedEmail, now: Date): Promise<SendOutcome> {
+  const { outcome, sent } = await sendQueuedUnrecorded(mailer, queued, now);
+  await sent?.alone();
+  return outcome;
+}
+
+/**
+ * Sends a message queued by {@link queueEmailOp}; when SES accepted it, hands back the write that records
+ * it sent, for the caller to put with its other bookkeeping (`writeTogether` of store/items.ts). A failure
+ * is recorded here, as by every attempt.
+ */
+export async function sendQueuedUnrecorded(mailer: Mailer, queued: QueuedEmail, now: Date): Promise<{ outcome: SendOutcome; sent?: Bookkeeping }> {
+  const outcome = await sendClaimed(mailer, { entry: queued.entry, raw: queued.raw }, now);
+  if (outcome.status !== 'sent') return { outcome };
+  const record = (): Bookkeeping => ({
+    op: markSentOp(mailer.store, queued.entry, outcome.messageId, now),
+    alone: () => markSent(mailer.store, queued.entry, outcome.messageId, now),
+  });
+  return { outcome, sent: record() };
 }
 
 /** One claimed send attempt, recorded whatever happens. The drainer (drain.ts) calls it for each due item. */
@@ -163,14 +190,20 @@ export async function attempt(mailer: Mailer, key: OutboxKey, now: Date, beforeS
   const claimed = await claim(mailer.store, key, now, new Date(now.getTime() + mailer.policy.leaseMs));
   if (!claimed) return { status: 'inProgress' };
   await beforeSend?.(); // the drainer's pace
-  let messageId: string;
+  const outcome = await sendClaimed(mailer, claimed, now);
+  if (outcome.status === 'sent') await markSent(mailer.store, claimed.entry, outcome.messageId, now);
+  return outcome;
+}
+
+/** Sends a claimed item through SES; records a failure (not a success: the caller does, see {@link attempt}). */
+async function sendClaimed(mailer: Mailer, claimed: { entry: OutboxEntry; raw: Uint8Array }, now: Date): Promise<SendOutcome> {
   try {
     // The sender comes from the message's From header (RFC 2047-encoded when it has diacritics).
     const tag = outboxTag(claimed.entry);
     const response = await mailer.ses.send(
       new SendRawEmailCommand({ Destinations: [claimed.entry.recipient], RawMessage: { Data: claimed.raw }, ...(tag ? { Tags: [{ Name: OUTBOX_TAG, Value: tag }] } : {}) }),
     );
-    messageId = response.MessageId ?? '';
+    return { status: 'sent', messageId: response.MessageId ?? '' };
   } catch (error) {
     const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     if (isRateThrottling(error)) {
@@ -186,8 +219,6 @@ export async function attempt(mailer: Mailer, key: OutboxKey, now: Date, beforeS
     mailLogger.warn(OUTBOX_FAILURE_LOG_MESSAGE, { status: retryAt ? 'failed' : 'dead', attempts, error: message, kind: claimed.entry.kind, cycleId: claimed.entry.cycleId });
     return retryAt ? { status: 'failed', attempts, nextAttemptAt: retryAt.toISOString(), error: message } : { status: 'dead', attempts, error: message };
   }
-  await markSent(mailer.store, claimed.entry, messageId, now);
-  return { status: 'sent', messageId };
 }
 
 /**

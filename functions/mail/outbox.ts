@@ -9,7 +9,7 @@ import { AlreadyExistsError, VersionConflictError } from '../store/errors.js';
 import { execute, getItem, putNewOp, updateVersionedOp } from '../store/items.js';
 import type { Item, WriteOp } from '../store/items.js';
 import { outboxKeys } from '../store/keys.js';
-import { OUTBOX_INDEX_ATTRIBUTES, claimOutboxItem, listOutboxItems, outboxStatusIndex as statusIndex } from '../store/outbox.js';
+import { OUTBOX_INDEX_ATTRIBUTES, claimOutboxItem, listOutboxItems, markOutboxItemSent, outboxStatusIndex as statusIndex } from '../store/outbox.js';
 import type { EmailKind } from './kinds.js';
 
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'dead';
@@ -49,9 +49,23 @@ const keyOf = outboxKeys.item;
  * right after the commit leaves it pending, and the sweep sends it.
  */
 export function enqueueOp(store: Store, key: OutboxKey, message: { subject: string; raw: Uint8Array }, now: Date): WriteOp {
+  return putNewOp(store, newItem(key, message, now, 'pending', now));
+}
+
+/**
+ * The write that queues a message already claimed by its writer until `leaseUntil`, as `claim` would leave
+ * it: the writer sends it right after its transaction commits without claiming it first (one request
+ * fewer); should the writer die first, the lease runs out and the drainer sends it.
+ */
+export function enqueueClaimedOp(store: Store, key: OutboxKey, message: { subject: string; raw: Uint8Array }, now: Date, leaseUntil: Date): { op: WriteOp; entry: OutboxEntry } {
+  const item = newItem(key, message, now, 'sending', leaseUntil);
+  return { op: putNewOp(store, item), entry: toEntry(item) };
+}
+
+function newItem(key: OutboxKey, message: { subject: string; raw: Uint8Array }, now: Date, status: 'pending' | 'sending', dueAt: Date): Item {
   const k = keyOf(key);
-  const at = now.toISOString();
-  return putNewOp(store, {
+  const due = dueAt.toISOString();
+  return {
     ...k,
     type: 'outbox',
     cycleId: key.cycleId,
@@ -60,13 +74,13 @@ export function enqueueOp(store: Store, key: OutboxKey, message: { subject: stri
     round: String(key.round),
     subject: message.subject,
     raw: message.raw,
-    status: 'pending',
+    status,
     attempts: 0,
-    createdAt: at,
-    dueAt: at,
+    createdAt: now.toISOString(),
+    dueAt: due,
     version: 1,
-    ...statusIndex('pending', at, k),
-  });
+    ...statusIndex(status, due, k),
+  };
 }
 
 /** Writes the item unless it exists; returns the existing entry when it does. */
@@ -100,12 +114,16 @@ export async function claim(store: Store, key: OutboxKey, now: Date, leaseUntil:
  * item is sent already and nothing changes.
  */
 export async function markSent(store: Store, claimed: OutboxEntry, messageId: string, now: Date): Promise<void> {
-  const k = keyOf(claimed);
   try {
-    await execute(store, sentOp(store, k, claimed, messageId, now));
+    await execute(store, markSentOp(store, claimed, messageId, now));
   } catch (error) {
     if (!(error instanceof VersionConflictError) || (await getOutboxEntry(store, claimed))?.status !== 'sent') throw error;
   }
+}
+
+/** The write of {@link markSent}, for a transaction with other bookkeeping of the same request. */
+export function markSentOp(store: Store, claimed: OutboxEntry, messageId: string, now: Date): WriteOp {
+  return sentOp(store, keyOf(claimed), claimed, messageId, now);
 }
 
 function sentOp(store: Store, k: { pk: string; sk: string }, entry: OutboxEntry, messageId: string, now: Date) {
@@ -149,19 +167,7 @@ export function keyFromTag(tag: string, recipient: string): OutboxKey | undefine
  * accepted after all); nothing for an item sent already or unknown.
  */
 export async function markSentByEvent(store: Store, key: OutboxKey, messageId: string, now: Date): Promise<'recorded' | 'alreadySent' | 'unknown'> {
-  const k = keyOf(key);
-  for (;;) {
-    const item = await getItem(store, k);
-    if (!item) return 'unknown';
-    const entry = toEntry(item);
-    if (entry.status === 'sent') return 'alreadySent';
-    try {
-      await execute(store, sentOp(store, k, entry, messageId, now));
-      return 'recorded';
-    } catch (error) {
-      if (!(error instanceof VersionConflictError)) throw error;
-    }
-  }
+  return markOutboxItemSent(store, keyOf(key), messageId, now.toISOString());
 }
 
 /** Records a failed attempt: due again at `retryAt`, or given up (dead) when there is none. */

@@ -7,6 +7,7 @@
 import type { Store } from './client.js';
 import { execute, getItem, putNewOp, queryPrefix, transact, updateVersionedOp } from './items.js';
 import type { Item, WriteOp } from './items.js';
+import { StateConflictError } from './errors.js';
 import { cycleKeys } from './keys.js';
 import type { TaskRef } from './keys.js';
 import type { Parser } from './records.js';
@@ -93,6 +94,20 @@ export function submitFormOps<T>(store: Store, ref: FormRef, change: FormChange<
       version: 1,
     }),
   ];
+}
+
+/**
+ * A condition of a transaction: the form has not been submitted (or does not exist). StateConflictError
+ * naming the form's key when it has; a transaction is ordered with the submission's, so exactly one of
+ * the two sees the other.
+ */
+export function formNotSubmittedCheck(store: Store, ref: FormRef): WriteOp {
+  const key = cycleKeys.form(ref);
+  return {
+    key,
+    write: { ConditionCheck: { TableName: store.tableName, Key: key, ConditionExpression: 'attribute_not_exists(submitted)' } },
+    onConditionFailed: () => new StateConflictError(key, 'not submitted'),
+  };
 }
 
 /** Submits a form (plus any `withOps` in the same transaction); returns the form's new version. */

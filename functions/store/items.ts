@@ -7,6 +7,7 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, type BatchGetCommandOutput, DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { QueryCommandInput, TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Store } from './client.js';
 import { AlreadyExistsError, NotFoundError, StoreError, TransactionContentionError, VersionConflictError } from './errors.js';
 
@@ -40,12 +41,13 @@ export interface Guard {
 export function getItem(store: Store, key: Key): Promise<Item | undefined> {
   // DynamoDB refuses a key beyond its limits (a forged id in a URL) with a ValidationException: no such item.
   if (!keyFits(key)) return Promise.resolve(undefined);
-  let batch = pendingReads.get(store);
+  const pending = pendingReads();
+  let batch = pending.get(store);
   if (!batch) {
     const created: PendingRead[] = [];
-    pendingReads.set(store, created);
+    pending.set(store, created);
     queueMicrotask(() => {
-      pendingReads.delete(store);
+      pending.delete(store);
       void readTogether(store, created);
     });
     batch = created;
@@ -53,12 +55,24 @@ export function getItem(store: Store, key: Key): Promise<Item | undefined> {
   return new Promise((resolve, reject) => batch.push({ key, resolve, reject }));
 }
 
+/**
+ * Runs `work` (one invocation of a handler) with reads batched only among themselves. On Lambda an
+ * instance serves one invocation at a time; a process that runs many side by side (the local stack) would
+ * otherwise merge the reads of different invocations into one BatchGetItem, which AWS never does.
+ */
+export function inOwnReadBatch<T>(work: () => Promise<T>): Promise<T> {
+  return readScope.run(new WeakMap(), work);
+}
+
+const readScope = new AsyncLocalStorage<WeakMap<Store, PendingRead[]>>();
+const unscopedReads = new WeakMap<Store, PendingRead[]>();
+const pendingReads = () => readScope.getStore() ?? unscopedReads;
+
 interface PendingRead {
   key: Key;
   resolve: (item: Item | undefined) => void;
   reject: (error: unknown) => void;
 }
-const pendingReads = new WeakMap<Store, PendingRead[]>();
 const keyId = (key: Key) => `${key.pk}\u0000${key.sk}`;
 
 /** The reads of one turn: a GetItem for one key, BatchGetItems (100 keys each) for more. */
@@ -239,6 +253,29 @@ export async function transact(store: Store, ops: WriteOp[]): Promise<void> {
       if (attempt >= contentionRetries) throw new TransactionContentionError({ cause: error });
       await sleep(Math.random() * 10 * 2 ** attempt);
     }
+  }
+}
+
+/** A write that may go alone or, to save a request, in one transaction with others of the same request. */
+export interface Bookkeeping {
+  op: WriteOp;
+  /** The same write alone, with its own answer to a failed condition (e.g. "done already: nothing to do"). */
+  alone: () => Promise<void>;
+}
+
+/**
+ * Writes unrelated bookkeeping of one request (an email recorded sent, a wait recorded answered) as one
+ * TransactWriteItems: one request instead of one each. Should a condition of one of them fail, none is
+ * written, and each is written alone instead, with its own handling of that condition.
+ */
+export async function writeTogether(store: Store, writes: readonly Bookkeeping[]): Promise<void> {
+  if (writes.length === 1) return writes[0]!.alone();
+  if (writes.length === 0) return;
+  try {
+    await transact(store, writes.map((w) => w.op));
+  } catch (error) {
+    if (!(error instanceof StoreError)) throw error;
+    for (const write of writes) await write.alone();
   }
 }
 

@@ -57,6 +57,30 @@ export async function claimOutboxItem(store: Store, key: Key, now: string, until
 }
 
 /**
+ * Records an item sent whatever its status unless it is sent already, by one conditional UpdateItem (no
+ * read first: on a failed condition DynamoDB returns the item as it is, which tells sent from unknown).
+ */
+export async function markOutboxItemSent(store: Store, key: Key, messageId: string, at: string): Promise<'recorded' | 'alreadySent' | 'unknown'> {
+  try {
+    await store.doc.send(
+      new UpdateCommand({
+        TableName: store.tableName,
+        Key: key,
+        UpdateExpression: `SET #status = :sent, attempts = attempts + :one, sentAt = :at, messageId = :messageId, #version = #version + :one REMOVE #raw, ${OUTBOX_INDEX_ATTRIBUTES.join(', ')}`,
+        ConditionExpression: 'attribute_exists(pk) AND #status <> :sent',
+        ExpressionAttributeNames: { '#status': 'status', '#version': 'version', '#raw': 'raw' },
+        ExpressionAttributeValues: { ':sent': 'sent', ':one': 1, ':at': at, ':messageId': messageId },
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      }),
+    );
+    return 'recorded';
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return error.Item ? 'alreadySent' : 'unknown';
+    throw error;
+  }
+}
+
+/**
  * Items of one status, oldest first, at most `limit`: every shard queried side by side (each for at most
  * `limit`), merged by their sort key. `dueBy` (an ISO instant) keeps those due at or before it. Items carry
  * only the projected attributes (no message bytes).

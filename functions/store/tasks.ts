@@ -8,7 +8,7 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { Store } from './client.js';
 import { NotFoundError, StateConflictError } from './errors.js';
-import { getItem, queryIndex, updateVersionedOp } from './items.js';
+import { conditionalUpdateOp, execute, getItem, queryIndex, updateVersionedOp } from './items.js';
 import type { Item, WriteOp } from './items.js';
 import { cycleKeys } from './keys.js';
 import type { TaskRef } from './keys.js';
@@ -36,28 +36,39 @@ const openIndexes = (ref: TaskRef) => ({
   gsi1sk: cycleKeys.openTaskSort(ref),
 });
 
+type OpenTaskInput = TaskRef & { taskToken: string; deadline: string; now: Date; reopen?: boolean };
+
 /**
  * Opens (or re-arms) a unit's task with the token the workflow waits on. Idempotent for a retried
  * workflow step: an open task just takes the new token. A closed task is only opened again with
  * `reopen` (an admin reopening one unit's form); otherwise StateConflictError.
  */
-export async function openUnitTask(
-  store: Store,
-  input: TaskRef & { taskToken: string; deadline: string; now: Date; reopen?: boolean },
-): Promise<UnitTask> {
-  const key = cycleKeys.task(input);
-  const at = input.now.toISOString();
-  const indexes = openIndexes(input);
+export async function openUnitTask(store: Store, input: OpenTaskInput): Promise<UnitTask> {
+  const { key, write } = openUnitTaskOp(store, input);
   try {
-    const { Attributes } = await store.doc.send(
-      new UpdateCommand({
+    const { Attributes } = await store.doc.send(new UpdateCommand({ ...write.Update!, ReturnValues: 'ALL_NEW' }));
+    return toTask(Attributes as Item);
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) throw new StateConflictError(key, 'open', { cause: error });
+    throw error;
+  }
+}
+
+/** The write of {@link openUnitTask}, for a transaction with a condition on something else (the form not yet submitted). */
+export function openUnitTaskOp(store: Store, input: OpenTaskInput): WriteOp {
+  const key = cycleKeys.task(input);
+  const indexes = openIndexes(input);
+  return {
+    key,
+    write: {
+      Update: {
         TableName: store.tableName,
         Key: key,
         UpdateExpression:
           'SET #type = :type, cycleId = :cycleId, phase = :phase, round = :round, unitId = :unitId, #status = :open, ' +
           'taskToken = :token, deadline = :deadline, openedAt = :at, gsi1pk = :g1pk, gsi1sk = :g1sk, ' +
           '#version = if_not_exists(#version, :zero) + :one REMOVE closedAt, gsi2pk, gsi2sk',
-        ConditionExpression: input.reopen ? undefined : 'attribute_not_exists(pk) OR #status = :open',
+        ...(input.reopen ? {} : { ConditionExpression: 'attribute_not_exists(pk) OR #status = :open' }),
         ExpressionAttributeNames: { '#type': 'type', '#status': 'status', '#version': 'version' },
         ExpressionAttributeValues: {
           ':type': 'task',
@@ -68,20 +79,16 @@ export async function openUnitTask(
           ':open': 'open',
           ':token': input.taskToken,
           ':deadline': input.deadline,
-          ':at': at,
+          ':at': input.now.toISOString(),
           ':zero': 0,
           ':one': 1,
           ':g1pk': indexes.gsi1pk,
           ':g1sk': indexes.gsi1sk,
         },
-        ReturnValues: 'ALL_NEW',
-      }),
-    );
-    return toTask(Attributes as Item);
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) throw new StateConflictError(key, 'open', { cause: error });
-    throw error;
-  }
+      },
+    },
+    onConditionFailed: () => new StateConflictError(key, 'open'),
+  };
 }
 
 export async function getUnitTask(store: Store, ref: TaskRef): Promise<UnitTask> {
@@ -145,19 +152,29 @@ export async function listUnansweredTasks(store: Store, cycleId: string): Promis
 /** Takes a task off the unanswered list once its wait was answered (or nothing waits any more). */
 export async function markTaskAnswered(store: Store, ref: TaskRef): Promise<void> {
   try {
-    await store.doc.send(
-      new UpdateCommand({
-        TableName: store.tableName,
-        Key: cycleKeys.task(ref),
-        UpdateExpression: 'SET #version = #version + :one REMOVE gsi1pk, gsi1sk',
-        ConditionExpression: 'gsi1pk = :unanswered',
-        ExpressionAttributeNames: { '#version': 'version' },
-        ExpressionAttributeValues: { ':one': 1, ':unanswered': cycleKeys.unansweredTasks(ref.cycleId) },
-      }),
-    );
+    await execute(store, markTaskAnsweredOp(store, ref));
   } catch (error) {
-    if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+    if (!(error instanceof StateConflictError)) throw error;
   }
+}
+
+/**
+ * The write of {@link markTaskAnswered}, for a transaction with other bookkeeping of the same request (see
+ * `writeTogether`); StateConflictError when the task is not on the unanswered list (answered already, reopened).
+ */
+export function markTaskAnsweredOp(store: Store, ref: TaskRef): WriteOp {
+  const key = cycleKeys.task(ref);
+  return conditionalUpdateOp(
+    store,
+    key,
+    {
+      update: 'SET #version = #version + :one REMOVE gsi1pk, gsi1sk',
+      condition: 'gsi1pk = :unanswered',
+      names: { '#version': 'version' },
+      values: { ':one': 1, ':unanswered': cycleKeys.unansweredTasks(ref.cycleId) },
+    },
+    () => new StateConflictError(key, 'unanswered'),
+  );
 }
 
 
