@@ -3,7 +3,7 @@
  * two of them in one transaction:
  *  1. the anonymous ballot, pending, under the id the receipt code gives (no voter, no time);
  *  2. the voter's transaction: the link used, the task closed, the "has voted" marker holding only the
- *     code's commitment, an audit event that says only "voted", the receipt email without the choices;
+ *     code's commitment, an audit event that says only that the unit voted, the receipt email without the choices;
  *  3. the ballot marked counted.
  * A crash after 1 leaves a pending ballot no marker claims: not counted. A crash after 2 leaves a pending
  * ballot a marker claims: the voter's retry (same page, same code) or the receipt check counts it, and the
@@ -97,7 +97,7 @@ export async function castSecretBallot(
       audit: {
         chainId: ref.cycleId,
         actor,
-        action: 'vote.cast',
+        action: 'vote.submitted',
         target: `form:vote:${ref.round}:${ref.unitId}`,
         after: { voted: true },
         ...(vote.source?.ip ? { sourceIp: vote.source.ip } : {}),

@@ -154,7 +154,7 @@ async function secretRoundOf(deps: CycleDeps, config: CycleConfig, cycleId: stri
     return open ? undefined : { voters: [], ballots: [], uncounted: 0 };
   }
   const counted = countedBallots(secret.ballots, secret.voters.length);
-  return { voters: secret.voters, ballots: counted.ballots, uncounted: counted.unfinished };
+  return { voters: secret.voters, ballots: counted.ballots.map((b) => b.choices), uncounted: counted.unfinished };
 }
 
 /** Stores a round's tally once, with its audit event (a retry reads the stored one back). */

@@ -62,10 +62,10 @@ export const isSecretBallotMarker = (data: unknown): data is SecretBallotMarker 
  * every pending ballot is needed to make up that number, they are exactly the unfinished ones and count; when
  * there are more pending than unfinished, they stay uncounted and the round says how many ballots were lost.
  */
-export function countedBallots(ballots: readonly AnonymousBallot[], voters: number): { ballots: Ballot[]; unfinished: number } {
+export function countedBallots(ballots: readonly AnonymousBallot[], voters: number): { ballots: AnonymousBallot[]; unfinished: number } {
   const counted = ballots.filter((b) => b.status === 'counted');
   const pending = ballots.filter((b) => b.status === 'pending');
   const unfinished = Math.max(0, voters - counted.length);
   const recovered = unfinished > 0 && pending.length === unfinished ? pending : [];
-  return { ballots: [...counted, ...recovered].map((b) => b.choices), unfinished: unfinished - recovered.length };
+  return { ballots: [...counted, ...recovered].sort((a, b) => (a.id < b.id ? -1 : 1)), unfinished: unfinished - recovered.length };
 }

@@ -10,6 +10,7 @@ import {
   PhaseWindowRecordSchema,
   RESULT_NAMES,
   awardsOf,
+  countedBallots,
   criteriaOf,
   isSecretBallotMarker,
   lessWithdrawn,
@@ -137,6 +138,18 @@ export function dossierOf(view: CycleView): Dossier {
     final,
     files: view.files.map(({ key: _key, cycleId: _cycle, ...file }) => file),
   };
+}
+
+/**
+ * The anonymous ballots of each tallied round of an online secret ballot, as published to those allowed to
+ * recount: each ballot's id (the sha256 its receipt code gives) and choices, in id order. A round still
+ * open publishes nothing: watching the list grow while units vote would tell who cast which ballot.
+ */
+export function publishedBallots(dossier: Dossier): { round: number; ballots: { id: string; choices: AnonymousBallot['choices'] }[] }[] {
+  const tallied = new Set(dossier.vote.rounds.map((r) => r.round));
+  return dossier.vote.secret
+    .filter((r) => tallied.has(r.round))
+    .map((r) => ({ round: r.round, ballots: countedBallots(r.ballots, r.voters.length).ballots.map((b) => ({ id: b.id, choices: b.choices })) }));
 }
 
 /** The signed scans the bloc's rules require before approval that the dossier does not hold yet. */
