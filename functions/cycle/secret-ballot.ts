@@ -21,7 +21,7 @@ import {
   type Ballot,
   type CycleConfig,
 } from '../domain/index.js';
-import { LinkUsedError } from '../links/errors.js';
+import { LinkError, LinkUsedError } from '../links/errors.js';
 import { consumeLink } from '../links/links.js';
 import { BallotTakenError, countBallot, deletePendingBallot, getBallot, listBallots, putPendingBallot } from '../store/ballots.js';
 import { StoreError } from '../store/errors.js';
@@ -105,17 +105,20 @@ export async function castSecretBallot(
       },
     });
   } catch (error) {
+    // A link that can no longer act (expired, revoked): this ballot will never be claimed, withdraw it.
+    if (error instanceof LinkError && !(error instanceof LinkUsedError)) await deletePendingBallot(store, ref.cycleId, ref.round, ballotId);
     if (!(error instanceof LinkUsedError || error instanceof StoreError)) throw error;
-    // Another request stored this voter's marker first: the same code (a double click) finishes it,
-    // another code's pending ballot is withdrawn so that it never counts.
+    // Another request stored this voter's marker first: the same code (a double click) finishes it; another
+    // code's marker means this pending ballot is never to count, so it is withdrawn. Any other failure leaves
+    // it for this page's retry, which sends the same code (a concurrent twin may still be claiming it).
     const repeat = await repeatOf(deps, { ...vote, receiptCode: code }, ref, cycle.config, window);
     if (repeat) return repeat;
-    await deletePendingBallot(store, ref.cycleId, ref.round, ballotId);
     const form = await getForm(store, ref);
-    if (form?.submitted !== undefined) return alreadyCast(form);
-    throw error;
+    if (form?.submitted === undefined) throw error;
+    await deletePendingBallot(store, ref.cycleId, ref.round, ballotId);
+    return alreadyCast(form);
   }
-  await countBallot(store, ref.cycleId, ref.round, ballotId);
+  await ensureCounted(deps, ref, ballotId, choices);
   if (endsWait && ctx.task?.status === 'open') await answerClosedTask(deps, ref);
   else if (endsWait) await completeTask(deps, ref, vote.at);
   await sendQueued(deps.mailer, receipt.key, vote.at);
@@ -136,10 +139,20 @@ export async function repeatOf(deps: CycleDeps, vote: SecretVote, ref: VoteRef, 
   if (!stored) {
     const parsed = formSchema('vote', config, window, 'submission').safeParse(vote.data);
     if (!parsed.success) return undefined;
-    await putPendingBallot(deps.store, ref.cycleId, ref.round, ballotId, parsed.data as Ballot);
-  }
-  await countBallot(deps.store, ref.cycleId, ref.round, ballotId);
+    await ensureCounted(deps, ref, ballotId, parsed.data as Ballot);
+  } else await countBallot(deps.store, ref.cycleId, ref.round, ballotId);
   return { kind: 'submitted', phase: 'vote', formVersion: form.version, duplicate: true, receiptCode: code };
+}
+
+/** Marks the voter's ballot counted, storing it again first if a concurrent request withdrew it meanwhile. */
+async function ensureCounted(deps: CycleDeps, ref: VoteRef, ballotId: string, choices: Ballot): Promise<void> {
+  try {
+    await countBallot(deps.store, ref.cycleId, ref.round, ballotId);
+  } catch (error) {
+    if (!(error instanceof StoreError)) throw error;
+    await putPendingBallot(deps.store, ref.cycleId, ref.round, ballotId, choices);
+    await countBallot(deps.store, ref.cycleId, ref.round, ballotId);
+  }
 }
 
 /** A ballot already cast by this voter: acknowledged as such, without a code (only its holder has it). */
