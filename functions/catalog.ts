@@ -58,7 +58,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     description: 'The pages units and approvers reach by emailed link: show a form (GET), act on it (POST)',
     memoryMb: 1024,
     timeoutSeconds: 29,
-    routes: ['GET /', 'GET /l/{id}', 'POST /l/{id}', 'GET /l/{id}/documents/{name}', 'GET /l/{id}/files', 'POST /l/{id}/files', 'GET /l/{id}/files/{fileId}'],
+    routes: ['GET /', 'GET /l/{id}', 'POST /l/{id}', 'GET /l/{id}/documents/{name}', 'GET /l/{id}/files', 'POST /l/{id}/files', 'GET /l/{id}/files/{fileId}', 'GET /ballot/{cycleId}', 'POST /ballot/{cycleId}'],
     completesWaits: true,
     files: 'readWrite',
   },

@@ -22,10 +22,11 @@ import { loadCycleConfig, loadCycleDossier, loadWindow } from './context.js';
 import type { CycleDeps } from '../shared/deps.js';
 import { CycleStateError, MissingScansError, PhaseClosedError } from './errors.js';
 import { formSchema } from './forms.js';
-import { receiptEntries } from './receipt.js';
+import { receiptEmail } from './receipt.js';
+import { castSecretBallot, isOnlineBallot, repeatOf as secretRepeatOf } from './secret-ballot.js';
 import { ignoring } from '../shared/ignoring.js';
 import { sendQueuedUnrecorded } from '../mail/mailer.js';
-import { LINK_PURPOSE, REUSABLE_PHASES, queueEmail, recipientOf, unitName } from './notify.js';
+import { LINK_PURPOSE, REUSABLE_PHASES } from './notify.js';
 import { sendConferenceSummary } from './meeting-mail.js';
 import { answerOwnClosedTask, completeTask } from './phases.js';
 import { RESULT_NAMES, readResult } from './results.js';
@@ -35,6 +36,8 @@ export interface ActInput {
   intent: 'draft' | 'submit';
   /** The form's fields. */
   data: unknown;
+  /** An online secret ballot's receipt code, carried by the ballot page; without one a fresh code is drawn. */
+  receiptCode?: string | undefined;
   /** The form version the page was rendered from; without it the current version is assumed. */
   formVersion?: number | undefined;
   at: Date;
@@ -43,7 +46,7 @@ export interface ActInput {
 
 export type ActResult =
   | { kind: 'draftSaved'; phase: TaskPhase; formVersion: number }
-  | { kind: 'submitted'; phase: TaskPhase; formVersion: number; duplicate: boolean };
+  | { kind: 'submitted'; phase: TaskPhase; formVersion: number; duplicate: boolean; receiptCode?: string | undefined };
 
 const PHASE_OF = { ...Object.fromEntries(Object.entries(LINK_PURPOSE).map(([phase, purpose]) => [purpose, phase])), meetingRecord: 'vote' } as Record<string, TaskPhase>;
 
@@ -92,6 +95,11 @@ async function actOnce(deps: CycleDeps, input: ActInput): Promise<ActResult> {
     task?.status === 'missed' ||
     task?.status === 'cancelled' ||
     (phase === 'approval' ? approvalRound?.status !== 'pending' : input.at.getTime() > Date.parse(deadline));
+  // The online ballot is secret: who voted and what was chosen are written apart (secret-ballot.ts).
+  if (phase === 'vote' && isOnlineBallot(cycle.config, window)) {
+    if (input.intent !== 'submit') throw new CycleStateError('a ballot has no drafts', 'intent');
+    return castSecretBallot(deps, input, { ref: { ...ref, phase: 'vote' }, cycle, window, task, form, closed });
+  }
   // A repeat of what was submitted (a double click that lost the race, a retried request) is acknowledged, not refused.
   if (closed) {
     const repeat = await repeatOf(deps, input, ref);
@@ -164,7 +172,19 @@ async function actOnce(deps: CycleDeps, input: ActInput): Promise<ActResult> {
 async function repeatedClick(deps: CycleDeps, input: ActInput, error: unknown): Promise<ActResult> {
   const link = error instanceof LinkUsedError ? await peekLink(deps.store, input.linkId) : undefined;
   if (!link || link.purpose === 'adminSignIn') throw error;
-  const repeat = await repeatOf(deps, input, workOf(link));
+  const ref = workOf(link);
+  if (ref.phase === 'vote' && input.intent === 'submit') {
+    const [cycle, window] = await Promise.all([loadCycleConfig(deps.store, ref.cycleId), loadWindow(deps.store, ref.cycleId, 'vote', ref.round)]);
+    if (window && isOnlineBallot(cycle.config, window)) {
+      // Any repeat of a cast ballot is told it was cast; only the code's holder sees the code again.
+      const repeat = await secretRepeatOf(deps, input, { ...ref, phase: 'vote' }, cycle.config, window);
+      const form = repeat ? undefined : await getForm(deps.store, ref);
+      if (repeat) return repeat;
+      if (form?.submitted !== undefined) return { kind: 'submitted', phase: 'vote', formVersion: form.version, duplicate: true };
+      throw error;
+    }
+  }
+  const repeat = await repeatOf(deps, input, ref);
   if (!repeat) throw error;
   return repeat;
 }
@@ -199,26 +219,4 @@ export async function approvalDecisionOp(
       ? { status: 'approved' as const, decisionNumber: data.decisionNumber as string | undefined, decisionDate: data.decisionDate as string | undefined }
       : { status: 'returned' as const, reason: String(data.reason) };
   return decideApprovalRoundOp(deps.store, ref.cycleId, ref.round ?? 1, round.version, { ...decision, now: at, decidedBy: approver });
-}
-
-/** The receipt of a submission ("phiếu xác nhận đã nhận"), queued as a write of the submission's transaction. */
-export function receiptEmail(
-  deps: CycleDeps,
-  cycle: Awaited<ReturnType<typeof loadCycleConfig>>,
-  ref: TaskRef & { phase: TaskPhase; round: number },
-  data: Record<string, unknown>,
-  submissionNumber: number,
-  changeableUntil: string | undefined,
-  at: Date,
-) {
-  const receipt = {
-    recipientName: unitName(cycle.config, ref.unitId),
-    blocName: cycle.config.bloc.name,
-    year: cycle.year,
-    phase: ref.phase,
-    submittedAt: at.toISOString(),
-    entries: receiptEntries(ref.phase, cycle.config, data),
-    ...(changeableUntil ? { deadline: changeableUntil } : {}),
-  };
-  return queueEmail(deps, cycle, 'receipt', recipientOf(cycle.config, ref.unitId), `${ref.phase}.${ref.round}.${submissionNumber}`, receipt, at);
 }

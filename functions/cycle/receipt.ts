@@ -10,6 +10,7 @@ import {
   formatPoints,
   formatScore,
   formatVietnamDateTime,
+  isSecretBallotMarker,
   presentUnits,
   scoreUnit,
   type ApprovalDecision,
@@ -24,7 +25,9 @@ import {
   type TaskPhase,
 } from '../domain/index.js';
 import { PHRASES } from '../shared/phrases.js';
-import { unitName } from './notify.js';
+import { queueEmail, recipientOf, unitName, type CycleOf } from './notify.js';
+import type { TaskRef } from '../store/tasks.js';
+import type { CycleDeps } from '../shared/deps.js';
 
 /** One line of a receipt: what the form asked, and what the unit answered. */
 export interface ReceiptEntry {
@@ -64,6 +67,8 @@ export function receiptEntries(phase: TaskPhase, config: CycleConfig, data: Reco
     }
     case 'vote': {
       if ('attendance' in data) return meetingEntries(config, data as MeetingRecord, lang);
+      // A secret ballot's receipt says it was received, never what it holds.
+      if (isSecretBallotMarker(data)) return [{ label: t.secretBallot, value: t.secretBallotReceived }];
       const ballot = data as Ballot;
       const answer = (ok: boolean | undefined) => (ok ? t.approve : t.notApprove);
       return [
@@ -137,4 +142,26 @@ function meetingEntries(config: CycleConfig, record: MeetingRecord, lang: Lang):
     { label: t.nextDeputy, value: name(record.nextDeputyUnitId) },
     { label: t.meetingPledge, value: record.pledgeSigned ? t.yes : t.none },
   ];
+}
+
+/** The receipt of a submission ("phiếu xác nhận đã nhận"), queued as a write of the submission's transaction. */
+export function receiptEmail(
+  deps: CycleDeps,
+  cycle: CycleOf,
+  ref: TaskRef & { phase: TaskPhase; round: number },
+  data: Record<string, unknown>,
+  submissionNumber: number,
+  changeableUntil: string | undefined,
+  at: Date,
+) {
+  const receipt = {
+    recipientName: unitName(cycle.config, ref.unitId),
+    blocName: cycle.config.bloc.name,
+    year: cycle.year,
+    phase: ref.phase,
+    submittedAt: at.toISOString(),
+    entries: receiptEntries(ref.phase, cycle.config, data),
+    ...(changeableUntil ? { deadline: changeableUntil } : {}),
+  };
+  return queueEmail(deps, cycle, 'receipt', recipientOf(cycle.config, ref.unitId), `${ref.phase}.${ref.round}.${submissionNumber}`, receipt, at);
 }

@@ -18,8 +18,12 @@ import {
   proposalFrom,
   scoreBloc,
   selfAssessmentSchema,
+  countedBallots,
+  isSecretBallotMarker,
   tallyRound,
+  tallySecretRound,
   type Ballot,
+  type BallotQuestions,
   type CycleConfig,
   type CyclePlan,
   type LeadersElection,
@@ -31,7 +35,7 @@ import {
 import { updateCycleOp } from '../store/cycles.js';
 import { getForm, listForms } from '../store/forms.js';
 import { listBlocHistory } from '../store/history.js';
-import { PLAN, loadCycleConfig, loadWindow } from './context.js';
+import { PLAN, loadCycleConfig, loadCycleDossier, loadWindow } from './context.js';
 import { askForFiles } from './files-request.js';
 import type { CycleOf } from './notify.js';
 import type { CycleDeps } from '../shared/deps.js';
@@ -116,10 +120,13 @@ export async function tallyVotes(
   const current = await storeRound(deps, input.cycleId, input.round, async () => {
     const window = await loadWindow(store, input.cycleId, 'vote', input.round);
     if (!window?.ballot) throw new CycleStateError(`ballot round ${input.round} was never opened`, 'round');
-    const questions = { memberIds: config.bloc.units.map((u) => u.id), ...window.ballot };
-    const ballots = (await listForms<Ballot>(store, input.cycleId, 'vote', input.round)).flatMap((f) => (f.submitted ? [{ unitId: f.unitId, ballot: f.submitted }] : []));
+    const questions: BallotQuestions = { memberIds: config.bloc.units.map((u) => u.id), ...window.ballot };
     const previous = rounds.at(-1);
-    return tallyRound({ round: input.round, questions, ballots, rules: config.rules, seats: openSeats(scores.nominations, previous), winnersSoFar: previous?.outcome.winners ?? [] });
+    const round = { round: input.round, questions, rules: config.rules, seats: openSeats(scores.nominations, previous), winnersSoFar: previous?.outcome.winners ?? [] };
+    const secret = await secretRoundOf(deps, config, input.cycleId, input.round);
+    if (secret) return tallySecretRound({ ...round, voters: secret.voters, ballots: secret.ballots, uncounted: secret.uncounted });
+    const ballots = (await listForms<Ballot>(store, input.cycleId, 'vote', input.round)).flatMap((f) => (f.submitted ? [{ unitId: f.unitId, ballot: f.submitted }] : []));
+    return tallyRound({ ...round, ballots });
   }, input.at);
   rounds.push(current);
   if (current.outcome.kind !== 'decided' && !input.leaderDecision) return { outcome: current.outcome.kind, round: input.round };
@@ -130,9 +137,26 @@ export async function tallyVotes(
     // Without the leaders' decision by its deadline, the undecided flag is not proposed.
     leaderDecision = form?.submitted !== undefined ? leaderDecisionSchema(candidates).parse(form.submitted) : undefined;
   }
-  const firstRoundBallots = (await listForms<Ballot>(store, input.cycleId, 'vote', 1)).flatMap((f) => (f.submitted ? [f.submitted] : []));
+  const firstRoundBallots = (await secretRoundOf(deps, config, input.cycleId, 1))?.ballots ?? (await listForms<Ballot>(store, input.cycleId, 'vote', 1)).flatMap((f) => (f.submitted ? [f.submitted] : []));
   await storeProposal(deps, cycle, input, proposalFrom({ bloc: config.bloc, rows: scores.rows, nominations: scores.nominations, rounds, firstRoundBallots, leaderDecision, leaders: meeting?.leaders }));
   return { outcome: 'decided', round: input.round };
+}
+
+/**
+ * A round of the online secret ballot as the dossier reads it: the voters, and apart the anonymous ballots
+ * that count (domain/secret-ballot.ts). Undefined for a round of open ballots (cast before ballots were secret).
+ */
+async function secretRoundOf(deps: CycleDeps, config: CycleConfig, cycleId: string, round: number): Promise<{ voters: string[]; ballots: Ballot[]; uncounted: number } | undefined> {
+  if (config.rules.voteMode !== 'online') return undefined;
+  const dossier = await loadCycleDossier(deps.store, cycleId);
+  const secret = dossier.vote.secret.find((r) => r.round === round);
+  if (!secret) {
+    // No secret ballot was cast: a round with no open ballot either is a secret round nobody voted in.
+    const open = (await listForms(deps.store, cycleId, 'vote', round)).some((f) => f.submitted !== undefined && !isSecretBallotMarker(f.submitted));
+    return open ? undefined : { voters: [], ballots: [], uncounted: 0 };
+  }
+  const counted = countedBallots(secret.ballots, secret.voters.length);
+  return { voters: secret.voters, ballots: counted.ballots.map((b) => b.choices), uncounted: counted.unfinished };
 }
 
 /** Stores a round's tally once, with its audit event (a retry reads the stored one back). */

@@ -7,7 +7,7 @@ import { CLASSIFICATION_LABELS, RULE_SOURCES, formatPoints, formatLocalDate, for
 import type { ScoredDossier } from '../dossier/index.js';
 import { awardingOf, leaderOf, percent, proposalOf, proposedRows, signerOf, unitNameOf } from './wording.js';
 import { centred, dataTable, letterhead, numbered, packDocx, para, run, signatures, title, type Section } from './layout.js';
-import { rankingTable } from './meeting-minutes.js';
+import { isSecretBallot, rankingTable } from './meeting-minutes.js';
 
 const day = formatLocalDate;
 const period = (w: { opensOn: string; deadlineOn: string }) => `từ ngày ${day(w.opensOn)} đến ngày ${day(w.deadlineOn)}`;
@@ -147,13 +147,13 @@ function inProposalOrder<F extends { unitId: string }>(dossier: ScoredDossier, f
 /** The minutes as the proposal cites them: of the conference, or of the online ballot's count. */
 function minutesName(dossier: ScoredDossier, proposedAt: string): string {
   const at = dossier.meeting?.heldAt ?? proposedAt;
-  return `Biên bản ${dossier.meeting ? 'hội nghị tổng kết, bình xét, suy tôn' : 'kiểm phiếu bình xét, suy tôn trực tuyến'} ngày ${formatVietnamDate(Date.parse(at))}`;
+  return `Biên bản ${dossier.meeting ? 'hội nghị tổng kết, bình xét, suy tôn' : isSecretBallot(dossier) ? 'kiểm phiếu bình xét, suy tôn (bỏ phiếu kín trực tuyến)' : 'kiểm phiếu bình xét, suy tôn trực tuyến'} ngày ${formatVietnamDate(Date.parse(at))}`;
 }
 
 /** How the bloc voted, as it happened: at its conference, or online over the dates the ballot ran. */
 function howVoted(dossier: ScoredDossier, proposedAt: string): string {
   const record = dossier.meeting;
-  if (!record) return `Các đơn vị bỏ phiếu bình xét, suy tôn trực tuyến, hoàn thành ngày ${formatVietnamDate(Date.parse(proposedAt))}.`;
+  if (!record) return `Các đơn vị bỏ phiếu ${isSecretBallot(dossier) ? 'kín ' : ''}bình xét, suy tôn trực tuyến, hoàn thành ngày ${formatVietnamDate(Date.parse(proposedAt))}.`;
   const form = dossier.cycle.config.rules.voteMode === 'showOfHands' ? 'biểu quyết giơ tay' : 'bỏ phiếu kín';
   return `Khối họp hội nghị tổng kết ngày ${formatVietnamDate(Date.parse(record.heldAt))} tại ${record.place}, bình xét, suy tôn bằng hình thức ${form}.`;
 }

@@ -17,6 +17,13 @@ const date = (iso: string) => formatVietnamDate(Date.parse(iso));
  */
 const period = (w: BallotWindow | undefined) => (w ? `từ ngày ${date(w.opensAt)} đến ngày ${date(w.closedAt && w.closedAt < w.deadlineAt ? w.closedAt : w.deadlineAt)}` : '');
 
+/** How an online secret ballot was held, as it was: apart from who voted, no name on a ballot, a code to check it. */
+const SECRET_FORM =
+  'Hình thức: bỏ phiếu kín trực tuyến trên hệ thống Thi đua, không họp tập trung; mỗi đơn vị thành viên một phiếu. Hệ thống ghi nhận đơn vị đã bỏ phiếu tách riêng với nội dung phiếu; phiếu được lưu không kèm tên đơn vị; mỗi đơn vị nhận một mã biên nhận để tự kiểm tra phiếu của mình có trong số phiếu được kiểm.';
+
+/** Whether every round of an online vote was a secret ballot (rounds cast before ballots were secret were not). */
+export const isSecretBallot = (dossier: ScoredDossier) => dossier.vote.rounds.length > 0 && dossier.vote.rounds.every((r) => r.secret !== undefined);
+
 /** Builds the minutes; the dossier must hold the bloc's proposal (the vote is over). */
 export async function meetingMinutesDocx(dossier: ScoredDossier): Promise<Uint8Array> {
   return dossier.meeting ? conferenceMinutes(dossier, dossier.meeting) : onlineMinutes(dossier);
@@ -49,12 +56,13 @@ async function onlineMinutes(dossier: ScoredDossier): Promise<Uint8Array> {
   const chair = leaderUnit?.people?.head;
   const secretary = leaderUnit?.people?.officer;
   const w = awardingOf(dossier);
+  const secret = isSecretBallot(dossier);
   const sections = [members(dossier), ranking(dossier), ...dossier.vote.rounds.map((r) => ballotRound(dossier, r)), outcome(dossier, proposal, `Theo kết quả bỏ phiếu, ${w.collective} đề nghị khen thưởng:`), leaders(dossier, proposal)];
   const body = [
     letterhead({ style: bloc.headerStyle, parent: bloc.name, issuer: name(leader), kind: 'BB', issuerCode: w.code, province: bloc.province, at: proposal.proposedAt }),
-    ...title('BIÊN BẢN', [`Kiểm phiếu bình xét, suy tôn thi đua năm ${dossier.cycle.year} (bỏ phiếu trực tuyến)`, `của ${bloc.name}`]),
+    ...title('BIÊN BẢN', [`Kiểm phiếu bình xét, suy tôn thi đua năm ${dossier.cycle.year} (${secret ? 'bỏ phiếu kín trực tuyến' : 'bỏ phiếu trực tuyến'})`, `của ${bloc.name}`]),
     para(`Thời gian: ${dossier.vote.rounds.map((r) => `vòng ${r.round} ${period(r.window)}`).join('; ')}.`),
-    para('Hình thức: bỏ phiếu trực tuyến trên hệ thống Thi đua, không họp tập trung; mỗi đơn vị thành viên một phiếu.'),
+    para(secret ? SECRET_FORM : 'Hình thức: bỏ phiếu trực tuyến trên hệ thống Thi đua, không họp tập trung; mỗi đơn vị thành viên một phiếu.'),
     para(`${w.leader}: ${name(leader)}${chair ? `, do ${personText(chair)} đại diện` : ''}. Thư ký tổng hợp: ${secretary ? personText(secretary) : name(leader)}.`),
     ...numbered(sections),
     para(`Biên bản được lập từ kết quả bỏ phiếu lưu trên hệ thống Thi đua, kết thúc ngày ${date(proposal.proposedAt)}./.`, { keepNext: true }),
@@ -117,8 +125,15 @@ function ballotRound(dossier: ScoredDossier, round: BallotRound, counted?: strin
     `${t.thresholdPercent}%`,
     t.passes ? 'Đạt' : 'Không đạt',
   ]);
-  const intro = counted ?? `Bỏ phiếu ${period(round.window)}: ${round.voters.length}/${members} đơn vị bỏ phiếu. Tỷ lệ đồng ý tính trên tổng số thành viên.`;
+  const intro = counted ?? `Bỏ phiếu ${period(round.window)}: ${round.voters.length}/${members} đơn vị bỏ phiếu${secretCount(round)}. Tỷ lệ đồng ý tính trên tổng số thành viên.`;
   return { heading: `KẾT QUẢ BỎ PHIẾU VÒNG ${round.round}`, body: [para(intro), dataTable(columns, rows), para(roundOutcome(dossier, round))] };
+}
+
+/** A secret round's count of anonymous ballots, and the ballots it could not count only when there were any. */
+function secretCount(round: VoteRound): string {
+  if (!round.secret) return '';
+  const lost = round.secret.uncounted > 0 ? `; ${round.secret.uncounted} phiếu không kiểm được do sự cố khi ghi phiếu` : '';
+  return `, ${round.secret.ballots} phiếu kín được kiểm${lost}`;
 }
 
 function roundOutcome(dossier: ScoredDossier, round: VoteRound): string {

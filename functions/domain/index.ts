@@ -25,3 +25,4 @@ export * from './history.js';
 export * from './approval.js';
 export * from './government-flag.js';
 export * from './meeting.js';
+export * from './secret-ballot.js';

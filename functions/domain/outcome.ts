@@ -28,6 +28,8 @@ export interface VoteRound {
   flag: NomineeTally[];
   certificate: NomineeTally[];
   outcome: FlagRoundOutcome;
+  /** An online secret ballot's round: the anonymous ballots counted, and those of voters whose ballot could not be told apart (normally 0). */
+  secret?: { ballots: number; uncounted: number } | undefined;
 }
 
 /** Tallies one round. In a runoff the seats still open are those the previous round left open. */
@@ -60,6 +62,19 @@ export function tallyCountedRound(input: RoundInput & { voters: readonly string[
   const flag = count(questions.flagCandidates, 'flag', rules.voteThresholds.flag);
   const certificate = count(questions.certificateNominees, 'certificate', rules.voteThresholds.certificate);
   return decideRound(input, [...input.voters], flag, certificate);
+}
+
+/**
+ * Tallies one round of the online secret ballot: the anonymous ballots (no voter on them) against the voters
+ * recorded apart, the same thresholds and rounds. Who voted is the markers; what was chosen, the ballots.
+ */
+export function tallySecretRound(input: RoundInput & { voters: readonly string[]; ballots: readonly Ballot[]; uncounted: number }): VoteRound {
+  const { questions, rules } = input;
+  const members = questions.memberIds.length;
+  const voters = input.voters.filter((id) => questions.memberIds.includes(id));
+  const flag = tallyNominees(questions.flagCandidates, input.ballots, 'flag', members, rules.voteThresholds.flag);
+  const certificate = tallyNominees(questions.certificateNominees, input.ballots, 'certificate', members, rules.voteThresholds.certificate);
+  return { ...decideRound(input, voters, flag, certificate), secret: { ballots: input.ballots.length, uncounted: input.uncounted } };
 }
 
 function decideRound(input: RoundInput, voters: string[], flag: NomineeTally[], certificate: NomineeTally[]): VoteRound {

@@ -10,10 +10,13 @@ import {
   PhaseWindowRecordSchema,
   RESULT_NAMES,
   awardsOf,
+  countedBallots,
   criteriaOf,
+  isSecretBallotMarker,
   lessWithdrawn,
   windowName,
   withdrawnUnits,
+  type AnonymousBallot,
   type ApprovalDecision,
   type Award,
   type CycleConfig,
@@ -75,6 +78,18 @@ export interface VoteSection {
   rounds: BallotRound[];
   /** The bloc's proposal after the vote, with when it was made (the meeting's date); absent before. */
   proposal?: (Proposal & { proposedAt: string }) | undefined;
+  /**
+   * The online secret ballot, round by round: who has voted (from their markers) and, apart, the anonymous
+   * ballots (random id, choices, no voter, in id order): the list anyone allowed can recount. Empty otherwise.
+   */
+  secret: SecretRound[];
+}
+
+/** One round of the online secret ballot as stored: the voters and the anonymous ballots, unlinked. */
+export interface SecretRound {
+  round: number;
+  voters: string[];
+  ballots: AnonymousBallot[];
 }
 
 /** One ballot round: its tally and its window. */
@@ -111,7 +126,7 @@ export interface AwardsSection {
 export function dossierOf(view: CycleView): Dossier {
   const config = CycleConfigSchema.parse(view.cycle.config);
   const results = new Map(view.results.map((r) => [r.name, r]));
-  const vote = voteSection(results);
+  const vote = voteSection(results, secretRounds(view));
   const approval = approvalSection(view);
   const final = results.get(RESULT_NAMES.final)?.data as FinalResult | undefined;
   return {
@@ -127,6 +142,18 @@ export function dossierOf(view: CycleView): Dossier {
     final,
     files: view.files.map(({ key: _key, cycleId: _cycle, ...file }) => file),
   };
+}
+
+/**
+ * The anonymous ballots of each tallied round of an online secret ballot, as published to those allowed to
+ * recount: each ballot's id (the sha256 its receipt code gives) and choices, in id order. A round still
+ * open publishes nothing: watching the list grow while units vote would tell who cast which ballot.
+ */
+export function publishedBallots(dossier: Dossier): { round: number; ballots: { id: string; choices: AnonymousBallot['choices'] }[] }[] {
+  const tallied = new Set(dossier.vote.rounds.map((r) => r.round));
+  return dossier.vote.secret
+    .filter((r) => tallied.has(r.round))
+    .map((r) => ({ round: r.round, ballots: countedBallots(r.ballots, r.voters.length).ballots.map((b) => ({ id: b.id, choices: b.choices })) }));
 }
 
 /** The signed scans the bloc's rules require before approval that the dossier does not hold yet. */
@@ -151,7 +178,7 @@ export function isScored(dossier: Dossier): dossier is ScoredDossier {
 
 type Results = Map<string, CycleView['results'][number]>;
 
-function voteSection(results: Results): VoteSection {
+function voteSection(results: Results, secret: SecretRound[]): VoteSection {
   const rounds: BallotRound[] = [];
   for (let n = 1; results.has(RESULT_NAMES.vote(n)); n++) {
     const stored = results.get(windowName('vote', n));
@@ -159,7 +186,18 @@ function voteSection(results: Results): VoteSection {
     rounds.push({ ...(results.get(RESULT_NAMES.vote(n))!.data as VoteRound), window: window && { opensAt: window.opensAt, deadlineAt: window.deadlineAt, closedAt: window.closedAt } });
   }
   const proposal = results.get(RESULT_NAMES.proposal);
-  return { rounds, proposal: proposal && { ...(proposal.data as Proposal), proposedAt: proposal.createdAt } };
+  return { rounds, proposal: proposal && { ...(proposal.data as Proposal), proposedAt: proposal.createdAt }, secret };
+}
+
+/** Each round that has a secret ballot's marker or an anonymous ballot: the two read apart, in round order. */
+function secretRounds(view: CycleView): SecretRound[] {
+  const markers = view.forms.filter((f) => f.phase === 'vote' && isSecretBallotMarker(f.submitted));
+  const numbers = [...new Set([...markers.map((f) => f.round), ...view.ballots.map((b) => b.round)])].sort((a, b) => a - b);
+  return numbers.map((round) => ({
+    round,
+    voters: markers.filter((f) => f.round === round).map((f) => f.unitId).sort(),
+    ballots: view.ballots.filter((b) => b.round === round).sort((a, b) => (a.id < b.id ? -1 : 1)),
+  }));
 }
 
 /** The conference's record: the one form of the first vote window when that window was a meeting's. */

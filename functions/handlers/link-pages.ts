@@ -4,7 +4,7 @@
  */
 import { sharedDeps } from '../shared/deps.js';
 import type { HttpEvent } from '../web/http.js';
-import { landing, linkDocument, postLink, showLink } from '../web/link-pages.js';
+import { landing, linkDocument, postLink, postReceiptCheck, showLink, showReceiptCheck } from '../web/link-pages.js';
 import { filesPage, formUpload, linkFileRedirect } from '../web/files.js';
 import { httpHandler } from '../web/middleware.js';
 
@@ -16,4 +16,6 @@ export const handler = httpHandler([
   { method: 'GET', path: '/l/{id}/files', handler: async (event: HttpEvent) => filesPage(sharedDeps(), event) },
   { method: 'POST', path: '/l/{id}/files', handler: async (event: HttpEvent) => formUpload(sharedDeps(), event) },
   { method: 'GET', path: '/l/{id}/files/{fileId}', handler: async (event: HttpEvent) => linkFileRedirect(sharedDeps(), event) },
+  { method: 'GET', path: '/ballot/{cycleId}', handler: async (event: HttpEvent) => showReceiptCheck(sharedDeps(), event) },
+  { method: 'POST', path: '/ballot/{cycleId}', handler: async (event: HttpEvent) => postReceiptCheck(sharedDeps(), event) },
 ]);

@@ -1,5 +1,7 @@
 /** A whole cycle read in one query of its partition: the cycle with its units' tasks and forms. */
 import { toApprovalRound } from './approvals.js';
+import { toBallot } from './ballots.js';
+import type { AnonymousBallot } from '../domain/index.js';
 import type { ApprovalRound } from './approvals.js';
 import type { Store } from './client.js';
 import { toCycle } from './cycles.js';
@@ -23,6 +25,8 @@ export interface CycleView {
   approvals: ApprovalRound[];
   /** The dossier's recorded files, oldest first. */
   files: StoredFile[];
+  /** The online secret ballot's anonymous ballots, in the order of their random ids. */
+  ballots: AnonymousBallot[];
 }
 
 export async function loadCycle(store: Store, cycleId: string): Promise<CycleView> {
@@ -41,6 +45,7 @@ export async function loadCycle(store: Store, cycleId: string): Promise<CycleVie
     results: ofType('result').map((item) => ({ ...toVersioned(item), name: item.name as string })),
     approvals: ofType('approval').map(toApprovalRound),
     files: inAddedOrder(ofType('file').map(toStoredFile)),
+    ballots: ofType('ballot').map(toBallot),
   };
 }
 
@@ -70,5 +75,6 @@ export async function loadCycleSummary(store: Store, cycleId: string, options: {
     approvals,
     // Otherwise the dossier's files are read with the whole partition (loadCycle), not in the province's summary.
     files: inAddedOrder(files.map(toStoredFile)),
+    ballots: [],
   };
 }

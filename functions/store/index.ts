@@ -12,6 +12,7 @@ export * from './cycles.js';
 export * from './cycle-view.js';
 export * from './tasks.js';
 export * from './forms.js';
+export * from './ballots.js';
 export * from './results.js';
 export * from './approvals.js';
 export * from './files.js';

@@ -66,6 +66,10 @@ export const cycleKeys = {
   /** Sort-key prefixes: the forms of a phase (and round), the submissions of one form. */
   formsOf: (phase: string, round?: number) => `FORM#${segment(phase)}#${round === undefined ? '' : `${pad(round)}#`}`,
   submissionsOf: (ref: TaskRef) => `SUBMISSION#${taskSuffix(ref)}#`,
+  /** An anonymous ballot of the online secret ballot: keyed by its random id, never by a voter or a time. */
+  ballot: (cycleId: string, round: number, ballotId: string): Key => ({ pk: cyclePk(cycleId), sk: `BALLOT#${pad(round)}#${segment(ballotId)}` }),
+  /** Sort-key prefix: the anonymous ballots of a round (or of every round). */
+  ballotsOf: (round?: number) => `BALLOT#${round === undefined ? '' : `${pad(round)}#`}`,
   result: (cycleId: string, name: string): Key => ({ pk: cyclePk(cycleId), sk: `RESULT#${segment(name)}` }),
   approval: (cycleId: string, round: number): Key => ({ pk: cyclePk(cycleId), sk: `APPROVAL#${pad(round)}` }),
   /** gsi1: cycles of a year; gsi2: cycles of a bloc. */

@@ -6,6 +6,7 @@
  */
 import { actOnLink } from '../cycle/actions.js';
 import { loadCycleDossier } from '../cycle/context.js';
+import { publishedBallots } from '../dossier/index.js';
 import type { CycleDeps } from '../shared/deps.js';
 import { extendDeadline, markIneligible, reopenForm } from '../cycle/admin.js';
 import { auditOf, cycleProgress, cyclesOfYear } from '../admin/progress.js';
@@ -47,7 +48,7 @@ export const admin = (run: (deps: CycleDeps, event: HttpEvent, ctx: ReturnType<t
     return run(deps, event, adminContext(session, event));
   });
 
-const ActSchema = z.object({ intent: z.enum(['draft', 'submit']).default('submit'), data: z.unknown(), formVersion: z.number().int().nonnegative().optional() });
+const ActSchema = z.object({ intent: z.enum(['draft', 'submit']).default('submit'), data: z.unknown(), formVersion: z.number().int().nonnegative().optional(), receiptCode: z.string().max(64).optional() });
 
 export const getLink = endpoint(async (deps, event) => {
   const view = await limitingUnknownLinks(deps.store, event, () => viewLink(deps, event.pathParameters?.id ?? '', requestTime(event)));
@@ -99,6 +100,8 @@ export const getCycle = admin(async (deps, event) => {
     phases: progress.phases.map((p) => ({ phase: p.window.phase, round: p.window.round, deadlineAt: p.window.deadlineAt, closed: Boolean(p.window.closedAt), actors: p.actors })),
     ranking: dossier.scores?.rows.map((r) => ({ place: r.place, unitId: r.unitId, unitName: dossier.units[r.unitId], total: r.total / 100, classification: r.classification, award: (dossier.awards.granted ?? dossier.awards.proposed)[r.unitId] ?? null })),
     final: dossier.final,
+    // The online secret ballot's anonymous ballots of each tallied round, for anyone allowed to recount them.
+    ballots: publishedBallots(dossier),
   };
 });
 

@@ -5,8 +5,10 @@
  */
 import { actOnLink, type ActResult } from '../cycle/actions.js';
 import { receiptEntries } from '../cycle/receipt.js';
+import { loadCycleConfig } from '../cycle/context.js';
+import { checkReceipt, isOnlineBallot, type ReceiptCheck } from '../cycle/secret-ballot.js';
 import type { CycleDeps } from '../shared/deps.js';
-import { pledgeTextOf, type TaskPhase } from '../domain/index.js';
+import { newReceiptCode, pledgeTextOf, type TaskPhase } from '../domain/index.js';
 import { FilesLinkError, LinkMismatchError } from '../links/errors.js';
 import { documentDownload, documentsOf, draftsOf } from './documents.js';
 import { CSRF_FIELD, checkCsrf, csrfToken } from './csrf.js';
@@ -55,6 +57,8 @@ export async function uploadOrigins(deps: CycleDeps, view: LinkView): Promise<st
 
 interface FormExtra {
   values?: unknown;
+  /** The secret ballot's receipt code the page carries (kept when the form comes back with an error). */
+  receiptCode?: string | undefined;
   problem?: Problem;
   result?: ActResult;
   /** A file was just added through the plain form (`?file=added`). */
@@ -72,8 +76,10 @@ function formPage(status: number, view: LinkView, lang: Lang, csrf: { token: str
   const documents = DOCUMENT_PHASES.includes(view.phase) ? documentsOf(view.dossier) : [];
   const drafts = view.phase === DRAFTS_PHASE ? draftsOf(view.dossier) : [];
   const submitted = extra.result && view.form?.submitted ? receiptEntries(view.phase, view.config, view.form.submitted as Record<string, unknown>, lang) : [];
+  // A secret ballot's page carries a fresh receipt code: nothing is stored until the ballot is cast.
+  const receiptCode = view.phase === 'vote' && view.open && isOnlineBallot(view.config, view.window) ? (extra.receiptCode ?? newReceiptCode()) : undefined;
   const unitHistory = view.history?.length ? historyRows(view.history, { units: view.config.bloc.units, province: view.config.bloc.province, rules: view.config.rules }, lang) : undefined;
-  const context = { view, unitHistory, csrf: csrf.token, values, errors, problem: extra.problem, result: extra.result, pledgeLines: pledgeTextOf(view.config).split('\n'), documents, drafts, submitted, sectionsWithErrors: openSections, fileAdded: extra.fileAdded ?? false, meeting: meeting ? meetingModel(view) : undefined };
+  const context = { view, unitHistory, csrf: csrf.token, values, receiptCode, errors, problem: extra.problem, result: extra.result, pledgeLines: pledgeTextOf(view.config).split('\n'), documents, drafts, submitted, sectionsWithErrors: openSections, fileAdded: extra.fileAdded ?? false, meeting: meeting ? meetingModel(view) : undefined };
   return page(status, template, context, lang, csrf.setCookie, extra.connectTo);
 }
 
@@ -115,7 +121,10 @@ export async function postLink(deps: CycleDeps, event: HttpEvent): Promise<HttpR
     const formVersion = fields.has('formVersion') ? Number(fields.get('formVersion')) : undefined;
     try {
       const client = clientOf(event);
-      const result = await actOnLink(deps, { linkId: id, intent, data: values, formVersion, at, source: { ip: client.ip, userAgent: client.userAgent } });
+      const receiptCode = fields.get('receiptCode') ?? undefined;
+      const result = await actOnLink(deps, { linkId: id, intent, data: values, formVersion, receiptCode, at, source: { ip: client.ip, userAgent: client.userAgent } });
+      // The receipt code is shown once, on this answer: a redirect would put it in a URL, and nothing stores it.
+      if (result.kind === 'submitted' && result.receiptCode) return formPage(200, view, lang, csrfToken(event), { result });
       const done = result.kind === 'draftSaved' ? 'draft' : result.duplicate ? 'again' : 'submitted';
       return seeOther(`/l/${encodeURIComponent(id)}?done=${done}`);
     } catch (error) {
@@ -126,7 +135,7 @@ export async function postLink(deps: CycleDeps, event: HttpEvent): Promise<HttpR
         const placed = problem.fields.map((f) => ({ ...f, path: fromMeeting.fieldOf(f.path) }));
         return formPage(400, view, lang, csrfToken(event), { values: valuesOf(fields), problem: { ...problem, fields: placed }, connectTo: await uploadOrigins(deps, view) });
       }
-      return formPage(400, view, lang, csrfToken(event), { values: typedFromFields(view.phase, fields), problem, connectTo: await uploadOrigins(deps, view) });
+      return formPage(400, view, lang, csrfToken(event), { values: typedFromFields(view.phase, fields), receiptCode: fields.get('receiptCode') ?? undefined, problem, connectTo: await uploadOrigins(deps, view) });
     }
   } catch (error) {
     return problemPage(problemOf(error, lang), lang);
@@ -144,6 +153,44 @@ export async function linkDocument(deps: CycleDeps, event: HttpEvent): Promise<H
     const view = await openLink(deps, event, event.pathParameters?.id ?? '', requestTime(event));
     if (!DOCUMENT_PHASES.includes(view.phase)) throw new LinkMismatchError('purpose');
     return await documentDownload(deps, view.cycleId, event.pathParameters?.name ?? '', { drafts: view.phase === DRAFTS_PHASE });
+  } catch (error) {
+    return problemPage(problemOf(error, lang), lang);
+  }
+}
+
+/** The page where a receipt code's holder checks that their secret ballot is in the count (GET shows the form only). */
+export async function showReceiptCheck(deps: CycleDeps, event: HttpEvent): Promise<HttpResult> {
+  return receiptCheckPage(deps, event, 200, {});
+}
+
+/** Checks a receipt code (POST, CSRF-protected: the check may finish a ballot its voter's request left pending). */
+export async function postReceiptCheck(deps: CycleDeps, event: HttpEvent): Promise<HttpResult> {
+  const lang = langOf(event);
+  const fields = formFields(event);
+  try {
+    checkCsrf(event, fields.get(CSRF_FIELD));
+    const cycleId = event.pathParameters?.cycleId ?? '';
+    await loadCycleConfig(deps.store, cycleId);
+    try {
+      return await receiptCheckPage(deps, event, 200, { check: await checkReceipt(deps, cycleId, fields.get('receiptCode') ?? '') });
+    } catch (error) {
+      const problem = problemOf(error, lang);
+      if (problem.code !== 'invalid') throw error;
+      return await receiptCheckPage(deps, event, 400, { error: problem.fields?.[0]?.message ?? problem.message });
+    }
+  } catch (error) {
+    return problemPage(problemOf(error, lang), lang);
+  }
+}
+
+async function receiptCheckPage(deps: CycleDeps, event: HttpEvent, status: number, extra: { check?: ReceiptCheck; error?: string }): Promise<HttpResult> {
+  const lang = langOf(event);
+  try {
+    const cycle = await loadCycleConfig(deps.store, event.pathParameters?.cycleId ?? '');
+    const entries = extra.check?.found ? receiptEntries('vote', cycle.config, extra.check.choices, lang) : [];
+    const csrf = csrfToken(event);
+    const context = { cycleId: cycle.cycleId, blocName: cycle.config.bloc.name, year: cycle.year, csrf: csrf.token, entries, ...extra };
+    return page(status, 'receiptCheck.njk', context, lang, csrf.setCookie);
   } catch (error) {
     return problemPage(problemOf(error, lang), lang);
   }

@@ -108,11 +108,12 @@ describe('the dossier documents of a cycle with a correction, a runoff, a return
     expect(summary).toEqual(expect.arrayContaining(['NGƯỜI LẬP BIỂU', leader.officer.name, leader.head.name, leader.head.title]));
   });
 
-  it('says the vote was an online ballot, not a meeting, a secret ballot or a written vote', () => {
+  it('says the vote was an online secret ballot, not a meeting, a paper ballot or a written vote', () => {
     const minutes = docxText(file('meetingMinutes').content);
-    expect(minutes).toContain('bỏ phiếu trực tuyến trên hệ thống Thi đua, không họp tập trung');
+    expect(minutes).toContain('bỏ phiếu kín trực tuyến trên hệ thống Thi đua, không họp tập trung');
+    expect(docxText(file('awardProposal').content)).toContain('bỏ phiếu kín');
     for (const text of [minutes, docxText(file('awardProposal').content)]) {
-      expect(text).not.toMatch(/Hội nghị thống nhất|bỏ phiếu kín|biểu quyết bằng văn bản|thống nhất thông qua/);
+      expect(text).not.toMatch(/Hội nghị thống nhất|phiếu giấy|biểu quyết bằng văn bản|thống nhất thông qua/);
     }
   });
 

@@ -55,5 +55,6 @@ export function plainCycleView(bloc: Bloc = partyBloc(), rules?: BlocRulesInput)
     ],
     approvals: [{ cycleId: 'plain', round: 1, status: 'pending', requestedAt: '2026-12-10T17:00:00.000Z', version: 1 }],
     files: [],
+    ballots: [],
   };
 }

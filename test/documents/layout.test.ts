@@ -33,7 +33,7 @@ describe('the administrative layout of the documents', () => {
   });
 
   it('makes only the score summary before the vote is over', async () => {
-    const files = await buildDocuments({ ...plainDossier(), vote: { rounds: [], proposal: undefined } });
+    const files = await buildDocuments({ ...plainDossier(), vote: { rounds: [], proposal: undefined, secret: [] } });
     expect(files.map((f) => f.kind)).toEqual(['scoreSummary']);
   });
 
