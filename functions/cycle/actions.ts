@@ -154,12 +154,15 @@ async function actOnce(deps: CycleDeps, input: ActInput): Promise<ActResult> {
     throw error;
   }
   // Answer the wait (the task closed above, or registered while we wrote: then it is still open) and send the
-  // receipt side by side; what records both is one transaction.
-  const [answered, sent] = await Promise.all([
+  // receipt side by side; what records both is one transaction. Should the workflow be out of reach, the
+  // receipt still goes and is recorded (the sweep answers the wait later), and then the request fails.
+  const [answered, sent] = await Promise.allSettled([
     endsWait && task?.status === 'open' ? answerOwnClosedTask(deps, ref, taskToken, data) : endsWait ? completeTask(deps, ref, input.at) : undefined,
     sendQueuedUnrecorded(deps.mailer, receipt, input.at),
   ]);
-  await writeTogether(store, [answered, sent.sent].filter((write) => write !== undefined));
+  const settled = [answered.status === 'fulfilled' ? answered.value : undefined, sent.status === 'fulfilled' ? sent.value.sent : undefined];
+  await writeTogether(store, settled.filter((write) => write !== undefined));
+  for (const outcome of [answered, sent]) if (outcome.status === 'rejected') throw outcome.reason;
   // The conference's record goes to every unit and guest now; the tally step queues it again (once) should this request die here.
   if (window.meeting) await sendConferenceSummary(deps, cycle, data as unknown as MeetingRecord, input.at);
   return { kind: 'submitted', phase, formVersion: expectedVersion + 1, duplicate: false };

@@ -9,7 +9,7 @@
  * ballot a marker claims: the voter's retry (same page, same code) or the receipt check counts it, and the
  * tally counts it when the numbers show it is one of the unfinished (domain/secret-ballot.ts).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   ReceiptCodeSchema,
   SecretBallotMarkerSchema,

@@ -6,7 +6,7 @@
  * "has voted" marker. docs/rules.md tells the whole design and its trade-offs.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Ballot } from './forms.js';
 
 /** Crockford's base32 alphabet: no I, L, O or U, so a code read aloud or retyped is not misread. */

@@ -78,7 +78,20 @@ describe.skipIf(chromiumMissing)('a cycle played in Chromium', () => {
       await client.call('POST', `/api/links/${link}`, { data: { items: Object.fromEntries(criteriaOf(defaultCriteriaSheet).map((c) => [c.code, { verdict: 'confirm' }])) } });
     }
     await client.jumpTo(Date.parse(phaseInstants(timeline.vote).opensAt) + 60_000);
-    for (const unit of UNITS) {
+    // The first unit casts its secret ballot on the page: the answer shows its receipt code once, and the
+    // code then finds the ballot in the count.
+    const [ballot] = await client.links(email(UNITS[0]!), /Phiếu bình xét/);
+    await page.goto(`${web.stack.url}/l/${ballot}`);
+    for (const radio of await page.locator('input[type=radio][value=yes]').all()) await radio.check();
+    await page.getByRole('button', { name: 'Gửi', exact: true }).click();
+    const code = (await page.locator('.receipt-code').textContent())!.trim();
+    expect(code.replaceAll('-', '')).toHaveLength(24);
+    expect(page.url()).not.toContain(code);
+    await page.getByRole('link', { name: 'Kiểm tra phiếu bầu bằng mã biên nhận' }).click();
+    await page.fill('#receiptCode', code);
+    await page.getByRole('button', { name: 'Kiểm tra' }).click();
+    expect(await page.locator('[role=status]').textContent()).toContain('có trong số phiếu được kiểm');
+    for (const unit of UNITS.slice(1)) {
       const [link] = await client.links(email(unit), /Phiếu bình xét/);
       const view = (await client.call('GET', `/api/links/${link}`)) as { window: { ballot: { flagCandidates: string[]; certificateNominees: string[] } }; rotation: object };
       const yes = (ids: string[]) => Object.fromEntries(ids.map((id) => [id, true]));

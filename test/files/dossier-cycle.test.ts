@@ -80,7 +80,7 @@ describe('the dossier\'s files after the vote, in a whole cycle whose rules requ
   it('names the files in the proposal\'s list of attached documents', async () => {
     const [proposal] = await buildDocuments(await loadScoredDossier(h.deps.store, cycleId), ['awardProposal']);
     const text = docxText(proposal!.content);
-    expect(text).toMatch(/1\. Biên bản kiểm phiếu bình xét, suy tôn trực tuyến ngày .* \(bản đã ký, đóng dấu: tệp “Bien ban da ky\.pdf”\)\./);
+    expect(text).toMatch(/1\. Biên bản kiểm phiếu bình xét, suy tôn \(bỏ phiếu kín trực tuyến\) ngày .* \(bản đã ký, đóng dấu: tệp “Bien ban da ky\.pdf”\)\./);
     expect(text).toMatch(/3\. Báo cáo thành tích của Ban Tổ chức Tỉnh ủy \(tệp “Bao cao thanh tich BTC\.pdf”\)\./);
   });
 });
