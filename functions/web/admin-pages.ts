@@ -6,7 +6,8 @@
  */
 import { cycleProgress, auditOf, cyclesOfYear } from '../admin/progress.js';
 import { checkSignInLink, requestSignIn, signIn, signOut } from '../admin/sessions.js';
-import { StoredBlocSchema, listBlocSettings, listSheetVersions, loadBlocSettings, loadSheet, saveBlocSettings, storeSheet } from '../admin/settings.js';
+import { StoredBlocSchema, applySheetTemplate, listBlocSettings, listSheetVersions, loadBlocSettings, loadSheet, saveBlocSettings, storeSheet, templateSheetId } from '../admin/settings.js';
+import * as z from 'zod';
 import { XLSX_TYPE } from '../documents/index.js';
 import { startCycles } from '../admin/start.js';
 import { loadCycleDossier } from '../cycle/context.js';
@@ -16,7 +17,7 @@ import { RESULT_NAMES, readResult, type FinalResult } from '../cycle/results.js'
 import { loadCycleConfig } from '../cycle/context.js';
 import { AUDIT_KINDS, auditLines } from './audit-trail.js';
 import type { CycleDeps } from '../shared/deps.js';
-import { BlocRulesSchema, defaultBlocRules, defaultCriteriaSheet, vietnamDateOf } from '../domain/index.js';
+import { BlocRulesSchema, SHEET_TEMPLATES, SheetTemplateIdSchema, defaultBlocRules, sheetTemplate, vietnamDateOf } from '../domain/index.js';
 import { blocFromFields, rulesFromFields } from './bloc-forms.js';
 import { NotSignedInError, adminContext, requireAdmin, sessionCookieName, sessionIdOf } from './admin-auth.js';
 import { EligibilityFormSchema, ExtendDeadlineSchema, ReopenFormSchema, StartCyclesSchema, proposedTimeline, startFormFields, timelineFromFields } from './admin-forms.js';
@@ -184,11 +185,11 @@ export const eligibilityAction = intervention(async (deps, cycleId, fields, even
 export const blocPage = guarded(async (deps, event) => {
   const session = await requireAdmin(deps, event);
   const blocId = event.pathParameters?.blocId ?? '';
-  if (blocId === 'new') return render(event, 200, 'admin/bloc.njk', { session, isNew: true, bloc: emptyBloc(), version: 0, errors: {} });
+  if (blocId === 'new') return render(event, 200, 'admin/bloc.njk', { session, isNew: true, bloc: emptyBloc(), version: 0, templates: Object.keys(SHEET_TEMPLATES), errors: {} });
   const { bloc, version } = await loadBlocSettings(deps.store, blocId);
   const sheet = await loadSheet(deps.store, bloc.id, bloc.sheet);
   const versions = (await listSheetVersions(deps.store, bloc.id)).map((v) => ({ sheetId: v.sheetId, sheetVersion: v.sheetVersion, createdAt: v.createdAt }));
-  return render(event, 200, 'admin/bloc.njk', { session, bloc, version, sheet, versions, saved: event.queryStringParameters?.saved, errors: {} });
+  return render(event, 200, 'admin/bloc.njk', { session, bloc, version, sheet, versions, templates: Object.keys(SHEET_TEMPLATES), saved: event.queryStringParameters?.saved, errors: {} });
 });
 
 const emptyBloc = () => ({ id: '', name: '', province: '', headerStyle: 'state', approverEmail: '', units: [], rules: defaultBlocRules });
@@ -204,7 +205,9 @@ export const saveBlocAction = guarded(async (deps, event) => {
   const current = isNew ? undefined : (await loadBlocSettings(deps.store, blocId)).bloc;
   const input = { ...blocFromFields(fields), id: blocId, rules: current?.rules ?? defaultBlocRules, sheet: current?.sheet };
   try {
-    const sheet = input.sheet ?? (await storeSheet(deps.store, blocId, 'mac-dinh', defaultCriteriaSheet, requestTime(event)));
+    // A new bloc starts from the template the admin picked (the Party agencies' sheet when none is sent).
+    const template = isNew ? SheetTemplateIdSchema.parse(fields.get('sheetTemplate') || 'party') : 'party';
+    const sheet = input.sheet ?? (await storeSheet(deps.store, blocId, templateSheetId(template), sheetTemplate(template), requestTime(event)));
     const bloc = StoredBlocSchema.parse({ ...input, sheet });
     await saveBlocSettings(deps.store, bloc, isNew ? 0 : version, requestTime(event));
     return seeOther(`/admin/blocs/${encodeURIComponent(blocId)}?saved=1`);
@@ -213,7 +216,7 @@ export const saveBlocAction = guarded(async (deps, event) => {
     const problem = problemOf(error, lang);
     if (problem.code !== 'invalid' && problem.code !== 'conflict') throw error;
     const errors = Object.fromEntries(problem.fields.map((f) => [f.path, f.message]));
-    return render(event, problem.status, 'admin/bloc.njk', { session, isNew, bloc: input, version, problem, errors });
+    return render(event, problem.status, 'admin/bloc.njk', { session, isNew, bloc: input, version, templates: Object.keys(SHEET_TEMPLATES), sheetTemplate: fields.get('sheetTemplate'), problem, errors });
   }
 });
 
@@ -247,6 +250,17 @@ export const sheetUpload = guarded(async (deps, event) => {
   const { bloc, version } = await loadBlocSettings(deps.store, blocId);
   const ref = await storeSheet(deps.store, blocId, bloc.sheet.sheetId, sheet, requestTime(event));
   if (ref.sheetVersion !== bloc.sheet.sheetVersion) await saveBlocSettings(deps.store, { ...bloc, sheet: ref }, version, requestTime(event));
+  return seeOther(`/admin/blocs/${encodeURIComponent(blocId)}?saved=1`);
+});
+
+/** Puts the built-in criteria sheet the admin picked in force for the bloc (a new version; running cycles keep theirs). */
+export const sheetTemplateAction = guarded(async (deps, event) => {
+  await requireAdmin(deps, event);
+  const fields = formFields(event);
+  checkCsrf(event, fields.get(CSRF_FIELD));
+  const blocId = event.pathParameters?.blocId ?? '';
+  const template = z.object({ sheetTemplate: SheetTemplateIdSchema }).parse({ sheetTemplate: fields.get('sheetTemplate') ?? undefined }).sheetTemplate;
+  await applySheetTemplate(deps.store, blocId, template, Number(fields.get('version') ?? 0), requestTime(event));
   return seeOther(`/admin/blocs/${encodeURIComponent(blocId)}?saved=1`);
 });
 
