@@ -26,7 +26,7 @@ import { documentDownload, documentsOf } from './documents.js';
 import { BadRequestError, clientOf, cookie, download, formFields, langOf, requestTime, seeOther, type HttpEvent, type HttpResult } from './http.js';
 import { page, problemPage } from './link-pages.js';
 import { readUpload } from './multipart.js';
-import { problemOf } from './problems.js';
+import { problemOf, type Problem } from './problems.js';
 import { limitingUnknownLinks } from './rate-limit.js';
 import { PHRASES } from '../shared/phrases.js';
 
@@ -186,11 +186,17 @@ export const blocPage = guarded(async (deps, event) => {
   const session = await requireAdmin(deps, event);
   const blocId = event.pathParameters?.blocId ?? '';
   if (blocId === 'new') return render(event, 200, 'admin/bloc.njk', { session, isNew: true, bloc: emptyBloc(), version: 0, templates: Object.keys(SHEET_TEMPLATES), errors: {} });
-  const { bloc, version } = await loadBlocSettings(deps.store, blocId);
+  return renderBlocPage(deps, event, { session, blocId, status: 200, saved: event.queryStringParameters?.saved });
+});
+
+/** The page of an existing bloc, with a problem and the fields at fault when an action on it was refused. */
+async function renderBlocPage(deps: CycleDeps, event: HttpEvent, args: { session: unknown; blocId: string; status: number; saved?: string | undefined; problem?: Problem; errors?: Record<string, string> }): Promise<HttpResult> {
+  const { bloc, version } = await loadBlocSettings(deps.store, args.blocId);
   const sheet = await loadSheet(deps.store, bloc.id, bloc.sheet);
   const versions = (await listSheetVersions(deps.store, bloc.id)).map((v) => ({ sheetId: v.sheetId, sheetVersion: v.sheetVersion, createdAt: v.createdAt }));
-  return render(event, 200, 'admin/bloc.njk', { session, bloc, version, sheet, versions, templates: Object.keys(SHEET_TEMPLATES), saved: event.queryStringParameters?.saved, errors: {} });
-});
+  const { status, blocId: _id, ...rest } = args;
+  return render(event, status, 'admin/bloc.njk', { bloc, version, sheet, versions, templates: Object.keys(SHEET_TEMPLATES), errors: {}, ...rest });
+}
 
 const emptyBloc = () => ({ id: '', name: '', province: '', headerStyle: 'state', approverEmail: '', units: [], rules: defaultBlocRules });
 
@@ -255,12 +261,16 @@ export const sheetUpload = guarded(async (deps, event) => {
 
 /** Puts the built-in criteria sheet the admin picked in force for the bloc (a new version; running cycles keep theirs). */
 export const sheetTemplateAction = guarded(async (deps, event) => {
-  await requireAdmin(deps, event);
+  const session = await requireAdmin(deps, event);
   const fields = formFields(event);
   checkCsrf(event, fields.get(CSRF_FIELD));
   const blocId = event.pathParameters?.blocId ?? '';
-  const template = z.object({ sheetTemplate: SheetTemplateIdSchema }).parse({ sheetTemplate: fields.get('sheetTemplate') ?? undefined }).sheetTemplate;
-  await applySheetTemplate(deps.store, blocId, template, Number(fields.get('version') ?? 0), requestTime(event));
+  const picked = z.object({ sheetTemplate: SheetTemplateIdSchema }).safeParse({ sheetTemplate: fields.get('sheetTemplate') ?? undefined });
+  if (!picked.success) {
+    const problem = problemOf(picked.error, langOf(event));
+    return renderBlocPage(deps, event, { session, blocId, status: problem.status, problem, errors: Object.fromEntries(problem.fields.map((f) => [f.path, f.message])) });
+  }
+  await applySheetTemplate(deps.store, blocId, picked.data.sheetTemplate, Number(fields.get('version') ?? 0), requestTime(event));
   return seeOther(`/admin/blocs/${encodeURIComponent(blocId)}?saved=1`);
 });
 

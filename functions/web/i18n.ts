@@ -19,6 +19,7 @@ const ISSUES: Array<[RegExp, (...m: string[]) => string]> = [
   [/^must be a whole number of occurrences$/, () => 'số lần phải là số nguyên'],
   [/^must be at most (\d+) occurrences$/, (_, n) => `không quá ${n} lần`],
   [/^this criterion is not counted per occurrence$/, () => 'tiêu chí này không tính theo số lần'],
+  [/^choose one of the criteria sheet templates$/, () => 'chọn một trong các mẫu bảng tiêu chí'],
   [/^must not be negative$/, () => 'không được âm'],
   [/^must be a number of points$/, () => 'phải là một số điểm'],
   [/^must have at most two decimals$/, () => 'chỉ được có tối đa hai chữ số thập phân'],
