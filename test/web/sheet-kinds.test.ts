@@ -46,6 +46,14 @@ describe('a bloc scored on the departments\' template', () => {
     expect((await loadBlocSettings(web.stack.store, 'khoi-dang')).bloc.sheet).toEqual(before);
   });
 
+  it('refuses a template choice without the CSRF token and keeps the sheet in force', async () => {
+    const before = (await loadBlocSettings(web.stack.store, 'khoi-dang')).bloc.sheet;
+    const body = new URLSearchParams({ sheetTemplate: 'districts', version: '1' });
+    const response = await fetch(`${web.stack.url}/admin/blocs/khoi-dang/sheet-template`, { method: 'POST', body, redirect: 'manual', headers: { cookie: admin.cookieHeader() } });
+    expect(response.status).toBe(403);
+    expect((await loadBlocSettings(web.stack.store, 'khoi-dang')).bloc.sheet).toEqual(before);
+  });
+
   it('puts the template the admin picks in force, and the bloc page lists its all-or-nothing and per-occurrence criteria', async () => {
     const page = await (await admin.get('/admin/blocs/khoi-dang')).text();
     expect(page).toContain('<option value="departments">Khối các sở, ban, ngành tỉnh</option>');
