@@ -10,9 +10,11 @@ import {
   BlocSchema,
   CriteriaSheetSchema,
   pinConfig,
+  sheetTemplate,
   sheetVersion,
   type BoardPeople,
   type CriteriaSheet,
+  type SheetTemplateId,
   type CycleConfig,
   type Timeline,
 } from '../domain/index.js';
@@ -60,6 +62,22 @@ export async function listVersionedBlocSettings(store: Store): Promise<Array<Sto
 /** Saves a bloc's settings if they are still at `expectedVersion` (0 creates the bloc). */
 export async function saveBlocSettings(store: Store, bloc: StoredBloc, expectedVersion: number, now: Date): Promise<number> {
   return saveBloc(store, bloc.id, { data: StoredBlocSchema.parse(bloc), expectedVersion, now });
+}
+
+/** The sheet id a template's sheet is stored under in a bloc: the Party template keeps the default's "mac-dinh". */
+export function templateSheetId(id: SheetTemplateId): string {
+  return id === 'party' ? 'mac-dinh' : `mau-${id}`;
+}
+
+/**
+ * Puts a built-in template in force as the bloc's sheet (a new version; the next cycle pins it, running
+ * cycles keep theirs) if the bloc is still at `expectedVersion`. The admin may then edit it in Excel.
+ */
+export async function applySheetTemplate(store: Store, blocId: string, id: SheetTemplateId, expectedVersion: number, now: Date): Promise<{ sheetId: string; sheetVersion: string }> {
+  const { bloc } = await loadBlocSettings(store, blocId);
+  const ref = await storeSheet(store, blocId, templateSheetId(id), sheetTemplate(id), now);
+  if (ref.sheetId !== bloc.sheet.sheetId || ref.sheetVersion !== bloc.sheet.sheetVersion) await saveBlocSettings(store, { ...bloc, sheet: ref }, expectedVersion, now);
+  return ref;
 }
 
 /** Stores a criteria sheet version (immutable; storing the same content again is a no-op) and returns its reference. */

@@ -14,6 +14,8 @@ export const COLUMNS = [
   { field: 'kind', header: 'Loại', width: 10, accepts: ['loai', 'loai tieu chi', 'loai diem', 'kind', 'type'] },
   { field: 'maxPoints', header: 'Điểm tối đa', width: 11, accepts: ['diem toi da', 'diem chuan', 'diem', 'max points', 'maximum', 'max'] },
   { field: 'step', header: 'Bước điểm', width: 10, accepts: ['buoc diem', 'buoc', 'step'] },
+  { field: 'mode', header: 'Cách chấm', width: 13, accepts: ['cach cham', 'cach tinh', 'scoring', 'mode'] },
+  { field: 'perOccurrence', header: 'Điểm mỗi lần', width: 10, accepts: ['diem moi lan', 'moi lan', 'diem/lan', 'points per occurrence', 'per occurrence'] },
 ] as const;
 export type ColumnField = (typeof COLUMNS)[number]['field'];
 export const REQUIRED: readonly ColumnField[] = ['code', 'title', 'kind', 'maxPoints'];
@@ -70,6 +72,23 @@ export function cellNumber(cell: ExcelJS.Cell): number | undefined | null {
   const grouped = text.replace(/[.,](?=\d{3}(?:[.,]|$))/g, '');
   const decimal = grouped.replace(',', '.');
   return /^[+-]?\d+(\.\d+)?$/.test(decimal) ? Number(decimal) : null;
+}
+
+/**
+ * How a criterion is scored, as the "Cách chấm" column says it: on the step grid (left blank), all or
+ * nothing ("Đạt/không đạt": the maximum or 0), or per occurrence ("Theo lần": count × "Điểm mỗi lần").
+ */
+export type ScoringMode = 'steps' | 'allOrNothing' | 'perOccurrence';
+export const MODE_LABELS: Record<Exclude<ScoringMode, 'steps'>, string> = { allOrNothing: 'Đạt/không đạt', perOccurrence: 'Theo lần' };
+const MODE_WORDS: Record<string, ScoringMode> = {
+  '': 'steps', 'theo buoc': 'steps', 'theo buoc diem': 'steps', steps: 'steps',
+  'dat/khong dat': 'allOrNothing', 'dat / khong dat': 'allOrNothing', 'dat hoac khong dat': 'allOrNothing', 'ca hoac khong': 'allOrNothing', 'all or nothing': 'allOrNothing',
+  'theo lan': 'perOccurrence', 'moi lan': 'perOccurrence', 'theo so lan': 'perOccurrence', 'per occurrence': 'perOccurrence',
+};
+
+/** A criterion's scoring mode from a cell ("Đạt/không đạt", "theo lan", blank); `null` when unknown. */
+export function modeOf(text: string): ScoringMode | null {
+  return MODE_WORDS[normalized(text)] ?? null;
 }
 
 /** A criterion's kind from a cell ("Chuẩn", "thuong", "Điểm trừ", "bonus"); `null` when unknown. */

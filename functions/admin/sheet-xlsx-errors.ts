@@ -140,7 +140,9 @@ export function ruleProblems(error: z.ZodError, places: SheetPlaces): SheetProbl
     const at = criterion ?? section;
     const first = field === 'code' && issue.message.startsWith('duplicate') ? firstRowOf(at.code, places) : undefined;
     if (first !== undefined && first !== at.row) [message.vi, message.en] = [`${message.vi} với dòng ${first}`, `${message.en} (also on row ${first})`];
-    return { row: at.row, column: field ? places.columns[field] ?? field : undefined, code: at.code, field, ...message };
+    // allOrNothing is said in the Cách chấm column; perOccurrence has its own.
+    const column = field === 'allOrNothing' ? places.columns.mode : field ? places.columns[field] : undefined;
+    return { row: at.row, column: field ? column ?? field : undefined, code: at.code, field, ...message };
   });
 }
 
@@ -159,6 +161,9 @@ function vietnamese(issue: z.core.$ZodIssue): string {
     [/^is above the bonus criteria's total of (.*)$/, (g) => `lớn hơn tổng điểm các tiêu chí thưởng (${g[1]})`],
     [/^must be set when the sheet has bonus criteria$/, () => 'phải có khi bảng có tiêu chí thưởng'],
     [/^must be a multiple of the step (.*)$/, (g) => `phải là bội số của bước điểm ${g[1]}`],
+    [/^only a penalty criterion is counted per occurrence$/, () => 'chỉ tiêu chí điểm trừ mới tính theo lần'],
+    [/^a criterion counted per occurrence cannot be all or nothing$/, () => 'tiêu chí tính theo lần không thể đồng thời là đạt/không đạt'],
+    [/^must be at most the criterion's maximum (.*)$/, (g) => `không được lớn hơn điểm tối đa của tiêu chí (${g[1]})`],
     [/^must be a short code/, () => 'phải là mã ngắn như "I.1" hoặc "B2" (chữ, số, dấu chấm, gạch)'],
     [/^must have at most two decimals$/, () => 'chỉ được có tối đa hai chữ số thập phân'],
     [/^must be greater than 0$/, () => 'phải lớn hơn 0'],

@@ -9,7 +9,7 @@
 import ExcelJS from 'exceljs';
 import { CriteriaSheetSchema, type CriteriaSheet } from '../domain/index.js';
 import { FONT } from '../documents/layout.js';
-import { COLUMNS, KIND_LABELS, REQUIRED, cellNumber, cellText, fieldOfHeader, kindOf, normalized, type ColumnField } from './sheet-cells.js';
+import { COLUMNS, KIND_LABELS, MODE_LABELS, REQUIRED, cellNumber, cellText, fieldOfHeader, kindOf, modeOf, normalized, type ColumnField } from './sheet-cells.js';
 import { BLOCK_LABELS, NotXlsxError, SheetCellError, SheetLayoutError, SheetRuleError, SheetTooLargeError, ruleProblems, type SheetPlaces, type SheetProblem } from './sheet-xlsx-errors.js';
 import { checkUnpackedSize } from './xlsx-zip.js';
 
@@ -33,6 +33,15 @@ const kindChoice: ExcelJS.DataValidation = {
   showErrorMessage: true,
   errorTitle: 'Loại',
   error: 'Chuẩn, Thưởng hoặc Trừ; để trống ở dòng mục.',
+};
+/** A drop-down of the scoring modes on the Cách chấm column (blank: on the step grid). */
+const modeChoice: ExcelJS.DataValidation = {
+  type: 'list',
+  allowBlank: true,
+  formulae: [`"${Object.values(MODE_LABELS).join(',')}"`],
+  showErrorMessage: true,
+  errorTitle: 'Cách chấm',
+  error: 'Đạt/không đạt, Theo lần, hoặc để trống (chấm theo bước điểm).',
 };
 /**
  * The title block's line saying whether a bonus or penalty row left blank counts as 0 (the sheet's
@@ -83,24 +92,26 @@ export async function exportSheetXlsx(sheet: CriteriaSheet): Promise<Uint8Array>
       cell.font = font({ bold });
       cell.border = boxed;
       if (bold) cell.fill = sectionFill;
-      const numeric = c.field === 'maxPoints' || c.field === 'step';
+      const numeric = c.field === 'maxPoints' || c.field === 'step' || c.field === 'perOccurrence';
       if (numeric && typeof value === 'number') cell.numFmt = pointsFormat(value);
       if (c.field === 'kind') cell.dataValidation = kindChoice;
-      cell.alignment = { vertical: 'top', wrapText: true, horizontal: numeric || c.field === 'kind' ? 'center' : c.field === 'code' ? 'center' : 'left' };
+      if (c.field === 'mode' && !bold) cell.dataValidation = modeChoice;
+      cell.alignment = { vertical: 'top', wrapText: true, horizontal: numeric || c.field === 'kind' || c.field === 'mode' || c.field === 'code' ? 'center' : 'left' };
     });
     row.height = 15 * Math.max(1, ...COLUMNS.map((c) => linesOf(String(values[c.field] ?? ''), c.width))) + 3;
   };
   for (const section of sheet.sections) {
     write({ code: section.code, title: section.title, maxPoints: section.maxPoints }, true);
     for (const c of section.criteria) {
-      write({ code: c.code, title: c.title, guidance: c.guidance, kind: KIND_LABELS[c.kind], maxPoints: c.maxPoints, step: c.step }, false);
+      const mode = c.allOrNothing ? MODE_LABELS.allOrNothing : c.perOccurrence !== undefined ? MODE_LABELS.perOccurrence : '';
+      write({ code: c.code, title: c.title, guidance: c.guidance, kind: KIND_LABELS[c.kind], maxPoints: c.maxPoints, step: c.step, mode, ...(c.perOccurrence !== undefined ? { perOccurrence: c.perOccurrence } : {}) }, false);
     }
   }
   write({ title: TOTAL_LABEL, maxPoints: sheet.standardMaxPoints }, true);
   const note = at + 1;
   ws.mergeCells(note, 1, note, COLUMNS.length);
   Object.assign(ws.getCell(note, 1), {
-    value: 'Dòng không ghi Loại là dòng mục (điểm tối đa của mục bằng tổng các tiêu chí bên dưới). Loại: Chuẩn, Thưởng hoặc Trừ. Điểm chấm từ 0 đến điểm tối đa, theo bước điểm.',
+    value: 'Dòng không ghi Loại là dòng mục (điểm tối đa của mục bằng tổng các tiêu chí bên dưới). Loại: Chuẩn, Thưởng hoặc Trừ. Điểm chấm từ 0 đến điểm tối đa, theo bước điểm. Cách chấm: "Đạt/không đạt" chỉ nhận 0 hoặc điểm tối đa; "Theo lần" (điểm trừ) nhận số lần, mỗi lần trừ "Điểm mỗi lần", không quá điểm tối đa.',
     font: font({ italic: true, size: 11 }),
     alignment: { wrapText: true, vertical: 'top' },
   });
@@ -159,13 +170,40 @@ export async function importSheetXlsx(bytes: Uint8Array): Promise<CriteriaSheet>
       continue;
     }
     const step = number('step');
-    section.criteria.push({ code, title: text('title'), guidance: text('guidance'), kind: kind ?? undefined, maxPoints: number('maxPoints'), ...(step !== undefined ? { step } : {}) });
+    section.criteria.push({ code, title: text('title'), guidance: text('guidance'), kind: kind ?? undefined, maxPoints: number('maxPoints'), ...(step !== undefined ? { step } : {}), ...scoringOf(r, code, text, number, places, problems) });
     places.sections.at(-1)!.criteria.push({ row: r, code });
   }
   if (problems.length > 0) throw new SheetCellError(problems);
   const parsed = CriteriaSheetSchema.safeParse({ ...block, sections });
   if (!parsed.success) throw new SheetRuleError(ruleProblems(parsed.error, places), { cause: parsed.error });
   return parsed.data;
+}
+
+/**
+ * A criterion's scoring mode from its row: "Đạt/không đạt" → all or nothing; "Theo lần", or points per
+ * occurrence typed without a mode → per occurrence; blank → on the step grid (no field, so a sheet from
+ * before these columns keeps its version). An unknown mode, or "Theo lần" without its points, names its cell.
+ */
+function scoringOf(
+  r: number,
+  code: string,
+  text: (field: ColumnField) => string,
+  number: (field: ColumnField) => number | undefined,
+  places: SheetPlaces,
+  problems: SheetProblem[],
+): { allOrNothing?: true; perOccurrence?: number | undefined } {
+  const mode = modeOf(text('mode'));
+  const perOccurrence = number('perOccurrence');
+  if (mode === null) {
+    problems.push({ row: r, column: places.columns.mode, code, vi: `"${text('mode')}" không phải là "${MODE_LABELS.allOrNothing}", "${MODE_LABELS.perOccurrence}" hoặc để trống`, en: `"${text('mode')}" is not "${MODE_LABELS.allOrNothing}", "${MODE_LABELS.perOccurrence}" or blank` });
+    return {};
+  }
+  if (mode === 'allOrNothing') return perOccurrence === undefined ? { allOrNothing: true } : { allOrNothing: true, perOccurrence };
+  if (mode === 'perOccurrence' && perOccurrence === undefined && text('perOccurrence') === '') {
+    problems.push({ row: r, column: places.columns.perOccurrence ?? COLUMNS.find((c) => c.field === 'perOccurrence')!.header, code, vi: 'cần ghi số điểm trừ mỗi lần', en: 'the points per occurrence are needed' });
+    return {};
+  }
+  return perOccurrence === undefined ? {} : { perOccurrence };
 }
 
 /** A line of text merged across the table (a note a person added), not a row of it. */

@@ -15,6 +15,7 @@ import {
   scoreUnit,
   type ApprovalDecision,
   type Ballot,
+  type Criterion,
   type CrossCheckItem,
   type CycleConfig,
   type LeaderDecision,
@@ -23,6 +24,7 @@ import {
   type Revision,
   type ScoreEntry,
   type TaskPhase,
+  type UnitScore,
 } from '../domain/index.js';
 import { PHRASES } from '../shared/phrases.js';
 import { queueEmail, recipientOf, unitName, type CycleOf } from './notify.js';
@@ -61,7 +63,8 @@ export function receiptEntries(phase: TaskPhase, config: CycleConfig, data: Reco
         .filter((c) => items[c.code] !== undefined)
         .map((c) => {
           const item = items[c.code]!;
-          const value = item.verdict === 'confirm' ? t.confirm : `${t.correctedTo} ${formatScore(item.points, c.maxPoints, lang)} — ${item.reason}`;
+          const count = item.verdict === 'correct' && c.perOccurrence !== undefined ? `${formatNumber(item.count ?? 0, lang)} ${t.times}: ` : '';
+          const value = item.verdict === 'confirm' ? t.confirm : `${t.correctedTo} ${count}${formatScore(item.points, c.maxPoints, lang)} — ${item.reason}`;
           return { label: `${c.code}. ${c.title}`, value };
         });
     }
@@ -107,10 +110,11 @@ export function receiptEntries(phase: TaskPhase, config: CycleConfig, data: Reco
  */
 function assessmentEntries(config: CycleConfig, scores: Record<string, ScoreEntry>, lang: Lang): ReceiptEntry[] {
   const t = PHRASES[lang];
+  const counted = (c: Criterion, count: number | undefined) => (c.perOccurrence !== undefined ? `${formatNumber(count ?? 0, lang)} ${t.times}: ` : '');
   const blankIsZero = (kind: string) => config.sheet.blankMeansZero === true && kind !== 'standard';
   const lines = criteriaOf(config.sheet)
     .filter((c) => scores[c.code] !== undefined || blankIsZero(c.kind))
-    .map((c) => ({ label: `${c.code}. ${c.title}`, value: withNote(formatScore(scores[c.code]?.points ?? 0, c.maxPoints, lang), scores[c.code]?.note) }));
+    .map((c) => ({ label: `${c.code}. ${c.title}`, value: withNote(counted(c, scores[c.code]?.count) + formatScore(scores[c.code]?.points ?? 0, c.maxPoints, lang), scores[c.code]?.note) }));
   const sum = scoreUnit(config.sheet, '', scores, undefined);
   const capped = sum.bonusClaimed > sum.bonus;
   const bonus = capped ? `${formatPoints(sum.bonus, lang)} (${t.claimed} ${formatPoints(sum.bonusClaimed, lang)}, ${t.countedUpTo} ${formatNumber(config.sheet.bonusCap, lang)})` : formatPoints(sum.bonus, lang);
@@ -119,8 +123,15 @@ function assessmentEntries(config: CycleConfig, scores: Record<string, ScoreEntr
     { label: t.standard, value: formatPoints(sum.standard, lang) },
     { label: t.bonus, value: bonus },
     { label: t.penalty, value: formatPoints(sum.penalty, lang) },
-    { label: t.total, value: formatPoints(sum.total, lang) },
+    { label: t.total, value: totalWithCap(sum, lang) },
   ];
+}
+
+/** The total, and where the sheet's scale cut it, what it added up to: "1.000 (cộng được 1.011,75, tính tối đa bằng thang điểm 1.000)". */
+export function totalWithCap(score: Pick<UnitScore, 'total' | 'uncapped'>, lang: Lang): string {
+  if (score.uncapped <= score.total) return formatPoints(score.total, lang);
+  const capped = PHRASES[lang].totalCapped.replace('{uncapped}', formatPoints(score.uncapped, lang)).replace('{scale}', formatPoints(score.total, lang));
+  return `${formatPoints(score.total, lang)} (${capped})`;
 }
 
 /** A conference's record as receipt lines: when and where, who came, each round's tally, the decisions, the leaders. */

@@ -127,6 +127,9 @@ function remarks(dossier: ScoredDossier, row: RankedUnit): string {
   if (row.submitted && !row.crossChecked) notes.push('Chưa được kiểm tra chéo');
   const corrected = row.criteria.filter((c) => c.corrected).length;
   if (corrected > 0) notes.push(`Điều chỉnh ${corrected} tiêu chí khi kiểm tra chéo`);
+  // A deduction counted per occurrence says how many times; a total the scale cut says what it added up to.
+  for (const c of row.criteria) if (c.count) notes.push(`${c.code}: ${c.count} lần, trừ ${formatPoints(c.final)} điểm`);
+  if (row.uncapped !== undefined && row.uncapped > row.total) notes.push(`Cộng được ${formatPoints(row.uncapped)} điểm, tính tối đa ${formatPoints(row.total)} điểm theo thang điểm`);
   if (dossier.approval.withdrawn.includes(row.unitId)) notes.push('Rút khỏi đề nghị khi hoàn thiện hồ sơ');
   return notes.join('; ');
 }
@@ -227,7 +230,7 @@ function signatureRows(sheet: ExcelJS.Worksheet, dossier: ScoredDossier, at: num
 function footnotes(sheet: ExcelJS.Worksheet, dossier: ScoredDossier, at: number, lastColumn: number): number {
   const final = dossier.final;
   const lines = [
-    'Tự chấm: điểm đơn vị tự chấm; Kiểm tra chéo: điểm sau kiểm tra chéo (điểm được tính). Tổng điểm = điểm chuẩn + điểm thưởng (tối đa theo quy chế) − điểm trừ.',
+    `Tự chấm: điểm đơn vị tự chấm; Kiểm tra chéo: điểm sau kiểm tra chéo (điểm được tính). Tổng điểm = điểm chuẩn + điểm thưởng (tối đa theo quy chế) − điểm trừ, không vượt quá thang điểm ${formatPoints(sheetLimits(dossier.cycle.config.sheet).scale)} điểm.`,
     'Xếp hạng theo tổng điểm; bằng điểm thì đơn vị ít điểm trừ hơn, rồi đơn vị có điểm chuẩn cao hơn xếp trên; vẫn bằng nhau thì đồng hạng.',
     ...(final?.status === 'approved'
       ? [`Đã được phê duyệt${final.decisionNumber ? ` theo Quyết định số ${final.decisionNumber}` : ''}${final.decisionDate ? ` ngày ${formatLocalDate(final.decisionDate)}` : ''}.`]
@@ -255,7 +258,8 @@ function criteriaSheet(workbook: ExcelJS.Workbook, dossier: ScoredDossier, point
   headerCell(sheet, 'Đơn vị', [5, 2], [6, 2]);
   const kinds = { standard: '', bonus: ' thưởng', penalty: ' trừ' };
   criteria.forEach((c, i) => {
-    headerCell(sheet, `${c.code}${kinds[c.kind]} (${formatPoints(Math.round(c.maxPoints * 100))})`, [5, 3 + i * 2], [5, 4 + i * 2]);
+    const rule = c.perOccurrence !== undefined ? `${formatPoints(Math.round(c.perOccurrence * 100))}/lần, tối đa ` : c.allOrNothing ? '0 hoặc ' : '';
+    headerCell(sheet, `${c.code}${kinds[c.kind]} (${rule}${formatPoints(Math.round(c.maxPoints * 100))})`, [5, 3 + i * 2], [5, 4 + i * 2]);
     headerCell(sheet, 'TC', [6, 3 + i * 2]);
     headerCell(sheet, 'KT', [6, 4 + i * 2]);
   });
@@ -295,7 +299,7 @@ function correctionsSheet(workbook: ExcelJS.Workbook, dossier: ScoredDossier, po
       dataRow(
         sheet,
         at++,
-        [unitNameOf(dossier, row.unitId), checker, `${c.code}. ${titles.get(c.code) ?? ''}`, fromHundredths(c.self), fromHundredths(c.final), c.corrected!.reason],
+        [unitNameOf(dossier, row.unitId), checker, `${c.code}. ${titles.get(c.code) ?? ''}${c.corrected!.count !== undefined ? ` (số lần: ${c.selfCount ?? 0} → ${c.corrected!.count})` : ''}`, fromHundredths(c.self), fromHundredths(c.final), c.corrected!.reason],
         { 4: points, 5: points },
         [1, 2, 3, 6],
       );

@@ -21,13 +21,27 @@ export const CriterionSchema = z
     kind: CriterionKindSchema,
     maxPoints: PositivePointsSchema,
     step: PositivePointsSchema.default(0.25),
+    /**
+     * All or nothing ("đạt cộng 10 điểm, không đạt 0 điểm"): the only values are 0 and the maximum. Absent
+     * on older sheets (their version stays the same): any value on the step grid.
+     */
+    allOrNothing: z.boolean().optional(),
+    /**
+     * Points per occurrence of a deduction ("mỗi báo cáo chậm trừ 2 điểm"): the unit enters how many times
+     * it happened and the points follow, count × this, capped at the criterion's maximum.
+     */
+    perOccurrence: PositivePointsSchema.optional(),
   })
   .superRefine((c, ctx) => {
     const max = toHundredths(c.maxPoints);
     const step = toHundredths(c.step);
-    if (max !== undefined && step !== undefined && max % step !== 0) {
+    if (max !== undefined && step !== undefined && max % step !== 0 && !c.allOrNothing) {
       ctx.addIssue({ code: 'custom', path: ['maxPoints'], message: `must be a multiple of the step ${c.step}` });
     }
+    if (c.perOccurrence === undefined) return;
+    if (c.kind !== 'penalty') ctx.addIssue({ code: 'custom', path: ['perOccurrence'], message: 'only a penalty criterion is counted per occurrence' });
+    if (c.allOrNothing) ctx.addIssue({ code: 'custom', path: ['allOrNothing'], message: 'a criterion counted per occurrence cannot be all or nothing' });
+    if (c.perOccurrence > c.maxPoints) ctx.addIssue({ code: 'custom', path: ['perOccurrence'], message: `must be at most the criterion's maximum ${c.maxPoints}` });
   });
 export type Criterion = z.infer<typeof CriterionSchema>;
 
@@ -96,10 +110,22 @@ export function criteriaOf(sheet: CriteriaSheet): Criterion[] {
   return sheet.sections.flatMap((s) => s.criteria);
 }
 
-/** The sheet's limits in hundredths: what totals can range over. */
-export function sheetLimits(sheet: CriteriaSheet): { standardMax: Hundredths; bonusCap: Hundredths; penaltyMax: Hundredths } {
+/**
+ * The sheet's limits in hundredths: what totals can range over. The sheet's scale is its standard maximum
+ * (e.g. 1,000): a unit's total, after bonus and deductions, never exceeds it (see scoring.ts).
+ */
+export function sheetLimits(sheet: CriteriaSheet): { standardMax: Hundredths; scale: Hundredths; bonusCap: Hundredths; penaltyMax: Hundredths } {
   const all = criteriaOf(sheet);
-  return { standardMax: hundredths(sheet.standardMaxPoints), bonusCap: hundredths(sheet.bonusCap), penaltyMax: sumOf(all, 'penalty') };
+  const standardMax = hundredths(sheet.standardMaxPoints);
+  return { standardMax, scale: standardMax, bonusCap: hundredths(sheet.bonusCap), penaltyMax: sumOf(all, 'penalty') };
+}
+
+/** The most occurrences a per-occurrence criterion takes: a count beyond any real year's is a typing slip. */
+export const MAX_OCCURRENCES = 1000;
+
+/** The points a count of occurrences costs: count × points per occurrence, capped at the criterion's maximum. */
+export function pointsForCount(criterion: Pick<Criterion, 'maxPoints' | 'perOccurrence'>, count: number): Hundredths {
+  return Math.min(count * hundredths(criterion.perOccurrence ?? 0), hundredths(criterion.maxPoints));
 }
 
 /**

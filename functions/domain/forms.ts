@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { freeText } from './text.js';
-import { criteriaOf, sheetVersion, type CriteriaSheet, type Criterion } from './criteria-sheet.js';
-import { PointsSchema, toHundredths } from './points.js';
+import { MAX_OCCURRENCES, criteriaOf, pointsForCount, sheetVersion, type CriteriaSheet, type Criterion } from './criteria-sheet.js';
+import { PointsSchema, fromHundredths, toHundredths } from './points.js';
 
 /**
  * The forms units and approvers fill. Schemas that depend on the cycle (its pinned sheet, its nominees)
@@ -20,8 +20,17 @@ export const PledgeConfirmationSchema = z.object({
 });
 export type PledgeConfirmation = z.infer<typeof PledgeConfirmationSchema>;
 
+/** How many times a per-occurrence deduction happened ("số lần"): a whole number from 0. */
+const CountSchema = z
+  .number({ error: 'must be a number of occurrences' })
+  .int({ error: 'must be a whole number of occurrences' })
+  .nonnegative({ error: 'must not be negative' })
+  .max(MAX_OCCURRENCES, { error: `must be at most ${MAX_OCCURRENCES} occurrences` });
+
 export const ScoreEntrySchema = z.object({
   points: PointsSchema,
+  /** For a per-occurrence criterion: the count the points follow from (the form fills `points` from it). */
+  count: CountSchema.optional(),
   note: Text(2000).default(''),
   evidenceUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) link' }).optional(),
 });
@@ -33,9 +42,39 @@ export function scoreProblem(criterion: Criterion, points: number): string | und
   const max = toHundredths(criterion.maxPoints)!;
   const step = toHundredths(criterion.step)!;
   if (value === undefined || value < 0) return 'must be a number of points';
+  if (criterion.allOrNothing && value !== 0 && value !== max) return `must be 0 or ${criterion.maxPoints} (all or nothing)`;
   if (value > max) return `must be at most ${criterion.maxPoints} (the criterion's maximum)`;
-  if (value % step !== 0) return `must be a multiple of ${criterion.step}`;
+  if (value % step !== 0 && criterion.perOccurrence === undefined) return `must be a multiple of ${criterion.step}`; // counted points follow the count, off the grid or not
   return undefined;
+}
+
+/**
+ * Fills in the points of per-occurrence criteria from their count, before validation: the count is what a
+ * unit or a checker enters, the points follow (count × points per occurrence, capped at the maximum).
+ * Entries of other criteria, and counts that are not whole numbers (their own issue names them), pass
+ * as they are; a per-occurrence entry without a valid count gets 0 points so that only its count is
+ * named. Idempotent, so a stored form parses again to the same data.
+ */
+function pointsFromCounts(sheet: CriteriaSheet, applies: (entry: Record<string, unknown>) => boolean) {
+  const counted = new Map(criteriaOf(sheet).filter((c) => c.perOccurrence !== undefined).map((c) => [c.code, c]));
+  return (entries: unknown): unknown => {
+    if (typeof entries !== 'object' || entries === null || counted.size === 0) return entries;
+    return Object.fromEntries(
+      Object.entries(entries as Record<string, unknown>).map(([code, entry]) => {
+        const criterion = counted.get(code);
+        if (!criterion || typeof entry !== 'object' || entry === null || !applies(entry as Record<string, unknown>)) return [code, entry];
+        const count = (entry as { count?: unknown }).count;
+        const valid = typeof count === 'number' && Number.isInteger(count) && count >= 0 && count <= MAX_OCCURRENCES;
+        return [code, { ...entry, points: valid ? fromHundredths(pointsForCount(criterion, count)) : 0 }];
+      }),
+    );
+  };
+}
+
+/** The count's own problems beside the points: a count where none belongs, or none where one is needed. */
+function countProblem(criterion: Criterion, entry: { count?: unknown }): string | undefined {
+  if (criterion.perOccurrence === undefined) return entry.count === undefined ? undefined : 'this criterion is not counted per occurrence';
+  return entry.count === undefined ? 'enter the number of occurrences' : undefined;
 }
 
 /**
@@ -71,40 +110,48 @@ export function selfAssessmentSchema(sheet: CriteriaSheet, mode: 'draft' | 'subm
   const version = sheetVersion(sheet);
   return z.object({
     sheetVersion: z.literal(version, { error: 'the form was filled against another version of the criteria sheet' }).optional(),
-    scores: z.record(z.string(), ScoreEntrySchema).superRefine((scores, ctx) => {
+    scores: z.preprocess(pointsFromCounts(sheet, () => true), z.record(z.string(), ScoreEntrySchema).superRefine((scores, ctx) => {
       const byCode = checkCodes(sheet, scores, ctx, mode === 'submission');
       for (const [code, entry] of Object.entries(scores)) {
         const criterion = byCode.get(code);
         if (!criterion || typeof entry?.points !== 'number') continue; // a malformed entry has its own issue
+        const counting = countProblem(criterion, entry);
+        if (counting) ctx.addIssue({ code: 'custom', path: [code, 'count'], message: counting });
         const problem = scoreProblem(criterion, entry.points);
         if (problem) ctx.addIssue({ code: 'custom', path: [code, 'points'], message: problem });
         if (mode === 'submission' && criterion.kind === 'bonus' && entry.points > 0 && !entry.note && !entry.evidenceUrl) {
           ctx.addIssue({ code: 'custom', path: [code, 'note'], message: 'bonus points need a note or an evidence link' });
         }
       }
-    }, ALWAYS),
+    }, ALWAYS)),
   });
 }
 export type SelfAssessment = z.infer<ReturnType<typeof selfAssessmentSchema>>;
 
 export const CrossCheckItemSchema = z.discriminatedUnion('verdict', [
   z.object({ verdict: z.literal('confirm') }),
-  z.object({ verdict: z.literal('correct'), points: PointsSchema, reason: Reason }),
+  z.object({ verdict: z.literal('correct'), points: PointsSchema, count: CountSchema.optional(), reason: Reason }),
 ]);
 export type CrossCheckItem = z.infer<typeof CrossCheckItemSchema>;
 
-/** Kiểm tra chéo: the checker confirms or corrects every criterion of the checked unit; a correction needs a reason. */
+/**
+ * Kiểm tra chéo: the checker confirms or corrects every criterion of the checked unit; a correction needs a
+ * reason. On a per-occurrence criterion the checker corrects the count, and the points follow from it.
+ */
 export function crossCheckSchema(sheet: CriteriaSheet) {
+  const correcting = (item: Record<string, unknown>) => item.verdict === 'correct';
   return z.object({
-    items: z.record(z.string(), CrossCheckItemSchema).superRefine((items, ctx) => {
+    items: z.preprocess(pointsFromCounts(sheet, correcting), z.record(z.string(), CrossCheckItemSchema).superRefine((items, ctx) => {
       const byCode = checkCodes(sheet, items, ctx, true);
       for (const [code, item] of Object.entries(items)) {
         const criterion = byCode.get(code);
         if (!criterion || item?.verdict !== 'correct' || typeof item.points !== 'number') continue;
+        const counting = countProblem(criterion, item);
+        if (counting) ctx.addIssue({ code: 'custom', path: [code, 'count'], message: counting });
         const problem = scoreProblem(criterion, item.points);
         if (problem) ctx.addIssue({ code: 'custom', path: [code, 'points'], message: problem });
       }
-    }, ALWAYS),
+    }, ALWAYS)),
   });
 }
 export type CrossCheck = z.infer<ReturnType<typeof crossCheckSchema>>;

@@ -7,17 +7,23 @@ import type { BlocRules, Classification } from './rules.js';
 
 /**
  * Bloc scoring (SPEC §3.5): for each criterion the cross-checked value replaces the self-assessed one;
- * total = standard + min(bonus, cap) − penalty, in integer hundredths; ranking by total, then fewer penalty
- * points, then more standard points; equal units share a place (1, 2, 3, 3, 5).
+ * total = min(standard + min(bonus, cap) − penalty, scale), in integer hundredths. The sheet's scale (its
+ * standard maximum, e.g. 1,000) caps the total after bonus and deductions: 995 + 25 bonus − 8 penalty is
+ * 1,000 of 1,000, never 1,012. Ranking by total, then fewer penalty points, then more standard points;
+ * equal units share a place (1, 2, 3, 3, 5).
  */
 
 export interface CriterionScore {
   code: string;
   kind: CriterionKind;
   self: Hundredths;
-  /** The checker's value when they corrected it, with their reason. */
-  corrected?: { value: Hundredths; reason: string } | undefined;
+  /** On a per-occurrence criterion: the count the unit entered. */
+  selfCount?: number | undefined;
+  /** The checker's value when they corrected it (and on a per-occurrence criterion, their count), with their reason. */
+  corrected?: { value: Hundredths; count?: number | undefined; reason: string } | undefined;
   final: Hundredths;
+  /** On a per-occurrence criterion: the count the final points follow from. */
+  count?: number | undefined;
 }
 
 export interface UnitScore {
@@ -30,6 +36,9 @@ export interface UnitScore {
   bonusClaimed: Hundredths;
   bonus: Hundredths;
   penalty: Hundredths;
+  /** standard + bonus − penalty, before the sheet's scale caps it. */
+  uncapped: Hundredths;
+  /** The total that counts: `uncapped`, at most the sheet's scale. */
   total: Hundredths;
 }
 
@@ -44,13 +53,20 @@ export function scoreUnit(
   const criteria = criteriaOf(sheet).map((criterion): CriterionScore => {
     const self = submission ? hundredthsOf(submission[criterion.code]?.points ?? 0, `scores.${criterion.code}`) : 0;
     const item = submission ? crossCheck?.[criterion.code] : undefined;
+    const counted = criterion.perOccurrence !== undefined;
+    const selfCount = counted && submission ? submission[criterion.code]?.count ?? 0 : undefined;
     const corrected =
-      item?.verdict === 'correct' ? { value: hundredthsOf(item.points, `items.${criterion.code}.points`), reason: item.reason } : undefined;
+      item?.verdict === 'correct'
+        ? { value: hundredthsOf(item.points, `items.${criterion.code}.points`), ...(counted ? { count: item.count } : {}), reason: item.reason }
+        : undefined;
     const final = corrected?.value ?? self;
     sums[criterion.kind] += final;
-    return { code: criterion.code, kind: criterion.kind, self, corrected, final };
+    const count = counted ? (corrected ? corrected.count : selfCount) : undefined;
+    return { code: criterion.code, kind: criterion.kind, self, ...(counted ? { selfCount, count } : {}), corrected, final };
   });
-  const bonus = Math.min(sums.bonus, sheetLimits(sheet).bonusCap);
+  const { bonusCap, scale } = sheetLimits(sheet);
+  const bonus = Math.min(sums.bonus, bonusCap);
+  const uncapped = sums.standard + bonus - sums.penalty;
   return {
     unitId,
     submitted: submission !== undefined,
@@ -60,7 +76,8 @@ export function scoreUnit(
     bonusClaimed: sums.bonus,
     bonus,
     penalty: sums.penalty,
-    total: sums.standard + bonus - sums.penalty,
+    uncapped,
+    total: Math.min(uncapped, scale),
   };
 }
 

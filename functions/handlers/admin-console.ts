@@ -46,4 +46,5 @@ export const handler = httpHandler([
   route('POST', '/admin/blocs/{blocId}/rules', pages.saveRulesAction),
   route('GET', '/admin/blocs/{blocId}/sheet.xlsx', pages.sheetDownload),
   route('POST', '/admin/blocs/{blocId}/sheet', pages.sheetUpload),
+  route('POST', '/admin/blocs/{blocId}/sheet-template', pages.sheetTemplateAction),
 ]);

@@ -7,7 +7,8 @@
 import { cycleProgress, auditOf } from '../admin/progress.js';
 import { dashboardContext } from './dashboard.js';
 import { checkSignInLink, requestSignIn, signIn, signOut } from '../admin/sessions.js';
-import { StoredBlocSchema, listSheetVersions, loadBlocSettings, loadSheet, saveBlocSettings, storeSheet } from '../admin/settings.js';
+import { StoredBlocSchema, applySheetTemplate, listBlocSettings, listSheetVersions, loadBlocSettings, loadSheet, saveBlocSettings, storeSheet, templateSheetId } from '../admin/settings.js';
+import * as z from 'zod';
 import { XLSX_TYPE } from '../documents/index.js';
 import { startCycles } from '../admin/start.js';
 import { loadCycleDossier } from '../cycle/context.js';
@@ -18,7 +19,7 @@ import { RESULT_NAMES, readResult, type FinalResult } from '../cycle/results.js'
 import { listCyclesOfBloc } from '../store/cycles.js';
 import { AUDIT_KINDS, auditLines } from './audit-trail.js';
 import type { CycleDeps } from '../shared/deps.js';
-import { BlocRulesSchema, currentLeader, kindWords, defaultBlocRules, defaultCriteriaSheet, vietnamDateOf } from '../domain/index.js';
+import { BlocRulesSchema, SHEET_TEMPLATES, SheetTemplateIdSchema, currentLeader, kindWords, defaultBlocRules, defaultCriteriaSheet, sheetTemplate, vietnamDateOf } from '../domain/index.js';
 import { blocFromFields, rulesFromFields } from './bloc-forms.js';
 import { NotSignedInError, adminContext, requireAdmin, sessionCookieName, sessionIdOf } from './admin-auth.js';
 import { EligibilityFormSchema, ExtendDeadlineSchema, ReopenFormSchema, StartCyclesSchema, startFormFields, timelineFromFields } from './admin-forms.js';
@@ -190,13 +191,19 @@ export const eligibilityAction = intervention(async (deps, cycleId, fields, even
 export const blocPage = guarded(async (deps, event) => {
   const session = await requireAdmin(deps, event);
   const blocId = event.pathParameters?.blocId ?? '';
-  if (blocId === 'new') return render(event, 200, 'admin/bloc.njk', { session, isNew: true, bloc: emptyBloc(), version: 0, errors: {} });
-  const { bloc, version } = await loadBlocSettings(deps.store, blocId);
+  if (blocId === 'new') return render(event, 200, 'admin/bloc.njk', { session, isNew: true, bloc: emptyBloc(), version: 0, templates: Object.keys(SHEET_TEMPLATES), errors: {} });
+  return renderBlocPage(deps, event, { session, blocId, status: 200, saved: event.queryStringParameters?.saved });
+});
+
+/** The page of an existing bloc, with a problem and the fields at fault when an action on it was refused. */
+async function renderBlocPage(deps: CycleDeps, event: HttpEvent, args: { session: unknown; blocId: string; status: number; saved?: string | undefined; problem?: Problem; errors?: Record<string, string> }): Promise<HttpResult> {
+  const { bloc, version } = await loadBlocSettings(deps.store, args.blocId);
   const sheet = await loadSheet(deps.store, bloc.id, bloc.sheet);
   const versions = (await listSheetVersions(deps.store, bloc.id)).map((v) => ({ sheetId: v.sheetId, sheetVersion: v.sheetVersion, createdAt: v.createdAt }));
   const history = historyRows(await listBlocHistory(deps.store, bloc.id), { units: bloc.units, province: bloc.province, rules: bloc.rules }, langOf(event));
-  return render(event, 200, 'admin/bloc.njk', { session, bloc, version, sheet, versions, history, saved: event.queryStringParameters?.saved, errors: {} });
-});
+  const { status, blocId: _id, ...rest } = args;
+  return render(event, status, 'admin/bloc.njk', { bloc, version, sheet, versions, history, templates: Object.keys(SHEET_TEMPLATES), errors: {}, ...rest });
+}
 
 const emptyBloc = () => ({ id: '', name: '', province: '', headerStyle: 'state', approverEmail: '', units: [], rules: defaultBlocRules });
 
@@ -211,7 +218,9 @@ export const saveBlocAction = guarded(async (deps, event) => {
   const current = isNew ? undefined : (await loadBlocSettings(deps.store, blocId)).bloc;
   const input = { ...blocFromFields(fields), id: blocId, rules: current?.rules ?? defaultBlocRules, sheet: current?.sheet };
   try {
-    const sheet = input.sheet ?? (await storeSheet(deps.store, blocId, 'mac-dinh', defaultCriteriaSheet, requestTime(event)));
+    // A new bloc starts from the template the admin picked (the Party agencies' sheet when none is sent).
+    const template = isNew ? SheetTemplateIdSchema.parse(fields.get('sheetTemplate') || 'party') : 'party';
+    const sheet = input.sheet ?? (await storeSheet(deps.store, blocId, templateSheetId(template), sheetTemplate(template), requestTime(event)));
     const bloc = StoredBlocSchema.parse({ ...input, sheet });
     await saveBlocSettings(deps.store, bloc, isNew ? 0 : version, requestTime(event));
     return seeOther(`/admin/blocs/${encodeURIComponent(blocId)}?saved=1`);
@@ -220,7 +229,7 @@ export const saveBlocAction = guarded(async (deps, event) => {
     const problem = problemOf(error, lang);
     if (problem.code !== 'invalid' && problem.code !== 'conflict') throw error;
     const errors = Object.fromEntries(problem.fields.map((f) => [f.path, f.message]));
-    return render(event, problem.status, 'admin/bloc.njk', { session, isNew, bloc: input, version, problem, errors });
+    return render(event, problem.status, 'admin/bloc.njk', { session, isNew, bloc: input, version, templates: Object.keys(SHEET_TEMPLATES), sheetTemplate: fields.get('sheetTemplate'), problem, errors });
   }
 });
 
@@ -254,6 +263,21 @@ export const sheetUpload = guarded(async (deps, event) => {
   const { bloc, version } = await loadBlocSettings(deps.store, blocId);
   const ref = await storeSheet(deps.store, blocId, bloc.sheet.sheetId, sheet, requestTime(event));
   if (ref.sheetVersion !== bloc.sheet.sheetVersion) await saveBlocSettings(deps.store, { ...bloc, sheet: ref }, version, requestTime(event));
+  return seeOther(`/admin/blocs/${encodeURIComponent(blocId)}?saved=1`);
+});
+
+/** Puts the built-in criteria sheet the admin picked in force for the bloc (a new version; running cycles keep theirs). */
+export const sheetTemplateAction = guarded(async (deps, event) => {
+  const session = await requireAdmin(deps, event);
+  const fields = formFields(event);
+  checkCsrf(event, fields.get(CSRF_FIELD));
+  const blocId = event.pathParameters?.blocId ?? '';
+  const picked = z.object({ sheetTemplate: SheetTemplateIdSchema }).safeParse({ sheetTemplate: fields.get('sheetTemplate') ?? undefined });
+  if (!picked.success) {
+    const problem = problemOf(picked.error, langOf(event));
+    return renderBlocPage(deps, event, { session, blocId, status: problem.status, problem, errors: Object.fromEntries(problem.fields.map((f) => [f.path, f.message])) });
+  }
+  await applySheetTemplate(deps.store, blocId, picked.data.sheetTemplate, Number(fields.get('version') ?? 0), requestTime(event));
   return seeOther(`/admin/blocs/${encodeURIComponent(blocId)}?saved=1`);
 });
 

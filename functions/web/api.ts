@@ -12,8 +12,8 @@ import { extendDeadline, markIneligible, reopenForm } from '../cycle/admin.js';
 import { auditOf, cycleProgress, cyclesOfYear } from '../admin/progress.js';
 import { requestSignIn, signIn } from '../admin/sessions.js';
 import { startCycles } from '../admin/start.js';
-import { CriteriaSheetSchema, defaultCriteriaSheet, sheetVersion, vietnamDateOf } from '../domain/index.js';
-import { StoredBlocSchema, listVersionedBlocSettings, saveBlocSettings, storeSheet } from '../admin/settings.js';
+import { CriteriaSheetSchema, SheetTemplateIdSchema, defaultCriteriaSheet, sheetTemplate, sheetVersion, vietnamDateOf } from '../domain/index.js';
+import { StoredBlocSchema, listBlocSettings, listVersionedBlocSettings, saveBlocSettings, storeSheet, templateSheetId } from '../admin/settings.js';
 import * as z from 'zod';
 import { adminContext, requireAdmin, usesBearer } from './admin-auth.js';
 import { EligibilityFormSchema, ExtendDeadlineSchema, ReopenFormSchema, StartCyclesSchema } from './admin-forms.js';
@@ -117,6 +117,8 @@ export const eligibilityEndpoint = admin(async (deps, event, ctx) => {
 const PutBlocSchema = z.object({
   bloc: z.unknown(),
   sheet: CriteriaSheetSchema.optional(),
+  /** A built-in sheet to put in force instead of sending one: "party", "departments" or "districts". */
+  sheetTemplate: SheetTemplateIdSchema.optional(),
   /** The version read before changing it; 0 (the default) creates the bloc. */
   version: z.number().int().nonnegative().default(0),
 });
@@ -128,7 +130,13 @@ export const putBlocEndpoint = admin(async (deps, event, ctx) => {
   const input = PutBlocSchema.parse(jsonBody(event));
   const raw = (input.bloc ?? {}) as Record<string, unknown>;
   // A new sheet (the one sent, or the default for a bloc without one) is stored only once the bloc is valid.
-  const [sheetId, newSheet] = input.sheet ? ['bang-diem', input.sheet] : raw.sheet === undefined ? ['mac-dinh', defaultCriteriaSheet] : [undefined, undefined];
+  const [sheetId, newSheet] = input.sheet
+    ? ['bang-diem', input.sheet]
+    : input.sheetTemplate
+      ? [templateSheetId(input.sheetTemplate), sheetTemplate(input.sheetTemplate)]
+      : raw.sheet === undefined
+        ? ['mac-dinh', defaultCriteriaSheet]
+        : [undefined, undefined];
   const sheet = newSheet ? { sheetId, sheetVersion: sheetVersion(newSheet) } : raw.sheet;
   const bloc = StoredBlocSchema.parse({ rules: {}, ...raw, id: blocId, sheet });
   if (newSheet) await storeSheet(deps.store, blocId, sheetId!, newSheet, ctx.at);

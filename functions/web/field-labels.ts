@@ -25,18 +25,18 @@ const SIMPLE_FIELDS = ['accepted', 'signerName', 'signerTitle', 'note', 'flagUni
 /** The criterion fields: "scores.I.1.points" (self-assessment), "items.I.1.reason" (cross-check). */
 function criterionField(view: LinkView, path: string, lang: Lang): Placed | undefined {
   const t = PHRASES[lang];
-  const match = path.match(/^(scores|items)\.(.+?)(?:\.(points|note|evidenceUrl|reason))?$/);
+  const match = path.match(/^(scores|items)\.(.+?)(?:\.(points|count|note|evidenceUrl|reason))?$/);
   if (!match) return undefined;
   const criteria = criteriaOf(view.config.sheet);
   const index = criteria.findIndex((c) => c.code === match[2]);
   if (index < 0) return undefined;
   const c = criteria[index]!;
   const part = match[3];
-  const parts = { points: [t.points, 'points', 1], note: [t.note, 'note', 2], evidenceUrl: [t.evidenceUrl, 'evidence', 3], reason: [t.reason, 'reason', 3] } as const;
+  const parts = { points: [t.points, 'points', 1], count: [t.count, 'count', 1], note: [t.note, 'note', 2], evidenceUrl: [t.evidenceUrl, 'evidence', 3], reason: [t.reason, 'reason', 3] } as const;
   const title = `${c.code}. ${c.title}`;
   if (!part) return { label: title, anchor: match[1] === 'items' ? `verdict-${c.code}` : `points-${c.code}`, order: index * 4 };
   const [word, prefix, offset] = parts[part as keyof typeof parts];
-  return { label: part === 'points' && match[1] === 'scores' ? title : `${title} – ${word}`, anchor: `${prefix}-${c.code}`, order: index * 4 + offset };
+  return { label: (part === 'points' || part === 'count') && match[1] === 'scores' ? title : `${title} – ${word}`, anchor: `${prefix}-${c.code}`, order: index * 4 + offset };
 }
 
 /** The ballot's fields: "flag.vp-tinh-uy", "certificate.ubkt", the leaders' choice. */
@@ -115,6 +115,6 @@ export function labelFields(view: LinkView, fields: FieldProblem[], lang: Lang):
 
 /** The codes of the sheet's sections that hold a field with an error (they stay unfolded on a phone). */
 export function sectionsWithErrors(view: LinkView, fields: FieldProblem[]): string[] {
-  const codes = new Set(fields.map((f) => f.path.match(/^(?:scores|items)\.(.+?)(?:\.(?:points|note|evidenceUrl|reason))?$/)?.[1]));
+  const codes = new Set(fields.map((f) => f.path.match(/^(?:scores|items)\.(.+?)(?:\.(?:points|count|note|evidenceUrl|reason))?$/)?.[1]));
   return view.config.sheet.sections.filter((s) => s.criteria.some((c) => codes.has(c.code))).map((s) => s.code);
 }

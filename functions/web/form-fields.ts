@@ -23,11 +23,12 @@ export function dataFromFields(phase: TaskPhase, fields: URLSearchParams): Recor
     case 'midYear':
     case 'selfAssessment': {
       const scores: Record<string, unknown> = {};
-      for (const code of prefixed(fields, 'points.')) {
-        const points = number(fields.get(`points.${code}`));
-        if (points === undefined) continue; // an empty field is a criterion not scored yet
+      for (const code of new Set([...prefixed(fields, 'points.'), ...prefixed(fields, 'count.')])) {
+        // A per-occurrence deduction sends its count; its points follow from it (domain/forms.ts).
+        const value = fields.has(`count.${code}`) ? { count: number(fields.get(`count.${code}`)) } : { points: number(fields.get(`points.${code}`)) };
+        if (Object.values(value)[0] === undefined) continue; // an empty field is a criterion not scored yet
         const evidenceUrl = fields.get(`evidence.${code}`)?.trim();
-        scores[code] = { points, note: fields.get(`note.${code}`) ?? '', ...(evidenceUrl ? { evidenceUrl } : {}) };
+        scores[code] = { ...value, note: fields.get(`note.${code}`) ?? '', ...(evidenceUrl ? { evidenceUrl } : {}) };
       }
       return { scores };
     }
@@ -35,7 +36,8 @@ export function dataFromFields(phase: TaskPhase, fields: URLSearchParams): Recor
       const items: Record<string, unknown> = {};
       for (const code of prefixed(fields, 'verdict.')) {
         const verdict = fields.get(`verdict.${code}`);
-        items[code] = verdict === 'correct' ? { verdict, points: number(fields.get(`points.${code}`)), reason: fields.get(`reason.${code}`) ?? '' } : { verdict };
+        const value = fields.has(`count.${code}`) ? { count: number(fields.get(`count.${code}`)) } : { points: number(fields.get(`points.${code}`)) };
+        items[code] = verdict === 'correct' ? { verdict, ...value, reason: fields.get(`reason.${code}`) ?? '' } : { verdict };
       }
       return { items };
     }
@@ -68,11 +70,11 @@ export function typedFromFields(phase: TaskPhase, fields: URLSearchParams): Reco
   switch (phase) {
     case 'midYear':
     case 'selfAssessment': {
-      const codes = new Set([...prefixed(fields, 'points.'), ...prefixed(fields, 'note.'), ...prefixed(fields, 'evidence.')]);
-      return { scores: Object.fromEntries([...codes].map((c) => [c, { points: typed(c, 'points'), note: typed(c, 'note'), evidenceUrl: typed(c, 'evidence') }])) };
+      const codes = new Set([...prefixed(fields, 'points.'), ...prefixed(fields, 'count.'), ...prefixed(fields, 'note.'), ...prefixed(fields, 'evidence.')]);
+      return { scores: Object.fromEntries([...codes].map((c) => [c, { points: typed(c, 'points'), count: typed(c, 'count'), note: typed(c, 'note'), evidenceUrl: typed(c, 'evidence') }])) };
     }
     case 'crossCheck':
-      return { items: Object.fromEntries(prefixed(fields, 'verdict.').map((c) => [c, { verdict: typed(c, 'verdict'), points: typed(c, 'points'), reason: typed(c, 'reason') }])) };
+      return { items: Object.fromEntries(prefixed(fields, 'verdict.').map((c) => [c, { verdict: typed(c, 'verdict'), points: typed(c, 'points'), count: typed(c, 'count'), reason: typed(c, 'reason') }])) };
     default:
       return dataFromFields(phase, fields);
   }

@@ -13,6 +13,13 @@ const phaseWords = (phase: string, lang: Lang) => (PHRASES[lang].phases as Recor
 const ISSUES: Array<[RegExp, (...m: string[]) => string]> = [
   [/^must be at most (.+) \(the criterion's maximum\)$/, (_, max) => `không được vượt quá ${max} (điểm tối đa của tiêu chí)`],
   [/^must be a multiple of (.+)$/, (_, step) => `phải là bội số của ${step}`],
+  [/^must be 0 or (.+) \(all or nothing\)$/, (_, max) => `chỉ được ghi 0 hoặc ${max} (đạt thì được đủ điểm, không đạt thì 0)`],
+  [/^enter the number of occurrences$/, () => 'cần ghi số lần'],
+  [/^must be a number of occurrences$/, () => 'phải là một số lần'],
+  [/^must be a whole number of occurrences$/, () => 'số lần phải là số nguyên'],
+  [/^must be at most (\d+) occurrences$/, (_, n) => `không quá ${n} lần`],
+  [/^this criterion is not counted per occurrence$/, () => 'tiêu chí này không tính theo số lần'],
+  [/^choose one of the criteria sheet templates$/, () => 'chọn một trong các mẫu bảng tiêu chí'],
   [/^must not be negative$/, () => 'không được âm'],
   [/^must be a number of points$/, () => 'phải là một số điểm'],
   [/^must have at most two decimals$/, () => 'chỉ được có tối đa hai chữ số thập phân'],

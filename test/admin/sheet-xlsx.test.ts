@@ -17,7 +17,7 @@ import {
   exportSheetXlsx,
   importSheetXlsx,
 } from '../../functions/admin/sheet-xlsx.js';
-import { CriteriaSheetSchema, defaultCriteriaSheet, sheetVersion, type CriteriaSheet } from '../../functions/domain/index.js';
+import { CriteriaSheetSchema, SHEET_TEMPLATES, defaultCriteriaSheet, departmentsCriteriaSheet, sheetVersion, type CriteriaSheet } from '../../functions/domain/index.js';
 import { hasCommand, readXlsx } from '../documents/read.js';
 import { arbitrarySheet } from './sheets.js';
 
@@ -55,7 +55,7 @@ describe('exportSheetXlsx', () => {
     expect([ws.getCell('A2').value, ws.getCell('C2').value]).toEqual(['Tổng điểm chuẩn:', 1000]);
     expect([ws.getCell('A3').value, ws.getCell('C3').value]).toEqual(['Điểm thưởng tối đa:', 50]);
     expect([ws.getCell('A4').value, ws.getCell('C4').value]).toEqual(['Điểm thưởng, điểm trừ để trống:', 'tính là 0']);
-    expect((ws.getRow(5).values as unknown[]).slice(1)).toEqual(['Mã', 'Nội dung tiêu chí', 'Hướng dẫn chấm', 'Loại', 'Điểm tối đa', 'Bước điểm']);
+    expect((ws.getRow(5).values as unknown[]).slice(1)).toEqual(['Mã', 'Nội dung tiêu chí', 'Hướng dẫn chấm', 'Loại', 'Điểm tối đa', 'Bước điểm', 'Cách chấm', 'Điểm mỗi lần']);
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 5 });
     expect([ws.getCell('A6').value, ws.getCell('E6').value, ws.getCell('A6').font.bold]).toEqual(['I', 400, true]);
     expect([ws.getCell('A7').value, ws.getCell('D7').value, ws.getCell('F7').value, ws.getCell('C7').alignment.wrapText]).toEqual(['I.1', 'Chuẩn', 0.25, true]);
@@ -69,6 +69,55 @@ describe('importSheetXlsx', () => {
     const back = await importSheetXlsx(await exportSheetXlsx(defaultCriteriaSheet));
     expect(back).toEqual(defaultCriteriaSheet);
     expect(sheetVersion(back)).toBe(sheetVersion(defaultCriteriaSheet));
+  });
+
+  it.each(Object.entries(SHEET_TEMPLATES))('reads back the %s template unchanged, its version with it', async (_id, sheet) => {
+    const back = await importSheetXlsx(await exportSheetXlsx(sheet));
+    expect(back).toEqual(sheet);
+    expect(sheetVersion(back)).toBe(sheetVersion(sheet));
+  });
+
+  it('writes an all-or-nothing criterion as "Đạt/không đạt" and a per-occurrence deduction as "Theo lần" with its points, and reads them back', async () => {
+    const bytes = await exportSheetXlsx(departmentsCriteriaSheet);
+    const ws = (await readXlsx(bytes)).getWorksheet(WORKSHEET_NAME)!;
+    const row = (code: string) => { for (let r = 1; r <= ws.rowCount; r++) if (ws.getCell(r, 1).value === code) return ws.getRow(r); throw new Error(code); };
+    expect([row('VI.1').getCell(7).value, row('VI.1').getCell(8).value]).toEqual(['Đạt/không đạt', null]);
+    expect([row('VII.2').getCell(7).value, row('VII.2').getCell(8).value]).toEqual(['Theo lần', 2]);
+    expect([row('VII.3').getCell(7).value, row('VII.3').getCell(8).value]).toEqual([null, null]);
+    const back = await importSheetXlsx(bytes);
+    expect(back.sections[5]!.criteria[0]).toMatchObject({ code: 'VI.1', allOrNothing: true });
+    expect(back.sections[6]!.criteria[1]).toMatchObject({ code: 'VII.2', perOccurrence: 2, maxPoints: 20 });
+  });
+
+  it('reads the modes typed by hand, without diacritics', async () => {
+    const error = await importSheetXlsx(await editedDefault((ws) => {
+      for (let r = 1; r <= ws.rowCount; r++) {
+        if (ws.getCell(r, 1).value === 'V.1') ws.getCell(r, 7).value = 'dat/khong dat';
+        if (ws.getCell(r, 1).value === 'VI.1') [ws.getCell(r, 7).value, ws.getCell(r, 8).value] = ['theo lan', '5'];
+      }
+    }));
+    expect(error.sections[4]!.criteria[0]).toMatchObject({ code: 'V.1', allOrNothing: true });
+    expect(error.sections[5]!.criteria[0]).toMatchObject({ code: 'VI.1', perOccurrence: 5 });
+  });
+
+  it('names the cell of a scoring mode it does not know', async () => {
+    const row = await rowOf('V.1');
+    const error = await importError(await editedDefault((ws) => (ws.getCell(row, 7).value = 'tùy')));
+    expect(error).toBeInstanceOf(SheetCellError);
+    expect(error.message).toBe(`Dòng ${row}, cột Cách chấm (mã V.1): "tùy" không phải là "Đạt/không đạt", "Theo lần" hoặc để trống`);
+  });
+
+  it('names the cell of a per-occurrence deduction without its points', async () => {
+    const row = await rowOf('VI.1');
+    const error = await importError(await editedDefault((ws) => (ws.getCell(row, 7).value = 'Theo lần')));
+    expect(error.message).toBe(`Dòng ${row}, cột Điểm mỗi lần (mã VI.1): cần ghi số điểm trừ mỗi lần`);
+  });
+
+  it('names the cell of points per occurrence on a bonus row', async () => {
+    const row = await rowOf('V.2');
+    const error = await importError(await editedDefault((ws) => (ws.getCell(row, 8).value = 5)));
+    expect(error).toBeInstanceOf(SheetRuleError);
+    expect(error.message).toBe(`Dòng ${row}, cột Điểm mỗi lần (mã V.2): chỉ tiêu chí điểm trừ mới tính theo lần`);
   });
 
   it('reads back any valid sheet unchanged', async () => {

@@ -11,6 +11,7 @@ const criterion = fc.record({
   kind: fc.constantFrom<CriterionKind>('standard', 'bonus', 'penalty'),
   step: fc.constantFrom(0.25, 0.5, 1, 5, 0.01),
   steps: fc.integer({ min: 1, max: 400 }),
+  mode: fc.constantFrom('steps', 'steps', 'allOrNothing', 'perOccurrence'),
 });
 
 /** A valid sheet: unique codes, section maxima that add up, the standard total, a bonus cap within the bonus criteria. */
@@ -32,6 +33,9 @@ export const arbitrarySheet: fc.Arbitrary<CriteriaSheet> = fc
         kind: s === 0 && j === 0 ? ('standard' as const) : c.kind,
         maxPoints: (Math.round(c.step * 100) * c.steps) / 100,
         step: c.step,
+        // All or nothing on any kind; per occurrence on a deduction only, a step's worth each time.
+        ...(c.mode === 'allOrNothing' ? { allOrNothing: true } : {}),
+        ...(c.mode === 'perOccurrence' && c.kind === 'penalty' && !(s === 0 && j === 0) ? { perOccurrence: c.step } : {}),
       }));
       return { code, title: sectionTitles[s]!, maxPoints: sum(items.map((c) => c.maxPoints)), criteria: items };
     });

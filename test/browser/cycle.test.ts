@@ -49,6 +49,7 @@ describe.skipIf(chromiumMissing)('a cycle played in Chromium', () => {
     for (const c of criteriaOf(defaultCriteriaSheet)) await page.getByLabel(`${c.code}.`, { exact: false }).first().isVisible();
     for (const c of criteriaOf(defaultCriteriaSheet)) await page.fill(`[id="points-${c.code}"]`, String(c.kind === 'standard' ? c.maxPoints : 0));
     await page.fill('[id="points-I.1"]', '120');
+    // Over the sheet's scale, the running total says it counts up to the scale.
     await expect.poll(() => page.locator('#running-total').textContent()).toBe('1.020');
     await page.getByRole('button', { name: 'Nộp' }).click();
     await expect.poll(() => page.locator('#err-scores-I-1-points').textContent()).toContain('không được vượt quá 100');

@@ -3,29 +3,35 @@
  * memory, then the read model's pure build): the builders' plain input, for tests of a single behaviour
  * (the header style, the diacritics) that need no whole cycle.
  */
-import { ballotQuestions, BlocRulesSchema, defaultBlocRules, defaultCriteriaSheet, nominate, pinConfig, proposalFrom, scoreBloc, tallyRound, TimelineSchema, type Ballot, type Bloc, type BlocRulesInput } from '../../functions/domain/index.js';
+import { ballotQuestions, BlocRulesSchema, defaultBlocRules, defaultCriteriaSheet, nominate, pinConfig, proposalFrom, scoreBloc, tallyRound, TimelineSchema, type Ballot, type Bloc, type BlocRulesInput, type CriteriaSheet, type ScoreEntry } from '../../functions/domain/index.js';
 import { dossierOf, isScored, type ScoredDossier } from '../../functions/dossier/index.js';
 import type { CycleView } from '../../functions/store/cycle-view.js';
 import { TIMELINE_2026 } from '../cycle/fixtures.js';
 import { partyBloc, submissionFor } from '../domain/fixtures.js';
 
-export function plainDossier(bloc: Bloc = partyBloc(), rules?: BlocRulesInput): ScoredDossier {
-  const dossier = dossierOf(plainCycleView(bloc, rules));
+/** Another sheet and the units' submissions on it, for a dossier scored on that sheet. */
+export interface PlainScoring {
+  sheet: CriteriaSheet;
+  submissions: Record<string, Record<string, ScoreEntry>>;
+}
+
+export function plainDossier(bloc: Bloc = partyBloc(), rules?: BlocRulesInput, scoring?: PlainScoring): ScoredDossier {
+  const dossier = dossierOf(plainCycleView(bloc, rules, scoring));
   if (!isScored(dossier)) throw new Error('the plain dossier is scored');
   return dossier;
 }
 
 /** The cycle's records as one query of its partition returns them: scored, voted in one round, sent to the province once. */
-export function plainCycleView(bloc: Bloc = partyBloc(), rules?: BlocRulesInput): CycleView {
+export function plainCycleView(bloc: Bloc = partyBloc(), rules?: BlocRulesInput, scoring?: PlainScoring): CycleView {
   const config = pinConfig({
     bloc,
-    sheet: defaultCriteriaSheet,
+    sheet: scoring?.sheet ?? defaultCriteriaSheet,
     rules: rules ? BlocRulesSchema.parse(rules) : defaultBlocRules,
     timeline: TimelineSchema.parse(TIMELINE_2026),
     approverEmail: 'ban-tdkt@example.gov.vn',
     adminEmails: ['admin@example.gov.vn'],
   });
-  const submissions = Object.fromEntries(bloc.units.map((u, i) => [u.id, submissionFor(995 - 5 * i, i === 0 ? { 'V.1': 10, 'VI.1': 5 } : {})]));
+  const submissions = scoring?.submissions ?? Object.fromEntries(bloc.units.map((u, i) => [u.id, submissionFor(995 - 5 * i, i === 0 ? { 'V.1': 10, 'VI.1': 5 } : {})]));
   const rows = scoreBloc({ bloc, sheet: config.sheet, rules: config.rules, submissions, crossChecks: {} });
   const nominations = nominate(rows, config.rules);
   const memberIds = bloc.units.map((u) => u.id);

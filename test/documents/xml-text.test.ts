@@ -31,7 +31,7 @@ describe('free text', () => {
   });
 
   it('keeps tabs, line breaks, Vietnamese and emoji', () => {
-    const correction = crossCheckSchema(defaultCriteriaSheet).shape.items.valueType;
+    const correction = crossCheckSchema(defaultCriteriaSheet).shape.items.out.valueType;
     expect(correction.safeParse({ verdict: 'correct', points: 1, reason: 'Ban hành chậm\tso với\r\nquy định 🏆' }).success).toBe(true);
   });
 });

@@ -22,7 +22,7 @@ const sheet = (patch: (s: CriteriaSheetInput) => void): CriteriaSheetInput => {
 
 describe('CriteriaSheetSchema', () => {
   it('accepts the default 1,000-point sheet for Party agencies', () => {
-    expect(sheetLimits(defaultCriteriaSheet)).toEqual({ standardMax: 100_000, bonusCap: 5_000, penaltyMax: 10_000 });
+    expect(sheetLimits(defaultCriteriaSheet)).toEqual({ standardMax: 100_000, scale: 100_000, bonusCap: 5_000, penaltyMax: 10_000 });
     expect(defaultCriteriaSheet.sections.flatMap((s) => s.criteria).every((c) => c.guidance.length > 0)).toBe(true);
   });
 

@@ -6,19 +6,36 @@ const placeOf = (rows: ReturnType<typeof scoreTotals>) => Object.fromEntries(row
 
 describe('scoreUnit', () => {
   it('adds standard points, capped bonus and subtracts penalty, in hundredths', () => {
-    const score = scoreUnit(defaultCriteriaSheet, 'u', submissionFor(980.25, { 'V.2': 20, 'V.4': 20, 'VI.1': 5 }), undefined);
-    expect(score.standard).toBe(98_025);
+    const score = scoreUnit(defaultCriteriaSheet, 'u', submissionFor(950.25, { 'V.2': 20, 'V.4': 20, 'VI.1': 5 }), undefined);
+    expect(score.standard).toBe(95_025);
     expect(score.bonusClaimed).toBe(4_000);
     expect(score.bonus).toBe(4_000);
     expect(score.penalty).toBe(500);
-    expect(score.total).toBe(98_025 + 4_000 - 500);
+    expect(score.total).toBe(95_025 + 4_000 - 500);
   });
 
   it('caps bonus points at the sheet cap', () => {
     const score = scoreUnit(defaultCriteriaSheet, 'u', submissionFor(1000, { 'V.1': 10, 'V.2': 20, 'V.3': 10, 'V.4': 20 }), undefined);
     expect(score.bonusClaimed).toBe(6_000);
     expect(score.bonus).toBe(5_000);
-    expect(score.total).toBe(105_000);
+    expect(score.uncapped).toBe(100_000 + 5_000);
+  });
+
+  it('caps the total at the sheet\'s scale after bonus and deductions (1.000 of 1.000, never 1.011,75)', () => {
+    const score = scoreUnit(defaultCriteriaSheet, 'u', submissionFor(995, { 'V.2': 20, 'VI.1': 3.25 }), undefined);
+    expect(score.uncapped).toBe(101_175);
+    expect(score.total).toBe(100_000);
+  });
+
+  it('keeps a total below the scale as it is', () => {
+    const score = scoreUnit(defaultCriteriaSheet, 'u', submissionFor(975, { 'V.2': 20, 'VI.1': 5 }), undefined);
+    expect(score).toMatchObject({ uncapped: 99_000, total: 99_000 });
+  });
+
+  it('ranks two units capped at the scale by fewer penalty points', () => {
+    const sheet = defaultCriteriaSheet;
+    const rows = rank([scoreUnit(sheet, 'a', submissionFor(1000, { 'V.2': 20, 'VI.1': 5 }), undefined), scoreUnit(sheet, 'b', submissionFor(1000, { 'V.2': 20 }), undefined)]);
+    expect(rows.map((r) => [r.unitId, r.total, r.place])).toEqual([['b', 100_000, 1], ['a', 100_000, 2]]);
   });
 
   it('replaces a self-assessed value with the cross-checked correction', () => {
