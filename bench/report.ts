@@ -73,7 +73,7 @@ export function markdownOf(r: BenchResults): string {
     `| emails sent | ${n(d.emails)} |`,
     `| DynamoDB items written (requests) | ${n(d.ddbWrites)} (${n(d.ddbWriteRequests)}) |`,
     `| state transitions | ${n(d.transitions)} |`,
-    `| DynamoDB requests of a submission with its email and workflow step (GET + POST + await-response + mail-events, means) | ${d.requestsPerSubmission} |`,
+    `| DynamoDB requests of a submission with its email and workflow step (POST + await-response + mail-events, means; the form's GET, an action of its own, is in the table by origin) | ${d.requestsPerSubmission} |`,
     `| DynamoDB requests of the outbox's drainer per email it sent (its listings, each claim and record) | ${d.drainRequestsPerEmail} |`,
     `| cost of a 1,000-unit cycle at published prices (docs/cost.md) | $${r.cost.cycleUsd.toFixed(2)} + $${r.cost.yearUsd.toFixed(2)} a year |`,
     `| every cycle approved | ${d.allApproved ? 'yes' : 'no'} |`,

@@ -42,7 +42,7 @@ async function startSeconds(): Promise<number> {
 /** Runs `npm run bench:sfn` (its owner's benchmark, unchanged) and reads its table. */
 function sfnBenchmark(): BenchResults['sfn'] {
   const output = execFileSync(join(root, 'node_modules/.bin/tsx'), ['bench/sfn.ts'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-  const workloads = [...output.matchAll(/^\| (\([ab]\)[^|]+) \| (\d+) \| (\d+) \| ([\d.]+)× \|$/gm)].map(([, name, ours, peer]) => ({
+  const workloads = [...output.matchAll(/^\| (\([ab]\)[^|]+) \| (\d+) \| (\d+) \| ([\d.]+)× \|/gm)].map(([, name, ours, peer]) => ({
     name: name!.trim(),
     oursPerSecond: Number(ours),
     peerPerSecond: Number(peer),

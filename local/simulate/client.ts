@@ -39,7 +39,9 @@ export class Mailbox {
 export function routeOf(method: string, path: string): string {
   const route = path
     .replace(/^\/api\/(links|signin)\/[^/]+/, '/api/$1/{id}')
-    .replace(/^\/api\/admin\/(blocs|cycles)\/[^/]+/, '/api/admin/$1/{id}');
+    .replace(/^\/api\/admin\/(blocs|cycles)\/[^/]+/, '/api/admin/$1/{id}')
+    // An upload's confirmation carries its upload id: one route, not one row per file.
+    .replace(/^(\/api\/links\/\{id\}\/files)\/[^/?]+/, '$1/{uploadId}');
   return `${method} ${route}`;
 }
 
