@@ -6,29 +6,25 @@
  * acknowledged as such, a stale one is a VersionConflictError.
  */
 import { isDeepStrictEqual } from 'node:util';
-import { APPROVER, endsOnAnswer, type MeetingRecord, type Proposal, type TaskPhase } from '../domain/index.js';
+import { APPROVER, type MeetingRecord, type Proposal, type TaskPhase } from '../domain/index.js';
 import { FilesLinkError, LinkUsedError } from '../links/errors.js';
 import { readAuditHead } from '../audit/trail.js';
 import { consumeLink, peekLink, resolveLink } from '../links/links.js';
 import type { Link } from '../links/link.js';
-import { decideApprovalRoundOp, getApprovalRound } from '../store/approvals.js';
+import { getApprovalRound } from '../store/approvals.js';
 import { NotFoundError, StoreError, VersionConflictError } from '../store/errors.js';
-import { getForm, saveDraft, submitFormOps } from '../store/forms.js';
-import { writeTogether, type WriteOp } from '../store/items.js';
+import { getForm, saveDraft } from '../store/forms.js';
 import { cycleKeys } from '../store/keys.js';
-import { closeUnitTaskOp, getTaskToken, getUnitTask, type TaskRef } from '../store/tasks.js';
-import { missingScans } from '../dossier/index.js';
-import { loadCycleConfig, loadCycleDossier, loadWindow } from './context.js';
+import { getTaskToken, getUnitTask, type TaskRef } from '../store/tasks.js';
+import { loadCycleConfig, loadWindow } from './context.js';
 import type { CycleDeps } from '../shared/deps.js';
-import { CycleStateError, MissingScansError, PhaseClosedError } from './errors.js';
+import { CycleStateError, PhaseClosedError } from './errors.js';
 import { formSchema } from './forms.js';
-import { receiptEmail } from './receipt.js';
 import { castSecretBallot, isOnlineBallot, repeatOf as secretRepeatOf } from './secret-ballot.js';
 import { ignoring } from '../shared/ignoring.js';
-import { sendQueuedUnrecorded } from '../mail/mailer.js';
 import { LINK_PURPOSE, REUSABLE_PHASES } from './notify.js';
 import { sendConferenceSummary } from './meeting-mail.js';
-import { answerOwnClosedTask, completeTask } from './phases.js';
+import { settleSubmission, submissionWrites } from './submission.js';
 import { RESULT_NAMES, readResult } from './results.js';
 
 export interface ActInput {
@@ -120,15 +116,7 @@ async function actOnce(deps: CycleDeps, input: ActInput): Promise<ActResult> {
   if (form?.submitted !== undefined && isDeepStrictEqual(form.submitted, data)) return { kind: 'submitted', phase, formVersion: form.version, duplicate: true };
   if (form?.submitted !== undefined && !reusable) throw new CycleStateError(`this ${phase} form was already submitted`, 'link');
   const expectedVersion = input.formVersion ?? form?.version ?? 0;
-  const submissionNumber = (form?.submissions ?? 0) + 1;
-  // The receipt is queued in the submission's transaction, claimed by this request: once the form is stored,
-  // its receipt is sent, by this request or, if it dies first, by the drainer when the claim's lease runs out.
-  const receipt = receiptEmail(deps, cycle, ref, data, submissionNumber, reusable ? deadline : undefined, input.at);
-  const ops: WriteOp[] = [...submitFormOps(store, ref, { data, expectedVersion, now: input.at, actor, submissionNumber }), receipt.op];
-  // Unless it ends on this answer, the wait goes on to the deadline: the unit may still correct, the admin extend.
-  const endsWait = endsOnAnswer(phase, cycle.config.rules);
-  if (endsWait && task?.status === 'open') ops.push(closeUnitTaskOp(store, ref, task.version, { status: 'done', now: input.at, answerPending: true }));
-  if (phase === 'approval') ops.push(await approvalDecisionOp(deps, ref, approvalRound, data, cycle.config.approverEmail, input.at));
+  const { ops, receipt, endsWait } = await submissionWrites(deps, { ref, cycle, task, form, data, approvalRound, actor, expectedVersion, changeableUntil: reusable ? deadline : undefined, at: input.at });
   try {
     await consumeLink(store, {
       id: input.linkId,
@@ -153,16 +141,7 @@ async function actOnce(deps: CycleDeps, input: ActInput): Promise<ActResult> {
     if (repeat) return repeat;
     throw error;
   }
-  // Answer the wait (the task closed above, or registered while we wrote: then it is still open) and send the
-  // receipt side by side; what records both is one transaction. Should the workflow be out of reach, the
-  // receipt still goes and is recorded (the sweep answers the wait later), and then the request fails.
-  const [answered, sent] = await Promise.allSettled([
-    endsWait && task?.status === 'open' ? answerOwnClosedTask(deps, ref, taskToken, data) : endsWait ? completeTask(deps, ref, input.at) : undefined,
-    sendQueuedUnrecorded(deps.mailer, receipt, input.at),
-  ]);
-  const settled = [answered.status === 'fulfilled' ? answered.value : undefined, sent.status === 'fulfilled' ? sent.value.sent : undefined];
-  await writeTogether(store, settled.filter((write) => write !== undefined));
-  for (const outcome of [answered, sent]) if (outcome.status === 'rejected') throw outcome.reason;
+  await settleSubmission(deps, { ref, task, taskToken, data, endsWait, receipt, at: input.at });
   // The conference's record goes to every unit and guest now; the tally step queues it again (once) should this request die here.
   if (window.meeting) await sendConferenceSummary(deps, cycle, data as unknown as MeetingRecord, input.at);
   return { kind: 'submitted', phase, formVersion: expectedVersion + 1, duplicate: false };
@@ -202,24 +181,4 @@ async function repeatOf(deps: CycleDeps, input: ActInput, ref: TaskRef & { phase
   const parsed = window && formSchema(ref.phase, cycle.config, window, 'submission', await readResult<Proposal>(deps.store, ref.cycleId, RESULT_NAMES.proposal)).safeParse(input.data);
   if (!parsed?.success || !isDeepStrictEqual(form.submitted, parsed.data)) return undefined;
   return { kind: 'submitted', phase: ref.phase, formVersion: form.version, duplicate: true };
-}
-
-/** The approval round's decision, refused when approving a dossier without the signed scans its rules require. */
-export async function approvalDecisionOp(
-  deps: CycleDeps,
-  ref: TaskRef,
-  round: Awaited<ReturnType<typeof getApprovalRound>>,
-  data: Record<string, unknown>,
-  approver: string,
-  at: Date,
-): Promise<WriteOp> {
-  if (!round) throw new PhaseClosedError('approval');
-  // The province files the signed scans with the decision: approving without those the rules name is refused.
-  const missing = data.decision === 'approve' ? missingScans(await loadCycleDossier(deps.store, ref.cycleId)) : [];
-  if (missing.length) throw new MissingScansError(missing);
-  const decision =
-    data.decision === 'approve'
-      ? { status: 'approved' as const, decisionNumber: data.decisionNumber as string | undefined, decisionDate: data.decisionDate as string | undefined }
-      : { status: 'returned' as const, reason: String(data.reason) };
-  return decideApprovalRoundOp(deps.store, ref.cycleId, ref.round ?? 1, round.version, { ...decision, now: at, decidedBy: approver });
 }

@@ -10,22 +10,19 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { appendAuditEvent } from '../audit/trail.js';
-import { APPROVER, endsOnAnswer } from '../domain/index.js';
-import { sendQueued } from '../mail/mailer.js';
+import { APPROVER } from '../domain/index.js';
 import type { CycleDeps } from '../shared/deps.js';
 import { ignoring } from '../shared/ignoring.js';
 import { getApprovalRound } from '../store/approvals.js';
 import { NotFoundError, StoreError } from '../store/errors.js';
-import { getForm, submitFormOps } from '../store/forms.js';
-import type { WriteOp } from '../store/items.js';
-import { closeUnitTaskOp, getUnitTask } from '../store/tasks.js';
-import { approvalDecisionOp, type ActResult } from './actions.js';
-import { receiptEmail } from './receipt.js';
+import { getForm } from '../store/forms.js';
+import { getTaskToken, getUnitTask } from '../store/tasks.js';
+import type { ActResult } from './actions.js';
 import type { AdminContext } from './admin.js';
 import { loadCycleConfig, loadWindow } from './context.js';
 import { BoardMayNotActError, CycleStateError, PhaseClosedError } from './errors.js';
 import { formSchema } from './forms.js';
-import { answerClosedTask, completeTask } from './phases.js';
+import { settleSubmission, submissionWrites } from './submission.js';
 
 export interface BoardDecisionInput {
   cycleId: string;
@@ -39,12 +36,13 @@ export interface BoardDecisionInput {
 export async function decideForApprover(deps: CycleDeps, input: BoardDecisionInput, ctx: AdminContext): Promise<ActResult> {
   const { store } = deps;
   const ref = { cycleId: input.cycleId, phase: 'approval' as const, round: input.round, unitId: APPROVER };
-  const [cycle, window, task, form, round] = await Promise.all([
+  const [cycle, window, task, form, round, taskToken] = await Promise.all([
     loadCycleConfig(store, ref.cycleId),
     loadWindow(store, ref.cycleId, 'approval', ref.round),
     ignoring(NotFoundError, getUnitTask(store, ref)),
     getForm(store, ref),
     getApprovalRound(store, ref.cycleId, ref.round),
+    ignoring(NotFoundError, getTaskToken(store, ref)),
   ]);
   if (!cycle.config.rules.boardActsForApprover) throw new BoardMayNotActError();
   if (!window || !round) throw new CycleStateError(`approval round ${ref.round} is not open`, 'round');
@@ -53,11 +51,7 @@ export async function decideForApprover(deps: CycleDeps, input: BoardDecisionInp
   if (round.status !== 'pending' || task?.status === 'missed' || task?.status === 'cancelled') return repeat() ?? thrown(new PhaseClosedError('approval'));
 
   const approver = cycle.config.approverEmail;
-  const receipt = receiptEmail(deps, cycle, ref, data, (form?.submissions ?? 0) + 1, undefined, ctx.at);
-  const ops: WriteOp[] = [...submitFormOps(store, ref, { data, expectedVersion: form?.version ?? 0, now: ctx.at, actor: ctx.actor, submissionNumber: (form?.submissions ?? 0) + 1 }), receipt.op];
-  const endsWait = endsOnAnswer('approval', cycle.config.rules);
-  if (endsWait && task?.status === 'open') ops.push(closeUnitTaskOp(store, ref, task.version, { status: 'done', now: ctx.at, answerPending: true }));
-  ops.push(await approvalDecisionOp(deps, ref, round, data, approver, ctx.at));
+  const { ops, receipt, endsWait } = await submissionWrites(deps, { ref, cycle, task, form, data, approvalRound: round, actor: ctx.actor, expectedVersion: form?.version ?? 0, changeableUntil: undefined, at: ctx.at });
   try {
     await appendAuditEvent(
       store,
@@ -82,9 +76,7 @@ export async function decideForApprover(deps: CycleDeps, input: BoardDecisionInp
     if (stored?.submitted !== undefined && isDeepStrictEqual(stored.submitted, data)) return { kind: 'submitted', phase: 'approval', formVersion: stored.version, duplicate: true };
     throw new PhaseClosedError('approval', { cause: error });
   }
-  if (endsWait && task?.status === 'open') await answerClosedTask(deps, ref);
-  else if (endsWait) await completeTask(deps, ref, ctx.at);
-  await sendQueued(deps.mailer, receipt, ctx.at);
+  await settleSubmission(deps, { ref, task, taskToken, data, endsWait, receipt, at: ctx.at });
   return { kind: 'submitted', phase: 'approval', formVersion: (form?.version ?? 0) + 1, duplicate: false };
 }
 
