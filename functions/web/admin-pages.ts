@@ -196,7 +196,7 @@ export const blocPage = guarded(async (deps, event) => {
 });
 
 /** The page of an existing bloc, with a problem and the fields at fault when an action on it was refused. */
-async function renderBlocPage(deps: CycleDeps, event: HttpEvent, args: { session: unknown; blocId: string; status: number; saved?: string | undefined; problem?: Problem; errors?: Record<string, string> }): Promise<HttpResult> {
+async function renderBlocPage(deps: CycleDeps, event: HttpEvent, args: { session: unknown; blocId: string; status: number; saved?: string | undefined; problem?: Problem; errors?: Record<string, string>; /** What the refused form held, shown instead of the stored bloc. */ bloc?: unknown }): Promise<HttpResult> {
   const { bloc, version } = await loadBlocSettings(deps.store, args.blocId);
   const sheet = await loadSheet(deps.store, bloc.id, bloc.sheet);
   const versions = (await listSheetVersions(deps.store, bloc.id)).map((v) => ({ sheetId: v.sheetId, sheetVersion: v.sheetVersion, createdAt: v.createdAt }));
@@ -298,7 +298,7 @@ export const saveRulesAction = guarded(async (deps, event) => {
     const problem = problemOf(parsed.error, lang);
     const errors = Object.fromEntries(problem.fields.map((f) => [f.path, f.message]));
     const labelled = { ...problem, fields: problem.fields.map((f) => ({ ...f, ...rulesFieldLabel(f.path, lang) })) };
-    return render(event, 400, 'admin/bloc.njk', { session, bloc: { ...bloc, rules: { ...bloc.rules, ...input } }, version, problem: labelled, errors });
+    return renderBlocPage(deps, event, { session, blocId, status: 400, bloc: { ...bloc, rules: { ...bloc.rules, ...input } }, problem: labelled, errors });
   }
   await saveBlocSettings(deps.store, { ...bloc, rules: parsed.data }, Number(fields.get('version') ?? version), requestTime(event));
   return seeOther(`/admin/blocs/${encodeURIComponent(blocId)}?saved=1`);
