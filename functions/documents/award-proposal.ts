@@ -50,7 +50,10 @@ function process(dossier: ScoredDossier, meetingAt: string): Section {
   ];
   const steps = phases.flatMap(([phase, text]) => {
     const w = timeline[phase];
-    return w && typeof w === 'object' ? [`${text} ${period(w)}`] : [];
+    if (!w || typeof w !== 'object') return [];
+    // A bloc that voted at its conference voted on the day it sat, not over the vote's window.
+    if (phase === 'vote' && dossier.meeting) return [`Khối họp hội nghị tổng kết, bình xét, suy tôn và bầu ${awardingOf(dossier).leader}, ${awardingOf(dossier).deputy} năm sau ngày ${formatVietnamDate(Date.parse(dossier.meeting.heldAt))}`];
+    return [`${text} ${period(w)}`];
   });
   const checked = rows.filter((r) => r.crossChecked).length;
   const corrected = rows.filter((r) => r.criteria.some((c) => c.corrected)).length;

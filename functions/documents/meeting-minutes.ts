@@ -141,7 +141,8 @@ function roundOutcome(dossier: ScoredDossier, round: VoteRound): string {
   const o = round.outcome;
   if (o.kind === 'decided') return o.winners.length > 0 ? `Cờ thi đua: ${names(o.winners)} đạt số phiếu theo quy định.` : 'Không có đơn vị được đề nghị Cờ thi đua.';
   const before = o.winners.length > 0 ? `${names(o.winners)} đạt số phiếu đề nghị Cờ thi đua. ` : '';
-  if (o.kind === 'runoff') return `${before}Cờ thi đua chưa được quyết định: bỏ phiếu lại vòng ${round.round + 1} giữa ${names(o.candidates)}.`;
+  // One candidate is voted on again ("đối với"); several are chosen between ("giữa").
+  if (o.kind === 'runoff') return `${before}Cờ thi đua chưa được quyết định: bỏ phiếu lại vòng ${round.round + 1} ${o.candidates.length === 1 ? 'đối với' : 'giữa'} ${names(o.candidates)}.`;
   return `${before}Sau ${round.round} vòng bỏ phiếu, Cờ thi đua chưa được quyết định: ${awardingOf(dossier).leader} và ${awardingOf(dossier).deputy} quyết định giữa ${names(o.candidates)}.`;
 }
 
