@@ -6,7 +6,7 @@
 import { formatVietnamDateTime, presentUnits, unitsInRotation, type MeetingRecord } from '../domain/index.js';
 import type { ScoredDossier } from '../dossier/index.js';
 import { dataTable, para, type Section } from './layout.js';
-import { unitNameOf } from './wording.js';
+import { guestText, unitNameOf } from './wording.js';
 
 /** How the members voted, as the documents say it. */
 export const VOTE_FORMS = { secretBallot: 'bỏ phiếu kín bằng phiếu giấy', showOfHands: 'biểu quyết giơ tay', online: 'bỏ phiếu trực tuyến' } as const;
@@ -37,7 +37,7 @@ export function conferenceAttendance(dossier: ScoredDossier, record: MeetingReco
     const persons = record.attendance.filter((a) => a.unitId === u.id).map((a) => `${a.name}, ${a.title}`);
     return [String(i + 1), u.name, persons.length > 0 ? persons.join('; ') : `Vắng mặt${written.has(u.id) ? ', có phiếu biểu quyết bằng văn bản' : ''}`];
   });
-  const guests = record.guests.map((g) => `${g.name}, ${g.title}, ${g.organisation}`);
+  const guests = record.guests.map(guestText);
   return {
     heading: 'THÀNH PHẦN',
     body: [

@@ -54,6 +54,11 @@ export function personText(person: { name: string; title: string; gender?: 'fema
   return `${honorific}${person.name}, ${person.title}`;
 }
 
+/** A conference's guest as the minutes and the year report list them: name, title, organisation. */
+export function guestText(guest: { name: string; title: string; organisation: string }): string {
+  return `${guest.name}, ${guest.title}, ${guest.organisation}`;
+}
+
 /** A share as a Vietnamese percentage: "77,78%". */
 export function percent(part: number, whole: number): string {
   const value = whole === 0 ? 0 : (part * 100) / whole;

@@ -10,7 +10,7 @@ import { conferenceAgenda, conferenceDecisions, VOTE_FORMS } from './conference.
 import { dataTable, numbered, packDocx, para, type Section } from './layout.js';
 import { rankingTable } from './meeting-minutes.js';
 import { memberCount, membersIntro, participationSection, reportHead, reportSignatures, toWrite } from './report-parts.js';
-import { awardingOf, personText, proposedRows, unitNameOf } from './wording.js';
+import { awardingOf, guestText, personText, proposedRows, unitNameOf } from './wording.js';
 
 const date = (iso: string) => formatVietnamDate(Date.parse(iso));
 
@@ -66,7 +66,7 @@ function results(dossier: ScoredDossier): Section {
 /** The year-end conference as recorded: when, where, who, what it adopted and decided. */
 function conference(dossier: ScoredDossier, record: MeetingRecord): Section {
   const { rules } = dossier.cycle.config;
-  const guests = record.guests.map((g) => `${g.name}, ${g.title}, ${g.organisation}`);
+  const guests = record.guests.map(guestText);
   const rounds = dossier.vote.rounds.length;
   return {
     heading: 'HỘI NGHỊ TỔNG KẾT, BÌNH XÉT, SUY TÔN',
