@@ -102,10 +102,15 @@ export class CycleHarness {
     await this.runtime.advanceTo(Date.parse(iso));
   }
 
-  /** Runs the scheduled sweep at the current virtual time, then lets the workflow settle. */
+  /**
+   * Runs the scheduled sweep at the current virtual time, lets the workflow settle, then sends what it
+   * queued, as the drainer that follows every function does: a day's reminders are in the mailbox before
+   * the clock moves to the next day, as they would be in a real day.
+   */
   async sweep() {
     const report = await sweep(this.deps, this.now());
     await this.runtime.idle();
+    await this.drain();
     return report;
   }
 
