@@ -9,6 +9,7 @@ import { appendAuditEvent } from '../audit/trail.js';
 import { localDeadline, planCycle, type CycleConfig, type Eligibility, type TaskPhase } from '../domain/index.js';
 import { createCycle, getCycle } from '../store/cycles.js';
 import { AlreadyExistsError, NotFoundError } from '../store/errors.js';
+import { transact } from '../store/items.js';
 import { getResult, saveResultOp } from '../store/results.js';
 import { extendDeadlineOp, getTaskToken, getUnitTask, listOpenTasks, openUnitTask } from '../store/tasks.js';
 import { PhaseWindowRecordSchema, loadCycleConfig, loadWindow, windowName } from './context.js';
@@ -17,6 +18,7 @@ import { CycleExistsError, CycleNotFoundError, CycleStateError, TimelineRefusedE
 import { ignoring } from '../shared/ignoring.js';
 import { invite } from './invite.js';
 import { RESULT_NAMES, readResult } from './results.js';
+import { deadlineWakeUpOps } from './scheduler.js';
 
 export interface AdminContext {
   /** "admin:<email>" */
@@ -77,7 +79,7 @@ export async function extendDeadline(
   input: { cycleId: string; phase: TaskPhase; round: number; deadlineOn: string },
   ctx: AdminContext,
 ): Promise<{ deadlineAt: string; tasks: number }> {
-  await loadCycleConfig(deps.store, input.cycleId);
+  const cycle = await loadCycleConfig(deps.store, input.cycleId);
   const stored = await getResult(deps.store, input.cycleId, windowName(input.phase, input.round), PhaseWindowRecordSchema);
   if (!stored) throw new CycleStateError(`${input.phase} round ${input.round} has not opened`, 'phase');
   const window = stored.data;
@@ -89,6 +91,7 @@ export async function extendDeadline(
   await appendAuditEvent(deps.store, auditOf(ctx, input.cycleId, 'deadline.extended', `phase:${input.phase}:${input.round}`, { deadlineAt: window.deadlineAt }, { deadlineAt }), [
     saveResultOp(deps.store, input.cycleId, windowName(input.phase, input.round), { data: { ...window, deadlineAt }, expectedVersion: stored.version, now: ctx.at }),
     ...tasks.map((t) => extendDeadlineOp(deps.store, t, t.version, deadlineAt)),
+    ...deadlineWakeUpOps(deps.store, cycle, deadlineAt, ctx.at),
   ]);
   return { deadlineAt, tasks: tasks.length };
 }
@@ -131,10 +134,14 @@ export async function reopenForm(
   if (task.status === 'open') {
     await appendAuditEvent(deps.store, auditOf(ctx, input.cycleId, 'form.reopened', `form:${input.phase}:${input.round}:${input.unitId}`, { deadline: task.deadline }, { deadline: deadlineAt }), [
       extendDeadlineOp(deps.store, ref, task.version, deadlineAt),
+      ...deadlineWakeUpOps(deps.store, cycle, deadlineAt, ctx.at),
     ]);
   } else {
     // The wait ended; the old token can no longer be answered, which completing a reopened task tolerates.
+    // The sweep's wake-ups first: a task open without them would never be reminded nor closed.
     const taskToken = await getTaskToken(deps.store, ref);
+    const wakeUps = deadlineWakeUpOps(deps.store, cycle, deadlineAt, ctx.at);
+    if (wakeUps.length > 0) await transact(deps.store, wakeUps);
     await openUnitTask(deps.store, { ...ref, taskToken, deadline: deadlineAt, now: ctx.at, reopen: true });
     await appendAuditEvent(deps.store, auditOf(ctx, input.cycleId, 'form.reopened', `form:${input.phase}:${input.round}:${input.unitId}`, { status: task.status }, { deadline: deadlineAt }));
   }

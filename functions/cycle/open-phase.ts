@@ -7,6 +7,7 @@ import { appendAuditEvent } from '../audit/trail.js';
 import { APPROVER, assignCrossChecks, currentLeader, ballotQuestions, followUpInstants, votesAtMeeting, type CycleConfig, type PhaseName, type TaskPhase, type VoteRound } from '../domain/index.js';
 import { openApprovalRoundOp } from '../store/approvals.js';
 import { AlreadyExistsError } from '../store/errors.js';
+import type { Cycle } from '../store/cycles.js';
 import { getForm } from '../store/forms.js';
 import { execute } from '../store/items.js';
 import { loadCycleConfig, loadPlan, loadWindow, openWindowOp, type PhaseWindowRecord } from './context.js';
@@ -17,6 +18,7 @@ import { invite } from './invite.js';
 import { inviteToConference } from './meeting-mail.js';
 import type { StepInput } from './phases.js';
 import { RESULT_NAMES, requireResult, type ScoresResult } from './results.js';
+import { deadlineWakeUpOps } from './scheduler.js';
 
 /** What the state machine needs to wait on a phase. */
 export interface OpenedPhase {
@@ -39,17 +41,20 @@ const timelinePhase = (phase: TaskPhase, round: number): PhaseName | undefined =
 export async function openPhase(deps: CycleDeps, input: StepInput): Promise<OpenedPhase> {
   const { store } = deps;
   const cycle = await loadCycleConfig(store, input.cycleId);
-  const window = (await loadWindow(store, input.cycleId, input.phase, input.round)) ?? (await createWindow(deps, cycle.config, input));
+  const window = (await loadWindow(store, input.cycleId, input.phase, input.round)) ?? (await createWindow(deps, cycle, input));
   if (input.phase === 'approval') await ignoring(AlreadyExistsError, execute(store, openApprovalRoundOp(store, input.cycleId, input.round, input.at)));
   for (const actor of window.actors) await invite(deps, cycle, window, actor, input.at);
   if (window.meeting && window.round === 1) await inviteToConference(deps, cycle, window, input.at);
   return { unitIds: window.actors, round: window.round, deadlineAt: window.deadlineAt, capAt: window.capAt };
 }
 
-/** Fixes a window and records the opening, together; a concurrent open that got there first wins. */
-async function createWindow(deps: CycleDeps, config: CycleConfig, input: StepInput): Promise<PhaseWindowRecord> {
+/**
+ * Fixes a window and records the opening, together with the sweep's wake-ups for its reminders and its
+ * deadline; a concurrent open that got there first wins.
+ */
+async function createWindow(deps: CycleDeps, cycle: Cycle<CycleConfig>, input: StepInput): Promise<PhaseWindowRecord> {
   const plan = await loadPlan(deps.store, input.cycleId);
-  const window = await computeWindow(deps, config, plan, input);
+  const window = await computeWindow(deps, cycle.config, plan, input);
   const audit = {
     chainId: input.cycleId,
     actor: 'workflow',
@@ -58,7 +63,8 @@ async function createWindow(deps: CycleDeps, config: CycleConfig, input: StepInp
     at: input.at,
     after: { deadlineAt: window.deadlineAt, actors: window.actors },
   };
-  const stored = await ignoring(AlreadyExistsError, appendAuditEvent(deps.store, audit, [openWindowOp(deps.store, input.cycleId, window, input.at)]));
+  const ops = [openWindowOp(deps.store, input.cycleId, window, input.at), ...deadlineWakeUpOps(deps.store, cycle, window.deadlineAt, input.at)];
+  const stored = await ignoring(AlreadyExistsError, appendAuditEvent(deps.store, audit, ops));
   return stored ? window : (await loadWindow(deps.store, input.cycleId, input.phase, input.round))!;
 }
 

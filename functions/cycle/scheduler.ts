@@ -3,18 +3,25 @@
  * Deadlines live in the table, not in the state machine, so an admin can extend them after a wait began:
  * the sweep fails each overdue wait with Thidua.DeadlinePassed (the state machine records it as missed),
  * reminds units that have not acted a few days before their deadline, alerts the admins about an approver
- * who has not answered, and answers the waits of submissions whose request died before it could. Its
- * emails are queued; the outbox's drainer (mail/drain.ts) sends them and retries those that failed.
+ * who has not answered, and answers the waits of submissions whose request died before it could. It looks
+ * only at cycles with something due (store/sweep-schedule.ts): whoever sets a deadline writes the instants
+ * of its reminders and of its passing as the cycle's wake-ups. Its emails are queued; the outbox's drainer
+ * (mail/drain.ts) sends them and retries those that failed.
  */
 import { randomUUID } from 'node:crypto';
-import { vietnamDateOf, type CycleConfig, type TaskPhase } from '../domain/index.js';
+import { localStart, vietnamDateOf, type CycleConfig, type TaskPhase } from '../domain/index.js';
 import { getOutboxEntry } from '../mail/outbox.js';
-import { listCyclesOfYear, type Cycle } from '../store/cycles.js';
+import type { Cycle } from '../store/cycles.js';
 import { getForm } from '../store/forms.js';
+import type { Store } from '../store/client.js';
+import type { WriteOp } from '../store/items.js';
 import { releaseLease, takeLease } from '../store/leases.js';
 import { inPool } from '../shared/in-pool.js';
-import { listOpenTasks, listUnansweredTasks, type UnitTask } from '../store/tasks.js';
+import { clearWakeUps, listDueWork, wakeUpOps, type DueWork } from '../store/sweep-schedule.js';
+import { listOpenTasks, type UnitTask } from '../store/tasks.js';
 import { loadCycleConfig, loadWindow } from './context.js';
+import { CycleNotFoundError } from './errors.js';
+import { ignoring } from '../shared/ignoring.js';
 import type { CycleDeps } from '../shared/deps.js';
 import { areaLogger } from '../shared/logger.js';
 import { alertAdmins, issueLink, queue, recipientOf, unitName } from './notify.js';
@@ -24,6 +31,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const sweepLogger = areaLogger('sweep');
 
 export interface SweepReport {
+  /** Cycles with something due (a reminder day, a deadline passed, a wait perhaps unanswered). */
   cycles: number;
   /** Cycles another sweep was working on (their lease held): left to it. */
   leasedElsewhere: number;
@@ -36,6 +44,22 @@ export interface SweepReport {
   answeredLate: number;
   /** Tasks whose sweep failed this time (logged; the next sweep tries again). */
   failed: number;
+}
+
+/**
+ * The instants at which the sweep must look at the tasks of a deadline: the start of each reminder day
+ * (Vietnam time) and the moment after the deadline, those after `after` only (a reminder is never sent on
+ * the day its task opened).
+ */
+export function sweepInstants(deadline: string, reminderDaysBefore: readonly number[], after: Date): string[] {
+  const deadlineDay = localStart(vietnamDateOf(Date.parse(deadline)));
+  const instants = [...reminderDaysBefore.map((days) => deadlineDay - days * DAY_MS), Date.parse(deadline) + 1];
+  return instants.filter((t) => t > after.getTime()).map((t) => new Date(t).toISOString());
+}
+
+/** The writes that wake the sweep for a deadline of a cycle's tasks (see {@link sweepInstants}), for the transaction that sets it. */
+export function deadlineWakeUpOps(store: Store, cycle: Cycle<CycleConfig>, deadline: string, at: Date): WriteOp[] {
+  return wakeUpOps(store, cycle.cycleId, sweepInstants(deadline, cycle.config.rules.reminderDaysBefore, at), at);
 }
 
 /** Days from `at` to the deadline, counted in Vietnam calendar days (0 on the deadline day). */
@@ -56,63 +80,71 @@ export interface SweepOptions {
 const LEASE_MS = 10 * 60_000;
 
 /**
- * One sweep over every running cycle of last, this and next year, fanned out: cycles side by side (16 at
- * once), each under a lease so that two overlapping sweeps never work on the same cycle, and its tasks
- * side by side too. Every step is idempotent (a reminder is keyed, an overdue wait fails once), so a cycle
- * swept twice in a row changes nothing more.
+ * One sweep over the cycles with something due by `at`, fanned out: cycles side by side (16 at once), each
+ * under a lease so that two overlapping sweeps never work on the same cycle at once, and its tasks side by
+ * side too. A cycle's wake-ups are cleared only once everything due in it went through; after a failure
+ * they stay, and the next sweep tries again. Every step is idempotent (a reminder is keyed, an overdue
+ * wait fails once), so a cycle swept twice in a row changes nothing more.
  */
 export async function sweep(deps: CycleDeps, at: Date, options: SweepOptions = {}): Promise<SweepReport> {
   const began = performance.now();
-  const year = Number(vietnamDateOf(at.getTime()).slice(0, 4));
-  // This year's, the last (a calendar of up to 18 months ends in the next year) and the next (its pledge
-  // signed at this year's year-end conference).
-  const cycles = (await Promise.all([year - 1, year, year + 1].map((y) => listCyclesOfYear(deps.store, y)))).flat().filter((c) => c.status === 'running');
-  const report: SweepReport = { cycles: cycles.length, leasedElsewhere: 0, deferred: 0, closedOverdue: 0, reminders: 0, alerts: 0, answeredLate: 0, failed: 0 };
+  const due = await listDueWork(deps.store, at.toISOString());
+  const report: SweepReport = { cycles: due.length, leasedElsewhere: 0, deferred: 0, closedOverdue: 0, reminders: 0, alerts: 0, answeredLate: 0, failed: 0 };
   const holder = randomUUID();
-  await inPool(cycles, options.concurrency ?? 16, async ({ cycleId }) => {
+  await inPool(due, options.concurrency ?? 16, async (work) => {
     if (performance.now() - began > (options.budgetMs ?? 240_000)) {
       report.deferred++;
       return;
     }
-    const work = `sweep.${cycleId}`;
-    if (!(await takeLease(deps.store, work, holder, at.toISOString(), new Date(at.getTime() + LEASE_MS).toISOString()))) {
+    const lease = `sweep.${work.cycleId}`;
+    if (!(await takeLease(deps.store, lease, holder, at.toISOString(), new Date(at.getTime() + LEASE_MS).toISOString()))) {
       report.leasedElsewhere++;
       return;
     }
     try {
-      await sweepCycle(deps, cycleId, at, report, options.taskConcurrency ?? 4);
+      const failed = await sweepCycle(deps, work, at, report, options.taskConcurrency ?? 4);
+      if (failed === 0) await clearWakeUps(deps.store, work.wakeUps);
     } catch (error) {
       report.failed++;
-      sweepLogger.error('sweeping a cycle failed', { cycleId, error: error as Error });
+      sweepLogger.error('sweeping a cycle failed', { cycleId: work.cycleId, error: error as Error });
     } finally {
-      await releaseLease(deps.store, work, holder);
+      await releaseLease(deps.store, lease, holder);
     }
   });
   return report;
 }
 
-/** One cycle's sweep: the waits left unanswered, then each open task. */
-async function sweepCycle(deps: CycleDeps, cycleId: string, at: Date, report: SweepReport, concurrency: number): Promise<void> {
+/** One cycle's sweep: the waits left unanswered, then, when it woke the cycle, each open task; returns its failures. */
+async function sweepCycle(deps: CycleDeps, work: DueWork, at: Date, report: SweepReport, concurrency: number): Promise<number> {
+  const { cycleId } = work;
+  let failed = 0;
+  const fail = () => {
+    failed++;
+    report.failed++;
+  };
   // A submission stored whose wait was not answered (its request died in between): answer it now.
-  await inPool(await listUnansweredTasks(deps.store, cycleId), concurrency, async (task) => {
+  await inPool(work.unanswered, concurrency, async (task) => {
     try {
       await answerClosedTask(deps, task);
       report.answeredLate++;
     } catch (error) {
-      report.failed++;
+      fail();
       sweepLogger.error('answering a completed task failed', { cycleId, phase: task.phase, round: task.round, unitId: task.unitId, error: error as Error });
     }
   });
-  const cycle = await loadCycleConfig(deps.store, cycleId);
+  if (work.wakeUps.length === 0) return failed;
+  const cycle = await ignoring(CycleNotFoundError, loadCycleConfig(deps.store, cycleId)); // gone: nothing to wake for
+  if (cycle?.status !== 'running') return failed;
   await inPool(await listOpenTasks(deps.store, cycleId), concurrency, async (task) => {
     // One task's trouble must not hold up the others: it is logged and tried again at the next sweep.
     try {
       await sweepTask(deps, cycle, task, at, report);
     } catch (error) {
-      report.failed++;
+      fail();
       sweepLogger.error('sweeping a task failed', { cycleId, phase: task.phase, round: task.round, unitId: task.unitId, error: error as Error });
     }
   });
+  return failed;
 }
 
 async function sweepTask(deps: CycleDeps, cycle: Cycle<CycleConfig>, task: UnitTask, at: Date, report: SweepReport): Promise<void> {

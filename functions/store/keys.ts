@@ -78,8 +78,6 @@ export const cycleKeys = {
   /** gsi1 (sparse): the open tasks of a cycle, sorted by phase, round, unit. */
   openTasks: (cycleId: string) => `OPENTASKS#${segment(cycleId)}`,
   openTaskSort: taskSuffix,
-  /** gsi1: tasks closed as done whose wait may not have been answered yet (the sweep answers them). */
-  unansweredTasks: (cycleId: string) => `ANSWERDUE#${segment(cycleId)}`,
   /** Whether a key is a unit task's, or a form's (e.g. to tell which item of a transaction moved). */
   isTask: (key: Key) => key.sk.startsWith('TASK#'),
   isForm: (key: Key) => key.sk.startsWith('FORM#'),
@@ -126,6 +124,23 @@ export const outboxKeys = {
 
 /** Partition keys each outbox status is spread over on gsi3 (listed side by side). */
 export const OUTBOX_SHARDS = 8;
+
+/**
+ * What the sweep must look at, and when (store/sweep-schedule.ts): a cycle's wake-ups (the instants of its
+ * reminders and deadlines), each an item of its own, and its tasks closed as done whose wait may not have
+ * been answered yet. Both are listed on gsi1 under `SWEEPDUE#<shard>` by the instant they are due, the
+ * shard a hash of the cycle: a province's cycles spread over SWEEP_SHARDS partitions, none shared by all.
+ */
+export const sweepKeys = {
+  wakeUp: (cycleId: string, at: string): Key => ({ pk: `SWEEP#${segment(cycleId)}`, sk: `AT#${segment(at)}` }),
+  /** gsi1: what is due on the cycle's shard, sorted by the instant it is due. */
+  due: (cycleId: string) => `SWEEPDUE#${createHash('sha256').update(segment(cycleId)).digest()[0]! % SWEEP_SHARDS}`,
+  dueOnShard: (shard: number) => `SWEEPDUE#${shard}`,
+  dueSort: (at: string, key: Key) => `${at}#${key.pk}#${key.sk}`,
+};
+
+/** Partition keys of gsi1 that the sweep's due work is spread over (listed side by side). */
+export const SWEEP_SHARDS = 8;
 
 /** A lease on a piece of scheduled work (one cycle's sweep): each its own partition. */
 export const leaseKeys = {

@@ -10,7 +10,7 @@ import type { Store } from './client.js';
 import { NotFoundError, StateConflictError } from './errors.js';
 import { conditionalUpdateOp, execute, getItem, queryIndex, updateVersionedOp } from './items.js';
 import type { Item, WriteOp } from './items.js';
-import { cycleKeys } from './keys.js';
+import { cycleKeys, sweepKeys } from './keys.js';
 import type { TaskRef } from './keys.js';
 
 export type { TaskRef } from './keys.js';
@@ -29,8 +29,9 @@ export interface UnitTask {
   closedAt?: string;
 }
 
-// A task is listed per cycle only (OPENTASKS#<cycleId>): the sweep walks cycles, and an index key shared by
-// every task due on a date would take a province's whole phase opening on one partition.
+// An open task is listed per cycle only (OPENTASKS#<cycleId>): an index key shared by every task due on a
+// date would take a province's whole phase opening on one partition. The sweep finds the cycles to look at
+// by their wake-ups (store/sweep-schedule.ts), each written once per deadline, not once per task.
 const openIndexes = (ref: TaskRef) => ({
   gsi1pk: cycleKeys.openTasks(ref.cycleId),
   gsi1sk: cycleKeys.openTaskSort(ref),
@@ -109,8 +110,9 @@ export async function getTaskToken(store: Store, ref: TaskRef): Promise<string> 
 /**
  * Closes an open task (done: the unit acted; missed: the deadline passed; cancelled) if it is still at
  * `expectedVersion`. Put it in the same transaction as the submission that completes it. With
- * `answerPending`, the task stays listed as unanswered until {@link markTaskAnswered}: if the caller dies
- * before it answers the workflow's wait, the sweep finds it and answers instead.
+ * `answerPending`, the task stays listed as unanswered until {@link markTaskAnswered}, among the sweep's due
+ * work from the moment it closed: if the caller dies before it answers the workflow's wait, the sweep finds
+ * it and answers instead.
  */
 export function closeUnitTaskOp(
   store: Store,
@@ -119,7 +121,7 @@ export function closeUnitTaskOp(
   outcome: { status: Exclude<TaskStatus, 'open'>; now: Date; answerPending?: boolean },
 ): WriteOp {
   const key = cycleKeys.task(ref);
-  const unanswered = { gsi1pk: cycleKeys.unansweredTasks(ref.cycleId), gsi1sk: cycleKeys.openTaskSort(ref) };
+  const unanswered = { gsi1pk: sweepKeys.due(ref.cycleId), gsi1sk: sweepKeys.dueSort(outcome.now.toISOString(), key) };
   return updateVersionedOp(store, key, expectedVersion, {
     set: { status: outcome.status, closedAt: outcome.now.toISOString(), ...(outcome.answerPending ? unanswered : {}) },
     remove: outcome.answerPending ? ['gsi2pk', 'gsi2sk'] : ['gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk'],
@@ -144,11 +146,6 @@ export async function listOpenTasks(store: Store, cycleId: string, phase?: strin
   return items.map(toTask);
 }
 
-/** Tasks of a cycle closed as done whose wait was perhaps never answered (the one who closed it died first). */
-export async function listUnansweredTasks(store: Store, cycleId: string): Promise<UnitTask[]> {
-  return (await queryIndex(store, 'gsi1', cycleKeys.unansweredTasks(cycleId))).map(toTask);
-}
-
 /** Takes a task off the unanswered list once its wait was answered (or nothing waits any more). */
 export async function markTaskAnswered(store: Store, ref: TaskRef): Promise<void> {
   try {
@@ -171,13 +168,13 @@ export function markTaskAnsweredOp(store: Store, ref: TaskRef): WriteOp {
       update: 'SET #version = #version + :one REMOVE gsi1pk, gsi1sk',
       condition: 'gsi1pk = :unanswered',
       names: { '#version': 'version' },
-      values: { ':one': 1, ':unanswered': cycleKeys.unansweredTasks(ref.cycleId) },
+      values: { ':one': 1, ':unanswered': sweepKeys.due(ref.cycleId) },
     },
     () => new StateConflictError(key, 'unanswered'),
   );
 }
 
-
+/** A task item as the UnitTask every read returns (without its token). */
 export function toTask(item: Item): UnitTask {
   return {
     cycleId: item.cycleId as string,
