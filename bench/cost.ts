@@ -8,7 +8,7 @@
 import { writeFile } from 'node:fs/promises';
 import { synthesize } from '../test/infra/synth.js';
 import { FUNCTIONS } from '../functions/catalog.js';
-import { OUTBOX_SHARDS } from '../functions/store/keys.js';
+import { OUTBOX_SHARDS, SWEEP_SHARDS } from '../functions/store/keys.js';
 import type { OriginUsage } from './dynamodb.js';
 import type { ProvinceDrill } from './province.js';
 
@@ -40,18 +40,21 @@ export const ASSUMPTIONS = {
   logKbPerHttpRequest: 0.4,
   sweepsPerYear: runsPerYear('sweep'),
   quietSweepMs: 100,
-  quietSweepReadUnits: 1.5,
+  // A sweep with nothing due lists the due work's shards: SWEEP_SHARDS queries of an empty index partition,
+  // 0.5 read units each (eventually consistent).
+  quietSweepReadUnits: SWEEP_SHARDS * 0.5,
   drainsPerYear: runsPerYear('drain-outbox'),
   quietDrainMs: 100,
-  // A run with nothing due lists the 3 statuses' shards, then the failed ones again for a retry due soon:
-  // (3 + 1) × OUTBOX_SHARDS queries of an empty index partition, 0.5 read units each (eventually consistent).
-  quietDrainReadUnits: 4 * OUTBOX_SHARDS * 0.5,
-  // Each running cycle, at every sweep: its lease put and deleted (2 write units) and its unanswered and open
-  // tasks listed and its configuration read (5 requests a cycle in `npm run bench:sweep`'s quiet days).
-  sweptCycleWriteUnits: 2,
+  // A run with nothing due lists the due mail once: OUTBOX_SHARDS queries of an empty index partition.
+  quietDrainReadUnits: OUTBOX_SHARDS * 0.5,
+  // A cycle is swept only when one of its wake-ups comes round: a reminder 3 days and 1 day before each
+  // deadline and the moment after it, for the pledge, mid-year review, self-assessment, cross-check, vote and
+  // approval, and a few more for follow-up rounds and extensions.
+  wakeUpsPerCycleYear: 24,
+  // Each wake-up: the lease put and deleted and the wake-up itself put and deleted (4 write units), the
+  // cycle's configuration read and its open tasks listed (4 read units, assumed).
+  sweptCycleWriteUnits: 4,
   sweptCycleReadUnits: 4,
-  /** A calendar with the pledge and the mid-year review keeps a cycle running all year. */
-  cycleRunningDaysPerYear: 365,
   freeAlarmMetrics: 10,
 } as const;
 
@@ -103,22 +106,22 @@ export function estimateCost(drill: ProvinceDrill, alarmMetrics: number, perUnit
   const billedAlarms = Math.max(0, alarmMetrics - ASSUMPTIONS.freeAlarmMetrics);
   const year: CostLine[] = [
     { item: 'sweep: requests and duration (quiet sweeps, assumed 100 ms)', count: `${n(ASSUMPTIONS.sweepsPerYear)} invocations`, usd: ASSUMPTIONS.sweepsPerYear * PRICES.lambdaRequest.usd + sweepGbSeconds * PRICES.lambdaGbSecond.usd },
-    { item: 'sweep: DynamoDB reads (assumed 1.5 units each)', count: n(ASSUMPTIONS.sweepsPerYear * ASSUMPTIONS.quietSweepReadUnits), usd: ASSUMPTIONS.sweepsPerYear * ASSUMPTIONS.quietSweepReadUnits * PRICES.readUnit.usd },
+    { item: `sweep: DynamoDB reads (${ASSUMPTIONS.quietSweepReadUnits} units a quiet run: ${SWEEP_SHARDS} queries of empty shards)`, count: n(ASSUMPTIONS.sweepsPerYear * ASSUMPTIONS.quietSweepReadUnits), usd: ASSUMPTIONS.sweepsPerYear * ASSUMPTIONS.quietSweepReadUnits * PRICES.readUnit.usd },
     ...sweptCycles(perUnits / (drill.units / drill.blocs)),
     { item: `outbox drainer: requests and duration (every minute when nothing is due, assumed ${ASSUMPTIONS.quietDrainMs} ms)`, count: `${n(ASSUMPTIONS.drainsPerYear)} invocations`, usd: ASSUMPTIONS.drainsPerYear * (PRICES.lambdaRequest.usd + (ASSUMPTIONS.quietDrainMs / 1000) * memoryGbOf('drain-outbox') * PRICES.lambdaGbSecond.usd) },
-    { item: `outbox drainer: DynamoDB reads (${ASSUMPTIONS.quietDrainReadUnits} units a quiet run: ${4 * OUTBOX_SHARDS} queries of empty shards)`, count: n(ASSUMPTIONS.drainsPerYear * ASSUMPTIONS.quietDrainReadUnits), usd: ASSUMPTIONS.drainsPerYear * ASSUMPTIONS.quietDrainReadUnits * PRICES.readUnit.usd },
+    { item: `outbox drainer: DynamoDB reads (${ASSUMPTIONS.quietDrainReadUnits} units a quiet run: ${OUTBOX_SHARDS} queries of empty shards)`, count: n(ASSUMPTIONS.drainsPerYear * ASSUMPTIONS.quietDrainReadUnits), usd: ASSUMPTIONS.drainsPerYear * ASSUMPTIONS.quietDrainReadUnits * PRICES.readUnit.usd },
     { item: `alarms (${alarmMetrics} alarm metrics in the template, ${ASSUMPTIONS.freeAlarmMetrics} free)`, count: `${billedAlarms} × 12 months`, usd: billedAlarms * 12 * PRICES.alarmMetricMonth.usd },
   ];
   const total = (lines: CostLine[]) => lines.reduce((s, l) => s + l.usd, 0);
   return { drillUnits: drill.units, perUnits, cycle, cycleUsd: total(cycle), year, yearUsd: total(year) };
 }
 
-/** The sweep's work on each running cycle, every 5 minutes of the year: the leases above all. */
+/** The sweep's work on each cycle, only when one of its wake-ups comes round (not at every sweep). */
 function sweptCycles(blocs: number): CostLine[] {
-  const visits = blocs * ASSUMPTIONS.sweepsPerYear * (ASSUMPTIONS.cycleRunningDaysPerYear / 365);
+  const visits = blocs * ASSUMPTIONS.wakeUpsPerCycleYear;
   return [
-    { item: `sweep: each of ${n(blocs)} running cycles at every sweep, its lease (${ASSUMPTIONS.sweptCycleWriteUnits} write units, assumed)`, count: n(visits * ASSUMPTIONS.sweptCycleWriteUnits), usd: visits * ASSUMPTIONS.sweptCycleWriteUnits * PRICES.writeUnit.usd },
-    { item: `sweep: each running cycle's tasks and configuration read (${ASSUMPTIONS.sweptCycleReadUnits} read units, assumed)`, count: n(visits * ASSUMPTIONS.sweptCycleReadUnits), usd: visits * ASSUMPTIONS.sweptCycleReadUnits * PRICES.readUnit.usd },
+    { item: `sweep: each of ${n(blocs)} cycles at its ${ASSUMPTIONS.wakeUpsPerCycleYear} wake-ups a year (assumed), its lease and the wake-up (${ASSUMPTIONS.sweptCycleWriteUnits} write units)`, count: n(visits * ASSUMPTIONS.sweptCycleWriteUnits), usd: visits * ASSUMPTIONS.sweptCycleWriteUnits * PRICES.writeUnit.usd },
+    { item: `sweep: each woken cycle's tasks and configuration read (${ASSUMPTIONS.sweptCycleReadUnits} read units, assumed)`, count: n(visits * ASSUMPTIONS.sweptCycleReadUnits), usd: visits * ASSUMPTIONS.sweptCycleReadUnits * PRICES.readUnit.usd },
   ];
 }
 

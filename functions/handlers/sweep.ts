@@ -1,6 +1,6 @@
 /**
- * The scheduled sweep (EventBridge schedule; a timer in the local stack): closes overdue waits, sends
- * reminders, alerts about late approvals, retries unsent emails.
+ * The scheduled sweep (EventBridge schedule; a timer in the local stack): on the cycles with something
+ * due, closes overdue waits, queues reminders, alerts about late approvals, answers waits left unanswered.
  */
 import * as z from 'zod';
 import { sweep } from '../cycle/scheduler.js';

@@ -9,7 +9,7 @@
  */
 import { GetSendQuotaCommand } from '@aws-sdk/client-ses';
 import { attempt, type Mailer, type SendOutcome } from './mailer.js';
-import { listOutbox, type OutboxEntry } from './outbox.js';
+import { listDueOutbox, type OutboxEntry } from './outbox.js';
 
 export interface DrainOptions {
   /** Messages per second. */
@@ -41,6 +41,9 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
 /**
  * Sends the due items, oldest first, at `rate` a second until none is due or the budget is spent. The
  * run's clock is its start plus the real time elapsed, so retries due "in 2 s" come round in the same run.
+ * Its reads: one listing of the due mail (a query per shard), again only while a listing came back full;
+ * what SES throttles in the run is kept in hand and sent again when due, without listing for it. Each
+ * message then costs its claim and its record: two requests.
  */
 export async function drainOutbox(mailer: Mailer, options: DrainOptions): Promise<DrainReport> {
   const sleep = options.sleep ?? realSleep;
@@ -61,15 +64,21 @@ export async function drainOutbox(mailer: Mailer, options: DrainOptions): Promis
   const maxInFlight = Math.min(Math.ceil(options.rate) + 2, 64);
   const inFlight = new Set<Promise<void>>();
   const batch = options.batch ?? 500;
-  // A listing shorter than a batch held everything due: what comes due next is a throttled retry.
-  let everythingListed = false;
+  /** Throttled in this run, by key: due again within seconds. */
+  const throttled = new Map<string, { entry: OutboxEntry; dueAt: number }>();
+  // A listing shorter than a batch held everything due: after it, only this run's throttled mail is left.
+  let listing = true;
   for (;;) {
-    const due: OutboxEntry[] = everythingListed ? [] : await dueItems(mailer, now(), batch);
-    everythingListed = false;
-    if (due.length === 0) {
-      if (await waitForRetries(mailer, now, sleep, options.budgetMs - elapsed())) continue;
-      break;
+    let due: OutboxEntry[];
+    if (listing) {
+      due = await listDueOutbox(mailer.store, now(), batch);
+      listing = due.length === batch;
+      for (const entry of due) throttled.delete(keyOf(entry));
+    } else {
+      due = await retriesDue(throttled, now, sleep, options.budgetMs - elapsed());
+      if (due.length === 0) break;
     }
+    if (due.length === 0 && throttled.size === 0) break;
     const skippedBefore = report.skipped;
     for (const entry of due) {
       if (elapsed() >= options.budgetMs) {
@@ -78,36 +87,40 @@ export async function drainOutbox(mailer: Mailer, options: DrainOptions): Promis
         return report;
       }
       while (inFlight.size >= maxInFlight) await Promise.race(inFlight);
-      const sending = attempt(mailer, entry, now(), pace).then((outcome) => count(report, outcome));
+      const sending = attempt(mailer, entry, now(), pace).then((outcome) => {
+        count(report, outcome);
+        if (outcome.status === 'throttled') throttled.set(keyOf(entry), { entry, dueAt: Date.parse(outcome.nextAttemptAt) });
+      });
       inFlight.add(sending);
       void sending.finally(() => inFlight.delete(sending));
     }
     await Promise.all(inFlight);
     // Every item listed was someone else's (the index lags the table a little on AWS): leave them to it.
-    if (report.skipped - skippedBefore === due.length) break;
-    everythingListed = due.length < batch;
+    if (listing && due.length > 0 && report.skipped - skippedBefore === due.length) break;
   }
   return report;
 }
 
-/** Due pending items first (new mail), then retries, then claims whose lease ran out. */
-async function dueItems(mailer: Mailer, at: Date, limit: number): Promise<OutboxEntry[]> {
-  const lists = await Promise.all((['pending', 'failed', 'sending'] as const).map((status) => listOutbox(mailer.store, status, { dueBy: at, limit })));
-  return lists.flat().slice(0, limit);
-}
+const keyOf = (entry: OutboxEntry) => JSON.stringify([entry.cycleId, entry.kind, entry.recipient, entry.round]);
 
 /**
- * With nothing due now: waits for a throttled message due again within a few seconds, if the budget
- * allows; false when there is none (the run is over).
+ * This run's throttled messages once due again (waiting for the first of them if the budget allows), taken
+ * out of hand; none when there are none or the wait would outlast the budget (the next run lists them).
  */
-async function waitForRetries(mailer: Mailer, now: () => Date, sleep: (ms: number) => Promise<void>, budgetLeftMs: number): Promise<boolean> {
-  const soon = new Date(now().getTime() + mailer.policy.throttledRetryMs);
-  const waiting = await listOutbox(mailer.store, 'failed', { dueBy: soon, limit: 1 });
-  if (waiting.length === 0) return false;
-  const wait = Math.max(0, Date.parse(waiting[0]!.dueAt) - now().getTime());
-  if (wait >= budgetLeftMs) return false;
-  await sleep(wait + 1);
-  return true;
+async function retriesDue(
+  throttled: Map<string, { entry: OutboxEntry; dueAt: number }>,
+  now: () => Date,
+  sleep: (ms: number) => Promise<void>,
+  budgetLeftMs: number,
+): Promise<OutboxEntry[]> {
+  if (throttled.size === 0) return [];
+  const first = Math.min(...[...throttled.values()].map((t) => t.dueAt));
+  const wait = Math.max(0, first - now().getTime());
+  if (wait >= budgetLeftMs) return [];
+  if (wait > 0) await sleep(wait + 1);
+  const due = [...throttled].filter(([, t]) => t.dueAt <= now().getTime());
+  for (const [key] of due) throttled.delete(key);
+  return due.map(([, t]) => t.entry);
 }
 
 function count(report: DrainReport, outcome: SendOutcome): void {

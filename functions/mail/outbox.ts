@@ -218,8 +218,16 @@ export async function releaseClaims(store: Store, now: Date): Promise<number> {
 
 /** Items of one status (not sent), oldest due first; `dueBy` keeps those due at or before an instant. */
 export async function listOutbox(store: Store, status: Exclude<OutboxStatus, 'sent'>, options: { dueBy?: Date; limit?: number } = {}): Promise<OutboxEntry[]> {
-  const items = await listOutboxItems(store, status, options.dueBy?.toISOString(), options.limit);
+  const items = await listOutboxItems(store, status === 'dead' ? 'dead' : 'due', { dueBy: options.dueBy?.toISOString(), limit: options.limit, status });
   return items.map(toEntry);
+}
+
+/**
+ * The items due by `dueBy` whatever their status (new mail, retries, claims whose lease ran out), oldest
+ * first, at most `limit`: the drainer's one listing, a query per shard.
+ */
+export async function listDueOutbox(store: Store, dueBy: Date, limit: number): Promise<OutboxEntry[]> {
+  return (await listOutboxItems(store, 'due', { dueBy: dueBy.toISOString(), limit })).map(toEntry);
 }
 
 function toEntry(item: Item): OutboxEntry {

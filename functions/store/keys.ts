@@ -115,8 +115,12 @@ export const outboxKeys = {
     pk: `OUTBOX#${segment(key.cycleId)}`,
     sk: `${segment(key.kind)}#${segment(key.recipient.trim().toLowerCase())}#${segment(key.round)}`,
   }),
-  /** gsi3: the unsent outbox by status and shard, sorted by the instant the status is about (due). */
-  byStatus: (status: string, shard: number) => `OUTBOX#${status}#${shard}`,
+  /**
+   * gsi3: the unsent outbox by shard, sorted by the instant its status is about: what may still go out
+   * (pending, sending, failed) under one key per shard, when it is due, so that the drainer's one listing
+   * finds every due message whatever its status; given-up mail ("dead") apart.
+   */
+  byStatus: (status: string, shard: number) => `OUTBOX#${status === 'dead' ? 'dead' : 'due'}#${shard}`,
   byStatusSort: (at: string, key: Key) => `${at}#${key.pk}#${key.sk}`,
   /** An item's shard: a hash of its key, so a burst of emails spreads evenly over the shards. */
   shardOf: (key: Key) => createHash('sha256').update(`${key.pk}#${key.sk}`).digest()[0]! % OUTBOX_SHARDS,

@@ -1,8 +1,9 @@
 /**
- * Outbox items (docs/data-model.md, patterns 20, 21): one per email, listed on gsi3 by status while not
- * sent. A status is spread over OUTBOX_SHARDS partition keys (`OUTBOX#<status>#<shard>`, the shard from a
- * hash of the item's key), listed side by side and merged, so a burst of thousands of emails does not land
- * on one partition of the index; gsi3 projects what a listing reads, not the message bytes. What an item
+ * Outbox items (docs/data-model.md, patterns 20, 21): one per email, listed on gsi3 while not sent: what may
+ * still go out (pending, sending, failed) by when it is due, given-up mail apart. Each listing is spread over
+ * OUTBOX_SHARDS partition keys (`OUTBOX#due#<shard>`, `OUTBOX#dead#<shard>`, the shard from a hash of the
+ * item's key), listed side by side and merged, so a burst of thousands of emails does not land on one
+ * partition of the index; gsi3 projects what a listing reads, not the message bytes. What an item
  * means (statuses, retries, SES tags) is functions/mail/outbox.ts; here are the claim and the status
  * listing, the two reads and writes the generic helpers of items.ts do not cover.
  */
@@ -81,19 +82,22 @@ export async function markOutboxItemSent(store: Store, key: Key, messageId: stri
 }
 
 /**
- * Items of one status, oldest first, at most `limit`: every shard queried side by side (each for at most
- * `limit`), merged by their sort key. `dueBy` (an ISO instant) keeps those due at or before it. Items carry
- * only the projected attributes (no message bytes).
+ * Items of one listing (`due`: pending, sending and failed; or `dead`), oldest first, at most `limit`:
+ * every shard queried side by side (each for at most `limit`), merged by their sort key. `dueBy` (an ISO
+ * instant) keeps those due at or before it; `status` keeps those of one status. Items carry only the
+ * projected attributes (no message bytes).
  */
-export async function listOutboxItems(store: Store, status: string, dueBy?: string, limit = Infinity): Promise<Item[]> {
-  const shards = await Promise.all(Array.from({ length: OUTBOX_SHARDS }, (_, shard) => queryShard(store, outboxKeys.byStatus(status, shard), dueBy, limit)));
+export async function listOutboxItems(store: Store, listing: 'due' | 'dead', options: { dueBy?: string; limit?: number; status?: string } = {}): Promise<Item[]> {
+  const limit = options.limit ?? Infinity;
+  const shards = await Promise.all(Array.from({ length: OUTBOX_SHARDS }, (_, shard) => queryShard(store, outboxKeys.byStatus(listing, shard), { ...options, limit })));
   return shards
     .flat()
     .sort((a, b) => (String(a.gsi3sk) < String(b.gsi3sk) ? -1 : 1))
     .slice(0, limit);
 }
 
-async function queryShard(store: Store, pk: string, dueBy: string | undefined, limit: number): Promise<Item[]> {
+async function queryShard(store: Store, pk: string, options: { dueBy?: string; limit: number; status?: string }): Promise<Item[]> {
+  const { dueBy, limit, status } = options;
   const items: Item[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {
@@ -103,7 +107,8 @@ async function queryShard(store: Store, pk: string, dueBy: string | undefined, l
         IndexName: 'gsi3',
         // Sort keys are "<instant>#<key>"; '~' sorts after '#', so "<= dueBy~" keeps every item due by then.
         KeyConditionExpression: dueBy ? 'gsi3pk = :pk AND gsi3sk <= :dueBy' : 'gsi3pk = :pk',
-        ExpressionAttributeValues: { ':pk': pk, ...(dueBy ? { ':dueBy': `${dueBy}~` } : {}) },
+        ...(status ? { FilterExpression: '#status = :status', ExpressionAttributeNames: { '#status': 'status' } } : {}),
+        ExpressionAttributeValues: { ':pk': pk, ...(dueBy ? { ':dueBy': `${dueBy}~` } : {}), ...(status ? { ':status': status } : {}) },
         ...(Number.isFinite(limit) ? { Limit: limit - items.length } : {}),
         ExclusiveStartKey: startKey,
       }),

@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drainOutbox, sendRate } from '../../functions/mail/drain.js';
 import { createMailer, createSesClient, queueEmailOnce, type Mailer, type SendRequest } from '../../functions/mail/mailer.js';
 import { getOutboxEntry } from '../../functions/mail/outbox.js';
+import { OUTBOX_SHARDS } from '../../functions/store/keys.js';
+import { meterDynamoDb } from '../../bench/dynamodb.js';
 import type { Store } from '../../functions/store/client.js';
 import type { RunningService } from '../../local/services/dynamodb.js';
 import { readMail, startSesEmulator } from '../../local/services/ses.js';
@@ -91,5 +93,30 @@ describe('the outbox drainer', () => {
     const entry = await getOutboxEntry(store, { cycleId: 'too-fast-2026', kind: 'phaseOpened', recipient: addresses.at(-1)!, round: 'selfAssessment.1' });
     // A throttled send is not one of the message's attempts: it is not nearer to being given up.
     expect(entry).toMatchObject({ status: 'sent', attempts: 1 });
+  });
+
+  // The drainer runs every minute on AWS and after every function locally: its reads are most of its requests.
+  describe('its DynamoDB requests', () => {
+    /** The requests of one drainer run (every SDK client of this process counted while it runs). */
+    async function metered(rate: number) {
+      const meter = meterDynamoDb();
+      try {
+        const { report } = await drain(rate);
+        return { report, requests: meter.usage().reduce((sum, u) => sum + u.requests, 0) };
+      } finally {
+        meter.stop();
+      }
+    }
+
+    it('lists the outbox once when nothing is due: a query per shard and nothing more', async () => {
+      expect(await metered(SES_RATE)).toMatchObject({ report: { sent: 0 }, requests: OUTBOX_SHARDS });
+    });
+
+    it('sends each due email for two requests (its claim and its record) after that one listing', { timeout: 60_000 }, async () => {
+      const addresses = Array.from({ length: 10 }, () => freshAddress());
+      await queueAll(addresses, 'counted-2026');
+      // Below SES's rate, so that no send is throttled and retried.
+      expect(await metered(SES_RATE / 2)).toMatchObject({ report: { sent: 10, throttled: 0 }, requests: OUTBOX_SHARDS + 2 * 10 });
+    });
   });
 });
