@@ -173,14 +173,18 @@ async function sweepTask(deps: CycleDeps, cycle: Cycle<CycleConfig>, task: UnitT
 /** Queues the reminder for `days` before the deadline once, with a fresh link; false when it went before or the unit has submitted. */
 async function remind(deps: CycleDeps, cycle: Cycle<CycleConfig>, task: UnitTask, days: number, at: Date): Promise<boolean> {
   const phase = task.phase as TaskPhase;
-  const window = await loadWindow(deps.store, cycle.cycleId, phase, task.round);
-  if (!window || phase === 'leaderDecision') return false;
-  // A unit that has submitted keeps its task open to the deadline (it may correct): it is not reminded.
-  if (phase !== 'approval' && (await getForm(deps.store, task))?.submitted !== undefined) return false;
+  if (phase === 'leaderDecision') return false;
   const recipient = recipientOf(cycle.config, task.unitId);
   // Keyed by the deadline too: after an extension, the reminders of the new deadline go out again.
   const round = `${phase}.${task.round}.remind-${days}.${vietnamDateOf(Date.parse(task.deadline))}`;
-  if (await getOutboxEntry(deps.store, { cycleId: cycle.cycleId, kind: 'reminder', recipient, round })) return false;
+  // Read together: one BatchGetItem (store/items.ts) instead of three requests, on a day of a province's reminders.
+  const [window, form, queued] = await Promise.all([
+    loadWindow(deps.store, cycle.cycleId, phase, task.round),
+    phase === 'approval' ? undefined : getForm(deps.store, task),
+    getOutboxEntry(deps.store, { cycleId: cycle.cycleId, kind: 'reminder', recipient, round }),
+  ]);
+  // A unit that has submitted keeps its task open to the deadline (it may correct): it is not reminded.
+  if (!window || form?.submitted !== undefined || queued) return false;
   const link = await issueLink(deps, cycle, window, task.unitId, at);
   const data = { recipientName: unitName(cycle.config, task.unitId), blocName: cycle.config.bloc.name, year: cycle.year, phase, link, deadline: task.deadline, daysLeft: days };
   const outcome = await queue(deps, cycle, 'reminder', recipient, round, data, at);
