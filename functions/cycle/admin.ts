@@ -140,8 +140,7 @@ export async function reopenForm(
     // The wait ended; the old token can no longer be answered, which completing a reopened task tolerates.
     // The sweep's wake-ups first: a task open without them would never be reminded nor closed.
     const taskToken = await getTaskToken(deps.store, ref);
-    const wakeUps = deadlineWakeUpOps(deps.store, cycle, deadlineAt, ctx.at);
-    if (wakeUps.length > 0) await transact(deps.store, wakeUps);
+    await transact(deps.store, deadlineWakeUpOps(deps.store, cycle, deadlineAt, ctx.at));
     await openUnitTask(deps.store, { ...ref, taskToken, deadline: deadlineAt, now: ctx.at, reopen: true });
     await appendAuditEvent(deps.store, auditOf(ctx, input.cycleId, 'form.reopened', `form:${input.phase}:${input.round}:${input.unitId}`, { status: task.status }, { deadline: deadlineAt }));
   }

@@ -48,13 +48,14 @@ export interface SweepReport {
 
 /**
  * The instants at which the sweep must look at the tasks of a deadline: the start of each reminder day
- * (Vietnam time) and the moment after the deadline, those after `after` only (a reminder is never sent on
- * the day its task opened).
+ * (Vietnam time) still ahead of `after` (a reminder is never sent on the day its task opened), and the
+ * moment after the deadline, even if it is past already (an approval opened late: its wait goes on, and
+ * the admins are alerted at the next sweep).
  */
 export function sweepInstants(deadline: string, reminderDaysBefore: readonly number[], after: Date): string[] {
   const deadlineDay = localStart(vietnamDateOf(Date.parse(deadline)));
-  const instants = [...reminderDaysBefore.map((days) => deadlineDay - days * DAY_MS), Date.parse(deadline) + 1];
-  return instants.filter((t) => t > after.getTime()).map((t) => new Date(t).toISOString());
+  const reminders = reminderDaysBefore.map((days) => deadlineDay - days * DAY_MS).filter((t) => t > after.getTime());
+  return [...reminders, Date.parse(deadline) + 1].map((t) => new Date(t).toISOString());
 }
 
 /** The writes that wake the sweep for a deadline of a cycle's tasks (see {@link sweepInstants}), for the transaction that sets it. */
