@@ -19,7 +19,9 @@ const n = (value: number) => value.toLocaleString('en-US');
 /** The BENCHMARKS.md section of a run. */
 export function sweepMarkdown(r: SweepBench, provenance: string): string {
   const longest = Math.max(...r.days.flatMap((d) => [d.first.ms, d.again?.ms ?? 0]));
-  const again = (d: SweepDay) => (d.again ? `${(d.again.ms / 1000).toFixed(1)} s, ${n(d.again.requests)}` : '–');
+  // A quiet sweep takes milliseconds: shown as such, not as "0.0 s".
+  const time = (ms: number) => (ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`);
+  const again = (d: SweepDay) => (d.again ? `${time(d.again.ms)}, ${n(d.again.requests)}` : '–');
   return [
     BEGIN,
     `## The sweep at ${n(r.blocs)} blocs (\`npm run bench:sweep\`)`,
@@ -31,7 +33,7 @@ export function sweepMarkdown(r: SweepBench, provenance: string): string {
     '',
     '| day | what the day is | first sweep: wall time | its DynamoDB requests | cycles at once (leases) | requests in flight at most | later sweeps that day: slowest, requests |',
     '|---|---|---:|---:|---:|---:|---:|',
-    ...r.days.map((d) => `| ${d.day} | ${d.kind} | ${(d.first.ms / 1000).toFixed(1)} s | ${n(d.first.requests)} | ${d.first.maxCyclesInFlight} | ${d.first.maxRequestsInFlight} | ${again(d)} |`),
+    ...r.days.map((d) => `| ${d.day} | ${d.kind} | ${time(d.first.ms)} | ${n(d.first.requests)} | ${d.first.maxCyclesInFlight} | ${d.first.maxRequestsInFlight} | ${again(d)} |`),
     '',
     '| figure | value |',
     '|---|---:|',
