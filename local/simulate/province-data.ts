@@ -26,6 +26,7 @@ import {
   type CycleConfig,
   type ScoreEntry,
 } from '../../functions/domain/index.js';
+import { sweepInstants } from '../../functions/cycle/scheduler.js';
 import { inPool } from '../../functions/shared/in-pool.js';
 import type { Store } from '../../functions/store/client.js';
 import { decideApprovalRoundOp, openApprovalRoundOp } from '../../functions/store/approvals.js';
@@ -34,6 +35,7 @@ import { submitForm } from '../../functions/store/forms.js';
 import { execute, transact } from '../../functions/store/items.js';
 import { recordYearResults } from '../../functions/store/history.js';
 import { saveResult, saveResultOp } from '../../functions/store/results.js';
+import { wakeUpOps } from '../../functions/store/sweep-schedule.js';
 import { closeUnitTaskOp, openUnitTask } from '../../functions/store/tasks.js';
 import { drillBloc, randomFor, selfScores } from './simulate.js';
 
@@ -100,13 +102,14 @@ async function seedCycle(store: Store, bloc: DrillBloc, year: number, stage: Sta
   const at = (daysAgo: number) => new Date(options.now.getTime() - (options.year - year) * 365 * DAY_MS - daysAgo * DAY_MS);
   await createCycle(store, { cycleId, blocId: bloc.id, year, phase: 'begun', config, now: at(30) });
   const memberIds = bloc.units.map((u) => u.id);
-  if (stage === 'selfAssessment') return openPhase(store, cycleId, 'selfAssessment', memberIds, options.now, (i) => i % 5 !== 3);
+  const reminders = config.rules.reminderDaysBefore;
+  if (stage === 'selfAssessment') return openPhase(store, cycleId, 'selfAssessment', memberIds, options.now, reminders, (i) => i % 5 !== 3);
   const submissions = Object.fromEntries(bloc.units.map((u, i) => [u.id, submissionOf(options, bloc, i, year)]));
   const rows = scoreBloc({ bloc: config.bloc, sheet: config.sheet, rules: config.rules, submissions, crossChecks: {} });
   const nominations = nominate(rows, config.rules);
   await saveResult(store, cycleId, 'scores', { data: { rows, nominations, crossChecks: {}, computedAt: at(20).toISOString() }, expectedVersion: 0, now: at(20) });
-  if (stage === 'crossCheck') return openPhase(store, cycleId, 'crossCheck', memberIds, options.now, (i) => i % 3 !== 0);
-  if (stage === 'vote') return openPhase(store, cycleId, 'vote', memberIds, options.now, (i) => i % 4 !== 0);
+  if (stage === 'crossCheck') return openPhase(store, cycleId, 'crossCheck', memberIds, options.now, reminders, (i) => i % 3 !== 0);
+  if (stage === 'vote') return openPhase(store, cycleId, 'vote', memberIds, options.now, reminders, (i) => i % 4 !== 0);
   const questions = ballotQuestions(memberIds, nominations);
   const random = randomFor(options.seed, `${cycleId}/ballots`);
   const ballots = memberIds.map((unitId) => ({
@@ -151,11 +154,23 @@ async function seedCycle(store: Store, bloc: DrillBloc, year: number, stage: Sta
   return cycleId;
 }
 
-/** Opens a phase for every unit, deadline in three days, with the units `acted` says submitted already. */
-async function openPhase(store: Store, cycleId: string, phase: 'selfAssessment' | 'crossCheck' | 'vote', units: string[], now: Date, acted: (i: number) => boolean): Promise<string> {
+/**
+ * Opens a phase for every unit, deadline in three days, with the units `acted` says submitted already; the
+ * sweep's wake-ups for its reminders and deadline with it, as a phase opening writes them.
+ */
+async function openPhase(
+  store: Store,
+  cycleId: string,
+  phase: 'selfAssessment' | 'crossCheck' | 'vote',
+  units: string[],
+  now: Date,
+  reminderDaysBefore: readonly number[],
+  acted: (i: number) => boolean,
+): Promise<string> {
   const deadlineAt = new Date(now.getTime() + 3 * DAY_MS).toISOString();
   const window = { phase, round: 1, opensAt: new Date(now.getTime() - 5 * DAY_MS).toISOString(), deadlineAt, capAt: new Date(now.getTime() + 10 * DAY_MS).toISOString(), actors: units, assignments: [] };
   await saveResult(store, cycleId, windowName(phase, 1), { data: window, expectedVersion: 0, now });
+  await transact(store, wakeUpOps(store, cycleId, sweepInstants(deadlineAt, reminderDaysBefore, now), now));
   await inPool(units, 4, async (unitId, i) => {
     const task = await openUnitTask(store, { cycleId, phase, round: 1, unitId, taskToken: `seeded-${cycleId}-${unitId}`, deadline: deadlineAt, now });
     if (!acted(i)) return;
