@@ -12,6 +12,7 @@ import { join, resolve } from 'node:path';
 import { FUNCTIONS, aslSubstitutions, substitute } from '../functions/catalog.js';
 import { createLink } from '../functions/links/links.js';
 import { releaseClaims } from '../functions/mail/outbox.js';
+import { wakeRunningCycles } from '../functions/cycle/wake-ups.js';
 import { createStore, type Store } from '../functions/store/client.js';
 import { lockDataDir } from './data-dir.js';
 import { OffsetClock } from './clock.js';
@@ -206,6 +207,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await sesEvents.drain();
     // Whoever held a send claim died with the last run (the lock says so): what it claimed goes now.
     await releaseClaims(store, new Date(clock.now()));
+    // A data directory from before the sweep's wake-ups: its running cycles' deadlines get them (idempotent).
+    await wakeRunningCycles(store, new Date(clock.now()));
     // The runtime (resuming executions) and the demo data only share the table: side by side.
     const [runtime, { seeded, adminSignInUrl }] = await Promise.all([
       LocalStepFunctions.start({

@@ -18,7 +18,7 @@ import { CycleExistsError, CycleNotFoundError, CycleStateError, TimelineRefusedE
 import { ignoring } from '../shared/ignoring.js';
 import { invite } from './invite.js';
 import { RESULT_NAMES, readResult } from './results.js';
-import { deadlineWakeUpOps } from './scheduler.js';
+import { deadlineWakeUpOps } from './wake-ups.js';
 
 export interface AdminContext {
   /** "admin:<email>" */

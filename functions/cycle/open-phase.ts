@@ -18,7 +18,7 @@ import { invite } from './invite.js';
 import { inviteToConference } from './meeting-mail.js';
 import type { StepInput } from './phases.js';
 import { RESULT_NAMES, requireResult, type ScoresResult } from './results.js';
-import { deadlineWakeUpOps } from './scheduler.js';
+import { deadlineWakeUpOps } from './wake-ups.js';
 
 /** What the state machine needs to wait on a phase. */
 export interface OpenedPhase {

@@ -5,19 +5,17 @@
  * reminds units that have not acted a few days before their deadline, alerts the admins about an approver
  * who has not answered, and answers the waits of submissions whose request died before it could. It looks
  * only at cycles with something due (store/sweep-schedule.ts): whoever sets a deadline writes the instants
- * of its reminders and of its passing as the cycle's wake-ups. Its emails are queued; the outbox's drainer
+ * of its reminders and of its passing as the cycle's wake-ups (wake-ups.ts). Its emails are queued; the outbox's drainer
  * (mail/drain.ts) sends them and retries those that failed.
  */
 import { randomUUID } from 'node:crypto';
-import { localStart, vietnamDateOf, type CycleConfig, type TaskPhase } from '../domain/index.js';
+import { vietnamDateOf, type CycleConfig, type TaskPhase } from '../domain/index.js';
 import { getOutboxEntry } from '../mail/outbox.js';
 import type { Cycle } from '../store/cycles.js';
 import { getForm } from '../store/forms.js';
-import type { Store } from '../store/client.js';
-import type { WriteOp } from '../store/items.js';
 import { releaseLease, takeLease } from '../store/leases.js';
 import { inPool } from '../shared/in-pool.js';
-import { clearWakeUps, listDueWork, wakeUpOps, type DueWork } from '../store/sweep-schedule.js';
+import { clearWakeUps, listDueWork, type DueWork } from '../store/sweep-schedule.js';
 import { listOpenTasks, type UnitTask } from '../store/tasks.js';
 import { loadCycleConfig, loadWindow } from './context.js';
 import { CycleNotFoundError } from './errors.js';
@@ -44,23 +42,6 @@ export interface SweepReport {
   answeredLate: number;
   /** Tasks whose sweep failed this time (logged; the next sweep tries again). */
   failed: number;
-}
-
-/**
- * The instants at which the sweep must look at the tasks of a deadline: the start of each reminder day
- * (Vietnam time) still ahead of `after` (a reminder is never sent on the day its task opened), and the
- * moment after the deadline, even if it is past already (an approval opened late: its wait goes on, and
- * the admins are alerted at the next sweep).
- */
-export function sweepInstants(deadline: string, reminderDaysBefore: readonly number[], after: Date): string[] {
-  const deadlineDay = localStart(vietnamDateOf(Date.parse(deadline)));
-  const reminders = reminderDaysBefore.map((days) => deadlineDay - days * DAY_MS).filter((t) => t > after.getTime());
-  return [...reminders, Date.parse(deadline) + 1].map((t) => new Date(t).toISOString());
-}
-
-/** The writes that wake the sweep for a deadline of a cycle's tasks (see {@link sweepInstants}), for the transaction that sets it. */
-export function deadlineWakeUpOps(store: Store, cycle: Cycle<CycleConfig>, deadline: string, at: Date): WriteOp[] {
-  return wakeUpOps(store, cycle.cycleId, sweepInstants(deadline, cycle.config.rules.reminderDaysBefore, at), at);
 }
 
 /** Days from `at` to the deadline, counted in Vietnam calendar days (0 on the deadline day). */

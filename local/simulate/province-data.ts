@@ -26,7 +26,7 @@ import {
   type CycleConfig,
   type ScoreEntry,
 } from '../../functions/domain/index.js';
-import { sweepInstants } from '../../functions/cycle/scheduler.js';
+import { sweepInstants } from '../../functions/cycle/wake-ups.js';
 import { inPool } from '../../functions/shared/in-pool.js';
 import type { Store } from '../../functions/store/client.js';
 import { decideApprovalRoundOp, openApprovalRoundOp } from '../../functions/store/approvals.js';

@@ -8,7 +8,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sweep } from '../../functions/cycle/scheduler.js';
 import { BlocSchema, pinConfig, type CycleConfig } from '../../functions/domain/index.js';
+import { wakeRunningCycles } from '../../functions/cycle/wake-ups.js';
 import { getOutboxEntry } from '../../functions/mail/outbox.js';
+import { queryPrefix } from '../../functions/store/items.js';
+import { clearWakeUps, type WakeUp } from '../../functions/store/sweep-schedule.js';
 import { getUnitTask, listOpenTasks } from '../../functions/store/tasks.js';
 import { CycleHarness } from '../support/cycle-harness.js';
 import { SUBJECT, cycleConfig } from './fixtures.js';
@@ -42,6 +45,17 @@ describe('the sweep over 20 blocs', () => {
   it('looks at no cycle on a day with no reminder and no deadline', async () => {
     await h.advanceTo('2026-11-10T02:00:00Z');
     expect(await sweep(h.deps, h.now())).toMatchObject({ cycles: 0, failed: 0, reminders: 0, closedOverdue: 0 });
+  }, 600_000);
+
+  it('writes the wake-ups again from the open tasks, for cycles whose deadlines were set before wake-ups existed', async () => {
+    const wakeUpsOf = async (cycleId: string) => (await queryPrefix(h.deps.store, `SWEEP#${cycleId}`, 'AT#')) as unknown as WakeUp[];
+    const before = await Promise.all(cycleIds.map(wakeUpsOf));
+    await Promise.all(before.map((w) => clearWakeUps(h.deps.store, w))); // as data written before them
+    expect(await sweep(h.deps, h.now())).toMatchObject({ cycles: 0 });
+    expect(await wakeRunningCycles(h.deps.store, h.now())).toBe(BLOCS);
+    const instants = (wakeUps: WakeUp[]) => wakeUps.map((w) => w.at);
+    expect((await Promise.all(cycleIds.map(wakeUpsOf))).map(instants)).toEqual(before.map(instants));
+    expect(before[0]).toHaveLength(3); // the 3-day and 1-day reminders and the deadline
   }, 600_000);
 
   it('reminds every unit once on a reminder day, and the next sweep that day reminds no one', async () => {
