@@ -33,6 +33,7 @@ import { limitingUnknownLinks } from './rate-limit.js';
 import { PHRASES } from '../shared/phrases.js';
 import { listBlocHistory } from '../store/history.js';
 import { historyRows } from './history-view.js';
+import { blocSettingsChanges } from './settings-changes.js';
 
 type Route = (deps: CycleDeps, event: HttpEvent) => Promise<HttpResult>;
 
@@ -201,8 +202,9 @@ async function renderBlocPage(deps: CycleDeps, event: HttpEvent, args: { session
   const sheet = await loadSheet(deps.store, bloc.id, bloc.sheet);
   const versions = (await listSheetVersions(deps.store, bloc.id)).map((v) => ({ sheetId: v.sheetId, sheetVersion: v.sheetVersion, createdAt: v.createdAt }));
   const history = historyRows(await listBlocHistory(deps.store, bloc.id), { units: bloc.units, province: bloc.province, rules: bloc.rules }, langOf(event));
+  const changes = await blocSettingsChanges(deps.store, bloc.id, langOf(event));
   const { status, blocId: _id, ...rest } = args;
-  return render(event, status, 'admin/bloc.njk', { bloc, version, sheet, versions, history, templates: Object.keys(SHEET_TEMPLATES), errors: {}, ...rest });
+  return render(event, status, 'admin/bloc.njk', { bloc, version, sheet, versions, history, changes, templates: Object.keys(SHEET_TEMPLATES), errors: {}, ...rest });
 }
 
 const emptyBloc = () => ({ id: '', name: '', province: '', headerStyle: 'state', approverEmail: '', units: [], rules: defaultBlocRules });
@@ -222,7 +224,7 @@ export const saveBlocAction = guarded(async (deps, event) => {
     const template = isNew ? SheetTemplateIdSchema.parse(fields.get('sheetTemplate') || 'party') : 'party';
     const sheet = input.sheet ?? (await storeSheet(deps.store, blocId, templateSheetId(template), sheetTemplate(template), requestTime(event)));
     const bloc = StoredBlocSchema.parse({ ...input, sheet });
-    await saveBlocSettings(deps.store, bloc, isNew ? 0 : version, requestTime(event));
+    await saveBlocSettings(deps.store, bloc, isNew ? 0 : version, adminContext(session, event));
     return seeOther(`/admin/blocs/${encodeURIComponent(blocId)}?saved=1`);
   } catch (error) {
     const lang = langOf(event);
@@ -254,7 +256,7 @@ const SHEET_UPLOAD = { fileBytes: 2 * 1024 * 1024, files: 1, fields: 10 };
  * stranger's upload is ever parsed. Problems come back on the bloc page, each naming its row and column.
  */
 export const sheetUpload = guarded(async (deps, event) => {
-  await requireAdmin(deps, event);
+  const session = await requireAdmin(deps, event);
   checkCsrf(event, event.queryStringParameters?.[CSRF_FIELD]);
   const blocId = event.pathParameters?.blocId ?? '';
   const file = (await readUpload(event, 'sheet', SHEET_UPLOAD)).get('sheet');
@@ -262,7 +264,7 @@ export const sheetUpload = guarded(async (deps, event) => {
   const sheet = await (await sheetXlsx()).importSheetXlsx(new Uint8Array(await file.arrayBuffer()));
   const { bloc, version } = await loadBlocSettings(deps.store, blocId);
   const ref = await storeSheet(deps.store, blocId, bloc.sheet.sheetId, sheet, requestTime(event));
-  if (ref.sheetVersion !== bloc.sheet.sheetVersion) await saveBlocSettings(deps.store, { ...bloc, sheet: ref }, version, requestTime(event));
+  if (ref.sheetVersion !== bloc.sheet.sheetVersion) await saveBlocSettings(deps.store, { ...bloc, sheet: ref }, version, adminContext(session, event));
   return seeOther(`/admin/blocs/${encodeURIComponent(blocId)}?saved=1`);
 });
 
@@ -277,7 +279,7 @@ export const sheetTemplateAction = guarded(async (deps, event) => {
     const problem = problemOf(picked.error, langOf(event));
     return renderBlocPage(deps, event, { session, blocId, status: problem.status, problem, errors: Object.fromEntries(problem.fields.map((f) => [f.path, f.message])) });
   }
-  await applySheetTemplate(deps.store, blocId, picked.data.sheetTemplate, Number(fields.get('version') ?? 0), requestTime(event));
+  await applySheetTemplate(deps.store, blocId, picked.data.sheetTemplate, Number(fields.get('version') ?? 0), adminContext(session, event));
   return seeOther(`/admin/blocs/${encodeURIComponent(blocId)}?saved=1`);
 });
 
@@ -300,7 +302,7 @@ export const saveRulesAction = guarded(async (deps, event) => {
     const labelled = { ...problem, fields: problem.fields.map((f) => ({ ...f, ...rulesFieldLabel(f.path, lang) })) };
     return renderBlocPage(deps, event, { session, blocId, status: 400, bloc: { ...bloc, rules: { ...bloc.rules, ...input } }, problem: labelled, errors });
   }
-  await saveBlocSettings(deps.store, { ...bloc, rules: parsed.data }, Number(fields.get('version') ?? version), requestTime(event));
+  await saveBlocSettings(deps.store, { ...bloc, rules: parsed.data }, Number(fields.get('version') ?? version), adminContext(session, event));
   return seeOther(`/admin/blocs/${encodeURIComponent(blocId)}?saved=1`);
 });
 
