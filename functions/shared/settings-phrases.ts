@@ -11,6 +11,8 @@ export const SETTINGS_CHANGE_PHRASES = {
     by: 'Người thực hiện',
     what: 'Nội dung thay đổi',
     created: 'Tạo khối',
+    /** Who saved when no admin did: the demo's or a bench's seeding. */
+    system: 'Hệ thống (dữ liệu mẫu)',
     other: 'Thông tin khác',
     parts: {
       name: 'Tên khối',
@@ -33,6 +35,7 @@ export const SETTINGS_CHANGE_PHRASES = {
     by: 'By',
     what: 'What changed',
     created: 'Bloc created',
+    system: 'The system (sample data)',
     other: 'Other details',
     parts: {
       name: 'Bloc name',

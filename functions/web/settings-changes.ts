@@ -29,6 +29,6 @@ export async function blocSettingsChanges(store: Store, blocId: string, lang: La
     .map((event) => {
       const changed = Object.keys({ ...(event.before as object | undefined), ...(event.after as object | undefined) });
       const parts = event.action === 'bloc.created' ? [words.created] : [...new Set(changed.map((part) => words.parts[part as keyof typeof words.parts] ?? words.other))];
-      return { at: event.at, by: event.actor.replace(/^admin:/, ''), parts };
+      return { at: event.at, by: event.actor.startsWith('admin:') ? event.actor.slice('admin:'.length) : words.system, parts };
     });
 }
