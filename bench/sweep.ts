@@ -136,7 +136,7 @@ export async function sweepBench(options: { blocs: number; units: number; seed?:
     const blocs = Array.from({ length: options.blocs }, (_, i) => drillBloc({ blocs: options.blocs, units: options.units, seed }, i + 1));
     await inPool(blocs, 8, async (bloc) => {
       const sheet = await storeSheet(deps.store, bloc.id, 'mac-dinh', defaultCriteriaSheet, new Date(now));
-      await saveBlocSettings(deps.store, StoredBlocSchema.parse({ ...bloc, sheet }), 0, new Date(now));
+      await saveBlocSettings(deps.store, StoredBlocSchema.parse({ ...bloc, sheet }), 0, { actor: 'system:bench', at: new Date(now) });
     });
     const blocIds = blocs.map((b) => b.id);
     const started = await startCycles(deps, blocIds, timeline, { actor: 'admin:admin@thidua.local', at: new Date(now) });

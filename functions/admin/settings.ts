@@ -19,12 +19,13 @@ import {
   type Timeline,
 } from '../domain/index.js';
 import type { Store } from '../store/client.js';
-import { execute } from '../store/items.js';
+import { appendAuditEvent, canonicalJson } from '../audit/index.js';
+import { blocSettingsChain, provinceKeys } from '../store/keys.js';
 import { getBoardPeople, saveBoardPeopleOp } from '../store/province.js';
-import { getBloc, getSheetVersion, listBlocs, listSheetVersions, putSheetVersion, saveBloc } from '../store/blocs.js';
+import { getBloc, getSheetVersion, listBlocs, listSheetVersions, putSheetVersion, saveBlocOp } from '../store/blocs.js';
 import { AlreadyExistsError, NotFoundError } from '../store/errors.js';
 import { CycleNotFoundError, CycleStateError } from '../cycle/errors.js';
-import { cycleIdOf } from '../cycle/admin.js';
+import { cycleIdOf, type AdminContext } from '../cycle/admin.js';
 import { RESULT_NAMES, readResult, type Proposal } from '../cycle/results.js';
 
 /** The bloc item's data (`BLOC#<id>`/`BLOC`): the domain's Bloc plus its settings. */
@@ -59,10 +60,27 @@ export async function listVersionedBlocSettings(store: Store): Promise<Array<Sto
   return (await listBlocs(store, StoredBlocSchema)).map((b) => ({ ...b.data, version: b.version }));
 }
 
-/** Saves a bloc's settings if they are still at `expectedVersion` (0 creates the bloc). */
-export async function saveBlocSettings(store: Store, bloc: StoredBloc, expectedVersion: number, now: Date): Promise<number> {
-  return saveBloc(store, bloc.id, { data: StoredBlocSchema.parse(bloc), expectedVersion, now });
+/**
+ * Saves a bloc's settings if they are still at `expectedVersion` (0 creates the bloc), with the audit event
+ * that records who changed which parts, from what to what, in the bloc's settings chain (one transaction).
+ */
+export async function saveBlocSettings(store: Store, bloc: StoredBloc, expectedVersion: number, ctx: AdminContext): Promise<number> {
+  const data = StoredBlocSchema.parse(bloc);
+  const stored = expectedVersion === 0 ? undefined : await getBloc(store, bloc.id).catch((error: unknown) => (error instanceof NotFoundError ? undefined : Promise.reject(error)));
+  const change = settingsChange((stored?.data ?? {}) as Record<string, unknown>, data as Record<string, unknown>);
+  const op = saveBlocOp(store, bloc.id, { data, expectedVersion, now: ctx.at });
+  const action = expectedVersion === 0 ? 'bloc.created' : 'bloc.changed';
+  await appendAuditEvent(store, { ...auditFrom(ctx), chainId: blocSettingsChain(bloc.id), action, target: `bloc:${bloc.id}`, ...change }, [op]);
+  return expectedVersion + 1;
 }
+
+/** The parts of a settings record that differ, each before and after (a part absent before is only after). */
+function settingsChange(before: Record<string, unknown>, after: Record<string, unknown>): { before: Record<string, unknown>; after: Record<string, unknown> } {
+  const parts = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((k) => canonicalJson(before[k] ?? null) !== canonicalJson(after[k] ?? null));
+  return { before: Object.fromEntries(parts.filter((k) => k in before).map((k) => [k, before[k]])), after: Object.fromEntries(parts.filter((k) => k in after).map((k) => [k, after[k]])) };
+}
+
+const auditFrom = (ctx: AdminContext) => ({ actor: ctx.actor, at: ctx.at, sourceIp: ctx.sourceIp, userAgent: ctx.userAgent });
 
 /** The sheet id a template's sheet is stored under in a bloc: the Party template keeps the default's "mac-dinh". */
 export function templateSheetId(id: SheetTemplateId): string {
@@ -73,10 +91,10 @@ export function templateSheetId(id: SheetTemplateId): string {
  * Puts a built-in template in force as the bloc's sheet (a new version; the next cycle pins it, running
  * cycles keep theirs) if the bloc is still at `expectedVersion`. The admin may then edit it in Excel.
  */
-export async function applySheetTemplate(store: Store, blocId: string, id: SheetTemplateId, expectedVersion: number, now: Date): Promise<{ sheetId: string; sheetVersion: string }> {
+export async function applySheetTemplate(store: Store, blocId: string, id: SheetTemplateId, expectedVersion: number, ctx: AdminContext): Promise<{ sheetId: string; sheetVersion: string }> {
   const { bloc } = await loadBlocSettings(store, blocId);
-  const ref = await storeSheet(store, blocId, templateSheetId(id), sheetTemplate(id), now);
-  if (ref.sheetId !== bloc.sheet.sheetId || ref.sheetVersion !== bloc.sheet.sheetVersion) await saveBlocSettings(store, { ...bloc, sheet: ref }, expectedVersion, now);
+  const ref = await storeSheet(store, blocId, templateSheetId(id), sheetTemplate(id), ctx.at);
+  if (ref.sheetId !== bloc.sheet.sheetId || ref.sheetVersion !== bloc.sheet.sheetVersion) await saveBlocSettings(store, { ...bloc, sheet: ref }, expectedVersion, ctx);
   return ref;
 }
 
@@ -124,7 +142,14 @@ export async function loadBoardPeople(store: Store): Promise<{ people: BoardPeop
   return { people: stored?.data ?? {}, version: stored?.version ?? 0 };
 }
 
-/** Saves the board's persons if they are still at `expectedVersion` (two officers cannot overwrite each other unseen). */
-export async function saveBoardPeople(store: Store, people: BoardPeople, expectedVersion: number, now: Date): Promise<void> {
-  await execute(store, saveBoardPeopleOp(store, { data: BoardPeopleSchema.parse(people), expectedVersion, now }));
+/**
+ * Saves the board's persons if they are still at `expectedVersion` (two officers cannot overwrite each
+ * other unseen), with the audit event of who changed them from what, in the province's settings chain.
+ */
+export async function saveBoardPeople(store: Store, people: BoardPeople, expectedVersion: number, ctx: AdminContext): Promise<void> {
+  const data = BoardPeopleSchema.parse(people);
+  const stored = expectedVersion === 0 ? undefined : await getBoardPeople(store);
+  const op = saveBoardPeopleOp(store, { data, expectedVersion, now: ctx.at });
+  const change = settingsChange((stored?.data ?? {}) as Record<string, unknown>, data as Record<string, unknown>);
+  await appendAuditEvent(store, { ...auditFrom(ctx), chainId: provinceKeys.settingsChain, action: 'province.boardChanged', target: 'province:board', ...change }, [op]);
 }

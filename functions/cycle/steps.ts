@@ -138,7 +138,7 @@ export async function tallyVotes(
     leaderDecision = form?.submitted !== undefined ? leaderDecisionSchema(candidates).parse(form.submitted) : undefined;
   }
   const firstRoundBallots = (await secretRoundOf(deps, config, input.cycleId, 1))?.ballots ?? (await listForms<Ballot>(store, input.cycleId, 'vote', 1)).flatMap((f) => (f.submitted ? [f.submitted] : []));
-  await storeProposal(deps, cycle, input, proposalFrom({ bloc: config.bloc, rows: scores.rows, nominations: scores.nominations, rounds, firstRoundBallots, leaderDecision, leaders: meeting?.leaders }));
+  await storeProposal(deps, cycle, input, proposalFrom({ bloc: config.bloc, rows: scores.rows, nominations: scores.nominations, rounds, firstRoundBallots, leaderDecision, leaders: meeting?.leaders, preferWomenLed: config.rules.preferWomenLedOnTie }));
   return { outcome: 'decided', round: input.round };
 }
 
@@ -215,6 +215,6 @@ async function tallyMeeting(
   const last = input.rounds.at(-1);
   if (last && last.outcome.kind !== 'decided') return { outcome: last.outcome.kind, round: last.round };
   const { config, scores } = input;
-  await storeProposal(deps, cycle, input, proposalFrom({ bloc: config.bloc, rows: scores.rows, nominations: scores.nominations, rounds: input.rounds, firstRoundBallots: [], leaders: input.leaders, equalOrder: input.record?.equalOrder.map((d) => d.unitIds) }));
+  await storeProposal(deps, cycle, input, proposalFrom({ bloc: config.bloc, rows: scores.rows, nominations: scores.nominations, rounds: input.rounds, firstRoundBallots: [], leaders: input.leaders, equalOrder: input.record?.equalOrder.map((d) => d.unitIds), preferWomenLed: config.rules.preferWomenLedOnTie }));
   return { outcome: 'decided', round: last?.round ?? 1 };
 }

@@ -56,6 +56,9 @@ export function personText(person: { name: string; title: string; gender?: 'fema
 
 /** A conference's guest as the minutes and the year report list them: name, title, organisation. */
 export function guestText(guest: { name: string; title: string; organisation: string }): string {
+  // A title often names its organisation already ("Phó Trưởng Ban Thi đua - Khen thưởng tỉnh"): say it once.
+  const fold = (text: string) => text.normalize('NFC').toLocaleLowerCase('vi-VN').replace(/\s+/g, ' ').trim();
+  if (fold(guest.title).includes(fold(guest.organisation))) return `${guest.name}, ${guest.title}`;
   return `${guest.name}, ${guest.title}, ${guest.organisation}`;
 }
 

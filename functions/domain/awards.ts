@@ -15,8 +15,13 @@ export interface SeatFill {
   contested?: { candidates: string[]; seats: number } | undefined;
 }
 
-/** Fills `seats` seats from rows in rank order, leaving an unresolvable tie at the edge to the vote. */
-export function fillSeats(rows: readonly RankedUnit[], seats: number, preferWomenLed: boolean): SeatFill {
+/**
+ * Fills `seats` seats from rows in rank order, leaving an unresolvable tie at the edge to the vote. With
+ * `keepEqualOnBallot`, units equal at the edge that the women-led preference passed over stay on the
+ * ballot as contested for the seats left (possibly none): the vote and the conference may still choose
+ * them, should a preferred unit not pass or the meeting order the equal units otherwise.
+ */
+export function fillSeats(rows: readonly RankedUnit[], seats: number, preferWomenLed: boolean, keepEqualOnBallot = false): SeatFill {
   const chosen: string[] = [];
   const places = [...new Set(rows.map((r) => r.place))].sort((a, b) => a - b);
   for (const place of places) {
@@ -32,7 +37,7 @@ export function fillSeats(rows: readonly RankedUnit[], seats: number, preferWome
       chosen.push(...preferred.map((r) => r.unitId));
       const rest = group.filter((r) => !r.womenLed);
       const left = free - preferred.length;
-      if (left > 0) return { chosen, contested: { candidates: rest.map((r) => r.unitId), seats: left } };
+      if (left > 0 || keepEqualOnBallot) return { chosen, contested: { candidates: rest.map((r) => r.unitId), seats: left } };
       return { chosen };
     }
     const tied = preferred.length > free ? preferred : group;
@@ -61,7 +66,8 @@ export function nominate(rows: readonly RankedUnit[], rules: BlocRules): Nominat
   const afterFlag = pool.filter((r) => !flag.chosen.includes(r.unitId));
   const flagLosers = flag.contested ? flag.contested.candidates.length - flag.contested.seats : 0;
   const seats = certificateQuotaFor(rules, rows.length);
-  const certificate = fillSeats(afterFlag, seats + flagLosers, rules.preferWomenLedOnTie);
+  // Every unit equal at the certificate's edge is on the ballot: the preference orders them after the vote.
+  const certificate = fillSeats(afterFlag, seats + flagLosers, rules.preferWomenLedOnTie, true);
   return { flag: { ...flag, seats: rules.flagQuota }, certificate: { ...certificate, seats } };
 }
 

@@ -109,6 +109,8 @@ export function proposalFrom(input: {
   leaders?: LeadersElection | undefined;
   /** The conference's orders of equal units: where the quota cuts between them, its order decides. */
   equalOrder?: ReadonlyArray<readonly string[]> | undefined;
+  /** The rules' women-led preference between equal units (after the conference's order). */
+  preferWomenLed?: boolean | undefined;
 }): Proposal {
   const last = input.rounds.at(-1);
   const first = input.rounds[0];
@@ -116,7 +118,7 @@ export function proposalFrom(input: {
   const chosen = input.leaderDecision?.flagUnitId;
   const flag = chosen ? [...fromVote, chosen] : fromVote;
   const flagDecidedBy = chosen ? 'leaders' : flag.length > 0 ? 'vote' : 'none';
-  const certificate = first ? awardCertificates(first.certificate, flag, input.nominations.certificate.seats, input.rows, input.equalOrder) : [];
+  const certificate = first ? awardCertificates(first.certificate, flag, input.nominations.certificate.seats, input.rows, input.equalOrder, input.preferWomenLed) : [];
   return { flag, certificate, flagDecidedBy, leaderDecision: input.leaderDecision, leaders: input.leaders ?? electLeaders(input.bloc, input.firstRoundBallots) };
 }
 

@@ -64,8 +64,8 @@ export function decideFlagRound(tallies: readonly NomineeTally[], seats: number,
 
 /**
  * Certificates awarded after the vote: nominees that passed, less the flag winners, in rank order
- * (a shared place is settled by the order the conference decided, then more approvals, then the women-led
- * preference, then rotation order), up to the quota.
+ * (a shared place is settled by the order the conference decided, then the women-led preference where the
+ * rules give it (NĐ 152/2025 art. 4), then more approvals, then rotation order), up to the quota.
  */
 export function awardCertificates(
   tallies: readonly NomineeTally[],
@@ -74,6 +74,8 @@ export function awardCertificates(
   rows: readonly Pick<RankedUnit, 'unitId' | 'place' | 'womenLed' | 'rotationOrder'>[],
   /** The conference's orders of units that share a place (meeting.ts), each first to last. */
   equalOrder: ReadonlyArray<readonly string[]> = [],
+  /** The rules' `preferWomenLedOnTie`: a women-led unit goes before an equal one, whatever the approvals. */
+  preferWomenLed = false,
 ): string[] {
   const row = new Map(rows.map((r) => [r.unitId, r]));
   const decided = (a: string, b: string) => {
@@ -85,7 +87,8 @@ export function awardCertificates(
     .sort((a, b) => {
       const ra = row.get(a.unitId)!;
       const rb = row.get(b.unitId)!;
-      return ra.place - rb.place || decided(a.unitId, b.unitId) || b.approvals - a.approvals || Number(rb.womenLed) - Number(ra.womenLed) || ra.rotationOrder - rb.rotationOrder;
+      const women = Number(rb.womenLed) - Number(ra.womenLed);
+      return ra.place - rb.place || decided(a.unitId, b.unitId) || (preferWomenLed ? women : 0) || b.approvals - a.approvals || women || ra.rotationOrder - rb.rotationOrder;
     })
     .slice(0, seats)
     .map((t) => t.unitId);

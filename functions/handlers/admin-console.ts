@@ -1,10 +1,11 @@
 /**
  * The admin console (SPEC §2): sign-in by emailed link, cycles and their progress, starting cycles,
  * interventions, the dossier and the audit trail. Each route calls one page function of
- * functions/web/admin-pages.ts with the container's shared clients.
+ * functions/web/ (admin-pages.ts, bloc-pages.ts, the province's pages) with the container's shared clients.
  */
 import { sharedDeps } from '../shared/deps.js';
 import * as pages from '../web/admin-pages.js';
+import * as blocs from '../web/bloc-pages.js';
 import * as province from '../web/province-pages.js';
 import * as board from '../web/province-board.js';
 import * as queue from '../web/province-queue.js';
@@ -41,10 +42,10 @@ export const handler = httpHandler([
   route('GET', '/admin/province/documents/{name}', province.provinceDocument),
   route('GET', '/admin/province/board', board.boardPage),
   route('POST', '/admin/province/board', board.saveBoardAction),
-  route('GET', '/admin/blocs/{blocId}', pages.blocPage),
-  route('POST', '/admin/blocs/{blocId}', pages.saveBlocAction),
-  route('POST', '/admin/blocs/{blocId}/rules', pages.saveRulesAction),
-  route('GET', '/admin/blocs/{blocId}/sheet.xlsx', pages.sheetDownload),
-  route('POST', '/admin/blocs/{blocId}/sheet', pages.sheetUpload),
-  route('POST', '/admin/blocs/{blocId}/sheet-template', pages.sheetTemplateAction),
+  route('GET', '/admin/blocs/{blocId}', blocs.blocPage),
+  route('POST', '/admin/blocs/{blocId}', blocs.saveBlocAction),
+  route('POST', '/admin/blocs/{blocId}/rules', blocs.saveRulesAction),
+  route('GET', '/admin/blocs/{blocId}/sheet.xlsx', blocs.sheetDownload),
+  route('POST', '/admin/blocs/{blocId}/sheet', blocs.sheetUpload),
+  route('POST', '/admin/blocs/{blocId}/sheet-template', blocs.sheetTemplateAction),
 ]);

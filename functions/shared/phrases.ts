@@ -2,6 +2,7 @@ import { ADMIN_PHRASES } from './admin-phrases.js';
 import { PROVINCE_PHRASES } from './phrases-province.js';
 import { FILE_PHRASES } from './file-phrases.js';
 import { HISTORY_PHRASES } from './history-phrases.js';
+import { SETTINGS_CHANGE_PHRASES } from './settings-phrases.js';
 import { MEETING_PHRASES } from './meeting-phrases.js';
 
 /** The words of the web pages, in Vietnamese (the default) and English; the admin console's are in admin-phrases.ts, the dossier files' in file-phrases.ts. */
@@ -196,6 +197,7 @@ export const PHRASES = {
     province: PROVINCE_PHRASES.vi,
     files: FILE_PHRASES.vi,
     history: HISTORY_PHRASES.vi,
+    settingsChanges: SETTINGS_CHANGE_PHRASES.vi,
     meeting: MEETING_PHRASES.vi,
   },
   en: {
@@ -386,6 +388,7 @@ export const PHRASES = {
     province: PROVINCE_PHRASES.en,
     files: FILE_PHRASES.en,
     history: HISTORY_PHRASES.en,
+    settingsChanges: SETTINGS_CHANGE_PHRASES.en,
     meeting: MEETING_PHRASES.en,
   },
 } as const;

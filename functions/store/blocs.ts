@@ -8,6 +8,7 @@ import { execute, getItem, putNewOp, queryIndex, queryPrefix, updateVersionedOp 
 import { blocKeys } from './keys.js';
 import { envelope, toVersioned } from './records.js';
 import type { Parser, Versioned } from './records.js';
+import type { WriteOp } from './items.js';
 
 export interface SaveInput<T> {
   data: T;
@@ -16,14 +17,16 @@ export interface SaveInput<T> {
   now: Date;
 }
 
+/** Creates or changes a bloc, as a write to go with the audit event that records it. */
+export function saveBlocOp<T>(store: Store, blocId: string, input: SaveInput<T>): WriteOp {
+  return updateVersionedOp(store, blocKeys.bloc(blocId), input.expectedVersion, {
+    set: { ...envelope(input.data, input.expectedVersion, input.now), type: 'bloc', blocId, gsi1pk: blocKeys.allBlocs, gsi1sk: blocId },
+  });
+}
+
 /** Creates or changes a bloc; returns the new version. */
 export async function saveBloc<T>(store: Store, blocId: string, input: SaveInput<T>): Promise<number> {
-  await execute(
-    store,
-    updateVersionedOp(store, blocKeys.bloc(blocId), input.expectedVersion, {
-      set: { ...envelope(input.data, input.expectedVersion, input.now), type: 'bloc', blocId, gsi1pk: blocKeys.allBlocs, gsi1sk: blocId },
-    }),
-  );
+  await execute(store, saveBlocOp(store, blocId, input));
   return input.expectedVersion + 1;
 }
 

@@ -151,6 +151,9 @@ export const leaseKeys = {
   lease: (work: string): Key => ({ pk: `LEASE#${segment(work)}`, sk: 'LEASE' }),
 };
 
+/** The audit chain of a bloc's settings (its units, rules, sheet in force, approver): every saved version. */
+export const blocSettingsChain = (blocId: string): string => `bloc-${segment(blocId)}`;
+
 export const auditKeys = {
   chain: (chainId: string) => `AUDIT#${segment(chainId)}`,
   event: (chainId: string, seq: number): Key => ({ pk: `AUDIT#${segment(chainId)}`, sk: `EVENT#${pad(seq, 10)}` }),
@@ -166,6 +169,8 @@ export const provinceKeys = {
   board: (): Key => ({ pk: 'PROVINCE', sk: 'BOARD' }),
   /** The audit chain of the province's decisions of a year. */
   auditChain: (year: number) => `province-${segment(year)}`,
+  /** The audit chain of the province's settings (the board's persons). */
+  settingsChain: 'province-settings',
 };
 
 /** Dossier files (functions/files): the pending presigned uploads and the recorded files of a cycle. */

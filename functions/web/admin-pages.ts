@@ -7,9 +7,7 @@
 import { cycleProgress, auditOf } from '../admin/progress.js';
 import { dashboardContext } from './dashboard.js';
 import { checkSignInLink, requestSignIn, signIn, signOut } from '../admin/sessions.js';
-import { StoredBlocSchema, applySheetTemplate, listBlocSettings, listSheetVersions, loadBlocSettings, loadSheet, saveBlocSettings, storeSheet, templateSheetId } from '../admin/settings.js';
 import * as z from 'zod';
-import { XLSX_TYPE } from '../documents/index.js';
 import { startCycles } from '../admin/start.js';
 import { loadCycleDossier } from '../cycle/context.js';
 import { extendDeadline, markIneligible, reopenForm } from '../cycle/admin.js';
@@ -19,20 +17,17 @@ import { RESULT_NAMES, readResult, type FinalResult } from '../cycle/results.js'
 import { listCyclesOfBloc } from '../store/cycles.js';
 import { AUDIT_KINDS, auditLines } from './audit-trail.js';
 import type { CycleDeps } from '../shared/deps.js';
-import { BlocRulesSchema, SHEET_TEMPLATES, SheetTemplateIdSchema, currentLeader, kindWords, defaultBlocRules, defaultCriteriaSheet, sheetTemplate, vietnamDateOf } from '../domain/index.js';
-import { blocFromFields, rulesFromFields } from './bloc-forms.js';
+import { currentLeader, kindWords, vietnamDateOf } from '../domain/index.js';
 import { NotSignedInError, adminContext, requireAdmin, sessionCookieName, sessionIdOf } from './admin-auth.js';
 import { EligibilityFormSchema, ExtendDeadlineSchema, ReopenFormSchema, StartCyclesSchema, startFormFields, timelineFromFields } from './admin-forms.js';
 import { CSRF_FIELD, checkCsrf, csrfToken } from './csrf.js';
 import { documentDownload, documentsOf, draftsOf } from './documents.js';
-import { BadRequestError, clientOf, cookie, download, formFields, langOf, requestTime, seeOther, type HttpEvent, type HttpResult, type Lang } from './http.js';
+import { clientOf, cookie, formFields, langOf, requestTime, seeOther, type HttpEvent, type HttpResult } from './http.js';
 import { page, problemPage } from './link-pages.js';
-import { readUpload } from './multipart.js';
 import { problemOf, type Problem } from './problems.js';
 import { limitingUnknownLinks } from './rate-limit.js';
 import { PHRASES } from '../shared/phrases.js';
 import { listBlocHistory } from '../store/history.js';
-import { historyRows } from './history-view.js';
 
 type Route = (deps: CycleDeps, event: HttpEvent) => Promise<HttpResult>;
 
@@ -186,133 +181,3 @@ export const eligibilityAction = intervention(async (deps, cycleId, fields, even
   });
   return markIneligible(deps, { cycleId, ...input }, await ctxOf(deps, event));
 });
-
-/** A bloc's settings page: the bloc and its units, its rules, its criteria sheet. `new` opens an empty form. */
-export const blocPage = guarded(async (deps, event) => {
-  const session = await requireAdmin(deps, event);
-  const blocId = event.pathParameters?.blocId ?? '';
-  if (blocId === 'new') return render(event, 200, 'admin/bloc.njk', { session, isNew: true, bloc: emptyBloc(), version: 0, templates: Object.keys(SHEET_TEMPLATES), errors: {} });
-  return renderBlocPage(deps, event, { session, blocId, status: 200, saved: event.queryStringParameters?.saved });
-});
-
-/** The page of an existing bloc, with a problem and the fields at fault when an action on it was refused. */
-async function renderBlocPage(deps: CycleDeps, event: HttpEvent, args: { session: unknown; blocId: string; status: number; saved?: string | undefined; problem?: Problem; errors?: Record<string, string>; /** What the refused form held, shown instead of the stored bloc. */ bloc?: unknown }): Promise<HttpResult> {
-  const { bloc, version } = await loadBlocSettings(deps.store, args.blocId);
-  const sheet = await loadSheet(deps.store, bloc.id, bloc.sheet);
-  const versions = (await listSheetVersions(deps.store, bloc.id)).map((v) => ({ sheetId: v.sheetId, sheetVersion: v.sheetVersion, createdAt: v.createdAt }));
-  const history = historyRows(await listBlocHistory(deps.store, bloc.id), { units: bloc.units, province: bloc.province, rules: bloc.rules }, langOf(event));
-  const { status, blocId: _id, ...rest } = args;
-  return render(event, status, 'admin/bloc.njk', { bloc, version, sheet, versions, history, templates: Object.keys(SHEET_TEMPLATES), errors: {}, ...rest });
-}
-
-const emptyBloc = () => ({ id: '', name: '', province: '', headerStyle: 'state', approverEmail: '', units: [], rules: defaultBlocRules });
-
-/** Saves the bloc form (its own fields and its units); invalid fields come back beside their inputs. */
-export const saveBlocAction = guarded(async (deps, event) => {
-  const session = await requireAdmin(deps, event);
-  const fields = formFields(event);
-  checkCsrf(event, fields.get(CSRF_FIELD));
-  const isNew = event.pathParameters?.blocId === 'new';
-  const blocId = isNew ? (fields.get('id') ?? '').trim() : (event.pathParameters?.blocId ?? '');
-  const version = Number(fields.get('version') ?? 0);
-  const current = isNew ? undefined : (await loadBlocSettings(deps.store, blocId)).bloc;
-  const input = { ...blocFromFields(fields), id: blocId, rules: current?.rules ?? defaultBlocRules, sheet: current?.sheet };
-  try {
-    // A new bloc starts from the template the admin picked (the Party agencies' sheet when none is sent).
-    const template = isNew ? SheetTemplateIdSchema.parse(fields.get('sheetTemplate') || 'party') : 'party';
-    const sheet = input.sheet ?? (await storeSheet(deps.store, blocId, templateSheetId(template), sheetTemplate(template), requestTime(event)));
-    const bloc = StoredBlocSchema.parse({ ...input, sheet });
-    await saveBlocSettings(deps.store, bloc, isNew ? 0 : version, requestTime(event));
-    return seeOther(`/admin/blocs/${encodeURIComponent(blocId)}?saved=1`);
-  } catch (error) {
-    const lang = langOf(event);
-    const problem = problemOf(error, lang);
-    if (problem.code !== 'invalid' && problem.code !== 'conflict') throw error;
-    const errors = Object.fromEntries(problem.fields.map((f) => [f.path, f.message]));
-    return render(event, problem.status, 'admin/bloc.njk', { session, isNew, bloc: input, version, templates: Object.keys(SHEET_TEMPLATES), sheetTemplate: fields.get('sheetTemplate'), problem, errors });
-  }
-});
-
-/** The XLSX reader and writer of criteria sheets (exceljs), imported on the first download or upload, not at init. */
-const sheetXlsx = () => import('../admin/sheet-xlsx.js');
-
-/** The bloc's criteria sheet in force, as the XLSX an official edits in Excel. */
-export const sheetDownload = guarded(async (deps, event) => {
-  await requireAdmin(deps, event);
-  const { bloc } = await loadBlocSettings(deps.store, event.pathParameters?.blocId ?? '');
-  const sheet = await loadSheet(deps.store, bloc.id, bloc.sheet);
-  return download(`bang-tieu-chi-${bloc.id}.xlsx`, XLSX_TYPE, await (await sheetXlsx()).exportSheetXlsx(sheet));
-});
-
-/** The criteria sheet upload: one .xlsx file of up to 2 MB (exceljs unzips in memory) and the form's few fields. */
-const SHEET_UPLOAD = { fileBytes: 2 * 1024 * 1024, files: 1, fields: 10 };
-
-/**
- * Imports a criteria sheet from an uploaded XLSX and puts it in force as a new version; the next cycle
- * pins it, running cycles keep theirs. The body is read last: the session and the CSRF token (in the
- * form's address or the X-CSRF-Token header, since the body is not read yet) are checked first, so no
- * stranger's upload is ever parsed. Problems come back on the bloc page, each naming its row and column.
- */
-export const sheetUpload = guarded(async (deps, event) => {
-  await requireAdmin(deps, event);
-  checkCsrf(event, event.queryStringParameters?.[CSRF_FIELD]);
-  const blocId = event.pathParameters?.blocId ?? '';
-  const file = (await readUpload(event, 'sheet', SHEET_UPLOAD)).get('sheet');
-  if (typeof file === 'string' || !file?.size) throw new BadRequestError('sheet', 'choose an .xlsx file');
-  const sheet = await (await sheetXlsx()).importSheetXlsx(new Uint8Array(await file.arrayBuffer()));
-  const { bloc, version } = await loadBlocSettings(deps.store, blocId);
-  const ref = await storeSheet(deps.store, blocId, bloc.sheet.sheetId, sheet, requestTime(event));
-  if (ref.sheetVersion !== bloc.sheet.sheetVersion) await saveBlocSettings(deps.store, { ...bloc, sheet: ref }, version, requestTime(event));
-  return seeOther(`/admin/blocs/${encodeURIComponent(blocId)}?saved=1`);
-});
-
-/** Puts the built-in criteria sheet the admin picked in force for the bloc (a new version; running cycles keep theirs). */
-export const sheetTemplateAction = guarded(async (deps, event) => {
-  const session = await requireAdmin(deps, event);
-  const fields = formFields(event);
-  checkCsrf(event, fields.get(CSRF_FIELD));
-  const blocId = event.pathParameters?.blocId ?? '';
-  const picked = z.object({ sheetTemplate: SheetTemplateIdSchema }).safeParse({ sheetTemplate: fields.get('sheetTemplate') ?? undefined });
-  if (!picked.success) {
-    const problem = problemOf(picked.error, langOf(event));
-    return renderBlocPage(deps, event, { session, blocId, status: problem.status, problem, errors: Object.fromEntries(problem.fields.map((f) => [f.path, f.message])) });
-  }
-  await applySheetTemplate(deps.store, blocId, picked.data.sheetTemplate, Number(fields.get('version') ?? 0), requestTime(event));
-  return seeOther(`/admin/blocs/${encodeURIComponent(blocId)}?saved=1`);
-});
-
-/** Saves the bloc's rules ("quy chế"); invalid fields (who awards left blank…) come back beside their inputs, nothing saved. */
-export const saveRulesAction = guarded(async (deps, event) => {
-  const session = await requireAdmin(deps, event);
-  const fields = formFields(event);
-  checkCsrf(event, fields.get(CSRF_FIELD));
-  const blocId = event.pathParameters?.blocId ?? '';
-  const { bloc, version } = await loadBlocSettings(deps.store, blocId);
-  // Rules the form does not show (higher awards, when leaders take over, the document code) keep their stored values.
-  const { awarding, higherAwards, leadersTakeOver } = bloc.rules;
-  const typed = rulesFromFields(fields);
-  const input = { higherAwards, leadersTakeOver, ...typed, awarding: { ...awarding, ...(typed.awarding as object | undefined) } };
-  const parsed = BlocRulesSchema.safeParse(input);
-  if (!parsed.success) {
-    const lang = langOf(event);
-    const problem = problemOf(parsed.error, lang);
-    const errors = Object.fromEntries(problem.fields.map((f) => [f.path, f.message]));
-    const labelled = { ...problem, fields: problem.fields.map((f) => ({ ...f, ...rulesFieldLabel(f.path, lang) })) };
-    return renderBlocPage(deps, event, { session, blocId, status: 400, bloc: { ...bloc, rules: { ...bloc.rules, ...input } }, problem: labelled, errors });
-  }
-  await saveBlocSettings(deps.store, { ...bloc, rules: parsed.data }, Number(fields.get('version') ?? version), requestTime(event));
-  return seeOther(`/admin/blocs/${encodeURIComponent(blocId)}?saved=1`);
-});
-
-/** Where a rules error points: the awarding body's fields by their label, the others by the form's name for them. */
-function rulesFieldLabel(path: string, lang: Lang): { label: string; anchor?: string } {
-  const w = PHRASES[lang].admin.awarding;
-  const known: Record<string, [string, string]> = {
-    'awarding.body': [w.body, 'aw-body'],
-    'awarding.addressee': [w.addressee, 'aw-addressee'],
-    'awarding.awards.flag': [w.flag, 'aw-flag'],
-    'awarding.awards.certificate': [w.certificate, 'aw-certificate'],
-  };
-  const found = known[path] ?? (path.startsWith('awarding.recipients') ? [w.recipients, 'aw-recipients'] : undefined);
-  return found ? { label: found[0], anchor: found[1] } : { label: PHRASES[lang].admin.rules };
-}

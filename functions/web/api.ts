@@ -140,7 +140,7 @@ export const putBlocEndpoint = admin(async (deps, event, ctx) => {
   const sheet = newSheet ? { sheetId, sheetVersion: sheetVersion(newSheet) } : raw.sheet;
   const bloc = StoredBlocSchema.parse({ rules: {}, ...raw, id: blocId, sheet });
   if (newSheet) await storeSheet(deps.store, blocId, sheetId!, newSheet, ctx.at);
-  const version = await saveBlocSettings(deps.store, bloc, input.version, ctx.at);
+  const version = await saveBlocSettings(deps.store, bloc, input.version, ctx);
   return { blocId, version, sheet: bloc.sheet };
 });
 

@@ -5,10 +5,10 @@
  */
 import { loadBoardPeople, saveBoardPeople } from '../admin/settings.js';
 import { PHRASES } from '../shared/phrases.js';
-import { requireAdmin } from './admin-auth.js';
+import { adminContext, requireAdmin } from './admin-auth.js';
 import { guarded, render } from './admin-pages.js';
 import { CSRF_FIELD, checkCsrf } from './csrf.js';
-import { formFields, langOf, requestTime, seeOther, type Lang } from './http.js';
+import { formFields, langOf, seeOther, type Lang } from './http.js';
 import { problemOf } from './problems.js';
 
 /** The form's roles, in the order the page shows them. */
@@ -46,7 +46,7 @@ export const saveBoardAction = guarded(async (deps, event) => {
   const people = boardFromFields(fields);
   const version = Number(fields.get('version') ?? 0);
   try {
-    await saveBoardPeople(deps.store, people, version, requestTime(event));
+    await saveBoardPeople(deps.store, people, version, adminContext(session, event));
     return seeOther('/admin/province/board?saved=1');
   } catch (error) {
     const problem = problemOf(error, langOf(event));

@@ -80,7 +80,7 @@ export async function seedDemoData(store: Store, now: Date): Promise<boolean> {
   }
   await storeSheet(store, DEMO_BLOC_ID, DEMO_SHEET_ID, defaultCriteriaSheet, now);
   try {
-    await saveBlocSettings(store, demoStoredBloc, 0, now);
+    await saveBlocSettings(store, demoStoredBloc, 0, { actor: 'system:demo', at: now });
   } catch (error) {
     if (!(error instanceof AlreadyExistsError)) throw error; // a concurrent seed got there first
   }

@@ -64,7 +64,7 @@ export async function seedProvince(store: Store, options: ProvinceDataOptions): 
   const ref = { sheetId: 'mac-dinh', sheetVersion: sheetVersion(defaultCriteriaSheet) };
   await inPool(blocs, 8, async (bloc) => {
     await storeSheet(store, bloc.id, ref.sheetId, defaultCriteriaSheet, now);
-    await saveBlocSettings(store, StoredBlocSchema.parse({ ...bloc, rules: defaultBlocRules, sheet: ref }), 0, now);
+    await saveBlocSettings(store, StoredBlocSchema.parse({ ...bloc, rules: defaultBlocRules, sheet: ref }), 0, { actor: 'system:demo', at: now });
   });
   const work = blocs.flatMap((bloc, i) => {
     const years = Array.from({ length: options.pastYears ?? 3 }, (_, k) => options.year - 1 - k);

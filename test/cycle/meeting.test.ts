@@ -105,7 +105,7 @@ describe('a bloc that votes at its year-end conference by secret paper ballot (t
     expect(text).toContain('Hình thức biểu quyết: bỏ phiếu kín bằng phiếu giấy');
     for (const a of record.attendance) expect(text).toContain(`${a.name}, ${a.title}`);
     expect(text).toContain('Báo tỉnh\nVắng mặt, có phiếu biểu quyết bằng văn bản');
-    expect(text).toContain('Khách mời: Trương Văn Dũng, Phó Trưởng Ban Thi đua - Khen thưởng tỉnh, Ban Thi đua - Khen thưởng tỉnh.');
+    expect(text).toContain('Khách mời: Trương Văn Dũng, Phó Trưởng Ban Thi đua - Khen thưởng tỉnh.');
     expect(text).toContain(`Ban kiểm phiếu gồm: ${record.countingCommittee[0]!.name} (Ban Tuyên giáo Tỉnh ủy)`);
     expect(text).toContain('Vòng 2: 8 đơn vị có mặt biểu quyết; phiếu bằng văn bản của Báo tỉnh.');
     expect(text).toContain('Ban Tổ chức Tỉnh ủy\nCờ thi đua\n8\n1\n88,89%\n80%\nĐạt');

@@ -28,7 +28,7 @@ describe('next year’s cycle, started at the year-end conference while this yea
     config = cycleConfig();
     const { bloc } = config;
     const sheet = await storeSheet(h.deps.store, bloc.id, 'mac-dinh', defaultCriteriaSheet, h.now());
-    await saveBlocSettings(h.deps.store, { ...bloc, leaderUnitId: 'vp-tinh-uy', deputyUnitId: 'ban-to-chuc', rules: config.rules, sheet, approverEmail: config.approverEmail }, 0, h.now());
+    await saveBlocSettings(h.deps.store, { ...bloc, leaderUnitId: 'vp-tinh-uy', deputyUnitId: 'ban-to-chuc', rules: config.rules, sheet, approverEmail: config.approverEmail }, 0, { actor: 'admin:test@tinh.gov.vn', at: h.now() });
     const [started] = await startCycles(h.deps, [bloc.id], TimelineSchema.parse(TIMELINE_2026), ctx());
     if (!started || 'error' in started) throw new Error(`the 2026 cycle did not start: ${String(started && 'error' in started ? started.error : '')}`);
     config = await configForCycle(h.deps.store, bloc.id, TimelineSchema.parse(TIMELINE_2026), config.adminEmails);

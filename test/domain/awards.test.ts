@@ -39,6 +39,15 @@ describe('nominate', () => {
     expect(n.flag.contested).toBeUndefined();
   });
 
+  it('keeps a unit equal at the certificate edge on the ballot when the women-led preference takes the last seat', () => {
+    // ubkt and ban-noi-chinh share 5th place for the fourth certificate; ban-noi-chinh is women-led.
+    const bloc = partyBloc((u) => (u.id === 'ban-noi-chinh' ? { womenLed: true } : {}));
+    const n = nominate(scoreTotals(bloc, { ...totals, 'ban-noi-chinh': 975 }), defaultBlocRules);
+    expect(n.certificate.chosen).toEqual(['ban-to-chuc', 'ban-tuyen-giao', 'ban-dan-van', 'ban-noi-chinh']);
+    expect(n.certificate.contested).toEqual({ candidates: ['ubkt'], seats: 0 });
+    expect(candidatesOf(n.certificate)).toContain('ubkt');
+  });
+
   it('does not nominate units below "Hoàn thành xuất sắc nhiệm vụ"', () => {
     const n = nominate(scoreTotals(partyBloc(), { ...totals, 'ban-tuyen-giao': 940, 'ban-dan-van': 930, ubkt: 900 }), defaultBlocRules);
     expect(candidatesOf(n.certificate)).toEqual(['ban-to-chuc', 'ban-noi-chinh', 'bao-tinh', 'truong-chinh-tri']);

@@ -60,6 +60,18 @@ describe('awardCertificates', () => {
     expect(awardCertificates(tallies, [], 2, shared)).toEqual(['a', 'b']);
     expect(awardCertificates(tallies, [], 2, shared, [['c', 'b']])).toEqual(['a', 'c']);
   });
+
+  it('gives a shared place to the women-led unit before one with more approvals when the rules prefer it', () => {
+    const shared = [{ unitId: 'a', place: 1, womenLed: false, rotationOrder: 0 }, { unitId: 'b', place: 2, womenLed: true, rotationOrder: 1 }, { unitId: 'c', place: 2, womenLed: false, rotationOrder: 2 }];
+    const tallies = [tally('a', true), { ...tally('b', true), approvals: 5 }, { ...tally('c', true), approvals: 8 }];
+    expect(awardCertificates(tallies, [], 2, shared, [], true)).toEqual(['a', 'b']);
+    expect(awardCertificates(tallies, [], 2, shared, [], false)).toEqual(['a', 'c']);
+  });
+
+  it('gives the seat to the equal unit the preference passed over when the preferred one does not pass', () => {
+    const shared = [{ unitId: 'a', place: 1, womenLed: false, rotationOrder: 0 }, { unitId: 'b', place: 2, womenLed: true, rotationOrder: 1 }, { unitId: 'c', place: 2, womenLed: false, rotationOrder: 2 }];
+    expect(awardCertificates([tally('a', true), tally('b', false), tally('c', true)], [], 2, shared, [], true)).toEqual(['a', 'c']);
+  });
 });
 
 describe('electLeaders', () => {

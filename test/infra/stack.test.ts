@@ -71,6 +71,14 @@ describe('the Thi đua stack', () => {
     });
   });
 
+  it('keeps the secret ballot untimed: no stream on the table and no trail of its data events', () => {
+    // A stream or data-event trail records each write with its time, which would join a voter's marker to the ballot written just before.
+    const table = Object.values(template.findResources('AWS::DynamoDB::GlobalTable'))[0] as { Properties: Record<string, unknown> };
+    expect(table.Properties).not.toHaveProperty('StreamSpecification');
+    template.resourceCountIs('AWS::CloudTrail::Trail', 0);
+    template.resourceCountIs('AWS::Lambda::EventSourceMapping', 0);
+  });
+
   it('deploys every catalog function on Node.js 24, arm64, traced, sized as the catalog says, with the shared environment', () => {
     template.resourceCountIs('AWS::Lambda::Function', FUNCTIONS.length);
     for (const spec of FUNCTIONS) {

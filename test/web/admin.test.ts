@@ -91,6 +91,25 @@ describe('the admin console', () => {
     expect(await (await admin.get('/admin/blocs/cum-so-nganh')).text()).toMatch(/name="closeEarly" checked/);
   });
 
+  it('lists each save of the bloc\'s settings on its page: when, by whom, which parts, newest first', async () => {
+    const page = await (await admin.get('/admin/blocs/cum-so-nganh')).text();
+    const log = page.slice(page.indexOf('Nhật ký thay đổi'));
+    expect(log).toMatch(new RegExp(`<td>${ADMIN}</td><td>Quy chế</td>[^]*<td>${ADMIN}</td><td>Tạo khối</td>`));
+    expect(log).toMatch(/<td>\d{2}:\d{2} \d{2}\/\d{2}\/\d{4}<\/td><td>/); // vi-VN: time, then date
+  });
+
+  it('records in the bloc\'s audit chain what a save changed, before and after, and nothing for a refused save', async () => {
+    const events = await listAuditEvents(web.stack.store, 'bloc-cum-so-nganh');
+    expect(events.map((e) => e.action)).toEqual(['bloc.created', 'bloc.changed']);
+    const change = events[1]!;
+    expect(change).toMatchObject({ actor: `admin:${ADMIN}`, target: 'bloc:cum-so-nganh' });
+    expect(Object.keys(change.after as object)).toEqual(['rules']);
+    expect(change).toMatchObject({ before: { rules: { closeEarly: false } }, after: { rules: { closeEarly: true, voteMode: 'showOfHands' } } });
+    const { version } = await loadBlocSettings(web.stack.store, 'cum-so-nganh');
+    expect((await admin.post('/admin/blocs/cum-so-nganh/rules', { version: String(version), flagQuota: 'không' })).status).toBe(400);
+    expect(await listAuditEvents(web.stack.store, 'bloc-cum-so-nganh')).toHaveLength(2);
+  });
+
   it('records each unit\'s head, deputies and officer and the guests, and shows a person without a title beside the field', async () => {
     await admin.get('/admin/blocs/new');
     const fields = { id: 'cum-nguoi', name: 'Cụm thi đua có người ký', province: 'Đồng Nai', headerStyle: 'state', approverEmail: 'ban-tdkt@dongnai.gov.vn' };

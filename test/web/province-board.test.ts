@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listAuditEvents, verifyAuditChain } from '../../functions/audit/trail.js';
 import { getBoardPeople } from '../../functions/store/province.js';
 import { docxText } from '../documents/read.js';
 import { startProvinceStack, type ProvinceStack } from '../support/province.js';
@@ -58,6 +59,12 @@ describe("the board's persons in the province's settings", { timeout: 90_000 }, 
     const text = await proposal();
     expect(text).toMatch(/TRƯỞNG BAN\n(?:\n)*Nguyễn Văn An\nTrưởng Ban Thi đua - Khen thưởng/);
     expect(text).not.toContain('……………………………');
+  });
+
+  it('records who changed the board\'s persons, from what to what, in the province\'s settings chain', async () => {
+    const events = await listAuditEvents(p.web.stack.store, 'province-settings');
+    expect(events.at(-1)).toMatchObject({ action: 'province.boardChanged', actor: expect.stringMatching(/^admin:/), after: { head: { name: 'Nguyễn Văn An' }, deputy: { name: 'Trần Thị Bình' } } });
+    expect((await verifyAuditChain(p.web.stack.store, 'province-settings')).ok).toBe(true);
   });
 
   it('lets the deputy sign for the head once the head is cleared ("KT. TRƯỞNG BAN")', async () => {

@@ -125,7 +125,7 @@ describe('the years of a bloc', () => {
     const pinned = (await getCycle<CycleConfig>(web.stack.store, `${BLOC}-${year}`)).config.bloc.leaderUnitId ?? bloc.units[0]!.id;
     const before = bloc.units.find((u) => u.id === pinned)!;
     const elected = bloc.units.find((u) => u.id !== pinned && u.id !== bloc.deputyUnitId)!;
-    await saveBlocSettings(web.stack.store, { ...bloc, leaderUnitId: elected.id }, version, new Date(web.stack.clock.now()));
+    await saveBlocSettings(web.stack.store, { ...bloc, leaderUnitId: elected.id }, version, { actor: 'admin:test@tinh.gov.vn', at: new Date(web.stack.clock.now()) });
     await admin.get(`/admin?year=${year + 1}&bloc=${BLOC}`);
     const started = await admin.post('/admin/cycles', startFields(movedOn(thisYear)));
     expect(started.headers.get('location')).toBe(`/admin?year=${year + 1}&started=1`);
