@@ -150,7 +150,7 @@ async function remind(deps: CycleDeps, cycle: Cycle<CycleConfig>, task: UnitTask
   const round = `${phase}.${task.round}.remind-${days}.${vietnamDateOf(Date.parse(task.deadline))}`;
   if (await getOutboxEntry(deps.store, { cycleId: cycle.cycleId, kind: 'reminder', recipient, round })) return false;
   const link = await issueLink(deps, cycle, window, task.unitId, at);
-  const data = { recipientName: unitName(cycle.config, task.unitId), blocName: cycle.config.bloc.name, year: cycle.year, phase, link, deadline: task.deadline, daysLeft: days };
+  const data = { recipientName: unitName(cycle.config, task.unitId), blocName: cycle.config.bloc.name, year: cycle.year, phase, link, deadline: task.deadline, daysLeft: days, ...(window.meeting ? { conference: window.meeting.kind } : {}) };
   const outcome = await queue(deps, cycle, 'reminder', recipient, round, data, at);
   return outcome.status === 'queued';
 }
