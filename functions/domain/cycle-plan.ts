@@ -101,7 +101,8 @@ export interface CyclePlan {
 export function pinConfig(input: { bloc: Bloc; sheet: CriteriaSheet; rules: BlocRules; timeline: Timeline; approverEmail: string; adminEmails: string[]; language?: 'vi' | 'en' }): CycleConfig {
   const config = CycleConfigSchema.parse({ ...input, sheetVersion: sheetVersion(input.sheet) });
   const hosts = unknownHosts(config.timeline, config.bloc);
-  if (hosts.length > 0) throw new z.ZodError(hosts);
+  // ZodRealError, as a failed parse throws: an Error (z.ZodError itself is not one), so every caller answers it as bad input.
+  if (hosts.length > 0) throw new z.ZodRealError(hosts);
   return config;
 }
 

@@ -134,7 +134,8 @@ export async function postLink(deps: CycleDeps, event: HttpEvent): Promise<HttpR
       if (problem.status >= 500 || !FORM_PROBLEMS.includes(problem.code)) throw error;
       if (fromMeeting) {
         // The record's paths ("attendance.3.unitId") read as the form's fields ("attendance.ubkt"), each message beside its control.
-        const placed = problem.fields.map((f) => ({ ...f, path: fromMeeting.fieldOf(f.path) }));
+        // One message a field: the first said (a person of another bloc is refused for their unit, not also for their name left blank).
+        const placed = problem.fields.map((f) => ({ ...f, path: fromMeeting.fieldOf(f.path) })).filter((f, i, all) => all.findIndex((g) => g.path === f.path) === i);
         return formPage(400, view, lang, csrfToken(event), { values: valuesOf(fields), problem: { ...problem, fields: placed }, connectTo: await uploadOrigins(deps, view) });
       }
       return formPage(400, view, lang, csrfToken(event), { values: typedFromFields(view.phase, fields), receiptCode: fields.get('receiptCode') ?? undefined, problem, connectTo: await uploadOrigins(deps, view) });

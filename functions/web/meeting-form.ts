@@ -110,7 +110,8 @@ export function meetingFromFields(view: LinkView, fields: URLSearchParams): Meet
   // Rows left empty are not sent; what a record index was on the form is kept to place its errors.
   const renames: Array<[string, string]> = [];
   const attendance = fields.getAll('attendance').map(person);
-  attendance.forEach((a, i) => renames.push([`attendance.${i}`, `attendance.${a.unitId}`]));
+  // A person the bloc does not have (another bloc's, a forged value) has no unit's box on the page: their error shows above them all.
+  fields.getAll('attendance').forEach((key, i) => renames.push([`attendance.${i}`, persons.has(key) ? `attendance.${attendance[i]!.unitId}` : 'attendance']));
   const guests = fields.getAll('guests').flatMap((i) => model.guests[Number(i)] ?? []);
   guests.forEach((_, i) => renames.push([`guests.${i}`, 'guests']));
   for (const k of model.extraGuests) {
@@ -170,6 +171,7 @@ export function meetingFromFields(view: LinkView, fields: URLSearchParams): Meet
 /** The form field an error path of the record is shown beside. */
 function formField(path: string, renames: ReadonlyArray<[string, string]>): string {
   const rename = renames.find(([from]) => path === from || path.startsWith(`${from}.`));
+  if (rename?.[1] === 'attendance') return 'attendance';
   const renamed = rename ? rename[1] + path.slice(rename[0].length) : path;
   return renamed
     .replace(/^(chair|secretary|countingCommittee|guests)(\.(?!extra).*)?$/, '$1')
