@@ -82,3 +82,27 @@ export async function recordConference(client: DemoClient, linkId: string, guest
   const view = await client.call<MeetingLinkView>('GET', `/api/links/${linkId}`);
   await client.postForm(`/l/${linkId}`, conferenceFields(view, guests));
 }
+
+/**
+ * The secretary records the pledge conference through the same form: every unit's head attends with the
+ * secretary, the bloc's plan is adopted and every unit signs the year's pledge at the sitting.
+ */
+export async function recordPledgeConference(client: DemoClient, linkId: string): Promise<void> {
+  const view = await client.call<MeetingLinkView & { window: { meeting?: { planned?: { heldAt: string; place?: string; hostUnitId: string } } } }>('GET', `/api/links/${linkId}`);
+  const units = view.bloc.units.map((u) => u.id);
+  const planned = view.window.meeting?.planned;
+  await client.postForm(`/l/${linkId}`, [
+    ['heldAt', planned?.heldAt.slice(0, 16) ?? `${vietnamDateOf(Date.parse(view.deadlineAt))}T08:00`],
+    ['place', planned?.place ?? `Hội trường ${view.bloc.units.find((u) => u.id === view.unitId)!.name}`],
+    ['hostUnitId', planned?.hostUnitId ?? view.unitId],
+    ['chair', `${view.unitId}/head`],
+    ['secretary', `${view.unitId}/officer`],
+    ...units.map((id): [string, string] => ['attendance', `${id}/head`]),
+    ['attendance', `${view.unitId}/officer`],
+    ['agenda.0.item', `Kế hoạch hoạt động của khối thi đua năm ${view.year}`],
+    ['agenda.0.adopted', 'yes'],
+    ['agenda.1.item', `Ký kết giao ước thi đua năm ${view.year}`],
+    ['agenda.1.adopted', 'yes'],
+    ...units.map((id): [string, string] => ['pledgeSigners', id]),
+  ]);
+}

@@ -4,12 +4,12 @@
  * and fill the forms with seeded, realistic answers; the demo only moves the local clock from phase to
  * phase (past each deadline: a phase stays open to it). The result is what the admin console reads back: each bloc's ranking.
  */
-import { criteriaOf, defaultCriteriaSheet, phaseInstants, type Timeline } from '../../functions/domain/index.js';
+import { criteriaOf, defaultCriteriaSheet, phaseInstants, vietnamDateOf, type Timeline } from '../../functions/domain/index.js';
 import { inPool } from '../../functions/shared/in-pool.js';
 import { demoTimeline } from '../demo/index.js';
 import { smallPdf } from '../demo/pdf.js';
 import { ApiError, type DemoClient, type Mailbox } from './client.js';
-import { recordConference, twinIndex } from './conference.js';
+import { recordConference, recordPledgeConference, twinIndex } from './conference.js';
 import { generatedPeople } from './people.js';
 
 export interface SimulationOptions {
@@ -26,6 +26,11 @@ export interface SimulationOptions {
   progress?: SimulationProgress;
   /** How the blocs vote: at the year-end conference, recorded by the secretary (the default), or online. */
   vote?: 'meeting' | 'online';
+  /**
+   * The blocs sign their pledge at a conference (two days before the self-assessment opens), which the
+   * secretary records: `npm run demo` plays it; off by default for the drills and benchmarks.
+   */
+  pledgeConference?: boolean;
   /** Stops when the approval opens, leaving the approver's request unanswered (tests of the approval). */
   stopBeforeApproval?: boolean;
   log?: (line: string) => void;
@@ -58,7 +63,8 @@ const SUBJECT = {
   selfAssessment: /mở giai đoạn tự chấm điểm/,
   crossCheck: /Phân công kiểm tra chéo/,
   ballot: /Phiếu bình xét/,
-  meetingRecord: /Ghi biên bản hội nghị/,
+  meetingRecord: /Ghi biên bản hội nghị tổng kết/,
+  pledgeConference: /Ghi biên bản hội nghị ký kết giao ước/,
   leaderDecision: /Trưởng khối quyết định/,
   approval: /Đề nghị phê duyệt/,
   filesRequest: /Đề nghị gửi tệp/,
@@ -138,7 +144,7 @@ export async function simulate(client: DemoClient, options: SimulationOptions): 
   const progress = options.progress ?? {};
   const random = (key: string) => randomFor(options.seed, key);
   const blocIds = await prepareBlocs(client, options);
-  const timeline: Timeline = (progress.timeline ??= demoTimeline(await client.now()));
+  const timeline: Timeline = (progress.timeline ??= options.pledgeConference ? pledgeConferenceTimeline(await client.now()) : demoTimeline(await client.now()));
   const cycles = (progress.cycles ??= await startCycles(client, blocIds, timeline));
   log(`Started ${cycles.length} cycle(s): ${cycles.join(', ')}`);
   const cycleInfo = await Promise.all(cycles.map((id) => client.call<CycleView>('GET', `/api/admin/cycles/${id}`)));
@@ -156,6 +162,13 @@ export async function simulate(client: DemoClient, options: SimulationOptions): 
     return work.length;
   };
 
+  if (timeline.pledge?.conference) {
+    await client.settle();
+    await everyUnitActs(SUBJECT.pledgeConference, (unit, link) => {
+      log(`Pledge conference of ${unit.blocId}: the secretary records it (every unit signs at the sitting)`);
+      return once(() => recordPledgeConference(client, link));
+    });
+  }
   await open('selfAssessment');
   log('Self-assessment: every unit scores itself');
   await everyUnitActs(SUBJECT.selfAssessment, (unit, link) => act(client, link, { scores: selfScores(random(`${unit.scoreKey}/self`)) }));
@@ -218,6 +231,15 @@ async function pastOpenBallots(client: DemoClient, cycles: string[]): Promise<vo
   const views = await Promise.all(cycles.map((id) => client.call<CycleView>('GET', `/api/admin/cycles/${id}`)));
   const deadlines = views.flatMap((v) => v.phases).filter((p) => p.phase === 'vote' && !p.closed).map((p) => Date.parse(p.deadlineAt));
   if (deadlines.length > 0) await client.jumpTo(Math.max(...deadlines) + 60_000);
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The demo's calendar three days later, with a pledge conference today and tomorrow (at 08:30 on its last day, in the leader unit's hall). */
+function pledgeConferenceTimeline(now: number): Timeline {
+  const later = demoTimeline(now + 3 * DAY_MS);
+  const day = (n: number) => vietnamDateOf(now + n * DAY_MS);
+  return { ...later, pledge: { opensOn: day(0), deadlineOn: day(1), conference: { at: '08:30', place: 'Hội trường tầng 2, trụ sở đơn vị Trưởng khối' } } };
 }
 
 /** Starts the blocs' cycles (starting one again with the same timeline finds it running). */
