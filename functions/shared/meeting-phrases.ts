@@ -4,7 +4,6 @@
  */
 export const MEETING_PHRASES = {
   vi: {
-    title: 'Biên bản hội nghị tổng kết',
     intro: 'Thư ký hội nghị ghi lại diễn biến hội nghị: người dự, khách mời, nội dung, kết quả kiểm phiếu và các quyết định. Biên bản chỉ gửi được một lần.',
     sitting: 'Thời gian, địa điểm',
     heldAt: 'Thời gian khai mạc',
@@ -59,13 +58,11 @@ export const MEETING_PHRASES = {
     leaders: 'Bầu Trưởng khối, Phó Trưởng khối năm sau',
     pledgeSigned: 'Các đơn vị ký giao ước thi đua năm sau tại hội nghị',
     signedScanRef: 'Số, ký hiệu hoặc nơi lưu biên bản đã ký (nếu có)',
-    scanFirst: 'Gửi tệp trước khi điền biên bản: tải tệp lên không lưu nội dung đang nhập. Sau khi gửi biên bản, Trưởng khối gửi bản quét qua liên kết gửi tệp của hồ sơ.',
     no: 'Không',
     send: 'Gửi biên bản',
     alreadyRecorded: 'Biên bản hội nghị này đã được ghi trước đó; không ghi lần thứ hai.',
   },
   en: {
-    title: 'Record of the year-end conference',
     intro: "The conference's secretary records the sitting: who attended, the guests, the agenda, the tallies and the decisions. The record can be sent once.",
     sitting: 'Date and place',
     heldAt: 'Opened at',
@@ -120,7 +117,6 @@ export const MEETING_PHRASES = {
     leaders: "Election of next year's leader and deputy",
     pledgeSigned: "The units signed next year's pledge at the conference",
     signedScanRef: 'Number or filing reference of the signed minutes (if any)',
-    scanFirst: "Send the file before filling the record: uploading does not keep what was typed. After the record is sent, the bloc leader sends the scan through the dossier's files link.",
     no: 'No',
     send: 'Send the record',
     alreadyRecorded: 'This conference has already been recorded; it is not recorded twice.',
