@@ -18,7 +18,7 @@ import { cycleKeys } from '../store/keys.js';
 import { getTaskToken, getUnitTask, type TaskRef } from '../store/tasks.js';
 import { loadCycleConfig, loadWindow } from './context.js';
 import type { CycleDeps } from '../shared/deps.js';
-import { CycleStateError, PhaseClosedError } from './errors.js';
+import { AlreadyRecordedError, CycleStateError, PhaseClosedError } from './errors.js';
 import { formSchema } from './forms.js';
 import { castSecretBallot, isOnlineBallot, repeatOf as secretRepeatOf } from './secret-ballot.js';
 import { ignoring } from '../shared/ignoring.js';
@@ -115,6 +115,7 @@ async function actOnce(deps: CycleDeps, input: ActInput): Promise<ActResult> {
 
   // Sending again exactly what was submitted (a double click, a retried request) changes nothing.
   if (form?.submitted !== undefined && isDeepStrictEqual(form.submitted, data)) return { kind: 'submitted', phase, formVersion: form.version, duplicate: true };
+  if (form?.submitted !== undefined && window.meeting) throw new AlreadyRecordedError();
   if (form?.submitted !== undefined && !reusable) throw new CycleStateError(`this ${phase} form was already submitted`, 'link');
   const expectedVersion = input.formVersion ?? form?.version ?? 0;
   const { ops, receipt, endsWait } = await submissionWrites(deps, { ref, cycle, task, form, data, approvalRound, actor, expectedVersion, changeableUntil: reusable ? deadline : undefined, at: input.at });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCycleDossier } from '../../functions/cycle/context.js';
+import { AlreadyRecordedError } from '../../functions/cycle/errors.js';
 import { buildDraft } from '../../functions/documents/index.js';
 import type { CycleConfig } from '../../functions/domain/index.js';
 import { getForm } from '../../functions/store/forms.js';
@@ -102,7 +103,7 @@ describe('the pledge and mid-year conferences as recorded steps of the cycle', (
   });
 
   it('refuses a second record of the same conference', async () => {
-    expect(secondRecord).toBeInstanceOf(Error);
+    expect(secondRecord).toBeInstanceOf(AlreadyRecordedError);
     const form = await getForm<{ place: string }>(h.deps.store, { cycleId: metId, phase: 'pledge', round: 1, unitId: 'vp-tinh-uy' });
     expect(form!.submitted!.place).toBe('Hội trường Ban Tổ chức Tỉnh ủy');
   });
