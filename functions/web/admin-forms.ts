@@ -1,6 +1,6 @@
 /** The admin's forms: the zod schemas their fields are parsed with (the JSON API takes the same shapes). */
 import * as z from 'zod';
-import { EligibilitySchema, OPTIONAL_PHASES, PHASES, TaskPhaseSchema, TimelineSchema, vietnamDateOf, type PhaseName, type Timeline } from '../domain/index.js';
+import { EligibilitySchema, OPTIONAL_PHASES, PHASES, TaskPhaseSchema, TimelineSchema, vietnamDateOf, type ConferencePlan, type PhaseName, type Timeline } from '../domain/index.js';
 import type { Lang } from './http.js';
 import { PHRASES } from '../shared/phrases.js';
 
@@ -88,15 +88,17 @@ export function nextYearOf(date: string): string {
  * moved (its self-assessment would already have opened), so the usual calendar is proposed instead. An
  * optional phase whose moved deadline has passed is left out, as the usual proposal does.
  */
-export function timelineFromLastYear(last: Timeline, now: number): Partial<Record<PhaseName, { opensOn: string; deadlineOn: string }>> | undefined {
+export function timelineFromLastYear(last: Timeline, now: number): Partial<Record<PhaseName, { opensOn: string; deadlineOn: string; conference?: ConferencePlan }>> | undefined {
   const today = vietnamDateOf(now);
   const moved = PHASES.flatMap((phase) => {
     const w = last[phase];
-    return w ? [{ phase, opensOn: nextYearOf(w.opensOn), deadlineOn: nextYearOf(w.deadlineOn) }] : [];
+    // Where the bloc met last year it meets again: its conference moves on a year with the phase.
+    const conference = w && 'conference' in w && w.conference ? { conference: { ...w.conference, ...(w.conference.on ? { on: nextYearOf(w.conference.on) } : {}) } } : {};
+    return w ? [{ phase, opensOn: nextYearOf(w.opensOn), deadlineOn: nextYearOf(w.deadlineOn), ...conference }] : [];
   });
   if (moved.find((w) => w.phase === 'selfAssessment')!.opensOn <= today) return undefined;
   const kept = moved.filter((w) => !OPTIONAL_PHASES.includes(w.phase) || w.deadlineOn > today);
-  return Object.fromEntries(kept.map((w) => [w.phase, { opensOn: w.opensOn, deadlineOn: w.deadlineOn }]));
+  return Object.fromEntries(kept.map(({ phase, ...w }) => [phase, w]));
 }
 
 /** The start form's errors in words, in the form's order, each linking to its field. */
