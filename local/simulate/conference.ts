@@ -6,7 +6,8 @@
  * the same HTML form (and POST) a person uses. Two units of each bloc score alike, so that one place is
  * shared and the meeting has an order to decide.
  */
-import { vietnamDateOf } from '../../functions/domain/index.js';
+import { vietnamDateOf, type Timeline } from '../../functions/domain/index.js';
+import { demoTimeline } from '../demo/index.js';
 import type { DemoClient } from './client.js';
 
 /** The unit whose self-assessment the unit at `index` copies (the fifth copies the fourth), so the two share a place. */
@@ -105,4 +106,13 @@ export async function recordPledgeConference(client: DemoClient, linkId: string)
     ['agenda.1.adopted', 'yes'],
     ...units.map((id): [string, string] => ['pledgeSigners', id]),
   ]);
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The demo's calendar three days later, with a pledge conference today and tomorrow (at 08:30 on its last day, in the leader unit's hall). */
+export function pledgeConferenceTimeline(now: number): Timeline {
+  const later = demoTimeline(now + 3 * DAY_MS);
+  const day = (n: number) => vietnamDateOf(now + n * DAY_MS);
+  return { ...later, pledge: { opensOn: day(0), deadlineOn: day(1), conference: { at: '08:30', place: 'Hội trường tầng 2, trụ sở đơn vị Trưởng khối' } } };
 }

@@ -4,12 +4,12 @@
  * and fill the forms with seeded, realistic answers; the demo only moves the local clock from phase to
  * phase (past each deadline: a phase stays open to it). The result is what the admin console reads back: each bloc's ranking.
  */
-import { criteriaOf, defaultCriteriaSheet, phaseInstants, vietnamDateOf, type Timeline } from '../../functions/domain/index.js';
+import { criteriaOf, defaultCriteriaSheet, phaseInstants, type Timeline } from '../../functions/domain/index.js';
 import { inPool } from '../../functions/shared/in-pool.js';
 import { demoTimeline } from '../demo/index.js';
 import { smallPdf } from '../demo/pdf.js';
 import { ApiError, type DemoClient, type Mailbox } from './client.js';
-import { recordConference, recordPledgeConference, twinIndex } from './conference.js';
+import { pledgeConferenceTimeline, recordConference, recordPledgeConference, twinIndex } from './conference.js';
 import { generatedPeople } from './people.js';
 
 export interface SimulationOptions {
@@ -231,15 +231,6 @@ async function pastOpenBallots(client: DemoClient, cycles: string[]): Promise<vo
   const views = await Promise.all(cycles.map((id) => client.call<CycleView>('GET', `/api/admin/cycles/${id}`)));
   const deadlines = views.flatMap((v) => v.phases).filter((p) => p.phase === 'vote' && !p.closed).map((p) => Date.parse(p.deadlineAt));
   if (deadlines.length > 0) await client.jumpTo(Math.max(...deadlines) + 60_000);
-}
-
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** The demo's calendar three days later, with a pledge conference today and tomorrow (at 08:30 on its last day, in the leader unit's hall). */
-function pledgeConferenceTimeline(now: number): Timeline {
-  const later = demoTimeline(now + 3 * DAY_MS);
-  const day = (n: number) => vietnamDateOf(now + n * DAY_MS);
-  return { ...later, pledge: { opensOn: day(0), deadlineOn: day(1), conference: { at: '08:30', place: 'Hội trường tầng 2, trụ sở đơn vị Trưởng khối' } } };
 }
 
 /** Starts the blocs' cycles (starting one again with the same timeline finds it running). */
