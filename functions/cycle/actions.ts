@@ -6,7 +6,7 @@
  * acknowledged as such, a stale one is a VersionConflictError.
  */
 import { isDeepStrictEqual } from 'node:util';
-import { APPROVER, type MeetingRecord, type Proposal, type TaskPhase } from '../domain/index.js';
+import { APPROVER, type ConferenceRecord, type Proposal, type TaskPhase } from '../domain/index.js';
 import { FilesLinkError, LinkUsedError } from '../links/errors.js';
 import { readAuditHead } from '../audit/trail.js';
 import { consumeLink, peekLink, resolveLink } from '../links/links.js';
@@ -18,11 +18,11 @@ import { cycleKeys } from '../store/keys.js';
 import { getTaskToken, getUnitTask, type TaskRef } from '../store/tasks.js';
 import { loadCycleConfig, loadWindow } from './context.js';
 import type { CycleDeps } from '../shared/deps.js';
-import { CycleStateError, PhaseClosedError } from './errors.js';
+import { AlreadyRecordedError, CycleStateError, PhaseClosedError } from './errors.js';
 import { formSchema } from './forms.js';
 import { castSecretBallot, isOnlineBallot, repeatOf as secretRepeatOf } from './secret-ballot.js';
 import { ignoring } from '../shared/ignoring.js';
-import { LINK_PURPOSE, REUSABLE_PHASES } from './notify.js';
+import { LINK_PURPOSE, isReusable } from './notify.js';
 import { sendConferenceSummary } from './meeting-mail.js';
 import { settleSubmission, submissionWrites } from './submission.js';
 import { RESULT_NAMES, readResult } from './results.js';
@@ -50,7 +50,8 @@ const PHASE_OF = { ...Object.fromEntries(Object.entries(LINK_PURPOSE).map(([phas
 export function workOf(link: Link): TaskRef & { phase: TaskPhase; round: number } {
   if (link.purpose === 'adminSignIn') throw new CycleStateError('this is a sign-in link, not a form', 'link');
   if (link.purpose === 'dossierFiles') throw new FilesLinkError();
-  return { cycleId: link.cycleId, phase: PHASE_OF[link.purpose]!, round: link.round, unitId: link.purpose === 'approval' ? APPROVER : link.unitId };
+  const phase = link.purpose === 'meetingRecord' ? (link.phase ?? 'vote') : PHASE_OF[link.purpose]!;
+  return { cycleId: link.cycleId, phase, round: link.round, unitId: link.purpose === 'approval' ? APPROVER : link.unitId };
 }
 
 /** Saves a draft or submits the form a link opens. */
@@ -103,7 +104,7 @@ async function actOnce(deps: CycleDeps, input: ActInput): Promise<ActResult> {
     throw new PhaseClosedError(phase);
   }
   const data = formSchema(phase, cycle.config, window, input.intent === 'draft' ? 'draft' : 'submission', proposal).parse(input.data) as Record<string, unknown>;
-  const reusable = REUSABLE_PHASES.includes(phase);
+  const reusable = isReusable(window);
   const actor = phase === 'approval' ? `approver:${cycle.config.approverEmail}` : `unit:${ref.unitId}`;
 
   if (input.intent === 'draft') {
@@ -114,6 +115,7 @@ async function actOnce(deps: CycleDeps, input: ActInput): Promise<ActResult> {
 
   // Sending again exactly what was submitted (a double click, a retried request) changes nothing.
   if (form?.submitted !== undefined && isDeepStrictEqual(form.submitted, data)) return { kind: 'submitted', phase, formVersion: form.version, duplicate: true };
+  if (form?.submitted !== undefined && window.meeting) throw new AlreadyRecordedError();
   if (form?.submitted !== undefined && !reusable) throw new CycleStateError(`this ${phase} form was already submitted`, 'link');
   const expectedVersion = input.formVersion ?? form?.version ?? 0;
   const { ops, receipt, endsWait } = await submissionWrites(deps, { ref, cycle, task, form, data, approvalRound, actor, expectedVersion, changeableUntil: reusable ? deadline : undefined, at: input.at });
@@ -142,8 +144,9 @@ async function actOnce(deps: CycleDeps, input: ActInput): Promise<ActResult> {
     throw error;
   }
   await settleSubmission(deps, { ref, task, taskToken, data, endsWait, receipt, at: input.at });
-  // The conference's record goes to every unit and guest now; the tally step queues it again (once) should this request die here.
-  if (window.meeting) await sendConferenceSummary(deps, cycle, data as unknown as MeetingRecord, input.at);
+  // The conference's record goes to every unit and guest now; the tally step (the year-end conference) or the
+  // phase's close (the pledge and mid-year ones) queues it again, once, should this request die here.
+  if (window.meeting) await sendConferenceSummary(deps, cycle, window, data as unknown as ConferenceRecord, input.at);
   return { kind: 'submitted', phase, formVersion: expectedVersion + 1, duplicate: false };
 }
 

@@ -78,3 +78,11 @@ export class BoardMayNotActError extends CycleStateError {
     this.name = 'BoardMayNotActError';
   }
 }
+
+/** A conference's record sent again with something else: the sitting is recorded once (its secretary's link stays open for the signed scan). */
+export class AlreadyRecordedError extends CycleStateError {
+  constructor(options?: { cause?: unknown }) {
+    super('this conference has already been recorded', 'link', options);
+    this.name = 'AlreadyRecordedError';
+  }
+}

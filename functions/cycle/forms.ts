@@ -10,19 +10,23 @@ import {
   leaderDecisionSchema,
   meetingRecordSchema,
   revisionSchema,
+  sittingRecordSchema,
   selfAssessmentSchema,
   type CycleConfig,
   type TaskPhase,
 } from '../domain/index.js';
 import type { MeetingContext, Proposal } from '../domain/index.js';
 import type { PhaseWindowRecord } from './context.js';
+import { CycleStateError } from './errors.js';
 
 /** The schema a form of `phase` is parsed with, for a draft or a submission. */
 export function formSchema(phase: TaskPhase, config: CycleConfig, window: PhaseWindowRecord, mode: 'draft' | 'submission', proposal?: Proposal) {
   switch (phase) {
     case 'pledge':
-      return PledgeConfirmationSchema;
     case 'midYear':
+      // A conference's window: the secretary's record of the sitting stands for every unit's form.
+      if (window.meeting) return sittingRecordSchema(phase, config.bloc);
+      return phase === 'pledge' ? PledgeConfirmationSchema : selfAssessmentSchema(config.sheet, mode);
     case 'selfAssessment':
       return selfAssessmentSchema(config.sheet, mode);
     case 'crossCheck':
@@ -42,5 +46,6 @@ export function formSchema(phase: TaskPhase, config: CycleConfig, window: PhaseW
 /** What a meeting record of this cycle is checked against, from the vote window. */
 export function meetingContext(config: CycleConfig, meeting: NonNullable<PhaseWindowRecord['meeting']>): MeetingContext {
   const rows = Object.entries(meeting.places).map(([unitId, place]) => ({ unitId, place }));
+  if (!meeting.nominations) throw new CycleStateError('only the year-end conference votes', 'phase');
   return { bloc: config.bloc, rules: config.rules, rows, nominations: meeting.nominations };
 }

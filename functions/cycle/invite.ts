@@ -63,14 +63,15 @@ function fileLinks(cycle: CycleOf, dossier: Dossier, link: string) {
 async function invitationData(deps: CycleDeps, cycle: CycleOf, window: PhaseWindowRecord, actor: string, link: string, dossier?: Dossier): Promise<EmailData<EmailKind>> {
   const base = { ...common(cycle, actor), link, deadline: window.deadlineAt };
   const names = (ids: readonly string[]) => ids.map((id) => unitName(cycle.config, id));
+  const nominees = { flagNominees: names(window.ballot?.flagCandidates ?? []), certificateNominees: names(window.ballot?.certificateNominees ?? []) };
+  // A conference's secretary records the sitting: the year-end one with the nominees the room votes on.
+  if (window.meeting) return { ...base, conference: window.meeting.kind, ...nominees, secretBallot: cycle.config.rules.voteMode === 'secretBallot' };
   switch (window.phase as TaskPhase) {
     case 'crossCheck': {
       const checked = window.assignments.find((a) => a.checkerUnitId === actor)!.checkedUnitId;
       return { ...base, checkedUnitName: unitName(cycle.config, checked) };
     }
     case 'vote': {
-      const nominees = { flagNominees: names(window.ballot?.flagCandidates ?? []), certificateNominees: names(window.ballot?.certificateNominees ?? []) };
-      if (window.meeting) return { ...base, ...nominees, secretBallot: cycle.config.rules.voteMode === 'secretBallot' };
       const previous = window.round > 1 ? await readResult<VoteRound>(deps.store, cycle.cycleId, RESULT_NAMES.vote(window.round - 1)) : undefined;
       const tied = previous !== undefined && previous.flag.filter((t) => t.passes).length > 1;
       return { ...base, round: window.round, ...nominees, ...(previous ? { runoff: { thresholdPercent: cycle.config.rules.voteThresholds.flag, tied } } : {}) };

@@ -1,10 +1,11 @@
 /**
- * The emails of the year-end conference (SPEC §1 "How blocs really meet", §4): the invitation to every
- * unit and guest when the conference phase opens, with the planned time, the host, the agenda and the
- * nominees; and, once the secretary has recorded the sitting, the record's summary to the same people.
- * Each is queued once per recipient through the outbox, so sending again (a retried step) sends nothing new.
+ * The emails of the bloc's conferences (SPEC §1 "How blocs really meet", §4): the invitation to every unit,
+ * person and guest when the conference's phase opens, with the planned time, the place, the host and the
+ * agenda (and at the year-end conference the nominees); and, once the secretary has recorded the sitting,
+ * the record's summary to the same people. Each is queued once per recipient and conference through the
+ * outbox, so sending again (a retried step) sends nothing new.
  */
-import { personsOf, plannedSitting, type CycleConfig, type MeetingRecord } from '../domain/index.js';
+import { personsOf, plannedSitting, type ConferenceKind, type ConferenceRecord, type CycleConfig, type PlannedSitting } from '../domain/index.js';
 import { usualAgenda } from '../shared/meeting-phrases.js';
 import type { CycleDeps } from '../shared/deps.js';
 import type { PhaseWindowRecord } from './context.js';
@@ -25,28 +26,37 @@ export function conferenceRecipients(config: CycleConfig): Array<{ email: string
   ];
 }
 
-/** Invites every unit and guest to the conference the vote window stands for. */
+/** The conference a window stands for: its kind and the sitting the calendar planned (fixed at the opening). */
+export function sittingOf(config: CycleConfig, window: PhaseWindowRecord): { kind: ConferenceKind; planned: PlannedSitting } {
+  const kind = window.meeting?.kind ?? 'yearEnd';
+  return { kind, planned: window.meeting?.planned ?? plannedSitting(config.bloc, window) };
+}
+
+/** Invites every unit and guest to the conference the window stands for. */
 export async function inviteToConference(deps: CycleDeps, cycle: CycleOf, window: PhaseWindowRecord, at: Date): Promise<void> {
   const { config } = cycle;
-  const planned = plannedSitting(config.bloc, window);
+  const { kind, planned } = sittingOf(config, window);
   const names = (ids: readonly string[] = []) => ids.map((id) => unitName(config, id));
   const data = {
+    conference: kind,
     heldAt: planned.heldAt,
     hostUnitName: unitName(config, planned.hostUnitId),
-    agenda: usualAgenda(config.language, cycle.year),
+    ...(planned.place ? { place: planned.place } : {}),
+    agenda: usualAgenda(config.language, cycle.year, kind),
     secretBallot: config.rules.voteMode === 'secretBallot',
     flagNominees: names(window.ballot?.flagCandidates),
     certificateNominees: names(window.ballot?.certificateNominees),
   };
   for (const to of conferenceRecipients(config)) {
-    await queue(deps, cycle, 'meetingInvitation', to.email, `vote.${window.round}`, { ...common(cycle, to.email), recipientName: to.name, ...data }, at);
+    await queue(deps, cycle, 'meetingInvitation', to.email, `${window.phase}.${window.round}`, { ...common(cycle, to.email), recipientName: to.name, ...data }, at);
   }
 }
 
 /** Sends the recorded conference's summary (what the secretary's receipt lists) to every unit and guest. */
-export async function sendConferenceSummary(deps: CycleDeps, cycle: CycleOf, record: MeetingRecord, at: Date): Promise<void> {
-  const entries = receiptEntries('vote', cycle.config, record as unknown as Record<string, unknown>);
+export async function sendConferenceSummary(deps: CycleDeps, cycle: CycleOf, window: PhaseWindowRecord, record: ConferenceRecord, at: Date): Promise<void> {
+  const entries = receiptEntries(window.phase as 'vote', cycle.config, record as unknown as Record<string, unknown>);
+  const conference = sittingOf(cycle.config, window).kind;
   for (const to of conferenceRecipients(cycle.config)) {
-    await queue(deps, cycle, 'meetingSummary', to.email, 'vote.1', { ...common(cycle, to.email), recipientName: to.name, heldAt: record.heldAt, place: record.place, entries }, at);
+    await queue(deps, cycle, 'meetingSummary', to.email, `${window.phase}.1`, { ...common(cycle, to.email), recipientName: to.name, conference, heldAt: record.heldAt, place: record.place, entries }, at);
   }
 }

@@ -30,6 +30,9 @@ export const LINK_PURPOSE: Record<TaskPhase, Exclude<LinkPurpose, 'adminSignIn' 
 /** Forms kept as drafts and resubmittable until the deadline; the others act once. */
 export const REUSABLE_PHASES: readonly TaskPhase[] = ['midYear', 'selfAssessment', 'crossCheck'];
 
+/** Whether a window's form keeps drafts and may be sent again: never a conference's record, which is sent once. */
+export const isReusable = (window: Pick<PhaseWindowRecord, 'phase' | 'meeting'>) => REUSABLE_PHASES.includes(window.phase as TaskPhase) && !window.meeting;
+
 export function unitName(config: CycleConfig, unitId: string): string {
   if (unitId === APPROVER) return config.language === 'en' ? 'Emulation and Commendation Board' : 'Ban Thi đua – Khen thưởng';
   return config.bloc.units.find((u) => u.id === unitId)?.name ?? unitId;
@@ -45,13 +48,15 @@ export const common = (cycle: CycleOf, actor: string) => ({ recipientName: unitN
 /** Issues a link for an actor's work in a window; its expiry is the window's safety cap, deadlines are checked on use. */
 export async function issueLink(deps: CycleDeps, cycle: CycleOf, window: PhaseWindowRecord, actor: string, at: Date): Promise<string> {
   const phase = window.phase as TaskPhase;
-  // The secretary's link records the conference: its own purpose, through which the signed minutes may be added too.
+  // The secretary's link records the conference: its own purpose (naming the conference's phase), through
+  // which the signed minutes may be added too. It is not single-use: after the record (sent once, the form
+  // refuses a second) it still opens the page where the signed scan is uploaded.
   const purpose = window.meeting ? 'meetingRecord' : LINK_PURPOSE[phase];
   const target: LinkTarget =
     purpose === 'approval'
       ? { purpose, cycleId: cycle.cycleId, round: window.round, approverEmail: cycle.config.approverEmail }
-      : { purpose, cycleId: cycle.cycleId, unitId: actor, round: window.round };
-  const { id } = await createLink(deps.store, target, { expiresAt: new Date(window.capAt), now: at, singleUse: !REUSABLE_PHASES.includes(phase) });
+      : { purpose, cycleId: cycle.cycleId, unitId: actor, round: window.round, ...(window.meeting && phase !== 'vote' ? { phase: phase as 'pledge' | 'midYear' } : {}) };
+  const { id } = await createLink(deps.store, target, { expiresAt: new Date(window.capAt), now: at, singleUse: !isReusable(window) && !window.meeting });
   return `${deps.publicUrl}/l/${id}`;
 }
 

@@ -4,7 +4,7 @@
  * it sends the invitations, whose approval request carries the documents: only open-phase bundles them.
  */
 import { appendAuditEvent } from '../audit/trail.js';
-import { APPROVER, assignCrossChecks, currentLeader, ballotQuestions, followUpInstants, votesAtMeeting, type CycleConfig, type PhaseName, type TaskPhase, type VoteRound } from '../domain/index.js';
+import { APPROVER, assignCrossChecks, conferenceHeld, conferenceKindOf, currentLeader, ballotQuestions, followUpInstants, plannedSitting, type ConferencePhase, type CycleConfig, type PhaseName, type TaskPhase, type VoteRound } from '../domain/index.js';
 import { openApprovalRoundOp } from '../store/approvals.js';
 import { AlreadyExistsError } from '../store/errors.js';
 import type { Cycle } from '../store/cycles.js';
@@ -96,12 +96,17 @@ async function computeWindow(
       const q = ballotQuestions(unitIds, scores.nominations, previous);
       const ballot = { flagCandidates: [...q.flagCandidates], certificateNominees: [...q.certificateNominees], electLeaders: q.electLeaders };
       // At the conference the secretary (the leader unit's officer) records the sitting, every round the room held included.
-      if (votesAtMeeting(config.rules)) {
+      if (conferenceHeld(config, 'vote')) {
+        const conference = conferenceWindow(config, 'vote', base);
         const places = Object.fromEntries(scores.rows.map((r) => [r.unitId, r.place]));
-        return { ...base, actors: [currentLeader(config.bloc)], ballot, meeting: { places, nominations: scores.nominations } };
+        return { ...base, ...conference, ballot, meeting: { ...conference.meeting, places, nominations: scores.nominations } };
       }
       return { ...base, actors: unitIds, ballot };
     }
+    case 'pledge':
+    case 'midYear':
+      // A bloc that meets signs the pledge, or reviews the half-year, at its conference: the secretary records it for everyone.
+      return input.round === 1 && conferenceHeld(config, input.phase) ? { ...base, ...conferenceWindow(config, input.phase, base) } : { ...base, actors: unitIds };
     case 'leaderDecision': {
       const last = await requireResult<VoteRound>(deps.store, input.cycleId, RESULT_NAMES.vote(input.round));
       const candidates = last.outcome.kind === 'decided' ? [] : last.outcome.candidates;
@@ -114,4 +119,10 @@ async function computeWindow(
     default:
       return { ...base, actors: unitIds };
   }
+}
+
+/** A conference's window: the secretary (the leader unit's officer) its one actor, the sitting as the calendar plans it. */
+function conferenceWindow(config: CycleConfig, phase: ConferencePhase, dates: { deadlineAt: string }) {
+  const planned = plannedSitting(config.bloc, dates, config.timeline[phase]?.conference);
+  return { actors: [currentLeader(config.bloc)], meeting: { kind: conferenceKindOf(phase), planned, places: {} } };
 }

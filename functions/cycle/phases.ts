@@ -5,7 +5,8 @@
  */
 import { SendTaskFailureCommand, SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
 import { appendAuditEvent } from '../audit/trail.js';
-import { endsOnAnswer, type TaskPhase } from '../domain/index.js';
+import { endsOnAnswer, type ConferenceRecord, type TaskPhase } from '../domain/index.js';
+import { sendConferenceSummary } from './meeting-mail.js';
 import { formNotSubmittedCheck, getForm } from '../store/forms.js';
 import { execute, transact, type Bookkeeping } from '../store/items.js';
 import { cycleKeys } from '../store/keys.js';
@@ -152,12 +153,21 @@ export async function recordMissed(deps: CycleDeps, input: StepInput & { unitId:
   return { status };
 }
 
-/** Closes a phase once every wait has ended, recording it in the audit trail once. */
+/**
+ * Closes a phase once every wait has ended, recording it in the audit trail once. A pledge or mid-year
+ * conference's summary goes out here should the secretary's request have died before queuing it (once: the
+ * outbox keys it); the year-end one's goes out when its vote is tallied.
+ */
 export async function closePhase(deps: CycleDeps, input: StepInput): Promise<{ closed: true }> {
   const op = await closeWindowOp(deps.store, input.cycleId, input.phase, input.round, input.at);
   if (op) {
     const audit = { chainId: input.cycleId, actor: 'workflow', action: `${input.phase}.closed`, target: `phase:${input.phase}:${input.round}`, at: input.at };
     await ignoring(VersionConflictError, appendAuditEvent(deps.store, audit, [op]));
+  }
+  const window = input.phase === 'pledge' || input.phase === 'midYear' ? await loadWindow(deps.store, input.cycleId, input.phase, input.round) : undefined;
+  if (window?.meeting) {
+    const record = (await getForm<ConferenceRecord>(deps.store, { cycleId: input.cycleId, phase: input.phase, round: input.round, unitId: window.actors[0]! }))?.submitted;
+    if (record) await sendConferenceSummary(deps, await loadCycleConfig(deps.store, input.cycleId), window, record, input.at);
   }
   return { closed: true };
 }

@@ -19,7 +19,8 @@ import {
   type CrossCheckItem,
   type CycleConfig,
   type LeaderDecision,
-  type MeetingRecord,
+  type ConferenceRecord,
+  isYearEnd,
   type PledgeConfirmation,
   type Revision,
   type ScoreEntry,
@@ -44,6 +45,8 @@ const withNote = (value: string, note: string | undefined) => (note ? `${value} 
 export function receiptEntries(phase: TaskPhase, config: CycleConfig, data: Record<string, unknown>, lang: Lang = config.language): ReceiptEntry[] {
   const t = PHRASES[lang];
   const name = (id: string) => unitName(config, id);
+  // A conference's record stands for its phase's forms: the secretary's sitting, whatever the phase.
+  if ('attendance' in data) return meetingEntries(config, data as unknown as ConferenceRecord, lang);
   switch (phase) {
     case 'pledge': {
       const pledge = data as PledgeConfirmation;
@@ -69,7 +72,6 @@ export function receiptEntries(phase: TaskPhase, config: CycleConfig, data: Reco
         });
     }
     case 'vote': {
-      if ('attendance' in data) return meetingEntries(config, data as MeetingRecord, lang);
       // A secret ballot's receipt says it was received, never what it holds.
       if (isSecretBallotMarker(data)) return [{ label: t.secretBallot, value: t.secretBallotReceived }];
       const ballot = data as Ballot;
@@ -134,16 +136,26 @@ export function totalWithCap(score: Pick<UnitScore, 'total' | 'uncapped'>, lang:
   return `${formatPoints(score.total, lang)} (${capped})`;
 }
 
-/** A conference's record as receipt lines: when and where, who came, each round's tally, the decisions, the leaders. */
-function meetingEntries(config: CycleConfig, record: MeetingRecord, lang: Lang): ReceiptEntry[] {
+/** A conference's record as receipt lines: when and where, who came, the agenda; at the year-end one each round's tally, the decisions, the leaders. */
+function meetingEntries(config: CycleConfig, record: ConferenceRecord, lang: Lang): ReceiptEntry[] {
   const t = PHRASES[lang];
   const name = (id: string) => unitName(config, id);
   const units = presentUnits(record);
   const tally = (counts: Record<string, number>) => Object.entries(counts).map(([id, n]) => `${name(id)}: ${n}`);
-  return [
+  const sitting = [
     { label: t.meetingHeld, value: `${formatVietnamDateTime(Date.parse(record.heldAt))}, ${record.place}` },
     { label: t.meetingAttended, value: `${units.length}/${config.bloc.units.length} (${record.attendance.length})` },
     ...(record.guests.length > 0 ? [{ label: t.meetingGuests, value: record.guests.map((g) => `${g.name}, ${g.title}`).join('; ') }] : []),
+  ];
+  if (!isYearEnd(record)) {
+    return [
+      ...sitting,
+      ...record.agenda.map((a) => ({ label: a.item, value: a.adopted ? t.meeting.agendaAdopted : t.meeting.agendaNotAdopted })),
+      ...(record.kind === 'pledge' ? [{ label: t.meeting.signedAtSitting, value: record.pledgeSigners.length > 0 ? record.pledgeSigners.map(name).join(', ') : t.none }] : []),
+    ];
+  }
+  return [
+    ...sitting,
     ...record.rounds.map((round, i) => ({
       label: `${t.meetingRound} ${i + 1}`,
       value: [...tally(round.flag).map((x) => `${t.flag} ${x}`), ...tally(round.certificate).map((x) => `${t.certificate} ${x}`), ...(round.writtenVoters.length > 0 ? [`${round.writtenVoters.length} ${t.meetingWritten}`] : [])].join('; '),

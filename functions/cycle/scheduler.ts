@@ -168,7 +168,7 @@ async function remind(deps: CycleDeps, cycle: Cycle<CycleConfig>, task: UnitTask
   // A unit that has submitted keeps its task open to the deadline (it may correct): it is not reminded.
   if (!window || form?.submitted !== undefined || queued) return false;
   const link = await issueLink(deps, cycle, window, task.unitId, at);
-  const data = { recipientName: unitName(cycle.config, task.unitId), blocName: cycle.config.bloc.name, year: cycle.year, phase, link, deadline: task.deadline, daysLeft: days };
+  const data = { recipientName: unitName(cycle.config, task.unitId), blocName: cycle.config.bloc.name, year: cycle.year, phase, link, deadline: task.deadline, daysLeft: days, ...(window.meeting ? { conference: window.meeting.kind } : {}) };
   const outcome = await queue(deps, cycle, 'reminder', recipient, round, data, at);
   return outcome.status === 'queued';
 }

@@ -35,7 +35,7 @@ import {
 import { updateCycleOp } from '../store/cycles.js';
 import { getForm, listForms } from '../store/forms.js';
 import { listBlocHistory } from '../store/history.js';
-import { PLAN, loadCycleConfig, loadCycleDossier, loadWindow } from './context.js';
+import { PLAN, loadCycleConfig, loadCycleDossier, loadWindow, type PhaseWindowRecord } from './context.js';
 import { askForFiles } from './files-request.js';
 import type { CycleOf } from './notify.js';
 import type { CycleDeps } from '../shared/deps.js';
@@ -190,14 +190,18 @@ async function storeProposal(deps: CycleDeps, cycle: CycleOf, input: { cycleId: 
 }
 
 /** The conference's record, when the bloc votes at its conference: its rounds and the leaders it elected (none if never recorded). */
-async function meetingOf(deps: CycleDeps, config: CycleConfig, cycleId: string): Promise<{ rounds: VoteRound[]; leaders?: LeadersElection; record?: MeetingRecord } | undefined> {
+async function meetingOf(
+  deps: CycleDeps,
+  config: CycleConfig,
+  cycleId: string,
+): Promise<{ window: PhaseWindowRecord; rounds: VoteRound[]; leaders?: LeadersElection; record?: MeetingRecord } | undefined> {
   const window = await loadWindow(deps.store, cycleId, 'vote', 1);
   if (!window?.meeting) return undefined;
   const form = await getForm(deps.store, { cycleId, phase: 'vote', round: 1, unitId: window.actors[0]! });
-  if (form?.submitted === undefined) return { rounds: [] };
+  if (form?.submitted === undefined) return { window, rounds: [] };
   const ctx = meetingContext(config, window.meeting);
   const record = meetingRecordSchema(ctx).parse(form.submitted);
-  return { rounds: meetingRounds(record, ctx), leaders: meetingLeaders(record, config.bloc), record };
+  return { window, rounds: meetingRounds(record, ctx), leaders: meetingLeaders(record, config.bloc), record };
 }
 
 /**
@@ -206,11 +210,11 @@ async function meetingOf(deps: CycleDeps, config: CycleConfig, cycleId: string):
  */
 async function tallyMeeting(
   deps: CycleDeps,
-  input: { cycleId: string; at: Date; config: CycleConfig; scores: ScoresResult; rounds: VoteRound[]; leaders?: LeadersElection | undefined; record?: MeetingRecord | undefined },
+  input: { cycleId: string; at: Date; config: CycleConfig; scores: ScoresResult; window: PhaseWindowRecord; rounds: VoteRound[]; leaders?: LeadersElection | undefined; record?: MeetingRecord | undefined },
   cycle: CycleOf,
 ): Promise<{ outcome: VoteRound['outcome']['kind']; round: number }> {
   // Everyone has the record's summary (sent once: the secretary's submission queued it already, unless it died first).
-  if (input.record) await sendConferenceSummary(deps, cycle, input.record, input.at);
+  if (input.record) await sendConferenceSummary(deps, cycle, input.window, input.record, input.at);
   for (const round of input.rounds) await storeRound(deps, input.cycleId, round.round, async () => round, input.at);
   const last = input.rounds.at(-1);
   if (last && last.outcome.kind !== 'decided') return { outcome: last.outcome.kind, round: last.round };

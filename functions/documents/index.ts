@@ -16,9 +16,12 @@ export { DocumentError } from './errors.js';
 export type DocumentKind = 'scoreSummary' | 'meetingMinutes' | 'awardProposal';
 export const DOCUMENT_KINDS: readonly DocumentKind[] = ['scoreSummary', 'meetingMinutes', 'awardProposal'];
 
-/** The leader unit's report drafts: not official documents, never attached to an email. */
-export type DraftKind = 'midYearReport' | 'yearReport';
-export const DRAFT_KINDS: readonly DraftKind[] = ['midYearReport', 'yearReport'];
+/**
+ * The leader unit's report drafts, and the minutes of the pledge and mid-year conferences once recorded:
+ * none is attached to an email; the admin and the leader unit download them.
+ */
+export type DraftKind = 'midYearReport' | 'yearReport' | 'pledgeMinutes' | 'midYearMinutes';
+export const DRAFT_KINDS: readonly DraftKind[] = ['midYearReport', 'yearReport', 'pledgeMinutes', 'midYearMinutes'];
 
 export interface DocumentFile {
   kind: DocumentKind | DraftKind;
@@ -69,19 +72,31 @@ export async function writeDossier(dir: string, dossier: ScoredDossier): Promise
   return paths;
 }
 
-const DRAFTS: Record<DraftKind, { name: string; title: string; needsScores: boolean; build: (d: Dossier) => Promise<Uint8Array> }> = {
-  midYearReport: { name: 'bao-cao-so-ket-6-thang', title: 'Báo cáo sơ kết 6 tháng (dự thảo)', needsScores: false, build: async (d) => (await import('./mid-year-report.js')).midYearReportDocx(d) },
-  yearReport: { name: 'bao-cao-tong-ket-nam', title: 'Báo cáo tổng kết năm (dự thảo)', needsScores: true, build: async (d) => (await import('./year-report.js')).yearReportDocx(d as ScoredDossier) },
+type Needs = 'nothing' | 'scores' | 'pledge' | 'midYear';
+const DRAFTS: Record<DraftKind, { name: string; title: string; needs: Needs; build: (d: Dossier) => Promise<Uint8Array> }> = {
+  midYearReport: { name: 'bao-cao-so-ket-6-thang', title: 'Báo cáo sơ kết 6 tháng (dự thảo)', needs: 'nothing', build: async (d) => (await import('./mid-year-report.js')).midYearReportDocx(d) },
+  yearReport: { name: 'bao-cao-tong-ket-nam', title: 'Báo cáo tổng kết năm (dự thảo)', needs: 'scores', build: async (d) => (await import('./year-report.js')).yearReportDocx(d as ScoredDossier) },
+  pledgeMinutes: { name: 'bien-ban-hoi-nghi-ky-ket-giao-uoc', title: 'Biên bản hội nghị ký kết giao ước thi đua', needs: 'pledge', build: async (d) => (await import('./conference-minutes.js')).sittingMinutesDocx(d, 'pledge') },
+  midYearMinutes: { name: 'bien-ban-hoi-nghi-so-ket', title: 'Biên bản hội nghị sơ kết 6 tháng', needs: 'midYear', build: async (d) => (await import('./conference-minutes.js')).sittingMinutesDocx(d, 'midYear') },
 };
 
-/** The report drafts a cycle has so far: the mid-year report from the start, the year report once scored. */
-export function availableDrafts(state: { scored: boolean }): { kind: DraftKind; title: string }[] {
-  return DRAFT_KINDS.filter((kind) => state.scored || !DRAFTS[kind].needsScores).map((kind) => ({ kind, title: DRAFTS[kind].title }));
+/** What the dossier has that the drafts need: its scores, and which of its pledge and mid-year conferences were recorded. */
+const has = (dossier: Pick<Dossier, 'scores' | 'conferences'>, needs: Needs) =>
+  needs === 'nothing' || (needs === 'scores' ? dossier.scores !== undefined : dossier.conferences.some((c) => c.kind === needs && c.record !== undefined));
+
+/**
+ * The drafts a cycle has so far: the mid-year report from the start, the year report once scored, a
+ * conference's minutes once its record is in.
+ */
+export function availableDrafts(dossier: Pick<Dossier, 'scores' | 'conferences'>): { kind: DraftKind; title: string }[] {
+  return DRAFT_KINDS.filter((kind) => has(dossier, DRAFTS[kind].needs)).map((kind) => ({ kind, title: DRAFTS[kind].title }));
 }
 
-/** Builds one report draft from a dossier; undefined when it is not available yet (the year report before scoring). */
+/** Builds one draft from a dossier; undefined when it is not available yet (the year report before scoring, minutes before the record). */
 export async function buildDraft(dossier: Dossier, kind: DraftKind): Promise<DocumentFile | undefined> {
-  const { name, title, needsScores, build } = DRAFTS[kind];
-  if (needsScores && !isScored(dossier)) return undefined;
-  return { kind, title, filename: `${name}-${dossier.cycle.config.bloc.id}-${dossier.cycle.year}-du-thao.docx`, contentType: DOCX_TYPE, content: await build(dossier) };
+  const { name, title, needs, build } = DRAFTS[kind];
+  if (!has(dossier, needs) || (needs === 'scores' && !isScored(dossier))) return undefined;
+  // The reports are drafts for the leader unit to edit; the minutes are the record as the secretary sent it.
+  const draft = kind === 'midYearReport' || kind === 'yearReport' ? '-du-thao' : '';
+  return { kind, title, filename: `${name}-${dossier.cycle.config.bloc.id}-${dossier.cycle.year}${draft}.docx`, contentType: DOCX_TYPE, content: await build(dossier) };
 }

@@ -4,7 +4,8 @@
  * how the flag was settled, the awards proposed, next year's leader and deputy, and the signatures.
  */
 import { CLASSIFICATION_LABELS, formatPoints, formatVietnamDate, unitsInRotation, type Award, type MeetingRecord, type Proposal, type VoteRound } from '../domain/index.js';
-import { conferenceAgenda, conferenceAttendance, conferenceCount, conferenceDecisions, conferenceOpening } from './conference.js';
+import { conferenceAgenda, conferenceAttendance, conferenceCount, conferenceDecisions } from './conference.js';
+import { conferenceMinutesBody } from './conference-minutes.js';
 import type { BallotRound, BallotWindow, ScoredDossier } from '../dossier/index.js';
 import { awardLabel, awardingOf, leaderOf, percent, personText, proposalOf, signerOf, unitNameOf } from './wording.js';
 import type { Table } from 'docx';
@@ -35,14 +36,7 @@ async function conferenceMinutes(dossier: ScoredDossier, record: MeetingRecord):
   const { bloc } = dossier.cycle.config;
   const rounds = dossier.vote.rounds.map((r) => ballotRound(dossier, r, conferenceCount(dossier, record, r.round)));
   const sections = [conferenceAttendance(dossier, record), conferenceAgenda(record), ranking(dossier), ...rounds, outcome(dossier, proposal, 'Hội nghị thống nhất đề nghị khen thưởng:'), conferenceDecisions(dossier, record), leaders(dossier, proposal)];
-  const body = [
-    letterhead({ style: bloc.headerStyle, parent: bloc.name, issuer: unitNameOf(dossier, leaderOf(dossier)), kind: 'BB', issuerCode: awardingOf(dossier).code, province: bloc.province, at: record.heldAt }),
-    ...title('BIÊN BẢN', [`Hội nghị tổng kết, bình xét, suy tôn thi đua năm ${dossier.cycle.year}`, `của ${bloc.name}`]),
-    ...conferenceOpening(dossier, record),
-    ...numbered(sections),
-    para('Biên bản gồm các nội dung trên, do thư ký hội nghị ghi./.', { keepNext: true }),
-    ...signatures({ capacity: ['THƯ KÝ'], person: record.secretary }, { capacity: ['CHỦ TRÌ HỘI NGHỊ'], person: record.chair }),
-  ];
+  const body = conferenceMinutesBody(dossier, record, `Hội nghị tổng kết, bình xét, suy tôn thi đua năm ${dossier.cycle.year}`, sections);
   return packDocx({ title: `Biên bản hội nghị tổng kết, bình xét, suy tôn năm ${dossier.cycle.year}`, subject: bloc.name }, body);
 }
 

@@ -4,13 +4,14 @@
  * recorded it (or the online ballot), the awards proposed and, once published, granted, and next year's
  * leaders. Each part appears once it happened: a draft made before the vote says nothing of a vote.
  */
-import { CLASSIFICATION_LABELS, formatLocalDate, formatNumber, formatPoints, formatVietnamDate, presentUnits, type MeetingRecord } from '../domain/index.js';
+import { CLASSIFICATION_LABELS, formatLocalDate, formatNumber, formatPoints, formatVietnamDate, type MeetingRecord, type SittingRecord } from '../domain/index.js';
 import type { ScoredDossier } from '../dossier/index.js';
-import { conferenceAgenda, conferenceDecisions, VOTE_FORMS } from './conference.js';
+import { conferenceAgenda, conferenceDecisions, conferencePledge, sittingText, VOTE_FORMS } from './conference.js';
+import { recordedConference } from './conference-minutes.js';
 import { dataTable, numbered, packDocx, para, type Section } from './layout.js';
 import { rankingTable } from './meeting-minutes.js';
-import { memberCount, membersIntro, participationSection, reportHead, reportSignatures, toWrite } from './report-parts.js';
-import { awardingOf, guestText, personText, proposedRows, unitNameOf } from './wording.js';
+import { membersIntro, participationSection, reportHead, reportSignatures, toWrite } from './report-parts.js';
+import { awardingOf, proposedRows, unitNameOf } from './wording.js';
 
 const date = (iso: string) => formatVietnamDate(Date.parse(iso));
 
@@ -18,8 +19,10 @@ const date = (iso: string) => formatVietnamDate(Date.parse(iso));
 export async function yearReportDocx(dossier: ScoredDossier): Promise<Uint8Array> {
   const { bloc } = dossier.cycle.config;
   const year = dossier.cycle.year;
+  const pledgeRecord = recordedConference(dossier, 'pledge');
   const sections = [
     participationSection(dossier, 'CÔNG TÁC TỔ CHỨC, THAM GIA THI ĐUA', dossier.participation, [membersIntro(dossier)], onlineVoteLines(dossier)),
+    ...(pledgeRecord ? [pledgeConference(dossier, pledgeRecord)] : []),
     results(dossier),
     ...(dossier.meeting ? [conference(dossier, dossier.meeting)] : []),
     ...(dossier.vote.proposal ? [awards(dossier)] : []),
@@ -66,20 +69,23 @@ function results(dossier: ScoredDossier): Section {
 /** The year-end conference as recorded: when, where, who, what it adopted and decided. */
 function conference(dossier: ScoredDossier, record: MeetingRecord): Section {
   const { rules } = dossier.cycle.config;
-  const guests = record.guests.map(guestText);
   const rounds = dossier.vote.rounds.length;
   return {
     heading: 'HỘI NGHỊ TỔNG KẾT, BÌNH XÉT, SUY TÔN',
     body: [
-      para(
-        `Ngày ${date(record.heldAt)}, tại ${record.place}, khối tổ chức hội nghị tổng kết do ${unitNameOf(dossier, record.hostUnitId)} đăng cai, ${personText(record.chair)} chủ trì. ` +
-          `Dự hội nghị có ${formatNumber(presentUnits(record).length)}/${formatNumber(memberCount(dossier))} đơn vị thành viên với ${formatNumber(record.attendance.length)} đại biểu` +
-          `${guests.length > 0 ? `; khách mời: ${guests.join('; ')}` : ''}.`,
-      ),
+      para(sittingText(dossier, record, 'hội nghị tổng kết')),
       ...conferenceAgenda(record).body,
       para(`Hội nghị bình xét, suy tôn bằng hình thức ${VOTE_FORMS[rules.voteMode]}${rounds > 0 ? `, qua ${formatNumber(rounds)} vòng` : ''}.`),
       ...conferenceDecisions(dossier, record).body,
     ],
+  };
+}
+
+/** The pledge conference as recorded, when the bloc signed its pledge there: when, where, who, what it adopted, who signed. */
+function pledgeConference(dossier: ScoredDossier, record: SittingRecord): Section {
+  return {
+    heading: `HỘI NGHỊ KÝ KẾT GIAO ƯỚC THI ĐUA NĂM ${dossier.cycle.year}`,
+    body: [para(sittingText(dossier, record, 'hội nghị ký kết giao ước thi đua')), ...conferenceAgenda(record).body, ...conferencePledge(dossier, record).body],
   };
 }
 

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { freeText } from './text.js';
 import { BlocSchema, type Bloc } from './bloc.js';
 import { CriteriaSheetSchema, sheetVersion, type CriteriaSheet } from './criteria-sheet.js';
+import { unknownHosts } from './conference.js';
 import { BlocRulesSchema, type BlocRules } from './rules.js';
 import { PHASES, TimelineSchema, checkCycleFitsFrom, localDeadline, phaseInstants, vietnamDateOf, type PhaseName, type Timeline } from './timeline.js';
 
@@ -93,9 +94,16 @@ export interface CyclePlan {
   lastCapAt: string;
 }
 
-/** Builds a pinned configuration from its parts, fixing the sheet's version. */
+/**
+ * Builds a pinned configuration from its parts, fixing the sheet's version. A conference the calendar
+ * hosts at a unit that is not the bloc's is refused at its field (`timeline.<phase>.conference.hostUnitId`).
+ */
 export function pinConfig(input: { bloc: Bloc; sheet: CriteriaSheet; rules: BlocRules; timeline: Timeline; approverEmail: string; adminEmails: string[]; language?: 'vi' | 'en' }): CycleConfig {
-  return CycleConfigSchema.parse({ ...input, sheetVersion: sheetVersion(input.sheet) });
+  const config = CycleConfigSchema.parse({ ...input, sheetVersion: sheetVersion(input.sheet) });
+  const hosts = unknownHosts(config.timeline, config.bloc);
+  // ZodRealError, as a failed parse throws: an Error (z.ZodError itself is not one), so every caller answers it as bad input.
+  if (hosts.length > 0) throw new z.ZodRealError(hosts);
+  return config;
 }
 
 /**

@@ -27,5 +27,6 @@ export * from './records.js';
 export * from './history.js';
 export * from './approval.js';
 export * from './government-flag.js';
+export * from './conference.js';
 export * from './meeting.js';
 export * from './secret-ballot.js';

@@ -1,23 +1,21 @@
 import * as z from 'zod';
 import { candidatesOf, type Nominations } from './awards.js';
-import { currentLeader, rotationProposal, type Bloc } from './bloc.js';
+import { rotationProposal, type Bloc } from './bloc.js';
+import { checkSitting, memberOf, presentUnits, RecordText, sittingFields, type SittingRecord } from './conference.js';
 import { ballotQuestions, openSeats, tallyCountedRound, type VoteRound } from './outcome.js';
 import type { BlocRules } from './rules.js';
 import type { RankedUnit } from './scoring.js';
-import { freeText } from './text.js';
-import { vietnamDateOf } from './timeline.js';
 import type { LeadersElection } from './vote.js';
 
 /**
  * The record of the bloc's year-end conference ("hội nghị tổng kết", SPEC §1 "How blocs really meet"), as
- * the secretary enters it: when and where, who attended (persons, by unit), guests, the agenda and whether
- * the report was adopted, the counting committee ("ban kiểm phiếu"), the room's tallies per nominee and
+ * the secretary enters it: the sitting every conference's record has (conference.ts: when and where, who
+ * attended, guests, the agenda and whether the report was adopted), then the counting committee ("ban kiểm phiếu"), the room's tallies per nominee and
  * round (written votes of absent members counted in), the decisions (the order of equal units, with its
  * reason), next year's leader and deputy, the pledge signed at the sitting. The same thresholds, rounds
  * and leaders' decision apply as to an online ballot: the tallies become the same vote rounds.
  */
 
-const Text = (max: number) => freeText().trim().min(1, { error: 'this field is required' }).max(max, { error: `must be at most ${max} characters` });
 const Count = z.number({ error: 'must be a number of votes' }).int({ error: 'must be a whole number' }).min(0, { error: 'must not be negative' });
 
 /** What a meeting record is checked against: the bloc, its rules, the ranking and the nominations. */
@@ -28,36 +26,30 @@ export interface MeetingContext {
   nominations: Nominations;
 }
 
-/** The record's fields; {@link meetingRecordSchema} adds the checks against the cycle. */
+/** The record's fields: the sitting's, then the vote's; {@link meetingRecordSchema} adds the checks against the cycle. */
 function recordFields(ctx: Pick<MeetingContext, 'bloc'>) {
-  const memberIds = ctx.bloc.units.map((u) => u.id);
-  const member = z.string().refine((id) => memberIds.includes(id), { error: 'must be a member unit of this bloc' });
-  const person = { name: Text(120), title: Text(200) };
+  const member = memberOf(ctx.bloc);
   const counts = z.record(z.string(), Count);
   return z.object({
-      heldAt: z.iso.datetime({ offset: true, error: 'must be a date and time' }),
-      place: Text(300),
-      hostUnitId: member,
-      chair: z.object({ unitId: member, ...person }),
-      secretary: z.object({ unitId: member, ...person }),
-      /** Những người dự: each person present, for the unit they represent. */
-      attendance: z.array(z.object({ unitId: member, ...person })).min(1, { error: 'record who attended' }),
-      guests: z.array(z.object({ ...person, organisation: Text(200) })).default([]),
-      agenda: z.array(z.object({ item: Text(500), adopted: z.boolean({ error: 'say whether it was adopted' }) })).min(1, { error: 'record the agenda' }),
-      countingCommittee: z.array(z.object({ unitId: member, name: Text(120) })).default([]),
-      rounds: z
-        .array(z.object({ flag: counts.default({}), certificate: counts.default({}), writtenVoters: z.array(member).default([]) }))
-        .min(1, { error: 'record the tally of the vote' }),
-      /** Decisions on the order of units that share a place, each with its reason. */
-      equalOrder: z.array(z.object({ unitIds: z.array(member).min(2, { error: 'name at least two units' }), reason: Text(2000) })).default([]),
-      nextLeaderUnitId: member,
-      nextDeputyUnitId: member,
-      pledgeSigned: z.boolean({ error: 'say whether the pledge was signed' }),
-      /** Where the signed, sealed scan of the minutes is kept, once uploaded. */
-      signedScanRef: freeText().trim().max(300).optional(),
-    });
+    kind: z.literal('yearEnd').default('yearEnd'),
+    ...sittingFields(ctx.bloc),
+    countingCommittee: z.array(z.object({ unitId: member, name: RecordText(120) })).default([]),
+    rounds: z
+      .array(z.object({ flag: counts.default({}), certificate: counts.default({}), writtenVoters: z.array(member).default([]) }))
+      .min(1, { error: 'record the tally of the vote' }),
+    /** Decisions on the order of units that share a place, each with its reason. */
+    equalOrder: z.array(z.object({ unitIds: z.array(member).min(2, { error: 'name at least two units' }), reason: RecordText(2000) })).default([]),
+    nextLeaderUnitId: member,
+    nextDeputyUnitId: member,
+    /** Next year's pledge, signed at this sitting. */
+    pledgeSigned: z.boolean({ error: 'say whether the pledge was signed' }),
+  });
 }
 export type MeetingRecord = z.infer<ReturnType<typeof recordFields>>;
+/** The record of any of the bloc's conferences: a pledge or mid-year sitting, or the year-end conference with its vote. */
+export type ConferenceRecord = SittingRecord | MeetingRecord;
+/** Whether a conference's record is the year-end one, with its vote. */
+export const isYearEnd = (record: ConferenceRecord): record is MeetingRecord => 'rounds' in record;
 
 /** The record's schema for one cycle: every unit named must be a member, every tally possible in the room. */
 export function meetingRecordSchema(ctx: MeetingContext) {
@@ -72,8 +64,7 @@ function checkRecord(record: MeetingRecord, ctx: MeetingContext, issues: Issues)
   const writtenAllowed = ctx.rules.writtenVotes;
   if (ctx.rules.voteMode === 'secretBallot' && record.countingCommittee.length === 0) issue(issues, ['countingCommittee'], 'a secret ballot is counted by a counting committee: name its members');
   record.countingCommittee.forEach((m, i) => present.includes(m.unitId) || issue(issues, ['countingCommittee', i, 'unitId'], 'a member of the counting committee must attend'));
-  if (!present.includes(record.chair.unitId)) issue(issues, ['chair', 'unitId'], 'the chair must attend');
-  if (!present.includes(record.secretary.unitId)) issue(issues, ['secretary', 'unitId'], 'the secretary must attend');
+  checkSitting(record, issues);
   if (record.nextLeaderUnitId === record.nextDeputyUnitId) issue(issues, ['nextDeputyUnitId'], 'the deputy must be another unit than the leader');
   record.rounds.forEach((round, r) => {
     round.writtenVoters.forEach((unitId, i) => {
@@ -120,11 +111,6 @@ function checkRounds(record: MeetingRecord, ctx: MeetingContext, issues: Issues)
 
 const questionsOf = (ctx: MeetingContext, previous: VoteRound | undefined) => ballotQuestions(ctx.bloc.units.map((u) => u.id), ctx.nominations, previous);
 
-/** The units that attended, each once, in the order first recorded. */
-export function presentUnits(record: Pick<MeetingRecord, 'attendance'>): string[] {
-  return [...new Set(record.attendance.map((a) => a.unitId))];
-}
-
 function countRound(record: MeetingRecord, ctx: MeetingContext, r: number, previous: VoteRound | undefined): VoteRound {
   const round = record.rounds[r]!;
   return tallyCountedRound({
@@ -155,11 +141,3 @@ export const votesAtMeeting = (rules: Pick<BlocRules, 'voteMode'>) => rules.vote
 
 /** The nominees of the first round, for the record form. */
 export const firstRoundNominees = (nominations: Nominations) => ({ flag: candidatesOf(nominations.flag), certificate: candidatesOf(nominations.certificate) });
-
-/**
- * The conference as the calendar plans it: on the last day of the vote window (the units have the most
- * notice and the secretary records it the same day), at 8:00 Vietnam time, hosted by the leader unit.
- */
-export function plannedSitting(bloc: Pick<Bloc, 'units' | 'leaderUnitId'>, window: { deadlineAt: string }): { heldAt: string; hostUnitId: string } {
-  return { heldAt: `${vietnamDateOf(Date.parse(window.deadlineAt))}T08:00:00+07:00`, hostUnitId: currentLeader(bloc) };
-}

@@ -5,6 +5,7 @@
  */
 import * as z from 'zod';
 import type { Nominations } from './awards.js';
+import { CONFERENCE_KINDS } from './conference.js';
 import type { TaskPhase } from './cycle-plan.js';
 import type { RankedUnit } from './scoring.js';
 
@@ -22,11 +23,19 @@ export const PhaseWindowRecordSchema = z.object({
   /** Vote only: what this round's ballot asks. */
   ballot: z.object({ flagCandidates: z.array(z.string()), certificateNominees: z.array(z.string()), electLeaders: z.boolean() }).optional(),
   /**
-   * Vote at the conference only: the secretary records the meeting in one form, checked against the
-   * ranking's places and the nominations (the rounds the room needed follow from them).
+   * A conference's window (the pledge, mid-year or year-end conference, conference.ts): the secretary, its
+   * one actor, records the sitting in one form. `planned` is the sitting the calendar plans, fixed at the
+   * opening (windows opened before it was kept have none: the calendar's default then). The year-end
+   * conference's record is checked against the ranking's places and the nominations (the rounds the room
+   * needed follow from them).
    */
   meeting: z
-    .object({ places: z.record(z.string(), z.number().int()), nominations: z.custom<Nominations>((v) => typeof v === 'object' && v !== null) })
+    .object({
+      kind: z.enum(CONFERENCE_KINDS).default('yearEnd'),
+      planned: z.object({ heldAt: z.string(), hostUnitId: z.string(), place: z.string().optional() }).optional(),
+      places: z.record(z.string(), z.number().int()).default({}),
+      nominations: z.custom<Nominations>((v) => typeof v === 'object' && v !== null).optional(),
+    })
     .optional(),
   /** Leader decision only: the candidates the ballots left undecided. */
   candidates: z.array(z.string()).optional(),

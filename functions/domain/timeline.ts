@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { freeText } from './text.js';
 
 /**
  * The cycle's timeline: each phase opens on a date and closes at 23:59:59 on its deadline date, both in
@@ -22,19 +23,47 @@ export const OPTIONAL_PHASES: readonly PhaseName[] = ['pledge', 'midYear'];
 
 const LocalDateSchema = z.iso.date({ error: 'must be a date YYYY-MM-DD' });
 
-export const PhaseWindowSchema = z
-  .object({ opensOn: LocalDateSchema, deadlineOn: LocalDateSchema })
-  .refine((w) => w.opensOn <= w.deadlineOn, { path: ['deadlineOn'], error: 'must not be before the opening date' });
+const windowDates = { opensOn: LocalDateSchema, deadlineOn: LocalDateSchema };
+const inOrder = (w: { opensOn: string; deadlineOn: string }) => w.opensOn <= w.deadlineOn;
+const IN_ORDER = { path: ['deadlineOn'], error: 'must not be before the opening date' };
+
+export const PhaseWindowSchema = z.object(windowDates).refine(inOrder, IN_ORDER);
 export type PhaseWindow = z.infer<typeof PhaseWindowSchema>;
+
+/**
+ * A conference ("hội nghị") the calendar plans in a phase: its day (within the phase; the last day when
+ * not given, so the secretary records it the same day), its time of day, its place (the host's premises
+ * when not given) and its host unit (the leader unit when not given; checked against the bloc's members
+ * when the cycle's configuration is pinned).
+ */
+export const ConferencePlanSchema = z.object({
+  on: LocalDateSchema.optional(),
+  at: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'must be a time of day HH:MM' }).default('08:00'),
+  place: freeText().trim().min(1, { error: 'this field is required' }).max(300, { error: 'must be at most 300 characters' }).optional(),
+  hostUnitId: z.string().min(1).optional(),
+});
+export type ConferencePlan = z.infer<typeof ConferencePlanSchema>;
+
+/** The window of a phase that may hold a conference: the pledge, the mid-year review, the vote. */
+export const ConferenceWindowSchema = z
+  .object({ ...windowDates, conference: ConferencePlanSchema.optional() })
+  .refine(inOrder, IN_ORDER)
+  .refine((w) => !w.conference?.on || (w.opensOn <= w.conference.on && w.conference.on <= w.deadlineOn), {
+    path: ['conference', 'on'],
+    error: 'must be a day of the phase, from its opening date to its deadline',
+  });
 
 export const TimelineSchema = z
   .object({
     year: z.number().int().min(2020).max(2100),
-    pledge: PhaseWindowSchema.optional(),
-    midYear: PhaseWindowSchema.optional(),
+    /** Ký giao ước: with `conference`, signed at the bloc's pledge conference instead of a form per unit. */
+    pledge: ConferenceWindowSchema.optional(),
+    /** Sơ kết 6 tháng: with `conference`, reviewed at the bloc's mid-year conference instead of a form per unit. */
+    midYear: ConferenceWindowSchema.optional(),
     selfAssessment: PhaseWindowSchema,
     crossCheck: PhaseWindowSchema,
-    vote: PhaseWindowSchema,
+    /** Where and when the year-end conference sits, when the bloc votes there (its rules' `voteMode`). */
+    vote: ConferenceWindowSchema,
     approval: PhaseWindowSchema,
   })
   .superRefine((t, ctx) => {

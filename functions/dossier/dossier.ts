@@ -32,6 +32,7 @@ import type { ApprovalRound } from '../store/approvals.js';
 import type { CycleView } from '../store/cycle-view.js';
 import type { Cycle } from '../store/cycles.js';
 import type { StoredFile } from '../store/files.js';
+import { conferencesOf, type ConferenceSitting } from './conferences.js';
 import { participationOf, type PhaseParticipation } from './participation.js';
 
 /** Everything recorded about one cycle, by concern. */
@@ -50,6 +51,8 @@ export interface Dossier {
   vote: VoteSection;
   /** Hội nghị tổng kết: the conference as its secretary recorded it, when the bloc votes there; absent otherwise or before. */
   meeting?: MeetingRecord | undefined;
+  /** Hội nghị ký kết giao ước, hội nghị sơ kết: each the calendar held and whose phase opened, planned and as recorded. */
+  conferences: ConferenceSitting[];
   /** Phê duyệt: the requests to the province, its decisions and the bloc leader's revisions. */
   approval: ApprovalSection;
   /** Each unit's award: as the bloc proposes it and, once published, as the province granted it. */
@@ -129,14 +132,16 @@ export function dossierOf(view: CycleView): Dossier {
   const vote = voteSection(results, secretRounds(view));
   const approval = approvalSection(view);
   const final = results.get(RESULT_NAMES.final)?.data as FinalResult | undefined;
+  const conferences = conferencesOf(view, config);
   return {
     cycle: { ...view.cycle, config },
     units: Object.fromEntries(config.bloc.units.map((u) => [u.id, u.name])),
     criteria: criteriaOf(config.sheet).map(({ code, title, kind, maxPoints }) => ({ code, title, kind, maxPoints })),
-    participation: participationOf(view, config),
+    participation: participationOf(view, config, conferences),
     scores: results.get(RESULT_NAMES.scores)?.data as ScoresResult | undefined,
     vote,
     meeting: meetingOf(view, results),
+    conferences,
     approval,
     awards: awardsSection(vote, approval, final),
     final,

@@ -31,6 +31,8 @@ export async function actorOfLink(store: Store, linkId: string, at: Date): Promi
   if (link.purpose === 'approval') return { cycleId: link.cycleId, actor: 'approver' };
   const actor: FileActor = { cycleId: link.cycleId, actor: `unit:${link.unitId}`, unitId: link.unitId, linkPurpose: link.purpose };
   if (link.purpose === 'dossierFiles') return { ...actor, mayAdd: link.files };
+  // The conference's secretary adds the signed minutes, after the record, from the files page its link opens.
+  if (link.purpose === 'meetingRecord') return { ...actor, mayAdd: ['signedMinutes'] };
   if (link.purpose === 'revision') return { ...actor, alsoReads: 'all' };
   if (link.purpose === 'crossCheck') return { ...actor, alsoReads: await checkedBy(store, link.cycleId, link.unitId) };
   return actor;

@@ -3,7 +3,8 @@ import * as z from 'zod';
 
 /**
  * Purposes of the links a member unit receives, one per form it fills; 'meetingRecord' is the conference
- * secretary's (the leader unit's officer) link to record the year-end conference in place of a ballot.
+ * secretary's (the leader unit's officer) link to record a conference (the pledge, mid-year or year-end
+ * one) in place of the units' forms of its phase.
  */
 export const UNIT_LINK_PURPOSES = ['pledge', 'midYear', 'selfAssessment', 'crossCheck', 'ballot', 'meetingRecord', 'leaderDecision', 'revision'] as const;
 export const LinkStateSchema = z.enum(['active', 'used', 'revoked']);
@@ -25,6 +26,8 @@ export const LinkSchema = z.discriminatedUnion('purpose', [
     cycleId: z.string().min(1),
     unitId: z.string().min(1),
     round: z.number().int().positive(),
+    /** A conference secretary's link (`meetingRecord`): the conference's phase; absent for the year-end conference (the vote). */
+    phase: z.enum(['pledge', 'midYear']).optional(),
     ...common,
   }),
   z.object({

@@ -11,6 +11,9 @@ export type Language = z.infer<typeof LanguageSchema>;
 const OpenedPhase = z.enum(['pledge', 'midYear', 'selfAssessment']);
 const ActionPhase = z.enum(['pledge', 'midYear', 'selfAssessment', 'crossCheck', 'vote', 'leaderDecision', 'approval', 'revision']);
 const instant = z.iso.datetime();
+/** Which of the bloc's conferences an email is about (the year-end one when not said). */
+const ConferenceKind = z.enum(['pledge', 'midYear', 'yearEnd']);
+const conference = ConferenceKind.default('yearEnd');
 const url = z.url({ protocol: /^https?$/ });
 
 /** Who sends for the bloc: its leading unit ("Trưởng khối") and where to ask questions. */
@@ -28,7 +31,7 @@ export const emailDataSchemas = {
   /** Mở giai đoạn: the pledge, mid-year or self-assessment form is open, with the unit's link. */
   phaseOpened: z.object({ ...common, phase: OpenedPhase, link: url, deadline: instant }),
   /** Nhắc hạn: the unit has not acted and the deadline is near. */
-  reminder: z.object({ ...common, phase: ActionPhase, link: url, deadline: instant, daysLeft: z.number().int().nonnegative() }),
+  reminder: z.object({ ...common, phase: ActionPhase, link: url, deadline: instant, daysLeft: z.number().int().nonnegative(), conference: ConferenceKind.optional() }),
   /** Xác nhận đã nộp: a receipt with a copy of what was submitted. */
   receipt: z.object({
     ...common,
@@ -53,23 +56,26 @@ export const emailDataSchemas = {
     link: url,
     deadline: instant,
   }),
-  /** Ghi biên bản hội nghị: the secretary's link to record the year-end conference and the room's vote. */
-  meetingRecord: z.object({ ...common, flagNominees: z.array(z.string()), certificateNominees: z.array(z.string()), secretBallot: z.boolean(), link: url, deadline: instant }),
+  /** Ghi biên bản hội nghị: the secretary's link to record a conference (the year-end one with the room's vote). */
+  meetingRecord: z.object({ ...common, conference, flagNominees: z.array(z.string()), certificateNominees: z.array(z.string()), secretBallot: z.boolean(), link: url, deadline: instant }),
   /**
-   * Giấy mời hội nghị tổng kết: to every unit and guest when the conference phase opens, with the planned
-   * time (Vietnam time, as the calendar plans it), the host, the agenda and the nominees voted on.
+   * Giấy mời hội nghị: to every unit and guest when the conference's phase opens, with the planned time
+   * (Vietnam time, as the calendar plans it), the place (the host's premises when the calendar names none),
+   * the host, the agenda and, at the year-end conference, the nominees voted on.
    */
   meetingInvitation: z.object({
     ...common,
+    conference,
     heldAt: z.iso.datetime({ offset: true }),
     hostUnitName: z.string().min(1),
+    place: z.string().min(1).optional(),
     agenda: z.array(z.string().min(1)).min(1),
     secretBallot: z.boolean(),
     flagNominees: z.array(z.string()),
     certificateNominees: z.array(z.string()),
   }),
   /** Biên bản hội nghị: once the secretary has recorded the conference, its summary to every unit and guest. */
-  meetingSummary: z.object({ ...common, heldAt: z.iso.datetime({ offset: true }), place: z.string().min(1), entries: z.array(z.object({ label: z.string(), value: z.string() })) }),
+  meetingSummary: z.object({ ...common, conference, heldAt: z.iso.datetime({ offset: true }), place: z.string().min(1), entries: z.array(z.object({ label: z.string(), value: z.string() })) }),
   /** Quyết định của Trưởng khối: two ballot rounds left the flag undecided; the bloc leader and deputy decide. */
   leaderDecision: z.object({ ...common, round: z.number().int().positive(), candidates: z.array(z.string()), link: url, deadline: instant }),
   /** Đề nghị gửi tệp hồ sơ: after the vote, a nominee is asked for its achievement report, the leader for the signed scans. */

@@ -1,10 +1,9 @@
 /**
- * The words of the secretary's record of the year-end conference (issue 15), in Vietnamese and English:
+ * The words of the secretary's record of a conference (issue 15), in Vietnamese and English:
  * part of the phrase book (phrases.ts shows them as `t.meeting`), apart only to keep each file short.
  */
 export const MEETING_PHRASES = {
   vi: {
-    title: 'Biên bản hội nghị tổng kết',
     intro: 'Thư ký hội nghị ghi lại diễn biến hội nghị: người dự, khách mời, nội dung, kết quả kiểm phiếu và các quyết định. Biên bản chỉ gửi được một lần.',
     sitting: 'Thời gian, địa điểm',
     heldAt: 'Thời gian khai mạc',
@@ -23,11 +22,23 @@ export const MEETING_PHRASES = {
     agenda: 'Nội dung hội nghị',
     agendaItem: 'Nội dung',
     adopted: 'Hội nghị thông qua',
-    agendaDefaults: [
-      'Báo cáo tổng kết công tác thi đua, khen thưởng năm {năm} và phương hướng nhiệm vụ năm {năm sau}',
-      'Công bố kết quả chấm điểm, kiểm tra chéo và xếp hạng các đơn vị',
-      'Bình xét, suy tôn khen thưởng',
-    ],
+    agendaDefaults: {
+      pledge: ['Kế hoạch hoạt động của khối thi đua năm {năm}', 'Ký kết giao ước thi đua năm {năm}'],
+      midYear: ['Báo cáo sơ kết công tác thi đua 6 tháng đầu năm {năm}, phương hướng nhiệm vụ 6 tháng cuối năm'],
+      yearEnd: [
+        'Báo cáo tổng kết công tác thi đua, khen thưởng năm {năm} và phương hướng nhiệm vụ năm {năm sau}',
+        'Công bố kết quả chấm điểm, kiểm tra chéo và xếp hạng các đơn vị',
+        'Bình xét, suy tôn khen thưởng',
+      ],
+    },
+    titles: { pledge: 'Biên bản hội nghị ký kết giao ước thi đua', midYear: 'Biên bản hội nghị sơ kết 6 tháng', yearEnd: 'Biên bản hội nghị tổng kết' },
+    pledgeSigners: 'Các đơn vị ký giao ước thi đua tại hội nghị',
+    pledgeSignersHint: 'Đánh dấu từng đơn vị có người đại diện ký giao ước tại hội nghị; đơn vị phải có người dự.',
+    scanAfter: 'Sau khi gửi biên bản, mở lại liên kết này để gửi bản quét biên bản đã ký, đóng dấu.',
+    uploadScan: 'Gửi bản quét biên bản đã ký',
+    agendaAdopted: 'Đã thông qua',
+    agendaNotAdopted: 'Chưa thông qua',
+    signedAtSitting: 'Ký giao ước tại hội nghị',
     countingCommittee: 'Ban kiểm phiếu',
     countingCommitteeHint: 'Những người được hội nghị bầu vào Ban kiểm phiếu (bắt buộc khi bỏ phiếu kín).',
     tallies: 'Kết quả kiểm phiếu',
@@ -47,13 +58,11 @@ export const MEETING_PHRASES = {
     leaders: 'Bầu Trưởng khối, Phó Trưởng khối năm sau',
     pledgeSigned: 'Các đơn vị ký giao ước thi đua năm sau tại hội nghị',
     signedScanRef: 'Số, ký hiệu hoặc nơi lưu biên bản đã ký (nếu có)',
-    scanFirst: 'Gửi tệp trước khi điền biên bản: tải tệp lên không lưu nội dung đang nhập. Sau khi gửi biên bản, Trưởng khối gửi bản quét qua liên kết gửi tệp của hồ sơ.',
     no: 'Không',
     send: 'Gửi biên bản',
     alreadyRecorded: 'Biên bản hội nghị này đã được ghi trước đó; không ghi lần thứ hai.',
   },
   en: {
-    title: 'Record of the year-end conference',
     intro: "The conference's secretary records the sitting: who attended, the guests, the agenda, the tallies and the decisions. The record can be sent once.",
     sitting: 'Date and place',
     heldAt: 'Opened at',
@@ -72,11 +81,23 @@ export const MEETING_PHRASES = {
     agenda: 'Agenda',
     agendaItem: 'Item',
     adopted: 'Adopted by the conference',
-    agendaDefaults: [
-      "Report on the year {năm}'s emulation and commendation work and the tasks of {năm sau}",
-      "The units' scores, cross-checks and ranking announced",
-      'Vote on the awards',
-    ],
+    agendaDefaults: {
+      pledge: ["The bloc's plan of activities for {năm}", 'Signing of the emulation pledge for {năm}'],
+      midYear: ["Report on the first half of {năm}'s emulation work and the tasks of the second half"],
+      yearEnd: [
+        "Report on the year {năm}'s emulation and commendation work and the tasks of {năm sau}",
+        "The units' scores, cross-checks and ranking announced",
+        'Vote on the awards',
+      ],
+    },
+    titles: { pledge: 'Record of the pledge conference', midYear: 'Record of the mid-year review conference', yearEnd: 'Record of the year-end conference' },
+    pledgeSigners: 'Units that signed the pledge at the conference',
+    pledgeSignersHint: "Tick each unit whose representative signed the pledge at the conference; the unit must have attended.",
+    scanAfter: 'After sending the record, open this link again to upload the scan of the signed and sealed minutes.',
+    uploadScan: 'Upload the scan of the signed minutes',
+    agendaAdopted: 'Adopted',
+    agendaNotAdopted: 'Not adopted',
+    signedAtSitting: 'Pledge signed at the conference',
     countingCommittee: 'Counting committee',
     countingCommitteeHint: 'The persons the conference elected to count the ballots (required for a secret ballot).',
     tallies: 'Tallies',
@@ -96,14 +117,13 @@ export const MEETING_PHRASES = {
     leaders: "Election of next year's leader and deputy",
     pledgeSigned: "The units signed next year's pledge at the conference",
     signedScanRef: 'Number or filing reference of the signed minutes (if any)',
-    scanFirst: "Send the file before filling the record: uploading does not keep what was typed. After the record is sent, the bloc leader sends the scan through the dossier's files link.",
     no: 'No',
     send: 'Send the record',
     alreadyRecorded: 'This conference has already been recorded; it is not recorded twice.',
   },
 } as const;
 
-/** The usual agenda of the year-end conference in `lang`, for `year` (the form's first rows, the invitation's list). */
-export function usualAgenda(lang: keyof typeof MEETING_PHRASES, year: number): string[] {
-  return MEETING_PHRASES[lang].agendaDefaults.map((item) => item.replaceAll('{năm sau}', String(year + 1)).replaceAll('{năm}', String(year)));
+/** The usual agenda of a conference in `lang`, for `year` (the form's first rows, the invitation's list). */
+export function usualAgenda(lang: keyof typeof MEETING_PHRASES, year: number, kind: 'pledge' | 'midYear' | 'yearEnd' = 'yearEnd'): string[] {
+  return MEETING_PHRASES[lang].agendaDefaults[kind].map((item) => item.replaceAll('{năm sau}', String(year + 1)).replaceAll('{năm}', String(year)));
 }

@@ -1,6 +1,6 @@
 /** The admin's forms: the zod schemas their fields are parsed with (the JSON API takes the same shapes). */
 import * as z from 'zod';
-import { EligibilitySchema, OPTIONAL_PHASES, PHASES, TaskPhaseSchema, TimelineSchema, vietnamDateOf, type PhaseName, type Timeline } from '../domain/index.js';
+import { EligibilitySchema, OPTIONAL_PHASES, PHASES, TaskPhaseSchema, TimelineSchema, vietnamDateOf, type ConferencePlan, type PhaseName, type Timeline } from '../domain/index.js';
 import type { Lang } from './http.js';
 import { PHRASES } from '../shared/phrases.js';
 
@@ -16,16 +16,29 @@ export const ExtendDeadlineSchema = z.object({ phase: TaskPhaseSchema, round: z.
 export const ReopenFormSchema = ExtendDeadlineSchema.extend({ unitId: z.string().min(1, { error: 'choose a unit' }) });
 export const EligibilityFormSchema = z.object({ unitId: z.string().min(1, { error: 'choose a unit' }), eligibility: EligibilitySchema });
 
-/** A timeline from the start form's flat fields ("selfAssessment.opensOn"…); an optional phase left blank is left out. */
+/**
+ * A timeline from the start form's flat fields ("selfAssessment.opensOn"…); an optional phase left blank is
+ * left out. A conference ("pledge.conference.place"…) is planned where the pledge or mid-year box
+ * "pledge.conference" is ticked, and for the vote wherever one of its fields is filled; a blank field takes
+ * the calendar's default (the last day, 08:00, the host's premises, the leader unit).
+ */
 export function timelineFromFields(fields: URLSearchParams): Record<string, unknown> {
   const timeline: Record<string, unknown> = { year: Number(fields.get('year')) };
   for (const phase of ['pledge', 'midYear', 'selfAssessment', 'crossCheck', 'vote', 'approval']) {
     const opensOn = fields.get(`${phase}.opensOn`) || undefined;
     const deadlineOn = fields.get(`${phase}.deadlineOn`) || undefined;
     const optional = phase === 'pledge' || phase === 'midYear';
-    if (!optional || opensOn || deadlineOn) timeline[phase] = { opensOn, deadlineOn };
+    if (!optional || opensOn || deadlineOn) timeline[phase] = { opensOn, deadlineOn, ...conferenceFromFields(fields, phase) };
   }
   return timeline;
+}
+
+const CONFERENCE_FIELDS = ['on', 'at', 'place', 'hostUnitId'] as const;
+
+function conferenceFromFields(fields: URLSearchParams, phase: string): { conference?: Record<string, string> } {
+  const filled = Object.fromEntries(CONFERENCE_FIELDS.flatMap((name) => (fields.get(`${phase}.conference.${name}`)?.trim() ? [[name, fields.get(`${phase}.conference.${name}`)!.trim()]] : [])));
+  const held = phase === 'vote' ? Object.keys(filled).length > 0 : fields.get(`${phase}.conference`) === 'yes';
+  return held ? { conference: filled } : {};
 }
 
 /** The usual calendar of a bloc's year (month-day, opening and deadline), which the start form proposes. */
@@ -75,21 +88,23 @@ export function nextYearOf(date: string): string {
  * moved (its self-assessment would already have opened), so the usual calendar is proposed instead. An
  * optional phase whose moved deadline has passed is left out, as the usual proposal does.
  */
-export function timelineFromLastYear(last: Timeline, now: number): Partial<Record<PhaseName, { opensOn: string; deadlineOn: string }>> | undefined {
+export function timelineFromLastYear(last: Timeline, now: number): Partial<Record<PhaseName, { opensOn: string; deadlineOn: string; conference?: ConferencePlan }>> | undefined {
   const today = vietnamDateOf(now);
   const moved = PHASES.flatMap((phase) => {
     const w = last[phase];
-    return w ? [{ phase, opensOn: nextYearOf(w.opensOn), deadlineOn: nextYearOf(w.deadlineOn) }] : [];
+    // Where the bloc met last year it meets again: its conference moves on a year with the phase.
+    const conference = w && 'conference' in w && w.conference ? { conference: { ...w.conference, ...(w.conference.on ? { on: nextYearOf(w.conference.on) } : {}) } } : {};
+    return w ? [{ phase, opensOn: nextYearOf(w.opensOn), deadlineOn: nextYearOf(w.deadlineOn), ...conference }] : [];
   });
   if (moved.find((w) => w.phase === 'selfAssessment')!.opensOn <= today) return undefined;
   const kept = moved.filter((w) => !OPTIONAL_PHASES.includes(w.phase) || w.deadlineOn > today);
-  return Object.fromEntries(kept.map((w) => [w.phase, { opensOn: w.opensOn, deadlineOn: w.deadlineOn }]));
+  return Object.fromEntries(kept.map(({ phase, ...w }) => [phase, w]));
 }
 
 /** The start form's errors in words, in the form's order, each linking to its field. */
 export function startFormFields(fields: Array<{ path: string; message: string }>, lang: Lang, blocNames: Record<string, string> = {}) {
   const t = PHRASES[lang];
-  const order = ['blocIds', 'timeline.year', ...USUAL_CALENDAR.flatMap(([p]) => [`timeline.${p}.opensOn`, `timeline.${p}.deadlineOn`])];
+  const order = ['blocIds', 'timeline.year', ...USUAL_CALENDAR.flatMap(([p]) => [`timeline.${p}.opensOn`, `timeline.${p}.deadlineOn`, ...CONFERENCE_FIELDS.map((f) => `timeline.${p}.conference.${f}`)])];
   const place = (path: string) => {
     const [, phase, end] = path.split('.') as [string, PhaseName | undefined, string | undefined];
     // "Choose a bloc" points at the first bloc's box.
@@ -97,6 +112,11 @@ export function startFormFields(fields: Array<{ path: string; message: string }>
     // A bloc that could not start (a cycle of that year already there): its error is beside its box.
     if (path.startsWith('blocId.')) return { label: blocNames[path.slice('blocId.'.length)] ?? t.blocs, anchor: `bloc-${path.slice('blocId.'.length)}` };
     if (path === 'timeline.year') return { label: t.year, anchor: 'year' };
+    const conferenceField = path.split('.')[3] as (typeof CONFERENCE_FIELDS)[number] | undefined;
+    if (phase && t.phases[phase] && end === 'conference' && conferenceField) {
+      const label = { on: t.admin.conferenceOn, at: t.admin.conferenceAt, place: t.admin.conferencePlace, hostUnitId: t.admin.conferenceHost }[conferenceField];
+      return { label: `${t.phases[phase]} – ${t.admin.conference} – ${label}`, anchor: `${phase}-conference-${conferenceField}` };
+    }
     if (phase && t.phases[phase] && end) return { label: `${t.phases[phase]} – ${end === 'opensOn' ? t.opensOn : t.deadlineOn}`, anchor: `${phase}-${end === 'opensOn' ? 'opens' : 'deadline'}` };
     return { label: t.formField };
   };

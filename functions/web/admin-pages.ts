@@ -112,7 +112,14 @@ export const startAction = guarded(async (deps, event) => {
   const outcomes = await startCycles(deps, input.blocIds, input.timeline, adminContext(session, event));
   const failed = outcomes.filter((o) => 'error' in o);
   if (failed.length > 0) {
-    const fieldsAtFault = failed.map((o) => ({ path: `blocId.${o.blocId}`, message: problemOf((o as { error: unknown }).error, lang).message }));
+    // A field of the calendar that does not fit a bloc (a conference's host that is not its member) is refused beside that field.
+    const blocNames = Object.fromEntries((await listBlocSettings(deps.store)).map((b) => [b.id, b.name]));
+    const fieldsAtFault = failed.flatMap((o) => {
+      const problem = problemOf((o as { error: unknown }).error, lang);
+      const timeline = problem.fields.filter((f) => f.path.startsWith('timeline.'));
+      if (timeline.length > 0) return timeline.map((f) => ({ path: f.path, message: `${blocNames[o.blocId] ?? o.blocId}: ${f.message}` }));
+      return [{ path: `blocId.${o.blocId}`, message: problem.message }];
+    });
     return again(409, { status: 409, code: 'start', message: PHRASES[lang].admin.someNotStarted, fields: fieldsAtFault });
   }
   return seeOther(`/admin?year=${input.timeline.year}&started=${outcomes.length}`);

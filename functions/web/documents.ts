@@ -15,7 +15,7 @@ export function documentsOf(dossier: Dossier | undefined): { name: DocumentKind;
 /** The leader unit's report drafts a dossier has, for the page's list of downloads. */
 export function draftsOf(dossier: Dossier | undefined): { name: DraftKind; title: string }[] {
   if (!dossier) return [];
-  return availableDrafts({ scored: dossier.scores !== undefined }).map((d) => ({ name: d.kind, title: d.title }));
+  return availableDrafts(dossier).map((d) => ({ name: d.kind, title: d.title }));
 }
 
 /**

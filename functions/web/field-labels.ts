@@ -55,7 +55,7 @@ function ballotField(view: LinkView, path: string, lang: Lang): Placed | undefin
   return undefined;
 }
 
-const MEETING_ORDER = ['heldAt', 'place', 'hostUnitId', 'chair', 'secretary', 'attendance', 'guests', 'agenda', 'countingCommittee', 'rounds', 'equalOrder', 'nextLeaderUnitId', 'nextDeputyUnitId', 'pledgeSigned', 'signedScanRef'];
+const MEETING_ORDER = ['heldAt', 'place', 'hostUnitId', 'chair', 'secretary', 'attendance', 'guests', 'agenda', 'pledgeSigners', 'countingCommittee', 'rounds', 'equalOrder', 'nextLeaderUnitId', 'nextDeputyUnitId', 'pledgeSigned', 'signedScanRef'];
 
 /** The conference record's fields, as meeting-form.ts names them ("attendance.ubkt", "rounds.1.flag.ubkt"). */
 function meetingField(view: LinkView, path: string, lang: Lang): Placed | undefined {
@@ -66,7 +66,7 @@ function meetingField(view: LinkView, path: string, lang: Lang): Placed | undefi
   const order = MEETING_ORDER.indexOf(parts[0]!);
   if (order < 0) return undefined;
   const top: Record<string, string> = {
-    heldAt: m.heldAt, place: m.place, hostUnitId: m.hostUnit, chair: m.chair, secretary: m.secretary, attendance: m.attendance, guests: m.guests, agenda: m.agenda,
+    heldAt: m.heldAt, place: m.place, hostUnitId: m.hostUnit, chair: m.chair, secretary: m.secretary, attendance: m.attendance, guests: m.guests, agenda: m.agenda, pledgeSigners: m.pledgeSigners,
     countingCommittee: m.countingCommittee, rounds: m.tallies, equalOrder: m.equalOrder, nextLeaderUnitId: t.nextLeader, nextDeputyUnitId: t.nextDeputy, pledgeSigned: m.pledgeSigned, signedScanRef: m.signedScanRef,
   };
   const rest = (): string | undefined => {

@@ -75,6 +75,12 @@ const ISSUES: Array<[RegExp, (...m: string[]) => string]> = [
   [/^a tally is required for every nominee of the round$/, () => 'cần ghi số phiếu của mọi đơn vị được bỏ phiếu ở vòng này'],
   [/^round (\d+) is needed: .*$/, (_, n) => `cần ghi vòng ${n}: Cờ thi đua chưa được quyết định, hội nghị bỏ phiếu lại giữa các đơn vị dẫn đầu`],
   [/^these units are not equal: they hold places (.+)$/, (_, places) => `các đơn vị này không bằng điểm: xếp thứ ${places}`],
+  [/^the host must be a member unit of this bloc$/, () => 'đơn vị đăng cai phải là đơn vị thành viên của khối'],
+  [/^must be a time of day HH:MM$/, () => 'phải là giờ trong ngày HH:MM'],
+  [/^must be a day of the phase, from its opening date to its deadline$/, () => 'phải là một ngày của giai đoạn, từ ngày mở đến hạn chót'],
+  [/^the pledge is signed at the pledge conference, not at the mid-year review$/, () => 'giao ước được ký tại hội nghị ký kết giao ước, không tại hội nghị sơ kết'],
+  [/^a unit signs the pledge at the conference only if it attended$/, () => 'đơn vị chỉ ký giao ước tại hội nghị khi có người dự'],
+  [/^each unit signs once$/, () => 'mỗi đơn vị ký một lần'],
   [/^Invalid input.*$/, () => 'giá trị không hợp lệ'],
   [/^Unrecognized key.*$/, () => 'trường không được chấp nhận'],
 ];

@@ -52,7 +52,7 @@ const UPLOAD_PHASES: readonly TaskPhase[] = ['midYear', 'selfAssessment'];
 
 /** Where a link's page may send files (storage's origin), for its Content-Security-Policy. */
 export async function uploadOrigins(deps: CycleDeps, view: LinkView): Promise<string[]> {
-  return (UPLOAD_PHASES.includes(view.phase) || isMeeting(view)) && view.open ? [await storageOrigin(deps.files)] : [];
+  return UPLOAD_PHASES.includes(view.phase) && !isMeeting(view) && view.open ? [await storageOrigin(deps.files)] : [];
 }
 
 interface FormExtra {
@@ -94,7 +94,9 @@ export async function showLink(deps: CycleDeps, event: HttpEvent): Promise<HttpR
   const id = event.pathParameters?.id ?? '';
   try {
     const view = await openLink(deps, event, id, at, { allowUsed: true });
-    const done = event.queryStringParameters?.done ?? (view.used ? 'used' : undefined);
+    // A conference's record is sent once: its secretary's link then shows what was recorded, and leads to the signed scan's upload.
+    const recorded = isMeeting(view) && view.form?.submitted !== undefined;
+    const done = event.queryStringParameters?.done ?? (view.used || recorded ? 'used' : undefined);
     const result: ActResult | undefined = done ? ({ kind: done === 'draft' ? 'draftSaved' : 'submitted', phase: view.phase, formVersion: view.form?.version ?? 0, duplicate: done === 'again' || done === 'used' } as ActResult) : undefined;
     return formPage(200, view, lang, csrfToken(event), { ...(result ? { result } : {}), fileAdded: event.queryStringParameters?.file === 'added', connectTo: await uploadOrigins(deps, view) });
   } catch (error) {
@@ -132,7 +134,8 @@ export async function postLink(deps: CycleDeps, event: HttpEvent): Promise<HttpR
       if (problem.status >= 500 || !FORM_PROBLEMS.includes(problem.code)) throw error;
       if (fromMeeting) {
         // The record's paths ("attendance.3.unitId") read as the form's fields ("attendance.ubkt"), each message beside its control.
-        const placed = problem.fields.map((f) => ({ ...f, path: fromMeeting.fieldOf(f.path) }));
+        // One message a field: the first said (a person of another bloc is refused for their unit, not also for their name left blank).
+        const placed = problem.fields.map((f) => ({ ...f, path: fromMeeting.fieldOf(f.path) })).filter((f, i, all) => all.findIndex((g) => g.path === f.path) === i);
         return formPage(400, view, lang, csrfToken(event), { values: valuesOf(fields), problem: { ...problem, fields: placed }, connectTo: await uploadOrigins(deps, view) });
       }
       return formPage(400, view, lang, csrfToken(event), { values: typedFromFields(view.phase, fields), receiptCode: fields.get('receiptCode') ?? undefined, problem, connectTo: await uploadOrigins(deps, view) });

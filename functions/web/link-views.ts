@@ -9,7 +9,7 @@ import { loadCycleConfig, loadCycleDossier, loadWindow, type PhaseWindowRecord }
 import type { CycleDeps } from '../shared/deps.js';
 import { CycleStateError } from '../cycle/errors.js';
 import { ignoring } from '../shared/ignoring.js';
-import { REUSABLE_PHASES, unitName } from '../cycle/notify.js';
+import { isReusable, unitName } from '../cycle/notify.js';
 import { LinkUsedError } from '../links/errors.js';
 import { peekLink, resolveLink } from '../links/links.js';
 import { getApprovalRound } from '../store/approvals.js';
@@ -46,15 +46,15 @@ export interface LinkView {
   dossier?: Dossier | undefined;
   /** Revision: why the province returned the dossier. */
   returnReason?: string | undefined;
-  /** Self-assessment: the unit's own evidence files; cross-check: the checked unit's (minh chứng); the conference's secretary: the signed minutes. */
+  /** Self-assessment: the unit's own evidence files; cross-check: the checked unit's (minh chứng). */
   evidence?: DossierFile[] | undefined;
   /** A member unit's page: its results of the years published so far (not the approver's). */
   history?: UnitYearResult[] | undefined;
 }
 
 /** The evidence files a unit added, oldest first, as the pages show them (without their storage key). */
-async function evidenceOf(store: CycleDeps['store'], cycleId: string, unitId: string, purpose = 'evidence'): Promise<DossierFile[]> {
-  return (await listFiles(store, cycleId)).filter((f) => f.unitId === unitId && f.purpose === purpose).map(({ key: _key, cycleId: _cycle, ...file }) => file);
+async function evidenceOf(store: CycleDeps['store'], cycleId: string, unitId: string): Promise<DossierFile[]> {
+  return (await listFiles(store, cycleId)).filter((f) => f.unitId === unitId && f.purpose === 'evidence').map(({ key: _key, cycleId: _cycle, ...file }) => file);
 }
 
 const DOSSIER_PHASES: readonly TaskPhase[] = ['vote', 'leaderDecision', 'approval', 'revision'];
@@ -104,7 +104,7 @@ export async function viewLink(deps: CycleDeps, linkId: string, at: Date, option
     deadlineAt,
     open,
     used,
-    reusable: REUSABLE_PHASES.includes(ref.phase),
+    reusable: isReusable(window),
     history,
   };
   if (ref.phase === 'crossCheck') {
@@ -117,7 +117,6 @@ export async function viewLink(deps: CycleDeps, linkId: string, at: Date, option
   }
   if (ref.phase === 'selfAssessment' || ref.phase === 'midYear') view.evidence = await evidenceOf(store, ref.cycleId, ref.unitId);
   if (ref.phase === 'vote') view.rotation = rotationProposal(config.bloc);
-  if (ref.phase === 'vote' && window.meeting) view.evidence = await evidenceOf(store, ref.cycleId, ref.unitId, 'signedMinutes');
   if (DOSSIER_PHASES.includes(ref.phase)) view.dossier = await loadCycleDossier(store, ref.cycleId);
   if (ref.phase === 'revision') {
     view.returnReason = approvalRound?.reason;

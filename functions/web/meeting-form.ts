@@ -1,11 +1,13 @@
 /**
- * The secretary's HTML form of the year-end conference (SPEC §1 "How blocs really meet"): what the page
- * offers (each unit's persons, the bloc's guests, the nominees of each round, the units that share a
- * place), the flat fields turned into the record the domain checks (domain/meeting.ts), and the record's
- * error paths turned back into the form's fields, so each message shows beside the control it is about.
- * It works without JavaScript: every round the room may hold is on the page, an empty one is not sent.
+ * The secretary's HTML form of a conference (SPEC §1 "How blocs really meet"): the pledge, mid-year or
+ * year-end one. What the page offers (each unit's persons, the bloc's guests; at the pledge conference the
+ * units that may sign; at the year-end one the nominees of each round and the units that share a place), the
+ * flat fields turned into the record the domain checks (domain/conference.ts, domain/meeting.ts), and the
+ * record's error paths turned back into the form's fields, so each message shows beside the control it is
+ * about. It works without JavaScript: every round the room may hold is on the page, an empty one is not sent.
  */
-import { personsOf, plannedSitting, rotationProposal } from '../domain/index.js';
+import { personsOf, rotationProposal, type ConferenceKind } from '../domain/index.js';
+import { sittingOf } from '../cycle/meeting-mail.js';
 import type { LinkView } from './link-views.js';
 import { usualAgenda } from '../shared/meeting-phrases.js';
 import type { Lang } from './http.js';
@@ -15,6 +17,7 @@ export interface FormPerson { key: string; unitId: string; name: string; title: 
 
 /** What the meeting page shows beside its fields. */
 export interface MeetingFormModel {
+  kind: ConferenceKind;
   units: Array<{ id: string; name: string; persons: FormPerson[] }>;
   guests: Array<{ name: string; title: string; organisation: string }>;
   extraGuests: number[];
@@ -32,8 +35,8 @@ export type FormValues = Record<string, string[]>;
 const EXTRA_GUESTS = 2;
 const AGENDA_ROWS = 5;
 
-/** Whether a link's page is the secretary's record of the conference (a vote window held at the meeting). */
-export const isMeeting = (view: LinkView) => view.phase === 'vote' && view.window.meeting !== undefined;
+/** Whether a link's page is the secretary's record of a conference (a window held at the bloc's conference). */
+export const isMeeting = (view: LinkView) => view.window.meeting !== undefined;
 
 /** The page model of the meeting form. */
 export function meetingModel(view: LinkView): MeetingFormModel {
@@ -45,6 +48,7 @@ export function meetingModel(view: LinkView): MeetingFormModel {
   // A later round asks only the flag again, between the candidates the round before left open.
   const later = first.flagCandidates.length > 0 ? Array.from({ length: rules.flagVoteRounds - 1 }, () => ({ flag: [...first.flagCandidates], certificate: [] })) : [];
   return {
+    kind: view.window.meeting?.kind ?? 'yearEnd',
     units: bloc.units.map((u) => ({ id: u.id, name: u.name, persons: personsOf(u.people).map((p) => ({ key: `${u.id}/${p.role}`, unitId: u.id, name: p.name, title: p.title })) })),
     guests: bloc.guests.map((g) => ({ name: g.name, title: g.title, organisation: g.organisation })),
     extraGuests: [...Array(EXTRA_GUESTS).keys()],
@@ -59,19 +63,20 @@ export function meetingModel(view: LinkView): MeetingFormModel {
 
 /** What the form holds before the secretary types: the planned sitting, each unit's head present, the usual agenda. */
 export function meetingDefaults(view: LinkView, lang: Lang): FormValues {
-  const planned = plannedSitting(view.config.bloc, view.window);
-  const leader = planned.hostUnitId;
+  const { kind, planned } = sittingOf(view.config, view.window);
+  // The secretary is the leader unit's officer, who sends this form; the chair its head.
+  const leader = view.unitId;
   const model = meetingModel(view);
-  const agenda = usualAgenda(lang, view.year);
+  const agenda = usualAgenda(lang, view.year, kind);
   return {
     heldAt: [planned.heldAt.slice(0, 16)],
-    hostUnitId: [leader],
+    ...(planned.place ? { place: [planned.place] } : {}),
+    hostUnitId: [planned.hostUnitId],
     chair: [`${leader}/head`],
     secretary: [`${leader}/officer`],
     attendance: [...model.units.flatMap((u) => u.persons.filter((p) => p.key.endsWith('/head')).map((p) => p.key)), `${leader}/officer`],
     ...Object.fromEntries(agenda.flatMap((item, i) => [[`agenda.${i}.item`, [item]], [`agenda.${i}.adopted`, ['yes']]])),
-    nextLeaderUnitId: [model.rotation.leaderUnitId],
-    nextDeputyUnitId: [model.rotation.deputyUnitId],
+    ...(kind === 'yearEnd' ? { nextLeaderUnitId: [model.rotation.leaderUnitId], nextDeputyUnitId: [model.rotation.deputyUnitId] } : {}),
   };
 }
 
@@ -105,7 +110,8 @@ export function meetingFromFields(view: LinkView, fields: URLSearchParams): Meet
   // Rows left empty are not sent; what a record index was on the form is kept to place its errors.
   const renames: Array<[string, string]> = [];
   const attendance = fields.getAll('attendance').map(person);
-  attendance.forEach((a, i) => renames.push([`attendance.${i}`, `attendance.${a.unitId}`]));
+  // A person the bloc does not have (another bloc's, a forged value) has no unit's box on the page: their error shows above them all.
+  fields.getAll('attendance').forEach((key, i) => renames.push([`attendance.${i}`, persons.has(key) ? `attendance.${attendance[i]!.unitId}` : 'attendance']));
   const guests = fields.getAll('guests').flatMap((i) => model.guests[Number(i)] ?? []);
   guests.forEach((_, i) => renames.push([`guests.${i}`, 'guests']));
   for (const k of model.extraGuests) {
@@ -134,7 +140,7 @@ export function meetingFromFields(view: LinkView, fields: URLSearchParams): Meet
   });
   equalOrder.forEach(({ g }, i) => renames.push([`equalOrder.${i}`, `equalOrder.${g}`]));
   const heldAt = get('heldAt');
-  const data = {
+  const sitting = {
     heldAt: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(heldAt) ? `${heldAt}:00+07:00` : heldAt,
     place: get('place'),
     hostUnitId: get('hostUnitId'),
@@ -143,13 +149,21 @@ export function meetingFromFields(view: LinkView, fields: URLSearchParams): Meet
     attendance,
     guests,
     agenda,
+    ...(get('signedScanRef') ? { signedScanRef: get('signedScanRef') } : {}),
+  };
+  // A pledge or mid-year conference votes on nothing: its record is the sitting (and the pledge's signers).
+  if (model.kind !== 'yearEnd') {
+    const data = { kind: model.kind, ...sitting, ...(model.kind === 'pledge' ? { pledgeSigners: fields.getAll('pledgeSigners') } : {}) };
+    return { data, fieldOf: (path) => formField(path, renames) };
+  }
+  const data = {
+    ...sitting,
     countingCommittee,
     rounds,
     equalOrder: equalOrder.map((e) => e.decision),
     nextLeaderUnitId: get('nextLeaderUnitId'),
     nextDeputyUnitId: get('nextDeputyUnitId'),
     ...(fields.get('pledgeSigned') === 'yes' ? { pledgeSigned: true } : fields.get('pledgeSigned') === 'no' ? { pledgeSigned: false } : {}),
-    ...(get('signedScanRef') ? { signedScanRef: get('signedScanRef') } : {}),
   };
   return { data, fieldOf: (path) => formField(path, renames) };
 }
@@ -157,11 +171,12 @@ export function meetingFromFields(view: LinkView, fields: URLSearchParams): Meet
 /** The form field an error path of the record is shown beside. */
 function formField(path: string, renames: ReadonlyArray<[string, string]>): string {
   const rename = renames.find(([from]) => path === from || path.startsWith(`${from}.`));
+  if (rename?.[1] === 'attendance') return 'attendance';
   const renamed = rename ? rename[1] + path.slice(rename[0].length) : path;
   return renamed
     .replace(/^(chair|secretary|countingCommittee|guests)(\.(?!extra).*)?$/, '$1')
     .replace(/^(attendance\.[^.]+)\..*$/, '$1')
-    .replace(/^(rounds\.\d+\.writtenVoters)\..*$/, '$1')
+    .replace(/^(rounds\.\d+\.writtenVoters|pledgeSigners)\..*$/, '$1')
     .replace(/^(equalOrder\.\d+\.unitIds)\..*$/, '$1');
 }
 
@@ -184,6 +199,8 @@ export function meetingAnchor(view: LinkView, path: string): string {
       return `agenda.${a ?? 0}.item`;
     case 'countingCommittee':
       return `cc-${firstUnit}-0`;
+    case 'pledgeSigners':
+      return `pledgeSigners-${firstUnit}`;
     case 'rounds':
       if (a === undefined) return round(0);
       if (b === 'writtenVoters') return `rounds.${a}.writtenVoters-${firstUnit}`;

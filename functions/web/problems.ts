@@ -6,7 +6,7 @@
  */
 import { ZodError } from 'zod';
 import { DomainError } from '../domain/index.js';
-import { BoardMayNotActError, CycleError, CycleExistsError, CycleNotFoundError, CycleStateError, DeadlinePassedError, MissingScansError, PhaseClosedError, TimelineRefusedError } from '../cycle/errors.js';
+import { AlreadyRecordedError, BoardMayNotActError, CycleError, CycleExistsError, CycleNotFoundError, CycleStateError, DeadlinePassedError, MissingScansError, PhaseClosedError, TimelineRefusedError } from '../cycle/errors.js';
 import { FILE_PHRASES } from '../shared/file-phrases.js';
 import { LinkError, LinkExpiredError, LinkMismatchError, LinkRevokedError, LinkUsedError } from '../links/errors.js';
 import { NotFoundError, StateConflictError, StoreError, VersionConflictError } from '../store/errors.js';
@@ -77,6 +77,7 @@ answer(CycleExistsError, (error, lang) => {
   };
   return say(409, 'cycleExists', message, lang, [{ path: 'blocId', message: message[lang] }]);
 });
+answer(AlreadyRecordedError, (_, lang) => say(409, 'alreadyRecorded', { vi: 'Biên bản hội nghị này đã được ghi trước đó; không ghi lần thứ hai. Bản quét biên bản đã ký gửi tại trang gửi tệp của liên kết này.', en: "This conference has already been recorded; it is not recorded twice. The signed minutes' scan is uploaded on this link's files page." }, lang));
 answer(CycleNotFoundError, (error, lang) => notPossible(error, lang, 404));
 answer([CycleStateError, CycleError], (error, lang) => notPossible(error, lang, 409));
 answer([VersionConflictError, StateConflictError], (_, lang) => say(409, 'conflict', { vi: 'Nội dung đã được thay đổi ở nơi khác (một thẻ khác?). Vui lòng tải lại trang.', en: 'This was changed elsewhere (another tab?). Please reload the page.' }, lang));

@@ -1,9 +1,10 @@
 /**
- * `npm run demo [-- --json] [--vote meeting|online] [--blocs B] [--units N] [--seed S] [--out DIR] [--url URL --mail URL --signin URL]`
+ * `npm run demo [-- --json] [--vote meeting|online] [--pledge conference|none] [--blocs B] [--units N] [--seed S] [--out DIR] [--url URL --mail URL --signin URL]`
  *
  * Runs whole cycles unattended and prints each bloc's result table. Without --url it starts its own local
  * stack (in memory, on free ports) and stops it afterwards; with --url it drives a running `npm start`.
- * The blocs vote at their year-end conference, recorded by the secretary; `--vote online` plays the online ballot.
+ * The blocs sign their pledge at a conference and vote at their year-end conference, each recorded by the
+ * secretary; `--pledge none` leaves the pledge out, `--vote online` plays the online ballot.
  */
 import { parseArgs } from 'node:util';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -28,6 +29,7 @@ const { values } = parseArgs({
     mail: { type: 'string' },
     signin: { type: 'string' },
     vote: { type: 'string', default: 'meeting' },
+    pledge: { type: 'string', default: 'conference' },
   },
 });
 
@@ -46,6 +48,11 @@ if (values.vote !== 'meeting' && values.vote !== 'online') {
   process.exit(2);
 }
 const vote = values.vote;
+if (values.pledge !== 'conference' && values.pledge !== 'none') {
+  console.error('--pledge must be conference (signed at the pledge conference, the default) or none');
+  process.exit(2);
+}
+const pledgeConference = values.pledge === 'conference';
 
 const log = values.json ? () => {} : (line: string) => console.log(line);
 let stop = async () => {};
@@ -72,7 +79,7 @@ if (values.url) {
 
 try {
   await client.signIn(signIn);
-  const outcomes = await simulate(client, { blocs, units, seed, vote, log });
+  const outcomes = await simulate(client, { blocs, units, seed, vote, pledgeConference, log });
   if (values.out) await writeDocuments(values.out, outcomes);
   if (values.json) console.log(JSON.stringify({ blocs: outcomes }, null, 2));
   else printTables(outcomes, client.mailEndpoint);

@@ -6,7 +6,8 @@
  * the same HTML form (and POST) a person uses. Two units of each bloc score alike, so that one place is
  * shared and the meeting has an order to decide.
  */
-import { vietnamDateOf } from '../../functions/domain/index.js';
+import { vietnamDateOf, type Timeline } from '../../functions/domain/index.js';
+import { demoTimeline } from '../demo/index.js';
 import type { DemoClient } from './client.js';
 
 /** The unit whose self-assessment the unit at `index` copies (the fifth copies the fourth), so the two share a place. */
@@ -81,4 +82,37 @@ const nominated = (view: MeetingLinkView, unitId: string) => view.window.ballot.
 export async function recordConference(client: DemoClient, linkId: string, guests: number): Promise<void> {
   const view = await client.call<MeetingLinkView>('GET', `/api/links/${linkId}`);
   await client.postForm(`/l/${linkId}`, conferenceFields(view, guests));
+}
+
+/**
+ * The secretary records the pledge conference through the same form: every unit's head attends with the
+ * secretary, the bloc's plan is adopted and every unit signs the year's pledge at the sitting.
+ */
+export async function recordPledgeConference(client: DemoClient, linkId: string): Promise<void> {
+  const view = await client.call<MeetingLinkView & { window: { meeting?: { planned?: { heldAt: string; place?: string; hostUnitId: string } } } }>('GET', `/api/links/${linkId}`);
+  const units = view.bloc.units.map((u) => u.id);
+  const planned = view.window.meeting?.planned;
+  await client.postForm(`/l/${linkId}`, [
+    ['heldAt', planned?.heldAt.slice(0, 16) ?? `${vietnamDateOf(Date.parse(view.deadlineAt))}T08:00`],
+    ['place', planned?.place ?? `Hội trường ${view.bloc.units.find((u) => u.id === view.unitId)!.name}`],
+    ['hostUnitId', planned?.hostUnitId ?? view.unitId],
+    ['chair', `${view.unitId}/head`],
+    ['secretary', `${view.unitId}/officer`],
+    ...units.map((id): [string, string] => ['attendance', `${id}/head`]),
+    ['attendance', `${view.unitId}/officer`],
+    ['agenda.0.item', `Kế hoạch hoạt động của khối thi đua năm ${view.year}`],
+    ['agenda.0.adopted', 'yes'],
+    ['agenda.1.item', `Ký kết giao ước thi đua năm ${view.year}`],
+    ['agenda.1.adopted', 'yes'],
+    ...units.map((id): [string, string] => ['pledgeSigners', id]),
+  ]);
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The demo's calendar three days later, with a pledge conference today and tomorrow (at 08:30 on its last day, in the leader unit's hall). */
+export function pledgeConferenceTimeline(now: number): Timeline {
+  const later = demoTimeline(now + 3 * DAY_MS);
+  const day = (n: number) => vietnamDateOf(now + n * DAY_MS);
+  return { ...later, pledge: { opensOn: day(0), deadlineOn: day(1), conference: { at: '08:30', place: 'Hội trường tầng 2, trụ sở đơn vị Trưởng khối' } } };
 }

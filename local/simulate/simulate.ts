@@ -9,7 +9,7 @@ import { inPool } from '../../functions/shared/in-pool.js';
 import { demoTimeline } from '../demo/index.js';
 import { smallPdf } from '../demo/pdf.js';
 import { ApiError, type DemoClient, type Mailbox } from './client.js';
-import { recordConference, twinIndex } from './conference.js';
+import { pledgeConferenceTimeline, recordConference, recordPledgeConference, twinIndex } from './conference.js';
 import { generatedPeople } from './people.js';
 
 export interface SimulationOptions {
@@ -26,6 +26,11 @@ export interface SimulationOptions {
   progress?: SimulationProgress;
   /** How the blocs vote: at the year-end conference, recorded by the secretary (the default), or online. */
   vote?: 'meeting' | 'online';
+  /**
+   * The blocs sign their pledge at a conference (two days before the self-assessment opens), which the
+   * secretary records: `npm run demo` plays it; off by default for the drills and benchmarks.
+   */
+  pledgeConference?: boolean;
   /** Stops when the approval opens, leaving the approver's request unanswered (tests of the approval). */
   stopBeforeApproval?: boolean;
   log?: (line: string) => void;
@@ -58,7 +63,8 @@ const SUBJECT = {
   selfAssessment: /mở giai đoạn tự chấm điểm/,
   crossCheck: /Phân công kiểm tra chéo/,
   ballot: /Phiếu bình xét/,
-  meetingRecord: /Ghi biên bản hội nghị/,
+  meetingRecord: /Ghi biên bản hội nghị tổng kết/,
+  pledgeConference: /Ghi biên bản hội nghị ký kết giao ước/,
   leaderDecision: /Trưởng khối quyết định/,
   approval: /Đề nghị phê duyệt/,
   filesRequest: /Đề nghị gửi tệp/,
@@ -138,7 +144,7 @@ export async function simulate(client: DemoClient, options: SimulationOptions): 
   const progress = options.progress ?? {};
   const random = (key: string) => randomFor(options.seed, key);
   const blocIds = await prepareBlocs(client, options);
-  const timeline: Timeline = (progress.timeline ??= demoTimeline(await client.now()));
+  const timeline: Timeline = (progress.timeline ??= options.pledgeConference ? pledgeConferenceTimeline(await client.now()) : demoTimeline(await client.now()));
   const cycles = (progress.cycles ??= await startCycles(client, blocIds, timeline));
   log(`Started ${cycles.length} cycle(s): ${cycles.join(', ')}`);
   const cycleInfo = await Promise.all(cycles.map((id) => client.call<CycleView>('GET', `/api/admin/cycles/${id}`)));
@@ -156,6 +162,13 @@ export async function simulate(client: DemoClient, options: SimulationOptions): 
     return work.length;
   };
 
+  if (timeline.pledge?.conference) {
+    await client.settle();
+    await everyUnitActs(SUBJECT.pledgeConference, (unit, link) => {
+      log(`Pledge conference of ${unit.blocId}: the secretary records it (every unit signs at the sitting)`);
+      return once(() => recordPledgeConference(client, link));
+    });
+  }
   await open('selfAssessment');
   log('Self-assessment: every unit scores itself');
   await everyUnitActs(SUBJECT.selfAssessment, (unit, link) => act(client, link, { scores: selfScores(random(`${unit.scoreKey}/self`)) }));

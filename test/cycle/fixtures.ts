@@ -23,10 +23,11 @@ export const OPENS = {
  * The test cycle's configuration. Its phases close as soon as every unit has acted (`closeEarly`), so a
  * test moves on without waiting for each deadline; `rules: { closeEarly: false }` gives the default.
  */
-export function cycleConfig(options: { rules?: Partial<BlocRules>; timeline?: object } = {}): CycleConfig {
+export function cycleConfig(options: { rules?: Partial<BlocRules>; timeline?: object; /** The first `units` of the bloc only (a smaller bloc, a leaner test). */ units?: number } = {}): CycleConfig {
   const tag = randomUUID().slice(0, 8);
   const base = partyBloc();
-  const bloc = BlocSchema.parse({ ...base, id: `khoi-dang-${tag}`, units: base.units.map((u) => ({ ...u, email: `${u.id}.${tag}@example.gov.vn` })) });
+  const units = base.units.slice(0, options.units ?? base.units.length);
+  const bloc = BlocSchema.parse({ ...base, id: `khoi-dang-${tag}`, units: units.map((u) => ({ ...u, email: `${u.id}.${tag}@example.gov.vn` })) });
   return pinConfig({
     bloc,
     sheet: defaultCriteriaSheet,

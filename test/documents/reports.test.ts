@@ -6,12 +6,12 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCycleDossier } from '../../functions/cycle/context.js';
 import { buildDocuments, buildDraft, type DocumentFile, type DraftKind } from '../../functions/documents/index.js';
-import { CLASSIFICATION_LABELS, formatPoints, formatVietnamDate, personsOf, type CycleConfig } from '../../functions/domain/index.js';
+import { CLASSIFICATION_LABELS, formatPoints, formatVietnamDate, personsOf, type CycleConfig, type SittingRecord } from '../../functions/domain/index.js';
 import { isScored, type Dossier, type ScoredDossier } from '../../functions/dossier/index.js';
 import { crossCheck, selfAssess } from '../cycle/drive.js';
 import { OPENS, SUBJECT, cycleConfig } from '../cycle/fixtures.js';
 import { submissionFor } from '../domain/fixtures.js';
-import { CONFERENCE_TOTALS, conferenceRecord } from '../domain/meeting-fixture.js';
+import { CONFERENCE_TOTALS, conferenceRecord, sittingRecord } from '../domain/meeting-fixture.js';
 import { linkDocument, showLink } from '../../functions/web/link-pages.js';
 import type { HttpEvent, HttpResult } from '../../functions/web/http.js';
 import { CycleHarness } from '../support/cycle-harness.js';
@@ -142,6 +142,17 @@ describe('the report drafts of the leader unit (báo cáo sơ kết, báo cáo t
     expect(text).toContain(`${name('ban-to-chuc')}\n995\n1\nCờ thi đua của UBND tỉnh`);
     expect(text).toContain(`Trưởng khối năm 2027: ${name('ban-to-chuc')}; Phó Trưởng khối: ${name('ban-tuyen-giao')}.`);
     expect(text).not.toMatch(/trực tuyến/);
+  });
+
+  it('tells the pledge conference in the year report when the bloc signed its pledge there, and none when it did not', async () => {
+    const record = sittingRecord(config.bloc, 'pledge') as unknown as SittingRecord;
+    const planned = { heldAt: record.heldAt, hostUnitId: record.hostUnitId, place: record.place };
+    const text = await draft({ ...yearEnd, conferences: [{ kind: 'pledge', planned, record, status: 'recorded' }] }, 'yearReport');
+    expect(text).toContain('HỘI NGHỊ KÝ KẾT GIAO ƯỚC THI ĐUA NĂM 2026');
+    expect(text).toContain(`Ngày 15/01/2026, tại Hội trường Ban Tổ chức Tỉnh ủy, khối tổ chức hội nghị ký kết giao ước thi đua do ${name('ban-to-chuc')} đăng cai`);
+    expect(text).toContain('Kế hoạch hoạt động của khối thi đua năm 2026: Hội nghị thống nhất thông qua.');
+    expect(text).toContain(`Chưa ký tại hội nghị: ${name('dang-uy-khoi')}.`);
+    expect(await draft(yearEnd, 'yearReport')).not.toContain('KÝ KẾT GIAO ƯỚC');
   });
 
   it('says nothing of a conference in the year report of a bloc that voted online, and tells its ballot', async () => {

@@ -46,3 +46,32 @@ export function conferenceRecord(bloc: Pick<Bloc, 'units'>, overrides: Record<st
     ...overrides,
   };
 }
+
+/**
+ * A pledge or mid-year conference of a bloc, as its secretary records it: every unit's head attends but
+ * the last unit's, with a guest; the plan (or report) is adopted; at the pledge conference every unit present signs.
+ */
+export function sittingRecord(bloc: Pick<Bloc, 'units'>, kind: 'pledge' | 'midYear', overrides: Record<string, unknown> = {}) {
+  const person = (unitId: string, role: 'head' | 'officer') => {
+    const p = bloc.units.find((u) => u.id === unitId)!.people![role];
+    return { unitId, name: p.name, title: p.title };
+  };
+  const present = bloc.units.slice(0, -1).map((u) => u.id);
+  const leader = present[0]!;
+  return {
+    kind,
+    heldAt: kind === 'pledge' ? '2026-01-15T14:00:00+07:00' : '2026-07-08T08:00:00+07:00',
+    place: kind === 'pledge' ? 'Hội trường Ban Tổ chức Tỉnh ủy' : 'Phòng họp Văn phòng Tỉnh ủy',
+    hostUnitId: kind === 'pledge' ? 'ban-to-chuc' : leader,
+    chair: person(leader, 'head'),
+    secretary: person(leader, 'officer'),
+    attendance: [...present.map((id) => person(id, 'head')), person(leader, 'officer')],
+    guests: [{ name: 'Trương Văn Dũng', title: 'Phó Trưởng Ban Thi đua - Khen thưởng tỉnh', organisation: 'Ban Thi đua - Khen thưởng tỉnh' }],
+    agenda:
+      kind === 'pledge'
+        ? [{ item: 'Kế hoạch hoạt động của khối thi đua năm 2026', adopted: true }, { item: 'Ký kết giao ước thi đua năm 2026', adopted: true }]
+        : [{ item: 'Báo cáo sơ kết công tác thi đua 6 tháng đầu năm 2026', adopted: true }, { item: 'Điều chỉnh lịch kiểm tra chéo', adopted: false }],
+    ...(kind === 'pledge' ? { pledgeSigners: present } : {}),
+    ...overrides,
+  };
+}

@@ -37,6 +37,15 @@ export async function startWebStack(options: Partial<LocalStackOptions> = {}): P
   };
 }
 
+/** An admin signed in through the stack's sign-in link: its browser (the session cookie) and the Bearer header the JSON API takes. */
+export async function signedInAdmin(web: WebStack): Promise<{ admin: Browser; bearer: Record<string, string> }> {
+  const admin = new Browser(web.stack.url);
+  const signInPath = new URL(web.stack.adminSignInUrl).pathname;
+  await admin.get(signInPath);
+  await admin.post(signInPath, {});
+  return { admin, bearer: { authorization: `Bearer ${admin.cookie('thidua_session')}` } };
+}
+
 /** A client that keeps cookies between requests, as a browser would for one site, and the last page's CSRF token. */
 export class Browser {
   private readonly jar = new Map<string, string>();

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RESULT_NAMES, readResult, type FinalResult, type Proposal, type VoteRound } from '../../functions/cycle/results.js';
 import { listFiles } from '../../functions/store/files.js';
+import { getForm } from '../../functions/store/forms.js';
 import { DemoClient } from '../../local/simulate/client.js';
 import { simulate, type BlocOutcome } from '../../local/simulate/simulate.js';
 import { startWebStack, type WebStack } from '../support/web.js';
@@ -14,7 +15,7 @@ describe('the unattended demo', () => {
     web = await startWebStack();
     client = new DemoClient(web.stack.url, web.stack.endpoints.ses);
     await client.signIn(web.stack.adminSignInUrl);
-    [outcome] = (await simulate(client, { blocs: 1, units: 9, seed: 7 })) as [BlocOutcome];
+    [outcome] = (await simulate(client, { blocs: 1, units: 9, seed: 7, pledgeConference: true })) as [BlocOutcome];
   }, 180_000);
 
   afterAll(() => web?.stop());
@@ -25,6 +26,12 @@ describe('the unattended demo', () => {
     expect(outcome.ranking).toHaveLength(9);
     expect(outcome.ranking.filter((r) => r.award === 'flag').map((r) => r.unitId)).toEqual(final!.flag);
     expect(outcome.ranking.filter((r) => r.award === 'certificate').map((r) => r.unitId).sort()).toEqual([...final!.certificate].sort());
+  });
+
+  it('plays the pledge conference: the secretary records it and every unit signs the pledge at the sitting', async () => {
+    const record = await getForm<{ kind: string; pledgeSigners: string[] }>(web.stack.store, { cycleId: outcome.cycleId, phase: 'pledge', round: 1, unitId: 'vp-tinh-uy' });
+    expect(record?.submitted).toMatchObject({ kind: 'pledge', place: 'Hội trường tầng 2, trụ sở đơn vị Trưởng khối' });
+    expect(record!.submitted!.pledgeSigners).toHaveLength(9);
   });
 
   it('sent a small PDF as each nominee\'s achievement report and the signed minutes', async () => {
@@ -47,7 +54,7 @@ describe('the unattended demo', () => {
   });
 
   it('shows what was recorded when the secretary\'s used link is opened again', async () => {
-    const [record] = await client.links('vp-tinh-uy@dangbo.thidua.local', /Ghi biên bản hội nghị/);
+    const [record] = await client.links('vp-tinh-uy@dangbo.thidua.local', /Ghi biên bản hội nghị tổng kết/);
     const response = await fetch(`${web.stack.url}/l/${record}`);
     const page = await response.text();
     expect(response.status).toBe(200);

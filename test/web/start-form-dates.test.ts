@@ -25,6 +25,11 @@ describe("the start form's dates from last year's calendar", () => {
     });
   });
 
+  it('proposes last year\'s conferences again, their day moved on a year, their time, place and host kept', () => {
+    const met = TimelineSchema.parse({ ...year2026, pledge: { ...year2026.pledge, conference: { on: '2026-01-10', at: '14:00', place: 'Hội trường A', hostUnitId: 'ban-to-chuc' } } });
+    expect(timelineFromLastYear(met, at('2026-12-05'))?.pledge).toEqual({ opensOn: '2026-12-05', deadlineOn: '2027-01-15', conference: { on: '2027-01-10', at: '14:00', place: 'Hội trường A', hostUnitId: 'ban-to-chuc' } });
+  });
+
   it('takes 29 February to 28 February', () => {
     expect(nextYearOf('2028-02-29')).toBe('2029-02-28');
   });

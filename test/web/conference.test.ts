@@ -1,0 +1,133 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { vietnamDateOf, type Timeline } from '../../functions/domain/index.js';
+import { listFiles } from '../../functions/store/files.js';
+import { getForm } from '../../functions/store/forms.js';
+import { listCyclesOfBloc } from '../../functions/store/cycles.js';
+import { smallPdf } from '../support/files.js';
+import { Browser, signedInAdmin, startWebStack, type WebStack } from '../support/web.js';
+
+const DAY_MS = 86_400_000;
+const SECRETARY = 'vp-tinh-uy@dangbo.thidua.local';
+
+/** The demo bloc's calendar with a pledge conference today and tomorrow, hosted by Ban Tổ chức at its hall, 14:00 on the last day. */
+function pledgeCalendar(now: number, hostUnitId = 'ban-to-chuc'): Timeline {
+  const day = (n: number) => vietnamDateOf(now + n * DAY_MS);
+  return {
+    year: Number(day(0).slice(0, 4)),
+    pledge: { opensOn: day(0), deadlineOn: day(1), conference: { at: '14:00', place: 'Hội trường Ban Tổ chức Tỉnh ủy', hostUnitId } },
+    selfAssessment: { opensOn: day(2), deadlineOn: day(8) },
+    crossCheck: { opensOn: day(9), deadlineOn: day(12) },
+    vote: { opensOn: day(13), deadlineOn: day(16) },
+    approval: { opensOn: day(17), deadlineOn: day(23) },
+  } as Timeline;
+}
+
+/** The secretary's record as the form sends it: every unit's head but the newspaper's, the usual agenda adopted, all present sign. */
+function recordFields(overrides: Record<string, string | string[]> = {}): Record<string, string | string[]> {
+  const units = ['vp-tinh-uy', 'ban-to-chuc', 'ban-tuyen-giao', 'ban-dan-van', 'ubkt', 'ban-noi-chinh', 'truong-chinh-tri', 'dang-uy-khoi'];
+  return {
+    heldAt: '2026-01-01T14:00',
+    place: 'Hội trường Ban Tổ chức Tỉnh ủy',
+    hostUnitId: 'ban-to-chuc',
+    chair: 'vp-tinh-uy/head',
+    secretary: 'vp-tinh-uy/officer',
+    attendance: [...units.map((id) => `${id}/head`), 'vp-tinh-uy/officer'],
+    'agenda.0.item': 'Kế hoạch hoạt động của khối thi đua',
+    'agenda.0.adopted': 'yes',
+    pledgeSigners: units,
+    intent: 'submit',
+    ...overrides,
+  };
+}
+
+describe('the secretary\'s link to the pledge conference', () => {
+  let web: WebStack;
+  let cycleId: string;
+  let link: string;
+  let secretary: Browser;
+  let bearer: Record<string, string>;
+  let admin: Browser;
+  const record = () => getForm<{ place: string; pledgeSigners: string[] }>(web.stack.store, { cycleId, phase: 'pledge', round: 1, unitId: 'vp-tinh-uy' });
+
+  beforeAll(async () => {
+    web = await startWebStack();
+    ({ admin, bearer } = await signedInAdmin(web));
+    const started = await admin.request('POST', '/api/admin/cycles', { blocIds: ['khoi-dang'], timeline: pledgeCalendar(web.stack.clock.now()) }, bearer);
+    ({ cycleId } = ((await started.json()) as { cycles: [{ cycleId: string }] }).cycles[0]);
+    await web.stack.idle();
+    link = await web.linkFor(SECRETARY, /Ghi biên bản hội nghị ký kết giao ước/);
+    secretary = new Browser(web.stack.url);
+  }, 60_000);
+
+  afterAll(() => web?.stop());
+
+  it('opens the pledge conference\'s form with the calendar\'s place and host filled in, the units to sign, and no vote', async () => {
+    const page = await (await secretary.get(`/l/${link}`)).text();
+    expect(page).toContain('Biên bản hội nghị ký kết giao ước thi đua');
+    expect(page).toContain('value="Hội trường Ban Tổ chức Tỉnh ủy"');
+    expect(page).toMatch(/T14:00"/);
+    expect(page).toContain('<option value="ban-to-chuc" selected>');
+    expect(page).toContain('id="pledgeSigners-bao-tinh"');
+    expect(page).not.toMatch(/name="rounds\.|name="countingCommittee"|name="nextLeaderUnitId"|upload-/);
+  });
+
+  it('refuses a person of another bloc beside the attendance, keeping what was typed and storing nothing', async () => {
+    const response = await secretary.post(`/l/${link}`, recordFields({ attendance: [...(recordFields().attendance as string[]), 'so-tai-chinh/head'] }));
+    expect(response.status).toBe(400);
+    const page = await response.text();
+    expect(page).toContain('<legend>Những người dự</legend>\n<p class="meta">Đánh dấu từng người có mặt; đơn vị không có ai dự được tính là vắng mặt.</p>\n<p class="field-error" id="err-attendance">phải là đơn vị thành viên của khối</p>');
+    expect(page).toContain('value="Hội trường Ban Tổ chức Tỉnh ủy"');
+    expect(await record()).toBeUndefined();
+  });
+
+  it('takes the record, then shows what was recorded with the way to upload the signed scan, and no form to record again', async () => {
+    const sent = await secretary.post(`/l/${link}`, recordFields());
+    expect(sent.status).toBe(303);
+    expect((await record())?.submitted?.pledgeSigners).toHaveLength(8);
+    const again = await secretary.get(`/l/${link}`);
+    const page = await again.text();
+    expect(again.status).toBe(200);
+    expect(page).toContain('Biên bản hội nghị này đã được ghi trước đó');
+    expect(page).toContain(`<a href="/l/${link}/files">Gửi bản quét biên bản đã ký</a>`);
+    expect(page).not.toContain('method="post"');
+  });
+
+  it('takes the signed scan on the files page the link opens after the record, without JavaScript', async () => {
+    const html = await (await secretary.get(`/l/${link}/files`)).text();
+    const action = html.match(/<form id="upload-signedMinutes"[^>]*action="([^"]+)"/)![1]!.replaceAll('&amp;', '&');
+    const form = new FormData();
+    form.append('purpose', 'signedMinutes');
+    form.append('file', new Blob([new Uint8Array(smallPdf('Bien ban ky ket'))]), 'Biên bản ký kết đã ký.pdf');
+    const sent = await fetch(`${web.stack.url}${action}`, { method: 'POST', body: form, headers: { cookie: secretary.cookieHeader() }, redirect: 'manual' });
+    expect(sent.headers.get('location')).toBe(`/l/${link}/files?file=added`);
+    const files = (await listFiles(web.stack.store, cycleId)).filter((f) => f.purpose === 'signedMinutes');
+    expect(files.map((f) => [f.unitId, f.fileName])).toEqual([['vp-tinh-uy', 'Biên bản ký kết đã ký.pdf']]);
+  });
+
+  it('refuses a second record through the same link, changing nothing', async () => {
+    const response = await secretary.post(`/l/${link}`, recordFields({ place: 'Nơi khác' }));
+    expect(response.status).toBe(409);
+    expect(await response.text()).toContain('Biên bản hội nghị này đã được ghi trước đó; không ghi lần thứ hai.');
+    expect((await record())?.submitted?.place).toBe('Hội trường Ban Tổ chức Tỉnh ủy');
+  });
+
+  it('refuses, through the JSON API, a calendar whose conference is hosted by a unit of no bloc member, beside the field, starting nothing', async () => {
+    const calendar = { ...pledgeCalendar(web.stack.clock.now(), 'so-tai-chinh'), year: 2031 };
+    const raw = await admin.request('POST', '/api/admin/cycles', { blocIds: ['khoi-dang'], timeline: calendar }, bearer);
+    const answer = (await raw.json()) as { cycles: Array<{ error?: { fields: Array<{ path: string; message: string }> } }> };
+    expect(answer.cycles[0]!.error!.fields).toEqual([{ path: 'timeline.pledge.conference.hostUnitId', message: 'đơn vị đăng cai phải là đơn vị thành viên của khối' }]);
+    expect((await listCyclesOfBloc(web.stack.store, 'khoi-dang')).map((c) => c.year)).not.toContain(2031);
+  });
+
+  it('refuses, on the start form, a conference hosted by a unit that is not the bloc\'s, beside the host, starting nothing', async () => {
+    const t = { ...pledgeCalendar(web.stack.clock.now()), year: 2032 };
+    const phases = (['pledge', 'selfAssessment', 'crossCheck', 'vote', 'approval'] as const).flatMap((p) => [[`${p}.opensOn`, t[p]!.opensOn], [`${p}.deadlineOn`, t[p]!.deadlineOn]]);
+    await admin.get('/admin');
+    const response = await admin.post('/admin/cycles', { blocId: 'khoi-dang', year: '2032', ...Object.fromEntries(phases), 'pledge.conference': 'yes', 'pledge.conference.at': '14:00', 'pledge.conference.hostUnitId': 'so-tai-chinh' });
+    expect(response.status).toBe(409);
+    const page = await response.text();
+    expect(page).toContain('id="err-timeline-pledge-conference-hostUnitId">Khối thi đua các cơ quan Đảng tỉnh: đơn vị đăng cai phải là đơn vị thành viên của khối</p>');
+    expect(page).toContain('<a href="#pledge-conference-hostUnitId">Ký giao ước thi đua – Hội nghị – Đơn vị đăng cai</a>');
+    expect((await listCyclesOfBloc(web.stack.store, 'khoi-dang')).map((c) => c.year)).not.toContain(2032);
+  });
+});
