@@ -8,6 +8,7 @@ import { cycleProgress, auditOf } from '../admin/progress.js';
 import { dashboardContext } from './dashboard.js';
 import { checkSignInLink, requestSignIn, signIn, signOut } from '../admin/sessions.js';
 import * as z from 'zod';
+import { listBlocSettings } from '../admin/settings.js';
 import { startCycles } from '../admin/start.js';
 import { loadCycleDossier } from '../cycle/context.js';
 import { extendDeadline, markIneligible, reopenForm } from '../cycle/admin.js';
