@@ -120,23 +120,14 @@ export class CycleHarness {
     return readMail(inject('sesEndpoint'), { recipient: address });
   }
 
-  /** The last run asked for (one drainer at a time), and the one asked for that has not started yet. */
   private drains: Promise<unknown> = Promise.resolve();
-  private queuedDrain: Promise<DrainReport> | undefined;
 
   /**
    * One run of the outbox's drainer at the current virtual time (as its schedule would start it), after
    * any run already asked for: one drainer at a time, as its reserved concurrency of 1 makes it on AWS.
-   * Asks made while a run waits to start share it, since it starts after each of them and so sends what
-   * each saw queued: forty units reading their mail at once wait for one run, not for forty in a row.
    */
   drain(): Promise<DrainReport> {
-    if (this.queuedDrain) return this.queuedDrain;
-    const run = this.drains.then(() => {
-      this.queuedDrain = undefined;
-      return drainOutbox(this.deps.mailer, { rate: 200, startedAt: this.now(), budgetMs: 30_000 });
-    });
-    this.queuedDrain = run;
+    const run = this.drains.then(() => drainOutbox(this.deps.mailer, { rate: 200, startedAt: this.now(), budgetMs: 30_000 }));
     this.drains = run.catch(() => undefined);
     return run;
   }
