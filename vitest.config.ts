@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import LongestFirst from './test/support/sequencer.js';
 
 /**
  * One test run for every area; slow integration suites opt into longer timeouts themselves. The global
@@ -14,5 +15,7 @@ export default defineConfig({
     // Two test files at a time on CI's two cores: a run waits on DynamoDB Local, the emulators and Chromium
     // as much as it computes (733 s against 818 s one at a time, with more files).
     maxWorkers: 2,
+    // The longest files first, from the last run's durations or test/support/durations.json on a clean checkout.
+    sequence: { sequencer: LongestFirst },
   },
 });

@@ -9,6 +9,9 @@ import { join, resolve } from 'node:path';
 import type { RunningService } from './dynamodb.js';
 import { fetchRetrying } from './fetch-retry.js';
 import { freePort, superviseUntilReady } from './process.js';
+import { isAddressedTo, type Destination } from './mail-address.js';
+
+export { isAddressedTo };
 
 export interface SesEmulatorOptions {
   /** Port to listen on; a free one when omitted. */
@@ -41,7 +44,7 @@ export async function startSesEmulator(options: SesEmulatorOptions = {}): Promis
 export interface ReceivedMail {
   messageId: string;
   from: string;
-  destination: { to: string[]; cc: string[]; bcc: string[] };
+  destination: Destination;
   subject: string;
   body: { html?: string; text?: string };
   attachments: { content: string; contentType: string; filename?: string; size: number }[];
@@ -54,22 +57,15 @@ export interface ReceivedMail {
  * received at or after `since` (epoch seconds, the emulator's own clock): what a reader who polls needs.
  */
 export async function readMail(endpoint: string, filter: { recipient?: string; since?: number } = {}): Promise<ReceivedMail[]> {
-  const response = await fetchRetrying(`${endpoint}/store${filter.since === undefined ? '' : `?since=${Math.floor(filter.since)}`}`);
+  // The emulator answers with one mailbox when asked (ses-emulator.ts): not every message of the run.
+  const query = new URLSearchParams();
+  if (filter.recipient !== undefined) query.set('recipient', filter.recipient);
+  if (filter.since !== undefined) query.set('since', String(Math.floor(filter.since)));
+  const response = await fetchRetrying(`${endpoint}/store${query.size ? `?${query}` : ''}`);
   if (!response.ok) throw new Error(`SES emulator store answered ${response.status}`);
   const { emails } = (await response.json()) as { emails: ReceivedMail[] };
   const recipient = filter.recipient;
   return recipient === undefined ? emails : emails.filter((mail) => isAddressedTo(mail, recipient));
-}
-
-/** Whether `recipient` is among the message's To, Cc or Bcc addresses (case and display names aside). */
-export function isAddressedTo(mail: ReceivedMail, recipient: string): boolean {
-  const wanted = recipient.trim().toLowerCase();
-  return [...mail.destination.to, ...mail.destination.cc, ...mail.destination.bcc].some((address) => bareAddress(address) === wanted);
-}
-
-/** "Name <a@b>" or "a@b" → "a@b", lower case. */
-function bareAddress(address: string): string {
-  return (/<([^<>]+)>\s*$/.exec(address)?.[1] ?? address).trim().toLowerCase();
 }
 
 /** Empties the emulator's store. */

@@ -42,15 +42,16 @@ export const approveAll = () => ({ flag: { 'vp-tinh-uy': true }, certificate: { 
 
 /**
  * Starts a cycle and plays it through the vote: each unit scores `totals`, every check confirms, every unit
- * casts `approveAll`. `opens`: the phases' openings, for a cycle of another year than 2026.
+ * casts `ballot` (`approveAll`, fit for the nine-unit bloc, by default). `opens`: the phases' openings, for a
+ * cycle of another year than 2026.
  */
-export async function playThroughVote(h: CycleHarness, config: CycleConfig, totals: Record<string, number> = SPREAD_TOTALS, opens: typeof OPENS = OPENS): Promise<{ cycleId: string }> {
+export async function playThroughVote(h: CycleHarness, config: CycleConfig, totals: Record<string, number> = SPREAD_TOTALS, opens: typeof OPENS = OPENS, ballot: () => object = approveAll): Promise<{ cycleId: string }> {
   const { cycleId } = await h.startCycle(config);
   await h.advanceTo(opens.selfAssessment);
   await selfAssess(h, config, totals);
   await h.advanceTo(opens.crossCheck);
   await crossCheck(h, config);
   await h.advanceTo(opens.vote);
-  await vote(h, config, approveAll);
+  await vote(h, config, ballot);
   return { cycleId };
 }
