@@ -43,8 +43,9 @@ describe('npm start', () => {
     dataDir = await mkdtemp(join(tmpdir(), 'thidua-start-'));
     dataDirs.push(dataDir);
     const port = await freePort();
+    // As `npm run start:demo` runs it (node --import tsx: the tsx CLI would SIGKILL a child slow to answer its relayed Ctrl-C within 30 ms, leaving Java behind).
     // Detached: its own process group, so that a failed test can kill all of it.
-    child = spawn(join(root, 'node_modules/.bin/tsx'), ['local/start.ts', '--demo'], { cwd: root, detached: true, env: { ...process.env, PORT: String(port), THIDUA_DATA: dataDir } });
+    child = spawn(process.execPath, ['--import', 'tsx', 'local/start.ts', '--demo'], { cwd: root, detached: true, env: { ...process.env, PORT: String(port), THIDUA_DATA: dataDir } });
     let output = '';
     child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
