@@ -7,8 +7,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { Store } from '../store/client.js';
-import { StoreError } from '../store/errors.js';
-import { getItem, putNewOp, queryPrefix, transact, updateVersionedOp } from '../store/items.js';
+import { StoreError, VersionConflictError } from '../store/errors.js';
+import { conditionalUpdateOp, getItem, putNewOp, queryPrefix, transact } from '../store/items.js';
 import type { Item, WriteOp } from '../store/items.js';
 import { auditKeys } from '../store/keys.js';
 import { canonicalJson } from './canonical-json.js';
@@ -78,28 +78,61 @@ export async function readAuditHead(store: Store, chainId: string): Promise<Audi
  * still guards the chain), a retry reads the head again.
  */
 export async function appendAuditEvent(store: Store, input: AuditInput, withOps: WriteOp[] = [], options: { head?: AuditHead | undefined } = {}): Promise<AuditEvent> {
+  return (await appendAuditEvents(store, [input], withOps, options)).at(-1)!;
+}
+
+/**
+ * Appends several events of one chain in order, with `withOps`, in one transaction (at most 100 items in
+ * all, DynamoDB's limit): a step that records many things at once (every unit whose wait ended with a
+ * phase) moves the head once, instead of each record contending for it with the others.
+ */
+export async function appendAuditEvents(store: Store, inputs: readonly AuditInput[], withOps: WriteOp[] = [], options: { head?: AuditHead | undefined } = {}): Promise<AuditEvent[]> {
+  const chainId = inputs[0]!.chainId;
+  if (inputs.some((input) => input.chainId !== chainId)) throw new StoreError('events appended together must be of one chain');
   for (let attempt = 1; ; attempt++) {
-    const head = attempt === 1 && 'head' in options ? options.head : await readAuditHead(store, input.chainId);
+    const head = attempt === 1 && 'head' in options ? options.head : await readAuditHead(store, chainId);
     const prevSeq = head?.seq ?? 0;
-    const { at, ...rest } = input;
-    const unhashed = { ...stripUndefined(rest), seq: prevSeq + 1, at: at.toISOString(), prevHash: head?.hash ?? genesisHash };
-    const event: AuditEvent = { ...unhashed, hash: hashEvent(unhashed) };
+    const events: AuditEvent[] = [];
+    for (const input of inputs) {
+      const { at, ...rest } = input;
+      const before = events.at(-1) ?? head;
+      const unhashed = { ...stripUndefined(rest), seq: (before?.seq ?? 0) + 1, at: at.toISOString(), prevHash: before?.hash ?? genesisHash };
+      events.push({ ...unhashed, hash: hashEvent(unhashed) });
+    }
+    const last = events.at(-1)!;
     const moved = () => new ChainMovedError();
     try {
       await transact(store, [
         ...withOps,
-        putNewOp(store, { ...eventKey(input.chainId, event.seq), type: 'audit', ...event }, moved),
-        updateVersionedOp(store, headKey(input.chainId), prevSeq, {
-          set: { type: 'auditHead', seq: event.seq, hash: event.hash },
-        }),
+        ...events.map((event) => putNewOp(store, { ...eventKey(chainId, event.seq), type: 'audit', ...event }, moved)),
+        headMoveOp(store, chainId, prevSeq, last),
       ]);
-      return event;
+      return events;
     } catch (error) {
-      const headMoved = error instanceof ChainMovedError || (error instanceof StoreError && isKey(error, headKey(input.chainId)));
+      const headMoved = error instanceof ChainMovedError || (error instanceof StoreError && isKey(error, headKey(chainId)));
       if (!headMoved || attempt >= maxAttempts) throw error;
       await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(100, 5 * attempt)));
     }
   }
+}
+
+/**
+ * Moves the head from `prevSeq` to `last`: its version is the sequence number (several events may be
+ * appended at once), so the condition that it is still at `prevSeq` guards the chain.
+ */
+function headMoveOp(store: Store, chainId: string, prevSeq: number, last: AuditEvent): WriteOp {
+  const key = headKey(chainId);
+  return conditionalUpdateOp(
+    store,
+    key,
+    {
+      update: 'SET #type = :type, seq = :seq, #hash = :hash, #version = :seq',
+      condition: prevSeq === 0 ? 'attribute_not_exists(pk)' : '#version = :prevSeq',
+      names: { '#type': 'type', '#hash': 'hash', '#version': 'version' },
+      values: { ':type': 'auditHead', ':seq': last.seq, ':hash': last.hash, ...(prevSeq === 0 ? {} : { ':prevSeq': prevSeq }) },
+    },
+    () => new VersionConflictError(key, prevSeq),
+  );
 }
 
 /** The events of a chain, in order. */
