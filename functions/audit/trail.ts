@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Store } from '../store/client.js';
-import { StoreError, VersionConflictError } from '../store/errors.js';
+import { StoreError } from '../store/errors.js';
 import { conditionalUpdateOp, getItem, putNewOp, queryPrefix, transact } from '../store/items.js';
 import type { Item, WriteOp } from '../store/items.js';
 import { auditKeys } from '../store/keys.js';
@@ -41,9 +41,12 @@ export interface AuditEvent extends Omit<AuditInput, 'at'> {
 export const genesisHash = '0'.repeat(64);
 const { event: eventKey, head: headKey } = auditKeys;
 
-/** Raised inside an append when another append took the next number first; the append retries. */
+/**
+ * Raised inside an append when another append took the next number first; the append retries, from the
+ * head as the failed write found it when DynamoDB returned it (no read of its own).
+ */
 class ChainMovedError extends StoreError {
-  constructor() {
+  constructor(readonly head?: AuditHead) {
     super('the audit chain moved');
     this.name = 'ChainMovedError';
   }
@@ -89,8 +92,8 @@ export async function appendAuditEvent(store: Store, input: AuditInput, withOps:
 export async function appendAuditEvents(store: Store, inputs: readonly AuditInput[], withOps: WriteOp[] = [], options: { head?: AuditHead | undefined } = {}): Promise<AuditEvent[]> {
   const chainId = inputs[0]!.chainId;
   if (inputs.some((input) => input.chainId !== chainId)) throw new StoreError('events appended together must be of one chain');
+  let head = 'head' in options ? options.head : await readAuditHead(store, chainId);
   for (let attempt = 1; ; attempt++) {
-    const head = attempt === 1 && 'head' in options ? options.head : await readAuditHead(store, chainId);
     const prevSeq = head?.seq ?? 0;
     const events: AuditEvent[] = [];
     for (const input of inputs) {
@@ -104,14 +107,18 @@ export async function appendAuditEvents(store: Store, inputs: readonly AuditInpu
     try {
       await transact(store, [
         ...withOps,
-        ...events.map((event) => putNewOp(store, { ...eventKey(chainId, event.seq), type: 'audit', ...event }, moved)),
+        // The head before the events: when both fail (another append took the number), the head's failure
+        // is the one reported, and it brings the head as it is now.
         headMoveOp(store, chainId, prevSeq, last),
+        ...events.map((event) => putNewOp(store, { ...eventKey(chainId, event.seq), type: 'audit', ...event }, moved)),
       ]);
       return events;
     } catch (error) {
-      const headMoved = error instanceof ChainMovedError || (error instanceof StoreError && isKey(error, headKey(chainId)));
-      if (!headMoved || attempt >= maxAttempts) throw error;
+      if (!(error instanceof ChainMovedError) || attempt >= maxAttempts) throw error;
+      // The head the failed write found is as fresh as a read would be: build on it at once (a wait would
+      // only let it age). Without it, wait a little, then read it.
       await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(100, 5 * attempt)));
+      head = error.head ?? (await readAuditHead(store, chainId));
     }
   }
 }
@@ -131,7 +138,7 @@ function headMoveOp(store: Store, chainId: string, prevSeq: number, last: AuditE
       names: { '#type': 'type', '#hash': 'hash', '#version': 'version' },
       values: { ':type': 'auditHead', ':seq': last.seq, ':hash': last.hash, ...(prevSeq === 0 ? {} : { ':prevSeq': prevSeq }) },
     },
-    () => new VersionConflictError(key, prevSeq),
+    (current) => new ChainMovedError(current && { seq: current.seq as number, hash: current.hash as string }),
   );
 }
 
@@ -176,11 +183,6 @@ export async function verifyAuditChain(store: Store, chainId: string): Promise<A
 function toEvent(item: Item): AuditEvent {
   const { pk: _pk, sk: _sk, type: _type, ...event } = item;
   return event as unknown as AuditEvent;
-}
-
-function isKey(error: StoreError, key: { pk: string; sk: string }): boolean {
-  const errorKey = (error as StoreError & { key?: { pk: string; sk: string } }).key;
-  return errorKey?.pk === key.pk && errorKey.sk === key.sk;
 }
 
 function stripUndefined<T extends object>(value: T): T {
