@@ -283,7 +283,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       },
     };
     if (options.demoTools === true) {
-      tools = demoTools({ store, clock, advance: stack.advanceClock, newSignInLink: () => signInLink(store, publicUrl, adminEmails[0]!, clock.now()), hosts: [new URL(publicUrl).host] });
+      tools = demoTools({ store, clock, advance: stack.advanceClock, idle: settle, newSignInLink: () => signInLink(store, publicUrl, adminEmails[0]!, clock.now()), hosts: [new URL(publicUrl).host] });
     }
     ready = true;
     stack.startedInMs = Math.round(performance.now() - began);
