@@ -3,8 +3,9 @@
  * accepts), by the function and route that sent them, and the raw PutItem rate of DynamoDB Local, the ceiling the province drill's
  * submissions are measured against.
  */
-import { CreateTableCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { currentInvocation, onInvocationEnd, type Invocation } from '../local/invocations.js';
+import { observeSdkSends, type SdkCommand } from '../local/sdk-sends.js';
 import { localDynamoDbClient } from '../local/services/dynamodb.js';
 
 /** What one origin (a route, a workflow function) asked of DynamoDB, and how often it ran. */
@@ -36,8 +37,7 @@ export interface DynamoDbMeter {
   stop(): void;
 }
 
-type Command = { constructor: { name: string }; input?: Record<string, unknown> };
-type Send = (this: { config?: { serviceId?: string } }, command: Command, ...rest: unknown[]) => Promise<unknown>;
+type Command = SdkCommand;
 type Consumed = { CapacityUnits?: number; ReadCapacityUnits?: number; WriteCapacityUnits?: number };
 
 /** Items a write command writes; 0 for a read. The document client's commands and the plain ones alike. */
@@ -53,7 +53,7 @@ const TABLE_COMMANDS = /^(Get|Put|Update|Delete|Query|Scan|TransactWrite|Transac
 
 /**
  * Counts every DynamoDB request any SDK client of this process sends from now on, the handlers' included
- * (the SDK's clients, plain and document, share one base `send`, which this wraps), attributed to the
+ * (local/sdk-sends.ts), attributed to the
  * invocation it was sent from (local/invocations.ts), and every invocation's wall time.
  */
 export function meterDynamoDb(): DynamoDbMeter {
@@ -72,34 +72,31 @@ export function meterDynamoDb(): DynamoDbMeter {
     usage.invocations++;
     usage.invocationMs += ms;
   });
-  const base = Object.getPrototypeOf(DynamoDBClient.prototype) as { send: Send };
-  const send = base.send;
-  base.send = async function meteredSend(command, ...rest) {
-    if (this.config?.serviceId === 'SES' && command.constructor.name === 'SendRawEmailCommand') {
-      const sent = await send.call(this, command, ...rest);
-      usageOf(currentInvocation()).emailsSent++;
-      return sent;
+  const stopObserving = observeSdkSends((serviceId, command) => {
+    if (serviceId === 'SES' && command.constructor.name === 'SendRawEmailCommand') {
+      const usage = usageOf(currentInvocation());
+      return () => void usage.emailsSent++;
     }
-    if (this.config?.serviceId !== 'DynamoDB' || !TABLE_COMMANDS.test(command.constructor.name)) return send.call(this, command, ...rest);
+    if (serviceId !== 'DynamoDB' || !TABLE_COMMANDS.test(command.constructor.name)) return;
     const usage = usageOf(currentInvocation());
     const items = itemsWritten(command);
     usage.requests++;
     if (items > 0) (usage.writeRequests++, (usage.itemsWritten += items));
     else usage.readRequests++;
     if (command.input && command.input.ReturnConsumedCapacity === undefined) command.input.ReturnConsumedCapacity = 'TOTAL';
-    const output = (await send.call(this, command, ...rest)) as { ConsumedCapacity?: Consumed | Consumed[] } | undefined;
     const transactional = /^Transact/.test(command.constructor.name) ? 2 : 1;
-    for (const consumed of [output?.ConsumedCapacity ?? []].flat()) {
-      const units = consumed.CapacityUnits ?? 0;
-      if (items > 0) usage.writeUnits += (consumed.WriteCapacityUnits ?? units) * transactional;
-      else usage.readUnits += (consumed.ReadCapacityUnits ?? units) * transactional;
-    }
-    return output;
-  };
+    return (output) => {
+      for (const consumed of [(output as { ConsumedCapacity?: Consumed | Consumed[] } | undefined)?.ConsumedCapacity ?? []].flat()) {
+        const units = consumed.CapacityUnits ?? 0;
+        if (items > 0) usage.writeUnits += (consumed.WriteCapacityUnits ?? units) * transactional;
+        else usage.readUnits += (consumed.ReadCapacityUnits ?? units) * transactional;
+      }
+    };
+  });
   return {
     usage: () => [...byOrigin.values()].map((u) => ({ ...u })),
     stop: () => {
-      base.send = send;
+      stopObserving();
       stopListening();
     },
   };

@@ -81,3 +81,12 @@ console.log('\nby package or file (self time):');
 for (const [name, hits] of [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`  ${share(hits).padStart(6)}  ${name}`);
 console.log('\nby function (self time):');
 for (const [name, hits] of [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`  ${share(hits).padStart(6)}  ${name}`);
+// Where the DynamoDB requests came from: the JVM spends about as much CPU per request as the stack does.
+const requests = drill.usage.reduce((sum, u) => sum + u.requests, 0);
+console.log(`\nDynamoDB requests by origin (${requests} in all):`);
+for (const u of drill.usage.filter((x) => x.requests > 0 || x.invocations > 0)) {
+  const each = (n: number) => (u.invocations > 0 ? (n / u.invocations).toFixed(1) : '-');
+  console.log(`  ${String(u.requests).padStart(7)}  ${u.origin}: ${u.invocations} invocations, ${each(u.requests)} requests and ${each(u.invocationMs)} ms each`);
+}
+console.log('\nendpoints (calls, p50 / p99 ms):');
+for (const e of drill.endpoints) console.log(`  ${e.route}: ${e.count}, ${e.p50Ms} / ${e.p99Ms}`);

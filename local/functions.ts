@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { FUNCTIONS, type FunctionSpec } from '../functions/catalog.js';
 import { inOwnReadBatch } from '../functions/store/items.js';
 import { HandlerModuleMissingError } from './http-server.js';
-import { routeOf, runInvocation } from './invocations.js';
+import { routeOf, runInvocation, type Invocation } from './invocations.js';
 import { SystemClock, type FunctionRegistration, type LambdaHandler } from './stepfunctions/index.js';
 import { LocalFunctions } from './stepfunctions/lambda.js';
 
@@ -17,9 +17,9 @@ const root = resolve(import.meta.dirname, '..');
 
 /**
  * The catalog's handlers, each imported on its first use, shared by the runtime, the HTTP server and the
- * sweep. `afterInvocation` hears the name of each function that finished (the drainer is kicked by it).
+ * sweep. `afterInvocation` hears each invocation that finished (the drainer is kicked by those that queued mail).
  */
-export function catalogFunctions(options: { afterInvocation?: (functionName: string) => void } = {}) {
+export function catalogFunctions(options: { afterInvocation?: (invocation: Invocation, spec: FunctionSpec) => void } = {}) {
   const modules = new Map<string, Promise<LambdaHandler>>();
   const load = (spec: FunctionSpec) => (): Promise<LambdaHandler> => {
     const path = join(root, spec.entry);
@@ -30,10 +30,11 @@ export function catalogFunctions(options: { afterInvocation?: (functionName: str
         const handler = module.handler;
         if (typeof handler !== 'function') throw new Error(`${spec.entry} does not export a handler`);
         return (async (event, context) => {
+          const invocation: Invocation = { functionName: spec.name, route: routeOf(event) };
           try {
-            return await runInvocation({ functionName: spec.name, route: routeOf(event) }, () => inOwnReadBatch(() => handler(event, context)));
+            return await runInvocation(invocation, () => inOwnReadBatch(() => handler(event, context)));
           } finally {
-            options.afterInvocation?.(spec.name);
+            options.afterInvocation?.(invocation, spec);
           }
         }) as LambdaHandler;
       });

@@ -28,6 +28,7 @@ import { startSesEmulator } from './services/ses.js';
 import { startSesEventDelivery } from './ses-events.js';
 import { startSweeper } from './sweeper.js';
 import { startDrainer, type LocalDrainer } from './drainer.js';
+import { watchQueuedMail } from './queued-mail.js';
 import { LocalStepFunctions } from './stepfunctions/index.js';
 
 const root = resolve(import.meta.dirname, '..');
@@ -35,6 +36,8 @@ const REGION = 'ap-southeast-1';
 const ACCOUNT = '123456789012';
 const STATE_MACHINE = 'thidua-cycle';
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** The outbox's drainer, which queues nothing for itself (it retries within its run). */
+const DRAINER = 'drain-outbox';
 
 export interface LocalStackOptions {
   /**
@@ -112,8 +115,6 @@ export interface LocalStack {
   stop(): Promise<void>;
 }
 
-/** Functions that queue no mail: the drainer is not kicked after them. */
-const QUEUES_NO_MAIL = new Set(['drain-outbox', 'mail-events']);
 
 /** Starts the whole stack; resolves when `GET /health` answers 200. */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
@@ -123,10 +124,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const host = options.host ?? '127.0.0.1';
   const releaseLock = await lockDataDir(dataDir);
   const clock = new OffsetClock(join(dataDir, 'clock.json'));
-  // Mail queued by a function goes out right after it, paced by the drainer (the drainer itself and SES's
-  // Send events queue none).
+  // Mail queued by a function goes out right after it, paced by the drainer; after a scheduled function too
+  // (the sweep: the clock moved, so a retry or a dead claim's lease may be due), but the drainer itself.
   let drainer: LocalDrainer | undefined;
-  const functions = catalogFunctions({ afterInvocation: (name) => void (QUEUES_NO_MAIL.has(name) ? undefined : drainer?.kick()) });
+  const queuedMail = watchQueuedMail();
+  const functions = catalogFunctions({
+    afterInvocation: (invocation, spec) => void (spec.name !== DRAINER && (spec.schedule || queuedMail.queuedBy(invocation)) ? drainer?.kick() : undefined),
+  });
   // What to stop, newest first; a part that finishes starting after a failure is stopped at once.
   const stoppers: Array<() => Promise<void>> = [];
   let stopping = false;
@@ -143,6 +147,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
   try {
     onStop(releaseLock);
+    onStop(async () => queuedMail.stop());
     const http = await startHttpServer({
       port: options.port ?? 0,
       host,
@@ -281,7 +286,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       },
     };
     if (options.demoTools === true) {
-      tools = demoTools({ store, clock, advance: stack.advanceClock, newSignInLink: () => signInLink(store, publicUrl, adminEmails[0]!, clock.now()), hosts: [new URL(publicUrl).host] });
+      tools = demoTools({ store, clock, advance: stack.advanceClock, idle: settle, newSignInLink: () => signInLink(store, publicUrl, adminEmails[0]!, clock.now()), hosts: [new URL(publicUrl).host] });
     }
     ready = true;
     stack.startedInMs = Math.round(performance.now() - began);

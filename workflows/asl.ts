@@ -64,6 +64,7 @@ export interface MapState {
   Items: Jsonata;
   ItemSelector: Fields;
   ItemProcessor: { ProcessorConfig: { Mode: 'INLINE' } } & StateMachine;
+  Assign?: Fields;
   Output: Value;
 }
 
@@ -106,6 +107,7 @@ export interface FailState {
 
 export interface SucceedState {
   Type: 'Succeed';
+  Comment?: string;
 }
 
 export type State =

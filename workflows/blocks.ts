@@ -24,6 +24,7 @@ export const stateNames = (phase: Phase) => {
     await: `Await${name}`,
     awaitUnit: `Await${name}Unit`,
     missed: `Record${name}Missed`,
+    unitEnded: `${name}UnitEnded`,
     close: `Close${name}`,
   };
 };
@@ -139,8 +140,10 @@ function recordMissed(): TaskState {
 
 /**
  * One wait per unit that must act, all at once; the phase closes when every one has ended. A wait ends at
- * the unit's deadline (the sweep's verdict, recorded as done for a unit that submitted), or as soon as the
- * unit acts when the bloc's rules close phases early (`closeEarly`).
+ * the unit's deadline (the sweep's verdict), or as soon as the unit acts when the bloc's rules close phases
+ * early (`closeEarly`). The waits that ended without an answer are recorded together by the Close step
+ * (as done for a unit that submitted, as missed otherwise): one record per unit appended at the same
+ * moment contended for the bloc's audit chain, and cost an invocation each.
  */
 function awaitEachUnit(phase: Phase, next: string): MapState & { Next: string } {
   const names = stateNames(phase);
@@ -161,13 +164,14 @@ function awaitEachUnit(phase: Phase, next: string): MapState & { Next: string } 
       States: {
         [names.awaitUnit]: {
           ...waitForToken('AwaitResponseFunction', { cycleId: input('cycleId'), phase, round: input('round'), unitId: input('unitId') }, '$states.input.capAt'),
-          Catch: missedCatch(names.missed, "$merge([$states.input, {'error': $states.errorOutput.Error}])"),
+          Catch: missedCatch(names.unitEnded, "{'unitId': $states.input.unitId, 'reason': $states.errorOutput.Error}"),
           Output: jsonata("{'unitId': $states.input.unitId, 'acted': true}"),
           End: true,
         },
-        [names.missed]: { ...recordMissed(), End: true },
+        [names.unitEnded]: { Type: 'Succeed', Comment: 'The wait ended without an answer: the Close step records the unit.' },
       },
     },
+    Assign: { ended: jsonata('[$states.result[$exists(reason)]]') },
     Output: jsonata('$states.input'),
     Next: next,
   };
@@ -194,7 +198,7 @@ export function unitPhase(spec: UnitPhaseSpec, next: string): States {
     ...waitForOpening(spec),
     ...openPhase(opening),
     [names.await]: awaitEachUnit(spec.phase, names.close),
-    [names.close]: { ...invoke('ClosePhaseFunction', step({ phase: spec.phase, round: jsonata('$opened.round') })), Next: next },
+    [names.close]: { ...invoke('ClosePhaseFunction', step({ phase: spec.phase, round: jsonata('$opened.round'), ended: jsonata('$ended') })), Next: next },
   };
 }
 

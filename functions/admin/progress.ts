@@ -9,6 +9,7 @@ import { verifyAuditChain, listAuditEvents, type AuditEvent, type AuditVerificat
 import { listCyclesOfYear, type Cycle } from '../store/cycles.js';
 import { loadCycle, type CycleView } from '../store/cycle-view.js';
 import type { CycleConfig } from '../domain/index.js';
+import { dossierOf, type Dossier } from '../dossier/dossier.js';
 
 export type ActorState = 'acted' | 'draft' | 'waiting' | 'missed';
 
@@ -27,6 +28,13 @@ export interface CycleProgress {
 export async function cycleProgress(deps: CycleDeps, cycleId: string): Promise<CycleProgress> {
   const cycle = await loadCycleConfig(deps.store, cycleId);
   return progressOfView(cycle, await loadCycle(deps.store, cycleId));
+}
+
+/** The cycle's progress and its dossier from one read of its partition (the cycle's page and its JSON show both). */
+export async function cycleProgressAndDossier(deps: CycleDeps, cycleId: string): Promise<{ progress: CycleProgress; dossier: Dossier }> {
+  const cycle = await loadCycleConfig(deps.store, cycleId);
+  const view = await loadCycle(deps.store, cycleId);
+  return { progress: progressOfView(cycle, view), dossier: dossierOf(view) };
 }
 
 /** The progress of a cycle from its partition as read in one query (the province view reads many). */

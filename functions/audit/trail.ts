@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import type { Store } from '../store/client.js';
 import { StoreError } from '../store/errors.js';
-import { getItem, putNewOp, queryPrefix, transact, updateVersionedOp } from '../store/items.js';
+import { conditionalUpdateOp, getItem, putNewOp, queryPrefix, transact } from '../store/items.js';
 import type { Item, WriteOp } from '../store/items.js';
 import { auditKeys } from '../store/keys.js';
 import { canonicalJson } from './canonical-json.js';
@@ -41,9 +41,12 @@ export interface AuditEvent extends Omit<AuditInput, 'at'> {
 export const genesisHash = '0'.repeat(64);
 const { event: eventKey, head: headKey } = auditKeys;
 
-/** Raised inside an append when another append took the next number first; the append retries. */
+/**
+ * Raised inside an append when another append took the next number first; the append retries, from the
+ * head as the failed write found it when DynamoDB returned it (no read of its own).
+ */
 class ChainMovedError extends StoreError {
-  constructor() {
+  constructor(readonly head?: AuditHead) {
     super('the audit chain moved');
     this.name = 'ChainMovedError';
   }
@@ -78,28 +81,65 @@ export async function readAuditHead(store: Store, chainId: string): Promise<Audi
  * still guards the chain), a retry reads the head again.
  */
 export async function appendAuditEvent(store: Store, input: AuditInput, withOps: WriteOp[] = [], options: { head?: AuditHead | undefined } = {}): Promise<AuditEvent> {
+  return (await appendAuditEvents(store, [input], withOps, options)).at(-1)!;
+}
+
+/**
+ * Appends several events of one chain in order, with `withOps`, in one transaction (at most 100 items in
+ * all, DynamoDB's limit): a step that records many things at once (every unit whose wait ended with a
+ * phase) moves the head once, instead of each record contending for it with the others.
+ */
+export async function appendAuditEvents(store: Store, inputs: readonly AuditInput[], withOps: WriteOp[] = [], options: { head?: AuditHead | undefined } = {}): Promise<AuditEvent[]> {
+  const chainId = inputs[0]!.chainId;
+  if (inputs.some((input) => input.chainId !== chainId)) throw new StoreError('events appended together must be of one chain');
+  let head = 'head' in options ? options.head : await readAuditHead(store, chainId);
   for (let attempt = 1; ; attempt++) {
-    const head = attempt === 1 && 'head' in options ? options.head : await readAuditHead(store, input.chainId);
     const prevSeq = head?.seq ?? 0;
-    const { at, ...rest } = input;
-    const unhashed = { ...stripUndefined(rest), seq: prevSeq + 1, at: at.toISOString(), prevHash: head?.hash ?? genesisHash };
-    const event: AuditEvent = { ...unhashed, hash: hashEvent(unhashed) };
+    const events: AuditEvent[] = [];
+    for (const input of inputs) {
+      const { at, ...rest } = input;
+      const before = events.at(-1) ?? head;
+      const unhashed = { ...stripUndefined(rest), seq: (before?.seq ?? 0) + 1, at: at.toISOString(), prevHash: before?.hash ?? genesisHash };
+      events.push({ ...unhashed, hash: hashEvent(unhashed) });
+    }
+    const last = events.at(-1)!;
     const moved = () => new ChainMovedError();
     try {
       await transact(store, [
         ...withOps,
-        putNewOp(store, { ...eventKey(input.chainId, event.seq), type: 'audit', ...event }, moved),
-        updateVersionedOp(store, headKey(input.chainId), prevSeq, {
-          set: { type: 'auditHead', seq: event.seq, hash: event.hash },
-        }),
+        // The head before the events: when both fail (another append took the number), the head's failure
+        // is the one reported, and it brings the head as it is now.
+        headMoveOp(store, chainId, prevSeq, last),
+        ...events.map((event) => putNewOp(store, { ...eventKey(chainId, event.seq), type: 'audit', ...event }, moved)),
       ]);
-      return event;
+      return events;
     } catch (error) {
-      const headMoved = error instanceof ChainMovedError || (error instanceof StoreError && isKey(error, headKey(input.chainId)));
-      if (!headMoved || attempt >= maxAttempts) throw error;
+      if (!(error instanceof ChainMovedError) || attempt >= maxAttempts) throw error;
+      // The head the failed write found is as fresh as a read would be: build on it at once (a wait would
+      // only let it age). Without it, wait a little, then read it.
       await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(100, 5 * attempt)));
+      head = error.head ?? (await readAuditHead(store, chainId));
     }
   }
+}
+
+/**
+ * Moves the head from `prevSeq` to `last`: its version is the sequence number (several events may be
+ * appended at once), so the condition that it is still at `prevSeq` guards the chain.
+ */
+function headMoveOp(store: Store, chainId: string, prevSeq: number, last: AuditEvent): WriteOp {
+  const key = headKey(chainId);
+  return conditionalUpdateOp(
+    store,
+    key,
+    {
+      update: 'SET #type = :type, seq = :seq, #hash = :hash, #version = :seq',
+      condition: prevSeq === 0 ? 'attribute_not_exists(pk)' : '#version = :prevSeq',
+      names: { '#type': 'type', '#hash': 'hash', '#version': 'version' },
+      values: { ':type': 'auditHead', ':seq': last.seq, ':hash': last.hash, ...(prevSeq === 0 ? {} : { ':prevSeq': prevSeq }) },
+    },
+    (current) => new ChainMovedError(current && { seq: current.seq as number, hash: current.hash as string }),
+  );
 }
 
 /** The events of a chain, in order. */
@@ -143,11 +183,6 @@ export async function verifyAuditChain(store: Store, chainId: string): Promise<A
 function toEvent(item: Item): AuditEvent {
   const { pk: _pk, sk: _sk, type: _type, ...event } = item;
   return event as unknown as AuditEvent;
-}
-
-function isKey(error: StoreError, key: { pk: string; sk: string }): boolean {
-  const errorKey = (error as StoreError & { key?: { pk: string; sk: string } }).key;
-  return errorKey?.pk === key.pk && errorKey.sk === key.sk;
 }
 
 function stripUndefined<T extends object>(value: T): T {

@@ -4,10 +4,12 @@
  * so a retried step neither issues links nobody receives nor sends twice.
  */
 import { APPROVER, type CycleConfig, type TaskPhase } from '../domain/index.js';
-import { createLink } from '../links/links.js';
+import { newLinkOp } from '../links/links.js';
 import type { LinkPurpose, LinkTarget } from '../links/link.js';
 import type { EmailData, EmailKind } from '../mail/kinds.js';
-import { queueEmailOnce, queueEmailOp, type SendOutcome } from '../mail/mailer.js';
+import { composeEmail, queueEmailOnce, queueEmailOp, type SendOutcome } from '../mail/mailer.js';
+import { enqueueOp } from '../mail/outbox.js';
+import { execute, type WriteOp } from '../store/items.js';
 import type { Attachment } from '../mail/mime.js';
 import type { Cycle } from '../store/cycles.js';
 import type { PhaseWindowRecord } from './context.js';
@@ -47,6 +49,13 @@ export const common = (cycle: CycleOf, actor: string) => ({ recipientName: unitN
 
 /** Issues a link for an actor's work in a window; its expiry is the window's safety cap, deadlines are checked on use. */
 export async function issueLink(deps: CycleDeps, cycle: CycleOf, window: PhaseWindowRecord, actor: string, at: Date): Promise<string> {
+  const { url, op } = linkOp(deps, cycle, window, actor, at);
+  await execute(deps.store, op);
+  return url;
+}
+
+/** The write that issues {@link issueLink}'s link, for a transaction with the email that carries it, and its address. */
+export function linkOp(deps: CycleDeps, cycle: CycleOf, window: PhaseWindowRecord, actor: string, at: Date): { url: string; op: WriteOp } {
   const phase = window.phase as TaskPhase;
   // The secretary's link records the conference: its own purpose (naming the conference's phase), through
   // which the signed minutes may be added too. It is not single-use: after the record (sent once, the form
@@ -56,8 +65,8 @@ export async function issueLink(deps: CycleDeps, cycle: CycleOf, window: PhaseWi
     purpose === 'approval'
       ? { purpose, cycleId: cycle.cycleId, round: window.round, approverEmail: cycle.config.approverEmail }
       : { purpose, cycleId: cycle.cycleId, unitId: actor, round: window.round, ...(window.meeting && phase !== 'vote' ? { phase: phase as 'pledge' | 'midYear' } : {}) };
-  const { id } = await createLink(deps.store, target, { expiresAt: new Date(window.capAt), now: at, singleUse: !isReusable(window) && !window.meeting });
-  return `${deps.publicUrl}/l/${id}`;
+  const { id, op } = newLinkOp(deps.store, target, { expiresAt: new Date(window.capAt), now: at, singleUse: !isReusable(window) && !window.meeting });
+  return { url: `${deps.publicUrl}/l/${id}`, op };
 }
 
 /** How an email addresses the system's admins: by their role, never by their address. */
@@ -90,6 +99,15 @@ export function queue<K extends EmailKind>(
   attachments?: Attachment[],
 ): Promise<SendOutcome> {
   return queueEmailOnce(deps.mailer, { cycleId: cycle.cycleId, kind, recipient, round, data: signed(cycle, data), language: cycle.config.language, now: at, ...(attachments ? { attachments } : {}) });
+}
+
+/**
+ * {@link queue} as a write of the caller's transaction (the link the email carries issued with it): the
+ * item created only if its key is new (AlreadyExistsError otherwise), pending for the drainer.
+ */
+export function queueOp<K extends EmailKind>(deps: CycleDeps, cycle: CycleOf, kind: K, recipient: string, round: string, data: EmailData<K>, at: Date, attachments?: Attachment[]): WriteOp {
+  const { key, subject, raw } = composeEmail(deps.mailer, { cycleId: cycle.cycleId, kind, recipient, round, data: signed(cycle, data), language: cycle.config.language, now: at, ...(attachments ? { attachments } : {}) });
+  return enqueueOp(deps.store, key, { subject, raw }, at);
 }
 
 /** One email of the cycle as a write of the caller's transaction; `sendQueued` (mail/mailer.ts) sends it after the commit. */

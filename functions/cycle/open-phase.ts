@@ -14,7 +14,7 @@ import { loadCycleConfig, loadPlan, loadWindow, openWindowOp, type PhaseWindowRe
 import type { CycleDeps } from '../shared/deps.js';
 import { CycleStateError } from './errors.js';
 import { ignoring } from '../shared/ignoring.js';
-import { invite } from './invite.js';
+import { inviteAll } from './invite.js';
 import { inviteToConference } from './meeting-mail.js';
 import type { StepInput } from './phases.js';
 import { RESULT_NAMES, requireResult, type ScoresResult } from './results.js';
@@ -43,7 +43,7 @@ export async function openPhase(deps: CycleDeps, input: StepInput): Promise<Open
   const cycle = await loadCycleConfig(store, input.cycleId);
   const window = (await loadWindow(store, input.cycleId, input.phase, input.round)) ?? (await createWindow(deps, cycle, input));
   if (input.phase === 'approval') await ignoring(AlreadyExistsError, execute(store, openApprovalRoundOp(store, input.cycleId, input.round, input.at)));
-  for (const actor of window.actors) await invite(deps, cycle, window, actor, input.at);
+  await inviteAll(deps, cycle, window, window.actors, input.at);
   if (window.meeting && window.round === 1) await inviteToConference(deps, cycle, window, input.at);
   return { unitIds: window.actors, round: window.round, deadlineAt: window.deadlineAt, capAt: window.capAt };
 }

@@ -4,11 +4,11 @@
  * may run a task twice.
  */
 import { SendTaskFailureCommand, SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
-import { appendAuditEvent } from '../audit/trail.js';
+import { appendAuditEvent, appendAuditEvents, readAuditHead, type AuditHead, type AuditInput } from '../audit/trail.js';
 import { endsOnAnswer, type ConferenceRecord, type TaskPhase } from '../domain/index.js';
 import { sendConferenceSummary } from './meeting-mail.js';
 import { formNotSubmittedCheck, getForm } from '../store/forms.js';
-import { execute, transact, type Bookkeeping } from '../store/items.js';
+import { execute, transact, type Bookkeeping, type WriteOp } from '../store/items.js';
 import { cycleKeys } from '../store/keys.js';
 import { NotFoundError, StateConflictError, VersionConflictError } from '../store/errors.js';
 import { closeUnitTaskOp, getTaskToken, getUnitTask, markTaskAnswered, markTaskAnsweredOp, openUnitTask, openUnitTaskOp, type TaskRef, type UnitTask } from '../store/tasks.js';
@@ -109,8 +109,10 @@ export async function failOverdueTask(deps: CycleDeps, task: UnitTask, at: Date)
     if (!isTokenGone(error)) throw error;
     const form = await getForm(deps.store, task);
     const status = form?.submitted !== undefined ? 'done' : 'missed';
+    // Recorded as the phase's Close step records an ended wait (a wait may end before its phase closes).
+    const audit = endedWaitAudit({ ...task, phase: task.phase as TaskPhase, at }, status, DeadlinePassedError.errorName);
     // A task that moved meanwhile (answered, extended, closed by a parallel sweep) is someone else's to handle.
-    await ignoring([StateConflictError, VersionConflictError], execute(deps.store, closeUnitTaskOp(deps.store, task, task.version, { status, now: at })));
+    await ignoring([StateConflictError, VersionConflictError], appendAuditEvent(deps.store, audit, [closeUnitTaskOp(deps.store, task, task.version, { status, now: at })]));
   }
 }
 
@@ -139,7 +141,7 @@ export function isTokenGone(error: unknown): boolean {
   return name === 'TaskTimedOut' || name === 'InvalidToken' || name === 'TaskDoesNotExist';
 }
 
-/** Records a unit that did not act by its deadline (or, if it did act in a race with the deadline, that it did). */
+/** Records a unit that did not act by its deadline (or, if it did act in a race with the deadline, that it did): one party's wait. */
 export async function recordMissed(deps: CycleDeps, input: StepInput & { unitId: string; reason: string }): Promise<{ status: 'missed' | 'done' }> {
   const { store } = deps;
   const ref: TaskRef = { cycleId: input.cycleId, phase: input.phase, round: input.round, unitId: input.unitId };
@@ -147,27 +149,75 @@ export async function recordMissed(deps: CycleDeps, input: StepInput & { unitId:
   const status = form?.submitted !== undefined ? 'done' : 'missed';
   const task = await ignoring(NotFoundError, getUnitTask(store, ref));
   if (task?.status === 'open') {
-    const audit = { chainId: input.cycleId, actor: 'workflow', action: `${input.phase}.${status}`, target: `task:${input.phase}:${input.round}:${input.unitId}`, at: input.at, after: { reason: input.reason } };
-    await ignoring(StateConflictError, appendAuditEvent(store, audit, [closeUnitTaskOp(store, ref, task.version, { status, now: input.at })]));
+    await ignoring(StateConflictError, appendAuditEvent(store, endedWaitAudit(input, status, input.reason), [closeUnitTaskOp(store, ref, task.version, { status, now: input.at })]));
   }
   return { status };
 }
 
+/** A unit's wait that ended without an answer, as the Map of the phase's waits reports it: the deadline passed, or the cap. */
+export interface EndedWait {
+  unitId: string;
+  /** The error that ended it: Thidua.DeadlinePassed, States.Timeout. */
+  reason: string;
+}
+
+/** Units recorded per transaction: two items each (the task closed, its audit event), within DynamoDB's 100 with the window's. */
+const UNITS_PER_TRANSACTION = 40;
+
 /**
- * Closes a phase once every wait has ended, recording it in the audit trail once. A pledge or mid-year
- * conference's summary goes out here should the secretary's request have died before queuing it (once: the
- * outbox keys it); the year-end one's goes out when its vote is tallied.
+ * Closes a phase once every wait has ended: the units whose wait ended without an answer are recorded
+ * (done for a unit that submitted, missed otherwise: the task closed, an audit event each), then the window
+ * closed, recorded once. All of it in as few transactions as fit, the audit chain's head moved once per
+ * transaction; idempotent for a retried step (what is closed already is left alone).
  */
-export async function closePhase(deps: CycleDeps, input: StepInput): Promise<{ closed: true }> {
-  const op = await closeWindowOp(deps.store, input.cycleId, input.phase, input.round, input.at);
-  if (op) {
-    const audit = { chainId: input.cycleId, actor: 'workflow', action: `${input.phase}.closed`, target: `phase:${input.phase}:${input.round}`, at: input.at };
-    await ignoring(VersionConflictError, appendAuditEvent(deps.store, audit, [op]));
+export async function closePhase(deps: CycleDeps, input: StepInput & { ended?: readonly EndedWait[] | undefined }): Promise<{ closed: true }> {
+  const { store } = deps;
+  const ended = input.ended ?? [];
+  const refs: TaskRef[] = ended.map(({ unitId }) => ({ cycleId: input.cycleId, phase: input.phase, round: input.round, unitId }));
+  for (let attempt = 1; ; attempt++) {
+    // Read together: one BatchGetItem (store/items.ts) for the tasks, the forms, the window and the chain's head.
+    const [tasks, forms, windowOp, head] = await Promise.all([
+      Promise.all(refs.map((ref) => ignoring(NotFoundError, getUnitTask(store, ref)))),
+      Promise.all(refs.map((ref) => getForm(store, ref))),
+      closeWindowOp(store, input.cycleId, input.phase, input.round, input.at),
+      readAuditHead(store, input.cycleId),
+    ]);
+    const records: { audit: AuditInput; op: WriteOp }[] = [];
+    ended.forEach((wait, i) => {
+      const task = tasks[i];
+      if (task?.status !== 'open') return;
+      const status = forms[i]?.submitted !== undefined ? 'done' : 'missed';
+      records.push({ audit: endedWaitAudit({ ...input, unitId: wait.unitId }, status, wait.reason), op: closeUnitTaskOp(store, refs[i]!, task.version, { status, now: input.at }) });
+    });
+    if (windowOp) records.push({ audit: { chainId: input.cycleId, actor: 'workflow', action: `${input.phase}.closed`, target: `phase:${input.phase}:${input.round}`, at: input.at }, op: windowOp });
+    try {
+      let last: AuditHead | undefined = head;
+      for (let i = 0; i < records.length; i += UNITS_PER_TRANSACTION) {
+        const chunk = records.slice(i, i + UNITS_PER_TRANSACTION);
+        last = (await appendAuditEvents(store, chunk.map((r) => r.audit), chunk.map((r) => r.op), { head: last })).at(-1);
+      }
+      break;
+    } catch (error) {
+      // A task moved meanwhile (a late sweep closed it), or a retried run closed the window first: read again.
+      if (!(error instanceof StateConflictError || error instanceof VersionConflictError) || attempt >= 5) throw error;
+    }
   }
-  const window = input.phase === 'pledge' || input.phase === 'midYear' ? await loadWindow(deps.store, input.cycleId, input.phase, input.round) : undefined;
-  if (window?.meeting) {
-    const record = (await getForm<ConferenceRecord>(deps.store, { cycleId: input.cycleId, phase: input.phase, round: input.round, unitId: window.actors[0]! }))?.submitted;
-    if (record) await sendConferenceSummary(deps, await loadCycleConfig(deps.store, input.cycleId), window, record, input.at);
-  }
+  await sendMissedConferenceSummary(deps, input);
   return { closed: true };
+}
+
+/**
+ * A pledge or mid-year conference's summary goes out when its phase closes, should the secretary's request
+ * have died before queuing it (once: the outbox keys it); the year-end one's goes out when its vote is tallied.
+ */
+async function sendMissedConferenceSummary(deps: CycleDeps, input: StepInput): Promise<void> {
+  const window = input.phase === 'pledge' || input.phase === 'midYear' ? await loadWindow(deps.store, input.cycleId, input.phase, input.round) : undefined;
+  if (!window?.meeting) return;
+  const record = (await getForm<ConferenceRecord>(deps.store, { cycleId: input.cycleId, phase: input.phase, round: input.round, unitId: window.actors[0]! }))?.submitted;
+  if (record) await sendConferenceSummary(deps, await loadCycleConfig(deps.store, input.cycleId), window, record, input.at);
+}
+
+/** The audit event of a unit's wait that ended without an answer. */
+function endedWaitAudit(input: StepInput & { unitId: string }, status: 'done' | 'missed', reason: string): AuditInput {
+  return { chainId: input.cycleId, actor: 'workflow', action: `${input.phase}.${status}`, target: `task:${input.phase}:${input.round}:${input.unitId}`, at: input.at, after: { reason } };
 }

@@ -4,7 +4,8 @@
  * ops, so a handler can put several of them (a link consumed, a form submitted, a task closed, an audit
  * event appended) into one transaction with {@link transact}, or run one alone with {@link execute}.
  */
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { BatchGetCommand, type BatchGetCommandOutput, DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { QueryCommandInput, TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { AsyncLocalStorage } from 'node:async_hooks';
@@ -215,16 +216,31 @@ export function conditionalUpdateOp(
 
 /** Runs one op alone; a failed condition becomes the op's typed error. */
 export async function execute(store: Store, op: WriteOp): Promise<void> {
-  const { Put, Update, Delete } = op.write;
+  const { Put, Update, Delete } = withItemOnFailure(op.write);
   try {
     if (Put) await store.doc.send(new PutCommand(Put));
     else if (Update) await store.doc.send(new UpdateCommand(Update));
     else if (Delete) await store.doc.send(new DeleteCommand(Delete));
     else throw new StoreError('a condition check runs only inside a transaction');
   } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) throw withCause(op.onConditionFailed(await getItem(store, op.key)), error);
+    if (error instanceof ConditionalCheckFailedException) throw withCause(op.onConditionFailed(await itemAsItWas(store, op.key, error.Item)), error);
     throw error;
   }
+}
+
+/**
+ * A conditional write that, should its condition fail, brings back the item as it is
+ * (ReturnValuesOnConditionCheckFailure), so that telling why it failed needs no read of its own.
+ */
+function withItemOnFailure(write: TransactItem): TransactItem {
+  const [kind, action] = Object.entries(write)[0] as [keyof TransactItem, Record<string, unknown> | undefined];
+  if (!action?.ConditionExpression || action.ReturnValuesOnConditionCheckFailure !== undefined) return write;
+  return { [kind]: { ...action, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } } as TransactItem;
+}
+
+/** The item a failed condition returned (raw, as errors carry it), or read when it returned none (an absent item). */
+async function itemAsItWas(store: Store, key: Key, returned: Record<string, AttributeValue> | undefined): Promise<Item | undefined> {
+  return returned ? (unmarshall(returned) as Item) : getItem(store, key);
 }
 
 const contentionRetries = 8;
@@ -238,7 +254,7 @@ const contentionRetries = 8;
 export async function transact(store: Store, ops: WriteOp[]): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     try {
-      await store.doc.send(new TransactWriteCommand({ TransactItems: ops.map((op) => op.write) }));
+      await store.doc.send(new TransactWriteCommand({ TransactItems: ops.map((op) => withItemOnFailure(op.write)) }));
       return;
     } catch (error) {
       if (!(error instanceof TransactionCanceledException)) throw error;
@@ -246,7 +262,7 @@ export async function transact(store: Store, ops: WriteOp[]): Promise<void> {
       const failed = reasons.findIndex((reason) => reason.Code === 'ConditionalCheckFailed');
       if (failed >= 0) {
         const op = ops[failed]!;
-        throw withCause(op.onConditionFailed(await getItem(store, op.key)), error);
+        throw withCause(op.onConditionFailed(await itemAsItWas(store, op.key, reasons[failed]!.Item)), error);
       }
       const contended = reasons.some((reason) => reason.Code === 'TransactionConflict');
       if (!contended) throw error;

@@ -4,13 +4,12 @@
  * the dossier, the audit trail and its verification, the blocs' settings. Every POST carries its CSRF
  * token and redirects (303) to the page that shows its effect.
  */
-import { cycleProgress, auditOf } from '../admin/progress.js';
+import { cycleProgressAndDossier, auditOf } from '../admin/progress.js';
 import { dashboardContext } from './dashboard.js';
 import { checkSignInLink, requestSignIn, signIn, signOut } from '../admin/sessions.js';
 import * as z from 'zod';
 import { listBlocSettings } from '../admin/settings.js';
 import { startCycles } from '../admin/start.js';
-import { loadCycleDossier } from '../cycle/context.js';
 import { extendDeadline, markIneligible, reopenForm } from '../cycle/admin.js';
 import { unitName } from '../cycle/notify.js';
 import { loadCycleConfig } from '../cycle/context.js';
@@ -128,8 +127,7 @@ export const startAction = guarded(async (deps, event) => {
 
 export const cyclePage = guarded(async (deps, event) => {
   const session = await requireAdmin(deps, event);
-  const progress = await cycleProgress(deps, event.pathParameters?.cycleId ?? '');
-  const dossier = await loadCycleDossier(deps.store, progress.cycle.cycleId);
+  const { progress, dossier } = await cycleProgressAndDossier(deps, event.pathParameters?.cycleId ?? '');
   const audit = await auditOf(deps, progress.cycle.cycleId);
   // The phases whose deadline can still be extended: those not closed (a phase stays open to its deadline unless the rules close early).
   const openPhases = progress.phases.filter((p) => !p.window.closedAt);

@@ -5,11 +5,10 @@
  * `application/json`, which a cross-site form cannot send.
  */
 import { actOnLink } from '../cycle/actions.js';
-import { loadCycleDossier } from '../cycle/context.js';
 import { publishedBallots } from '../dossier/index.js';
 import type { CycleDeps } from '../shared/deps.js';
 import { extendDeadline, markIneligible, reopenForm } from '../cycle/admin.js';
-import { auditOf, cycleProgress, cyclesOfYear } from '../admin/progress.js';
+import { auditOf, cycleProgressAndDossier, cyclesOfYear } from '../admin/progress.js';
 import { requestSignIn, signIn } from '../admin/sessions.js';
 import { startCycles } from '../admin/start.js';
 import { CriteriaSheetSchema, SheetTemplateIdSchema, defaultCriteriaSheet, sheetTemplate, sheetVersion, vietnamDateOf } from '../domain/index.js';
@@ -87,9 +86,8 @@ export const startCyclesEndpoint = admin(async (deps, event, ctx) => {
 });
 
 export const getCycle = admin(async (deps, event) => {
-  const progress = await cycleProgress(deps, event.pathParameters?.cycleId ?? '');
+  const { progress, dossier } = await cycleProgressAndDossier(deps, event.pathParameters?.cycleId ?? '');
   const { cycle } = progress;
-  const dossier = await loadCycleDossier(deps.store, cycle.cycleId);
   return {
     cycleId: cycle.cycleId,
     blocId: cycle.blocId,

@@ -51,6 +51,8 @@ export interface DemoToolsDeps {
   clock: OffsetClock;
   /** Jumps the clock and waits for the stack to settle. */
   advance(to: number): Promise<number>;
+  /** Waits until no workflow, sweep or drainer has work in hand, without moving the clock. */
+  idle(): Promise<void>;
   newSignInLink(): Promise<string>;
   /** Host headers accepted besides loopback's (the public address's, e.g. `thidua.example:8443`). */
   hosts?: string[];
@@ -84,6 +86,11 @@ export function demoTools(deps: DemoToolsDeps) {
         return sendJson(response, 200, { now: iso(deps.clock.now()), offsetMs: deps.clock.offset, cycles: await cycleStatuses(deps.store, deps.clock.now()), token });
       case 'POST /_local/clock/advance':
         return advanceJson(request, body, response);
+      case 'POST /_local/idle':
+        // What the last actions started (answers, the next steps, their mail) is done when this answers.
+        if (!sameToken(request.headers[DEMO_TOKEN_HEADER] as string | undefined, token)) return sendJson(response, 403, { message: `send the token of GET /_local/clock in the ${DEMO_TOKEN_HEADER} header` });
+        await deps.idle();
+        return sendJson(response, 200, { now: iso(deps.clock.now()) });
       case 'POST /_local/jump':
       case 'POST /_local/signin':
         return formAction(route, request, body, response);
@@ -173,7 +180,7 @@ const PAGE = `<!doctype html>
 {% for c in cycles %}<tr><td>{{ c.cycleId }}</td><td>{{ c.phase }} · {{ c.status }}</td><td>{% if c.next %}{{ c.next.label }}: {{ c.next.local }}{% else %}—{% endif %}</td>
 <td>{% if c.next %}<form method="post" action="/_local/jump"><input type="hidden" name="token" value="{{ token }}"><input type="hidden" name="to" value="{{ c.next.at }}"><button>Nhảy tới (jump to) {{ c.next.local }}</button></form>{% endif %}</td></tr>
 {% endfor %}</table>{% else %}<p>Chưa có kỳ nào (none yet): start one in the admin console.</p>{% endif %}
-<p>API: <code>GET /_local/clock</code>, <code>POST /_local/clock/advance {"to": ISO}</code> or <code>{"days": n}</code> (forward only).</p>
+<p>API: <code>GET /_local/clock</code>, <code>POST /_local/clock/advance {"to": ISO}</code> or <code>{"days": n}</code> (forward only), <code>POST /_local/idle</code> (waits for the workflows).</p>
 </body></html>`;
 
 function page(now: number, offsetMs: number, cycles: CycleStatus[], token: string): string {

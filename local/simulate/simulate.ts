@@ -90,12 +90,15 @@ export function randomFor(seed: number, key: string): () => number {
   return seeded(hash);
 }
 
-/** Polls the mail store until `links` finds at least `count` links (the workflow sends them asynchronously). */
+/**
+ * Polls the mail store until `links` finds at least `count` links (the workflow sends them asynchronously):
+ * settled first, then swept too (after a restart the answer that sets the workflow going may be the sweep's).
+ */
 async function linksWhenSent(client: DemoClient, find: (mailbox: Mailbox) => string[], count: number): Promise<string[]> {
   for (let attempt = 0; ; attempt++) {
     const links = find(await client.mailbox());
     if (links.length >= count || attempt >= 50) return links;
-    await client.settle();
+    await (attempt === 0 ? client.settle() : client.sweepAndSettle());
   }
 }
 
@@ -126,13 +129,13 @@ async function prepareBlocs(client: DemoClient, options: SimulationOptions): Pro
     if (seeded.rules.voteMode !== voteMode) await client.call('PUT', '/api/admin/blocs/khoi-dang', { bloc: { ...seeded, rules: { ...seeded.rules, voteMode } }, version: seeded.version });
     return ['khoi-dang'];
   }
+  // The list read once: a province's blocs with their units and people make it large.
+  const existing = new Set((await client.call<{ blocs: { id: string }[] }>('GET', '/api/admin/blocs')).blocs.map((x) => x.id));
   const ids: string[] = [];
   for (let b = 1; b <= options.blocs; b++) {
     const bloc = drillBloc(options, b);
-    const blocId = bloc.id;
-    const existing = await client.call<{ blocs: { id: string }[] }>('GET', '/api/admin/blocs');
-    if (!existing.blocs.some((x) => x.id === blocId)) await client.call('PUT', `/api/admin/blocs/${blocId}`, { bloc });
-    ids.push(blocId);
+    if (!existing.has(bloc.id)) await client.call('PUT', `/api/admin/blocs/${bloc.id}`, { bloc });
+    ids.push(bloc.id);
   }
   return ids;
 }
@@ -147,8 +150,11 @@ export async function simulate(client: DemoClient, options: SimulationOptions): 
   const timeline: Timeline = (progress.timeline ??= options.pledgeConference ? pledgeConferenceTimeline(await client.now()) : demoTimeline(await client.now()));
   const cycles = (progress.cycles ??= await startCycles(client, blocIds, timeline));
   log(`Started ${cycles.length} cycle(s): ${cycles.join(', ')}`);
-  const cycleInfo = await Promise.all(cycles.map((id) => client.call<CycleView>('GET', `/api/admin/cycles/${id}`)));
-  const bloc = Object.fromEntries(await Promise.all(blocIds.map(async (id) => [id, await blocOf(client, id)] as const)));
+  // Which bloc each cycle is: the year's list, one light call (a cycle's own view reads its whole partition).
+  const listed = await client.call<{ cycles: Array<{ cycleId: string; blocId: string }> }>('GET', `/api/admin/cycles?year=${timeline.year}`);
+  const cycleInfo = cycles.map((id) => listed.cycles.find((c) => c.cycleId === id)!);
+  const { blocs } = await client.call<{ blocs: DemoBloc[] }>('GET', '/api/admin/blocs');
+  const bloc = Object.fromEntries(blocIds.map((id) => [id, blocs.find((b) => b.id === id)!] as const));
   // Two units of each bloc score alike (twinIndex), so that the conference has equal units to order.
   const everyUnit = cycleInfo.flatMap((c) => bloc[c.blocId]!.units.map((u, i, all) => ({ ...u, blocId: c.blocId, key: `${c.blocId}/${u.id}`, scoreKey: `${c.blocId}/${all[twinIndex(i, all.length)]!.id}` })));
   const twins = new Set(everyUnit.filter((u) => u.key !== u.scoreKey).flatMap((u) => [u.key, u.scoreKey]));
@@ -279,11 +285,6 @@ interface DemoBloc {
   units: { id: string; name: string; email: string }[];
   leaderUnitId?: string;
   approverEmail: string;
-}
-
-async function blocOf(client: DemoClient, blocId: string): Promise<DemoBloc> {
-  const { blocs } = await client.call<{ blocs: Array<DemoBloc & { id: string }> }>('GET', '/api/admin/blocs');
-  return blocs.find((b) => b.id === blocId)!;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { appendAuditEvent, hashEvent, listAuditEvents, verifyAuditChain } from '../../functions/audit/trail.js';
+import { appendAuditEvent, appendAuditEvents, hashEvent, listAuditEvents, verifyAuditChain } from '../../functions/audit/trail.js';
 import type { AuditInput } from '../../functions/audit/trail.js';
 import type { Store } from '../../functions/store/client.js';
 import { VersionConflictError } from '../../functions/store/errors.js';
@@ -54,6 +54,16 @@ describe('audit trail', () => {
     const events = await listAuditEvents(store, 'concurrent');
     expect(events.map((e) => e.seq)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
     expect(await verifyAuditChain(store, 'concurrent')).toMatchObject({ ok: true, count: 20 });
+  });
+
+  it('appends events recorded together in their order, alongside single appends racing them', async () => {
+    const together = [1, 2, 3].map((n) => ({ ...event('together', n), action: `together.${n}` }));
+    await Promise.all([appendAuditEvents(store, together), ...[4, 5, 6].map((n) => appendAuditEvent(store, event('together', n)))]);
+    const events = await listAuditEvents(store, 'together');
+    const actions = events.map((e) => e.action);
+    const first = actions.indexOf('together.1');
+    expect(actions.slice(first, first + 3)).toEqual(['together.1', 'together.2', 'together.3']);
+    expect(await verifyAuditChain(store, 'together')).toMatchObject({ ok: true, count: 6 });
   });
 
   it('detects an edited event', async () => {
