@@ -19,7 +19,12 @@ interface MeetingLinkView {
   unitId: string;
   bloc: { units: Array<{ id: string; name: string }> };
   window: { ballot: { flagCandidates: string[]; certificateNominees: string[] }; meeting: { places: Record<string, number> } };
+  /** What the secretary sent: once recorded, the link only shows it (and leads to the signed scan's upload). */
+  form?: { submitted?: unknown } | undefined;
 }
+
+/** Whether the conference was recorded already (a demo restarted after the record): the link then has no form. */
+const recorded = (view: Pick<MeetingLinkView, 'form'>) => view.form?.submitted !== undefined;
 
 /** The record's fields as the secretary fills the form (names as meeting.njk has them). */
 export function conferenceFields(view: MeetingLinkView, guests: number, flagThresholdPercent = 80): Array<[string, string]> {
@@ -81,6 +86,7 @@ const nominated = (view: MeetingLinkView, unitId: string) => view.window.ballot.
 /** The secretary records the conference through the form; a record sent before (a restarted demo) is left alone. */
 export async function recordConference(client: DemoClient, linkId: string, guests: number): Promise<void> {
   const view = await client.call<MeetingLinkView>('GET', `/api/links/${linkId}`);
+  if (recorded(view)) return;
   await client.postForm(`/l/${linkId}`, conferenceFields(view, guests));
 }
 
@@ -90,6 +96,7 @@ export async function recordConference(client: DemoClient, linkId: string, guest
  */
 export async function recordPledgeConference(client: DemoClient, linkId: string): Promise<void> {
   const view = await client.call<MeetingLinkView & { window: { meeting?: { planned?: { heldAt: string; place?: string; hostUnitId: string } } } }>('GET', `/api/links/${linkId}`);
+  if (recorded(view)) return;
   const units = view.bloc.units.map((u) => u.id);
   const planned = view.window.meeting?.planned;
   await client.postForm(`/l/${linkId}`, [
