@@ -17,7 +17,6 @@ import { common, linkOp, queueOp, recipientOf, unitName, type CycleOf } from './
 import { AlreadyExistsError } from '../store/errors.js';
 import { transact } from '../store/items.js';
 import { ignoring } from '../shared/ignoring.js';
-import { inPool } from '../shared/in-pool.js';
 
 /** The email that opens an actor's work in a window, with its link: queued, the drainer sends it. */
 export async function invite(
@@ -33,16 +32,11 @@ export async function invite(
 }
 
 /**
- * Invitations written at once when a phase opens for a bloc's units: one after another, as before. Eight at
- * a time, the local stack's 40 blocs opening together (one process, one SDK client of 50 sockets) queued
- * hundreds of requests and starved the admin's start of its 29 s (the province drill failed at its start).
- */
-const AT_ONCE = 1;
-
-/**
  * Invites every actor of a window: which were invited before (a retried step) is read for all of them at
  * once, then each remaining invitation is one transaction, its link and its queued email together (a link
  * is issued only with the email that carries it; should the email exist meanwhile, neither is written).
+ * One after another: written side by side, 40 blocs opening together in the local stack's one process
+ * queued hundreds of requests on its SDK client and starved the admin's start (the province drill failed).
  */
 export async function inviteAll(deps: CycleDeps, cycle: CycleOf, window: PhaseWindowRecord, actors: readonly string[], at: Date, occasion?: string): Promise<void> {
   const phase = window.phase as TaskPhase;
@@ -55,12 +49,12 @@ export async function inviteAll(deps: CycleDeps, cycle: CycleOf, window: PhaseWi
   // The approver reads the bloc's dossier: the summary, the minutes and the proposal go with the request;
   // the files the members added are links to the approver's page (they may be large: SES caps a message).
   const attachments = dossier ? await buildDocuments(dossier) : undefined;
-  await inPool(actors.filter((_, i) => !queued[i]), AT_ONCE, async (actor) => {
+  for (const actor of actors.filter((_, i) => !queued[i])) {
     const link = linkOp(deps, cycle, window, actor, at);
     const data = await invitationData(deps, cycle, window, actor, link.url, dossier);
     const email = queueOp(deps, cycle, kind, keyOf(actor).recipient, round, data, at, attachments);
     await ignoring(AlreadyExistsError, transact(deps.store, [email, link.op]));
-  });
+  }
 }
 
 const INVITATION: Record<TaskPhase, EmailKind> = {

@@ -7,8 +7,7 @@ import { APPROVER, type CycleConfig, type TaskPhase } from '../domain/index.js';
 import { newLinkOp } from '../links/links.js';
 import type { LinkPurpose, LinkTarget } from '../links/link.js';
 import type { EmailData, EmailKind } from '../mail/kinds.js';
-import { composeEmail, queueEmailOnce, queueEmailOp, type SendOutcome } from '../mail/mailer.js';
-import { enqueueOp } from '../mail/outbox.js';
+import { queueEmailOnce, queueEmailOp, queueEmailPendingOp, type SendOutcome, type SendRequest } from '../mail/mailer.js';
 import { execute, type WriteOp } from '../store/items.js';
 import type { Attachment } from '../mail/mime.js';
 import type { Cycle } from '../store/cycles.js';
@@ -98,7 +97,7 @@ export function queue<K extends EmailKind>(
   at: Date,
   attachments?: Attachment[],
 ): Promise<SendOutcome> {
-  return queueEmailOnce(deps.mailer, { cycleId: cycle.cycleId, kind, recipient, round, data: signed(cycle, data), language: cycle.config.language, now: at, ...(attachments ? { attachments } : {}) });
+  return queueEmailOnce(deps.mailer, requestOf(cycle, kind, recipient, round, data, at, attachments));
 }
 
 /**
@@ -106,13 +105,17 @@ export function queue<K extends EmailKind>(
  * item created only if its key is new (AlreadyExistsError otherwise), pending for the drainer.
  */
 export function queueOp<K extends EmailKind>(deps: CycleDeps, cycle: CycleOf, kind: K, recipient: string, round: string, data: EmailData<K>, at: Date, attachments?: Attachment[]): WriteOp {
-  const { key, subject, raw } = composeEmail(deps.mailer, { cycleId: cycle.cycleId, kind, recipient, round, data: signed(cycle, data), language: cycle.config.language, now: at, ...(attachments ? { attachments } : {}) });
-  return enqueueOp(deps.store, key, { subject, raw }, at);
+  return queueEmailPendingOp(deps.mailer, requestOf(cycle, kind, recipient, round, data, at, attachments));
 }
 
 /** One email of the cycle as a write of the caller's transaction; `sendQueued` (mail/mailer.ts) sends it after the commit. */
 export function queueEmail<K extends EmailKind>(deps: CycleDeps, cycle: CycleOf, kind: K, recipient: string, round: string, data: EmailData<K>, at: Date) {
-  return queueEmailOp(deps.mailer, { cycleId: cycle.cycleId, kind, recipient, round, data: signed(cycle, data), language: cycle.config.language, now: at });
+  return queueEmailOp(deps.mailer, requestOf(cycle, kind, recipient, round, data, at));
+}
+
+/** An email of the cycle as the mailer takes it: signed by the cycle's bloc, in its language. */
+function requestOf<K extends EmailKind>(cycle: CycleOf, kind: K, recipient: string, round: string, data: EmailData<K>, at: Date, attachments?: Attachment[]): SendRequest<K> {
+  return { cycleId: cycle.cycleId, kind, recipient, round, data: signed(cycle, data), language: cycle.config.language, now: at, ...(attachments ? { attachments } : {}) };
 }
 
 /** Alerts every admin of the cycle, once per `key` (queued). */

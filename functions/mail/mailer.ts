@@ -18,7 +18,7 @@ import { MessageTooLargeError } from './errors.js';
 import type { EmailData, EmailKind, Language } from './kinds.js';
 import { buildMimeMessage } from './mime.js';
 import type { Attachment } from './mime.js';
-import { OUTBOX_TAG, claim, enqueue, enqueueClaimedOp, markFailed, markSent, markSentOp, outboxTag } from './outbox.js';
+import { OUTBOX_TAG, claim, enqueue, enqueueClaimedOp, enqueueOp, markFailed, markSent, markSentOp, outboxTag } from './outbox.js';
 import type { OutboxEntry, OutboxKey } from './outbox.js';
 import { renderEmail } from './render.js';
 import { areaLogger } from '../shared/logger.js';
@@ -142,6 +142,15 @@ export async function queueEmailOnce<K extends EmailKind>(mailer: Mailer, reques
   if (queued.entry.status === 'sent') return { status: 'alreadySent', messageId: queued.entry.messageId };
   if (queued.entry.status === 'dead') return { status: 'dead', attempts: queued.entry.attempts, error: queued.entry.lastError ?? '' };
   return { status: 'queued' };
+}
+
+/**
+ * {@link queueEmailOnce} as a write of the caller's transaction (e.g. with the link the email carries):
+ * created only if its key is new (AlreadyExistsError otherwise), pending for the drainer.
+ */
+export function queueEmailPendingOp<K extends EmailKind>(mailer: Mailer, request: SendRequest<K>): WriteOp {
+  const { key, subject, raw } = composeEmail(mailer, request);
+  return enqueueOp(mailer.store, key, { subject, raw }, request.now);
 }
 
 /** A message queued by {@link queueEmailOp}: its key, the write, and the claimed entry its writer sends. */
