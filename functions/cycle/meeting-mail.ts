@@ -5,7 +5,7 @@
  * the record's summary to the same people. Each is queued once per recipient and conference through the
  * outbox, so sending again (a retried step) sends nothing new.
  */
-import { personsOf, plannedSitting, type ConferenceKind, type ConferenceRecord, type CycleConfig, type PlannedSitting } from '../domain/index.js';
+import { personsOf, plannedSitting, type ConferenceKind, type ConferenceRecord, type CycleConfig, type PlannedSitting, type TaskPhase } from '../domain/index.js';
 import { usualAgenda } from '../shared/meeting-phrases.js';
 import type { CycleDeps } from '../shared/deps.js';
 import type { PhaseWindowRecord } from './context.js';
@@ -54,7 +54,7 @@ export async function inviteToConference(deps: CycleDeps, cycle: CycleOf, window
 
 /** Sends the recorded conference's summary (what the secretary's receipt lists) to every unit and guest. */
 export async function sendConferenceSummary(deps: CycleDeps, cycle: CycleOf, window: PhaseWindowRecord, record: ConferenceRecord, at: Date): Promise<void> {
-  const entries = receiptEntries(window.phase as 'vote', cycle.config, record as unknown as Record<string, unknown>);
+  const entries = receiptEntries(window.phase as TaskPhase, cycle.config, record as unknown as Record<string, unknown>);
   const conference = sittingOf(cycle.config, window).kind;
   for (const to of conferenceRecipients(cycle.config)) {
     await queue(deps, cycle, 'meetingSummary', to.email, `${window.phase}.1`, { ...common(cycle, to.email), recipientName: to.name, conference, heldAt: record.heldAt, place: record.place, entries }, at);

@@ -7,6 +7,7 @@
 import type { FileChild } from 'docx';
 import type { ConferenceRecord, SittingRecord } from '../domain/index.js';
 import type { Dossier } from '../dossier/index.js';
+import { DocumentError } from './errors.js';
 import { conferenceAgenda, conferenceAttendance, conferenceOpening, conferencePledge } from './conference.js';
 import { letterhead, numbered, packDocx, para, signatures, title, type Section } from './layout.js';
 import { awardingOf, leaderOf, unitNameOf } from './wording.js';
@@ -23,7 +24,7 @@ export const recordedConference = (dossier: Dossier, kind: 'pledge' | 'midYear')
 /** Builds the minutes of a recorded pledge or mid-year conference; the dossier must hold its record. */
 export async function sittingMinutesDocx(dossier: Dossier, kind: 'pledge' | 'midYear'): Promise<Uint8Array> {
   const record = recordedConference(dossier, kind);
-  if (!record) throw new Error(`the ${kind} conference has no record`);
+  if (!record) throw new DocumentError(`the ${kind} conference has no record`);
   const name = CONFERENCE_TITLES[kind](dossier.cycle.year);
   const sections = [conferenceAttendance(dossier, record), conferenceAgenda(record), ...(kind === 'pledge' ? [conferencePledge(dossier, record)] : [])];
   return packDocx({ title: `Biên bản ${name.charAt(0).toLowerCase()}${name.slice(1)}`, subject: dossier.cycle.config.bloc.name }, conferenceMinutesBody(dossier, record, name, sections));
