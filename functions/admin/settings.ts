@@ -26,6 +26,7 @@ import { getBloc, getSheetVersion, listBlocs, listSheetVersions, putSheetVersion
 import { AlreadyExistsError, NotFoundError } from '../store/errors.js';
 import { CycleNotFoundError, CycleStateError } from '../cycle/errors.js';
 import { cycleIdOf, type AdminContext } from '../cycle/admin.js';
+import { ignoring } from '../shared/ignoring.js';
 import { RESULT_NAMES, readResult, type Proposal } from '../cycle/results.js';
 
 /** The bloc item's data (`BLOC#<id>`/`BLOC`): the domain's Bloc plus its settings. */
@@ -66,7 +67,7 @@ export async function listVersionedBlocSettings(store: Store): Promise<Array<Sto
  */
 export async function saveBlocSettings(store: Store, bloc: StoredBloc, expectedVersion: number, ctx: AdminContext): Promise<number> {
   const data = StoredBlocSchema.parse(bloc);
-  const stored = expectedVersion === 0 ? undefined : await getBloc(store, bloc.id).catch((error: unknown) => (error instanceof NotFoundError ? undefined : Promise.reject(error)));
+  const stored = expectedVersion === 0 ? undefined : await ignoring(NotFoundError, getBloc(store, bloc.id));
   const change = settingsChange((stored?.data ?? {}) as Record<string, unknown>, data as Record<string, unknown>);
   const op = saveBlocOp(store, bloc.id, { data, expectedVersion, now: ctx.at });
   const action = expectedVersion === 0 ? 'bloc.created' : 'bloc.changed';
