@@ -103,7 +103,7 @@ async function actOnce(deps: CycleDeps, input: ActInput): Promise<ActResult> {
     if (repeat) return repeat;
     throw new PhaseClosedError(phase);
   }
-  const data = formSchema(phase, cycle.config, window, input.intent === 'draft' ? 'draft' : 'submission', proposal).parse(input.data) as Record<string, unknown>;
+  const data = formSchema(phase, cycle.config, window, input.intent === 'draft' ? 'draft' : 'submission', proposal, input.at).parse(input.data) as Record<string, unknown>;
   const reusable = isReusable(window);
   const actor = phase === 'approval' ? `approver:${cycle.config.approverEmail}` : `unit:${ref.unitId}`;
 

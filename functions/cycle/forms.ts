@@ -6,6 +6,7 @@ import {
   ApprovalDecisionSchema,
   PledgeConfirmationSchema,
   ballotSchema,
+  heldBy,
   crossCheckSchema,
   leaderDecisionSchema,
   meetingRecordSchema,
@@ -15,24 +16,29 @@ import {
   type CycleConfig,
   type TaskPhase,
 } from '../domain/index.js';
+import type * as z from 'zod';
 import type { MeetingContext, Proposal } from '../domain/index.js';
 import type { PhaseWindowRecord } from './context.js';
 import { CycleStateError } from './errors.js';
 
-/** The schema a form of `phase` is parsed with, for a draft or a submission. */
-export function formSchema(phase: TaskPhase, config: CycleConfig, window: PhaseWindowRecord, mode: 'draft' | 'submission', proposal?: Proposal) {
+/**
+ * The schema a form of `phase` is parsed with, for a draft or a submission. `recordedAt`, when given, is
+ * when a conference's record is sent: a sitting still to come is refused.
+ */
+export function formSchema(phase: TaskPhase, config: CycleConfig, window: PhaseWindowRecord, mode: 'draft' | 'submission', proposal?: Proposal, recordedAt?: Date) {
+  const held = <S extends z.ZodType<{ heldAt: string }>>(schema: S) => (recordedAt ? schema.superRefine(heldBy(recordedAt)) : schema);
   switch (phase) {
     case 'pledge':
     case 'midYear':
       // A conference's window: the secretary's record of the sitting stands for every unit's form.
-      if (window.meeting) return sittingRecordSchema(phase, config.bloc);
+      if (window.meeting) return held(sittingRecordSchema(phase, config.bloc));
       return phase === 'pledge' ? PledgeConfirmationSchema : selfAssessmentSchema(config.sheet, mode);
     case 'selfAssessment':
       return selfAssessmentSchema(config.sheet, mode);
     case 'crossCheck':
       return crossCheckSchema(config.sheet);
     case 'vote':
-      if (window.meeting) return meetingRecordSchema(meetingContext(config, window.meeting));
+      if (window.meeting) return held(meetingRecordSchema(meetingContext(config, window.meeting)));
       return ballotSchema({ memberIds: config.bloc.units.map((u) => u.id), ...(window.ballot ?? { flagCandidates: [], certificateNominees: [], electLeaders: false }) });
     case 'leaderDecision':
       return leaderDecisionSchema(window.candidates ?? []);

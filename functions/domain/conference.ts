@@ -104,6 +104,16 @@ export function checkSitting(record: Pick<SittingRecord, 'attendance' | 'chair' 
   if (!present.includes(record.secretary.unitId)) issue(issues, ['secretary', 'unitId'], 'the secretary must attend');
 }
 
+/**
+ * A conference is recorded once it has been held: a sitting still to come when the record is sent is
+ * refused at its time, so that no minutes, summary or report tells a meeting that has not taken place.
+ */
+export function heldBy(recordedAt: Date) {
+  return (record: { heldAt: string }, issues: Issues): void => {
+    if (Date.parse(record.heldAt) > recordedAt.getTime()) issue(issues, ['heldAt'], 'the conference is recorded once it has been held: this time is still to come');
+  };
+}
+
 /** The record's schema of a pledge or mid-year conference: a unit signs the pledge at the sitting only if it attended, and only once. */
 export function sittingRecordSchema(kind: 'pledge' | 'midYear', bloc: Pick<Bloc, 'units'>) {
   return sittingRecordFields(kind, bloc).superRefine((record, issues) => {
