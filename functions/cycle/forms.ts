@@ -23,10 +23,11 @@ import { CycleStateError } from './errors.js';
 
 /**
  * The schema a form of `phase` is parsed with, for a draft or a submission. `recordedAt`, when given, is
- * when a conference's record is sent: a sitting still to come is refused.
+ * when a conference's record is sent: its submission is refused while the sitting is still to come (a
+ * draft is no record of a meeting, and tells nobody it took place).
  */
 export function formSchema(phase: TaskPhase, config: CycleConfig, window: PhaseWindowRecord, mode: 'draft' | 'submission', proposal?: Proposal, recordedAt?: Date) {
-  const held = <S extends z.ZodType<{ heldAt: string }>>(schema: S) => (recordedAt ? schema.superRefine(heldBy(recordedAt)) : schema);
+  const held = <S extends z.ZodType<{ heldAt: string }>>(schema: S) => (recordedAt && mode === 'submission' ? schema.superRefine(heldBy(recordedAt)) : schema);
   switch (phase) {
     case 'pledge':
     case 'midYear':

@@ -81,6 +81,7 @@ const ISSUES: Array<[RegExp, (...m: string[]) => string]> = [
   [/^the pledge is signed at the pledge conference, not at the mid-year review$/, () => 'giao ước được ký tại hội nghị ký kết giao ước, không tại hội nghị sơ kết'],
   [/^a unit signs the pledge at the conference only if it attended$/, () => 'đơn vị chỉ ký giao ước tại hội nghị khi có người dự'],
   [/^each unit signs once$/, () => 'mỗi đơn vị ký một lần'],
+  [/^the conference is recorded once it has been held: this time is still to come$/, () => 'chỉ ghi biên bản khi hội nghị đã họp: thời gian này chưa đến'],
   [/^Invalid input.*$/, () => 'giá trị không hợp lệ'],
   [/^Unrecognized key.*$/, () => 'trường không được chấp nhận'],
 ];

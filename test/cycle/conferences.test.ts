@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCycleDossier } from '../../functions/cycle/context.js';
-import { AlreadyRecordedError } from '../../functions/cycle/errors.js';
+import { listAuditEvents } from '../../functions/audit/trail.js';
+import { AlreadyRecordedError, CycleStateError } from '../../functions/cycle/errors.js';
 import { buildDraft } from '../../functions/documents/index.js';
 import type { CycleConfig } from '../../functions/domain/index.js';
 import { getForm } from '../../functions/store/forms.js';
@@ -26,6 +27,7 @@ describe('the pledge and mid-year conferences as recorded steps of the cycle', (
   let pledgeLink: string;
   let refusals: unknown[];
   let afterRefusals: unknown;
+  let early: { refusal: unknown; draft: unknown; stored: unknown; events: string[]; summaries: number };
   let secondRecord: unknown;
   const leaderOf = (config: CycleConfig) => config.bloc.units[0]!;
   const text = async (cycleId: string, kind: 'midYearReport' | 'pledgeMinutes' | 'midYearMinutes') => docxText((await buildDraft(await loadCycleDossier(h.deps.store, cycleId), kind))!.content);
@@ -38,7 +40,16 @@ describe('the pledge and mid-year conferences as recorded steps of the cycle', (
     ({ cycleId: missedId } = await h.startCycle(missed));
     await h.advanceTo('2026-01-04T17:00:00Z');
     pledgeLink = await h.linkFor(leaderOf(met).email, SUBJECT.meetingRecord);
-    const refused = (data: unknown) => h.act(pledgeLink, data).then(() => undefined, (error: unknown) => error);
+    const refused = (data: unknown, intent: 'draft' | 'submit' = 'submit') => h.act(pledgeLink, data, { intent }).then(() => undefined, (error: unknown) => error);
+    // The phase is open, the sitting (15/01 at 14:00) still to come: a record sent now is refused.
+    early = {
+      refusal: await refused(sittingRecord(met.bloc, 'pledge')),
+      draft: await refused(sittingRecord(met.bloc, 'pledge'), 'draft'),
+      stored: await getForm(h.deps.store, { cycleId: metId, phase: 'pledge', round: 1, unitId: 'vp-tinh-uy' }),
+      events: (await listAuditEvents(h.deps.store, metId)).map((e) => e.action),
+      summaries: (await h.mailTo(leaderOf(met).email)).filter((m) => /Biên bản hội nghị|Đã nhận/.test(m.subject)).length,
+    };
+    await h.advanceTo('2026-01-15T07:00:00Z'); // 14:00 in Vietnam: the sitting has begun, the secretary may record it
     const outsider = { unitId: 'so-tai-chinh', name: 'Trần Văn Tài', title: 'Giám đốc Sở Tài chính' };
     refusals = [
       await refused(sittingRecord(met.bloc, 'pledge', { attendance: [...sittingRecord(met.bloc, 'pledge').attendance, outsider] })),
@@ -48,9 +59,11 @@ describe('the pledge and mid-year conferences as recorded steps of the cycle', (
     await h.act(pledgeLink, sittingRecord(met.bloc, 'pledge'));
     secondRecord = await refused(sittingRecord(met.bloc, 'pledge', { place: 'Nơi khác' }));
     await h.advanceTo('2026-06-14T17:00:00Z');
-    await h.act(await h.linkFor(leaderOf(met).email, SUBJECT.meetingRecord), sittingRecord(met.bloc, 'midYear'));
+    const midYearLink = await h.linkFor(leaderOf(met).email, SUBJECT.meetingRecord);
     await h.advanceTo('2026-07-07T02:00:00Z');
-    await h.sweep(); // three days before the deadline: the unrecorded conference's secretary is reminded
+    await h.sweep(); // three days before the deadline: the secretaries of the conferences not yet recorded are reminded
+    await h.advanceTo('2026-07-08T04:00:00Z'); // the mid-year conference sat at 08:00 that morning
+    await h.act(midYearLink, sittingRecord(met.bloc, 'midYear'));
     await h.advanceTo('2026-07-10T17:05:00Z');
     await h.sweep(); // past the deadline: the unrecorded conference is missed
   }, 150_000);
@@ -72,6 +85,27 @@ describe('the pledge and mid-year conferences as recorded steps of the cycle', (
     const [request] = (await h.mailTo(leaderOf(met).email)).filter((m) => SUBJECT.meetingRecord.test(m.subject));
     expect(request!.subject).toContain('Ghi biên bản hội nghị ký kết giao ước thi đua năm 2026');
     for (const unit of met.bloc.units) expect((await h.mailTo(unit.email)).filter((m) => /mở giai đoạn ký giao ước/.test(m.subject))).toEqual([]);
+  });
+
+  it('refuses the record of a sitting still to come beside its time, storing nothing, recording nothing, emailing nobody', () => {
+    expect((early.refusal as { issues?: Array<{ path: unknown[]; message: string }> }).issues?.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['heldAt', 'the conference is recorded once it has been held: this time is still to come'],
+    ]);
+    expect(early.stored).toBeUndefined();
+    expect(early.events).toContain('pledge.opened');
+    expect(early.events).not.toContain('pledge.submitted');
+    expect(early.summaries).toBe(0);
+  });
+
+  it('answers a draft sent before the sitting as a record without drafts, not as a meeting yet to be held', () => {
+    expect(early.draft).toBeInstanceOf(CycleStateError);
+    expect((early.draft as CycleStateError).message).toBe('a pledge form has no drafts');
+  });
+
+  it('takes the record once the sitting has begun, at its very time', async () => {
+    const form = await getForm<{ heldAt: string }>(h.deps.store, { cycleId: metId, phase: 'pledge', round: 1, unitId: 'vp-tinh-uy' });
+    expect(form!.submitted!.heldAt).toBe('2026-01-15T14:00:00+07:00');
+    expect(form!.submittedAt).toBe('2026-01-15T07:00:00.000Z');
   });
 
   it('refuses a person of another bloc and a signer who did not attend, each beside its field, storing nothing', () => {
