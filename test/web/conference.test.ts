@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { vietnamDateOf, type Timeline } from '../../functions/domain/index.js';
+import { listAuditEvents } from '../../functions/audit/trail.js';
 import { listFiles } from '../../functions/store/files.js';
 import { getForm } from '../../functions/store/forms.js';
 import { listCyclesOfBloc } from '../../functions/store/cycles.js';
+import { demoBloc } from '../../local/demo/index.js';
 import { smallPdf } from '../support/files.js';
 import { Browser, signedInAdmin, startWebStack, type WebStack } from '../support/web.js';
 
@@ -22,11 +24,14 @@ function pledgeCalendar(now: number, hostUnitId = 'ban-to-chuc'): Timeline {
   } as Timeline;
 }
 
+/** When the pledge conference of {@link pledgeCalendar} sits, as the form's control holds it: 14:00 on its last day. */
+const sittingOf = (calendar: Timeline) => `${calendar.pledge!.deadlineOn}T14:00`;
+
 /** The secretary's record as the form sends it: every unit's head but the newspaper's, the usual agenda adopted, all present sign. */
-function recordFields(overrides: Record<string, string | string[]> = {}): Record<string, string | string[]> {
+function recordFields(heldAt: string, overrides: Record<string, string | string[]> = {}): Record<string, string | string[]> {
   const units = ['vp-tinh-uy', 'ban-to-chuc', 'ban-tuyen-giao', 'ban-dan-van', 'ubkt', 'ban-noi-chinh', 'truong-chinh-tri', 'dang-uy-khoi'];
   return {
-    heldAt: '2026-01-01T14:00',
+    heldAt,
     place: 'Hội trường Ban Tổ chức Tỉnh ủy',
     hostUnitId: 'ban-to-chuc',
     chair: 'vp-tinh-uy/head',
@@ -47,12 +52,19 @@ describe('the secretary\'s link to the pledge conference', () => {
   let secretary: Browser;
   let bearer: Record<string, string>;
   let admin: Browser;
+  let calendar: Timeline;
+  /** The planned sitting, as the form's control holds it. */
+  let sitting: string;
   const record = () => getForm<{ place: string; pledgeSigners: string[] }>(web.stack.store, { cycleId, phase: 'pledge', round: 1, unitId: 'vp-tinh-uy' });
+  const fields = (overrides: Record<string, string | string[]> = {}) => recordFields(sitting, overrides);
+  const person = (role: 'head' | 'officer') => demoBloc.units.find((u) => u.id === 'vp-tinh-uy')!.people![role];
 
   beforeAll(async () => {
     web = await startWebStack();
     ({ admin, bearer } = await signedInAdmin(web));
-    const started = await admin.request('POST', '/api/admin/cycles', { blocIds: ['khoi-dang'], timeline: pledgeCalendar(web.stack.clock.now()) }, bearer);
+    calendar = pledgeCalendar(web.stack.clock.now());
+    sitting = sittingOf(calendar);
+    const started = await admin.request('POST', '/api/admin/cycles', { blocIds: ['khoi-dang'], timeline: calendar }, bearer);
     ({ cycleId } = ((await started.json()) as { cycles: [{ cycleId: string }] }).cycles[0]);
     await web.stack.idle();
     link = await web.linkFor(SECRETARY, /Ghi biên bản hội nghị ký kết giao ước/);
@@ -72,7 +84,7 @@ describe('the secretary\'s link to the pledge conference', () => {
   });
 
   it('refuses a person of another bloc beside the attendance, keeping what was typed and storing nothing', async () => {
-    const response = await secretary.post(`/l/${link}`, recordFields({ attendance: [...(recordFields().attendance as string[]), 'so-tai-chinh/head'] }));
+    const response = await secretary.post(`/l/${link}`, fields({ attendance: [...(fields().attendance as string[]), 'so-tai-chinh/head'] }));
     expect(response.status).toBe(400);
     const page = await response.text();
     expect(page).toContain('<legend>Những người dự</legend>\n<p class="meta">Đánh dấu từng người có mặt; đơn vị không có ai dự được tính là vắng mặt.</p>\n<p class="field-error" id="err-attendance">phải là đơn vị thành viên của khối</p>');
@@ -80,8 +92,29 @@ describe('the secretary\'s link to the pledge conference', () => {
     expect(await record()).toBeUndefined();
   });
 
+  it('refuses the record of a sitting still to come beside its time, in Vietnamese, storing nothing and emailing nobody', async () => {
+    const response = await secretary.post(`/l/${link}`, fields());
+    expect(response.status).toBe(400);
+    const page = await response.text();
+    expect(page).toContain('<label for="heldAt">Thời gian khai mạc</label><p class="field-error" id="err-heldAt">chỉ ghi biên bản khi hội nghị đã họp: thời gian này chưa đến</p>');
+    expect(page).toContain(`value="${sitting}"`);
+    expect(await record()).toBeUndefined();
+    expect((await listAuditEvents(web.stack.store, cycleId)).map((e) => e.action)).not.toContain('pledge.submitted');
+    for (const unit of demoBloc.units) expect((await web.mailTo(unit.email)).filter((m) => /Biên bản hội nghị|Đã nhận/.test(m.subject))).toEqual([]);
+  });
+
+  it('refuses it in English on a page read in English', async () => {
+    const reader = new Browser(web.stack.url);
+    await reader.get(`/l/${link}?lang=en`);
+    const response = await reader.post(`/l/${link}`, fields());
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain('<label for="heldAt">Opened at</label><p class="field-error" id="err-heldAt">the conference is recorded once it has been held: this time is still to come</p>');
+    expect(await record()).toBeUndefined();
+  });
+
   it('takes the record, then shows what was recorded with the way to upload the signed scan, and no form to record again', async () => {
-    const sent = await secretary.post(`/l/${link}`, recordFields());
+    await web.stack.advanceClock(Date.parse(`${sitting}:00+07:00`)); // the sitting opens: the secretary may record it
+    const sent = await secretary.post(`/l/${link}`, fields());
     expect(sent.status).toBe(303);
     expect((await record())?.submitted?.pledgeSigners).toHaveLength(8);
     const again = await secretary.get(`/l/${link}`);
@@ -105,9 +138,10 @@ describe('the secretary\'s link to the pledge conference', () => {
   });
 
   it('refuses a second record through the same link, changing nothing', async () => {
-    const response = await secretary.post(`/l/${link}`, recordFields({ place: 'Nơi khác' }));
+    const response = await secretary.post(`/l/${link}`, fields({ place: 'Nơi khác' }));
     expect(response.status).toBe(409);
-    expect(await response.text()).toContain('Biên bản hội nghị này đã được ghi trước đó; không ghi lần thứ hai.');
+    const page = await response.text();
+    expect(page).toContain('Biên bản hội nghị này đã được ghi trước đó; không ghi lần thứ hai.');
     expect((await record())?.submitted?.place).toBe('Hội trường Ban Tổ chức Tỉnh ủy');
   });
 
