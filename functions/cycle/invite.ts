@@ -10,7 +10,7 @@ import { getOutboxEntry } from '../mail/outbox.js';
 import type { Dossier } from '../dossier/index.js';
 import { FILE_PHRASES } from '../shared/file-phrases.js';
 import { getForm } from '../store/forms.js';
-import { loadScoredDossier, type PhaseWindowRecord } from './context.js';
+import { loadPlan, loadScoredDossier, type PhaseWindowRecord } from './context.js';
 import type { CycleDeps } from '../shared/deps.js';
 import { RESULT_NAMES, readResult } from './results.js';
 import { common, linkOp, queueOp, recipientOf, unitName, type CycleOf } from './notify.js';
@@ -43,14 +43,14 @@ export async function inviteAll(deps: CycleDeps, cycle: CycleOf, window: PhaseWi
   const kind = window.meeting ? 'meetingRecord' : INVITATION[phase];
   const round = `${phase}.${window.round}${occasion ? `.${occasion}` : ''}`;
   const keyOf = (actor: string) => ({ cycleId: cycle.cycleId, kind, recipient: recipientOf(cycle.config, actor), round });
-  // Read together: one BatchGetItem (store/items.ts).
-  const queued = await Promise.all(actors.map((actor) => getOutboxEntry(deps.store, keyOf(actor))));
+  // Read together: one BatchGetItem (store/items.ts); the plan says how long the links last.
+  const [plan, ...queued] = await Promise.all([loadPlan(deps.store, cycle.cycleId), ...actors.map((actor) => getOutboxEntry(deps.store, keyOf(actor)))]);
   const dossier = phase === 'approval' ? await loadScoredDossier(deps.store, cycle.cycleId) : undefined;
   // The approver reads the bloc's dossier: the summary, the minutes and the proposal go with the request;
   // the files the members added are links to the approver's page (they may be large: SES caps a message).
   const attachments = dossier ? await buildDocuments(dossier) : undefined;
   for (const actor of actors.filter((_, i) => !queued[i])) {
-    const link = linkOp(deps, cycle, window, actor, at);
+    const link = linkOp(deps, cycle, window, plan, actor, at);
     const data = await invitationData(deps, cycle, window, actor, link.url, dossier);
     const email = queueOp(deps, cycle, kind, keyOf(actor).recipient, round, data, at, attachments);
     await ignoring(AlreadyExistsError, transact(deps.store, [email, link.op]));

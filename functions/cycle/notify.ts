@@ -3,7 +3,7 @@
  * the outbox. An email that carries a link gets a fresh link only when its outbox item does not exist yet,
  * so a retried step neither issues links nobody receives nor sends twice.
  */
-import { APPROVER, type CycleConfig, type TaskPhase } from '../domain/index.js';
+import { APPROVER, linkLastsUntil, type CycleConfig, type CyclePlan, type TaskPhase } from '../domain/index.js';
 import { newLinkOp } from '../links/links.js';
 import type { LinkPurpose, LinkTarget } from '../links/link.js';
 import type { EmailData, EmailKind } from '../mail/kinds.js';
@@ -46,25 +46,28 @@ export function recipientOf(config: CycleConfig, actor: string): string {
 /** What every email to an actor says: whom it is for, the bloc and the year. */
 export const common = (cycle: CycleOf, actor: string) => ({ recipientName: unitName(cycle.config, actor), blocName: cycle.config.bloc.name, year: cycle.year });
 
-/** Issues a link for an actor's work in a window; its expiry is the window's safety cap, deadlines are checked on use. */
-export async function issueLink(deps: CycleDeps, cycle: CycleOf, window: PhaseWindowRecord, actor: string, at: Date): Promise<string> {
-  const { url, op } = linkOp(deps, cycle, window, actor, at);
+/**
+ * Issues a link for an actor's work in a window, lasting as {@link linkLastsUntil} says (the window's safety
+ * cap; a conference secretary's, the cycle's last); deadlines are checked on use.
+ */
+export async function issueLink(deps: CycleDeps, cycle: CycleOf, window: PhaseWindowRecord, plan: Pick<CyclePlan, 'lastCapAt'>, actor: string, at: Date): Promise<string> {
+  const { url, op } = linkOp(deps, cycle, window, plan, actor, at);
   await execute(deps.store, op);
   return url;
 }
 
 /** The write that issues {@link issueLink}'s link, for a transaction with the email that carries it, and its address. */
-export function linkOp(deps: CycleDeps, cycle: CycleOf, window: PhaseWindowRecord, actor: string, at: Date): { url: string; op: WriteOp } {
+export function linkOp(deps: CycleDeps, cycle: CycleOf, window: PhaseWindowRecord, plan: Pick<CyclePlan, 'lastCapAt'>, actor: string, at: Date): { url: string; op: WriteOp } {
   const phase = window.phase as TaskPhase;
   // The secretary's link records the conference: its own purpose (naming the conference's phase), through
-  // which the signed minutes may be added too. It is not single-use: after the record (sent once, the form
-  // refuses a second) it still opens the page where the signed scan is uploaded.
+  // which the signed minutes may be added too. It is not single-use and outlives its phase: after the record
+  // (sent once, the form refuses a second) it still opens the page where the signed scan is uploaded.
   const purpose = window.meeting ? 'meetingRecord' : LINK_PURPOSE[phase];
   const target: LinkTarget =
     purpose === 'approval'
       ? { purpose, cycleId: cycle.cycleId, round: window.round, approverEmail: cycle.config.approverEmail }
       : { purpose, cycleId: cycle.cycleId, unitId: actor, round: window.round, ...(window.meeting && phase !== 'vote' ? { phase: phase as 'pledge' | 'midYear' } : {}) };
-  const { id, op } = newLinkOp(deps.store, target, { expiresAt: new Date(window.capAt), now: at, singleUse: !isReusable(window) && !window.meeting });
+  const { id, op } = newLinkOp(deps.store, target, { expiresAt: new Date(linkLastsUntil(window, plan)), now: at, singleUse: !isReusable(window) && !window.meeting });
   return { url: `${deps.publicUrl}/l/${id}`, op };
 }
 

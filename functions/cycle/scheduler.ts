@@ -17,7 +17,7 @@ import { releaseLease, takeLease } from '../store/leases.js';
 import { inPool } from '../shared/in-pool.js';
 import { clearWakeUps, listDueWork, type DueWork } from '../store/sweep-schedule.js';
 import { listOpenTasks, type UnitTask } from '../store/tasks.js';
-import { loadCycleConfig, loadWindow } from './context.js';
+import { loadCycleConfig, loadPlan, loadWindow } from './context.js';
 import { CycleNotFoundError } from './errors.js';
 import { ignoring } from '../shared/ignoring.js';
 import type { CycleDeps } from '../shared/deps.js';
@@ -160,14 +160,15 @@ async function remind(deps: CycleDeps, cycle: Cycle<CycleConfig>, task: UnitTask
   // Keyed by the deadline too: after an extension, the reminders of the new deadline go out again.
   const round = `${phase}.${task.round}.remind-${days}.${vietnamDateOf(Date.parse(task.deadline))}`;
   // Read together: one BatchGetItem (store/items.ts) instead of three requests, on a day of a province's reminders.
-  const [window, form, queued] = await Promise.all([
+  const [window, plan, form, queued] = await Promise.all([
     loadWindow(deps.store, cycle.cycleId, phase, task.round),
+    loadPlan(deps.store, cycle.cycleId),
     phase === 'approval' ? undefined : getForm(deps.store, task),
     getOutboxEntry(deps.store, { cycleId: cycle.cycleId, kind: 'reminder', recipient, round }),
   ]);
   // A unit that has submitted keeps its task open to the deadline (it may correct): it is not reminded.
   if (!window || form?.submitted !== undefined || queued) return false;
-  const link = await issueLink(deps, cycle, window, task.unitId, at);
+  const link = await issueLink(deps, cycle, window, plan, task.unitId, at);
   const data = { recipientName: unitName(cycle.config, task.unitId), blocName: cycle.config.bloc.name, year: cycle.year, phase, link, deadline: task.deadline, daysLeft: days, ...(window.meeting ? { conference: window.meeting.kind } : {}) };
   const outcome = await queue(deps, cycle, 'reminder', recipient, round, data, at);
   return outcome.status === 'queued';

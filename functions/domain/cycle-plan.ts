@@ -134,6 +134,17 @@ export function planCycle(cycleId: string, config: CycleConfig, startedAt: numbe
 }
 
 /**
+ * Until when the emailed link to an actor's work in a window lasts. A form's link lasts to its wait's cap
+ * (the deadline, which an admin may extend up to it, is checked on use). A conference secretary's link
+ * lasts as long as the cycle may: the record is taken once, by the deadline, but after it the same link
+ * opens the page where the signed, sealed minutes are uploaded, which may come weeks after the sitting.
+ */
+export function linkLastsUntil(window: { capAt: string; meeting?: unknown }, plan: Pick<CyclePlan, 'lastCapAt'>): string {
+  if (!window.meeting) return window.capAt;
+  return new Date(Math.max(Date.parse(window.capAt), Date.parse(plan.lastCapAt))).toISOString();
+}
+
+/**
  * The deadline of a follow-up step (a runoff ballot, the leaders' decision, a revision) opened at `at`:
  * the end of the day `followUpDays` later, Vietnam time, and its cap a further 30 days on, never past the
  * cycle's last cap.

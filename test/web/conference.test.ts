@@ -145,6 +145,25 @@ describe('the secretary\'s link to the pledge conference', () => {
     expect((await record())?.submitted?.place).toBe('Hội trường Ban Tổ chức Tỉnh ủy');
   });
 
+  it('keeps the link to the files page after the pledge phase and the next, while the record form stays closed', async () => {
+    // Noon of the cross-check's first day: the pledge phase's own links lapsed two days before (a day before the self-assessment's deadline).
+    await web.stack.advanceClock(Date.parse(`${calendar.crossCheck.opensOn}T12:00:00+07:00`));
+    const html = await (await secretary.get(`/l/${link}/files`)).text();
+    const action = html.match(/<form id="upload-signedMinutes"[^>]*action="([^"]+)"/)![1]!.replaceAll('&amp;', '&');
+    const form = new FormData();
+    form.append('purpose', 'signedMinutes');
+    form.append('file', new Blob([new Uint8Array(smallPdf('Bien ban ky ket, ban dong dau'))]), 'Biên bản ký kết đã đóng dấu.pdf');
+    const sent = await fetch(`${web.stack.url}${action}`, { method: 'POST', body: form, headers: { cookie: secretary.cookieHeader() }, redirect: 'manual' });
+    expect(sent.headers.get('location')).toBe(`/l/${link}/files?file=added`);
+    expect((await listFiles(web.stack.store, cycleId)).filter((f) => f.purpose === 'signedMinutes').map((f) => f.fileName)).toContain('Biên bản ký kết đã đóng dấu.pdf');
+    const page = await (await secretary.get(`/l/${link}`)).text();
+    expect(page).toContain('Biên bản hội nghị này đã được ghi trước đó');
+    expect(page).not.toContain('method="post"');
+    const again = await secretary.post(`/l/${link}`, fields({ place: 'Nơi khác' }));
+    expect(again.status).toBe(410);
+    expect((await record())?.submitted?.place).toBe('Hội trường Ban Tổ chức Tỉnh ủy');
+  });
+
   it('refuses, through the JSON API, a calendar whose conference is hosted by a unit of no bloc member, beside the field, starting nothing', async () => {
     const calendar = { ...pledgeCalendar(web.stack.clock.now(), 'so-tai-chinh'), year: 2031 };
     const raw = await admin.request('POST', '/api/admin/cycles', { blocIds: ['khoi-dang'], timeline: calendar }, bearer);
