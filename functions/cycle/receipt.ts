@@ -136,14 +136,22 @@ export function totalWithCap(score: Pick<UnitScore, 'total' | 'uncapped'>, lang:
   return `${formatPoints(score.total, lang)} (${capped})`;
 }
 
-/** A conference's record as receipt lines: when and where, who came, the agenda; at the year-end one each round's tally, the decisions, the leaders. */
+/**
+ * A conference's record as receipt lines: when and where, its host, who chaired it and who kept the minutes
+ * (by name and title: they sign them), who came, the agenda; at the year-end one each round's tally, the
+ * decisions, the leaders.
+ */
 function meetingEntries(config: CycleConfig, record: ConferenceRecord, lang: Lang): ReceiptEntry[] {
   const t = PHRASES[lang];
   const name = (id: string) => unitName(config, id);
+  const person = (p: { name: string; title: string }) => `${p.name}, ${p.title}`;
   const units = presentUnits(record);
   const tally = (counts: Record<string, number>) => Object.entries(counts).map(([id, n]) => `${name(id)}: ${n}`);
   const sitting = [
     { label: t.meetingHeld, value: `${formatVietnamDateTime(Date.parse(record.heldAt))}, ${record.place}` },
+    { label: t.meeting.hostUnit, value: name(record.hostUnitId) },
+    { label: t.meeting.chair, value: person(record.chair) },
+    { label: t.meeting.secretary, value: person(record.secretary) },
     { label: t.meetingAttended, value: `${units.length}/${config.bloc.units.length} (${record.attendance.length})` },
     ...(record.guests.length > 0 ? [{ label: t.meetingGuests, value: record.guests.map((g) => `${g.name}, ${g.title}`).join('; ') }] : []),
   ];

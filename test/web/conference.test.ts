@@ -125,6 +125,15 @@ describe('the secretary\'s link to the pledge conference', () => {
     expect(page).not.toContain('method="post"');
   });
 
+  it('heads what was recorded with the conference, and lists its host, chair and secretary by name and title', async () => {
+    const page = await (await secretary.get(`/l/${link}`)).text();
+    expect(page).toContain('<h1>Biên bản hội nghị ký kết giao ước thi đua</h1>');
+    expect(page).not.toMatch(/<h1>Ký giao ước thi đua/);
+    expect(page).toContain('<th scope="row">Đơn vị đăng cai</th><td>Ban Tổ chức Tỉnh ủy</td>');
+    expect(page).toContain(`<th scope="row">Chủ trì hội nghị</th><td>${person('head').name}, ${person('head').title}</td>`);
+    expect(page).toContain(`<th scope="row">Thư ký hội nghị</th><td>${person('officer').name}, ${person('officer').title}</td>`);
+  });
+
   it('takes the signed scan on the files page the link opens after the record, without JavaScript', async () => {
     const html = await (await secretary.get(`/l/${link}/files`)).text();
     const action = html.match(/<form id="upload-signedMinutes"[^>]*action="([^"]+)"/)![1]!.replaceAll('&amp;', '&');
