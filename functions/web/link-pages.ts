@@ -17,7 +17,7 @@ import { dataFromFields, typedFromFields } from './form-fields.js';
 import { clientOf, formFields, html, langOf, requestTime, seeOther, type HttpEvent, type HttpResult, type Lang } from './http.js';
 import { viewLink, type LinkView } from './link-views.js';
 import { historyRows } from './history-view.js';
-import { problemOf, type Problem } from './problems.js';
+import { nextStepOnLink, problemOf, type NextStep, type Problem } from './problems.js';
 import { limitingUnknownLinks } from './rate-limit.js';
 import { renderPage } from './render.js';
 import { storageOrigin } from '../files/storage.js';
@@ -42,9 +42,9 @@ export function page(status: number, template: string, context: Record<string, u
   return result;
 }
 
-/** The page for an error: its status, and its message in the page's language. */
-export function problemPage(problem: Problem, lang: Lang, options: { admin?: boolean } = {}): HttpResult {
-  return page(problem.status, 'problem.njk', { problem, admin: options.admin ?? false }, lang);
+/** The page for an error: its status, its message in the page's language, and where to go next, if anywhere. */
+export function problemPage(problem: Problem, lang: Lang, options: { admin?: boolean; next?: NextStep | undefined } = {}): HttpResult {
+  return page(problem.status, 'problem.njk', { problem, admin: options.admin ?? false, next: options.next }, lang);
 }
 
 /** The forms that take evidence files: their script uploads straight to storage. */
@@ -141,7 +141,7 @@ export async function postLink(deps: CycleDeps, event: HttpEvent): Promise<HttpR
       return formPage(400, view, lang, csrfToken(event), { values: typedFromFields(view.phase, fields), receiptCode: fields.get('receiptCode') ?? undefined, problem, connectTo: await uploadOrigins(deps, view) });
     }
   } catch (error) {
-    return problemPage(problemOf(error, lang), lang);
+    return problemPage(problemOf(error, lang), lang, { next: nextStepOnLink(error, id, lang) });
   }
 }
 

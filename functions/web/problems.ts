@@ -8,6 +8,7 @@ import { ZodError } from 'zod';
 import { DomainError } from '../domain/index.js';
 import { AlreadyRecordedError, BoardMayNotActError, CycleError, CycleExistsError, CycleNotFoundError, CycleStateError, DeadlinePassedError, MissingScansError, PhaseClosedError, TimelineRefusedError } from '../cycle/errors.js';
 import { FILE_PHRASES } from '../shared/file-phrases.js';
+import { MEETING_PHRASES } from '../shared/meeting-phrases.js';
 import { LinkError, LinkExpiredError, LinkMismatchError, LinkRevokedError, LinkUsedError } from '../links/errors.js';
 import { NotFoundError, StateConflictError, StoreError, VersionConflictError } from '../store/errors.js';
 import { RateLimitedError } from '../store/rate-limits.js';
@@ -102,6 +103,21 @@ function answerOf(error: Error): Answer<Error> | undefined {
     if (found) return found;
   }
   return [...answers].find(([errorClass]) => error instanceof errorClass)?.[1];
+}
+
+/** Where a refused person can go next, as a link of the page that tells the refusal. */
+export interface NextStep {
+  href: string;
+  label: string;
+}
+
+/**
+ * The way on from a refusal met through an emailed link: a conference recorded before leads to the link's
+ * files page, where its signed minutes are uploaded. Undefined for a refusal with nowhere to go.
+ */
+export function nextStepOnLink(error: unknown, linkId: string, lang: Lang): NextStep | undefined {
+  if (error instanceof AlreadyRecordedError) return { href: `/l/${encodeURIComponent(linkId)}/files`, label: MEETING_PHRASES[lang].uploadScan };
+  return undefined;
 }
 
 /**

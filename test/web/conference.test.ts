@@ -146,11 +146,12 @@ describe('the secretary\'s link to the pledge conference', () => {
     expect(files.map((f) => [f.unitId, f.fileName])).toEqual([['vp-tinh-uy', 'Biên bản ký kết đã ký.pdf']]);
   });
 
-  it('refuses a second record through the same link, changing nothing', async () => {
+  it('refuses a second record through the same link, changing nothing, with the link to the files page', async () => {
     const response = await secretary.post(`/l/${link}`, fields({ place: 'Nơi khác' }));
     expect(response.status).toBe(409);
     const page = await response.text();
     expect(page).toContain('Biên bản hội nghị này đã được ghi trước đó; không ghi lần thứ hai.');
+    expect(page).toContain(`<a href="/l/${link}/files">Gửi bản quét biên bản đã ký</a>`);
     expect((await record())?.submitted?.place).toBe('Hội trường Ban Tổ chức Tỉnh ủy');
   });
 
