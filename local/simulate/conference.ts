@@ -18,13 +18,32 @@ interface MeetingLinkView {
   year: number;
   unitId: string;
   bloc: { units: Array<{ id: string; name: string }> };
-  window: { ballot: { flagCandidates: string[]; certificateNominees: string[] }; meeting: { places: Record<string, number> } };
+  window: {
+    ballot: { flagCandidates: string[]; certificateNominees: string[] };
+    /** The sitting the calendar planned, fixed when the phase opened (absent from windows opened before it was kept). */
+    meeting: { places: Record<string, number>; planned?: { heldAt: string; place?: string; hostUnitId: string } | undefined };
+  };
   /** What the secretary sent: once recorded, the link only shows it (and leads to the signed scan's upload). */
   form?: { submitted?: unknown } | undefined;
 }
 
 /** Whether the conference was recorded already (a demo restarted after the record): the link then has no form. */
 const recorded = (view: Pick<MeetingLinkView, 'form'>) => view.form?.submitted !== undefined;
+
+/** When the conference sits: as planned, or the calendar's default (8:00 on the window's last day). */
+const plannedAt = (view: Pick<MeetingLinkView, 'deadlineAt' | 'window'>) => view.window.meeting.planned?.heldAt ?? `${vietnamDateOf(Date.parse(view.deadlineAt))}T08:00:00+07:00`;
+
+/** How long the demo's conferences sit: the secretary records one once it has closed. */
+const SITTING_MS = 3 * 60 * 60 * 1000;
+
+/**
+ * The secretary records a conference once it has been held (the record of a sitting still to come is
+ * refused): the demo moves the local clock to the end of the planned sitting if it is not past it yet.
+ */
+async function afterTheSitting(client: DemoClient, view: MeetingLinkView): Promise<void> {
+  const over = Date.parse(plannedAt(view)) + SITTING_MS;
+  if ((await client.now()) < over) await client.jumpTo(over);
+}
 
 /** The record's fields as the secretary fills the form (names as meeting.njk has them). */
 export function conferenceFields(view: MeetingLinkView, guests: number, flagThresholdPercent = 80): Array<[string, string]> {
@@ -36,9 +55,9 @@ export function conferenceFields(view: MeetingLinkView, guests: number, flagThre
   const { flagCandidates, certificateNominees } = view.window.ballot;
   const short = Math.ceil((flagThresholdPercent * members) / 100) - 1; // one vote short of the flag's threshold
   const fields: Array<[string, string]> = [
-    ['heldAt', `${vietnamDateOf(Date.parse(view.deadlineAt))}T08:00`],
-    ['place', `Hội trường ${view.bloc.units.find((u) => u.id === leader)!.name}`],
-    ['hostUnitId', leader],
+    ['heldAt', plannedAt(view).slice(0, 16)],
+    ['place', view.window.meeting.planned?.place ?? `Hội trường ${view.bloc.units.find((u) => u.id === leader)!.name}`],
+    ['hostUnitId', view.window.meeting.planned?.hostUnitId ?? leader],
     ['chair', `${leader}/head`],
     ['secretary', `${leader}/officer`],
     ...present.map((id): [string, string] => ['attendance', `${id}/head`]),
@@ -87,6 +106,7 @@ const nominated = (view: MeetingLinkView, unitId: string) => view.window.ballot.
 export async function recordConference(client: DemoClient, linkId: string, guests: number): Promise<void> {
   const view = await client.call<MeetingLinkView>('GET', `/api/links/${linkId}`);
   if (recorded(view)) return;
+  await afterTheSitting(client, view);
   await client.postForm(`/l/${linkId}`, conferenceFields(view, guests));
 }
 
@@ -95,12 +115,13 @@ export async function recordConference(client: DemoClient, linkId: string, guest
  * secretary, the bloc's plan is adopted and every unit signs the year's pledge at the sitting.
  */
 export async function recordPledgeConference(client: DemoClient, linkId: string): Promise<void> {
-  const view = await client.call<MeetingLinkView & { window: { meeting?: { planned?: { heldAt: string; place?: string; hostUnitId: string } } } }>('GET', `/api/links/${linkId}`);
+  const view = await client.call<MeetingLinkView>('GET', `/api/links/${linkId}`);
   if (recorded(view)) return;
+  await afterTheSitting(client, view);
   const units = view.bloc.units.map((u) => u.id);
-  const planned = view.window.meeting?.planned;
+  const planned = view.window.meeting.planned;
   await client.postForm(`/l/${linkId}`, [
-    ['heldAt', planned?.heldAt.slice(0, 16) ?? `${vietnamDateOf(Date.parse(view.deadlineAt))}T08:00`],
+    ['heldAt', plannedAt(view).slice(0, 16)],
     ['place', planned?.place ?? `Hội trường ${view.bloc.units.find((u) => u.id === view.unitId)!.name}`],
     ['hostUnitId', planned?.hostUnitId ?? view.unitId],
     ['chair', `${view.unitId}/head`],

@@ -42,6 +42,9 @@ describe.skipIf(chromiumMissing)('the secretary records the year-end conference 
     }
     await client.jumpTo(Date.parse(phaseInstants(timeline.vote).opensAt) + 60_000);
     link = (await client.links(email('vp-tinh-uy'), /Ghi biên bản hội nghị/))[0]!;
+    // The secretary records the conference once it has sat (the form holds the planned time, 08:00 on the vote's last day).
+    const { window } = await client.call<{ window: { meeting: { planned: { heldAt: string } } } }>('GET', `/api/links/${link}`);
+    await client.jumpTo(Date.parse(window.meeting.planned.heldAt) + 3 * 3_600_000);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   }, 180_000);
