@@ -171,6 +171,8 @@ describe('the secretary\'s link to the pledge conference', () => {
     expect(page).not.toContain('method="post"');
     const again = await secretary.post(`/l/${link}`, fields({ place: 'Nơi khác' }));
     expect(again.status).toBe(410);
+    // The refusal speaks to whoever holds the link (here the secretary), not to "your unit".
+    expect(await again.text()).toContain('Thời hạn gửi của giai đoạn này đã kết thúc; không thể gửi thêm.');
     expect((await record())?.submitted?.place).toBe('Hội trường Ban Tổ chức Tỉnh ủy');
   });
 
