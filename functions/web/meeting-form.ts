@@ -129,7 +129,8 @@ export function meetingFromFields(view: LinkView, fields: URLSearchParams): Meet
   const countingCommittee = fields.getAll('countingCommittee').map((key) => ({ unitId: person(key).unitId, name: person(key).name }));
   const rounds = model.rounds.flatMap((round, r) => {
     const tallies = (kind: 'flag' | 'certificate') => Object.fromEntries(round[kind].flatMap((id) => (get(`rounds.${r}.${kind}.${id}`) ? [[id, count(get(`rounds.${r}.${kind}.${id}`))]] : [])));
-    const held = { flag: tallies('flag'), certificate: tallies('certificate'), writtenVoters: fields.getAll(`rounds.${r}.writtenVoters`) };
+    // Written votes count in the first round only (domain/meeting.ts): a later round has no such boxes.
+    const held = { flag: tallies('flag'), certificate: tallies('certificate'), writtenVoters: r === 0 ? fields.getAll('rounds.0.writtenVoters') : [] };
     const empty = Object.keys(held.flag).length + Object.keys(held.certificate).length + held.writtenVoters.length === 0;
     return r > 0 && empty ? [] : [held];
   });
@@ -203,7 +204,7 @@ export function meetingAnchor(view: LinkView, path: string): string {
       return `pledgeSigners-${firstUnit}`;
     case 'rounds':
       if (a === undefined) return round(0);
-      if (b === 'writtenVoters') return `rounds.${a}.writtenVoters-${firstUnit}`;
+      if (b === 'writtenVoters') return a === '0' ? `rounds.0.writtenVoters-${firstUnit}` : round(Number(a));
       return b ? path : round(Number(a));
     case 'equalOrder':
       return b === 'unitIds' ? `equalOrder.${a}.unitIds.0` : path;
