@@ -56,6 +56,7 @@ const ISSUES: Array<[RegExp, (...m: string[]) => string]> = [
   [/^must be a whole number$/, () => 'phải là số nguyên'],
   [/^must be a member unit of this bloc$/, () => 'phải là đơn vị thành viên của khối'],
   [/^must be a date and time$/, () => 'phải là ngày và giờ'],
+  [/^choose a person$/, () => 'cần chọn một người'],
   [/^record who attended$/, () => 'cần ghi những người dự'],
   [/^say whether it was adopted$/, () => 'cần ghi hội nghị có thông qua hay không'],
   [/^record the agenda$/, () => 'cần ghi nội dung hội nghị'],

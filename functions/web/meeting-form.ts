@@ -102,10 +102,12 @@ const count = (raw: string): number | string => {
 export function meetingFromFields(view: LinkView, fields: URLSearchParams): MeetingFromForm {
   const model = meetingModel(view);
   const persons = new Map(model.units.flatMap((u) => u.persons).map((p) => [p.key, p]));
-  const person = (key: string | null) => {
-    const p = persons.get(key ?? '');
-    return p ? { unitId: p.unitId, name: p.name, title: p.title } : { unitId: key ?? '', name: '', title: '' };
+  const person = (key: string) => {
+    const p = persons.get(key);
+    return p ? { unitId: p.unitId, name: p.name, title: p.title } : { unitId: key, name: '', title: '' };
   };
+  // A person's select left on "choose a person" sends nothing chosen: the record asks for one (not for a member unit).
+  const chosen = (key: string | null) => (key ? person(key) : undefined);
   const get = (name: string) => fields.get(name)?.trim() ?? '';
   // Rows left empty are not sent; what a record index was on the form is kept to place its errors.
   const renames: Array<[string, string]> = [];
@@ -145,8 +147,8 @@ export function meetingFromFields(view: LinkView, fields: URLSearchParams): Meet
     heldAt: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(heldAt) ? `${heldAt}:00+07:00` : heldAt,
     place: get('place'),
     hostUnitId: get('hostUnitId'),
-    chair: person(fields.get('chair')),
-    secretary: person(fields.get('secretary')),
+    chair: chosen(fields.get('chair')),
+    secretary: chosen(fields.get('secretary')),
     attendance,
     guests,
     agenda,

@@ -49,6 +49,10 @@ describe('a meeting record', () => {
     expect(issuesAt(parse(bad), 'attendance.9.unitId')).toEqual(['must be a member unit of this bloc']);
   });
 
+  it('asks to choose a person for a chair left unchosen, not for a member unit', () => {
+    expect(issuesAt(parse(record({ chair: undefined })), 'chair')).toEqual(['choose a person']);
+  });
+
   it('refuses a decision on the order of units that are not equal', () => {
     const bad = record({ equalOrder: [{ unitIds: ['ban-tuyen-giao', 'ubkt'], reason: 'x' }] });
     expect(issuesAt(parse(bad), 'equalOrder.0.unitIds')).toEqual(['these units are not equal: they hold places 3, 4']);

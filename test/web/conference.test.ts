@@ -80,6 +80,16 @@ describe('the secretary\'s link to the pledge conference', () => {
     expect(await record()).toBeUndefined();
   });
 
+  it('asks to choose a person beside a chair and a secretary left unchosen, storing nothing', async () => {
+    const response = await secretary.post(`/l/${link}`, recordFields({ chair: '', secretary: '' }));
+    expect(response.status).toBe(400);
+    const page = await response.text();
+    expect(page).toContain('<label for="chair">Chủ trì hội nghị</label><p class="field-error" id="err-chair">cần chọn một người</p>');
+    expect(page).toContain('<label for="secretary">Thư ký hội nghị</label><p class="field-error" id="err-secretary">cần chọn một người</p>');
+    expect(page).not.toContain('phải là đơn vị thành viên');
+    expect(await record()).toBeUndefined();
+  });
+
   it('takes the record, then shows what was recorded with the way to upload the signed scan, and no form to record again', async () => {
     const sent = await secretary.post(`/l/${link}`, recordFields());
     expect(sent.status).toBe(303);
