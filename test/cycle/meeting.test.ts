@@ -16,6 +16,7 @@ describe('a bloc that votes at its year-end conference by secret paper ballot (t
   let cycleId: string;
   let link: string;
   let refusals: unknown[];
+  let form: string;
   const leader = () => config.bloc.units.find((u) => u.id === 'vp-tinh-uy')!;
 
   beforeAll(async () => {
@@ -28,6 +29,7 @@ describe('a bloc that votes at its year-end conference by secret paper ballot (t
     await crossCheck(h, config);
     await h.advanceTo(OPENS.vote);
     link = await h.linkFor(leader().email, SUBJECT.meetingRecord);
+    form = await h.page(link);
     const refused = (data: unknown) => h.act(link, data).then(() => undefined, (error: unknown) => error);
     refusals = [
       await refused(conferenceRecord(config.bloc, { rounds: [{ flag: { 'vp-tinh-uy': 9, 'ban-to-chuc': 0 }, certificate: {} }] })),
@@ -46,6 +48,10 @@ describe('a bloc that votes at its year-end conference by secret paper ballot (t
     expect(invitation!.body.text).toMatch(/Đề nghị tặng Cờ thi đua:[\s\S]*Văn phòng Tỉnh ủy[\s\S]*Đề nghị tặng Bằng khen:/);
     const other = config.bloc.units.find((u) => u.id === 'ubkt')!;
     expect((await h.mailTo(other.email)).filter((m) => SUBJECT.ballot.test(m.subject) || SUBJECT.meetingRecord.test(m.subject))).toEqual([]);
+  });
+
+  it('tells the secretary that the year-end record holds the tally of each round of the vote', () => {
+    expect(form).toContain('<p>Thư ký hội nghị ghi lại hội nghị tổng kết: người dự, khách mời, nội dung, kết quả kiểm phiếu bình xét, suy tôn từng vòng');
   });
 
   it('invites every unit to the conference with its planned time, the host and the agenda, when the phase opens', async () => {

@@ -61,9 +61,11 @@ describe('the secretary\'s link to the pledge conference', () => {
 
   afterAll(() => web?.stop());
 
-  it('opens the pledge conference\'s form with the calendar\'s place and host filled in, the units to sign, and no vote', async () => {
+  it('opens the pledge conference\'s form saying what it records, with the calendar\'s place and host filled in, the units to sign, and no vote', async () => {
     const page = await (await secretary.get(`/l/${link}`)).text();
     expect(page).toContain('Biên bản hội nghị ký kết giao ước thi đua');
+    expect(page).toContain('<p>Thư ký hội nghị ghi lại hội nghị ký kết giao ước thi đua: thời gian, địa điểm, người dự, khách mời, nội dung hội nghị thông qua (kế hoạch hoạt động của khối) và các đơn vị ký giao ước tại hội nghị.');
+    expect(page).not.toContain('kiểm phiếu');
     expect(page).toContain('value="Hội trường Ban Tổ chức Tỉnh ủy"');
     expect(page).toMatch(/T14:00"/);
     expect(page).toContain('<option value="ban-to-chuc" selected>');
