@@ -10,6 +10,7 @@ import {
   formatPoints,
   formatScore,
   formatVietnamDateTime,
+  guestText,
   isSecretBallotMarker,
   presentUnits,
   scoreUnit,
@@ -145,7 +146,7 @@ function meetingEntries(config: CycleConfig, record: ConferenceRecord, lang: Lan
   const sitting = [
     { label: t.meetingHeld, value: `${formatVietnamDateTime(Date.parse(record.heldAt))}, ${record.place}` },
     { label: t.meetingAttended, value: `${units.length}/${config.bloc.units.length} (${record.attendance.length})` },
-    ...(record.guests.length > 0 ? [{ label: t.meetingGuests, value: record.guests.map((g) => `${g.name}, ${g.title}`).join('; ') }] : []),
+    ...(record.guests.length > 0 ? [{ label: t.meetingGuests, value: record.guests.map(guestText).join('; ') }] : []),
   ];
   if (!isYearEnd(record)) {
     return [

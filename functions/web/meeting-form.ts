@@ -6,7 +6,7 @@
  * record's error paths turned back into the form's fields, so each message shows beside the control it is
  * about. It works without JavaScript: every round the room may hold is on the page, an empty one is not sent.
  */
-import { personsOf, rotationProposal, type ConferenceKind } from '../domain/index.js';
+import { guestText, personsOf, rotationProposal, type ConferenceKind } from '../domain/index.js';
 import { sittingOf } from '../cycle/meeting-mail.js';
 import type { LinkView } from './link-views.js';
 import { usualAgenda } from '../shared/meeting-phrases.js';
@@ -19,7 +19,8 @@ export interface FormPerson { key: string; unitId: string; name: string; title: 
 export interface MeetingFormModel {
   kind: ConferenceKind;
   units: Array<{ id: string; name: string; persons: FormPerson[] }>;
-  guests: Array<{ name: string; title: string; organisation: string }>;
+  /** The bloc's guests, each with the words the page shows (guestText: the organisation said once). */
+  guests: Array<{ name: string; title: string; organisation: string; text: string }>;
   extraGuests: number[];
   agendaRows: number[];
   rounds: Array<{ flag: string[]; certificate: string[] }>;
@@ -50,7 +51,7 @@ export function meetingModel(view: LinkView): MeetingFormModel {
   return {
     kind: view.window.meeting?.kind ?? 'yearEnd',
     units: bloc.units.map((u) => ({ id: u.id, name: u.name, persons: personsOf(u.people).map((p) => ({ key: `${u.id}/${p.role}`, unitId: u.id, name: p.name, title: p.title })) })),
-    guests: bloc.guests.map((g) => ({ name: g.name, title: g.title, organisation: g.organisation })),
+    guests: bloc.guests.map((g) => ({ name: g.name, title: g.title, organisation: g.organisation, text: guestText(g) })),
     extraGuests: [...Array(EXTRA_GUESTS).keys()],
     agendaRows: [...Array(AGENDA_ROWS).keys()],
     rounds: [{ flag: [...first.flagCandidates], certificate: [...first.certificateNominees] }, ...later],
@@ -114,7 +115,7 @@ export function meetingFromFields(view: LinkView, fields: URLSearchParams): Meet
   const attendance = fields.getAll('attendance').map(person);
   // A person the bloc does not have (another bloc's, a forged value) has no unit's box on the page: their error shows above them all.
   fields.getAll('attendance').forEach((key, i) => renames.push([`attendance.${i}`, persons.has(key) ? `attendance.${attendance[i]!.unitId}` : 'attendance']));
-  const guests = fields.getAll('guests').flatMap((i) => model.guests[Number(i)] ?? []);
+  const guests = fields.getAll('guests').flatMap((i) => model.guests[Number(i)] ?? []).map(({ name, title, organisation }) => ({ name, title, organisation }));
   guests.forEach((_, i) => renames.push([`guests.${i}`, 'guests']));
   for (const k of model.extraGuests) {
     const guest = { name: get(`guests.extra.${k}.name`), title: get(`guests.extra.${k}.title`), organisation: get(`guests.extra.${k}.organisation`) };

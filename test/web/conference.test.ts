@@ -61,7 +61,7 @@ describe('the secretary\'s link to the pledge conference', () => {
 
   afterAll(() => web?.stop());
 
-  it('opens the pledge conference\'s form saying what it records, with the calendar\'s place and host filled in, the units to sign, and no vote', async () => {
+  it('opens the pledge conference\'s form saying what it records, with the calendar\'s place and host filled in, the guests named once, the units to sign, and no vote', async () => {
     const page = await (await secretary.get(`/l/${link}`)).text();
     expect(page).toContain('Biên bản hội nghị ký kết giao ước thi đua');
     expect(page).toContain('<p>Thư ký hội nghị ghi lại hội nghị ký kết giao ước thi đua: thời gian, địa điểm, người dự, khách mời, nội dung hội nghị thông qua (kế hoạch hoạt động của khối) và các đơn vị ký giao ước tại hội nghị.');
@@ -70,6 +70,7 @@ describe('the secretary\'s link to the pledge conference', () => {
     expect(page).toMatch(/T14:00"/);
     expect(page).toContain('<option value="ban-to-chuc" selected>');
     expect(page).toContain('id="pledgeSigners-bao-tinh"');
+    expect(page).toContain('value="0"> Trương Văn Dũng, Phó Trưởng Ban Thi đua - Khen thưởng tỉnh</label>');
     expect(page).not.toMatch(/name="rounds\.|name="countingCommittee"|name="nextLeaderUnitId"|upload-/);
   });
 
@@ -93,7 +94,8 @@ describe('the secretary\'s link to the pledge conference', () => {
   });
 
   it('takes the record, then shows what was recorded with the way to upload the signed scan, and no form to record again', async () => {
-    const sent = await secretary.post(`/l/${link}`, recordFields());
+    const guests = { guests: '0', 'guests.extra.0.name': 'Lê Thị Hoa', 'guests.extra.0.title': 'Chuyên viên', 'guests.extra.0.organisation': 'Sở Nội vụ' };
+    const sent = await secretary.post(`/l/${link}`, recordFields(guests));
     expect(sent.status).toBe(303);
     expect((await record())?.submitted?.pledgeSigners).toHaveLength(8);
     const again = await secretary.get(`/l/${link}`);
@@ -102,6 +104,11 @@ describe('the secretary\'s link to the pledge conference', () => {
     expect(page).toContain('Biên bản hội nghị này đã được ghi trước đó');
     expect(page).toContain(`<a href="/l/${link}/files">Gửi bản quét biên bản đã ký</a>`);
     expect(page).not.toContain('method="post"');
+  });
+
+  it('sends the secretary a receipt naming each guest as the form does: the organisation once, and never dropped', async () => {
+    const receipt = (await web.mailTo(SECRETARY)).filter((m) => /Đã nhận/.test(m.subject)).at(-1)!;
+    expect(receipt.body.text).toContain('Khách mời: Trương Văn Dũng, Phó Trưởng Ban Thi đua - Khen thưởng tỉnh; Lê Thị Hoa, Chuyên viên, Sở Nội vụ');
   });
 
   it('takes the signed scan on the files page the link opens after the record, without JavaScript', async () => {
