@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { criteriaOf, defaultCriteriaSheet, phaseInstants } from '../../functions/domain/index.js';
@@ -6,6 +7,7 @@ import { demoBloc, demoTimeline } from '../../local/demo/index.js';
 import { DemoClient } from '../../local/simulate/client.js';
 import { startWebStack, type WebStack } from '../support/web.js';
 import { chromiumMissing, launchChromium, screenshot } from '../support/chromium.js';
+import { smallPdf } from '../support/files.js';
 import { problemsAtBothWidths } from './page-checks.js';
 
 const email = (unitId: string) => demoBloc.units.find((u) => u.id === unitId)!.email;
@@ -116,6 +118,18 @@ describe.skipIf(chromiumMissing)('the secretary records the year-end conference 
     expect(await page.locator('[role=status]').textContent()).toContain('đã được ghi trước đó');
     expect(await page.locator('form[method=post]').count()).toBe(0);
   });
+
+  it('takes the signed scan on the files page with its script, listing it with its check code folded away', async () => {
+    const scan = { name: 'bien-ban-da-ky.pdf', mimeType: 'application/pdf', buffer: smallPdf('Bien ban hoi nghi tong ket (da ky)') };
+    await page.goto(`${web.stack.url}/l/${link}/files`);
+    await page.setInputFiles('#file-signedMinutes', scan);
+    await page.locator('button[form="upload-signedMinutes"]').click();
+    const code = page.locator('#files-signedMinutes details.fingerprint');
+    await expect.poll(() => code.count()).toBe(1);
+    expect(await code.locator('summary').textContent()).toBe('Mã kiểm tra (SHA-256)');
+    expect(await code.locator('code').textContent()).toBe(createHash('sha256').update(scan.buffer).digest('hex'));
+    expect(await problemsAtBothWidths(page, 'files page with a check code')).toEqual([]);
+  }, 60_000);
 
   it('moves the cycle on with what the room decided', async () => {
     await client.jumpTo(Date.parse(phaseInstants(timeline.approval).opensAt) + 60_000);

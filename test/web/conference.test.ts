@@ -123,6 +123,14 @@ describe('the secretary\'s link to the pledge conference', () => {
     expect(files.map((f) => [f.unitId, f.fileName])).toEqual([['vp-tinh-uy', 'Biên bản ký kết đã ký.pdf']]);
   });
 
+  it('shows the scan on the files page with its check code folded away, in words an official reads', async () => {
+    const html = await (await secretary.get(`/l/${link}/files`)).text();
+    const [scan] = (await listFiles(web.stack.store, cycleId)).filter((f) => f.purpose === 'signedMinutes');
+    expect(html).toContain('ghi nhận cùng mã kiểm tra (SHA-256) của tệp: khi cần, đối chiếu mã này');
+    expect(html).toContain(`<details class="fingerprint"><summary>Mã kiểm tra (SHA-256)</summary><code>${scan!.sha256}</code></details>`);
+    expect(html).not.toContain('mã SHA-256');
+  });
+
   it('refuses a second record through the same link, changing nothing', async () => {
     const response = await secretary.post(`/l/${link}`, recordFields({ place: 'Nơi khác' }));
     expect(response.status).toBe(409);
