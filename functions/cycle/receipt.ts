@@ -10,6 +10,7 @@ import {
   formatPoints,
   formatScore,
   formatVietnamDateTime,
+  guestText,
   isSecretBallotMarker,
   presentUnits,
   scoreUnit,
@@ -153,7 +154,7 @@ function meetingEntries(config: CycleConfig, record: ConferenceRecord, lang: Lan
     { label: t.meeting.chair, value: person(record.chair) },
     { label: t.meeting.secretary, value: person(record.secretary) },
     { label: t.meetingAttended, value: `${units.length}/${config.bloc.units.length} (${record.attendance.length})` },
-    ...(record.guests.length > 0 ? [{ label: t.meetingGuests, value: record.guests.map((g) => `${g.name}, ${g.title}`).join('; ') }] : []),
+    ...(record.guests.length > 0 ? [{ label: t.meetingGuests, value: record.guests.map(guestText).join('; ') }] : []),
   ];
   if (!isYearEnd(record)) {
     return [

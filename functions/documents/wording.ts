@@ -54,13 +54,8 @@ export function personText(person: { name: string; title: string; gender?: 'fema
   return `${honorific}${person.name}, ${person.title}`;
 }
 
-/** A conference's guest as the minutes and the year report list them: name, title, organisation. */
-export function guestText(guest: { name: string; title: string; organisation: string }): string {
-  // A title often names its organisation already ("Phó Trưởng Ban Thi đua - Khen thưởng tỉnh"): say it once.
-  const fold = (text: string) => text.normalize('NFC').toLocaleLowerCase('vi-VN').replace(/\s+/g, ' ').trim();
-  if (fold(guest.title).includes(fold(guest.organisation))) return `${guest.name}, ${guest.title}`;
-  return `${guest.name}, ${guest.title}, ${guest.organisation}`;
-}
+/** A conference's guest as the minutes and the year report list them: worded once, in the domain, for the form and the receipt too. */
+export { guestText } from '../domain/index.js';
 
 /** A share as a Vietnamese percentage: "77,78%". */
 export function percent(part: number, whole: number): string {

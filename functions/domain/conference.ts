@@ -68,12 +68,14 @@ export function memberOf(bloc: Pick<Bloc, 'units'>) {
 export function sittingFields(bloc: Pick<Bloc, 'units'>) {
   const member = memberOf(bloc);
   const person = { name: RecordText(120), title: RecordText(200) };
+  // A role the record names one person for: none chosen is asked as such, not as a unit that is no member.
+  const chosen = () => z.object({ unitId: member, ...person }, { error: 'choose a person' });
   return {
     heldAt: z.iso.datetime({ offset: true, error: 'must be a date and time' }),
     place: RecordText(300),
     hostUnitId: member,
-    chair: z.object({ unitId: member, ...person }),
-    secretary: z.object({ unitId: member, ...person }),
+    chair: chosen(),
+    secretary: chosen(),
     /** Những người dự: each person present, for the unit they represent. */
     attendance: z.array(z.object({ unitId: member, ...person })).min(1, { error: 'record who attended' }),
     guests: z.array(z.object({ ...person, organisation: RecordText(200) })).default([]),

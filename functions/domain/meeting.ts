@@ -10,10 +10,11 @@ import type { LeadersElection } from './vote.js';
 /**
  * The record of the bloc's year-end conference ("hội nghị tổng kết", SPEC §1 "How blocs really meet"), as
  * the secretary enters it: the sitting every conference's record has (conference.ts: when and where, who
- * attended, guests, the agenda and whether the report was adopted), then the counting committee ("ban kiểm phiếu"), the room's tallies per nominee and
- * round (written votes of absent members counted in), the decisions (the order of equal units, with its
- * reason), next year's leader and deputy, the pledge signed at the sitting. The same thresholds, rounds
- * and leaders' decision apply as to an online ballot: the tallies become the same vote rounds.
+ * attended, guests, the agenda and whether the report was adopted), then the counting committee ("ban
+ * kiểm phiếu"), the room's tallies per nominee and round (absent members' written votes counted in the
+ * first round, the ballot they were cast on), the decisions (the order of equal units, with its reason),
+ * next year's leader and deputy, the pledge signed at the sitting. The same thresholds, rounds and
+ * leaders' decision apply as to an online ballot: the tallies become the same vote rounds.
  */
 
 const Count = z.number({ error: 'must be a number of votes' }).int({ error: 'must be a whole number' }).min(0, { error: 'must not be negative' });
@@ -35,6 +36,7 @@ function recordFields(ctx: Pick<MeetingContext, 'bloc'>) {
     ...sittingFields(ctx.bloc),
     countingCommittee: z.array(z.object({ unitId: member, name: RecordText(120) })).default([]),
     rounds: z
+      /** `writtenVoters`: the absent members whose written vote came in; the first round only (checkRecord). */
       .array(z.object({ flag: counts.default({}), certificate: counts.default({}), writtenVoters: z.array(member).default([]) }))
       .min(1, { error: 'record the tally of the vote' }),
     /** Decisions on the order of units that share a place, each with its reason. */
@@ -69,12 +71,15 @@ function checkRecord(record: MeetingRecord, ctx: MeetingContext, issues: Issues)
   record.rounds.forEach((round, r) => {
     round.writtenVoters.forEach((unitId, i) => {
       if (!writtenAllowed) issue(issues, ['rounds', r, 'writtenVoters', i], 'the bloc\'s rules do not count written votes');
+      else if (r > 0) issue(issues, ['rounds', r, 'writtenVoters', i], 'a written vote counts in the first round only: a runoff is voted in the room');
       else if (present.includes(unitId)) issue(issues, ['rounds', r, 'writtenVoters', i], 'a unit that attended votes in the room, not in writing');
     });
-    const most = present.length + round.writtenVoters.length;
+    const written = writtenVotesIn(record, r).length;
+    const most = present.length + written;
+    const why = r === 0 ? `the members present (${present.length}) and written votes (${written})` : `the members present (${present.length}); written votes count in the first round only`;
     for (const kind of ['flag', 'certificate'] as const) {
       for (const [unitId, count] of Object.entries(round[kind])) {
-        if (count > most) issue(issues, ['rounds', r, kind, unitId], `must be at most ${most}: the members present (${present.length}) and written votes (${round.writtenVoters.length})`);
+        if (count > most) issue(issues, ['rounds', r, kind, unitId], `must be at most ${most}: ${why}`);
       }
     }
   });
@@ -109,6 +114,12 @@ function checkRounds(record: MeetingRecord, ctx: MeetingContext, issues: Issues)
   }
 }
 
+/**
+ * The written votes ("phiếu gửi trước") a round counts: an absent member votes in writing once, on the
+ * ballot known before the sitting, so only the first round; a runoff is decided by those in the room.
+ */
+const writtenVotesIn = (record: MeetingRecord, r: number): string[] => (r === 0 ? (record.rounds[0]?.writtenVoters ?? []) : []);
+
 const questionsOf = (ctx: MeetingContext, previous: VoteRound | undefined) => ballotQuestions(ctx.bloc.units.map((u) => u.id), ctx.nominations, previous);
 
 function countRound(record: MeetingRecord, ctx: MeetingContext, r: number, previous: VoteRound | undefined): VoteRound {
@@ -119,7 +130,7 @@ function countRound(record: MeetingRecord, ctx: MeetingContext, r: number, previ
     rules: ctx.rules,
     seats: openSeats(ctx.nominations, previous),
     winnersSoFar: previous?.outcome.winners ?? [],
-    voters: [...presentUnits(record), ...round.writtenVoters],
+    voters: [...presentUnits(record), ...writtenVotesIn(record, r)],
     approvals: { flag: round.flag, certificate: round.certificate },
   });
 }

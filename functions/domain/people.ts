@@ -29,6 +29,16 @@ export const GuestSchema = PersonSchema.extend({
 });
 export type Guest = z.infer<typeof GuestSchema>;
 
+/**
+ * A guest as the form, the receipt and the documents word them: "Trương Văn Dũng, Phó Trưởng Ban Thi đua -
+ * Khen thưởng tỉnh". A title often names its organisation already: then the organisation is said once.
+ */
+export function guestText(guest: Pick<Guest, 'name' | 'title' | 'organisation'>): string {
+  const fold = (text: string) => text.normalize('NFC').toLocaleLowerCase('vi-VN').replace(/\s+/g, ' ').trim();
+  if (fold(guest.title).includes(fold(guest.organisation))) return `${guest.name}, ${guest.title}`;
+  return `${guest.name}, ${guest.title}, ${guest.organisation}`;
+}
+
 /** A person of the province's emulation board who signs its documents: name and title ("Trưởng ban"). */
 export const BoardPersonSchema = PersonSchema.pick({ name: true, title: true });
 export type BoardPerson = z.infer<typeof BoardPersonSchema>;

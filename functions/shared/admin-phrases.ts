@@ -63,6 +63,8 @@ export const ADMIN_PHRASES = {
     applyTemplateNote: 'Đặt một mẫu có sẵn làm bảng tiêu chí mới của khối; có thể tải về, sửa trong Excel rồi nhập lại. Các kỳ đang diễn ra giữ phiên bản đã dùng khi bắt đầu.',
     sheetScale: 'Thang điểm (tổng điểm không vượt quá)',
     versions: 'Các phiên bản',
+    sheetVersionNo: 'Phiên bản',
+    sheetSavedAt: 'lưu lúc',
     inForce: 'đang áp dụng',
     status: 'Trạng thái',
     auditIntact: 'Nhật ký toàn vẹn',
@@ -120,7 +122,8 @@ export const ADMIN_PHRASES = {
     closeEarly: 'Kết thúc giai đoạn ngay khi mọi đơn vị đã thực hiện (nếu không chọn, giai đoạn mở đến hết hạn để đơn vị còn sửa được và quản trị viên còn gia hạn được)',
     boardActsForApprover: 'Ban Thi đua - Khen thưởng được phê duyệt hoặc trả hồ sơ thay người phê duyệt (chỉ khi Hội đồng Thi đua - Khen thưởng ủy quyền)',
     noOpenPhase: 'Không có giai đoạn nào đang mở để gia hạn; để giúp một đơn vị, hãy mở lại biểu mẫu của đơn vị đó.',
-    someNotStarted: 'Một số kỳ thi đua không khởi động được',
+    /** The start form's summary when blocs could not start: the one by name, else how many; and the others started. */
+    notStarted: { one: 'Không phát động được kỳ thi đua của {bloc}.', many: 'Không phát động được kỳ thi đua của {n} khối.', otherStarted: 'Khối còn lại đã được phát động.', othersStarted: '{n} khối còn lại đã được phát động.' },
     /** The rules form's "who awards" (domain/awarding.ts). */
     awarding: {
       legend: 'Cơ quan khen thưởng',
@@ -193,6 +196,8 @@ export const ADMIN_PHRASES = {
     applyTemplateNote: "Puts a built-in sheet in force as the bloc's new criteria sheet; download it, edit it in Excel and import it again if needed. Running cycles keep the version they started with.",
     sheetScale: 'Scale (no total exceeds it)',
     versions: 'Versions',
+    sheetVersionNo: 'Version',
+    sheetSavedAt: 'saved',
     inForce: 'in force',
     status: 'Status',
     auditIntact: 'Audit trail intact',
@@ -250,7 +255,7 @@ export const ADMIN_PHRASES = {
     closeEarly: 'Close a phase as soon as every unit has acted (otherwise a phase stays open until its deadline, so units can still correct and the deadline can still be extended)',
     boardActsForApprover: "The emulation board may approve or return the dossier on the approver's behalf (only where the emulation council authorises it)",
     noOpenPhase: "No phase is open to extend; to help one unit, reopen that unit's form.",
-    someNotStarted: 'Some cycles could not start',
+    notStarted: { one: 'The cycle of {bloc} could not start.', many: 'The cycles of {n} blocs could not start.', otherStarted: 'The other bloc was started.', othersStarted: 'The other {n} blocs were started.' },
     awarding: {
       legend: 'Awarding body',
       kind: 'Kind',

@@ -4,7 +4,12 @@
  */
 export const MEETING_PHRASES = {
   vi: {
-    intro: 'Thư ký hội nghị ghi lại diễn biến hội nghị: người dự, khách mời, nội dung, kết quả kiểm phiếu và các quyết định. Biên bản chỉ gửi được một lần.',
+    /** What the secretary records, by the conference's kind: only the year-end one votes. */
+    intro: {
+      pledge: 'Thư ký hội nghị ghi lại hội nghị ký kết giao ước thi đua: thời gian, địa điểm, người dự, khách mời, nội dung hội nghị thông qua (kế hoạch hoạt động của khối) và các đơn vị ký giao ước tại hội nghị. Biên bản chỉ gửi được một lần.',
+      midYear: 'Thư ký hội nghị ghi lại hội nghị sơ kết 6 tháng: thời gian, địa điểm, người dự, khách mời và nội dung hội nghị thông qua (báo cáo sơ kết, phương hướng nhiệm vụ 6 tháng cuối năm). Biên bản chỉ gửi được một lần.',
+      yearEnd: 'Thư ký hội nghị ghi lại hội nghị tổng kết: người dự, khách mời, nội dung, kết quả kiểm phiếu bình xét, suy tôn từng vòng, thứ tự các đơn vị đồng hạng, Trưởng khối và Phó Trưởng khối năm sau. Biên bản chỉ gửi được một lần.',
+    },
     sitting: 'Thời gian, địa điểm',
     heldAt: 'Thời gian khai mạc',
     place: 'Địa điểm',
@@ -45,6 +50,7 @@ export const MEETING_PHRASES = {
     talliesHint: 'Ghi số phiếu (hoặc số biểu quyết) đồng ý của từng đơn vị được đề nghị. Chỉ ghi vòng sau khi hội nghị phải bỏ phiếu lại.',
     round: 'Vòng',
     laterRoundHint: 'Bỏ trống nếu không có vòng này; nếu có, ghi số phiếu của các đơn vị được bỏ phiếu lại.',
+    laterRoundWritten: 'Phiếu biểu quyết bằng văn bản của thành viên vắng mặt chỉ được tính ở vòng 1.',
     approvals: 'Số phiếu đồng ý',
     writtenVoters: 'Đơn vị vắng mặt biểu quyết bằng văn bản',
     secretBallot: 'Hình thức: bỏ phiếu kín',
@@ -63,7 +69,11 @@ export const MEETING_PHRASES = {
     alreadyRecorded: 'Biên bản hội nghị này đã được ghi trước đó; không ghi lần thứ hai.',
   },
   en: {
-    intro: "The conference's secretary records the sitting: who attended, the guests, the agenda, the tallies and the decisions. The record can be sent once.",
+    intro: {
+      pledge: "The conference's secretary records the pledge conference: date and place, who attended, the guests, what the conference adopted (the bloc's plan) and the units that signed the pledge there. The record can be sent once.",
+      midYear: "The conference's secretary records the mid-year review conference: date and place, who attended, the guests and what the conference adopted (the mid-year report, the tasks of the second half). The record can be sent once.",
+      yearEnd: "The conference's secretary records the year-end conference: who attended, the guests, the agenda, each round's tally of the vote on the awards, the order of equal units, and next year's leader and deputy. The record can be sent once.",
+    },
     sitting: 'Date and place',
     heldAt: 'Opened at',
     place: 'Place',
@@ -104,6 +114,7 @@ export const MEETING_PHRASES = {
     talliesHint: 'Enter the approving votes for each nominee. Fill a later round only if the conference voted again.',
     round: 'Round',
     laterRoundHint: 'Leave empty if there was no such round; otherwise enter the votes of the units voted on again.',
+    laterRoundWritten: "Absent members' written votes count in round 1 only.",
     approvals: 'Approving votes',
     writtenVoters: 'Absent units that voted in writing',
     secretBallot: 'Held by secret paper ballot',

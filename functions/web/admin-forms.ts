@@ -1,6 +1,6 @@
 /** The admin's forms: the zod schemas their fields are parsed with (the JSON API takes the same shapes). */
 import * as z from 'zod';
-import { EligibilitySchema, OPTIONAL_PHASES, PHASES, TaskPhaseSchema, TimelineSchema, vietnamDateOf, type ConferencePlan, type PhaseName, type Timeline } from '../domain/index.js';
+import { EligibilitySchema, OPTIONAL_PHASES, PHASES, TaskPhaseSchema, TimelineSchema, formatNumber, vietnamDateOf, type ConferencePlan, type PhaseName, type Timeline } from '../domain/index.js';
 import type { Lang } from './http.js';
 import { PHRASES } from '../shared/phrases.js';
 
@@ -101,16 +101,26 @@ export function timelineFromLastYear(last: Timeline, now: number): Partial<Recor
   return Object.fromEntries(kept.map(({ phase, ...w }) => [phase, w]));
 }
 
+/** The start form's summary when blocs could not start: the one bloc by name, else how many, and how many others did start. */
+export function notStartedSummary(failed: readonly string[], started: number, lang: Lang): string {
+  const t = PHRASES[lang].admin.notStarted;
+  const head = failed.length === 1 ? t.one.replace('{bloc}', failed[0]!) : t.many.replace('{n}', formatNumber(failed.length, lang));
+  if (started === 0) return head;
+  return `${head} ${started === 1 ? t.otherStarted : t.othersStarted.replace('{n}', formatNumber(started, lang))}`;
+}
+
 /** The start form's errors in words, in the form's order, each linking to its field. */
 export function startFormFields(fields: Array<{ path: string; message: string }>, lang: Lang, blocNames: Record<string, string> = {}) {
   const t = PHRASES[lang];
   const order = ['blocIds', 'timeline.year', ...USUAL_CALENDAR.flatMap(([p]) => [`timeline.${p}.opensOn`, `timeline.${p}.deadlineOn`, ...CONFERENCE_FIELDS.map((f) => `timeline.${p}.conference.${f}`)])];
+  // The form's list of blocs, as its legend says it: one bloc is not "các khối".
+  const blocs = Object.keys(blocNames).length === 1 ? t.admin.bloc : t.blocs;
   const place = (path: string) => {
     const [, phase, end] = path.split('.') as [string, PhaseName | undefined, string | undefined];
     // "Choose a bloc" points at the first bloc's box.
-    if (path === 'blocIds') return { label: t.blocs, ...(Object.keys(blocNames)[0] ? { anchor: `bloc-${Object.keys(blocNames)[0]}` } : {}) };
+    if (path === 'blocIds') return { label: blocs, ...(Object.keys(blocNames)[0] ? { anchor: `bloc-${Object.keys(blocNames)[0]}` } : {}) };
     // A bloc that could not start (a cycle of that year already there): its error is beside its box.
-    if (path.startsWith('blocId.')) return { label: blocNames[path.slice('blocId.'.length)] ?? t.blocs, anchor: `bloc-${path.slice('blocId.'.length)}` };
+    if (path.startsWith('blocId.')) return { label: blocNames[path.slice('blocId.'.length)] ?? blocs, anchor: `bloc-${path.slice('blocId.'.length)}` };
     if (path === 'timeline.year') return { label: t.year, anchor: 'year' };
     const conferenceField = path.split('.')[3] as (typeof CONFERENCE_FIELDS)[number] | undefined;
     if (phase && t.phases[phase] && end === 'conference' && conferenceField) {

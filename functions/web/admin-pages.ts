@@ -19,7 +19,7 @@ import { AUDIT_KINDS, auditLines } from './audit-trail.js';
 import type { CycleDeps } from '../shared/deps.js';
 import { currentLeader, kindWords, vietnamDateOf } from '../domain/index.js';
 import { NotSignedInError, adminContext, requireAdmin, sessionCookieName, sessionIdOf } from './admin-auth.js';
-import { EligibilityFormSchema, ExtendDeadlineSchema, ReopenFormSchema, StartCyclesSchema, startFormFields, timelineFromFields } from './admin-forms.js';
+import { EligibilityFormSchema, ExtendDeadlineSchema, ReopenFormSchema, StartCyclesSchema, notStartedSummary, startFormFields, timelineFromFields } from './admin-forms.js';
 import { CSRF_FIELD, checkCsrf, csrfToken } from './csrf.js';
 import { documentDownload, documentsOf, draftsOf } from './documents.js';
 import { clientOf, cookie, formFields, langOf, requestTime, seeOther, type HttpEvent, type HttpResult } from './http.js';
@@ -120,7 +120,8 @@ export const startAction = guarded(async (deps, event) => {
       if (timeline.length > 0) return timeline.map((f) => ({ path: f.path, message: `${blocNames[o.blocId] ?? o.blocId}: ${f.message}` }));
       return [{ path: `blocId.${o.blocId}`, message: problem.message }];
     });
-    return again(409, { status: 409, code: 'start', message: PHRASES[lang].admin.someNotStarted, fields: fieldsAtFault });
+    const message = notStartedSummary(failed.map((o) => blocNames[o.blocId] ?? o.blocId), outcomes.length - failed.length, lang);
+    return again(409, { status: 409, code: 'start', message, fields: fieldsAtFault });
   }
   return seeOther(`/admin?year=${input.timeline.year}&started=${outcomes.length}`);
 });

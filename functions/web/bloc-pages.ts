@@ -33,11 +33,23 @@ export const blocPage = guarded(async (deps, event) => {
 async function renderBlocPage(deps: CycleDeps, event: HttpEvent, args: { session: unknown; blocId: string; status: number; saved?: string | undefined; problem?: Problem; errors?: Record<string, string>; /** What the refused form held, shown instead of the stored bloc. */ bloc?: unknown }): Promise<HttpResult> {
   const { bloc, version } = await loadBlocSettings(deps.store, args.blocId);
   const sheet = await loadSheet(deps.store, bloc.id, bloc.sheet);
-  const versions = (await listSheetVersions(deps.store, bloc.id)).map((v) => ({ sheetId: v.sheetId, sheetVersion: v.sheetVersion, createdAt: v.createdAt }));
+  const versions = sheetVersionsInWords(await listSheetVersions(deps.store, bloc.id), bloc.sheet);
   const history = historyRows(await listBlocHistory(deps.store, bloc.id), { units: bloc.units, province: bloc.province, rules: bloc.rules }, langOf(event));
   const changes = await blocSettingsChanges(deps.store, bloc.id, langOf(event));
   const { status, blocId: _id, ...rest } = args;
   return render(event, status, 'admin/bloc.njk', { bloc, version, sheet, versions, history, changes, templates: Object.keys(SHEET_TEMPLATES), errors: {}, ...rest });
+}
+
+/**
+ * The bloc's criteria sheet versions as its page tells them, newest first: each by its number in the order
+ * they were saved, its title and when, and whether it is in force; never its id or content hash, which
+ * name it for the program, not for the admin.
+ */
+function sheetVersionsInWords(stored: ReadonlyArray<{ sheetId: string; sheetVersion: string; createdAt: string; data: unknown }>, inForce: { sheetId: string; sheetVersion: string }) {
+  return [...stored]
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+    .map((v, i) => ({ number: i + 1, title: (v.data as { title?: string }).title ?? '', savedAt: v.createdAt, inForce: v.sheetId === inForce.sheetId && v.sheetVersion === inForce.sheetVersion }))
+    .reverse();
 }
 
 const emptyBloc = () => ({ id: '', name: '', province: '', headerStyle: 'state', approverEmail: '', units: [], rules: defaultBlocRules });

@@ -6,7 +6,7 @@
  * record's error paths turned back into the form's fields, so each message shows beside the control it is
  * about. It works without JavaScript: every round the room may hold is on the page, an empty one is not sent.
  */
-import { personsOf, rotationProposal, type ConferenceKind } from '../domain/index.js';
+import { guestText, personsOf, rotationProposal, type ConferenceKind } from '../domain/index.js';
 import { sittingOf } from '../cycle/meeting-mail.js';
 import type { LinkView } from './link-views.js';
 import { usualAgenda } from '../shared/meeting-phrases.js';
@@ -19,7 +19,8 @@ export interface FormPerson { key: string; unitId: string; name: string; title: 
 export interface MeetingFormModel {
   kind: ConferenceKind;
   units: Array<{ id: string; name: string; persons: FormPerson[] }>;
-  guests: Array<{ name: string; title: string; organisation: string }>;
+  /** The bloc's guests, each with the words the page shows (guestText: the organisation said once). */
+  guests: Array<{ name: string; title: string; organisation: string; text: string }>;
   extraGuests: number[];
   agendaRows: number[];
   rounds: Array<{ flag: string[]; certificate: string[] }>;
@@ -50,7 +51,7 @@ export function meetingModel(view: LinkView): MeetingFormModel {
   return {
     kind: view.window.meeting?.kind ?? 'yearEnd',
     units: bloc.units.map((u) => ({ id: u.id, name: u.name, persons: personsOf(u.people).map((p) => ({ key: `${u.id}/${p.role}`, unitId: u.id, name: p.name, title: p.title })) })),
-    guests: bloc.guests.map((g) => ({ name: g.name, title: g.title, organisation: g.organisation })),
+    guests: bloc.guests.map((g) => ({ name: g.name, title: g.title, organisation: g.organisation, text: guestText(g) })),
     extraGuests: [...Array(EXTRA_GUESTS).keys()],
     agendaRows: [...Array(AGENDA_ROWS).keys()],
     rounds: [{ flag: [...first.flagCandidates], certificate: [...first.certificateNominees] }, ...later],
@@ -102,17 +103,19 @@ const count = (raw: string): number | string => {
 export function meetingFromFields(view: LinkView, fields: URLSearchParams): MeetingFromForm {
   const model = meetingModel(view);
   const persons = new Map(model.units.flatMap((u) => u.persons).map((p) => [p.key, p]));
-  const person = (key: string | null) => {
-    const p = persons.get(key ?? '');
-    return p ? { unitId: p.unitId, name: p.name, title: p.title } : { unitId: key ?? '', name: '', title: '' };
+  const person = (key: string) => {
+    const p = persons.get(key);
+    return p ? { unitId: p.unitId, name: p.name, title: p.title } : { unitId: key, name: '', title: '' };
   };
+  // A person's select left on "choose a person" sends nothing chosen: the record asks for one (not for a member unit).
+  const chosen = (key: string | null) => (key ? person(key) : undefined);
   const get = (name: string) => fields.get(name)?.trim() ?? '';
   // Rows left empty are not sent; what a record index was on the form is kept to place its errors.
   const renames: Array<[string, string]> = [];
   const attendance = fields.getAll('attendance').map(person);
   // A person the bloc does not have (another bloc's, a forged value) has no unit's box on the page: their error shows above them all.
   fields.getAll('attendance').forEach((key, i) => renames.push([`attendance.${i}`, persons.has(key) ? `attendance.${attendance[i]!.unitId}` : 'attendance']));
-  const guests = fields.getAll('guests').flatMap((i) => model.guests[Number(i)] ?? []);
+  const guests = fields.getAll('guests').flatMap((i) => model.guests[Number(i)] ?? []).map(({ name, title, organisation }) => ({ name, title, organisation }));
   guests.forEach((_, i) => renames.push([`guests.${i}`, 'guests']));
   for (const k of model.extraGuests) {
     const guest = { name: get(`guests.extra.${k}.name`), title: get(`guests.extra.${k}.title`), organisation: get(`guests.extra.${k}.organisation`) };
@@ -129,7 +132,8 @@ export function meetingFromFields(view: LinkView, fields: URLSearchParams): Meet
   const countingCommittee = fields.getAll('countingCommittee').map((key) => ({ unitId: person(key).unitId, name: person(key).name }));
   const rounds = model.rounds.flatMap((round, r) => {
     const tallies = (kind: 'flag' | 'certificate') => Object.fromEntries(round[kind].flatMap((id) => (get(`rounds.${r}.${kind}.${id}`) ? [[id, count(get(`rounds.${r}.${kind}.${id}`))]] : [])));
-    const held = { flag: tallies('flag'), certificate: tallies('certificate'), writtenVoters: fields.getAll(`rounds.${r}.writtenVoters`) };
+    // Written votes count in the first round only (domain/meeting.ts): a later round has no such boxes.
+    const held = { flag: tallies('flag'), certificate: tallies('certificate'), writtenVoters: r === 0 ? fields.getAll('rounds.0.writtenVoters') : [] };
     const empty = Object.keys(held.flag).length + Object.keys(held.certificate).length + held.writtenVoters.length === 0;
     return r > 0 && empty ? [] : [held];
   });
@@ -144,8 +148,8 @@ export function meetingFromFields(view: LinkView, fields: URLSearchParams): Meet
     heldAt: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(heldAt) ? `${heldAt}:00+07:00` : heldAt,
     place: get('place'),
     hostUnitId: get('hostUnitId'),
-    chair: person(fields.get('chair')),
-    secretary: person(fields.get('secretary')),
+    chair: chosen(fields.get('chair')),
+    secretary: chosen(fields.get('secretary')),
     attendance,
     guests,
     agenda,
@@ -203,7 +207,7 @@ export function meetingAnchor(view: LinkView, path: string): string {
       return `pledgeSigners-${firstUnit}`;
     case 'rounds':
       if (a === undefined) return round(0);
-      if (b === 'writtenVoters') return `rounds.${a}.writtenVoters-${firstUnit}`;
+      if (b === 'writtenVoters') return a === '0' ? `rounds.0.writtenVoters-${firstUnit}` : round(Number(a));
       return b ? path : round(Number(a));
     case 'equalOrder':
       return b === 'unitIds' ? `equalOrder.${a}.unitIds.0` : path;

@@ -1,10 +1,12 @@
 /**
  * The demo's year-end conference (the default way a bloc votes, SPEC §1 "How blocs really meet"): every
- * unit's head attends but one, who votes in writing; the room elects a counting committee; the secret
- * paper ballot leaves the flag short of its threshold, so the room votes again and settles it; the meeting
- * orders the units that share a place; the leader unit's officer, the secretary, records it all through
- * the same HTML form (and POST) a person uses. Two units of each bloc score alike, so that one place is
- * shared and the meeting has an order to decide.
+ * unit's head attends but one, who votes in writing on the first round's ballot; the room elects a
+ * counting committee; the secret paper ballot leaves the flag short of its threshold, so the room votes
+ * again and settles it (the members present all choose one candidate: 80 % of a bloc of five or more; in
+ * a smaller bloc the leaders then decide, as the demo plays them); the meeting orders the units that
+ * share a place; the leader unit's officer, the secretary, records it all through the same HTML form (and
+ * POST) a person uses. Two units of each bloc score alike, so that one place is shared and the meeting
+ * has an order to decide.
  */
 import { vietnamDateOf, type Timeline } from '../../functions/domain/index.js';
 import { demoTimeline } from '../demo/index.js';
@@ -71,10 +73,9 @@ export function conferenceFields(view: MeetingLinkView, guests: number, flagThre
     ...flagCandidates.map((id): [string, string] => [`rounds.0.flag.${id}`, String(short)]),
     ...certificateNominees.map((id): [string, string] => [`rounds.0.certificate.${id}`, String(present.length)]),
     ['rounds.0.writtenVoters', absent],
-    // The runoff: every flag candidate tied one vote short, the room settles on the first of them.
-    ...(flagCandidates.length > 0
-      ? [...flagCandidates.map((id, i): [string, string] => [`rounds.1.flag.${id}`, String(i === 0 ? members : 0)]), ['rounds.1.writtenVoters', absent] as [string, string]]
-      : []),
+    // The runoff: every flag candidate tied one vote short, the room settles on the first of them. The
+    // absent unit's written vote was cast on the first round's ballot only: the runoff is the room's.
+    ...flagCandidates.map((id, i): [string, string] => [`rounds.1.flag.${id}`, String(i === 0 ? present.length : 0)]),
     ...equalOrders(view),
     ['nextLeaderUnitId', units[(units.indexOf(leader) + 1) % members]!],
     ['nextDeputyUnitId', units[(units.indexOf(leader) + 2) % members]!],

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { criteriaOf, defaultCriteriaSheet, phaseInstants } from '../../functions/domain/index.js';
@@ -6,6 +7,7 @@ import { demoBloc, demoTimeline } from '../../local/demo/index.js';
 import { DemoClient } from '../../local/simulate/client.js';
 import { startWebStack, type WebStack } from '../support/web.js';
 import { chromiumMissing, launchChromium, screenshot } from '../support/chromium.js';
+import { smallPdf } from '../support/files.js';
 import { problemsAtBothWidths } from './page-checks.js';
 
 const email = (unitId: string) => demoBloc.units.find((u) => u.id === unitId)!.email;
@@ -75,10 +77,35 @@ describe.skipIf(chromiumMissing)('the secretary records the year-end conference 
     expect(await readResult(web.stack.store, cycleId, RESULT_NAMES.vote(1))).toBeUndefined();
   }, 60_000);
 
-  it('takes the corrected record with a runoff, a written vote and the order of the two units placed third', async () => {
+  it('offers written votes in the first round only: the runoff is voted by the members present', async () => {
+    expect(await page.locator('input[name="rounds.0.writtenVoters"]').count()).toBe(UNITS.length);
+    expect(await page.locator('input[name="rounds.1.writtenVoters"]').count()).toBe(0);
+    expect(await page.locator('fieldset.round').nth(1).textContent()).toContain('Phiếu biểu quyết bằng văn bản của thành viên vắng mặt chỉ được tính ở vòng 1.');
+  });
+
+  it('refuses, through the JSON API, a written vote in the runoff beside its field in Vietnamese, storing nothing', async () => {
+    const view = (await client.call('GET', `/api/links/${link}`)) as { window: { ballot: { certificateNominees: string[] } } };
+    const present = UNITS.filter((id) => id !== 'bao-tinh');
+    const person = (unitId: string, role: 'head' | 'officer') => ({ unitId, name: demoBloc.units.find((u) => u.id === unitId)!.people![role].name, title: demoBloc.units.find((u) => u.id === unitId)!.people![role].title });
+    const record = {
+      heldAt: '2026-12-18T08:00:00+07:00', place: 'Hội trường Văn phòng Tỉnh ủy', hostUnitId: 'vp-tinh-uy', chair: person('vp-tinh-uy', 'head'), secretary: person('vp-tinh-uy', 'officer'),
+      attendance: [...present.map((id) => person(id, 'head')), person('vp-tinh-uy', 'officer')], agenda: [{ item: 'Báo cáo tổng kết', adopted: true }],
+      countingCommittee: [{ unitId: 'ban-noi-chinh', name: person('ban-noi-chinh', 'head').name }],
+      rounds: [{ flag: { 'vp-tinh-uy': 7 }, certificate: Object.fromEntries(view.window.ballot.certificateNominees.map((id) => [id, 8])) }, { flag: { 'vp-tinh-uy': 9 }, writtenVoters: ['bao-tinh'] }],
+      nextLeaderUnitId: 'ban-to-chuc', nextDeputyUnitId: 'ban-tuyen-giao', pledgeSigned: true,
+    };
+    const response = await fetch(`${web.stack.url}/api/links/${link}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ intent: 'submit', data: record }) });
+    expect(response.status).toBe(400);
+    const { error } = (await response.json()) as { error: { fields: Array<{ path: string; message: string }> } };
+    expect(error.fields).toContainEqual({ path: 'rounds.1.writtenVoters.0', message: 'phiếu biểu quyết bằng văn bản (gửi trước hội nghị) chỉ được tính ở vòng 1; vòng bỏ phiếu lại chỉ do các thành viên dự hội nghị biểu quyết' });
+    expect(error.fields).toContainEqual({ path: 'rounds.1.flag.vp-tinh-uy', message: 'không được vượt quá 8: số thành viên dự hội nghị (8); phiếu bằng văn bản chỉ được tính ở vòng 1' });
+    expect(await readResult(web.stack.store, cycleId, RESULT_NAMES.vote(1))).toBeUndefined();
+  });
+
+  it('takes the corrected record with a written vote in round 1, a runoff and the order of the two units placed third', async () => {
     await page.fill('[id="rounds.0.flag.vp-tinh-uy"]', '7');
-    await page.fill('[id="rounds.1.flag.vp-tinh-uy"]', '9');
-    await page.check('[id="rounds.1.writtenVoters-bao-tinh"]');
+    await page.check('[id="rounds.0.writtenVoters-bao-tinh"]');
+    await page.fill('[id="rounds.1.flag.vp-tinh-uy"]', '8');
     await page.selectOption('[id="equalOrder.0.unitIds.0"]', 'ban-dan-van');
     await page.selectOption('[id="equalOrder.0.unitIds.1"]', 'ban-tuyen-giao');
     await page.fill('[id="equalOrder.0.reason"]', 'Ban Dân vận có mô hình "Dân vận khéo" được nhân rộng');
@@ -94,6 +121,18 @@ describe.skipIf(chromiumMissing)('the secretary records the year-end conference 
     expect(await page.locator('[role=status]').textContent()).toContain('đã được ghi trước đó');
     expect(await page.locator('form[method=post]').count()).toBe(0);
   });
+
+  it('takes the signed scan on the files page with its script, listing it with its check code folded away', async () => {
+    const scan = { name: 'bien-ban-da-ky.pdf', mimeType: 'application/pdf', buffer: smallPdf('Bien ban hoi nghi tong ket (da ky)') };
+    await page.goto(`${web.stack.url}/l/${link}/files`);
+    await page.setInputFiles('#file-signedMinutes', scan);
+    await page.locator('button[form="upload-signedMinutes"]').click();
+    const code = page.locator('#files-signedMinutes details.fingerprint');
+    await expect.poll(() => code.count()).toBe(1);
+    expect(await code.locator('summary').textContent()).toBe('Mã kiểm tra (SHA-256)');
+    expect(await code.locator('code').textContent()).toBe(createHash('sha256').update(scan.buffer).digest('hex'));
+    expect(await problemsAtBothWidths(page, 'files page with a check code')).toEqual([]);
+  }, 60_000);
 
   it('moves the cycle on with what the room decided', async () => {
     await client.jumpTo(Date.parse(phaseInstants(timeline.approval).opensAt) + 60_000);

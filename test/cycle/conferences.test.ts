@@ -29,6 +29,7 @@ describe('the pledge and mid-year conferences as recorded steps of the cycle', (
   let afterRefusals: unknown;
   let early: { refusal: unknown; draft: unknown; stored: unknown; events: string[]; summaries: number };
   let secondRecord: unknown;
+  let midYearForm: string;
   const leaderOf = (config: CycleConfig) => config.bloc.units[0]!;
   const text = async (cycleId: string, kind: 'midYearReport' | 'pledgeMinutes' | 'midYearMinutes') => docxText((await buildDraft(await loadCycleDossier(h.deps.store, cycleId), kind))!.content);
 
@@ -59,7 +60,12 @@ describe('the pledge and mid-year conferences as recorded steps of the cycle', (
     await h.act(pledgeLink, sittingRecord(met.bloc, 'pledge'));
     secondRecord = await refused(sittingRecord(met.bloc, 'pledge', { place: 'Nơi khác' }));
     await h.advanceTo('2026-06-14T17:00:00Z');
+<<<<<<< HEAD
     const midYearLink = await h.linkFor(leaderOf(met).email, SUBJECT.meetingRecord);
+=======
+    midYearForm = await h.page(await h.linkFor(leaderOf(missed).email, SUBJECT.meetingRecord));
+    await h.act(await h.linkFor(leaderOf(met).email, SUBJECT.meetingRecord), sittingRecord(met.bloc, 'midYear'));
+>>>>>>> ballot
     await h.advanceTo('2026-07-07T02:00:00Z');
     await h.sweep(); // three days before the deadline: the secretaries of the conferences not yet recorded are reminded
     await h.advanceTo('2026-07-08T04:00:00Z'); // the mid-year conference sat at 08:00 that morning
@@ -165,6 +171,11 @@ describe('the pledge and mid-year conferences as recorded steps of the cycle', (
     const minutes = await text(metId, 'midYearMinutes');
     expect(minutes).toContain('Hội nghị sơ kết công tác thi đua 6 tháng đầu năm 2026');
     expect(minutes).not.toMatch(/giao ước|biểu quyết|bỏ phiếu/);
+  });
+
+  it('tells the mid-year conference\'s secretary what that record holds, and no tally', () => {
+    expect(midYearForm).toContain('<p>Thư ký hội nghị ghi lại hội nghị sơ kết 6 tháng: thời gian, địa điểm, người dự, khách mời và nội dung hội nghị thông qua');
+    expect(midYearForm).not.toMatch(/kiểm phiếu|giao ước/);
   });
 
   it('reminds the secretary of a conference not yet recorded', async () => {

@@ -16,6 +16,7 @@ describe('a bloc that votes at its year-end conference by secret paper ballot (t
   let cycleId: string;
   let link: string;
   let refusals: unknown[];
+  let form: string;
   const leader = () => config.bloc.units.find((u) => u.id === 'vp-tinh-uy')!;
 
   beforeAll(async () => {
@@ -28,11 +29,13 @@ describe('a bloc that votes at its year-end conference by secret paper ballot (t
     await crossCheck(h, config);
     await h.advanceTo(OPENS.vote);
     link = await h.linkFor(leader().email, SUBJECT.meetingRecord);
+    form = await h.page(link);
     const refused = (data: unknown) => h.act(link, data).then(() => undefined, (error: unknown) => error);
     refusals = [
       await refused(conferenceRecord(config.bloc, { rounds: [{ flag: { 'vp-tinh-uy': 9, 'ban-to-chuc': 0 }, certificate: {} }] })),
       await refused(conferenceRecord(config.bloc, { attendance: [{ unitId: 'so-tai-chinh', name: 'Trần Văn Tài', title: 'Giám đốc Sở Tài chính' }] })),
       await refused(conferenceRecord(config.bloc, { equalOrder: [{ unitIds: ['ban-tuyen-giao', 'ubkt'], reason: 'x' }] })),
+      await refused(conferenceRecord(config.bloc, { rounds: [conferenceRecord(config.bloc).rounds[0], { flag: { 'vp-tinh-uy': 0, 'ban-to-chuc': 8 }, writtenVoters: ['bao-tinh'] }] })),
     ];
     await h.act(link, conferenceRecord(config.bloc));
   }, 150_000);
@@ -45,6 +48,10 @@ describe('a bloc that votes at its year-end conference by secret paper ballot (t
     expect(invitation!.body.text).toMatch(/Đề nghị tặng Cờ thi đua:[\s\S]*Văn phòng Tỉnh ủy[\s\S]*Đề nghị tặng Bằng khen:/);
     const other = config.bloc.units.find((u) => u.id === 'ubkt')!;
     expect((await h.mailTo(other.email)).filter((m) => SUBJECT.ballot.test(m.subject) || SUBJECT.meetingRecord.test(m.subject))).toEqual([]);
+  });
+
+  it('tells the secretary that the year-end record holds the tally of each round of the vote', () => {
+    expect(form).toContain('<p>Thư ký hội nghị ghi lại hội nghị tổng kết: người dự, khách mời, nội dung, kết quả kiểm phiếu bình xét, suy tôn từng vòng');
   });
 
   it('invites every unit to the conference with its planned time, the host and the agenda, when the phase opens', async () => {
@@ -65,20 +72,22 @@ describe('a bloc that votes at its year-end conference by secret paper ballot (t
     }
   });
 
-  it('refuses a tally above the members present, a person of another bloc and an order of unequal units, storing nothing', () => {
+  it('refuses a tally above the members present, a person of another bloc, an order of unequal units and a written vote in the runoff, storing nothing', () => {
     expect(refusals.map((e) => (e as { issues?: Array<{ path: unknown[] }> }).issues?.map((i) => i.path.join('.')))).toEqual([
       ['rounds.0.flag.vp-tinh-uy', 'rounds.0.certificate.vp-tinh-uy', 'rounds.0.certificate.ban-to-chuc', 'rounds.0.certificate.ban-tuyen-giao', 'rounds.0.certificate.ban-dan-van', 'rounds.0.certificate.ubkt'],
       expect.arrayContaining(['attendance.0.unitId']),
       ['equalOrder.0.unitIds'],
+      ['rounds.1.writtenVoters.0'],
     ]);
   });
 
-  it('tallies the rounds the room held, with the written vote, and proposes what they decided', async () => {
+  it('tallies the rounds the room held, the written vote in the first, and proposes what they decided', async () => {
     const round1 = await readResult<VoteRound>(h.deps.store, cycleId, RESULT_NAMES.vote(1));
     const round2 = await readResult<VoteRound>(h.deps.store, cycleId, RESULT_NAMES.vote(2));
     expect(round1!.outcome).toMatchObject({ kind: 'runoff', candidates: ['vp-tinh-uy', 'ban-to-chuc'] });
     expect(round2!.outcome).toEqual({ kind: 'decided', winners: ['ban-to-chuc'] });
-    expect(round2!.voters).toContain('bao-tinh');
+    expect(round1!.voters).toContain('bao-tinh');
+    expect(round2!.voters).not.toContain('bao-tinh');
     const proposal = await readResult<Proposal>(h.deps.store, cycleId, RESULT_NAMES.proposal);
     expect(proposal).toMatchObject({ flag: ['ban-to-chuc'], flagDecidedBy: 'vote', leaders: { leaderUnitId: 'ban-to-chuc', deputyUnitId: 'ban-tuyen-giao' } });
   });
@@ -107,7 +116,8 @@ describe('a bloc that votes at its year-end conference by secret paper ballot (t
     expect(text).toContain('Báo tỉnh\nVắng mặt, có phiếu biểu quyết bằng văn bản');
     expect(text).toContain('Khách mời: Trương Văn Dũng, Phó Trưởng Ban Thi đua - Khen thưởng tỉnh.');
     expect(text).toContain(`Ban kiểm phiếu gồm: ${record.countingCommittee[0]!.name} (Ban Tuyên giáo Tỉnh ủy)`);
-    expect(text).toContain('Vòng 2: 8 đơn vị có mặt biểu quyết; phiếu bằng văn bản của Báo tỉnh.');
+    expect(text).toContain('Vòng 1: 8 đơn vị có mặt biểu quyết; phiếu bằng văn bản của Báo tỉnh.');
+    expect(text).toContain('Vòng 2: 8 đơn vị có mặt biểu quyết. ');
     expect(text).toContain('Ban Tổ chức Tỉnh ủy\nCờ thi đua\n8\n1\n88,89%\n80%\nĐạt');
     expect(text).toContain('hội nghị thống nhất thứ tự Ủy ban Kiểm tra Tỉnh ủy, Ban Dân vận Tỉnh ủy. Lý do: Ủy ban Kiểm tra Tỉnh ủy có mô hình mới được nhân rộng.');
     expect(text).toContain('Các đơn vị thành viên ký giao ước thi đua năm 2027 tại hội nghị.');

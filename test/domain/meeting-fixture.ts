@@ -10,8 +10,8 @@ export const CERTIFICATE_NOMINEES = ['vp-tinh-uy', 'ban-to-chuc', 'ban-tuyen-gia
 
 /**
  * All but the newspaper attend (each unit's head; the leader unit also its officer, the secretary), with a
- * guest; round 1 splits the flag 5 to 3, the runoff gives the Organization Board 8 of 9 with the absent
- * newspaper's written vote; the meeting orders the two units equal in fourth place.
+ * guest; round 1, with the absent newspaper's written vote, splits the flag 5 to 3; the runoff, voted by
+ * the 8 in the room, gives the Organization Board 8 of 9; the meeting orders the two units equal in fourth place.
  */
 export function conferenceRecord(bloc: Pick<Bloc, 'units'>, overrides: Record<string, unknown> = {}) {
   const person = (unitId: string, role: 'head' | 'officer') => {
@@ -36,8 +36,8 @@ export function conferenceRecord(bloc: Pick<Bloc, 'units'>, overrides: Record<st
       { unitId: 'ubkt', name: person('ubkt', 'head').name },
     ],
     rounds: [
-      { flag: { 'vp-tinh-uy': 5, 'ban-to-chuc': 3 }, certificate: Object.fromEntries(CERTIFICATE_NOMINEES.map((id) => [id, 8])) },
-      { flag: { 'vp-tinh-uy': 0, 'ban-to-chuc': 8 }, writtenVoters: ['bao-tinh'] },
+      { flag: { 'vp-tinh-uy': 5, 'ban-to-chuc': 3 }, certificate: Object.fromEntries(CERTIFICATE_NOMINEES.map((id) => [id, 8])), writtenVoters: ['bao-tinh'] },
+      { flag: { 'vp-tinh-uy': 0, 'ban-to-chuc': 8 } },
     ],
     equalOrder: [{ unitIds: ['ubkt', 'ban-dan-van'], reason: 'Ủy ban Kiểm tra Tỉnh ủy có mô hình mới được nhân rộng' }],
     nextLeaderUnitId: 'ban-to-chuc',

@@ -140,6 +140,14 @@ export class CycleHarness {
     return id;
   }
 
+  /** A link's page as its holder opens it (the GET the link pages answer), at the current virtual time. */
+  async page(linkId: string): Promise<string> {
+    // Imported here: the pages' templates are needed by the few tests that read a page, not by every cycle test.
+    const { showLink } = await import('../../functions/web/link-pages.js');
+    const event = { headers: {}, pathParameters: { id: linkId }, requestContext: { http: { method: 'GET', sourceIp: '127.0.0.1', userAgent: 'vitest' }, timeEpoch: this.now().getTime() } };
+    return String((await showLink(this.deps, event as unknown as Parameters<typeof showLink>[1])).body);
+  }
+
   /** Acts on a link as its holder would, at the current virtual time, then lets the workflow settle. */
   async act(linkId: string, data: unknown, options: { intent?: 'draft' | 'submit'; formVersion?: number } = {}): Promise<ActResult> {
     const result = await actOnLink(this.deps, { linkId, data, intent: options.intent ?? 'submit', formVersion: options.formVersion, at: this.now() });

@@ -73,13 +73,16 @@ describe('the secretary\'s link to the pledge conference', () => {
 
   afterAll(() => web?.stop());
 
-  it('opens the pledge conference\'s form with the calendar\'s place and host filled in, the units to sign, and no vote', async () => {
+  it('opens the pledge conference\'s form saying what it records, with the calendar\'s place and host filled in, the guests named once, the units to sign, and no vote', async () => {
     const page = await (await secretary.get(`/l/${link}`)).text();
     expect(page).toContain('Biên bản hội nghị ký kết giao ước thi đua');
+    expect(page).toContain('<p>Thư ký hội nghị ghi lại hội nghị ký kết giao ước thi đua: thời gian, địa điểm, người dự, khách mời, nội dung hội nghị thông qua (kế hoạch hoạt động của khối) và các đơn vị ký giao ước tại hội nghị.');
+    expect(page).not.toContain('kiểm phiếu');
     expect(page).toContain('value="Hội trường Ban Tổ chức Tỉnh ủy"');
     expect(page).toMatch(/T14:00"/);
     expect(page).toContain('<option value="ban-to-chuc" selected>');
     expect(page).toContain('id="pledgeSigners-bao-tinh"');
+    expect(page).toContain('value="0"> Trương Văn Dũng, Phó Trưởng Ban Thi đua - Khen thưởng tỉnh</label>');
     expect(page).not.toMatch(/name="rounds\.|name="countingCommittee"|name="nextLeaderUnitId"|upload-/);
   });
 
@@ -112,9 +115,20 @@ describe('the secretary\'s link to the pledge conference', () => {
     expect(await record()).toBeUndefined();
   });
 
+  it('asks to choose a person beside a chair and a secretary left unchosen, storing nothing', async () => {
+    const response = await secretary.post(`/l/${link}`, fields({ chair: '', secretary: '' }));
+    expect(response.status).toBe(400);
+    const page = await response.text();
+    expect(page).toContain('<label for="chair">Chủ trì hội nghị</label><p class="field-error" id="err-chair">cần chọn một người</p>');
+    expect(page).toContain('<label for="secretary">Thư ký hội nghị</label><p class="field-error" id="err-secretary">cần chọn một người</p>');
+    expect(page).not.toContain('phải là đơn vị thành viên');
+    expect(await record()).toBeUndefined();
+  });
+
   it('takes the record, then shows what was recorded with the way to upload the signed scan, and no form to record again', async () => {
     await web.stack.advanceClock(Date.parse(`${sitting}:00+07:00`)); // the sitting opens: the secretary may record it
-    const sent = await secretary.post(`/l/${link}`, fields());
+    const guests = { guests: '0', 'guests.extra.0.name': 'Lê Thị Hoa', 'guests.extra.0.title': 'Chuyên viên', 'guests.extra.0.organisation': 'Sở Nội vụ' };
+    const sent = await secretary.post(`/l/${link}`, fields(guests));
     expect(sent.status).toBe(303);
     expect((await record())?.submitted?.pledgeSigners).toHaveLength(8);
     const again = await secretary.get(`/l/${link}`);
@@ -134,6 +148,11 @@ describe('the secretary\'s link to the pledge conference', () => {
     expect(page).toContain(`<th scope="row">Thư ký hội nghị</th><td>${person('officer').name}, ${person('officer').title}</td>`);
   });
 
+  it('sends the secretary a receipt naming each guest as the form does: the organisation once, and never dropped', async () => {
+    const receipt = (await web.mailTo(SECRETARY)).filter((m) => /Đã nhận/.test(m.subject)).at(-1)!;
+    expect(receipt.body.text).toContain('Khách mời: Trương Văn Dũng, Phó Trưởng Ban Thi đua - Khen thưởng tỉnh; Lê Thị Hoa, Chuyên viên, Sở Nội vụ');
+  });
+
   it('takes the signed scan on the files page the link opens after the record, without JavaScript', async () => {
     const html = await (await secretary.get(`/l/${link}/files`)).text();
     const action = html.match(/<form id="upload-signedMinutes"[^>]*action="([^"]+)"/)![1]!.replaceAll('&amp;', '&');
@@ -144,6 +163,14 @@ describe('the secretary\'s link to the pledge conference', () => {
     expect(sent.headers.get('location')).toBe(`/l/${link}/files?file=added`);
     const files = (await listFiles(web.stack.store, cycleId)).filter((f) => f.purpose === 'signedMinutes');
     expect(files.map((f) => [f.unitId, f.fileName])).toEqual([['vp-tinh-uy', 'Biên bản ký kết đã ký.pdf']]);
+  });
+
+  it('shows the scan on the files page with its check code folded away, in words an official reads', async () => {
+    const html = await (await secretary.get(`/l/${link}/files`)).text();
+    const [scan] = (await listFiles(web.stack.store, cycleId)).filter((f) => f.purpose === 'signedMinutes');
+    expect(html).toContain('ghi nhận cùng mã kiểm tra (SHA-256) của tệp: khi cần, đối chiếu mã này');
+    expect(html).toContain(`<details class="fingerprint"><summary>Mã kiểm tra (SHA-256)</summary><code>${scan!.sha256}</code></details>`);
+    expect(html).not.toContain('mã SHA-256');
   });
 
   it('refuses a second record through the same link, changing nothing, with the link to the files page', async () => {

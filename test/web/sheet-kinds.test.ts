@@ -66,6 +66,14 @@ describe('a bloc scored on the departments\' template', () => {
     expect(shown).toContain('VII.2. Chậm gửi báo cáo định kỳ, báo cáo thi đua của khối — 20 (mỗi lần trừ 2 điểm, tối đa 20)');
   });
 
+  it('tells the sheet in force and the earlier one by number, title and date, never by id or hash', async () => {
+    const page = await (await admin.get('/admin/blocs/khoi-dang')).text();
+    expect(page).toMatch(/<p class="meta">Phiên bản 2, lưu lúc \d\d:\d\d \d\d\/\d\d\/\d{4} · Thang điểm/);
+    expect(page).toMatch(new RegExp(`<li>Phiên bản 2: ${departmentsCriteriaSheet.title} · lưu lúc [^<]+ \\(đang áp dụng\\)</li>`));
+    expect(page).toMatch(/<li>Phiên bản 1: Bảng [^<(]+ · lưu lúc [^<(]+<\/li>/);
+    expect(page).not.toMatch(/sha256-|mau-departments|mac-dinh/);
+  });
+
   describe('its self-assessment form', () => {
     beforeAll(async () => {
       const started = await call('POST', '/api/admin/cycles', { blocIds: ['khoi-dang'], timeline: demoTimeline(web.stack.clock.now()) }, bearer);

@@ -89,6 +89,15 @@ describe('the start form and the rules form, given what cannot stand', () => {
     expect((await getCycle<CycleConfig>(web.stack.store, `${BLOC}-${t.year}`)).config.timeline.approval).toEqual(t.approval);
   });
 
+  it('names the one bloc that could not start in the summary, and speaks of one bloc in the singular', async () => {
+    await admin.get('/admin');
+    const response = await admin.post('/admin/cycles', { ...startFields(t), 'approval.deadlineOn': t.approval.opensOn });
+    const page = await response.text();
+    expect(page).toContain('<div class="alert" role="alert"><p><strong>Không phát động được kỳ thi đua của Khối thi đua các cơ quan Đảng tỉnh.</strong></p>');
+    expect(page).toContain('<fieldset><legend>Khối</legend>');
+    expect(page).not.toMatch(/Một số kỳ thi đua|các khối/i);
+  });
+
   it('refuses rules that name no awarding body, beside the field, and keeps the rules saved before', async () => {
     const page = await (await admin.get(`/admin/blocs/${BLOC}`)).text();
     const { bloc, version } = await loadBlocSettings(web.stack.store, BLOC);
