@@ -60,12 +60,8 @@ describe('the pledge and mid-year conferences as recorded steps of the cycle', (
     await h.act(pledgeLink, sittingRecord(met.bloc, 'pledge'));
     secondRecord = await refused(sittingRecord(met.bloc, 'pledge', { place: 'Nơi khác' }));
     await h.advanceTo('2026-06-14T17:00:00Z');
-<<<<<<< HEAD
     const midYearLink = await h.linkFor(leaderOf(met).email, SUBJECT.meetingRecord);
-=======
     midYearForm = await h.page(await h.linkFor(leaderOf(missed).email, SUBJECT.meetingRecord));
-    await h.act(await h.linkFor(leaderOf(met).email, SUBJECT.meetingRecord), sittingRecord(met.bloc, 'midYear'));
->>>>>>> ballot
     await h.advanceTo('2026-07-07T02:00:00Z');
     await h.sweep(); // three days before the deadline: the secretaries of the conferences not yet recorded are reminded
     await h.advanceTo('2026-07-08T04:00:00Z'); // the mid-year conference sat at 08:00 that morning
