@@ -6,7 +6,8 @@
 import { CLASSIFICATION_LABELS, RULE_SOURCES, formatPoints, formatLocalDate, formatVietnamDate, localStart, type Award, type Proposal, type Timeline } from '../domain/index.js';
 import type { ScoredDossier } from '../dossier/index.js';
 import { awardingOf, leaderOf, percent, proposalOf, proposedRows, signerOf, unitNameOf } from './wording.js';
-import { centred, dataTable, letterhead, numbered, packDocx, para, run, signatures, title, type Section } from './layout.js';
+import { centred, dataTable, letterhead, numbered, packDocx, para, run, title, type Section } from './layout.js';
+import { signatures } from './signature-block.js';
 import { isSecretBallot, rankingTable } from './meeting-minutes.js';
 
 const day = formatLocalDate;
@@ -29,8 +30,8 @@ export async function awardProposalDocx(dossier: ScoredDossier): Promise<Uint8Ar
     para([run(`Căn cứ kết quả chấm điểm thi đua và ${minutesName(dossier, proposal.proposedAt)} của ${bloc.name},`, { italics: true })]),
     para(`${bloc.name} kính trình ${council} xem xét, đề nghị khen thưởng như sau:`),
     ...numbered(sections),
-    para(`${bloc.name} kính trình ${council} xem xét, trình ${awarding.body} quyết định./.`, { keepNext: true }),
-    ...signatures(
+    signatures(
+      `${bloc.name} kính trình ${council} xem xét, trình ${awarding.body} quyết định./.`,
       { recipients: ['Như trên;', ...awarding.recipients.map((r) => `${r};`), `Lưu: VT, ${awarding.code}.`] },
       { capacity: [`${bloc.headerStyle === 'party' ? 'T/M' : 'TM.'} ${awarding.onBehalf}`, awarding.leaderCaps], person: signerOf(dossier, leaderOf(dossier), 'head') },
     ),

@@ -9,7 +9,8 @@ import { conferenceMinutesBody } from './conference-minutes.js';
 import type { BallotRound, BallotWindow, ScoredDossier } from '../dossier/index.js';
 import { awardLabel, awardingOf, leaderOf, percent, personText, proposalOf, signerOf, unitNameOf } from './wording.js';
 import type { Table } from 'docx';
-import { dataTable, letterhead, numbered, packDocx, para, run, signatures, title, type Section } from './layout.js';
+import { dataTable, letterhead, numbered, packDocx, para, run, title, type Section } from './layout.js';
+import { signatures } from './signature-block.js';
 
 const date = (iso: string) => formatVietnamDate(Date.parse(iso));
 /**
@@ -59,8 +60,7 @@ async function onlineMinutes(dossier: ScoredDossier): Promise<Uint8Array> {
     para(secret ? SECRET_FORM : 'Hình thức: bỏ phiếu trực tuyến trên hệ thống Thi đua, không họp tập trung; mỗi đơn vị thành viên một phiếu.'),
     para(`${w.leader}: ${name(leader)}${chair ? `, do ${personText(chair)} đại diện` : ''}. Thư ký tổng hợp: ${secretary ? personText(secretary) : name(leader)}.`),
     ...numbered(sections),
-    para(`Biên bản được lập từ kết quả bỏ phiếu lưu trên hệ thống Thi đua, kết thúc ngày ${date(proposal.proposedAt)}./.`, { keepNext: true }),
-    ...signatures({ capacity: ['THƯ KÝ'], person: signerOf(dossier, leader, 'officer') }, { capacity: [w.leaderCaps], person: signerOf(dossier, leader, 'head') }),
+    signatures(`Biên bản được lập từ kết quả bỏ phiếu lưu trên hệ thống Thi đua, kết thúc ngày ${date(proposal.proposedAt)}./.`, { capacity: ['THƯ KÝ'], person: signerOf(dossier, leader, 'officer') }, { capacity: [w.leaderCaps], person: signerOf(dossier, leader, 'head') }),
   ];
   return packDocx({ title: `Biên bản họp bình xét, suy tôn năm ${dossier.cycle.year}`, subject: bloc.name }, body);
 }
