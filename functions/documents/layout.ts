@@ -206,17 +206,25 @@ export function numbered(sections: Section[]): Array<Paragraph | Table> {
 
 export interface Column {
   header: string;
-  /** Share of the text width. */
-  share: number;
+  /** Share of the text width ({@link mm} for a width in millimetres); one column may leave it out and take what the others leave. */
+  share?: number;
   align?: 'left' | 'center' | 'right';
 }
+
+/** A width in millimetres as a share of the text width: for columns sized to their longest word or number. */
+export const mm = (millimetres: number) => millimetres / TEXT_MM;
 
 const ALIGN = { left: AlignmentType.LEFT, center: AlignmentType.CENTER, right: AlignmentType.RIGHT } as const;
 const cellMargins = { top: 40, bottom: 40, left: 80, right: 80 };
 
-/** A bordered data table in 13 pt: a bold header row repeated on each page, then one row per entry. */
+/**
+ * A bordered data table in 13 pt: a bold header row repeated on each page, then one row per entry. Its
+ * widths are fixed: left to fit its content, LibreOffice narrowed the number columns until words broke
+ * inside ("Khôn-g đạt", "88,89 / %").
+ */
 export function dataTable(columns: Column[], rows: string[][]): Table {
-  const widths = columns.map((c) => Math.round(TEXT_WIDTH * c.share));
+  const rest = 1 - columns.reduce((sum, c) => sum + (c.share ?? 0), 0);
+  const widths = columns.map((c) => Math.round(TEXT_WIDTH * (c.share ?? rest)));
   const cell = (text: string, i: number, header: boolean) =>
     new TableCell({
       width: { size: widths[i]!, type: WidthType.DXA },
@@ -232,6 +240,7 @@ export function dataTable(columns: Column[], rows: string[][]): Table {
     });
   return new Table({
     width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    layout: TableLayoutType.FIXED,
     columnWidths: widths,
     rows: [
       new TableRow({ tableHeader: true, cantSplit: true, children: columns.map((c, i) => cell(c.header, i, true)) }),

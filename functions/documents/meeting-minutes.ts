@@ -9,7 +9,7 @@ import { conferenceMinutesBody } from './conference-minutes.js';
 import type { BallotRound, BallotWindow, ScoredDossier } from '../dossier/index.js';
 import { awardLabel, awardingOf, leaderOf, percent, personText, proposalOf, signerOf, unitNameOf } from './wording.js';
 import type { Table } from 'docx';
-import { dataTable, letterhead, numbered, packDocx, para, run, title, type Section } from './layout.js';
+import { dataTable, letterhead, mm, numbered, packDocx, para, run, title, type Section } from './layout.js';
 import { signatures } from './signature-block.js';
 
 const date = (iso: string) => formatVietnamDate(Date.parse(iso));
@@ -99,15 +99,17 @@ function ranking(dossier: ScoredDossier): Section {
 function ballotRound(dossier: ScoredDossier, round: BallotRound, counted?: string): Section {
   const members = round.questions.memberIds.length;
   const tallies = [...round.flag.map((t) => ({ t, award: 'flag' as Award })), ...round.certificate.map((t) => ({ t, award: 'certificate' as Award }))];
+  // Each column as wide as its longest word or number in 13 pt (with the cell's margins, and room for the
+  // wider fallback font where Times New Roman lacks Vietnamese letters); the unit's name takes the rest.
   const columns = [
-    { header: 'STT', share: 0.07, align: 'center' as const },
-    { header: 'Đơn vị được đề nghị', share: 0.27 },
-    { header: 'Hình thức', share: 0.15 },
-    { header: 'Đồng ý', share: 0.09, align: 'center' as const },
-    { header: 'Không đồng ý, không bỏ phiếu', share: 0.14, align: 'center' as const },
-    { header: 'Tỷ lệ đồng ý', share: 0.1, align: 'center' as const },
-    { header: 'Ngưỡng', share: 0.09, align: 'center' as const },
-    { header: 'Kết quả', share: 0.09, align: 'center' as const },
+    { header: 'STT', share: mm(12), align: 'center' as const },
+    { header: 'Đơn vị được đề nghị' },
+    { header: 'Hình thức', share: mm(24) },
+    { header: 'Đồng ý', share: mm(15), align: 'center' as const },
+    { header: 'Không đồng ý, không bỏ phiếu', share: mm(19), align: 'center' as const },
+    { header: 'Tỷ lệ đồng ý', share: mm(18), align: 'center' as const },
+    { header: 'Tỷ lệ cần đạt', share: mm(15), align: 'center' as const },
+    { header: 'Kết quả', share: mm(18), align: 'center' as const },
   ];
   const rows = tallies.map(({ t, award }, i) => [
     String(i + 1),

@@ -6,7 +6,7 @@ import { buildDocuments, buildDraft, type DocumentFile } from '../../functions/d
 import type { Dossier } from '../../functions/dossier/index.js';
 import { partyBloc } from '../domain/fixtures.js';
 import { conferenceDossier, plainDossier } from './fixture.js';
-import { convertToPdf, countUnbroken, docxText, hasCommand, pdfPages, pdfText } from './read.js';
+import { convertToPdf, countUnbroken, docxCells, docxText, hasCommand, pdfPages, pdfText } from './read.js';
 
 const officeTools = hasCommand('soffice') && hasCommand('pdftotext') && hasCommand('pdfinfo');
 const skipped = officeTools ? '' : ' (skipped: soffice or poppler is not installed; see .ci/run)';
@@ -27,32 +27,46 @@ function midYearWithAgenda(items: number): Dossier {
   return { ...dossier, conferences: dossier.conferences.map((c) => ({ ...c, record: c.record && { ...c.record, agenda } })) };
 }
 
-describe.skipIf(!officeTools)(`the minutes as LibreOffice lays them out on A4${skipped}`, () => {
+describe.skipIf(!officeTools)(`the minutes, the proposal and the report drafts as LibreOffice lays them out on A4${skipped}`, () => {
   let dir: string;
-  /** Each minutes file, with its PDF. */
-  let minutes: Array<{ file: DocumentFile; pdf: string }>;
+  /** Each document, with its PDF. */
+  let documents: Array<{ file: DocumentFile; pdf: string }>;
   let growing: Array<{ file: DocumentFile; pdf: string }>;
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'thidua-pages-'));
     const conference = conferenceDossier({ bloc: longBloc(), sittings: ['pledge', 'midYear'] });
     const files = [
-      ...(await buildDocuments(conference, ['meetingMinutes'])),
+      ...(await buildDocuments(conference, ['meetingMinutes', 'awardProposal'])),
       ...(await buildDocuments(plainDossier(longBloc()), ['meetingMinutes'])).map((f) => ({ ...f, filename: `truc-tuyen-${f.filename}` })),
       (await buildDraft(conference, 'pledgeMinutes'))!,
       (await buildDraft(conference, 'midYearMinutes'))!,
+      (await buildDraft(conference, 'midYearReport'))!,
+      (await buildDraft(conference, 'yearReport'))!,
     ];
     const agendas = await Promise.all(Array.from({ length: 10 }, async (_, i) => ({ ...(await buildDraft(midYearWithAgenda(i + 1), 'midYearMinutes'))!, filename: `so-ket-${i + 1}.docx` })));
     for (const f of [...files, ...agendas]) await writeFile(join(dir, f.filename), f.content);
     const pdfs = await convertToPdf(dir, [...files, ...agendas].map((f) => f.filename));
-    minutes = files.map((file, i) => ({ file, pdf: pdfs[i]! }));
+    documents = files.map((file, i) => ({ file, pdf: pdfs[i]! }));
     growing = agendas.map((file, i) => ({ file, pdf: pdfs[files.length + i]! }));
   }, 150_000);
 
   afterAll(() => (dir ? rm(dir, { recursive: true, force: true }) : undefined));
 
-  it('puts the signature block on the page of the sentence before it, however long the minutes', async () => {
-    for (const { file, pdf } of [...minutes, ...growing]) {
+  it('keeps every word and number of the tables whole, wrapping long unit names between words', async () => {
+    for (const { file, pdf } of documents) {
+      const text = await pdfText(pdf);
+      const words = docxText(file.content).split(/\s+/);
+      const inCells = new Set(docxCells(file.content).flatMap((cell) => cell.split(/\s+/)).filter(Boolean));
+      // As many whole words in the PDF as in the document: a word broken across two lines is missing once.
+      const broken = [...inCells].filter((w) => countUnbroken(text, w) < words.filter((x) => x === w).length);
+      expect(broken, file.filename).toEqual([]);
+      for (const name of Object.values(LONG_NAMES)) expect(countUnbroken(text, name), `${file.filename}: ${name}`).toBeGreaterThan(0);
+    }
+  });
+
+  it('puts the signature block on the page of the sentence before it, however long the document', async () => {
+    for (const { file, pdf } of [...documents, ...growing]) {
       const pages = await pdfPages(pdf);
       const last = await pdfText(pdf, pages);
       const closing = docxText(file.content).split('\n').findLast((line) => line.endsWith('./.'))!;
