@@ -110,7 +110,8 @@ describe('a bloc that votes at its year-end conference by secret paper ballot (t
     expect(text).toContain('Vòng 2: 8 đơn vị có mặt biểu quyết; phiếu bằng văn bản của Báo tỉnh.');
     expect(text).toContain('Ban Tổ chức Tỉnh ủy\nCờ thi đua\n8\n1\n88,89%\n80%\nĐạt');
     expect(text).toContain('hội nghị thống nhất thứ tự Ủy ban Kiểm tra Tỉnh ủy, Ban Dân vận Tỉnh ủy. Lý do: Ủy ban Kiểm tra Tỉnh ủy có mô hình mới được nhân rộng.');
-    expect(text).toContain('Các đơn vị thành viên ký giao ước thi đua năm 2027 tại hội nghị.');
+    expect(text).toContain('Tại hội nghị, 8/9 đơn vị thành viên có mặt ký giao ước thi đua năm 2027: Văn phòng Tỉnh ủy; ');
+    expect(text).toContain('Chưa ký tại hội nghị (vắng mặt): Báo tỉnh.');
     expect(text).toMatch(new RegExp(`THƯ KÝ[\\s\\S]*${record.secretary.name}\\n${record.secretary.title}`));
     expect(text).toMatch(new RegExp(`CHỦ TRÌ HỘI NGHỊ[\\s\\S]*${record.chair.name}\\n${record.chair.title}`));
     expect(text).not.toMatch(/trực tuyến|Đã bỏ phiếu/);
