@@ -3,11 +3,11 @@
  * part in each ballot round, the ranking the vote started from, each round's tally against its threshold,
  * how the flag was settled, the awards proposed, next year's leader and deputy, and the signatures.
  */
-import { CLASSIFICATION_LABELS, formatPoints, formatVietnamDate, unitsInRotation, type Award, type MeetingRecord, type Proposal, type VoteRound } from '../domain/index.js';
+import { CLASSIFICATION_LABELS, certificatesLeftOut, formatPoints, formatVietnamDate, unitsInRotation, type Award, type MeetingRecord, type Proposal, type VoteRound } from '../domain/index.js';
 import { conferenceAgenda, conferenceAttendance, conferenceCount, conferenceDecisions } from './conference.js';
 import { conferenceMinutesBody } from './conference-minutes.js';
 import type { BallotRound, BallotWindow, ScoredDossier } from '../dossier/index.js';
-import { awardLabel, awardingOf, leaderOf, percent, personText, proposalOf, signerOf, unitNameOf } from './wording.js';
+import { AWARD_KINDS, awardLabel, awardingOf, leaderOf, percent, personText, proposalOf, quotaFilledText, signerOf, unitNameOf } from './wording.js';
 import type { Table } from 'docx';
 import { dataTable, letterhead, mm, numbered, packDocx, para, run, title, type Section } from './layout.js';
 import { signatures } from './signature-block.js';
@@ -114,7 +114,7 @@ function ballotRound(dossier: ScoredDossier, round: BallotRound, counted?: strin
   const rows = tallies.map(({ t, award }, i) => [
     String(i + 1),
     unitNameOf(dossier, t.unitId),
-    award === 'flag' ? 'Cờ thi đua' : 'Bằng khen',
+    AWARD_KINDS[award],
     String(t.approvals),
     String(members - t.approvals),
     percent(t.approvals, members),
@@ -151,8 +151,34 @@ function outcome(dossier: ScoredDossier, proposal: Proposal, lead: string): Sect
   }
   const line = (award: Award, ids: string[]) =>
     para(`${awardLabel(dossier, award)}: ${ids.length > 0 ? ids.map((id) => `${name(id)} (${formatPoints(dossier.scores.rows.find((r) => r.unitId === id)?.total ?? 0)} điểm)`).join('; ') : 'không có'}.`);
-  body.push(para(lead), line('flag', proposal.flag), line('certificate', proposal.certificate));
+  body.push(para(lead), line('flag', proposal.flag), line('certificate', proposal.certificate), ...leftOut(dossier, proposal).map((text) => para(text)));
   return { heading: 'KẾT QUẢ BÌNH XÉT, SUY TÔN', body };
+}
+
+/**
+ * Why a unit the tally tables mark "Đạt" has no award of that kind: the flag's passing candidates that
+ * fewer members approved, and the certificate nominees after the quota in the order decided.
+ */
+function leftOut(dossier: ScoredDossier, proposal: Proposal): string[] {
+  const { rules } = dossier.cycle.config;
+  const last = dossier.vote.rounds.at(-1);
+  const flagPassed = proposal.flagDecidedBy === 'vote' && last ? last.flag.filter((t) => t.passes && !proposal.flag.includes(t.unitId)).map((t) => t.unitId) : [];
+  const first = dossier.vote.rounds[0];
+  const certificates = first
+    ? certificatesLeftOut({
+        tallies: first.certificate,
+        flagWinners: proposal.flag,
+        awarded: proposal.certificate,
+        rows: dossier.scores.rows,
+        equalOrder: dossier.meeting?.equalOrder.map((d) => d.unitIds),
+        preferWomenLed: rules.preferWomenLedOnTie,
+      })
+    : [];
+  const bases = [...new Set(certificates.map((c) => c.by))];
+  return [
+    ...(flagPassed.length > 0 ? [quotaFilledText(dossier, 'flag', flagPassed, dossier.scores.nominations.flag.seats, 'approvals')] : []),
+    ...bases.map((by) => quotaFilledText(dossier, 'certificate', certificates.filter((c) => c.by === by).map((c) => c.unitId), dossier.scores.nominations.certificate.seats, by)),
+  ];
 }
 
 function leaders(dossier: ScoredDossier, proposal: Proposal): Section {

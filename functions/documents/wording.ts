@@ -2,7 +2,7 @@
  * How the documents say what the dossier (functions/dossier/) holds: the awards, why a unit cannot be
  * proposed, the units' names, the leader who signs, percentages and the bloc's issuer code.
  */
-import { awardingIn, currentLeader, type Award, type RankedUnit } from '../domain/index.js';
+import { awardingIn, currentLeader, formatNumber, type Award, type CertificateOrderBasis, type RankedUnit } from '../domain/index.js';
 import type { Dossier, ScoredDossier } from '../dossier/index.js';
 import { DocumentError } from './errors.js';
 
@@ -15,6 +15,30 @@ export function awardingOf(dossier: Dossier) {
 /** An award's name as the bloc's rules give it: "Cờ thi đua của UBND tỉnh". */
 export function awardLabel(dossier: Dossier, award: Award): string {
   return awardingOf(dossier).awards[award];
+}
+
+/** An award's kind, as the tally tables and the vote's sentences name it. */
+export const AWARD_KINDS: Record<Award, string> = { flag: 'Cờ thi đua', certificate: 'Bằng khen' };
+
+/** Between units that share a place, what set one before another, as the minutes say it. */
+const ORDER_WORDS: Record<CertificateOrderBasis, string> = {
+  place: ' trong bảng xếp hạng',
+  equalOrder: ' theo thứ tự hội nghị thống nhất giữa các đơn vị đồng hạng',
+  womenLed: '; giữa các đơn vị đồng hạng, ưu tiên đơn vị có nữ là thủ trưởng',
+  approvals: '; giữa các đơn vị đồng hạng, đơn vị nhiều phiếu đồng ý hơn xếp trước',
+  rotation: '; giữa các đơn vị đồng hạng và bằng số phiếu, xếp theo thứ tự luân phiên của khối',
+};
+
+/**
+ * Why units that passed the vote get no award of a kind: the bloc's quota of it was filled by the units
+ * before them in the order decided. "Ban Dân vận Tỉnh ủy đạt tỷ lệ đồng ý nhưng không được đề nghị Bằng
+ * khen: khối được đề nghị 3 Bằng khen, đã đủ với các đơn vị xếp trước theo thứ tự hội nghị thống nhất…"
+ */
+export function quotaFilledText(dossier: Dossier, award: Award, unitIds: readonly string[], quota: number, by: CertificateOrderBasis): string {
+  const kind = AWARD_KINDS[award];
+  const names = unitIds.map((id) => unitNameOf(dossier, id)).join(', ');
+  if (quota === 0) return `${names} đạt tỷ lệ đồng ý nhưng không được đề nghị ${kind}: theo quy chế, khối không đề nghị ${kind}.`;
+  return `${names} đạt tỷ lệ đồng ý nhưng không được đề nghị ${kind}: khối được đề nghị ${formatNumber(quota)} ${kind}, đã đủ với ${quota === 1 ? 'đơn vị' : 'các đơn vị'} xếp trước${ORDER_WORDS[by]}.`;
 }
 
 /** The bloc's proposal, which the minutes and the proposal print; before the end of the vote a DocumentError. */

@@ -27,3 +27,29 @@ describe('the year-end conference in its minutes and the year report', () => {
     }
   });
 });
+
+describe('the minutes of a vote whose quota leaves out a unit that passed', () => {
+  it('explains that the quota of certificates went to the units before it in the order the conference decided', async () => {
+    const dossier = conferenceDossier({ rules: { certificateQuota: { kind: 'fixed', count: 3 } } });
+    expect(dossier.vote.proposal!.certificate).toEqual(['vp-tinh-uy', 'ban-tuyen-giao', 'ubkt']);
+    const text = await minutesOf(dossier);
+    expect(text).toContain('Ban Dân vận Tỉnh ủy\nBằng khen\n8\n1\n88,89%\n50%\nĐạt');
+    expect(text).toContain(
+      'Ban Dân vận Tỉnh ủy đạt tỷ lệ đồng ý nhưng không được đề nghị Bằng khen: khối được đề nghị 3 Bằng khen, đã đủ với các đơn vị xếp trước theo thứ tự hội nghị thống nhất giữa các đơn vị đồng hạng.',
+    );
+  });
+
+  it('explains that the one flag went to the equal unit more members approved', async () => {
+    const certificate = Object.fromEntries(['vp-tinh-uy', 'ban-to-chuc', 'ban-tuyen-giao', 'ban-dan-van', 'ubkt'].map((id) => [id, 8]));
+    const dossier = conferenceDossier({ record: { rounds: [{ flag: { 'vp-tinh-uy': 9, 'ban-to-chuc': 8 }, certificate, writtenVoters: ['bao-tinh'] }] } });
+    const text = await minutesOf(dossier);
+    expect(text).toContain('Ban Tổ chức Tỉnh ủy\nCờ thi đua\n8\n1\n88,89%\n80%\nĐạt');
+    expect(text).toContain(
+      'Ban Tổ chức Tỉnh ủy đạt tỷ lệ đồng ý nhưng không được đề nghị Cờ thi đua: khối được đề nghị 1 Cờ thi đua, đã đủ với đơn vị xếp trước; giữa các đơn vị đồng hạng, đơn vị nhiều phiếu đồng ý hơn xếp trước.',
+    );
+  });
+
+  it('explains nothing when every unit that passed has its award', async () => {
+    expect(await minutesOf(conferenceDossier())).not.toContain('không được đề nghị');
+  });
+});
