@@ -9,7 +9,7 @@ import {
   formatNumber,
   formatPoints,
   formatScore,
-  formatVietnamDateTime,
+  formatSittingTime,
   isSecretBallotMarker,
   presentUnits,
   scoreUnit,
@@ -143,7 +143,7 @@ function meetingEntries(config: CycleConfig, record: ConferenceRecord, lang: Lan
   const units = presentUnits(record);
   const tally = (counts: Record<string, number>) => Object.entries(counts).map(([id, n]) => `${name(id)}: ${n}`);
   const sitting = [
-    { label: t.meetingHeld, value: `${formatVietnamDateTime(Date.parse(record.heldAt))}, ${record.place}` },
+    { label: t.meetingHeld, value: `${formatSittingTime(record.heldAt, lang)}, ${record.place}` },
     { label: t.meetingAttended, value: `${units.length}/${config.bloc.units.length} (${record.attendance.length})` },
     ...(record.guests.length > 0 ? [{ label: t.meetingGuests, value: record.guests.map((g) => `${g.name}, ${g.title}`).join('; ') }] : []),
   ];

@@ -4,7 +4,7 @@
  * the vote was held and counted and the sitting's decisions. Nothing here is said of an online ballot
  * (meeting-minutes.ts says what that was), nor of a vote at a conference that held none.
  */
-import { formatNumber, formatVietnamDate, formatVietnamDateTime, isYearEnd, pledgeSignerAt, presentUnits, unitsInRotation, type ConferenceRecord, type MeetingRecord, type SittingRecord } from '../domain/index.js';
+import { formatNumber, formatSittingTime, formatVietnamDate, isYearEnd, pledgeSignerAt, presentUnits, unitsInRotation, type ConferenceRecord, type MeetingRecord, type SittingRecord } from '../domain/index.js';
 import type { Dossier, ScoredDossier } from '../dossier/index.js';
 import { dataTable, para, type Section } from './layout.js';
 import { guestText, personText, unitNameOf } from './wording.js';
@@ -17,7 +17,7 @@ export function conferenceOpening(dossier: Dossier, record: ConferenceRecord) {
   const name = (id: string) => unitNameOf(dossier, id);
   const { rules } = dossier.cycle.config;
   return [
-    para(`Thời gian: ${formatVietnamDateTime(Date.parse(record.heldAt))}.`),
+    para(`Thời gian: ${formatSittingTime(record.heldAt)}.`),
     para(`Địa điểm: ${record.place}. Đơn vị đăng cai: ${name(record.hostUnitId)}.`),
     para(`Chủ trì: ${record.chair.name}, ${record.chair.title}. Thư ký: ${record.secretary.name}, ${record.secretary.title}.`),
     ...(isYearEnd(record) ? [para(`Hình thức biểu quyết: ${VOTE_FORMS[rules.voteMode]}; mỗi đơn vị thành viên một phiếu${rules.writtenVotes ? '; thành viên vắng mặt biểu quyết bằng văn bản' : ''}.`)] : []),

@@ -50,7 +50,7 @@ describe('a bloc that votes at its year-end conference by secret paper ballot (t
   it('invites every unit to the conference with its planned time, the host and the agenda, when the phase opens', async () => {
     for (const unit of config.bloc.units) {
       const [invitation] = (await h.mailTo(unit.email)).filter((m) => /Giấy mời hội nghị tổng kết/.test(m.subject));
-      expect(invitation!.body.text).toMatch(/Thời gian: 08:00 ngày \d\d\/\d\d\/2026\. Địa điểm: trụ sở Văn phòng Tỉnh ủy/);
+      expect(invitation!.body.text).toMatch(/Thời gian: 08 giờ 00 phút ngày \d\d\/\d\d\/2026\. Địa điểm: trụ sở Văn phòng Tỉnh ủy/);
       expect(invitation!.body.text).toContain('Báo cáo tổng kết công tác thi đua, khen thưởng năm 2026 và phương hướng nhiệm vụ năm 2027');
       expect(invitation!.body.text).toContain('bỏ phiếu kín');
     }

@@ -28,6 +28,15 @@ describe('the year-end conference in its minutes and the year report', () => {
   });
 });
 
+describe('the time a conference sat, in its minutes', () => {
+  it('writes it the administrative way, "08 giờ 00 phút ngày …", in the minutes of every conference', async () => {
+    const dossier = conferenceDossier({ sittings: ['pledge', 'midYear'] });
+    expect(await minutesOf(dossier)).toContain('Thời gian: 08 giờ 00 phút ngày 28/11/2026.');
+    expect(docxText((await buildDraft(dossier, 'pledgeMinutes'))!.content)).toContain('Thời gian: 14 giờ 00 phút ngày 15/01/2026.');
+    expect(docxText((await buildDraft(dossier, 'midYearMinutes'))!.content)).toContain('Thời gian: 08 giờ 00 phút ngày 08/07/2026.');
+  });
+});
+
 describe('the minutes of a vote whose quota leaves out a unit that passed', () => {
   it('explains that the quota of certificates went to the units before it in the order the conference decided', async () => {
     const dossier = conferenceDossier({ rules: { certificateQuota: { kind: 'fixed', count: 3 } } });
