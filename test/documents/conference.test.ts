@@ -62,3 +62,28 @@ describe('the minutes of a vote whose quota leaves out a unit that passed', () =
     expect(await minutesOf(conferenceDossier())).not.toContain('không được đề nghị');
   });
 });
+
+describe('the process the proposal (Tờ trình) tells', () => {
+  const proposalOf = async (dossier: ScoredDossier) => docxText((await buildDocuments(dossier, ['awardProposal']))[0]!.content);
+
+  it('tells the pledge signed and the mid-year review held at the bloc\'s conferences: the day, the place, how many signed', async () => {
+    const text = await proposalOf(conferenceDossier({ sittings: ['pledge', 'midYear'] }));
+    expect(text).toContain('1. Ngày 15/01/2026, tại Hội trường Ban Tổ chức Tỉnh ủy, khối tổ chức hội nghị ký kết giao ước thi đua; 8/9 đơn vị thành viên ký giao ước tại hội nghị.');
+    expect(text).toContain('2. Ngày 08/07/2026, tại Phòng họp Văn phòng Tỉnh ủy, khối tổ chức hội nghị sơ kết công tác thi đua 6 tháng đầu năm.');
+    expect(text).not.toMatch(/Từ ngày 05\/01\/2026|các đơn vị ký giao ước thi đua/);
+  });
+
+  it('says nothing of a pledge conference never recorded', async () => {
+    const dossier = conferenceDossier({ sittings: ['pledge'] });
+    const text = await proposalOf({ ...dossier, conferences: dossier.conferences.map((c) => ({ ...c, record: undefined, status: 'notRecorded' as const })) });
+    expect(text).not.toMatch(/giao ước/);
+    expect(text).toMatch(/^1\. Từ ngày 01\/11\/2026 đến ngày 20\/11\/2026, các đơn vị tự chấm điểm/m);
+  });
+
+  it('dates each step before what the units did, the points after the cross-check last', async () => {
+    const text = await proposalOf(conferenceDossier());
+    expect(text).toContain('Từ ngày 21/11/2026 đến ngày 30/11/2026, các đơn vị kiểm tra chéo kết quả tự chấm điểm; điểm sau kiểm tra chéo là điểm được tính.');
+    expect(text).toContain('Ngày 28/11/2026, khối họp hội nghị tổng kết, bình xét, suy tôn và bầu Trưởng khối, Phó Trưởng khối năm sau.');
+    expect(text).not.toMatch(/điểm được tính từ ngày|năm sau ngày/);
+  });
+});
