@@ -99,8 +99,9 @@ function ranking(dossier: ScoredDossier): Section {
 function ballotRound(dossier: ScoredDossier, round: BallotRound, counted?: string): Section {
   const members = round.questions.memberIds.length;
   const tallies = [...round.flag.map((t) => ({ t, award: 'flag' as Award })), ...round.certificate.map((t) => ({ t, award: 'certificate' as Award }))];
-  // Each column as wide as its longest word or number in 13 pt (with the cell's margins, and room for the
-  // wider fallback font where Times New Roman lacks Vietnamese letters); the unit's name takes the rest.
+  // Each column as wide as its longest word or number in 13 pt, with the cell's margins and room for the
+  // wider DejaVu Serif that LibreOffice takes Vietnamese letters from where Liberation Serif 1.x lacks them
+  // (docs/documents.md, Fonts); the unit's name takes the rest and wraps between words.
   const columns = [
     { header: 'STT', share: mm(12), align: 'center' as const },
     { header: 'Đơn vị được đề nghị' },
