@@ -177,7 +177,7 @@ function leftOut(dossier: ScoredDossier, proposal: Proposal): string[] {
     : [];
   const bases = [...new Set(certificates.map((c) => c.by))];
   return [
-    ...(flagPassed.length > 0 ? [quotaFilledText(dossier, 'flag', flagPassed, dossier.scores.nominations.flag.seats, 'approvals')] : []),
+    ...(flagPassed.length > 0 ? [quotaFilledText(dossier, 'flag', flagPassed, dossier.scores.nominations.flag.seats, 'moreApprovals')] : []),
     ...bases.map((by) => quotaFilledText(dossier, 'certificate', certificates.filter((c) => c.by === by).map((c) => c.unitId), dossier.scores.nominations.certificate.seats, by)),
   ];
 }

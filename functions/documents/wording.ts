@@ -20,13 +20,18 @@ export function awardLabel(dossier: Dossier, award: Award): string {
 /** An award's kind, as the tally tables and the vote's sentences name it. */
 export const AWARD_KINDS: Record<Award, string> = { flag: 'Cờ thi đua', certificate: 'Bằng khen' };
 
-/** Between units that share a place, what set one before another, as the minutes say it. */
-const ORDER_WORDS: Record<CertificateOrderBasis, string> = {
-  place: ' trong bảng xếp hạng',
-  equalOrder: ' theo thứ tự hội nghị thống nhất giữa các đơn vị đồng hạng',
-  womenLed: '; giữa các đơn vị đồng hạng, ưu tiên đơn vị có nữ là thủ trưởng',
-  approvals: '; giữa các đơn vị đồng hạng, đơn vị nhiều phiếu đồng ý hơn xếp trước',
-  rotation: '; giữa các đơn vị đồng hạng và bằng số phiếu, xếp theo thứ tự luân phiên của khối',
+/**
+ * The units an award's quota went to, and what set them before a unit that passed without it: for a
+ * certificate the criterion of the order (the ranking, then between equal units the conference's order…),
+ * for the flag more approvals. `who` is "đơn vị" or "các đơn vị".
+ */
+const BEFORE: Record<CertificateOrderBasis | 'moreApprovals', (who: string) => string> = {
+  place: (who) => `${who} xếp hạng cao hơn`,
+  equalOrder: (who) => `${who} xếp trước theo thứ tự hội nghị thống nhất giữa các đơn vị đồng hạng`,
+  womenLed: (who) => `${who} xếp trước; giữa các đơn vị đồng hạng, ưu tiên đơn vị có nữ là thủ trưởng`,
+  approvals: (who) => `${who} xếp trước; giữa các đơn vị đồng hạng, đơn vị nhiều phiếu đồng ý hơn xếp trước`,
+  rotation: (who) => `${who} xếp trước; giữa các đơn vị đồng hạng và bằng số phiếu, theo thứ tự luân phiên của khối`,
+  moreApprovals: (who) => `${who} có nhiều phiếu đồng ý hơn`,
 };
 
 /**
@@ -34,11 +39,11 @@ const ORDER_WORDS: Record<CertificateOrderBasis, string> = {
  * before them in the order decided. "Ban Dân vận Tỉnh ủy đạt tỷ lệ đồng ý nhưng không được đề nghị Bằng
  * khen: khối được đề nghị 3 Bằng khen, đã đủ với các đơn vị xếp trước theo thứ tự hội nghị thống nhất…"
  */
-export function quotaFilledText(dossier: Dossier, award: Award, unitIds: readonly string[], quota: number, by: CertificateOrderBasis): string {
+export function quotaFilledText(dossier: Dossier, award: Award, unitIds: readonly string[], quota: number, by: keyof typeof BEFORE): string {
   const kind = AWARD_KINDS[award];
   const names = unitIds.map((id) => unitNameOf(dossier, id)).join(', ');
-  if (quota === 0) return `${names} đạt tỷ lệ đồng ý nhưng không được đề nghị ${kind}: theo quy chế, khối không đề nghị ${kind}.`;
-  return `${names} đạt tỷ lệ đồng ý nhưng không được đề nghị ${kind}: khối được đề nghị ${formatNumber(quota)} ${kind}, đã đủ với ${quota === 1 ? 'đơn vị' : 'các đơn vị'} xếp trước${ORDER_WORDS[by]}.`;
+  const reason = quota === 0 ? `theo quy chế, khối không đề nghị ${kind}` : `khối được đề nghị ${formatNumber(quota)} ${kind}, đã đủ với ${BEFORE[by](quota === 1 ? 'đơn vị' : 'các đơn vị')}`;
+  return `${names} đạt tỷ lệ đồng ý nhưng không được đề nghị ${kind}: ${reason}.`;
 }
 
 /** The bloc's proposal, which the minutes and the proposal print; before the end of the vote a DocumentError. */
