@@ -9,7 +9,7 @@ import {
   formatNumber,
   formatPoints,
   formatScore,
-  formatVietnamDateTime,
+  formatSittingTime,
   guestText,
   isSecretBallotMarker,
   presentUnits,
@@ -149,7 +149,7 @@ function meetingEntries(config: CycleConfig, record: ConferenceRecord, lang: Lan
   const units = presentUnits(record);
   const tally = (counts: Record<string, number>) => Object.entries(counts).map(([id, n]) => `${name(id)}: ${n}`);
   const sitting = [
-    { label: t.meetingHeld, value: `${formatVietnamDateTime(Date.parse(record.heldAt))}, ${record.place}` },
+    { label: t.meetingHeld, value: `${formatSittingTime(record.heldAt, lang)}, ${record.place}` },
     { label: t.meeting.hostUnit, value: name(record.hostUnitId) },
     { label: t.meeting.chair, value: person(record.chair) },
     { label: t.meeting.secretary, value: person(record.secretary) },

@@ -3,14 +3,15 @@
  * basis (from the rules' sources), the process the bloc followed, its results, the units and awards it
  * proposes with their vote, next year's leaders and the list of attached documents.
  */
-import { CLASSIFICATION_LABELS, RULE_SOURCES, formatPoints, formatLocalDate, formatVietnamDate, localStart, type Award, type Proposal, type Timeline } from '../domain/index.js';
+import { CLASSIFICATION_LABELS, RULE_SOURCES, formatNumber, formatPoints, formatLocalDate, formatVietnamDate, unitsInRotation, type Award, type Proposal, type SittingRecord } from '../domain/index.js';
+import { recordedConference } from './conference-minutes.js';
 import type { ScoredDossier } from '../dossier/index.js';
 import { awardingOf, leaderOf, percent, proposalOf, proposedRows, signerOf, unitNameOf } from './wording.js';
-import { centred, dataTable, letterhead, numbered, packDocx, para, run, signatures, title, type Section } from './layout.js';
+import { centred, dataTable, letterhead, numbered, packDocx, para, run, title, type Section } from './layout.js';
+import { signatures } from './signature-block.js';
 import { isSecretBallot, rankingTable } from './meeting-minutes.js';
 
 const day = formatLocalDate;
-const period = (w: { opensOn: string; deadlineOn: string }) => `từ ngày ${day(w.opensOn)} đến ngày ${day(w.deadlineOn)}`;
 
 /** Builds the proposal; the dossier must hold the bloc's proposal (the vote is over). */
 export async function awardProposalDocx(dossier: ScoredDossier): Promise<Uint8Array> {
@@ -29,8 +30,8 @@ export async function awardProposalDocx(dossier: ScoredDossier): Promise<Uint8Ar
     para([run(`Căn cứ kết quả chấm điểm thi đua và ${minutesName(dossier, proposal.proposedAt)} của ${bloc.name},`, { italics: true })]),
     para(`${bloc.name} kính trình ${council} xem xét, đề nghị khen thưởng như sau:`),
     ...numbered(sections),
-    para(`${bloc.name} kính trình ${council} xem xét, trình ${awarding.body} quyết định./.`, { keepNext: true }),
-    ...signatures(
+    signatures(
+      `${bloc.name} kính trình ${council} xem xét, trình ${awarding.body} quyết định./.`,
       { recipients: ['Như trên;', ...awarding.recipients.map((r) => `${r};`), `Lưu: VT, ${awarding.code}.`] },
       { capacity: [`${bloc.headerStyle === 'party' ? 'T/M' : 'TM.'} ${awarding.onBehalf}`, awarding.leaderCaps], person: signerOf(dossier, leaderOf(dossier), 'head') },
     ),
@@ -39,22 +40,9 @@ export async function awardProposalDocx(dossier: ScoredDossier): Promise<Uint8Ar
 }
 
 function process(dossier: ScoredDossier, meetingAt: string): Section {
-  const { timeline, rules } = dossier.cycle.config;
+  const { rules } = dossier.cycle.config;
   const rows = dossier.scores.rows;
-  const phases: Array<[keyof Timeline, string]> = [
-    ['pledge', 'Các đơn vị ký giao ước thi đua'],
-    ['midYear', 'Sơ kết 6 tháng'],
-    ['selfAssessment', 'Các đơn vị tự chấm điểm theo bảng tiêu chí của khối'],
-    ['crossCheck', 'Các đơn vị kiểm tra chéo kết quả tự chấm, điểm sau kiểm tra chéo là điểm được tính'],
-    ['vote', `Các đơn vị thành viên bỏ phiếu bình xét, suy tôn và bầu ${awardingOf(dossier).leader}, ${awardingOf(dossier).deputy} năm sau`],
-  ];
-  const steps = phases.flatMap(([phase, text]) => {
-    const w = timeline[phase];
-    if (!w || typeof w !== 'object') return [];
-    // A bloc that voted at its conference voted on the day it sat, not over the vote's window.
-    if (phase === 'vote' && dossier.meeting) return [`Khối họp hội nghị tổng kết, bình xét, suy tôn và bầu ${awardingOf(dossier).leader}, ${awardingOf(dossier).deputy} năm sau ngày ${formatVietnamDate(Date.parse(dossier.meeting.heldAt))}`];
-    return [`${text} ${period(w)}`];
-  });
+  const steps = processSteps(dossier);
   const checked = rows.filter((r) => r.crossChecked).length;
   const corrected = rows.filter((r) => r.criteria.some((c) => c.corrected)).length;
   return {
@@ -72,6 +60,35 @@ function process(dossier: ScoredDossier, meetingAt: string): Section {
       ),
     ],
   };
+}
+
+/**
+ * The steps the bloc followed, each as it happened: over its window, or on the day the bloc's conference
+ * sat (the pledge signed there, the mid-year review, the vote). A conference never recorded is left out:
+ * nothing tells that it sat, nor that the pledge was signed there.
+ */
+function processSteps(dossier: ScoredDossier): string[] {
+  const { timeline, bloc } = dossier.cycle.config;
+  const w = awardingOf(dossier);
+  const elect = `bầu ${w.leader}, ${w.deputy} năm sau`;
+  const over = (window: { opensOn: string; deadlineOn: string } | undefined, what: string) => (window ? [`Từ ngày ${day(window.opensOn)} đến ngày ${day(window.deadlineOn)}, ${what}`] : []);
+  const sat = (kind: 'pledge' | 'midYear', what: (record: SittingRecord) => string) => {
+    const record = recordedConference(dossier, kind);
+    return record ? [`Ngày ${formatVietnamDate(Date.parse(record.heldAt))}, tại ${record.place}, ${what(record)}`] : [];
+  };
+  const members = unitsInRotation(bloc).length;
+  return [
+    ...(timeline.pledge?.conference
+      ? sat('pledge', (r) => `khối tổ chức hội nghị ký kết giao ước thi đua; ${formatNumber(r.pledgeSigners.length)}/${formatNumber(members)} đơn vị thành viên ký giao ước tại hội nghị`)
+      : over(timeline.pledge, 'các đơn vị ký giao ước thi đua')),
+    ...(timeline.midYear?.conference ? sat('midYear', () => 'khối tổ chức hội nghị sơ kết công tác thi đua 6 tháng đầu năm') : over(timeline.midYear, 'các đơn vị tự đánh giá kết quả 6 tháng đầu năm')),
+    ...over(timeline.selfAssessment, 'các đơn vị tự chấm điểm theo bảng tiêu chí của khối'),
+    ...over(timeline.crossCheck, 'các đơn vị kiểm tra chéo kết quả tự chấm điểm; điểm sau kiểm tra chéo là điểm được tính'),
+    // A bloc that voted at its conference voted on the day it sat, not over the vote's window.
+    ...(dossier.meeting
+      ? [`Ngày ${formatVietnamDate(Date.parse(dossier.meeting.heldAt))}, khối họp hội nghị tổng kết, bình xét, suy tôn và ${elect}`]
+      : over(timeline.vote, `các đơn vị thành viên bỏ phiếu bình xét, suy tôn và ${elect}`)),
+  ];
 }
 
 function results(dossier: ScoredDossier): Section {

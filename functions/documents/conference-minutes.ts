@@ -9,7 +9,8 @@ import type { ConferenceRecord, SittingRecord } from '../domain/index.js';
 import type { Dossier } from '../dossier/index.js';
 import { DocumentError } from './errors.js';
 import { conferenceAgenda, conferenceAttendance, conferenceOpening, conferencePledge } from './conference.js';
-import { letterhead, numbered, packDocx, para, signatures, title, type Section } from './layout.js';
+import { letterhead, numbered, packDocx, para, title, type Section } from './layout.js';
+import { signatures } from './signature-block.js';
 import { awardingOf, leaderOf, unitNameOf } from './wording.js';
 
 /** What each conference is called in the minutes' title. */
@@ -38,7 +39,6 @@ export function conferenceMinutesBody(dossier: Dossier, record: ConferenceRecord
     ...title('BIÊN BẢN', [name, `của ${bloc.name}`]),
     ...conferenceOpening(dossier, record),
     ...numbered(sections),
-    para('Biên bản gồm các nội dung trên, do thư ký hội nghị ghi./.', { keepNext: true }),
-    ...signatures({ capacity: ['THƯ KÝ'], person: record.secretary }, { capacity: ['CHỦ TRÌ HỘI NGHỊ'], person: record.chair }),
+    signatures('Biên bản gồm các nội dung trên, do thư ký hội nghị ghi./.', { capacity: ['THƯ KÝ'], person: record.secretary }, { capacity: ['CHỦ TRÌ HỘI NGHỊ'], person: record.chair }),
   ];
 }

@@ -4,7 +4,7 @@
  * the vote was held and counted and the sitting's decisions. Nothing here is said of an online ballot
  * (meeting-minutes.ts says what that was), nor of a vote at a conference that held none.
  */
-import { formatNumber, formatVietnamDate, formatVietnamDateTime, isYearEnd, pledgeSignerAt, presentUnits, unitsInRotation, type ConferenceRecord, type MeetingRecord, type SittingRecord } from '../domain/index.js';
+import { formatNumber, formatSittingTime, formatVietnamDate, isYearEnd, pledgeSignerAt, presentUnits, unitsInRotation, type ConferenceRecord, type MeetingRecord, type SittingRecord } from '../domain/index.js';
 import type { Dossier, ScoredDossier } from '../dossier/index.js';
 import { dataTable, para, type Section } from './layout.js';
 import { guestText, personText, unitNameOf } from './wording.js';
@@ -17,7 +17,7 @@ export function conferenceOpening(dossier: Dossier, record: ConferenceRecord) {
   const name = (id: string) => unitNameOf(dossier, id);
   const { rules } = dossier.cycle.config;
   return [
-    para(`Thời gian: ${formatVietnamDateTime(Date.parse(record.heldAt))}.`),
+    para(`Thời gian: ${formatSittingTime(record.heldAt)}.`),
     para(`Địa điểm: ${record.place}. Đơn vị đăng cai: ${name(record.hostUnitId)}.`),
     para(`Chủ trì: ${record.chair.name}, ${record.chair.title}. Thư ký: ${record.secretary.name}, ${record.secretary.title}.`),
     ...(isYearEnd(record) ? [para(`Hình thức biểu quyết: ${VOTE_FORMS[rules.voteMode]}; mỗi đơn vị thành viên một phiếu${rules.writtenVotes ? '; thành viên vắng mặt biểu quyết bằng văn bản' : ''}.`)] : []),
@@ -67,7 +67,7 @@ export function conferenceCount(dossier: Dossier, record: MeetingRecord, round: 
   return `${counted}Vòng ${round}: ${present} đơn vị có mặt biểu quyết${writtenText}. Tỷ lệ đồng ý tính trên tổng số thành viên.`;
 }
 
-/** The sitting's decisions: the order of units that share a place, and the pledge. */
+/** The sitting's decisions: the order of units that share a place, and next year's pledge. */
 export function conferenceDecisions(dossier: ScoredDossier, record: MeetingRecord): Section {
   const name = (id: string) => unitNameOf(dossier, id);
   const place = (id: string) => dossier.scores.rows.find((r) => r.unitId === id)?.place;
@@ -75,9 +75,26 @@ export function conferenceDecisions(dossier: ScoredDossier, record: MeetingRecor
     heading: 'CÁC QUYẾT ĐỊNH KHÁC CỦA HỘI NGHỊ',
     body: [
       ...record.equalOrder.map((d) => para(`Các đơn vị đồng hạng ${place(d.unitIds[0]!)}: hội nghị thống nhất thứ tự ${d.unitIds.map(name).join(', ')}. Lý do: ${d.reason}.`)),
-      para(record.pledgeSigned ? `Các đơn vị thành viên ký giao ước thi đua năm ${dossier.cycle.year + 1} tại hội nghị.` : `Giao ước thi đua năm ${dossier.cycle.year + 1} chưa được ký tại hội nghị.`),
+      ...nextPledge(dossier, record).map((text) => para(text)),
     ],
   };
+}
+
+/**
+ * Next year's pledge as the record has it: signed at the sitting (yes or no), so by the units present,
+ * named; a unit absent did not sign there, and is named as such, never counted among the signers.
+ */
+function nextPledge(dossier: Dossier, record: MeetingRecord): string[] {
+  const next = dossier.cycle.year + 1;
+  if (!record.pledgeSigned) return [`Giao ước thi đua năm ${next} chưa được ký tại hội nghị.`];
+  const units = unitsInRotation(dossier.cycle.config.bloc);
+  const present = presentUnits(record);
+  const signed = units.filter((u) => present.includes(u.id));
+  const absent = units.filter((u) => !present.includes(u.id));
+  return [
+    `Tại hội nghị, ${formatNumber(signed.length)}/${formatNumber(units.length)} đơn vị thành viên có mặt ký giao ước thi đua năm ${next}: ${signed.map((u) => u.name).join('; ')}.`,
+    ...(absent.length > 0 ? [`Chưa ký tại hội nghị (vắng mặt): ${absent.map((u) => u.name).join(', ')}.`] : []),
+  ];
 }
 
 /** Ký kết giao ước: the units that signed the year's pledge at the sitting, each by its person present, and those that did not. */

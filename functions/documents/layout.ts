@@ -2,7 +2,8 @@
  * The Vietnamese administrative layout shared by the bloc's DOCX documents (Nghị định 30/2020/NĐ-CP for
  * state bodies, Hướng dẫn 36-HD/VPTW for Party agencies): the header block with the issuing body on the
  * left and the national motto (or the Party header) on the right, the document number, the place and date
- * line, a centred title, numbered sections in Times New Roman 13–14 on A4, tables and signature blocks.
+ * line, a centred title, numbered sections in Times New Roman 13–14 on A4 and tables (signature-block.ts
+ * closes the documents).
  */
 import {
   AlignmentType,
@@ -15,6 +16,7 @@ import {
   Table,
   TableBorders,
   TableCell,
+  TableLayoutType,
   TableRow,
   TextRun,
   VerticalAlign,
@@ -30,8 +32,9 @@ export const FONT = 'Times New Roman';
 const pt = (points: number) => points * 2;
 /** A4 portrait: 210 × 297 mm; margins of NĐ 30/2020: top and bottom 20 mm, left 30 mm, right 15 mm. */
 const PAGE = { width: 210, height: 297, top: 20, bottom: 20, left: 30, right: 15 };
+const TEXT_MM = PAGE.width - PAGE.left - PAGE.right;
 /** The text width in twips, for table column widths. */
-export const TEXT_WIDTH = convertMillimetersToTwip(PAGE.width - PAGE.left - PAGE.right);
+export const TEXT_WIDTH = convertMillimetersToTwip(TEXT_MM);
 
 export type HeaderStyle = 'party' | 'state';
 
@@ -105,24 +108,31 @@ export function documentNumber(style: HeaderStyle, kind: string, issuerCode: str
   return style === 'party' ? `Số        -${kind}/${issuerCode}` : `Số:        /${kind}-${issuerCode}`;
 }
 
-/** Cells of a borderless layout table (header block, signature block). */
-function layoutTable(columns: Array<{ share: number; children: Paragraph[] }>): Table {
+/**
+ * A borderless layout table (header block, signature block): one row of cells sharing the text width, and
+ * above it, when given, a row across the whole width (`lead`, the closing sentence of the signature block).
+ * Rows never split; fixed widths, so that no office program redistributes them.
+ */
+export function layoutTable(columns: Array<{ share: number; children: Paragraph[] }>, lead?: Paragraph[]): Table {
+  const cell = (width: number, children: Paragraph[], span?: number) =>
+    new TableCell({
+      width: { size: width, type: WidthType.DXA },
+      borders: TableBorders.NONE,
+      // The lead row's text lines up with the body's paragraphs: no cell margin.
+      ...(span ? { columnSpan: span, margins: { left: 0, right: 0 } } : {}),
+      children,
+    });
   return new Table({
     width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    layout: TableLayoutType.FIXED,
     columnWidths: columns.map((c) => Math.round(TEXT_WIDTH * c.share)),
     borders: TableBorders.NONE,
     rows: [
-      new TableRow({
-        cantSplit: true,
-        children: columns.map(
-          (c) => new TableCell({ width: { size: Math.round(TEXT_WIDTH * c.share), type: WidthType.DXA }, borders: TableBorders.NONE, children: c.children }),
-        ),
-      }),
+      ...(lead ? [new TableRow({ cantSplit: true, children: [cell(TEXT_WIDTH, lead, columns.length)] })] : []),
+      new TableRow({ cantSplit: true, children: columns.map((c) => cell(Math.round(TEXT_WIDTH * c.share), c.children)) }),
     ],
   });
 }
-
-const TEXT_MM = PAGE.width - PAGE.left - PAGE.right;
 
 /** The header block: issuer and number on the left; motto (or Party header) and place/date on the right. */
 export function letterhead(head: Letterhead): Table {
@@ -196,17 +206,25 @@ export function numbered(sections: Section[]): Array<Paragraph | Table> {
 
 export interface Column {
   header: string;
-  /** Share of the text width. */
-  share: number;
+  /** Share of the text width ({@link mm} for a width in millimetres); one column may leave it out and take what the others leave. */
+  share?: number;
   align?: 'left' | 'center' | 'right';
 }
+
+/** A width in millimetres as a share of the text width: for columns sized to their longest word or number. */
+export const mm = (millimetres: number) => millimetres / TEXT_MM;
 
 const ALIGN = { left: AlignmentType.LEFT, center: AlignmentType.CENTER, right: AlignmentType.RIGHT } as const;
 const cellMargins = { top: 40, bottom: 40, left: 80, right: 80 };
 
-/** A bordered data table in 13 pt: a bold header row repeated on each page, then one row per entry. */
+/**
+ * A bordered data table in 13 pt: a bold header row repeated on each page, then one row per entry. Its
+ * widths are fixed: left to fit its content, LibreOffice narrowed the number columns until words broke
+ * inside ("Khôn-g đạt", "88,89 / %").
+ */
 export function dataTable(columns: Column[], rows: string[][]): Table {
-  const widths = columns.map((c) => Math.round(TEXT_WIDTH * c.share));
+  const rest = 1 - columns.reduce((sum, c) => sum + (c.share ?? 0), 0);
+  const widths = columns.map((c) => Math.round(TEXT_WIDTH * (c.share ?? rest)));
   const cell = (text: string, i: number, header: boolean) =>
     new TableCell({
       width: { size: widths[i]!, type: WidthType.DXA },
@@ -222,57 +240,13 @@ export function dataTable(columns: Column[], rows: string[][]): Table {
     });
   return new Table({
     width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    layout: TableLayoutType.FIXED,
     columnWidths: widths,
     rows: [
       new TableRow({ tableHeader: true, cantSplit: true, children: columns.map((c, i) => cell(c.header, i, true)) }),
       ...rows.map((row) => new TableRow({ cantSplit: true, children: row.map((text, i) => cell(text, i, false)) })),
     ],
   });
-}
-
-export interface Signatory {
-  /** Lines above the signature, in capitals and bold: "TM. KHỐI THI ĐUA", "TRƯỞNG KHỐI". */
-  capacity: string[];
-  /**
-   * The person who signs, printed by name under the space left for the signature (and seal), with their
-   * title in their unit. Without one recorded, a dotted line is left for the name: never the unit's name.
-   */
-  person?: { name: string; title: string } | undefined;
-}
-
-/** Where the signer's name is written by hand when no person is recorded. */
-const NAME_LINE = '……………………………';
-
-/** A signatory's block; `lines` pads the capacity so that two blocks side by side align. */
-const signatureCell = (s: Signatory, lines = s.capacity.length) => [
-  ...s.capacity.map((line) => centred(line, { bold: true, size: 14 })),
-  ...Array.from({ length: lines - s.capacity.length }, () => centred('', { size: 14 })),
-  centred('', {}, 1400),
-  centred(s.person?.name ?? NAME_LINE, { bold: true, size: 14 }),
-  ...(s.person ? [centred(s.person.title, { italics: true, size: 13 })] : []),
-];
-
-/**
- * The closing block: recipients ("Nơi nhận") or a second signatory on the left, the signatory on the right.
- * It never splits, and the paragraph before it should keep with it (`keepNext`): a signature page with no
- * text of the document on it is not accepted.
- */
-export function signatures(left: { recipients: string[] } | Signatory, right: Signatory): FileChild[] {
-  const lines = Math.max(right.capacity.length, 'recipients' in left ? 0 : left.capacity.length);
-  const leftChildren =
-    'recipients' in left
-      ? [
-          new Paragraph({ spacing: { before: 0, after: 0 }, children: [run('Nơi nhận:', { bold: true, italics: true, size: 12 })] }),
-          ...left.recipients.map((r) => new Paragraph({ spacing: { before: 0, after: 0 }, children: [run(`- ${r}`, { size: 11 })] })),
-        ]
-      : signatureCell(left, lines);
-  return [
-    new Paragraph({ keepNext: true, spacing: { before: 0, after: 120 }, children: [run('', { size: 8 })] }),
-    layoutTable([
-      { share: 0.45, children: leftChildren },
-      { share: 0.55, children: signatureCell(right, lines) },
-    ]),
-  ];
 }
 
 /** Packs the body into an A4 DOCX in Times New Roman 14, page numbers centred at the top from page 2. */

@@ -3,13 +3,14 @@
  * part in each ballot round, the ranking the vote started from, each round's tally against its threshold,
  * how the flag was settled, the awards proposed, next year's leader and deputy, and the signatures.
  */
-import { CLASSIFICATION_LABELS, formatPoints, formatVietnamDate, unitsInRotation, type Award, type MeetingRecord, type Proposal, type VoteRound } from '../domain/index.js';
+import { CLASSIFICATION_LABELS, certificatesLeftOut, formatPoints, formatVietnamDate, unitsInRotation, type Award, type MeetingRecord, type Proposal, type VoteRound } from '../domain/index.js';
 import { conferenceAgenda, conferenceAttendance, conferenceCount, conferenceDecisions } from './conference.js';
 import { conferenceMinutesBody } from './conference-minutes.js';
 import type { BallotRound, BallotWindow, ScoredDossier } from '../dossier/index.js';
-import { awardLabel, awardingOf, leaderOf, percent, personText, proposalOf, signerOf, unitNameOf } from './wording.js';
+import { AWARD_KINDS, awardLabel, awardingOf, leaderOf, percent, personText, proposalOf, quotaFilledText, signerOf, unitNameOf } from './wording.js';
 import type { Table } from 'docx';
-import { dataTable, letterhead, numbered, packDocx, para, run, signatures, title, type Section } from './layout.js';
+import { dataTable, letterhead, mm, numbered, packDocx, para, run, title, type Section } from './layout.js';
+import { signatures } from './signature-block.js';
 
 const date = (iso: string) => formatVietnamDate(Date.parse(iso));
 /**
@@ -59,8 +60,7 @@ async function onlineMinutes(dossier: ScoredDossier): Promise<Uint8Array> {
     para(secret ? SECRET_FORM : 'Hình thức: bỏ phiếu trực tuyến trên hệ thống Thi đua, không họp tập trung; mỗi đơn vị thành viên một phiếu.'),
     para(`${w.leader}: ${name(leader)}${chair ? `, do ${personText(chair)} đại diện` : ''}. Thư ký tổng hợp: ${secretary ? personText(secretary) : name(leader)}.`),
     ...numbered(sections),
-    para(`Biên bản được lập từ kết quả bỏ phiếu lưu trên hệ thống Thi đua, kết thúc ngày ${date(proposal.proposedAt)}./.`, { keepNext: true }),
-    ...signatures({ capacity: ['THƯ KÝ'], person: signerOf(dossier, leader, 'officer') }, { capacity: [w.leaderCaps], person: signerOf(dossier, leader, 'head') }),
+    signatures(`Biên bản được lập từ kết quả bỏ phiếu lưu trên hệ thống Thi đua, kết thúc ngày ${date(proposal.proposedAt)}./.`, { capacity: ['THƯ KÝ'], person: signerOf(dossier, leader, 'officer') }, { capacity: [w.leaderCaps], person: signerOf(dossier, leader, 'head') }),
   ];
   return packDocx({ title: `Biên bản họp bình xét, suy tôn năm ${dossier.cycle.year}`, subject: bloc.name }, body);
 }
@@ -99,20 +99,23 @@ function ranking(dossier: ScoredDossier): Section {
 function ballotRound(dossier: ScoredDossier, round: BallotRound, counted?: string): Section {
   const members = round.questions.memberIds.length;
   const tallies = [...round.flag.map((t) => ({ t, award: 'flag' as Award })), ...round.certificate.map((t) => ({ t, award: 'certificate' as Award }))];
+  // Each column as wide as its longest word or number in 13 pt, with the cell's margins and room for the
+  // wider DejaVu Serif that LibreOffice takes Vietnamese letters from where Liberation Serif 1.x lacks them
+  // (docs/documents.md, Fonts); the unit's name takes the rest and wraps between words.
   const columns = [
-    { header: 'STT', share: 0.07, align: 'center' as const },
-    { header: 'Đơn vị được đề nghị', share: 0.27 },
-    { header: 'Hình thức', share: 0.15 },
-    { header: 'Đồng ý', share: 0.09, align: 'center' as const },
-    { header: 'Không đồng ý, không bỏ phiếu', share: 0.14, align: 'center' as const },
-    { header: 'Tỷ lệ đồng ý', share: 0.1, align: 'center' as const },
-    { header: 'Ngưỡng', share: 0.09, align: 'center' as const },
-    { header: 'Kết quả', share: 0.09, align: 'center' as const },
+    { header: 'STT', share: mm(12), align: 'center' as const },
+    { header: 'Đơn vị được đề nghị' },
+    { header: 'Hình thức', share: mm(24) },
+    { header: 'Đồng ý', share: mm(15), align: 'center' as const },
+    { header: 'Không đồng ý, không bỏ phiếu', share: mm(19), align: 'center' as const },
+    { header: 'Tỷ lệ đồng ý', share: mm(18), align: 'center' as const },
+    { header: 'Tỷ lệ cần đạt', share: mm(15), align: 'center' as const },
+    { header: 'Kết quả', share: mm(18), align: 'center' as const },
   ];
   const rows = tallies.map(({ t, award }, i) => [
     String(i + 1),
     unitNameOf(dossier, t.unitId),
-    award === 'flag' ? 'Cờ thi đua' : 'Bằng khen',
+    AWARD_KINDS[award],
     String(t.approvals),
     String(members - t.approvals),
     percent(t.approvals, members),
@@ -149,8 +152,34 @@ function outcome(dossier: ScoredDossier, proposal: Proposal, lead: string): Sect
   }
   const line = (award: Award, ids: string[]) =>
     para(`${awardLabel(dossier, award)}: ${ids.length > 0 ? ids.map((id) => `${name(id)} (${formatPoints(dossier.scores.rows.find((r) => r.unitId === id)?.total ?? 0)} điểm)`).join('; ') : 'không có'}.`);
-  body.push(para(lead), line('flag', proposal.flag), line('certificate', proposal.certificate));
+  body.push(para(lead), line('flag', proposal.flag), line('certificate', proposal.certificate), ...leftOut(dossier, proposal).map((text) => para(text)));
   return { heading: 'KẾT QUẢ BÌNH XÉT, SUY TÔN', body };
+}
+
+/**
+ * Why a unit the tally tables mark "Đạt" has no award of that kind: the flag's passing candidates that
+ * fewer members approved, and the certificate nominees after the quota in the order decided.
+ */
+function leftOut(dossier: ScoredDossier, proposal: Proposal): string[] {
+  const { rules } = dossier.cycle.config;
+  const last = dossier.vote.rounds.at(-1);
+  const flagPassed = proposal.flagDecidedBy === 'vote' && last ? last.flag.filter((t) => t.passes && !proposal.flag.includes(t.unitId)).map((t) => t.unitId) : [];
+  const first = dossier.vote.rounds[0];
+  const certificates = first
+    ? certificatesLeftOut({
+        tallies: first.certificate,
+        flagWinners: proposal.flag,
+        awarded: proposal.certificate,
+        rows: dossier.scores.rows,
+        equalOrder: dossier.meeting?.equalOrder.map((d) => d.unitIds),
+        preferWomenLed: rules.preferWomenLedOnTie,
+      })
+    : [];
+  const bases = [...new Set(certificates.map((c) => c.by))];
+  return [
+    ...(flagPassed.length > 0 ? [quotaFilledText(dossier, 'flag', flagPassed, dossier.scores.nominations.flag.seats, 'moreApprovals')] : []),
+    ...bases.map((by) => quotaFilledText(dossier, 'certificate', certificates.filter((c) => c.by === by).map((c) => c.unitId), dossier.scores.nominations.certificate.seats, by)),
+  ];
 }
 
 function leaders(dossier: ScoredDossier, proposal: Proposal): Section {

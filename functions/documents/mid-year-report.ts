@@ -28,8 +28,7 @@ export async function midYearReportDocx(dossier: Dossier): Promise<Uint8Array> {
   const body = [
     ...reportHead(dossier, [`Sơ kết công tác thi đua 6 tháng đầu năm ${year}`, `của ${bloc.name}`]),
     ...numbered(sections),
-    para(`Trên đây là báo cáo sơ kết công tác thi đua 6 tháng đầu năm ${year} của ${bloc.name}./.`, { keepNext: true }),
-    ...reportSignatures(dossier),
+    reportSignatures(dossier, `Trên đây là báo cáo sơ kết công tác thi đua 6 tháng đầu năm ${year} của ${bloc.name}./.`),
   ];
   return packDocx({ title: `Báo cáo sơ kết công tác thi đua 6 tháng đầu năm ${year}`, subject: bloc.name }, body);
 }

@@ -6,7 +6,8 @@
  */
 import { CLASSIFICATION_LABELS, GOVERNMENT_FLAG_SOURCES, RULE_SOURCES, formatNumber, formatPoints, type BoardPeople, type GovernmentFlagChoice } from '../domain/index.js';
 import type { FlagWinner, ProvinceView } from '../dossier/index.js';
-import { centred, dataTable, letterhead, numbered, packDocx, para, run, signatures, title, type Section, type Signatory } from './layout.js';
+import { centred, dataTable, letterhead, numbered, packDocx, para, run, title, type Section } from './layout.js';
+import { signatures, type Signatory } from './signature-block.js';
 
 /** The board's recorded choice, as the proposal states it. */
 export interface ProvinceChoice extends GovernmentFlagChoice {
@@ -81,8 +82,7 @@ export async function provinceProposalDocx(input: ProvinceProposalInput): Promis
     para([run(`Căn cứ kết quả phê duyệt hồ sơ thi đua của các khối, cụm thi đua năm ${view.year},`, { italics: true })]),
     para(`${board} kính trình ${COUNCIL} xem xét như sau:`),
     ...numbered(sections),
-    para(`${board} kính trình ${COUNCIL} xem xét, trình Thủ tướng Chính phủ quyết định./.`, { keepNext: true }),
-    ...signatures({ recipients: ['Như trên;', `UBND tỉnh ${province};`, `Lưu: VT, BTĐKT.`] }, boardSignatory(input.board)),
+    signatures(`${board} kính trình ${COUNCIL} xem xét, trình Thủ tướng Chính phủ quyết định./.`, { recipients: ['Như trên;', `UBND tỉnh ${province};`, `Lưu: VT, BTĐKT.`] }, boardSignatory(input.board)),
   ];
   return packDocx({ title: `Tờ trình đề nghị tặng Cờ thi đua của Chính phủ năm ${view.year}`, subject: board }, body);
 }

@@ -2,7 +2,7 @@
  * How the documents say what the dossier (functions/dossier/) holds: the awards, why a unit cannot be
  * proposed, the units' names, the leader who signs, percentages and the bloc's issuer code.
  */
-import { awardingIn, currentLeader, type Award, type RankedUnit } from '../domain/index.js';
+import { awardingIn, currentLeader, formatNumber, type Award, type CertificateOrderBasis, type RankedUnit } from '../domain/index.js';
 import type { Dossier, ScoredDossier } from '../dossier/index.js';
 import { DocumentError } from './errors.js';
 
@@ -15,6 +15,35 @@ export function awardingOf(dossier: Dossier) {
 /** An award's name as the bloc's rules give it: "Cờ thi đua của UBND tỉnh". */
 export function awardLabel(dossier: Dossier, award: Award): string {
   return awardingOf(dossier).awards[award];
+}
+
+/** An award's kind, as the tally tables and the vote's sentences name it. */
+export const AWARD_KINDS: Record<Award, string> = { flag: 'Cờ thi đua', certificate: 'Bằng khen' };
+
+/**
+ * The units an award's quota went to, and what set them before a unit that passed without it: for a
+ * certificate the criterion of the order (the ranking, then between equal units the conference's order…),
+ * for the flag more approvals. `who` is "đơn vị" or "các đơn vị".
+ */
+const BEFORE: Record<CertificateOrderBasis | 'moreApprovals', (who: string) => string> = {
+  place: (who) => `${who} xếp hạng cao hơn`,
+  equalOrder: (who) => `${who} xếp trước theo thứ tự hội nghị thống nhất giữa các đơn vị đồng hạng`,
+  womenLed: (who) => `${who} xếp trước; giữa các đơn vị đồng hạng, ưu tiên đơn vị có nữ là thủ trưởng`,
+  approvals: (who) => `${who} xếp trước; giữa các đơn vị đồng hạng, đơn vị nhiều phiếu đồng ý hơn xếp trước`,
+  rotation: (who) => `${who} xếp trước; giữa các đơn vị đồng hạng và bằng số phiếu, theo thứ tự luân phiên của khối`,
+  moreApprovals: (who) => `${who} có nhiều phiếu đồng ý hơn`,
+};
+
+/**
+ * Why units that passed the vote get no award of a kind: the bloc's quota of it was filled by the units
+ * before them in the order decided. "Ban Dân vận Tỉnh ủy đạt tỷ lệ đồng ý nhưng không được đề nghị Bằng
+ * khen: khối được đề nghị 3 Bằng khen, đã đủ với các đơn vị xếp trước theo thứ tự hội nghị thống nhất…"
+ */
+export function quotaFilledText(dossier: Dossier, award: Award, unitIds: readonly string[], quota: number, by: keyof typeof BEFORE): string {
+  const kind = AWARD_KINDS[award];
+  const names = unitIds.map((id) => unitNameOf(dossier, id)).join(', ');
+  const reason = quota === 0 ? `theo quy chế, khối không đề nghị ${kind}` : `khối được đề nghị ${formatNumber(quota)} ${kind}, đã đủ với ${BEFORE[by](quota === 1 ? 'đơn vị' : 'các đơn vị')}`;
+  return `${names} đạt tỷ lệ đồng ý nhưng không được đề nghị ${kind}: ${reason}.`;
 }
 
 /** The bloc's proposal, which the minutes and the proposal print; before the end of the vote a DocumentError. */

@@ -31,8 +31,7 @@ export async function yearReportDocx(dossier: ScoredDossier): Promise<Uint8Array
   const body = [
     ...reportHead(dossier, [`Tổng kết công tác thi đua năm ${year}`, `của ${bloc.name}`]),
     ...numbered(sections),
-    para(`Trên đây là báo cáo tổng kết công tác thi đua năm ${year} của ${bloc.name}./.`, { keepNext: true }),
-    ...reportSignatures(dossier),
+    reportSignatures(dossier, `Trên đây là báo cáo tổng kết công tác thi đua năm ${year} của ${bloc.name}./.`),
   ];
   return packDocx({ title: `Báo cáo tổng kết công tác thi đua năm ${year}`, subject: bloc.name }, body);
 }

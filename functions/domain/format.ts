@@ -1,6 +1,7 @@
 /**
  * The one formatter of numbers, points and dates that a reader sees, in pages, emails and documents alike:
- * Vietnamese by default ("1.004,5", "99,25/100", "10/12/2026", "14:05 10/12/2026"), English on request.
+ * Vietnamese by default ("1.004,5", "99,25/100", "10/12/2026", "14:05 10/12/2026", a sitting's "08 giờ 30 phút
+ * ngày 28/11/2026"), English on request.
  * Nothing else formats a number or a date for people, so a page and the email about it never disagree.
  */
 import { fromHundredths, type Hundredths } from './points.js';
@@ -65,6 +66,15 @@ export function formatLocalDate(date: string): string {
 /** A moment's time of day in Vietnam time: "14:05". */
 export function formatVietnamTime(at: string | number | Date): string {
   return vietnamClock(at).slice(11, 16);
+}
+
+/**
+ * When a sitting (a conference) is held, in the administrative style of minutes and invitations:
+ * "08 giờ 30 phút ngày 28/11/2026" (vi), "08:30 on 28/11/2026" (en), Vietnam time.
+ */
+export function formatSittingTime(at: string | number | Date, lang: FormatLang = 'vi'): string {
+  const [hh, mm] = formatVietnamTime(at).split(':');
+  return lang === 'vi' ? `${hh} giờ ${mm} phút ngày ${formatVietnamDate(at)}` : `${hh}:${mm} on ${formatVietnamDate(at)}`;
 }
 
 /** A moment in Vietnam time, time first as officers write it: "14:05 10/12/2026". */

@@ -62,36 +62,77 @@ export function decideFlagRound(tallies: readonly NomineeTally[], seats: number,
   return { kind: round < maxRounds ? 'runoff' : 'leaderDecision', winners, candidates, seats: open };
 }
 
+/** The criteria that order the nominees for a certificate, first to last (see {@link certificatePrecedence}). */
+export type CertificateOrderBasis = 'place' | 'equalOrder' | 'womenLed' | 'approvals' | 'rotation';
+
+type OrderedRow = Pick<RankedUnit, 'unitId' | 'place' | 'womenLed' | 'rotationOrder'>;
+
+/** What orders the nominees for a certificate, beside their tallies. */
+export interface CertificateOrder {
+  rows: readonly OrderedRow[];
+  /** The conference's orders of units that share a place (meeting.ts), each first to last. */
+  equalOrder?: ReadonlyArray<readonly string[]> | undefined;
+  /** The rules' `preferWomenLedOnTie`: a women-led unit goes before an equal one, whatever the approvals. */
+  preferWomenLed?: boolean | undefined;
+}
+
 /**
- * Certificates awarded after the vote: nominees that passed, less the flag winners, in rank order
- * (a shared place is settled by the order the conference decided, then the women-led preference where the
- * rules give it (NĐ 152/2025 art. 4), then more approvals, then rotation order), up to the quota.
+ * Which of two nominees goes first for a certificate, and on what: the better place; within a shared place
+ * the order the conference decided, then the women-led preference where the rules give it (NĐ 152/2025
+ * art. 4), then more approvals, then a women-led unit, then rotation order. Negative: `a` goes first.
  */
+export function certificatePrecedence(a: NomineeTally, b: NomineeTally, order: CertificateOrder): { by: CertificateOrderBasis; difference: number } | undefined {
+  const row = (id: string) => order.rows.find((r) => r.unitId === id)!;
+  const [ra, rb] = [row(a.unitId), row(b.unitId)];
+  const decided = order.equalOrder?.find((ids) => ids.includes(a.unitId) && ids.includes(b.unitId));
+  const women = Number(rb.womenLed) - Number(ra.womenLed);
+  const criteria: Array<[CertificateOrderBasis, number]> = [
+    ['place', ra.place - rb.place],
+    ['equalOrder', decided ? decided.indexOf(a.unitId) - decided.indexOf(b.unitId) : 0],
+    ['womenLed', order.preferWomenLed ? women : 0],
+    ['approvals', b.approvals - a.approvals],
+    ['womenLed', women],
+    ['rotation', ra.rotationOrder - rb.rotationOrder],
+  ];
+  const first = criteria.find(([, difference]) => difference !== 0);
+  return first && { by: first[0], difference: first[1] };
+}
+
+/** Certificates awarded after the vote: nominees that passed, less the flag winners, in the order of {@link certificatePrecedence}, up to the quota. */
 export function awardCertificates(
   tallies: readonly NomineeTally[],
   flagWinners: readonly string[],
   seats: number,
-  rows: readonly Pick<RankedUnit, 'unitId' | 'place' | 'womenLed' | 'rotationOrder'>[],
-  /** The conference's orders of units that share a place (meeting.ts), each first to last. */
+  rows: readonly OrderedRow[],
   equalOrder: ReadonlyArray<readonly string[]> = [],
-  /** The rules' `preferWomenLedOnTie`: a women-led unit goes before an equal one, whatever the approvals. */
   preferWomenLed = false,
 ): string[] {
-  const row = new Map(rows.map((r) => [r.unitId, r]));
-  const decided = (a: string, b: string) => {
-    const order = equalOrder.find((ids) => ids.includes(a) && ids.includes(b));
-    return order ? order.indexOf(a) - order.indexOf(b) : 0;
-  };
-  return tallies
-    .filter((t) => t.passes && !flagWinners.includes(t.unitId) && row.has(t.unitId))
-    .sort((a, b) => {
-      const ra = row.get(a.unitId)!;
-      const rb = row.get(b.unitId)!;
-      const women = Number(rb.womenLed) - Number(ra.womenLed);
-      return ra.place - rb.place || decided(a.unitId, b.unitId) || (preferWomenLed ? women : 0) || b.approvals - a.approvals || women || ra.rotationOrder - rb.rotationOrder;
-    })
+  return passedFor(tallies, flagWinners, rows)
+    .sort((a, b) => certificatePrecedence(a, b, { rows, equalOrder, preferWomenLed })?.difference ?? 0)
     .slice(0, seats)
     .map((t) => t.unitId);
+}
+
+/** A nominee that passed the vote and got no certificate: the quota went to units before it, the last of them (`after`) set before it by `by`. */
+export interface LeftOutNominee {
+  unitId: string;
+  /** The last unit awarded; absent when the quota is none. */
+  after?: string | undefined;
+  by: CertificateOrderBasis;
+}
+
+/** The nominees that passed for a certificate but are not awarded one (nor the flag): the quota was filled before them. */
+export function certificatesLeftOut(input: CertificateOrder & { tallies: readonly NomineeTally[]; flagWinners: readonly string[]; awarded: readonly string[] }): LeftOutNominee[] {
+  const passed = passedFor(input.tallies, input.flagWinners, input.rows);
+  const last = passed.find((t) => t.unitId === input.awarded.at(-1));
+  return passed
+    .filter((t) => !input.awarded.includes(t.unitId))
+    .map((t) => ({ unitId: t.unitId, after: last?.unitId, by: last ? (certificatePrecedence(last, t, input)?.by ?? 'rotation') : 'place' }));
+}
+
+/** The nominees that passed, less the flag winners and any unit no longer ranked. */
+function passedFor(tallies: readonly NomineeTally[], flagWinners: readonly string[], rows: readonly OrderedRow[]): NomineeTally[] {
+  return tallies.filter((t) => t.passes && !flagWinners.includes(t.unitId) && rows.some((r) => r.unitId === t.unitId));
 }
 
 export interface LeadersElection {

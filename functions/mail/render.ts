@@ -6,7 +6,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
-import { formatVietnamDate, formatVietnamTime } from '../domain/format.js';
+import { formatSittingTime, formatVietnamDate, formatVietnamTime, type FormatLang } from '../domain/format.js';
 import { MailError } from './errors.js';
 import { emailDataSchemas, LanguageSchema } from './kinds.js';
 import type { EmailData, EmailKind, Language } from './kinds.js';
@@ -45,6 +45,7 @@ function environment(format: 'html' | 'text'): nunjucks.Environment {
   const env = new nunjucks.Environment(loader, { autoescape: format === 'html', throwOnUndefined: true });
   env.addFilter('date', (iso: string) => formatVietnamDate(iso));
   env.addFilter('time', (iso: string) => formatVietnamTime(iso));
+  env.addFilter('sittingTime', (iso: string, lang: FormatLang = 'vi') => formatSittingTime(iso, lang));
   return env;
 }
 

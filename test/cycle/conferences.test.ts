@@ -76,7 +76,7 @@ describe('the pledge and mid-year conferences as recorded steps of the cycle', (
     for (const unit of met.bloc.units) {
       const invitations = (await h.mailTo(unit.email)).filter((m) => /Giấy mời hội nghị ký kết giao ước thi đua năm 2026/.test(m.subject));
       expect(invitations).toHaveLength(1);
-      expect(invitations[0]!.body.text).toContain('Thời gian: 14:00 ngày 15/01/2026. Địa điểm: Hội trường Ban Tổ chức Tỉnh ủy.');
+      expect(invitations[0]!.body.text).toContain('Thời gian: 14 giờ 00 phút ngày 15/01/2026. Địa điểm: Hội trường Ban Tổ chức Tỉnh ủy.');
       expect(invitations[0]!.body.text).toContain('do Ban Tổ chức Tỉnh ủy đăng cai');
       expect(invitations[0]!.body.text).toContain('Kế hoạch hoạt động của khối thi đua năm 2026');
       expect(invitations[0]!.body.text).not.toMatch(/bỏ phiếu|Cờ thi đua/);

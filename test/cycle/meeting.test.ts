@@ -57,7 +57,7 @@ describe('a bloc that votes at its year-end conference by secret paper ballot (t
   it('invites every unit to the conference with its planned time, the host and the agenda, when the phase opens', async () => {
     for (const unit of config.bloc.units) {
       const [invitation] = (await h.mailTo(unit.email)).filter((m) => /Giấy mời hội nghị tổng kết/.test(m.subject));
-      expect(invitation!.body.text).toMatch(/Thời gian: 08:00 ngày \d\d\/\d\d\/2026\. Địa điểm: trụ sở Văn phòng Tỉnh ủy/);
+      expect(invitation!.body.text).toMatch(/Thời gian: 08 giờ 00 phút ngày \d\d\/\d\d\/2026\. Địa điểm: trụ sở Văn phòng Tỉnh ủy/);
       expect(invitation!.body.text).toContain('Báo cáo tổng kết công tác thi đua, khen thưởng năm 2026 và phương hướng nhiệm vụ năm 2027');
       expect(invitation!.body.text).toContain('bỏ phiếu kín');
     }
@@ -120,7 +120,8 @@ describe('a bloc that votes at its year-end conference by secret paper ballot (t
     expect(text).toContain('Vòng 2: 8 đơn vị có mặt biểu quyết. ');
     expect(text).toContain('Ban Tổ chức Tỉnh ủy\nCờ thi đua\n8\n1\n88,89%\n80%\nĐạt');
     expect(text).toContain('hội nghị thống nhất thứ tự Ủy ban Kiểm tra Tỉnh ủy, Ban Dân vận Tỉnh ủy. Lý do: Ủy ban Kiểm tra Tỉnh ủy có mô hình mới được nhân rộng.');
-    expect(text).toContain('Các đơn vị thành viên ký giao ước thi đua năm 2027 tại hội nghị.');
+    expect(text).toContain('Tại hội nghị, 8/9 đơn vị thành viên có mặt ký giao ước thi đua năm 2027: Văn phòng Tỉnh ủy; ');
+    expect(text).toContain('Chưa ký tại hội nghị (vắng mặt): Báo tỉnh.');
     expect(text).toMatch(new RegExp(`THƯ KÝ[\\s\\S]*${record.secretary.name}\\n${record.secretary.title}`));
     expect(text).toMatch(new RegExp(`CHỦ TRÌ HỘI NGHỊ[\\s\\S]*${record.chair.name}\\n${record.chair.title}`));
     expect(text).not.toMatch(/trực tuyến|Đã bỏ phiếu/);

@@ -45,6 +45,13 @@ describe('email templates', () => {
     expect(renderEmail('adminSignIn', samples.adminSignIn).text).toContain('10:15 ngày 01/12/2026');
   });
 
+  it('writes when a conference sits the administrative way, "08 giờ 00 phút ngày …", in the invitation and the summary', () => {
+    for (const kind of ['meetingInvitation', 'meetingSummary'] as const) {
+      expect(renderEmail(kind, samples[kind] as never).text).toContain('08 giờ 00 phút ngày 14/12/2026');
+      expect(renderEmail(kind, samples[kind] as never, 'en').text).toContain('08:00 on 14/12/2026');
+    }
+  });
+
   it('keeps a subject on one line whatever the data holds', () => {
     expect(renderEmail('crossCheckAssignment', { ...samples.crossCheckAssignment, checkedUnitName: 'A\r\nBcc: x@evil.example' }).subject).not.toMatch(/[\r\n]/);
   });

@@ -14,7 +14,7 @@ const textOf = (xml: string) =>
 
 /**
  * Every signature block of a DOCX: each table cell that leaves the space for a signature (the paragraph
- * with 70 pt after it, functions/documents/layout.ts), read as its lines above and below that space.
+ * with 70 pt after it, functions/documents/signature-block.ts), read as its lines above and below that space.
  */
 export function docxSignatureBlocks(content: Uint8Array): SignatureBlock[] {
   const xml = strFromU8(unzipSync(content)['word/document.xml']!);

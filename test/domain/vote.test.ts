@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { awardCertificates, decideFlagRound, electLeaders, tallyNominees, type Ballot } from '../../functions/domain/index.js';
+import { awardCertificates, certificatesLeftOut, decideFlagRound, electLeaders, tallyNominees, type Ballot } from '../../functions/domain/index.js';
 import { partyBloc } from './fixtures.js';
 
 const ballot = (flag: Record<string, boolean>, certificate: Record<string, boolean> = {}, leaders: Partial<Ballot> = {}): Ballot => ({ flag, certificate, ...leaders });
@@ -71,6 +71,26 @@ describe('awardCertificates', () => {
   it('gives the seat to the equal unit the preference passed over when the preferred one does not pass', () => {
     const shared = [{ unitId: 'a', place: 1, womenLed: false, rotationOrder: 0 }, { unitId: 'b', place: 2, womenLed: true, rotationOrder: 1 }, { unitId: 'c', place: 2, womenLed: false, rotationOrder: 2 }];
     expect(awardCertificates([tally('a', true), tally('b', false), tally('c', true)], [], 2, shared, [], true)).toEqual(['a', 'c']);
+  });
+});
+
+describe('certificatesLeftOut', () => {
+  const rows = [{ unitId: 'a', place: 1, womenLed: false, rotationOrder: 0 }, { unitId: 'b', place: 2, womenLed: false, rotationOrder: 1 }, { unitId: 'c', place: 2, womenLed: false, rotationOrder: 2 }, { unitId: 'd', place: 4, womenLed: false, rotationOrder: 3 }];
+  const tally = (unitId: string, passes: boolean) => ({ unitId, approvals: passes ? 6 : 2, passes, members: 9, thresholdPercent: 50 });
+  const tallies = [tally('a', true), tally('b', true), tally('c', true), tally('d', true)];
+
+  it('names each passing nominee past the quota with what set the last awarded unit before it', () => {
+    const awarded = awardCertificates(tallies, [], 2, rows, [['c', 'b']]);
+    expect(awarded).toEqual(['a', 'c']);
+    expect(certificatesLeftOut({ tallies, flagWinners: [], awarded, rows, equalOrder: [['c', 'b']] })).toEqual([
+      { unitId: 'b', after: 'c', by: 'equalOrder' },
+      { unitId: 'd', after: 'c', by: 'place' },
+    ]);
+  });
+
+  it('leaves out no one below the quota, nor the flag winner, nor a nominee that did not pass', () => {
+    const some = [tally('a', true), tally('b', true), tally('c', false)];
+    expect(certificatesLeftOut({ tallies: some, flagWinners: ['a'], awarded: ['b'], rows })).toEqual([]);
   });
 });
 
