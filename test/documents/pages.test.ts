@@ -61,7 +61,10 @@ describe.skipIf(!officeTools)(`the minutes, the proposal and the report drafts a
       // As many whole words in the PDF as in the document: a word broken across two lines is missing once.
       const broken = [...inCells].filter((w) => countUnbroken(text, w) < words.filter((x) => x === w).length);
       expect(broken, file.filename).toEqual([]);
-      for (const name of Object.values(LONG_NAMES)) expect(countUnbroken(text, name), `${file.filename}: ${name}`).toBeGreaterThan(0);
+      // A name in running text reads whole; in a table cell pdftotext interleaves the next column's line, so there its words are what is checked (above).
+      const cells = docxCells(file.content);
+      const inRunningText = (name: string) => docxText(file.content).split(name).length - 1 > cells.filter((cell) => cell.includes(name)).length;
+      for (const name of Object.values(LONG_NAMES).filter(inRunningText)) expect(countUnbroken(text, name), `${file.filename}: ${name}`).toBeGreaterThan(0);
     }
   });
 
