@@ -33,8 +33,12 @@ import { REPO_ROOT, ThiDuaFunction } from './thidua-function.js';
 /** The state machine definition: the same file the local runtime runs. */
 export const CYCLE_ASL_PATH = join(REPO_ROOT, 'workflows/cycle.asl.json');
 
-/** What every function may do with the table: its items and its two indexes, nothing else. */
-export const TABLE_ACTIONS = ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem'];
+/**
+ * What every function may do with the table: its items and its indexes, nothing else. BatchGetItem is an
+ * action of its own (store/items.ts reads the items asked for together in one); a transaction's writes are
+ * authorized as the Put, Update, Delete and ConditionCheck they hold.
+ */
+export const TABLE_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem'];
 /** The routes a person reaches from an emailed link without a session: throttled on their own. */
 export const PUBLIC_LINK_ROUTES = ['GET /l/{id}', 'POST /l/{id}', 'GET /l/{id}/files', 'POST /l/{id}/files', 'GET /l/{id}/files/{fileId}', 'GET /signin/{id}', 'POST /signin/{id}', 'POST /signin'];
 /** Requests per second (and burst) for each of them: a province's units at a deadline are far below it. */

@@ -211,6 +211,17 @@ describe('the Thi đua stack', () => {
     }
   });
 
+  it('lets every function read items in batches (BatchGetItem, which store/items.ts sends for the reads asked for together)', () => {
+    const resources = template.toJSON().Resources;
+    const roleOf = (name: string) => resources[functionLogicalId(template, name)].Properties.Role['Fn::GetAtt'][0];
+    const batchReaders = new Set(
+      policyStatements(template)
+        .filter((s) => asArray(s.Action).includes('dynamodb:BatchGetItem'))
+        .flatMap((s) => resources[s.policy].Properties.Roles.map((r: { Ref: string }) => r.Ref)),
+    );
+    for (const spec of FUNCTIONS) expect(batchReaders.has(roleOf(spec.name)), spec.name).toBe(true);
+  });
+
   it('sends mail as the sender of the context, through a configuration set that suppresses bounces', () => {
     template.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'thidua.example.gov.vn', ConfigurationSetAttributes: { ConfigurationSetName: Match.anyValue() } });
     template.hasResourceProperties('AWS::SES::ConfigurationSet', { SuppressionOptions: { SuppressedReasons: ['BOUNCE', 'COMPLAINT'] } });
