@@ -8,7 +8,7 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { Store } from './client.js';
 import { NotFoundError, StateConflictError } from './errors.js';
-import { conditionalUpdateOp, execute, getItem, queryIndex, updateVersionedOp } from './items.js';
+import { conditionalUpdateOp, execute, getItem, getItems, queryIndex, updateVersionedOp } from './items.js';
 import type { Item, WriteOp } from './items.js';
 import { cycleKeys, sweepKeys } from './keys.js';
 import type { TaskRef } from './keys.js';
@@ -105,6 +105,15 @@ export async function getTaskToken(store: Store, ref: TaskRef): Promise<string> 
   const item = await getItem(store, key);
   if (!item) throw new NotFoundError(key);
   return item.taskToken as string;
+}
+
+/**
+ * The task tokens of many tasks, read together (store/items.ts {@link getItems}: BatchGetItems of 100), in
+ * the order of `refs`; undefined for a task that is not there. For the sweep, which answers or fails every
+ * due wait of a cycle at once. Never put a token in a link, email or response.
+ */
+export async function getTaskTokens(store: Store, refs: readonly TaskRef[]): Promise<(string | undefined)[]> {
+  return (await getItems(store, refs.map((ref) => cycleKeys.task(ref)))).map((item) => item?.taskToken as string | undefined);
 }
 
 /**
