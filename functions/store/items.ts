@@ -233,6 +233,33 @@ export function conditionalUpdateOp(
   };
 }
 
+/**
+ * An UpdateItem of `key` when `condition` holds; false, with nothing written, when it does not: for work
+ * that may find it done or moved on by another (a data migration), where a failed condition is no error.
+ */
+export async function updateIf(
+  store: Store,
+  key: Key,
+  expression: { update: string; condition: string; names?: Record<string, string>; values: Record<string, unknown> },
+): Promise<boolean> {
+  try {
+    await store.doc.send(
+      new UpdateCommand({
+        TableName: store.tableName,
+        Key: key,
+        UpdateExpression: expression.update,
+        ConditionExpression: expression.condition,
+        ...(expression.names ? { ExpressionAttributeNames: expression.names } : {}),
+        ExpressionAttributeValues: expression.values,
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+}
+
 /** Runs one op alone; a failed condition becomes the op's typed error. */
 export async function execute(store: Store, op: WriteOp): Promise<void> {
   const { Put, Update, Delete } = withItemOnFailure(op.write);

@@ -8,9 +8,9 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { Store } from './client.js';
 import { NotFoundError, StateConflictError } from './errors.js';
-import { conditionalUpdateOp, execute, getItem, getItems, queryIndex, updateVersionedOp } from './items.js';
+import { conditionalUpdateOp, execute, getItem, getItems, queryIndex, updateIf, updateVersionedOp } from './items.js';
 import type { Item, WriteOp } from './items.js';
-import { cycleKeys, sweepKeys } from './keys.js';
+import { cycleKeys, legacyKeys, sweepKeys } from './keys.js';
 import type { TaskRef } from './keys.js';
 
 export type { TaskRef } from './keys.js';
@@ -181,6 +181,27 @@ export function markTaskAnsweredOp(store: Store, ref: TaskRef): WriteOp {
     },
     () => new StateConflictError(key, 'unanswered'),
   );
+}
+
+/**
+ * Moves a cycle's tasks still listed as unanswered under the key of earlier releases (`ANSWERDUE#<cycleId>`
+ * on gsi1, which the sweep no longer reads) to the sweep's due work, due since they closed, as
+ * {@link closeUnitTaskOp} lists them now; returns how many moved. Only the listing changes (not the
+ * version: nothing the task says changed); a task answered or reopened meanwhile is left as it is.
+ */
+export async function moveLegacyUnansweredTasks(store: Store, cycleId: string): Promise<number> {
+  let moved = 0;
+  for (const item of await queryIndex(store, 'gsi1', legacyKeys.unansweredTasks(cycleId))) {
+    const key = { pk: item.pk, sk: item.sk };
+    const since = (item.closedAt ?? item.openedAt) as string;
+    const changed = await updateIf(store, key, {
+      update: 'SET gsi1pk = :due, gsi1sk = :dueSort',
+      condition: 'gsi1pk = :legacy',
+      values: { ':due': sweepKeys.due(cycleId), ':dueSort': sweepKeys.dueSort(since, key), ':legacy': legacyKeys.unansweredTasks(cycleId) },
+    });
+    if (changed) moved++;
+  }
+  return moved;
 }
 
 /** A task item as the UnitTask every read returns (without its token). */
