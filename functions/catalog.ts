@@ -128,6 +128,9 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   },
 ];
 
+/** Whether a function may send mail (SES SendRawEmail): all but the one that hears SES's events and the data migrations. */
+export const sendsMail = (spec: FunctionSpec): boolean => !spec.mailEvents && !spec.afterDeploy;
+
 /** How long one run of the drainer sends before it leaves the rest to the next (its timeout less a margin). */
 export const DRAIN_BUDGET_MS = 50_000;
 

@@ -21,9 +21,10 @@ import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cd
 import { Construct } from 'constructs';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FUNCTIONS, aslSubstitutions } from '../functions/catalog.js';
+import { FUNCTIONS, aslSubstitutions, sendsMail } from '../functions/catalog.js';
 import { tableSchema } from '../functions/store/table-schema.js';
 import { Alarms } from './alarms.js';
+import { DataMigration } from './data-migration.js';
 import { FilesBucket } from './files-bucket.js';
 import { Operations } from './operations.js';
 import { mailFrom, type DeployContext } from './context.js';
@@ -65,6 +66,7 @@ export class ThiDuaStack extends Stack {
   readonly stateMachine: StateMachine;
   readonly alarms: Alarms;
   readonly operations: Operations;
+  readonly migration: DataMigration;
 
   constructor(scope: Construct, id: string, props: ThiDuaStackProps) {
     super(scope, id, props);
@@ -158,8 +160,9 @@ export class ThiDuaStack extends Stack {
     const functionsScope = new Construct(this, 'Functions');
     this.functions = FUNCTIONS.map((spec) => {
       const fn = new ThiDuaFunction(functionsScope, pascal(spec.name), { spec, environment });
-      fn.allow(new PolicyStatement({ actions: TABLE_ACTIONS, resources: tableResources }));
-      if (!spec.mailEvents) fn.allow(new PolicyStatement({ actions: ['ses:SendRawEmail'], resources: sendingResources }));
+      // The data migrations' narrower grants are theirs (infra/data-migration.ts).
+      if (!spec.afterDeploy) fn.allow(new PolicyStatement({ actions: TABLE_ACTIONS, resources: tableResources }));
+      if (sendsMail(spec)) fn.allow(new PolicyStatement({ actions: ['ses:SendRawEmail'], resources: sendingResources }));
       // The drainer reads the account's MaxSendRate; GetSendQuota has no resource to name.
       if (spec.readsSendQuota) fn.allow(new PolicyStatement({ actions: ['ses:GetSendQuota'], resources: ['*'] }));
       if (spec.completesWaits) fn.allow(new PolicyStatement({ actions: TASK_RESPONSE_ACTIONS, resources: [stateMachineArn] }));
@@ -167,6 +170,10 @@ export class ThiDuaStack extends Stack {
       if (spec.files) this.files.grant(fn, spec.files);
       return fn;
     });
+
+    // The data migrations, after every deploy, once the table and every function are in place.
+    const migrating = this.functions.find((fn) => fn.spec.afterDeploy)!;
+    this.migration = new DataMigration(this, 'DataMigration', { fn: migrating, table: this.table, after: this.functions.filter((fn) => fn !== migrating) });
 
     // Routes: each catalog route to its function.
     for (const fn of this.functions) {

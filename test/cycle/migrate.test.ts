@@ -6,6 +6,7 @@
  * awards query finds the award; a second run changes nothing.
  */
 import { ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS, migrate, type Migration } from '../../functions/cycle/migrate.js';
 import { sweep } from '../../functions/cycle/scheduler.js';
@@ -17,6 +18,7 @@ import { cycleKeys, historyKeys, legacyKeys, sweepKeys } from '../../functions/s
 import { getMigrationRecords } from '../../functions/store/migrations.js';
 import { clearWakeUps, listDueWork, type WakeUp } from '../../functions/store/sweep-schedule.js';
 import { listOpenTasks, type TaskRef } from '../../functions/store/tasks.js';
+import { catalogFunctions } from '../../local/functions.js';
 import { CycleHarness } from '../support/cycle-harness.js';
 import { cycleConfig } from './fixtures.js';
 
@@ -120,6 +122,29 @@ describe('the data migrations', () => {
     await h.idle();
     const after = await listDueWork(h.deps.store, '2027-01-01T00:00:00.000Z');
     expect(after.find((w) => w.cycleId === cycleId)?.unanswered).toEqual([]);
+  });
+
+  it('answers the deploy\'s custom resource through the catalog function: an update runs what is not done, the stack\'s deletion migrates nothing', async () => {
+    const { invoker } = catalogFunctions();
+    const cloudFormation = (requestType: string) => ({
+      RequestType: requestType,
+      ServiceToken: 'arn:aws:lambda:ap-southeast-1:123456789012:function:provider',
+      StackId: 'arn:aws:cloudformation:ap-southeast-1:123456789012:stack/ThiDua/1',
+      RequestId: randomUUID(),
+      LogicalResourceId: 'DataMigrationRun',
+      PhysicalResourceId: 'thidua-data-migrations',
+      ResourceType: 'Custom::ThiDuaDataMigrations',
+      ResourceProperties: { ServiceToken: 'arn:aws:lambda:ap-southeast-1:123456789012:function:provider', Release: 'b' },
+    });
+    const invoke = async (payload: unknown) => {
+      const outcome = await invoker.invoke({ functionName: 'migrate', payload, requestId: randomUUID(), region: 'ap-southeast-1', accountId: '123456789012' });
+      if (!outcome.ok) throw new Error(`${outcome.error}: ${outcome.cause}`);
+      return outcome.output.Payload;
+    };
+    expect(await invoke(cloudFormation('Update'))).toEqual({ PhysicalResourceId: 'thidua-data-migrations', report: { ran: [], doneBefore: MIGRATIONS.map((m) => m.name) } });
+    const before = await table();
+    expect(await invoke(cloudFormation('Delete'))).toEqual({ PhysicalResourceId: 'thidua-data-migrations' });
+    expect(await table()).toEqual(before);
   });
 
   it('stops at a migration that fails, keeping what went through before it, and runs from there the next time', async () => {
