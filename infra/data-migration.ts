@@ -4,7 +4,8 @@
  * `afterDeploy` function and waits for its answer, so a migration that fails fails the deploy (which rolls
  * back). The resource carries a digest of what the release ships (`Release`: the functions' and the
  * workflow's sources and the lockfile), so every deploy that ships code updates it and runs the migrations;
- * those already recorded cost one read. Deleting the stack migrates nothing.
+ * those already recorded cost one read. Deleting the stack migrates nothing, nor does rolling back a failed
+ * deploy: the function carries the same digest (`RELEASE`) and migrates only when the resource names it.
  *
  * Least privilege: the migrating function may read and update the table and query gsi1, nothing else (no
  * mail, no Step Functions, no files); the provider's function may write its own log group (kept as long as
@@ -60,7 +61,10 @@ export class DataMigration extends Construct {
 
   constructor(scope: Construct, id: string, { fn, table, after }: DataMigrationProps) {
     super(scope, id);
+    const release = releaseDigest();
     this.migratingFunction = fn.function;
+    // The function knows its release: a rollback names the previous one, and the function does not migrate then.
+    fn.function.addEnvironment('RELEASE', release);
     fn.allow(new PolicyStatement({ actions: MIGRATION_TABLE_ACTIONS, resources: [table.tableArn, `${table.tableArn}/index/${MIGRATION_INDEX}`] }));
     const logGroup = new LogGroup(this, 'ProviderLogs', { retention: FUNCTION_LOG_RETENTION, removalPolicy: RemovalPolicy.RETAIN });
     this.providerRole = new Role(this, 'ProviderRole', { assumedBy: new ServicePrincipal('lambda.amazonaws.com'), description: `Thi dua: runs ${fn.spec.name} after each deploy` });
@@ -70,7 +74,7 @@ export class DataMigration extends Construct {
     this.resource = new CustomResource(this, 'Run', {
       serviceToken: this.provider.serviceToken,
       resourceType: 'Custom::ThiDuaDataMigrations',
-      properties: { Release: releaseDigest() },
+      properties: { Release: release },
       // CloudFormation waits for the answer at most this long (an hour by default): the function's timeout and a margin.
       serviceTimeout: Duration.seconds(fn.spec.timeoutSeconds + 120),
     });

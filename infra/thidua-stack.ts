@@ -246,5 +246,6 @@ export class ThiDuaStack extends Stack {
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'FilesBucketName', { value: this.files.bucket.bucketName });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn });
+    new CfnOutput(this, 'MigrationFunctionName', { description: 'Runs the data migrations after each deploy; invoke it to run them again (docs/deploy.md)', value: migrating.function.functionName });
   }
 }

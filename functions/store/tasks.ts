@@ -2,7 +2,7 @@
  * Per-unit phase state: a unit's piece of work in one phase (and round) of a cycle, e.g. its
  * self-assessment ("tự chấm điểm") or its ballot. The item holds the Step Functions task token the
  * workflow waits on. The token never leaves the server: {@link UnitTask} has no token field, and only
- * {@link getTaskToken} (for the code that answers Step Functions) reads it.
+ * {@link getTaskToken} and {@link getTaskTokens} (for the code that answers Step Functions) read it.
  */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';

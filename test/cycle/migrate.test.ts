@@ -5,7 +5,7 @@
  * award published before the awards index. After one run the sweep finds and answers them and the province's
  * awards query finds the award; a second run changes nothing.
  */
-import { ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS, migrate, type Migration } from '../../functions/cycle/migrate.js';
@@ -14,7 +14,7 @@ import type { CycleConfig, UnitYearResult } from '../../functions/domain/index.j
 import { saveBloc } from '../../functions/store/blocs.js';
 import { listYearAwards, recordYearResults } from '../../functions/store/history.js';
 import { queryPrefix } from '../../functions/store/items.js';
-import { cycleKeys, historyKeys, legacyKeys, sweepKeys } from '../../functions/store/keys.js';
+import { cycleKeys, historyKeys, legacyKeys, migrationKeys, sweepKeys } from '../../functions/store/keys.js';
 import { getMigrationRecords } from '../../functions/store/migrations.js';
 import { clearWakeUps, listDueWork, type WakeUp } from '../../functions/store/sweep-schedule.js';
 import { listOpenTasks, type TaskRef } from '../../functions/store/tasks.js';
@@ -124,9 +124,10 @@ describe('the data migrations', () => {
     expect(after.find((w) => w.cycleId === cycleId)?.unanswered).toEqual([]);
   });
 
-  it('answers the deploy\'s custom resource through the catalog function: an update runs what is not done, the stack\'s deletion migrates nothing', async () => {
+  it('answers the deploy\'s custom resource through the catalog function: an update to its release runs what is not done; a rollback to the previous release and the stack\'s deletion migrate nothing', async () => {
     const { invoker } = catalogFunctions();
-    const cloudFormation = (requestType: string) => ({
+    process.env.RELEASE = 'b'; // as the stack sets it on the function
+    const cloudFormation = (requestType: string, release = 'b') => ({
       RequestType: requestType,
       ServiceToken: 'arn:aws:lambda:ap-southeast-1:123456789012:function:provider',
       StackId: 'arn:aws:cloudformation:ap-southeast-1:123456789012:stack/ThiDua/1',
@@ -134,7 +135,7 @@ describe('the data migrations', () => {
       LogicalResourceId: 'DataMigrationRun',
       PhysicalResourceId: 'thidua-data-migrations',
       ResourceType: 'Custom::ThiDuaDataMigrations',
-      ResourceProperties: { ServiceToken: 'arn:aws:lambda:ap-southeast-1:123456789012:function:provider', Release: 'b' },
+      ResourceProperties: { ServiceToken: 'arn:aws:lambda:ap-southeast-1:123456789012:function:provider', Release: release },
     });
     const invoke = async (payload: unknown) => {
       const outcome = await invoker.invoke({ functionName: 'migrate', payload, requestId: randomUUID(), region: 'ap-southeast-1', accountId: '123456789012' });
@@ -142,9 +143,17 @@ describe('the data migrations', () => {
       return outcome.output.Payload;
     };
     expect(await invoke(cloudFormation('Update'))).toEqual({ PhysicalResourceId: 'thidua-data-migrations', report: { ran: [], doneBefore: MIGRATIONS.map((m) => m.name) } });
+    await h.deps.store.doc.send(new DeleteCommand({ TableName: h.deps.store.tableName, Key: migrationKeys.record('awards-index') }));
     const before = await table();
+    expect(await invoke(cloudFormation('Update', 'a'))).toEqual({ PhysicalResourceId: 'thidua-data-migrations' });
     expect(await invoke(cloudFormation('Delete'))).toEqual({ PhysicalResourceId: 'thidua-data-migrations' });
     expect(await table()).toEqual(before);
+    // The record deleted by hand: the next deploy runs that migration again (it finds nothing left to index).
+    expect(await invoke(cloudFormation('Update'))).toEqual({
+      PhysicalResourceId: 'thidua-data-migrations',
+      report: { ran: [{ name: 'awards-index', counts: { blocs: 1, resultsIndexed: 0 } }], doneBefore: ['sweep-wake-ups', 'unanswered-tasks-to-sweep'] },
+    });
+    delete process.env.RELEASE;
   });
 
   it('stops at a migration that fails, keeping what went through before it, and runs from there the next time', async () => {

@@ -51,6 +51,8 @@ describe('the data migrations after a deploy', () => {
 
   it('runs again at every deploy that ships code: the resource carries a digest of the release\'s sources', () => {
     expect(run!.Properties.Release).toBe(releaseDigest());
+    // The function knows it too: a rollback, which names the previous release, migrates nothing.
+    expect(resources[migrateId]!.Properties.Environment.Variables.RELEASE).toBe(releaseDigest());
     const root = mkdtempSync(join(tmpdir(), 'thidua-release-'));
     mkdirSync(join(root, 'functions/cycle'), { recursive: true });
     mkdirSync(join(root, 'workflows'));

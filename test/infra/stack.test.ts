@@ -316,11 +316,12 @@ describe('the Thi đua stack', () => {
     });
   });
 
-  it('outputs the API URL, the public URL, the mail sender and the DKIM records to publish', () => {
+  it('outputs the API URL, the public URL, the mail sender, the DKIM records to publish and the function that migrates data', () => {
     template.hasOutput('ApiUrl', { Value: Match.anyValue() });
     template.hasOutput('PublicUrl', { Value: 'https://thidua.example.gov.vn' });
     template.hasOutput('MailSender', { Value: 'Thi đua <no-reply@thidua.example.gov.vn>' });
     for (const i of [1, 2, 3]) template.hasOutput(`DkimRecord${i}`, { Value: Match.anyValue() });
+    template.hasOutput('MigrationFunctionName', { Value: { Ref: functionLogicalId(template, 'migrate') } });
   });
 });
 
