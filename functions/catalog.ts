@@ -29,6 +29,12 @@ export interface FunctionSpec {
   mailEvents?: boolean;
   /** Reaches the dossier files' bucket: opens recorded files (`read`), or also takes uploads (`readWrite`). */
   files?: 'read' | 'readWrite';
+  /**
+   * Brings the data of earlier releases up to this one: run after every deploy (a CloudFormation trigger)
+   * and at the local stack's start, never on a route or a schedule. It reads and updates the table only
+   * (no mail, no index but gsi1), so its role holds those grants alone.
+   */
+  afterDeploy?: boolean;
 }
 
 const task = (name: string, aslKey: string, description: string, extra: Partial<FunctionSpec> = {}): FunctionSpec => ({
@@ -111,7 +117,19 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     timeoutSeconds: 30,
     mailEvents: true,
   },
+  {
+    name: 'migrate',
+    entry: 'functions/handlers/migrate.ts',
+    description: 'After each deploy: brings the data of earlier releases up to this one (the data migrations not yet done)',
+    memoryMb: 512,
+    // Well under the 15 minutes a trigger waits; a province's table is migrated in seconds.
+    timeoutSeconds: 600,
+    afterDeploy: true,
+  },
 ];
+
+/** Whether a function may send mail (SES SendRawEmail): all but the one that hears SES's events and the data migrations. */
+export const sendsMail = (spec: FunctionSpec): boolean => !spec.mailEvents && !spec.afterDeploy;
 
 /** How long one run of the drainer sends before it leaves the rest to the next (its timeout less a margin). */
 export const DRAIN_BUDGET_MS = 50_000;

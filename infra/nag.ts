@@ -3,6 +3,7 @@
  * fails synth. Each acknowledgement is scoped to the construct that causes it, never to the whole stack.
  */
 import { Stack, Validations } from 'aws-cdk-lib';
+import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import type { CfnBucket } from 'aws-cdk-lib/aws-s3';
 import type { ThiDuaStack } from './thidua-stack.js';
 
@@ -28,6 +29,12 @@ export function acknowledgeFindings(stack: ThiDuaStack): void {
       });
     }
   }
+  const migrating = stack.migration.migratingFunction;
+  Validations.of(stack.migration.providerRole).acknowledge({
+    id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${Stack.of(stack).getLogicalId(migrating.node.defaultChild as CfnFunction)}.Arn>:*]`,
+    reason:
+      'The provider of the data-migration custom resource (aws-cdk-lib/custom-resources) grants itself lambda:InvokeFunction on the migrating function and on its qualified ARNs (`:*`, its versions and aliases): one function of this stack, no other; the rest of its role is its own log group and lambda:GetFunction on that function.',
+  });
   Validations.of(stack.files.bucket).acknowledge({
     id: 'AwsSolutions::AwsSolutions-S1',
     reason:

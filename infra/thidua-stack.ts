@@ -21,9 +21,10 @@ import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cd
 import { Construct } from 'constructs';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FUNCTIONS, aslSubstitutions } from '../functions/catalog.js';
+import { FUNCTIONS, aslSubstitutions, sendsMail } from '../functions/catalog.js';
 import { tableSchema } from '../functions/store/table-schema.js';
 import { Alarms } from './alarms.js';
+import { DataMigration } from './data-migration.js';
 import { FilesBucket } from './files-bucket.js';
 import { Operations } from './operations.js';
 import { mailFrom, type DeployContext } from './context.js';
@@ -33,8 +34,12 @@ import { REPO_ROOT, ThiDuaFunction } from './thidua-function.js';
 /** The state machine definition: the same file the local runtime runs. */
 export const CYCLE_ASL_PATH = join(REPO_ROOT, 'workflows/cycle.asl.json');
 
-/** What every function may do with the table: its items and its two indexes, nothing else. */
-export const TABLE_ACTIONS = ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem'];
+/**
+ * What every function may do with the table: its items and its indexes, nothing else. BatchGetItem is an
+ * action of its own (store/items.ts reads the items asked for together in one); a transaction's writes are
+ * authorized as the Put, Update, Delete and ConditionCheck they hold.
+ */
+export const TABLE_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem'];
 /** The routes a person reaches from an emailed link without a session: throttled on their own. */
 export const PUBLIC_LINK_ROUTES = ['GET /l/{id}', 'POST /l/{id}', 'GET /l/{id}/files', 'POST /l/{id}/files', 'GET /l/{id}/files/{fileId}', 'GET /signin/{id}', 'POST /signin/{id}', 'POST /signin'];
 /** Requests per second (and burst) for each of them: a province's units at a deadline are far below it. */
@@ -61,6 +66,7 @@ export class ThiDuaStack extends Stack {
   readonly stateMachine: StateMachine;
   readonly alarms: Alarms;
   readonly operations: Operations;
+  readonly migration: DataMigration;
 
   constructor(scope: Construct, id: string, props: ThiDuaStackProps) {
     super(scope, id, props);
@@ -154,8 +160,9 @@ export class ThiDuaStack extends Stack {
     const functionsScope = new Construct(this, 'Functions');
     this.functions = FUNCTIONS.map((spec) => {
       const fn = new ThiDuaFunction(functionsScope, pascal(spec.name), { spec, environment });
-      fn.allow(new PolicyStatement({ actions: TABLE_ACTIONS, resources: tableResources }));
-      if (!spec.mailEvents) fn.allow(new PolicyStatement({ actions: ['ses:SendRawEmail'], resources: sendingResources }));
+      // The data migrations' narrower grants are theirs (infra/data-migration.ts).
+      if (!spec.afterDeploy) fn.allow(new PolicyStatement({ actions: TABLE_ACTIONS, resources: tableResources }));
+      if (sendsMail(spec)) fn.allow(new PolicyStatement({ actions: ['ses:SendRawEmail'], resources: sendingResources }));
       // The drainer reads the account's MaxSendRate; GetSendQuota has no resource to name.
       if (spec.readsSendQuota) fn.allow(new PolicyStatement({ actions: ['ses:GetSendQuota'], resources: ['*'] }));
       if (spec.completesWaits) fn.allow(new PolicyStatement({ actions: TASK_RESPONSE_ACTIONS, resources: [stateMachineArn] }));
@@ -163,6 +170,10 @@ export class ThiDuaStack extends Stack {
       if (spec.files) this.files.grant(fn, spec.files);
       return fn;
     });
+
+    // The data migrations, after every deploy, once the table and every function are in place.
+    const migrating = this.functions.find((fn) => fn.spec.afterDeploy)!;
+    this.migration = new DataMigration(this, 'DataMigration', { fn: migrating, table: this.table, after: this.functions.filter((fn) => fn !== migrating) });
 
     // Routes: each catalog route to its function.
     for (const fn of this.functions) {
@@ -235,5 +246,6 @@ export class ThiDuaStack extends Stack {
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'FilesBucketName', { value: this.files.bucket.bucketName });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn });
+    new CfnOutput(this, 'MigrationFunctionName', { description: 'Runs the data migrations after each deploy; invoke it to run them again (docs/deploy.md)', value: migrating.function.functionName });
   }
 }

@@ -1,8 +1,9 @@
 /**
  * The catalog's functions for the local stack: each handler module imported on its first use (so the
  * stack starts fast, and starts while a handler is still being written), shared by the Step Functions
- * runtime, the HTTP server and the sweep.
+ * runtime, the HTTP server, the sweep and the data migrations.
  */
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -46,7 +47,7 @@ export function catalogFunctions(options: { afterInvocation?: (invocation: Invoc
   const lazy = (spec: FunctionSpec): LambdaHandler => async (event, context) => (await load(spec)())(event, context);
   // The sweep's timeout runs on real time: a jump of the clock must not time it out.
   const invoker = new LocalFunctions(new SystemClock());
-  for (const spec of FUNCTIONS.filter((f) => f.schedule || f.mailEvents)) invoker.register(spec.name, { handler: lazy(spec), timeoutSeconds: spec.timeoutSeconds });
+  for (const spec of FUNCTIONS.filter((f) => f.schedule || f.mailEvents || f.afterDeploy)) invoker.register(spec.name, { handler: lazy(spec), timeoutSeconds: spec.timeoutSeconds });
   return {
     load,
     invoker,
@@ -56,3 +57,14 @@ export function catalogFunctions(options: { afterInvocation?: (invocation: Invoc
   };
 }
 
+
+/**
+ * Invokes the catalog's data migrations (`afterDeploy`) at the local clock's time, as the deploy's trigger
+ * does on AWS (at the function's own clock there); the stack does not start on data it failed to migrate.
+ */
+export async function runMigrations(invoker: LocalFunctions, now: number, account: { region: string; accountId: string }): Promise<void> {
+  for (const spec of FUNCTIONS.filter((f) => f.afterDeploy)) {
+    const outcome = await invoker.invoke({ functionName: spec.name, payload: { time: new Date(now).toISOString() }, requestId: randomUUID(), ...account });
+    if (!outcome.ok) throw new Error(`the data migrations (${spec.name}) failed: ${outcome.error}: ${outcome.cause}`);
+  }
+}

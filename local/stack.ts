@@ -12,14 +12,13 @@ import { join, resolve } from 'node:path';
 import { FUNCTIONS, aslSubstitutions, substitute } from '../functions/catalog.js';
 import { createLink } from '../functions/links/links.js';
 import { releaseClaims } from '../functions/mail/outbox.js';
-import { wakeRunningCycles } from '../functions/cycle/wake-ups.js';
 import { createStore, type Store } from '../functions/store/client.js';
 import { lockDataDir } from './data-dir.js';
 import { OffsetClock } from './clock.js';
 import { hasNoBlocs, seedDemoData } from './demo/index.js';
 import { carrySessionsOver } from './demo/sessions.js';
 import { demoTools } from './demo/tools.js';
-import { catalogFunctions } from './functions.js';
+import { catalogFunctions, runMigrations } from './functions.js';
 import { startHttpServer } from './http-server.js';
 import { FAST_START_JVM, ensureTable, startDynamoDbLocal, type RunningService } from './services/dynamodb.js';
 import { freePort } from './services/process.js';
@@ -212,8 +211,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await sesEvents.drain();
     // Whoever held a send claim died with the last run (the lock says so): what it claimed goes now.
     await releaseClaims(store, new Date(clock.now()));
-    // A data directory from before the sweep's wake-ups: its running cycles' deadlines get them (idempotent).
-    await wakeRunningCycles(store, new Date(clock.now()));
+    // The data migrations, as a deploy runs them on AWS: a data directory of an earlier release is brought up to this one.
+    await runMigrations(functions.invoker, clock.now(), { region: REGION, accountId: ACCOUNT });
     // The runtime (resuming executions) and the demo data only share the table: side by side.
     const [runtime, { seeded, adminSignInUrl }] = await Promise.all([
       LocalStepFunctions.start({

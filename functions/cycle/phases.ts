@@ -81,8 +81,9 @@ export async function completeTask(deps: CycleDeps, ref: TaskRef, at: Date): Pro
  * submission), then takes it off the unanswered list. The sweep calls it again for a task whose closer
  * died in between; answering twice is harmless (the second finds the wait over).
  */
-export async function answerClosedTask(deps: CycleDeps, ref: TaskRef): Promise<void> {
-  const token = await ignoring(NotFoundError, getTaskToken(deps.store, ref));
+export async function answerClosedTask(deps: CycleDeps, ref: TaskRef, known?: { token: string | undefined }): Promise<void> {
+  // The sweep reads the tokens of a cycle's tasks together and hands each on (`known`).
+  const token = known ? known.token : await ignoring(NotFoundError, getTaskToken(deps.store, ref));
   if (token) await answer(deps, token, await outputOf(deps, ref));
   await markTaskAnswered(deps.store, ref);
 }
@@ -98,11 +99,12 @@ export async function answerOwnClosedTask(deps: CycleDeps, ref: TaskRef, token: 
 }
 
 /**
- * Fails an overdue wait with the error the state machine catches as "missed" (used by the scheduler).
+ * Fails an overdue wait with the error the state machine catches as "missed" (used by the scheduler, which
+ * reads the tokens of a cycle's overdue tasks together: `token`, undefined for a task that is not there).
  * A task nobody waits on any more (a reopened form whose wait ended long ago) is closed here instead.
  */
-export async function failOverdueTask(deps: CycleDeps, task: UnitTask, at: Date): Promise<void> {
-  const token = await getTaskToken(deps.store, task);
+export async function failOverdueTask(deps: CycleDeps, task: UnitTask, token: string | undefined, at: Date): Promise<void> {
+  if (token === undefined) throw new NotFoundError(cycleKeys.task(task));
   try {
     await deps.sfn.send(new SendTaskFailureCommand({ taskToken: token, error: DeadlinePassedError.errorName, cause: `deadline ${task.deadline}` }));
   } catch (error) {

@@ -16,7 +16,7 @@ import { getForm } from '../store/forms.js';
 import { releaseLease, takeLease } from '../store/leases.js';
 import { inPool } from '../shared/in-pool.js';
 import { clearWakeUps, listDueWork, type DueWork } from '../store/sweep-schedule.js';
-import { listOpenTasks, type UnitTask } from '../store/tasks.js';
+import { getTaskTokens, listOpenTasks, type UnitTask } from '../store/tasks.js';
 import { loadCycleConfig, loadPlan, loadWindow } from './context.js';
 import { CycleNotFoundError } from './errors.js';
 import { ignoring } from '../shared/ignoring.js';
@@ -104,10 +104,12 @@ async function sweepCycle(deps: CycleDeps, work: DueWork, at: Date, report: Swee
     failed++;
     report.failed++;
   };
-  // A submission stored whose wait was not answered (its request died in between): answer it now.
+  // A submission stored whose wait was not answered (its request died in between): answer it now. The
+  // tokens are read together (BatchGetItem), as are those of the overdue waits below, not one per task.
+  const unansweredTokens = await tokensOf(deps, work.unanswered);
   await inPool(work.unanswered, concurrency, async (task) => {
     try {
-      await answerClosedTask(deps, task);
+      await answerClosedTask(deps, task, { token: unansweredTokens.get(task) });
       report.answeredLate++;
     } catch (error) {
       fail();
@@ -117,10 +119,12 @@ async function sweepCycle(deps: CycleDeps, work: DueWork, at: Date, report: Swee
   if (work.wakeUps.length === 0) return failed;
   const cycle = await ignoring(CycleNotFoundError, loadCycleConfig(deps.store, cycleId)); // gone: nothing to wake for
   if (cycle?.status !== 'running') return failed;
-  await inPool(await listOpenTasks(deps.store, cycleId), concurrency, async (task) => {
+  const open = await listOpenTasks(deps.store, cycleId);
+  const tokens = await tokensOf(deps, open.filter((task) => mustFail(task, at)));
+  await inPool(open, concurrency, async (task) => {
     // One task's trouble must not hold up the others: it is logged and tried again at the next sweep.
     try {
-      await sweepTask(deps, cycle, task, at, report);
+      await sweepTask(deps, cycle, task, tokens.get(task), at, report);
     } catch (error) {
       fail();
       sweepLogger.error('sweeping a task failed', { cycleId, phase: task.phase, round: task.round, unitId: task.unitId, error: error as Error });
@@ -129,7 +133,18 @@ async function sweepCycle(deps: CycleDeps, work: DueWork, at: Date, report: Swee
   return failed;
 }
 
-async function sweepTask(deps: CycleDeps, cycle: Cycle<CycleConfig>, task: UnitTask, at: Date, report: SweepReport): Promise<void> {
+/** The task tokens of `tasks`, read in one request per 100 (none for no task). */
+async function tokensOf(deps: CycleDeps, tasks: readonly UnitTask[]): Promise<Map<UnitTask, string | undefined>> {
+  if (tasks.length === 0) return new Map();
+  const tokens = await getTaskTokens(deps.store, tasks);
+  return new Map(tasks.map((task, i) => [task, tokens[i]]));
+}
+
+/** Whether the sweep fails the task's wait: its deadline passed, and it is not an approval (whose wait goes on). */
+const mustFail = (task: UnitTask, at: Date) => at.getTime() > Date.parse(task.deadline) && task.phase !== 'approval';
+
+/** One open task: its overdue wait failed (`token` read with the cycle's others), its approver alerted, or its unit reminded. */
+async function sweepTask(deps: CycleDeps, cycle: Cycle<CycleConfig>, task: UnitTask, token: string | undefined, at: Date, report: SweepReport): Promise<void> {
   const overdue = at.getTime() > Date.parse(task.deadline);
   if (overdue && task.phase === 'approval') {
     // SPEC §3.7: an approver who does not answer is reminded and the admin alerted; the wait goes on.
@@ -140,8 +155,8 @@ async function sweepTask(deps: CycleDeps, cycle: Cycle<CycleConfig>, task: UnitT
     report.alerts++;
     return;
   }
-  if (overdue) {
-    await failOverdueTask(deps, task, at);
+  if (mustFail(task, at)) {
+    await failOverdueTask(deps, task, token, at);
     report.closedOverdue++;
     return;
   }

@@ -1,7 +1,7 @@
 /**
  * The sweep's wake-ups of a cycle (store/sweep-schedule.ts): the instants at which the scheduled sweep must
  * look at it, written by whoever sets a deadline, in the same transaction (a phase opening, an extension, a
- * reopened form), and again at the local stack's start for data written before wake-ups existed.
+ * reopened form), and once by the data migrations (migrate.ts) for data written before wake-ups existed.
  */
 import { CycleConfigSchema, localStart, vietnamDateOf, type CycleConfig } from '../domain/index.js';
 import type { Store } from '../store/client.js';
@@ -30,15 +30,20 @@ export function deadlineWakeUpOps(store: Store, cycle: Cycle<CycleConfig>, deadl
   return wakeUpOps(store, cycle.cycleId, sweepInstants(deadline, cycle.config.rules.reminderDaysBefore, at), at);
 }
 
+/** The cycles running at `at` (their heads, without the configuration): those of the years whose cycles may run then. */
+export async function listRunningCycles(store: Store, at: Date): Promise<Omit<Cycle, 'config'>[]> {
+  const year = Number(vietnamDateOf(at.getTime()).slice(0, 4));
+  // A calendar of up to 18 months, and next year's pledge signed this year.
+  return (await Promise.all([year - 1, year, year + 1].map((y) => listCycleHeadsOfYear(store, y)))).flat().filter((c) => c.status === 'running');
+}
+
 /**
  * Writes the wake-ups of every running cycle's open tasks from their deadlines (the reminders of today
  * included), as if each deadline were set again: for cycles whose deadlines were set before wake-ups
  * existed, which the sweep would otherwise never look at. Idempotent; returns the cycles woken.
  */
 export async function wakeRunningCycles(store: Store, at: Date): Promise<number> {
-  const year = Number(vietnamDateOf(at.getTime()).slice(0, 4));
-  // The years whose cycles may run now: a calendar of up to 18 months, and next year's pledge signed this year.
-  const heads = (await Promise.all([year - 1, year, year + 1].map((y) => listCycleHeadsOfYear(store, y)))).flat().filter((c) => c.status === 'running');
+  const heads = await listRunningCycles(store, at);
   const startOfToday = new Date(localStart(vietnamDateOf(at.getTime())) - 1);
   let woken = 0;
   await inPool(heads, 8, async ({ cycleId }) => {

@@ -4,7 +4,7 @@
  */
 import type { Store } from './client.js';
 import { NotFoundError } from './errors.js';
-import { execute, getItem, putNewOp, queryIndex, queryPrefix, updateVersionedOp } from './items.js';
+import { execute, getItem, putNewOp, queryAll, queryIndex, queryPrefix, updateVersionedOp } from './items.js';
 import { blocKeys } from './keys.js';
 import { envelope, toVersioned } from './records.js';
 import type { Parser, Versioned } from './records.js';
@@ -39,6 +39,17 @@ export async function getBloc<T = unknown>(store: Store, blocId: string, parser?
 
 export async function listBlocs<T = unknown>(store: Store, parser?: Parser<T>): Promise<Versioned<T>[]> {
   return (await queryIndex(store, 'gsi1', blocKeys.allBlocs)).map((item) => toVersioned(item, parser));
+}
+
+/** The ids of every bloc, without their settings (the bulk of the item). */
+export async function listBlocIds(store: Store): Promise<string[]> {
+  const items = await queryAll(store, {
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :pk',
+    ExpressionAttributeValues: { ':pk': blocKeys.allBlocs },
+    ProjectionExpression: 'blocId',
+  });
+  return items.map((item) => item.blocId as string);
 }
 
 /** Creates or changes a member unit of a bloc; returns the new version. */

@@ -10,7 +10,7 @@
  */
 import { UnitYearResultSchema, type UnitYearResult } from '../domain/history.js';
 import type { Store } from './client.js';
-import { execute, putOp, queryAll, queryIndex, queryPrefix, transact, type Item, type WriteOp } from './items.js';
+import { execute, putOp, queryAll, queryIndex, queryPrefix, transact, updateIf, type Item, type WriteOp } from './items.js';
 import { historyKeys } from './keys.js';
 
 export type { UnitYearResult } from '../domain/history.js';
@@ -27,9 +27,15 @@ export function putYearResultOp(store: Store, result: UnitYearResult, now: Date)
     gsi1sk: historyKeys.ofYearSort(parsed.blocId, parsed.unitId),
     // A result with a decided award is also on the sparse awards index: the province reads a year's ~200
     // awards there instead of its 1,000 results. The item is replaced whole, so losing its award leaves it.
-    ...(parsed.awardDecided ? { gsi2pk: historyKeys.awardsOfYear(parsed.year), gsi2sk: historyKeys.ofYearSort(parsed.blocId, parsed.unitId) } : {}),
+    ...(parsed.awardDecided ? awardsIndex(parsed) : {}),
   });
 }
+
+/** A result's keys on the sparse awards index (gsi2). */
+const awardsIndex = (result: Pick<UnitYearResult, 'blocId' | 'unitId' | 'year'>) => ({
+  gsi2pk: historyKeys.awardsOfYear(result.year),
+  gsi2sk: historyKeys.ofYearSort(result.blocId, result.unitId),
+});
 
 /** Keeps the results of one year of a bloc (up to 100 units, a transaction's limit), all or none. */
 export async function recordYearResults(store: Store, results: readonly UnitYearResult[], now: Date): Promise<void> {
@@ -70,6 +76,34 @@ export async function listYearAwards(store: Store, year: number): Promise<Pick<U
     ExpressionAttributeValues: { ':pk': historyKeys.awardsOfYear(year) },
   });
   return items.map((item) => item.data as Pick<UnitYearResult, 'blocId' | 'unitId' | 'year' | 'awardDecided'>);
+}
+
+/**
+ * Puts on the awards index the results of a bloc with a decided award written before the index existed
+ * (by earlier releases), which {@link listYearAwards} would otherwise never find; returns how many. A
+ * result written again meanwhile carries its own keys and is left as it is.
+ */
+export async function indexBlocAwards(store: Store, blocId: string): Promise<number> {
+  const unindexed = await queryAll(store, {
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    FilterExpression: 'attribute_not_exists(gsi2pk) AND attribute_exists(#data.#award)',
+    ExpressionAttributeNames: { '#data': 'data', '#award': 'awardDecided' },
+    ExpressionAttributeValues: { ':pk': historyKeys.unitYear(blocId, '-', 0).pk, ':prefix': historyKeys.ofBloc },
+    ConsistentRead: true,
+  });
+  let indexed = 0;
+  for (const item of unindexed) {
+    const key = { pk: item.pk, sk: item.sk };
+    const { gsi2pk, gsi2sk } = awardsIndex(toResult(item));
+    const changed = await updateIf(store, key, {
+      update: 'SET gsi2pk = :pk, gsi2sk = :sk',
+      condition: 'attribute_not_exists(gsi2pk) AND attribute_exists(#data.#award)',
+      names: { '#data': 'data', '#award': 'awardDecided' },
+      values: { ':pk': gsi2pk, ':sk': gsi2sk },
+    });
+    if (changed) indexed++;
+  }
+  return indexed;
 }
 
 const byYear = (a: UnitYearResult, b: UnitYearResult) => a.year - b.year;

@@ -85,20 +85,39 @@ async function readTogether(store: Store, reads: PendingRead[]): Promise<void> {
       const { Item: item } = await store.doc.send(new GetCommand({ TableName: store.tableName, Key: keys[0], ConsistentRead: true }));
       if (item) found.set(keyId(keys[0]!), item as Item);
     } else {
-      for (let i = 0; i < keys.length; i += 100) {
-        let request: Record<string, unknown>[] | undefined = keys.slice(i, i + 100).map((key) => ({ ...key }));
-        for (let attempt = 0; request?.length; attempt++) {
-          if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 25 * 2 ** attempt)));
-          const page: BatchGetCommandOutput = await store.doc.send(new BatchGetCommand({ RequestItems: { [store.tableName]: { Keys: request, ConsistentRead: true } } }));
-          for (const item of page.Responses?.[store.tableName] ?? []) found.set(keyId(item as Key), item as Item);
-          request = page.UnprocessedKeys?.[store.tableName]?.Keys;
-        }
-      }
+      for (const [id, item] of await batchRead(store, keys)) found.set(id, item);
     }
     for (const read of reads) read.resolve(found.get(keyId(read.key)));
   } catch (error) {
     for (const read of reads) read.reject(error);
   }
+}
+
+/**
+ * Many items by their keys, read consistently in BatchGetItems of 100 keys (DynamoDB's limit), the keys
+ * DynamoDB left unprocessed asked again: for work that reads many items at once but not in one turn of the
+ * event loop (the sweep's tokens of a cycle's overdue waits), where {@link getItem} would send one request each.
+ * The answers are in the order of `keys`, undefined where no item is.
+ */
+export async function getItems(store: Store, keys: readonly Key[]): Promise<(Item | undefined)[]> {
+  const fitting = keys.filter(keyFits);
+  const found = fitting.length === 0 ? new Map<string, Item>() : await batchRead(store, [...new Map(fitting.map((key) => [keyId(key), key])).values()]);
+  return keys.map((key) => found.get(keyId(key)));
+}
+
+/** BatchGetItems of up to 100 distinct keys each, retrying unprocessed keys with backoff; the items found by key id. */
+async function batchRead(store: Store, keys: readonly Key[]): Promise<Map<string, Item>> {
+  const found = new Map<string, Item>();
+  for (let i = 0; i < keys.length; i += 100) {
+    let request: Record<string, unknown>[] | undefined = keys.slice(i, i + 100).map((key) => ({ pk: key.pk, sk: key.sk }));
+    for (let attempt = 0; request?.length; attempt++) {
+      if (attempt > 0) await sleep(Math.min(1000, 25 * 2 ** attempt));
+      const page: BatchGetCommandOutput = await store.doc.send(new BatchGetCommand({ RequestItems: { [store.tableName]: { Keys: request, ConsistentRead: true } } }));
+      for (const item of page.Responses?.[store.tableName] ?? []) found.set(keyId(item as Key), item as Item);
+      request = page.UnprocessedKeys?.[store.tableName]?.Keys;
+    }
+  }
+  return found;
 }
 
 /** Whether a key is within DynamoDB's limits: 2,048 bytes of partition key, 1,024 of sort key (UTF-8). */
@@ -212,6 +231,33 @@ export function conditionalUpdateOp(
     },
     onConditionFailed,
   };
+}
+
+/**
+ * An UpdateItem of `key` when `condition` holds; false, with nothing written, when it does not: for work
+ * that may find it done or moved on by another (a data migration), where a failed condition is no error.
+ */
+export async function updateIf(
+  store: Store,
+  key: Key,
+  expression: { update: string; condition: string; names?: Record<string, string>; values: Record<string, unknown> },
+): Promise<boolean> {
+  try {
+    await store.doc.send(
+      new UpdateCommand({
+        TableName: store.tableName,
+        Key: key,
+        UpdateExpression: expression.update,
+        ConditionExpression: expression.condition,
+        ...(expression.names ? { ExpressionAttributeNames: expression.names } : {}),
+        ExpressionAttributeValues: expression.values,
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
 }
 
 /** Runs one op alone; a failed condition becomes the op's typed error. */

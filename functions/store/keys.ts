@@ -146,6 +146,20 @@ export const sweepKeys = {
 /** Partition keys of gsi1 that the sweep's due work is spread over (listed side by side). */
 export const SWEEP_SHARDS = 8;
 
+/**
+ * Keys of earlier releases, which data written then may still carry: only the data migrations
+ * (cycle/migrate.ts) read them, to move such items to the current keys.
+ */
+export const legacyKeys = {
+  /** gsi1, until the sweep's wake-ups: a cycle's tasks closed as done whose wait may not have been answered, sorted like its open tasks. */
+  unansweredTasks: (cycleId: string) => `ANSWERDUE#${segment(cycleId)}`,
+};
+
+/** The record of a data migration that went through (store/migrations.ts): one item each, in a partition of its own. */
+export const migrationKeys = {
+  record: (name: string): Key => ({ pk: `MIGRATION#${segment(name)}`, sk: 'MIGRATION' }),
+};
+
 /** A lease on a piece of scheduled work (one cycle's sweep): each its own partition. */
 export const leaseKeys = {
   lease: (work: string): Key => ({ pk: `LEASE#${segment(work)}`, sk: 'LEASE' }),

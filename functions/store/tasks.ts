@@ -2,15 +2,15 @@
  * Per-unit phase state: a unit's piece of work in one phase (and round) of a cycle, e.g. its
  * self-assessment ("tự chấm điểm") or its ballot. The item holds the Step Functions task token the
  * workflow waits on. The token never leaves the server: {@link UnitTask} has no token field, and only
- * {@link getTaskToken} (for the code that answers Step Functions) reads it.
+ * {@link getTaskToken} and {@link getTaskTokens} (for the code that answers Step Functions) read it.
  */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { Store } from './client.js';
 import { NotFoundError, StateConflictError } from './errors.js';
-import { conditionalUpdateOp, execute, getItem, queryIndex, updateVersionedOp } from './items.js';
+import { conditionalUpdateOp, execute, getItem, getItems, queryIndex, updateIf, updateVersionedOp } from './items.js';
 import type { Item, WriteOp } from './items.js';
-import { cycleKeys, sweepKeys } from './keys.js';
+import { cycleKeys, legacyKeys, sweepKeys } from './keys.js';
 import type { TaskRef } from './keys.js';
 
 export type { TaskRef } from './keys.js';
@@ -108,6 +108,15 @@ export async function getTaskToken(store: Store, ref: TaskRef): Promise<string> 
 }
 
 /**
+ * The task tokens of many tasks, read together (store/items.ts {@link getItems}: BatchGetItems of 100), in
+ * the order of `refs`; undefined for a task that is not there. For the sweep, which answers or fails every
+ * due wait of a cycle at once. Never put a token in a link, email or response.
+ */
+export async function getTaskTokens(store: Store, refs: readonly TaskRef[]): Promise<(string | undefined)[]> {
+  return (await getItems(store, refs.map((ref) => cycleKeys.task(ref)))).map((item) => item?.taskToken as string | undefined);
+}
+
+/**
  * Closes an open task (done: the unit acted; missed: the deadline passed; cancelled) if it is still at
  * `expectedVersion`. Put it in the same transaction as the submission that completes it. With
  * `answerPending`, the task stays listed as unanswered until {@link markTaskAnswered}, among the sweep's due
@@ -172,6 +181,27 @@ export function markTaskAnsweredOp(store: Store, ref: TaskRef): WriteOp {
     },
     () => new StateConflictError(key, 'unanswered'),
   );
+}
+
+/**
+ * Moves a cycle's tasks still listed as unanswered under the key of earlier releases (`ANSWERDUE#<cycleId>`
+ * on gsi1, which the sweep no longer reads) to the sweep's due work, due since they closed, as
+ * {@link closeUnitTaskOp} lists them now; returns how many moved. Only the listing changes (not the
+ * version: nothing the task says changed); a task answered or reopened meanwhile is left as it is.
+ */
+export async function moveLegacyUnansweredTasks(store: Store, cycleId: string): Promise<number> {
+  let moved = 0;
+  for (const item of await queryIndex(store, 'gsi1', legacyKeys.unansweredTasks(cycleId))) {
+    const key = { pk: item.pk, sk: item.sk };
+    const since = (item.closedAt ?? item.openedAt) as string;
+    const changed = await updateIf(store, key, {
+      update: 'SET gsi1pk = :due, gsi1sk = :dueSort',
+      condition: 'gsi1pk = :legacy',
+      values: { ':due': sweepKeys.due(cycleId), ':dueSort': sweepKeys.dueSort(since, key), ':legacy': legacyKeys.unansweredTasks(cycleId) },
+    });
+    if (changed) moved++;
+  }
+  return moved;
 }
 
 /** A task item as the UnitTask every read returns (without its token). */

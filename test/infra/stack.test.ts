@@ -3,7 +3,7 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FUNCTIONS } from '../../functions/catalog.js';
+import { FUNCTIONS, sendsMail } from '../../functions/catalog.js';
 import { projectionOf, tableSchema } from '../../functions/store/table-schema.js';
 import { BACKUP_RETENTION } from '../../infra/operations.js';
 import { CYCLE_ASL_PATH, PUBLIC_LINK_ROUTES, PUBLIC_LINK_THROTTLE, cycleDefinition } from '../../infra/thidua-stack.js';
@@ -80,7 +80,8 @@ describe('the Thi đua stack', () => {
   });
 
   it('deploys every catalog function on Node.js 24, arm64, traced, sized as the catalog says, with the shared environment', () => {
-    template.resourceCountIs('AWS::Lambda::Function', FUNCTIONS.length);
+    // And the provider of the data migrations' custom resource (infra/data-migration.ts).
+    template.resourceCountIs('AWS::Lambda::Function', FUNCTIONS.length + 1);
     for (const spec of FUNCTIONS) {
       template.hasResourceProperties('AWS::Lambda::Function', {
         Description: spec.description,
@@ -157,7 +158,9 @@ describe('the Thi đua stack', () => {
 
   it('lets the state machine invoke its own functions and nothing else', () => {
     const [roleId] = Object.keys(template.findResources('AWS::IAM::Role', { Properties: { AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Principal: { Service: 'states.amazonaws.com' } })] } } }));
-    const invoke = policyStatements(template).filter((s) => asArray(s.Action).some((a) => a.startsWith('lambda:')));
+    // Besides the state machine, only the data migrations' provider may call a function: the migrating one (test/infra/data-migration.test.ts).
+    const migrating = fnArn(functionLogicalId(template, 'migrate'));
+    const invoke = policyStatements(template).filter((s) => asArray(s.Action).some((a) => a.startsWith('lambda:')) && !asArray(s.Resource).some((r) => JSON.stringify(r).includes(JSON.stringify(migrating))));
     expect(invoke).toHaveLength(1);
     expect(invoke[0]!.Action).toBe('lambda:InvokeFunction');
     expect(template.toJSON().Resources[invoke[0]!.policy].Properties.Roles).toEqual([{ Ref: roleId }]);
@@ -195,7 +198,7 @@ describe('the Thi đua stack', () => {
     expect(readFileSync(CYCLE_ASL_PATH, 'utf8')).toContain('${HandOverFunction}');
   });
 
-  it('grants no wildcard action, and "*" only for X-Ray, log delivery and SES\'s send quota, which have no resource-level permissions, and for the files bucket\'s objects under a prefix', () => {
+  it('grants no wildcard action, and "*" only for X-Ray, log delivery and SES\'s send quota, which have no resource-level permissions, for the files bucket\'s objects under a prefix and for the migrating function\'s versions', () => {
     const statements = policyStatements(template);
     expect(statements.length).toBeGreaterThan(0);
     for (const statement of statements) {
@@ -205,17 +208,30 @@ describe('the Thi đua stack', () => {
         expect(resources, statement.policy).toEqual(['*']);
         for (const action of asArray(statement.Action)) expect(action, statement.policy).toMatch(/^xray:|^logs:(\w+LogDeliver(y|ies)|PutResourcePolicy|DescribeResourcePolicies|DescribeLogGroups)$|^ses:GetSendQuota$/);
       } else {
-        // The files bucket's objects under a prefix: their keys are made from random ids (infra/files-bucket.ts).
-        expect(JSON.stringify(resources).replace(/\/(uploads|files)\/\*"/g, '"'), statement.policy).not.toContain('*');
+        // The files bucket's objects under a prefix: their keys are made from random ids (infra/files-bucket.ts);
+        // the versions of the migrating function, which the data migrations' provider may invoke.
+        const migrating = `"${functionLogicalId(template, 'migrate')}","Arn"]},":*"`;
+        expect(JSON.stringify(resources).replace(/\/(uploads|files)\/\*"/g, '"').replace(migrating, ''), statement.policy).not.toContain('*');
       }
     }
+  });
+
+  it('lets every function read items in batches (BatchGetItem, which store/items.ts sends for the reads asked for together)', () => {
+    const resources = template.toJSON().Resources;
+    const roleOf = (name: string) => resources[functionLogicalId(template, name)].Properties.Role['Fn::GetAtt'][0];
+    const batchReaders = new Set(
+      policyStatements(template)
+        .filter((s) => asArray(s.Action).includes('dynamodb:BatchGetItem'))
+        .flatMap((s) => resources[s.policy].Properties.Roles.map((r: { Ref: string }) => r.Ref)),
+    );
+    for (const spec of FUNCTIONS) expect(batchReaders.has(roleOf(spec.name)), spec.name).toBe(true);
   });
 
   it('sends mail as the sender of the context, through a configuration set that suppresses bounces', () => {
     template.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'thidua.example.gov.vn', ConfigurationSetAttributes: { ConfigurationSetName: Match.anyValue() } });
     template.hasResourceProperties('AWS::SES::ConfigurationSet', { SuppressionOptions: { SuppressedReasons: ['BOUNCE', 'COMPLAINT'] } });
     const sends = policyStatements(template).filter((s) => asArray(s.Action).includes('ses:SendRawEmail'));
-    expect(sends).toHaveLength(FUNCTIONS.filter((f) => !f.mailEvents).length);
+    expect(sends).toHaveLength(FUNCTIONS.filter(sendsMail).length);
     expect(JSON.stringify(sends[0]!.Resource)).toContain(':identity/');
   });
 
@@ -300,11 +316,12 @@ describe('the Thi đua stack', () => {
     });
   });
 
-  it('outputs the API URL, the public URL, the mail sender and the DKIM records to publish', () => {
+  it('outputs the API URL, the public URL, the mail sender, the DKIM records to publish and the function that migrates data', () => {
     template.hasOutput('ApiUrl', { Value: Match.anyValue() });
     template.hasOutput('PublicUrl', { Value: 'https://thidua.example.gov.vn' });
     template.hasOutput('MailSender', { Value: 'Thi đua <no-reply@thidua.example.gov.vn>' });
     for (const i of [1, 2, 3]) template.hasOutput(`DkimRecord${i}`, { Value: Match.anyValue() });
+    template.hasOutput('MigrationFunctionName', { Value: { Ref: functionLogicalId(template, 'migrate') } });
   });
 });
 

@@ -11,6 +11,8 @@ import { resolveLink } from '../../functions/links/links.js';
 import { composeEmail } from '../../functions/mail/mailer.js';
 import { OUTBOX_TAG, claim, enqueue, getOutboxEntry, outboxTag } from '../../functions/mail/outbox.js';
 import { getBloc, getSheetVersion } from '../../functions/store/blocs.js';
+import { getMigrationRecords } from '../../functions/store/migrations.js';
+import { MIGRATIONS } from '../../functions/cycle/migrate.js';
 import { StoredBlocSchema } from '../../functions/admin/settings.js';
 import { DEMO_BLOC_ID, demoCycleConfig } from '../../local/demo/index.js';
 import { readMail } from '../../local/services/ses.js';
@@ -59,6 +61,12 @@ describe('the local stack', () => {
     expect(data.units[0]).toMatchObject({ name: 'Văn phòng Tỉnh ủy', email: 'vp-tinh-uy@dangbo.thidua.local' });
     const sheet = await getSheetVersion(stack.store, { blocId: DEMO_BLOC_ID, ...data.sheet });
     expect(sheet.data).toMatchObject({ standardMaxPoints: 1000 });
+  });
+
+  it('runs the data migrations through the catalog\'s migrate function at start, as a deploy does, and records each', async () => {
+    const records = await getMigrationRecords(stack.store, MIGRATIONS.map((m) => m.name));
+    expect(records.map((r) => r.name)).toEqual(MIGRATIONS.map((m) => m.name));
+    for (const record of records) expect(Date.parse(record.ranAt)).toBeLessThanOrEqual(stack.clock.now());
   });
 
   it('issues a sign-in link for the first admin', async () => {
