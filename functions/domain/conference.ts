@@ -56,6 +56,15 @@ export function unknownHosts(timeline: Timeline, bloc: Pick<Bloc, 'units'>): z.c
   });
 }
 
+/**
+ * A year-end conference the calendar plans for a bloc whose rules vote online, as an issue at its field
+ * (`timeline.vote.conference`): no such conference is held, so its day, place and host would go nowhere.
+ */
+export function unheldVoteConference(timeline: Timeline, rules: Pick<BlocRules, 'voteMode'>): z.core.$ZodIssue[] {
+  if (timeline.vote.conference === undefined || conferenceHeld({ timeline, rules }, 'vote')) return [];
+  return [{ code: 'custom' as const, path: ['timeline', 'vote', 'conference'], message: "the bloc's rules vote online: this calendar holds no year-end conference", input: timeline.vote.conference }];
+}
+
 export const RecordText = (max: number) => freeText().trim().min(1, { error: 'this field is required' }).max(max, { error: `must be at most ${max} characters` });
 
 /** A member unit of the bloc, by id. */

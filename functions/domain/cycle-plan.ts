@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { freeText } from './text.js';
 import { BlocSchema, type Bloc } from './bloc.js';
 import { CriteriaSheetSchema, sheetVersion, type CriteriaSheet } from './criteria-sheet.js';
-import { unknownHosts } from './conference.js';
+import { unheldVoteConference, unknownHosts } from './conference.js';
 import { BlocRulesSchema, type BlocRules } from './rules.js';
 import { PHASES, TimelineSchema, checkCycleFitsFrom, localDeadline, phaseInstants, vietnamDateOf, type PhaseName, type Timeline } from './timeline.js';
 
@@ -96,13 +96,14 @@ export interface CyclePlan {
 
 /**
  * Builds a pinned configuration from its parts, fixing the sheet's version. A conference the calendar
- * hosts at a unit that is not the bloc's is refused at its field (`timeline.<phase>.conference.hostUnitId`).
+ * hosts at a unit that is not the bloc's is refused at its field (`timeline.<phase>.conference.hostUnitId`),
+ * and so is a year-end conference planned for a bloc whose rules vote online (`timeline.vote.conference`).
  */
 export function pinConfig(input: { bloc: Bloc; sheet: CriteriaSheet; rules: BlocRules; timeline: Timeline; approverEmail: string; adminEmails: string[]; language?: 'vi' | 'en' }): CycleConfig {
   const config = CycleConfigSchema.parse({ ...input, sheetVersion: sheetVersion(input.sheet) });
-  const hosts = unknownHosts(config.timeline, config.bloc);
+  const issues = [...unknownHosts(config.timeline, config.bloc), ...unheldVoteConference(config.timeline, config.rules)];
   // ZodRealError, as a failed parse throws: an Error (z.ZodError itself is not one), so every caller answers it as bad input.
-  if (hosts.length > 0) throw new z.ZodRealError(hosts);
+  if (issues.length > 0) throw new z.ZodRealError(issues);
   return config;
 }
 

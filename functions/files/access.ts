@@ -7,6 +7,7 @@ import { LinkMismatchError } from '../links/errors.js';
 import { resolveLink } from '../links/links.js';
 import type { Store } from '../store/client.js';
 import { getCycle } from '../store/cycles.js';
+import { getForm, type FormRef } from '../store/forms.js';
 import { getResult } from '../store/results.js';
 import { FileScopeError } from './errors.js';
 
@@ -22,6 +23,8 @@ export interface FileActor {
   alsoReads?: readonly string[] | 'all';
   /** A link for dossier files names the kinds it adds (a nominee's report, the leader's scans); others add what their purpose allows. */
   mayAdd?: readonly string[];
+  /** A conference secretary's link: the record whose signed minutes it adds, taken only once that record is sent. */
+  conference?: FormRef;
 }
 
 /** The actor an emailed link stands for; a sign-in link is not for files. */
@@ -32,7 +35,7 @@ export async function actorOfLink(store: Store, linkId: string, at: Date): Promi
   const actor: FileActor = { cycleId: link.cycleId, actor: `unit:${link.unitId}`, unitId: link.unitId, linkPurpose: link.purpose };
   if (link.purpose === 'dossierFiles') return { ...actor, mayAdd: link.files };
   // The conference's secretary adds the signed minutes, after the record, from the files page its link opens.
-  if (link.purpose === 'meetingRecord') return { ...actor, mayAdd: ['signedMinutes'] };
+  if (link.purpose === 'meetingRecord') return { ...actor, mayAdd: ['signedMinutes'], conference: { cycleId: link.cycleId, phase: link.phase ?? 'vote', round: link.round, unitId: link.unitId } };
   if (link.purpose === 'revision') return { ...actor, alsoReads: 'all' };
   if (link.purpose === 'crossCheck') return { ...actor, alsoReads: await checkedBy(store, link.cycleId, link.unitId) };
   return actor;
@@ -43,6 +46,15 @@ async function checkedBy(store: Store, cycleId: string, checkerUnitId: string): 
   const stored = await getResult(store, cycleId, windowName('crossCheck', 1));
   const window = stored && PhaseWindowRecordSchema.parse(stored.data);
   return (window?.assignments ?? []).filter((a) => a.checkerUnitId === checkerUnitId).map((a) => a.checkedUnitId);
+}
+
+/**
+ * Whether the actor's conference has been recorded: the signed minutes are a scan of that record, so none
+ * is taken before it. True for an actor that adds no conference's minutes (no read then).
+ */
+export async function conferenceRecorded(store: Store, actor: FileActor): Promise<boolean> {
+  if (!actor.conference) return true;
+  return (await getForm(store, actor.conference))?.submitted !== undefined;
 }
 
 /** A signed-in admin reading a cycle's files; `actor` is the admin's name in the audit trail ("admin:<email>"). */

@@ -75,6 +75,14 @@ export class FileNameRefusedError extends FileError {
   }
 }
 
+/** The signed minutes of a conference not yet recorded: the scan is of the record, taken once the secretary has sent it. */
+export class ConferenceNotRecordedError extends FileError {
+  constructor(options?: { cause?: unknown }) {
+    super('the signed minutes are taken once the conference has been recorded', options);
+    this.name = 'ConferenceNotRecordedError';
+  }
+}
+
 /** No recorded file with this id in the cycle. */
 export class FileUnknownError extends FileError {
   constructor(options?: { cause?: unknown }) {

@@ -11,8 +11,8 @@ import { appendAuditEvent } from '../audit/trail.js';
 import type { CycleDeps } from '../shared/deps.js';
 import { AlreadyExistsError } from '../store/errors.js';
 import { createUpload, getFile, getUpload, listFiles, recordFileOp, type PendingUpload, type StoredFile } from '../store/files.js';
-import { checkCriterion, mayRead, type FileActor } from './access.js';
-import { FileNameRefusedError, FileNotUploadedError, FileScopeError, FileTooLargeError, FileTypeRefusedError, FileUnknownError, UploadExpiredError } from './errors.js';
+import { checkCriterion, conferenceRecorded, mayRead, type FileActor } from './access.js';
+import { ConferenceNotRecordedError, FileNameRefusedError, FileNotUploadedError, FileScopeError, FileTooLargeError, FileTypeRefusedError, FileUnknownError, UploadExpiredError } from './errors.js';
 import { MEDIA, PURPOSES, extensionOf, type FilePurpose } from './purposes.js';
 import { deleteObject, fileKey, headObject, presignDownload, presignUpload, readObject, uploadKey, writeObject } from './storage.js';
 
@@ -78,6 +78,7 @@ async function pendingUpload(deps: CycleDeps, actor: FileActor, request: UploadR
   const rules = PURPOSES[request.purpose];
   if (actor.unitId === undefined || !rules.addedThrough.includes(actor.linkPurpose ?? '')) throw new FileScopeError('purpose');
   if (actor.mayAdd && !actor.mayAdd.includes(request.purpose)) throw new FileScopeError('purpose');
+  if (!(await conferenceRecorded(deps.store, actor))) throw new ConferenceNotRecordedError();
   const fileName = checkFileName(request.fileName);
   if (rules.needsCriterion) {
     if (!request.criterion) throw new FileScopeError('criterion');

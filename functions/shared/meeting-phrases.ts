@@ -41,6 +41,9 @@ export const MEETING_PHRASES = {
     pledgeSignersHint: 'Đánh dấu từng đơn vị có người đại diện ký giao ước tại hội nghị; đơn vị phải có người dự.',
     scanAfter: 'Sau khi gửi biên bản, mở lại liên kết này để gửi bản quét biên bản đã ký, đóng dấu.',
     uploadScan: 'Gửi bản quét biên bản đã ký',
+    /** The files page of a secretary's link before the record: the scan is of the record, so it comes after. */
+    scanAfterRecord: 'Bản quét biên bản đã ký được nhận sau khi biên bản hội nghị đã được gửi.',
+    recordFirst: 'Ghi biên bản hội nghị',
     agendaAdopted: 'Đã thông qua',
     agendaNotAdopted: 'Chưa thông qua',
     signedAtSitting: 'Ký giao ước tại hội nghị',
@@ -105,6 +108,8 @@ export const MEETING_PHRASES = {
     pledgeSignersHint: "Tick each unit whose representative signed the pledge at the conference; the unit must have attended.",
     scanAfter: 'After sending the record, open this link again to upload the scan of the signed and sealed minutes.',
     uploadScan: 'Upload the scan of the signed minutes',
+    scanAfterRecord: "The scan of the signed minutes is taken once the conference's record has been sent.",
+    recordFirst: 'Record the conference',
     agendaAdopted: 'Adopted',
     agendaNotAdopted: 'Not adopted',
     signedAtSitting: 'Pledge signed at the conference',

@@ -19,8 +19,8 @@ export const EligibilityFormSchema = z.object({ unitId: z.string().min(1, { erro
 /**
  * A timeline from the start form's flat fields ("selfAssessment.opensOn"…); an optional phase left blank is
  * left out. A conference ("pledge.conference.place"…) is planned where the pledge or mid-year box
- * "pledge.conference" is ticked, and for the vote wherever one of its fields is filled; a blank field takes
- * the calendar's default (the last day, 08:00, the host's premises, the leader unit).
+ * "pledge.conference" is ticked, and for the vote wherever one of its fields says more than the default;
+ * a blank field takes the calendar's default (the last day, 08:00, the host's premises, the leader unit).
  */
 export function timelineFromFields(fields: URLSearchParams): Record<string, unknown> {
   const timeline: Record<string, unknown> = { year: Number(fields.get('year')) };
@@ -35,9 +35,15 @@ export function timelineFromFields(fields: URLSearchParams): Record<string, unkn
 
 const CONFERENCE_FIELDS = ['on', 'at', 'place', 'hostUnitId'] as const;
 
+/** The time of day the form shows in a conference's time field, the calendar's default. */
+const DEFAULT_CONFERENCE_AT = '08:00';
+
 function conferenceFromFields(fields: URLSearchParams, phase: string): { conference?: Record<string, string> } {
   const filled = Object.fromEntries(CONFERENCE_FIELDS.flatMap((name) => (fields.get(`${phase}.conference.${name}`)?.trim() ? [[name, fields.get(`${phase}.conference.${name}`)!.trim()]] : [])));
-  const held = phase === 'vote' ? Object.keys(filled).length > 0 : fields.get(`${phase}.conference`) === 'yes';
+  // The vote's time field shows 08:00 whatever the bloc's rules: left so, it plans nothing the default does
+  // not, and a bloc that votes online (whose year-end conference the start refuses) starts from the form as shown.
+  const planned = Object.entries(filled).some(([name, value]) => name !== 'at' || value !== DEFAULT_CONFERENCE_AT);
+  const held = phase === 'vote' ? planned : fields.get(`${phase}.conference`) === 'yes';
   return held ? { conference: filled } : {};
 }
 
@@ -86,14 +92,16 @@ export function nextYearOf(date: string): string {
  * The dates the start form proposes from the bloc's calendar of the year before, each moved one year on
  * (blocs keep their calendar from year to year); undefined where that calendar can no longer run as
  * moved (its self-assessment would already have opened), so the usual calendar is proposed instead. An
- * optional phase whose moved deadline has passed is left out, as the usual proposal does.
+ * optional phase whose moved deadline has passed is left out, as the usual proposal does; so is last
+ * year's year-end conference when the bloc now votes online (`votesOnline`), which the start would refuse.
  */
-export function timelineFromLastYear(last: Timeline, now: number): Partial<Record<PhaseName, { opensOn: string; deadlineOn: string; conference?: ConferencePlan }>> | undefined {
+export function timelineFromLastYear(last: Timeline, now: number, options: { votesOnline?: boolean } = {}): Partial<Record<PhaseName, { opensOn: string; deadlineOn: string; conference?: ConferencePlan }>> | undefined {
   const today = vietnamDateOf(now);
   const moved = PHASES.flatMap((phase) => {
     const w = last[phase];
     // Where the bloc met last year it meets again: its conference moves on a year with the phase.
-    const conference = w && 'conference' in w && w.conference ? { conference: { ...w.conference, ...(w.conference.on ? { on: nextYearOf(w.conference.on) } : {}) } } : {};
+    const plan = w && 'conference' in w && !(phase === 'vote' && options.votesOnline) ? w.conference : undefined;
+    const conference = plan ? { conference: { ...plan, ...(plan.on ? { on: nextYearOf(plan.on) } : {}) } } : {};
     return w ? [{ phase, opensOn: nextYearOf(w.opensOn), deadlineOn: nextYearOf(w.deadlineOn), ...conference }] : [];
   });
   if (moved.find((w) => w.phase === 'selfAssessment')!.opensOn <= today) return undefined;
@@ -112,7 +120,7 @@ export function notStartedSummary(failed: readonly string[], started: number, la
 /** The start form's errors in words, in the form's order, each linking to its field. */
 export function startFormFields(fields: Array<{ path: string; message: string }>, lang: Lang, blocNames: Record<string, string> = {}) {
   const t = PHRASES[lang];
-  const order = ['blocIds', 'timeline.year', ...USUAL_CALENDAR.flatMap(([p]) => [`timeline.${p}.opensOn`, `timeline.${p}.deadlineOn`, ...CONFERENCE_FIELDS.map((f) => `timeline.${p}.conference.${f}`)])];
+  const order = ['blocIds', 'timeline.year', ...USUAL_CALENDAR.flatMap(([p]) => [`timeline.${p}.opensOn`, `timeline.${p}.deadlineOn`, `timeline.${p}.conference`, ...CONFERENCE_FIELDS.map((f) => `timeline.${p}.conference.${f}`)])];
   // The form's list of blocs, as its legend says it: one bloc is not "các khối".
   const blocs = Object.keys(blocNames).length === 1 ? t.admin.bloc : t.blocs;
   const place = (path: string) => {
@@ -127,6 +135,8 @@ export function startFormFields(fields: Array<{ path: string; message: string }>
       const label = { on: t.admin.conferenceOn, at: t.admin.conferenceAt, place: t.admin.conferencePlace, hostUnitId: t.admin.conferenceHost }[conferenceField];
       return { label: `${t.phases[phase]} – ${t.admin.conference} – ${label}`, anchor: `${phase}-conference-${conferenceField}` };
     }
+    // The conference as a whole (a year-end one the bloc's rules do not hold): its box, or the vote's first field, having none.
+    if (phase && t.phases[phase] && end === 'conference') return { label: `${t.phases[phase]} – ${t.admin.conference}`, anchor: phase === 'vote' ? 'vote-conference-on' : `${phase}-conference` };
     if (phase && t.phases[phase] && end) return { label: `${t.phases[phase]} – ${end === 'opensOn' ? t.opensOn : t.deadlineOn}`, anchor: `${phase}-${end === 'opensOn' ? 'opens' : 'deadline'}` };
     return { label: t.formField };
   };

@@ -24,14 +24,17 @@ export interface ProposedDates {
 /**
  * The start form's dates for `year`: the calendar of `blocId`'s cycle of the year before moved one year
  * on; without a bloc, last year's calendar where every bloc kept the same one; else the usual calendar.
+ * Last year's year-end conference is not proposed where one of those blocs now votes online (`votesOnline`,
+ * by the bloc's rules as they stand): its start would refuse it.
  */
-export function proposedDates(year: number, now: number, lastYear: readonly Cycle[], lang: Lang, blocId?: string): ProposedDates {
+export function proposedDates(year: number, now: number, lastYear: readonly Cycle[], lang: Lang, options: { blocId?: string | undefined; votesOnline?: (blocId: string) => boolean } = {}): ProposedDates {
+  const { blocId, votesOnline = () => false } = options;
   const t = PHRASES[lang].history;
   const timelineOf = (c: Cycle) => (c.config as CycleConfig).timeline;
   const calendar = (tl: Timeline) => JSON.stringify({ ...tl, year: 0 });
   const source = blocId ? lastYear.filter((c) => c.blocId === blocId) : lastYear;
   const same = source.length > 0 && source.every((c) => calendar(timelineOf(c)) === calendar(timelineOf(source[0]!)));
-  const moved = same ? timelineFromLastYear(timelineOf(source[0]!), now) : undefined;
+  const moved = same ? timelineFromLastYear(timelineOf(source[0]!), now, { votesOnline: source.some((c) => votesOnline(c.blocId)) }) : undefined;
   if (!moved) return { dates: proposedTimeline(year, now) };
   const hint = source.length === 1 ? t.fromLastYear.replace('{bloc}', (source[0]!.config as CycleConfig).bloc.name) : t.fromLastYearOfBlocs;
   return { dates: moved, hint: hint.replace('{year}', String(year - 1)) };
@@ -51,7 +54,8 @@ export async function dashboardContext(deps: CycleDeps, year: number, now: Date,
   const outcomes = Object.fromEntries(await Promise.all(shown.map(async (c) => [c.cycleId, (await readResult<FinalResult>(deps.store, c.cycleId, RESULT_NAMES.final))?.status] as const)));
   const leaders = Object.fromEntries(progress.map((p) => [p.cycle.cycleId, unitName(p.cycle.config, currentLeader(p.cycle.config.bloc))]));
   const overlapping = shown.some((c) => c.year !== year);
-  const proposed = proposedDates(year, now.getTime(), before, lang, blocId);
+  const online = new Set(blocs.filter((b) => b.rules.voteMode === 'online').map((b) => b.id));
+  const proposed = proposedDates(year, now.getTime(), before, lang, { blocId, votesOnline: (id) => online.has(id) });
   const withLastYear = new Set(before.map((c) => c.blocId));
   return { year, progress, outcomes, leaders, overlapping, blocs, withLastYear: [...withLastYear], today: vietnamDateOf(now.getTime()), proposed: proposed.dates, proposedHint: proposed.hint };
 }

@@ -2,7 +2,7 @@
  * The files area's refusals as the person sees them (functions/files/errors.ts): a 4xx, a code and a
  * sentence in Vietnamese or English that says what to do; nothing was recorded for any of them.
  */
-import { FileError, FileNameRefusedError, FileNotUploadedError, FileScopeError, FileTooLargeError, FileTypeRefusedError, FileUnknownError, UploadExpiredError } from '../files/errors.js';
+import { ConferenceNotRecordedError, FileError, FileNameRefusedError, FileNotUploadedError, FileScopeError, FileTooLargeError, FileTypeRefusedError, FileUnknownError, UploadExpiredError } from '../files/errors.js';
 import { MEDIA } from '../files/purposes.js';
 import type { Lang } from './http.js';
 
@@ -41,6 +41,9 @@ export function fileProblemOf(error: FileError, lang: Lang): Problem {
   if (error instanceof UploadExpiredError) return say(410, 'uploadExpired', { vi: 'Phiên tải lên đã hết hạn. Hãy chọn tệp và tải lên lại.', en: 'The upload has expired. Choose the file and upload it again.' });
   if (error instanceof FileNotUploadedError) return say(409, 'fileNotUploaded', { vi: 'Chưa nhận được tệp nào cho lần tải lên này. Hãy tải tệp lên lại.', en: 'No file has arrived for this upload. Upload the file again.' }, 'file');
   if (error instanceof FileNameRefusedError) return say(400, 'fileName', { vi: 'Tên tệp chỉ là tên, không kèm thư mục hay đường dẫn (như "../" hoặc "C:\\"). Hãy đổi tên tệp rồi tải lên lại.', en: 'A file name must be a plain name, without folders or a path (like "../" or "C:\\"). Rename the file and upload it again.' }, 'fileName');
+  if (error instanceof ConferenceNotRecordedError) {
+    return say(409, 'conferenceNotRecorded', { vi: 'Bản quét biên bản đã ký chỉ được nhận sau khi biên bản hội nghị đã được gửi. Hãy ghi và gửi biên bản hội nghị trước, rồi gửi bản quét.', en: "The scan of the signed minutes is taken once the conference's record has been sent. Record the conference first, then upload the scan." }, 'purpose');
+  }
   if (error instanceof FileUnknownError) return say(404, 'fileUnknown', { vi: 'Không tìm thấy tệp này.', en: 'This file was not found.' });
   return say(400, 'file', { vi: 'Tệp không được nhận.', en: 'The file was not accepted.' });
 }

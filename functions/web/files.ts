@@ -5,7 +5,7 @@
  * server, with a smaller cap), and a link that redirects to a short-lived presigned GET.
  */
 import * as z from 'zod';
-import { actorOfAdmin, actorOfLink, type FileActor } from '../files/access.js';
+import { actorOfAdmin, actorOfLink, conferenceRecorded, type FileActor } from '../files/access.js';
 import { FileNotUploadedError, FileTooLargeError } from '../files/errors.js';
 import { confirmUpload, filesOf, issueUpload, openFile, uploadThroughServer } from '../files/files.js';
 import { FORM_UPLOAD_MAX_BYTES, FilePurposeSchema, PURPOSES, type FilePurpose } from '../files/purposes.js';
@@ -20,7 +20,7 @@ import { admin, endpoint } from './api.js';
 import { checkCsrf, csrfToken, CSRF_FIELD } from './csrf.js';
 import { jsonBody, langOf, requestTime, seeOther, type HttpEvent, type HttpResult } from './http.js';
 import { page, problemPage } from './link-pages.js';
-import { problemOf } from './problems.js';
+import { nextStepOnLink, problemOf } from './problems.js';
 import { readUpload } from './multipart.js';
 import { limitingUnknownLinks } from './rate-limit.js';
 
@@ -103,25 +103,29 @@ export async function formUpload(deps: CycleDeps, event: HttpEvent): Promise<Htt
     await uploadThroughServer(deps, actor, { ...fields, fileName: file.name, content: new Uint8Array(await file.arrayBuffer()), maxBytes: FORM_UPLOAD_MAX_BYTES }, requestTime(event));
     return seeOther(`/l/${encodeURIComponent(id)}${actor.mayAdd ? '/files' : ''}?file=added`);
   } catch (error) {
-    return problemPage(problemOf(error, lang), lang);
+    return problemPage(problemOf(error, lang), lang, { next: nextStepOnLink(error, id, lang) });
   }
 }
 
 /**
- * GET /l/{id}/files: the page of a dossier-files link (after the vote): one upload per kind of file the link
- * asks for (a nominee's achievement report, the leader's signed scans), with what the unit already sent.
+ * GET /l/{id}/files: the page of a dossier-files link (after the vote), or of a conference secretary's
+ * link: one upload per kind of file the link asks for (a nominee's achievement report, the leader's signed
+ * scans, the signed minutes), with what the unit already sent. Before the conference is recorded the
+ * secretary's page says that its scan comes after the record, and takes none.
  */
 export async function filesPage(deps: CycleDeps, event: HttpEvent): Promise<HttpResult> {
   const lang = langOf(event);
   try {
     const actor = await linkActor(deps, event);
     if (!actor.mayAdd) throw new LinkMismatchError('purpose');
-    const cycle = await getCycle(deps.store, actor.cycleId, CycleConfigSchema);
-    const mine = (await filesOf(deps, actor)).filter((f) => f.unitId === actor.unitId);
+    // The cycle and the conference's record are read together (one BatchGetItem), the files beside them.
+    const [cycle, recorded, files] = await Promise.all([getCycle(deps.store, actor.cycleId, CycleConfigSchema), conferenceRecorded(deps.store, actor), filesOf(deps, actor)]);
+    const mine = files.filter((f) => f.unitId === actor.unitId);
     const slots = (actor.mayAdd as FilePurpose[]).map((purpose) => ({
       purpose,
       files: mine.filter((f) => f.purpose === purpose).map(shown),
       accept: PURPOSES[purpose].accepts.map((ext) => `.${ext}`).join(','),
+      open: recorded,
     }));
     const csrf = csrfToken(event);
     const context = {

@@ -79,6 +79,7 @@ const ISSUES: Array<[RegExp, (...m: string[]) => string]> = [
   [/^round (\d+) is needed: .*$/, (_, n) => `cần ghi vòng ${n}: Cờ thi đua chưa được quyết định, hội nghị bỏ phiếu lại giữa các đơn vị dẫn đầu`],
   [/^these units are not equal: they hold places (.+)$/, (_, places) => `các đơn vị này không bằng điểm: xếp thứ ${places}`],
   [/^the host must be a member unit of this bloc$/, () => 'đơn vị đăng cai phải là đơn vị thành viên của khối'],
+  [/^the bloc's rules vote online: this calendar holds no year-end conference$/, () => 'quy chế của khối bỏ phiếu trực tuyến: không tổ chức hội nghị bình xét trong lịch này'],
   [/^must be a time of day HH:MM$/, () => 'phải là giờ trong ngày HH:MM'],
   [/^must be a day of the phase, from its opening date to its deadline$/, () => 'phải là một ngày của giai đoạn, từ ngày mở đến hạn chót'],
   [/^the pledge is signed at the pledge conference, not at the mid-year review$/, () => 'giao ước được ký tại hội nghị ký kết giao ước, không tại hội nghị sơ kết'],

@@ -14,7 +14,7 @@ import { NotFoundError, StateConflictError, StoreError, VersionConflictError } f
 import { RateLimitedError } from '../store/rate-limits.js';
 import { NotSignedInError } from './admin-auth.js';
 import { CsrfError } from './csrf.js';
-import { FileError } from '../files/errors.js';
+import { ConferenceNotRecordedError, FileError } from '../files/errors.js';
 import { fileProblemOf } from './file-problems.js';
 import { SheetImportError, describeProblem } from '../admin/sheet-xlsx-errors.js';
 import { BadRequestError, type Lang } from './http.js';
@@ -113,10 +113,12 @@ export interface NextStep {
 
 /**
  * The way on from a refusal met through an emailed link: a conference recorded before leads to the link's
- * files page, where its signed minutes are uploaded. Undefined for a refusal with nowhere to go.
+ * files page, where its signed minutes are uploaded; signed minutes sent before the record lead to the
+ * record's form. Undefined for a refusal with nowhere to go.
  */
 export function nextStepOnLink(error: unknown, linkId: string, lang: Lang): NextStep | undefined {
   if (error instanceof AlreadyRecordedError) return { href: `/l/${encodeURIComponent(linkId)}/files`, label: MEETING_PHRASES[lang].uploadScan };
+  if (error instanceof ConferenceNotRecordedError) return { href: `/l/${encodeURIComponent(linkId)}`, label: MEETING_PHRASES[lang].recordFirst };
   return undefined;
 }
 

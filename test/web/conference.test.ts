@@ -125,6 +125,31 @@ describe('the secretary\'s link to the pledge conference', () => {
     expect(await record()).toBeUndefined();
   });
 
+  it('says on the files page, before the record, that the signed scan is taken once the record is sent, with no way to upload it', async () => {
+    const response = await secretary.get(`/l/${link}/files`);
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain(`<p>Bản quét biên bản đã ký được nhận sau khi biên bản hội nghị đã được gửi. <a href="/l/${link}">Ghi biên bản hội nghị</a></p>`);
+    expect(html).not.toMatch(/<form id="upload-signedMinutes"|type="file"/);
+  });
+
+  it('refuses the signed scan sent before the record, through the plain form and the JSON API, saying why and storing nothing', async () => {
+    await secretary.get(`/l/${link}`); // the record's form: its CSRF token
+    const form = new FormData();
+    form.append('purpose', 'signedMinutes');
+    form.append('file', new Blob([new Uint8Array(smallPdf('Bien ban chua hop'))]), 'Biên bản.pdf');
+    const sent = await fetch(`${web.stack.url}/l/${link}/files?_csrf=${secretary.csrf}`, { method: 'POST', body: form, headers: { cookie: secretary.cookieHeader() }, redirect: 'manual' });
+    expect(sent.status).toBe(409);
+    const page = await sent.text();
+    expect(page).toContain('Bản quét biên bản đã ký chỉ được nhận sau khi biên bản hội nghị đã được gửi. Hãy ghi và gửi biên bản hội nghị trước, rồi gửi bản quét.');
+    expect(page).toContain(`<a href="/l/${link}">Ghi biên bản hội nghị</a>`);
+    const asked = await secretary.request('POST', `/api/links/${link}/files`, { purpose: 'signedMinutes', fileName: 'Biên bản.pdf', contentType: 'application/pdf', size: 2048 });
+    expect(asked.status).toBe(409);
+    expect(((await asked.json()) as { error: { code: string } }).error.code).toBe('conferenceNotRecorded');
+    expect(await listFiles(web.stack.store, cycleId)).toEqual([]);
+    expect((await listAuditEvents(web.stack.store, cycleId)).map((e) => e.action)).not.toContain('file.added');
+  });
+
   it('takes the record, then shows what was recorded with the way to upload the signed scan, and no form to record again', async () => {
     await web.stack.advanceClock(Date.parse(`${sitting}:00+07:00`)); // the sitting opens: the secretary may record it
     const guests = { guests: '0', 'guests.extra.0.name': 'Lê Thị Hoa', 'guests.extra.0.title': 'Chuyên viên', 'guests.extra.0.organisation': 'Sở Nội vụ' };

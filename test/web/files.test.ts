@@ -135,7 +135,7 @@ describe('dossier files through the API and the pages', () => {
     const sent = await fetch(`${web.stack.url}${action}`, { method: 'POST', body: form, headers: { cookie: browser.cookieHeader() }, redirect: 'manual' });
     expect(sent.headers.get('location')).toBe(`/l/${id}/files?file=added`);
     const after = await (await browser.get(sent.headers.get('location')!)).text();
-    expect(after).toMatch(/id="files-signedMinutes"><li><a href="\/l\/[\w-]+\/files\/[\w-]+">Biên bản đã ký.pdf<\/a>/);
+    expect(after).toMatch(/id="files-signedMinutes"[^>]*><li><a href="\/l\/[\w-]+\/files\/[\w-]+">Biên bản đã ký.pdf<\/a>/);
     expect((await browser.get(`/l/${await link('ban-to-chuc')}/files`)).status).toBe(403);
   });
 

@@ -30,6 +30,18 @@ describe("the start form's dates from last year's calendar", () => {
     expect(timelineFromLastYear(met, at('2026-12-05'))?.pledge).toEqual({ opensOn: '2026-12-05', deadlineOn: '2027-01-15', conference: { on: '2027-01-10', at: '14:00', place: 'Hội trường A', hostUnitId: 'ban-to-chuc' } });
   });
 
+  it('leaves out last year\'s year-end conference for a bloc that now votes online, keeping its other conferences', () => {
+    const met = TimelineSchema.parse({
+      ...year2026,
+      pledge: { ...year2026.pledge, conference: { on: '2026-01-10', place: 'Hội trường A' } },
+      vote: { ...year2026.vote, conference: { on: '2026-12-08', place: 'Hội trường B' } },
+    });
+    const moved = timelineFromLastYear(met, at('2026-12-05'), { votesOnline: true });
+    expect(moved?.vote).toEqual({ opensOn: '2027-12-01', deadlineOn: '2027-12-10' });
+    expect(moved?.pledge?.conference).toEqual({ on: '2027-01-10', at: '08:00', place: 'Hội trường A' });
+    expect(timelineFromLastYear(met, at('2026-12-05'))?.vote?.conference).toEqual({ on: '2027-12-08', at: '08:00', place: 'Hội trường B' });
+  });
+
   it('takes 29 February to 28 February', () => {
     expect(nextYearOf('2028-02-29')).toBe('2029-02-28');
   });

@@ -26,6 +26,16 @@ describe('the start form and the rules form, given what cannot stand', () => {
   let bearer: Record<string, string>;
   let t: Timeline;
   const cycles = async () => (await listCyclesOfBloc(web.stack.store, BLOC)).map((c) => c.year);
+  /** The bloc's rules switched to vote online, as an admin saves them. */
+  const voteOnline = async () => {
+    const { bloc, version } = await loadBlocSettings(web.stack.store, BLOC);
+    if (bloc.rules.voteMode === 'online') return;
+    expect((await admin.request('PUT', `/api/admin/blocs/${BLOC}`, { bloc: { ...bloc, rules: { ...bloc.rules, voteMode: 'online' } }, version }, bearer)).status).toBe(200);
+  };
+  /** {@link t} as the calendar of another year (a label: the dates stay ahead), so that each start below is a cycle of its own. */
+  const ofYear = (year: number): Timeline => ({ ...t, year });
+  const HALL = 'Hội trường Văn phòng Tỉnh ủy';
+  const NO_CONFERENCE = 'quy chế của khối bỏ phiếu trực tuyến: không tổ chức hội nghị bình xét trong lịch này';
 
   beforeAll(async () => {
     web = await startWebStack();
@@ -128,6 +138,54 @@ describe('the start form and the rules form, given what cannot stand', () => {
     const { error } = (await response.json()) as { error: { fields: { path: string; message: string }[] } };
     expect(error.fields).toContainEqual({ path: 'rules.awarding.body', message: expect.stringMatching(/cần ghi cơ quan khen thưởng/) });
     expect((await loadBlocSettings(web.stack.store, BLOC)).version).toBe(version);
+  });
+
+  it("proposes last year's calendar without its year-end conference once the bloc votes online", async () => {
+    const last = t.year + 10;
+    const met = { ...ofYear(last), vote: { ...t.vote, conference: { at: '14:00', place: HALL } } };
+    const started = await admin.request('POST', '/api/admin/cycles', { blocIds: [BLOC], timeline: met }, bearer);
+    expect(((await started.json()) as { cycles: Array<{ error?: unknown }> }).cycles[0]!.error).toBeUndefined();
+    await web.stack.idle();
+    expect(await (await admin.get(`/admin?year=${last + 1}&bloc=${BLOC}`)).text()).toContain(`name="vote.conference.place" value="${HALL}"`);
+    await voteOnline();
+    const page = await (await admin.get(`/admin?year=${last + 1}&bloc=${BLOC}`)).text();
+    expect(page).toContain(`lịch năm ${last}`);
+    expect(page).toContain('name="vote.conference.place" value=""');
+    expect(page).toContain('name="vote.conference.at" value="08:00"');
+    expect(page).not.toContain(HALL);
+  });
+
+  it('starts a bloc that votes online from the start form as shown, its conference time left at 08:00, planning no conference', async () => {
+    await voteOnline();
+    const year = t.year + 20;
+    await admin.get('/admin');
+    const conference = { 'vote.conference.on': '', 'vote.conference.at': '08:00', 'vote.conference.place': '', 'vote.conference.hostUnitId': '' };
+    expect((await admin.post('/admin/cycles', { ...startFields(ofYear(year)), ...conference })).status).toBe(303);
+    expect((await getCycle<CycleConfig>(web.stack.store, `${BLOC}-${year}`)).config.timeline.vote).toEqual(t.vote);
+    await web.stack.idle();
+  });
+
+  it('refuses, through the JSON API, a year-end conference in the calendar of a bloc that votes online, beside the field, starting nothing', async () => {
+    await voteOnline();
+    const year = t.year + 30;
+    const calendar = { ...ofYear(year), vote: { ...t.vote, conference: { place: HALL } } };
+    const response = await admin.request('POST', '/api/admin/cycles', { blocIds: [BLOC], timeline: calendar }, bearer);
+    const { cycles: outcomes } = (await response.json()) as { cycles: Array<{ error?: { fields: Array<{ path: string; message: string }> } }> };
+    expect(outcomes[0]!.error!.fields).toEqual([{ path: 'timeline.vote.conference', message: NO_CONFERENCE }]);
+    expect(await cycles()).not.toContain(year);
+  });
+
+  it('refuses it on the start form beside the conference, naming the bloc and keeping what was typed, starting nothing', async () => {
+    await voteOnline();
+    const year = t.year + 31;
+    await admin.get('/admin');
+    const response = await admin.post('/admin/cycles', { ...startFields(ofYear(year)), 'vote.conference.at': '08:00', 'vote.conference.place': HALL });
+    expect(response.status).toBe(409);
+    const page = await response.text();
+    expect(page).toContain(`<p class="field-error" id="err-timeline-vote-conference">Khối thi đua các cơ quan Đảng tỉnh: ${NO_CONFERENCE}</p>`);
+    expect(page).toContain('<a href="#vote-conference-on">Bình xét, suy tôn – Hội nghị</a>');
+    expect(page).toMatch(new RegExp(`name="vote.conference.place" value="${HALL}" class="invalid" aria-invalid="true" aria-describedby="[^"]*err-timeline-vote-conference"`));
+    expect(await cycles()).not.toContain(year);
   });
 });
 
