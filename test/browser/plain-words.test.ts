@@ -169,7 +169,12 @@ describe.skipIf(chromiumMissing)('every page of a cycle, in words an officer und
     }
     await jumpTo('vote');
     // The bloc votes at its year-end conference (the default): the leader unit's officer records it.
-    await page.goto(`${web.stack.url}/l/${await linkOf(email('vp-tinh-uy'), /Ghi biên bản hội nghị/)}`);
+    const secretaryLink = await linkOf(email('vp-tinh-uy'), /Ghi biên bản hội nghị/);
+    // It is recorded once it has sat: the form holds the planned time, 08:00 on the vote's last day.
+    const { window } = await client.call<{ window: { meeting: { planned: { heldAt: string } } } }>('GET', `/api/links/${secretaryLink}`);
+    await client.jumpTo(Date.parse(window.meeting.planned.heldAt) + 3 * 3_600_000);
+    await web.stack.idle();
+    await page.goto(`${web.stack.url}/l/${secretaryLink}`);
     await check('meeting record');
     await page.getByRole('button', { name: 'Gửi biên bản' }).click();
     await page.waitForLoadState();

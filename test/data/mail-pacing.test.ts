@@ -2,9 +2,11 @@
  * The outbox's drainer against an SES emulator that enforces a sending rate, as SES does (MaxSendRate:
  * more messages in a second are refused with Throttling). Its own emulator, so the rate is its alone.
  */
+import { Agent } from 'node:http';
+import { SESClient } from '@aws-sdk/client-ses';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drainOutbox, sendRate } from '../../functions/mail/drain.js';
-import { createMailer, createSesClient, queueEmailOnce, type Mailer, type SendRequest } from '../../functions/mail/mailer.js';
+import { createMailer, queueEmailOnce, type Mailer, type SendRequest } from '../../functions/mail/mailer.js';
 import { getOutboxEntry } from '../../functions/mail/outbox.js';
 import { OUTBOX_SHARDS } from '../../functions/store/keys.js';
 import { meterDynamoDb } from '../../bench/dynamodb.js';
@@ -21,7 +23,10 @@ let mailer: Mailer;
 beforeAll(async () => {
   [ses, store] = await Promise.all([startSesEmulator({ maxSendRate: SES_RATE }), createTestStore()]);
   // One SDK attempt: a throttled send comes back to the drainer at once (the SDK's own retries would hide it).
-  mailer = createMailer({ store, ses: createSesClient({ endpoint: ses.endpoint, maxAttempts: 1 }, {}), from: 'Thi đua <no-reply@thidua.example.vn>' }, {});
+  // A connection per request: with one attempt, a kept-alive socket the emulator closes just as it is reused
+  // ("socket hang up", seen on a loaded machine) would be a failed send, which this test is not about.
+  const sesClient = new SESClient({ region: 'ap-southeast-1', endpoint: ses.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1, requestHandler: { httpAgent: new Agent({ keepAlive: false }) } });
+  mailer = createMailer({ store, ses: sesClient, from: 'Thi đua <no-reply@thidua.example.vn>' }, {});
 });
 afterAll(() => ses?.stop());
 
