@@ -14,6 +14,8 @@ import { DemoClient, type CallTiming } from '../local/simulate/client.js';
 import { simulate } from '../local/simulate/simulate.js';
 import { startLocalStack } from '../local/stack.js';
 import { meterDynamoDb, rawPutRate, type OriginUsage } from './dynamodb.js';
+import { childrenCpu, childrenCpuSince } from './cpu.js';
+import { asPart, watchEventLoop, type LoopFigures } from './event-loop.js';
 
 export interface EndpointLatency {
   route: string;
@@ -56,6 +58,14 @@ export interface ProvinceDrill {
    */
   drainRequestsPerEmail: number;
   endpoints: EndpointLatency[];
+  /** The event loop of the process (stack and driver) during the drill: its delay, and who kept it busy. */
+  loop: LoopFigures;
+  /**
+   * CPU seconds during the drill: the Node.js process (the stack's handlers and runtime, and the demo client
+   * driving them) and each of its children (DynamoDB Local's JVM, the SES emulator). On two cores the drill
+   * is CPU-bound: these vary far less with the machine's load than the wall time.
+   */
+  cpuSeconds: Record<string, number>;
   /** Every cycle ended approved. */
   allApproved: boolean;
 }
@@ -129,6 +139,11 @@ export interface DrillOptions {
   mailSendRate?: number;
   /** DynamoDB Local's JVM; `throughput` by default (the drill runs minutes: C2 pays for its warm-up). */
   dynamoDbJvm?: 'fast-start' | 'throughput';
+  /**
+   * Times every callback of the process by origin (bench/event-loop.ts): who keeps the event loop busy,
+   * at the cost of an async hook on every promise. Off by default (the drill's figures then pay nothing).
+   */
+  loopByOrigin?: boolean;
   log?: (line: string) => void;
 }
 
@@ -139,7 +154,7 @@ export interface DrillOptions {
 export async function provinceDrill(options: DrillOptions): Promise<ProvinceDrill> {
   const meter = meterDynamoDb();
   const dataDir = await mkdtemp(join(tmpdir(), 'thidua-bench-province-'));
-  const stack = await startLocalStack({ dataDir, port: 0, inMemory: true, demoTools: true, mailSendRate: options.mailSendRate ?? PROVINCE_MAIL_RATE, dynamoDbJvm: options.dynamoDbJvm ?? 'throughput', log: () => {} });
+  const stack = await asPart('stack', () => startLocalStack({ dataDir, port: 0, inMemory: true, demoTools: true, mailSendRate: options.mailSendRate ?? PROVINCE_MAIL_RATE, dynamoDbJvm: options.dynamoDbJvm ?? 'throughput', log: () => {} }));
   try {
     const client = new DemoClient(stack.url, stack.endpoints.ses);
     await client.signIn(stack.adminSignInUrl);
@@ -147,10 +162,14 @@ export async function provinceDrill(options: DrillOptions): Promise<ProvinceDril
     const before = meter.usage();
     const timings: CallTiming[] = [];
     client.observe = (timing) => timings.push(timing);
+    const loop = watchEventLoop({ byOrigin: options.loopByOrigin ?? false });
+    const childrenBefore = childrenCpu();
     const began = performance.now();
-    const outcomes = await simulate(client, { blocs: options.blocs, units: options.units, seed: options.seed ?? 2026, concurrency: options.concurrency, log: options.log });
+    const outcomes = await asPart('driver', () => simulate(client, { blocs: options.blocs, units: options.units, seed: options.seed ?? 2026, concurrency: options.concurrency, log: options.log }));
     const wallSeconds = (performance.now() - began) / 1000;
     await stack.idle();
+    const loopFigures = loop.stop();
+    const cpuSeconds = { 'Node.js (stack and driver)': loopFigures.cpuSeconds, ...childrenCpuSince(childrenBefore) };
     const usage = usageSince(before, meter.usage());
     const ddbWrites = sum(usage, (u) => u.itemsWritten);
     const ddbWriteRequests = sum(usage, (u) => u.writeRequests);
@@ -179,6 +198,8 @@ export async function provinceDrill(options: DrillOptions): Promise<ProvinceDril
       requestsPerSubmission: requestsPerSubmission(usage),
       drainRequestsPerEmail: drainRequestsPerEmail(usage),
       endpoints: latencies(timings),
+      loop: loopFigures,
+      cpuSeconds,
       allApproved: outcomes.every((o) => o.status === 'approved'),
     };
   } finally {
