@@ -31,6 +31,8 @@ export interface LoopOrigin {
 export interface LongRun {
   origin: string;
   ms: number;
+  /** When it began (performance.now() of this process). */
+  at: number;
   /** The async resource whose callback ran: "Timeout", "TCPWRAP", "PROMISE", … */
   resource: string;
 }
@@ -46,6 +48,8 @@ export interface LoopFigures {
   byOrigin: LoopOrigin[];
   /** The 20 longest runs. */
   longest: LongRun[];
+  /** Every run of 10 ms or more, in order (for what the slowest requests waited for: {@link stallsDuring}). */
+  longRuns: LongRun[];
 }
 
 const parts = new AsyncLocalStorage<ProcessPart>();
@@ -71,6 +75,7 @@ export function watchEventLoop(options: { byOrigin: boolean }): { stop(): LoopFi
   const cpuBefore = process.cpuUsage();
   const byOrigin = new Map<string, LoopOrigin>();
   const longest: LongRun[] = [];
+  const longRuns: LongRun[] = [];
   let depth = 0;
   let began = 0;
   const originNow = () => {
@@ -93,8 +98,11 @@ export function watchEventLoop(options: { byOrigin: boolean }): { stop(): LoopFi
       entry.runs++;
       if (took >= 10) entry.runsOver10Ms++;
       if (took > entry.longestMs) entry.longestMs = took;
-      if (took >= 10 && (longest.length < 20 || took > longest.at(-1)!.ms)) {
-        longest.push({ origin, ms: round1(took), resource: executionAsyncResource().constructor.name });
+      if (took < 10) return;
+      const run = { origin, ms: round1(took), at: began, resource: executionAsyncResource().constructor.name };
+      if (longRuns.length < 100_000) longRuns.push(run);
+      if (longest.length < 20 || took > longest.at(-1)!.ms) {
+        longest.push(run);
         longest.sort((a, b) => b.ms - a.ms).splice(20);
       }
     },
@@ -111,9 +119,26 @@ export function watchEventLoop(options: { byOrigin: boolean }): { stop(): LoopFi
         cpuSeconds: round1((cpu.user + cpu.system) / 1e6),
         byOrigin: [...byOrigin.values()].map((o) => ({ ...o, busyMs: Math.round(o.busyMs), longestMs: round1(o.longestMs) })).sort((a, b) => b.busyMs - a.busyMs),
         longest,
+        longRuns,
       };
     },
   };
+}
+
+/**
+ * What requests waited for: the time of the long runs (10 ms or more) that overlapped them, by origin, per
+ * request, heaviest first. A request in flight while the loop runs someone else's long callback waits that long.
+ */
+export function stallsDuring(runs: readonly LongRun[], requests: ReadonlyArray<{ startedAt: number; ms: number }>): Array<{ origin: string; msPerRequest: number }> {
+  const byOrigin = new Map<string, number>();
+  for (const request of requests) {
+    const end = request.startedAt + request.ms;
+    for (const run of runs) {
+      const overlap = Math.min(end, run.at + run.ms) - Math.max(request.startedAt, run.at);
+      if (overlap > 0) byOrigin.set(run.origin, (byOrigin.get(run.origin) ?? 0) + overlap);
+    }
+  }
+  return [...byOrigin].map(([origin, ms]) => ({ origin, msPerRequest: round1(ms / Math.max(1, requests.length)) })).sort((a, b) => b.msPerRequest - a.msPerRequest);
 }
 
 /** The figures as printed lines: the delay, then the heaviest origins and the longest runs. */

@@ -18,7 +18,7 @@ import { childrenCpu } from './cpu.js';
 import { loopLines } from './event-loop.js';
 import { provinceDrill } from './province.js';
 
-const { values } = parseArgs({ options: { blocs: { type: 'string', default: '6' }, units: { type: 'string', default: '25' }, out: { type: 'string', default: 'province.cpuprofile' }, 'loop-by-origin': { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { blocs: { type: 'string', default: '6' }, units: { type: 'string', default: '25' }, out: { type: 'string', default: 'province.cpuprofile' }, 'loop-by-origin': { type: 'boolean', default: false }, jvm: { type: 'string' } } });
 
 interface ProfileNode {
   id: number;
@@ -57,7 +57,7 @@ session.connect();
 await session.post('Profiler.enable');
 await session.post('Profiler.setSamplingInterval', { interval: 1000 });
 await session.post('Profiler.start');
-const drill = await provinceDrill({ blocs: Number(values.blocs), units: Number(values.units), concurrency: 2 * cpus().length, loopByOrigin: values['loop-by-origin'] });
+const drill = await provinceDrill({ blocs: Number(values.blocs), units: Number(values.units), concurrency: 2 * cpus().length, loopByOrigin: values['loop-by-origin'], ...(values.jvm === undefined ? {} : { dynamoDbJvm: { javaOptions: values.jvm } }) });
 const children = childrenCpuOfRun();
 const ownCpu = process.cpuUsage();
 const { profile } = (await session.post('Profiler.stop')) as { profile: Profile };
@@ -82,6 +82,7 @@ for (const [name, hits] of [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, 2
 console.log('\nby function (self time):');
 for (const [name, hits] of [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`  ${share(hits).padStart(6)}  ${name}`);
 for (const line of loopLines(drill.loop)) console.log(line);
+if (drill.submitTailStalls.length) console.log(`the slowest 1 % of submissions waited on the loop for (ms each): ${drill.submitTailStalls.slice(0, 8).map((s) => `${s.origin} ${s.msPerRequest}`).join(', ')}`);
 printLongStretches(profile, 20);
 // Where the DynamoDB requests came from: the JVM spends about as much CPU per request as the stack does.
 const requests = drill.usage.reduce((sum, u) => sum + u.requests, 0);

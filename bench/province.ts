@@ -12,10 +12,10 @@ import { join } from 'node:path';
 import { readMail } from '../local/services/ses.js';
 import { DemoClient, type CallTiming } from '../local/simulate/client.js';
 import { simulate } from '../local/simulate/simulate.js';
-import { startLocalStack } from '../local/stack.js';
+import { startLocalStack, type LocalStackOptions } from '../local/stack.js';
 import { meterDynamoDb, rawPutRate, type OriginUsage } from './dynamodb.js';
 import { childrenCpu, childrenCpuSince } from './cpu.js';
-import { asPart, watchEventLoop, type LoopFigures } from './event-loop.js';
+import { asPart, stallsDuring, watchEventLoop, type LoopFigures } from './event-loop.js';
 
 export interface EndpointLatency {
   route: string;
@@ -60,6 +60,11 @@ export interface ProvinceDrill {
   endpoints: EndpointLatency[];
   /** The event loop of the process (stack and driver) during the drill: its delay, and who kept it busy. */
   loop: LoopFigures;
+  /**
+   * With `loopByOrigin`: what the slowest 1 % of submissions waited for on the loop, the long runs (10 ms
+   * or more) of each origin that overlapped them, in ms per submission.
+   */
+  submitTailStalls: Array<{ origin: string; msPerRequest: number }>;
   /**
    * CPU seconds during the drill: the Node.js process (the stack's handlers and runtime, and the demo client
    * driving them) and each of its children (DynamoDB Local's JVM, the SES emulator). On two cores the drill
@@ -138,7 +143,7 @@ export interface DrillOptions {
   /** SES's MaxSendRate for the drill; {@link PROVINCE_MAIL_RATE} by default. */
   mailSendRate?: number;
   /** DynamoDB Local's JVM; `throughput` by default (the drill runs minutes: C2 pays for its warm-up). */
-  dynamoDbJvm?: 'fast-start' | 'throughput';
+  dynamoDbJvm?: LocalStackOptions['dynamoDbJvm'];
   /**
    * Times every callback of the process by origin (bench/event-loop.ts): who keeps the event loop busy,
    * at the cost of an async hook on every promise. Off by default (the drill's figures then pay nothing).
@@ -180,6 +185,7 @@ export async function provinceDrill(options: DrillOptions): Promise<ProvinceDril
     const submits = timings.filter((t) => t.route === 'POST /api/links/{id}');
     const submitMs = submits.map((t) => t.ms).sort((a, b) => a - b);
     const submitPerSecond = submits.length / busySeconds(submits);
+    const slowest = submits.toSorted((a, b) => b.ms - a.ms).slice(0, Math.max(1, Math.ceil(submits.length / 100)));
     return {
       blocs: options.blocs,
       units: options.blocs * options.units,
@@ -198,7 +204,8 @@ export async function provinceDrill(options: DrillOptions): Promise<ProvinceDril
       requestsPerSubmission: requestsPerSubmission(usage),
       drainRequestsPerEmail: drainRequestsPerEmail(usage),
       endpoints: latencies(timings),
-      loop: loopFigures,
+      loop: { ...loopFigures, longRuns: [] },
+      submitTailStalls: stallsDuring(loopFigures.longRuns, slowest),
       cpuSeconds,
       allApproved: outcomes.every((o) => o.status === 'approved'),
     };
@@ -214,7 +221,7 @@ const sum = (usage: readonly OriginUsage[], of: (u: OriginUsage) => number) => u
 /** What each origin did between two readings of the meter (sign-in and setup left out). */
 function usageSince(before: readonly OriginUsage[], after: readonly OriginUsage[]): OriginUsage[] {
   const earlier = new Map(before.map((u) => [u.origin, u]));
-  const numeric = ['invocations', 'invocationMs', 'emailsSent', 'requests', 'readRequests', 'writeRequests', 'itemsWritten', 'readUnits', 'writeUnits'] as const;
+  const numeric = ['invocations', 'invocationMs', 'emailsSent', 'requests', 'roundTrips', 'readRequests', 'writeRequests', 'itemsWritten', 'readUnits', 'writeUnits'] as const;
   return after
     .map((u) => {
       const was = earlier.get(u.origin);
