@@ -12,7 +12,7 @@ import { FORM_UPLOAD_MAX_BYTES, FilePurposeSchema, PURPOSES, type FilePurpose } 
 import { storageOrigin } from '../files/storage.js';
 import { CycleConfigSchema } from '../domain/index.js';
 import { LinkMismatchError } from '../links/errors.js';
-import { getCycle } from '../store/cycles.js';
+import { getPinnedCycle } from '../store/cycles.js';
 import type { CycleDeps } from '../shared/deps.js';
 import type { StoredFile } from '../store/files.js';
 import { adminContext, requireAdmin } from './admin-auth.js';
@@ -116,7 +116,7 @@ export async function filesPage(deps: CycleDeps, event: HttpEvent): Promise<Http
   try {
     const actor = await linkActor(deps, event);
     if (!actor.mayAdd) throw new LinkMismatchError('purpose');
-    const cycle = await getCycle(deps.store, actor.cycleId, CycleConfigSchema);
+    const cycle = await getPinnedCycle(deps.store, actor.cycleId, CycleConfigSchema);
     const mine = (await filesOf(deps, actor)).filter((f) => f.unitId === actor.unitId);
     const slots = (actor.mayAdd as FilePurpose[]).map((purpose) => ({
       purpose,
