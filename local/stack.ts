@@ -21,7 +21,7 @@ import { carrySessionsOver } from './demo/sessions.js';
 import { demoTools } from './demo/tools.js';
 import { catalogFunctions } from './functions.js';
 import { startHttpServer } from './http-server.js';
-import { FAST_START_JVM, ensureTable, startDynamoDbLocal, type RunningService } from './services/dynamodb.js';
+import { FAST_START_JVM, THROUGHPUT_JVM, ensureTable, startDynamoDbLocal, type RunningService } from './services/dynamodb.js';
 import { freePort } from './services/process.js';
 import { startS3Server } from './services/s3.js';
 import { startSesEmulator } from './services/ses.js';
@@ -74,8 +74,8 @@ export interface LocalStackOptions {
   mailSendRate?: number;
   /**
    * DynamoDB Local's JVM: `fast-start` (C1 only, serial GC: ready about a third sooner, the default) or
-   * `throughput` (the JVM's defaults, C2 included: slower to warm up, then several times the requests per
-   * CPU second; for long runs such as the province drill), or JVM options of the caller's (benchmarks comparing them).
+   * `throughput` (C2 included, serial GC: slower to warm up, then fewer CPU seconds per request; for long
+   * runs such as the province drill), or JVM options of the caller's (benchmarks comparing them).
    */
   dynamoDbJvm?: 'fast-start' | 'throughput' | { javaOptions: string };
   /** Where progress and handler failures are written; console.error by default. */
@@ -302,7 +302,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 /** DynamoDB Local's JVM options for the stack's choice. */
 function javaOptionsOf(jvm: LocalStackOptions['dynamoDbJvm']): { javaOptions?: string } {
   if (typeof jvm === 'object') return { javaOptions: jvm.javaOptions };
-  return jvm === 'throughput' ? {} : { javaOptions: FAST_START_JVM };
+  return { javaOptions: jvm === 'throughput' ? THROUGHPUT_JVM : FAST_START_JVM };
 }
 
 /** Starts services side by side; each one that started is handed to `onStop`, even when another failed. */
