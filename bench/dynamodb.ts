@@ -18,6 +18,12 @@ export interface OriginUsage {
   invocationMs: number;
   /** DynamoDB requests of every kind. */
   requests: number;
+  /**
+   * Round trips to DynamoDB: requests sent while none of the same invocation was in flight. Reads sent
+   * together (one BatchGetItem and the queries beside it) are one round trip; a read that needs the answer
+   * of another is a second.
+   */
+  roundTrips: number;
   readRequests: number;
   writeRequests: number;
   /** Items written (a transaction or a batch counts each of its items). */
@@ -58,11 +64,12 @@ const TABLE_COMMANDS = /^(Get|Put|Update|Delete|Query|Scan|TransactWrite|Transac
  */
 export function meterDynamoDb(): DynamoDbMeter {
   const byOrigin = new Map<string, OriginUsage>();
+  const inFlight = new WeakMap<Invocation, number>();
   const usageOf = (invocation: Invocation | undefined): OriginUsage => {
     const origin = invocation?.route ?? invocation?.functionName ?? 'other';
     let usage = byOrigin.get(origin);
     if (!usage) {
-      usage = { origin, functionName: invocation?.functionName ?? 'other', invocations: 0, invocationMs: 0, emailsSent: 0, requests: 0, readRequests: 0, writeRequests: 0, itemsWritten: 0, readUnits: 0, writeUnits: 0 };
+      usage = { origin, functionName: invocation?.functionName ?? 'other', invocations: 0, invocationMs: 0, emailsSent: 0, requests: 0, roundTrips: 0, readRequests: 0, writeRequests: 0, itemsWritten: 0, readUnits: 0, writeUnits: 0 };
       byOrigin.set(origin, usage);
     }
     return usage;
@@ -78,14 +85,19 @@ export function meterDynamoDb(): DynamoDbMeter {
       return () => void usage.emailsSent++;
     }
     if (serviceId !== 'DynamoDB' || !TABLE_COMMANDS.test(command.constructor.name)) return;
-    const usage = usageOf(currentInvocation());
+    const invocation = currentInvocation();
+    const usage = usageOf(invocation);
     const items = itemsWritten(command);
     usage.requests++;
+    const flying = invocation ? (inFlight.get(invocation) ?? 0) : 1;
+    if (flying === 0) usage.roundTrips++;
+    if (invocation) inFlight.set(invocation, flying + 1);
     if (items > 0) (usage.writeRequests++, (usage.itemsWritten += items));
     else usage.readRequests++;
     if (command.input && command.input.ReturnConsumedCapacity === undefined) command.input.ReturnConsumedCapacity = 'TOTAL';
     const transactional = /^Transact/.test(command.constructor.name) ? 2 : 1;
     return (output) => {
+      if (invocation) inFlight.set(invocation, inFlight.get(invocation)! - 1);
       for (const consumed of [(output as { ConsumedCapacity?: Consumed | Consumed[] } | undefined)?.ConsumedCapacity ?? []].flat()) {
         const units = consumed.CapacityUnits ?? 0;
         if (items > 0) usage.writeUnits += (consumed.WriteCapacityUnits ?? units) * transactional;

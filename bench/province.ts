@@ -12,8 +12,10 @@ import { join } from 'node:path';
 import { readMail } from '../local/services/ses.js';
 import { DemoClient, type CallTiming } from '../local/simulate/client.js';
 import { simulate } from '../local/simulate/simulate.js';
-import { startLocalStack } from '../local/stack.js';
+import { startLocalStack, type LocalStackOptions } from '../local/stack.js';
 import { meterDynamoDb, rawPutRate, type OriginUsage } from './dynamodb.js';
+import { childrenCpu, childrenCpuSince } from './cpu.js';
+import { asPart, stallsDuring, watchEventLoop, type LoopFigures } from './event-loop.js';
 
 export interface EndpointLatency {
   route: string;
@@ -56,6 +58,19 @@ export interface ProvinceDrill {
    */
   drainRequestsPerEmail: number;
   endpoints: EndpointLatency[];
+  /** The event loop of the process (stack and driver) during the drill: its delay, and who kept it busy. */
+  loop: LoopFigures;
+  /**
+   * With `loopByOrigin`: what the slowest 1 % of submissions waited for on the loop, the long runs (10 ms
+   * or more) of each origin that overlapped them, in ms per submission.
+   */
+  submitTailStalls: Array<{ origin: string; msPerRequest: number }>;
+  /**
+   * CPU seconds during the drill: the Node.js process (the stack's handlers and runtime, and the demo client
+   * driving them) and each of its children (DynamoDB Local's JVM, the SES emulator). On two cores the drill
+   * is CPU-bound: these vary far less with the machine's load than the wall time.
+   */
+  cpuSeconds: Record<string, number>;
   /** Every cycle ended approved. */
   allApproved: boolean;
 }
@@ -128,7 +143,12 @@ export interface DrillOptions {
   /** SES's MaxSendRate for the drill; {@link PROVINCE_MAIL_RATE} by default. */
   mailSendRate?: number;
   /** DynamoDB Local's JVM; `throughput` by default (the drill runs minutes: C2 pays for its warm-up). */
-  dynamoDbJvm?: 'fast-start' | 'throughput';
+  dynamoDbJvm?: LocalStackOptions['dynamoDbJvm'];
+  /**
+   * Times every callback of the process by origin (bench/event-loop.ts): who keeps the event loop busy,
+   * at the cost of an async hook on every promise. Off by default (the drill's figures then pay nothing).
+   */
+  loopByOrigin?: boolean;
   log?: (line: string) => void;
 }
 
@@ -139,7 +159,7 @@ export interface DrillOptions {
 export async function provinceDrill(options: DrillOptions): Promise<ProvinceDrill> {
   const meter = meterDynamoDb();
   const dataDir = await mkdtemp(join(tmpdir(), 'thidua-bench-province-'));
-  const stack = await startLocalStack({ dataDir, port: 0, inMemory: true, demoTools: true, mailSendRate: options.mailSendRate ?? PROVINCE_MAIL_RATE, dynamoDbJvm: options.dynamoDbJvm ?? 'throughput', log: () => {} });
+  const stack = await asPart('stack', () => startLocalStack({ dataDir, port: 0, inMemory: true, demoTools: true, mailSendRate: options.mailSendRate ?? PROVINCE_MAIL_RATE, dynamoDbJvm: options.dynamoDbJvm ?? 'throughput', log: () => {} }));
   try {
     const client = new DemoClient(stack.url, stack.endpoints.ses);
     await client.signIn(stack.adminSignInUrl);
@@ -147,10 +167,14 @@ export async function provinceDrill(options: DrillOptions): Promise<ProvinceDril
     const before = meter.usage();
     const timings: CallTiming[] = [];
     client.observe = (timing) => timings.push(timing);
+    const loop = watchEventLoop({ byOrigin: options.loopByOrigin ?? false });
+    const childrenBefore = childrenCpu();
     const began = performance.now();
-    const outcomes = await simulate(client, { blocs: options.blocs, units: options.units, seed: options.seed ?? 2026, concurrency: options.concurrency, log: options.log });
+    const outcomes = await asPart('driver', () => simulate(client, { blocs: options.blocs, units: options.units, seed: options.seed ?? 2026, concurrency: options.concurrency, log: options.log }));
     const wallSeconds = (performance.now() - began) / 1000;
     await stack.idle();
+    const loopFigures = loop.stop();
+    const cpuSeconds = { 'Node.js (stack and driver)': loopFigures.cpuSeconds, ...childrenCpuSince(childrenBefore) };
     const usage = usageSince(before, meter.usage());
     const ddbWrites = sum(usage, (u) => u.itemsWritten);
     const ddbWriteRequests = sum(usage, (u) => u.writeRequests);
@@ -161,6 +185,7 @@ export async function provinceDrill(options: DrillOptions): Promise<ProvinceDril
     const submits = timings.filter((t) => t.route === 'POST /api/links/{id}');
     const submitMs = submits.map((t) => t.ms).sort((a, b) => a - b);
     const submitPerSecond = submits.length / busySeconds(submits);
+    const slowest = submits.toSorted((a, b) => b.ms - a.ms).slice(0, Math.max(1, Math.ceil(submits.length / 100)));
     return {
       blocs: options.blocs,
       units: options.blocs * options.units,
@@ -179,6 +204,9 @@ export async function provinceDrill(options: DrillOptions): Promise<ProvinceDril
       requestsPerSubmission: requestsPerSubmission(usage),
       drainRequestsPerEmail: drainRequestsPerEmail(usage),
       endpoints: latencies(timings),
+      loop: { ...loopFigures, longRuns: [] },
+      submitTailStalls: stallsDuring(loopFigures.longRuns, slowest),
+      cpuSeconds,
       allApproved: outcomes.every((o) => o.status === 'approved'),
     };
   } finally {
@@ -193,7 +221,7 @@ const sum = (usage: readonly OriginUsage[], of: (u: OriginUsage) => number) => u
 /** What each origin did between two readings of the meter (sign-in and setup left out). */
 function usageSince(before: readonly OriginUsage[], after: readonly OriginUsage[]): OriginUsage[] {
   const earlier = new Map(before.map((u) => [u.origin, u]));
-  const numeric = ['invocations', 'invocationMs', 'emailsSent', 'requests', 'readRequests', 'writeRequests', 'itemsWritten', 'readUnits', 'writeUnits'] as const;
+  const numeric = ['invocations', 'invocationMs', 'emailsSent', 'requests', 'roundTrips', 'readRequests', 'writeRequests', 'itemsWritten', 'readUnits', 'writeUnits'] as const;
   return after
     .map((u) => {
       const was = earlier.get(u.origin);

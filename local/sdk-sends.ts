@@ -11,7 +11,7 @@ export type SdkCommand = { constructor: { name: string }; input?: Record<string,
 
 /**
  * Hears a command before it is sent (it may still set an input field, as the meter does); what it returns
- * hears the command's output once the request succeeded.
+ * hears the request's end: its output once it succeeded, `undefined` when it failed.
  */
 export type SendObserver = (serviceId: string | undefined, command: SdkCommand) => ((output: unknown) => void) | void;
 
@@ -40,8 +40,12 @@ function install(): void {
       const then = observer(serviceId, command);
       if (then) after.push(then);
     }
-    const output = await send.call(this, command, ...rest);
-    for (const then of after) then(output);
-    return output;
+    let output: unknown;
+    try {
+      output = await send.call(this, command, ...rest);
+      return output;
+    } finally {
+      for (const then of after) then(output);
+    }
   };
 }

@@ -20,7 +20,7 @@ import { carrySessionsOver } from './demo/sessions.js';
 import { demoTools } from './demo/tools.js';
 import { catalogFunctions, runMigrations } from './functions.js';
 import { startHttpServer } from './http-server.js';
-import { FAST_START_JVM, ensureTable, startDynamoDbLocal, type RunningService } from './services/dynamodb.js';
+import { FAST_START_JVM, THROUGHPUT_JVM, ensureTable, startDynamoDbLocal, type RunningService } from './services/dynamodb.js';
 import { freePort } from './services/process.js';
 import { startS3Server } from './services/s3.js';
 import { startSesEmulator } from './services/ses.js';
@@ -73,10 +73,10 @@ export interface LocalStackOptions {
   mailSendRate?: number;
   /**
    * DynamoDB Local's JVM: `fast-start` (C1 only, serial GC: ready about a third sooner, the default) or
-   * `throughput` (the JVM's defaults, C2 included: slower to warm up, then several times the requests per
-   * CPU second; for long runs such as the province drill).
+   * `throughput` (C2 included, serial GC: slower to warm up, then fewer CPU seconds per request; for long
+   * runs such as the province drill), or JVM options of the caller's (benchmarks comparing them).
    */
-  dynamoDbJvm?: 'fast-start' | 'throughput';
+  dynamoDbJvm?: 'fast-start' | 'throughput' | { javaOptions: string };
   /** Where progress and handler failures are written; console.error by default. */
   log?: (message: string, error?: unknown) => void;
 }
@@ -165,7 +165,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const sesRecords = join(dataDir, options.inMemory ? 'ses-events.jsonl' : 'mail.jsonl');
     const filesBucket = 'thidua-files';
     const [dynamodb, ses, s3] = await startedTogether<[RunningService, RunningService, RunningService]>(onStop, [
-      startDynamoDbLocal({ port: options.ports?.dynamodb, host, ...(options.dynamoDbJvm === 'throughput' ? {} : { javaOptions: FAST_START_JVM }), ...(options.inMemory ? {} : { dataDir: join(dataDir, 'dynamodb') }) }),
+      startDynamoDbLocal({ port: options.ports?.dynamodb, host, ...javaOptionsOf(options.dynamoDbJvm), ...(options.inMemory ? {} : { dataDir: join(dataDir, 'dynamodb') }) }),
       startSesEmulator({ port: options.ports?.ses, host, ...(options.mailSendRate === undefined ? {} : { maxSendRate: options.mailSendRate }), ...(options.inMemory ? { eventsFile: sesRecords } : { mailFile: sesRecords }) }),
       startS3Server({ directory: join(dataDir, 's3'), bucket: filesBucket, port: options.ports?.s3, host, corsOrigins: [publicUrl], resetOnStop: options.inMemory ?? false }),
     ]);
@@ -296,6 +296,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await stopAll();
     throw error;
   }
+}
+
+/** DynamoDB Local's JVM options for the stack's choice. */
+function javaOptionsOf(jvm: LocalStackOptions['dynamoDbJvm']): { javaOptions?: string } {
+  if (typeof jvm === 'object') return { javaOptions: jvm.javaOptions };
+  return { javaOptions: jvm === 'throughput' ? THROUGHPUT_JVM : FAST_START_JVM };
 }
 
 /** Starts services side by side; each one that started is handed to `onStop`, even when another failed. */

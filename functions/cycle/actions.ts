@@ -16,7 +16,7 @@ import { NotFoundError, StoreError, VersionConflictError } from '../store/errors
 import { getForm, saveDraft } from '../store/forms.js';
 import { cycleKeys } from '../store/keys.js';
 import { getTaskToken, getUnitTask, type TaskRef } from '../store/tasks.js';
-import { loadCycleConfig, loadWindow } from './context.js';
+import { loadPinnedCycle, loadWindow } from './context.js';
 import type { CycleDeps } from '../shared/deps.js';
 import { AlreadyRecordedError, CycleStateError, PhaseClosedError } from './errors.js';
 import { formSchema } from './forms.js';
@@ -77,7 +77,7 @@ async function actOnce(deps: CycleDeps, input: ActInput): Promise<ActResult> {
   // Everything the action reads, asked for together: one BatchGetItem (store/items.ts), not one read each.
   // The task's token and the audit chain's head come with it (the token is on the task's item): nothing is read twice.
   const [cycle, window, task, form, approvalRound, proposal, taskToken, auditHead] = await Promise.all([
-    loadCycleConfig(store, ref.cycleId),
+    loadPinnedCycle(store, ref.cycleId),
     loadWindow(store, ref.cycleId, phase, ref.round),
     ignoring(NotFoundError, getUnitTask(store, ref)),
     getForm(store, ref),
@@ -159,7 +159,7 @@ async function repeatedClick(deps: CycleDeps, input: ActInput, error: unknown): 
   if (!link || link.purpose === 'adminSignIn') throw error;
   const ref = workOf(link);
   if (ref.phase === 'vote' && input.intent === 'submit') {
-    const [cycle, window] = await Promise.all([loadCycleConfig(deps.store, ref.cycleId), loadWindow(deps.store, ref.cycleId, 'vote', ref.round)]);
+    const [cycle, window] = await Promise.all([loadPinnedCycle(deps.store, ref.cycleId), loadWindow(deps.store, ref.cycleId, 'vote', ref.round)]);
     if (window && isOnlineBallot(cycle.config, window)) {
       // Any repeat of a cast ballot is told it was cast; only the code's holder sees the code again.
       const repeat = await secretRepeatOf(deps, input, { ...ref, phase: 'vote' }, cycle.config, window);
@@ -179,7 +179,7 @@ async function repeatOf(deps: CycleDeps, input: ActInput, ref: TaskRef & { phase
   if (input.intent !== 'submit') return undefined;
   const form = await getForm(deps.store, ref);
   if (form?.submitted === undefined) return undefined;
-  const cycle = await loadCycleConfig(deps.store, ref.cycleId);
+  const cycle = await loadPinnedCycle(deps.store, ref.cycleId);
   const window = await loadWindow(deps.store, ref.cycleId, ref.phase, ref.round);
   const parsed = window && formSchema(ref.phase, cycle.config, window, 'submission', await readResult<Proposal>(deps.store, ref.cycleId, RESULT_NAMES.proposal)).safeParse(input.data);
   if (!parsed?.success || !isDeepStrictEqual(form.submitted, parsed.data)) return undefined;

@@ -6,7 +6,7 @@
 import { CycleConfigSchema, PhaseWindowRecordSchema, PLAN, windowName, type CycleConfig, type CyclePlan, type PhaseWindowRecord, type TaskPhase } from '../domain/index.js';
 import { isScored, loadDossier, type Dossier, type ScoredDossier } from '../dossier/index.js';
 import type { Store } from '../store/client.js';
-import { getCycle, type Cycle } from '../store/cycles.js';
+import { getCycle, getPinnedCycle, knownPinnedCycle as knownPinned, type Cycle, type PinnedCycle as Pinned } from '../store/cycles.js';
 import { NotFoundError } from '../store/errors.js';
 import { getResult, saveResultOp } from '../store/results.js';
 import type { WriteOp } from '../store/items.js';
@@ -28,6 +28,23 @@ async function ofKnownCycle<T>(cycleId: string, read: Promise<T>): Promise<T> {
 /** The cycle and its pinned configuration; an unknown cycle is a CycleNotFoundError naming `cycleId`. */
 export function loadCycleConfig(store: Store, cycleId: string): Promise<Cycle<CycleConfig>> {
   return ofKnownCycle(cycleId, getCycle(store, cycleId, CycleConfigSchema));
+}
+
+/** What no write changes once a cycle starts: its bloc, its year and its configuration. */
+export type PinnedCycle = Pinned<CycleConfig>;
+
+/**
+ * The cycle's bloc, year and configuration, read once per container (store/cycles.ts says why that is
+ * safe); an unknown cycle is a CycleNotFoundError naming `cycleId`. For what acts on a cycle's forms (a
+ * link's page and action), which reads nothing that changes from the cycle's item.
+ */
+export function loadPinnedCycle(store: Store, cycleId: string): Promise<PinnedCycle> {
+  return ofKnownCycle(cycleId, getPinnedCycle(store, cycleId, CycleConfigSchema));
+}
+
+/** The cycle's pinned part if this container has read it already. */
+export function knownPinnedCycle(store: Store, cycleId: string): PinnedCycle | undefined {
+  return knownPinned(store, cycleId, CycleConfigSchema);
 }
 
 /** The cycle's dossier (functions/dossier/), read in one query; an unknown cycle is a CycleNotFoundError naming `cycleId`. */

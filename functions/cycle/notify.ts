@@ -10,11 +10,11 @@ import type { EmailData, EmailKind } from '../mail/kinds.js';
 import { queueEmailOnce, queueEmailOp, queueEmailPendingOp, type SendOutcome, type SendRequest } from '../mail/mailer.js';
 import { execute, type WriteOp } from '../store/items.js';
 import type { Attachment } from '../mail/mime.js';
-import type { Cycle } from '../store/cycles.js';
-import type { PhaseWindowRecord } from './context.js';
+import type { PhaseWindowRecord, PinnedCycle } from './context.js';
 import type { CycleDeps } from '../shared/deps.js';
 
-export type CycleOf = Cycle<CycleConfig>;
+/** What an email of the cycle says of it: its bloc, year and configuration (never its phase or status). */
+export type CycleOf = PinnedCycle;
 
 /** The link purpose of each kind of work. */
 export const LINK_PURPOSE: Record<TaskPhase, Exclude<LinkPurpose, 'adminSignIn' | 'dossierFiles'>> = {

@@ -13,7 +13,7 @@ import type { Form } from '../store/forms.js';
 import { submitFormOps } from '../store/forms.js';
 import { writeTogether, type WriteOp } from '../store/items.js';
 import { closeUnitTaskOp, type TaskRef, type UnitTask } from '../store/tasks.js';
-import { loadCycleDossier, type loadCycleConfig } from './context.js';
+import { loadCycleDossier, type PinnedCycle } from './context.js';
 import { MissingScansError, PhaseClosedError } from './errors.js';
 import { answerOwnClosedTask, completeTask } from './phases.js';
 import { receiptEmail } from './receipt.js';
@@ -22,7 +22,7 @@ type Ref = TaskRef & { phase: TaskPhase; round: number };
 
 export interface Submission {
   ref: Ref;
-  cycle: Awaited<ReturnType<typeof loadCycleConfig>>;
+  cycle: PinnedCycle;
   task: UnitTask | undefined;
   form: Form | undefined;
   /** The form, parsed by its phase's schema. */

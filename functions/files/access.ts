@@ -6,7 +6,7 @@ import { CycleConfigSchema, PhaseWindowRecordSchema, criteriaOf, windowName } fr
 import { LinkMismatchError } from '../links/errors.js';
 import { resolveLink } from '../links/links.js';
 import type { Store } from '../store/client.js';
-import { getCycle } from '../store/cycles.js';
+import { getPinnedCycle } from '../store/cycles.js';
 import { getForm, type FormRef } from '../store/forms.js';
 import { getResult } from '../store/results.js';
 import { FileScopeError } from './errors.js';
@@ -67,6 +67,6 @@ export function mayRead(actor: FileActor, unitId: string): boolean {
 
 /** Refuses evidence for a criterion the cycle's sheet does not have (the code is the unit's input). */
 export async function checkCriterion(store: Store, cycleId: string, criterion: string): Promise<void> {
-  const cycle = await getCycle(store, cycleId, CycleConfigSchema);
+  const cycle = await getPinnedCycle(store, cycleId, CycleConfigSchema);
   if (!criteriaOf(cycle.config.sheet).some((c) => c.code === criterion)) throw new FileScopeError('criterion');
 }

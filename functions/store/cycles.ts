@@ -60,11 +60,65 @@ export async function createCycle<C>(
   return cycle;
 }
 
+/** The cycle as read now; with a parser, its configuration parsed (once per container: {@link getPinnedCycle}). */
 export async function getCycle<C = unknown>(store: Store, cycleId: string, configParser?: Parser<C>): Promise<Cycle<C>> {
   const key = cycleKeys.cycle(cycleId);
   const item = await getItem(store, key);
   if (!item) throw new NotFoundError(key);
-  return toCycle(item, configParser);
+  const cycle = toCycle(item);
+  return configParser ? { ...cycle, config: pinned(store, cycle, configParser).config } : (cycle as Cycle<C>);
+}
+
+/** What no write changes once a cycle is created: its bloc, its year and its configuration. */
+export type PinnedCycle<C> = Pick<Cycle<C>, 'cycleId' | 'blocId' | 'year' | 'config'>;
+
+/**
+ * The pinned part of the cycles this container has read, by parser, table and cycle. Safe to keep: the put
+ * that creates a cycle writes its configuration ({@link createCycle}: a new item, never over another), every
+ * later write of the item sets only its phase, status and execution ({@link updateCycleOp}), and no cycle is
+ * deleted; so what was read once is what the item holds for as long as the container lives. What does
+ * change (phase, status, version) is never taken from here. Reading a cycle's item (about 20 KB at 25 units)
+ * and parsing its configuration took about 5 ms of CPU for every page and submission of a link (issue 20).
+ * Frozen: every invocation the container serves shares it.
+ */
+const pinnedCycles = new WeakMap<Parser<unknown>, Map<string, PinnedCycle<unknown>>>();
+/** A province has about 40 blocs a year: far more than a container serves, kept from growing without end. */
+const PINNED_LIMIT = 500;
+const pinnedKey = (store: Store, cycleId: string) => `${store.tableName}\u0000${cycleId}`;
+
+function pinnedOf<C>(parser: Parser<C>): Map<string, PinnedCycle<C>> {
+  let byKey = pinnedCycles.get(parser);
+  if (!byKey) pinnedCycles.set(parser, (byKey = new Map()));
+  return byKey as Map<string, PinnedCycle<C>>;
+}
+
+function pinned<C>(store: Store, cycle: Cycle, parser: Parser<C>): PinnedCycle<C> {
+  const byKey = pinnedOf(parser);
+  const key = pinnedKey(store, cycle.cycleId);
+  const known = byKey.get(key);
+  if (known) return known;
+  const fresh = deepFreeze({ cycleId: cycle.cycleId, blocId: cycle.blocId, year: cycle.year, config: parser.parse(cycle.config) });
+  if (byKey.size >= PINNED_LIMIT) byKey.delete(byKey.keys().next().value!);
+  byKey.set(key, fresh);
+  return fresh;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}
+
+/** The cycle's bloc, year and parsed configuration: without a request once this container has read it. */
+export async function getPinnedCycle<C>(store: Store, cycleId: string, configParser: Parser<C>): Promise<PinnedCycle<C>> {
+  return knownPinnedCycle(store, cycleId, configParser) ?? (await getCycle(store, cycleId, configParser));
+}
+
+/** The cycle's pinned part if this container has read it (lets a caller start at once the reads that need its bloc). */
+export function knownPinnedCycle<C>(store: Store, cycleId: string, configParser: Parser<C>): PinnedCycle<C> | undefined {
+  return pinnedOf(configParser).get(pinnedKey(store, cycleId));
 }
 
 /** Moves the cycle on (phase, status, execution) if it is still at `expectedVersion`. */

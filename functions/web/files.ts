@@ -12,7 +12,7 @@ import { FORM_UPLOAD_MAX_BYTES, FilePurposeSchema, PURPOSES, type FilePurpose } 
 import { storageOrigin } from '../files/storage.js';
 import { CycleConfigSchema } from '../domain/index.js';
 import { LinkMismatchError } from '../links/errors.js';
-import { getCycle } from '../store/cycles.js';
+import { getPinnedCycle } from '../store/cycles.js';
 import type { CycleDeps } from '../shared/deps.js';
 import type { StoredFile } from '../store/files.js';
 import { adminContext, requireAdmin } from './admin-auth.js';
@@ -118,8 +118,8 @@ export async function filesPage(deps: CycleDeps, event: HttpEvent): Promise<Http
   try {
     const actor = await linkActor(deps, event);
     if (!actor.mayAdd) throw new LinkMismatchError('purpose');
-    // The cycle and the conference's record are read together (one BatchGetItem), the files beside them.
-    const [cycle, recorded, files] = await Promise.all([getCycle(deps.store, actor.cycleId, CycleConfigSchema), conferenceRecorded(deps.store, actor), filesOf(deps, actor)]);
+    // The cycle is known to the container once read; the conference's record and the files are read beside each other.
+    const [cycle, recorded, files] = await Promise.all([getPinnedCycle(deps.store, actor.cycleId, CycleConfigSchema), conferenceRecorded(deps.store, actor), filesOf(deps, actor)]);
     const mine = files.filter((f) => f.unitId === actor.unitId);
     const slots = (actor.mayAdd as FilePurpose[]).map((purpose) => ({
       purpose,

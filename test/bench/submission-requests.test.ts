@@ -26,11 +26,12 @@ let opening: OriginUsage[];
 let submission: OriginUsage[];
 const UNIT_EMAIL = 'vp-tinh-uy@dangbo.thidua.local';
 
-const usageOf = (usage: OriginUsage[], origin: string) => usage.find((u) => u.origin === origin) ?? { requests: 0, invocations: 0, writeRequests: 0 };
+const usageOf = (usage: OriginUsage[], origin: string) => usage.find((u) => u.origin === origin) ?? { requests: 0, invocations: 0, writeRequests: 0, readRequests: 0, roundTrips: 0 };
 const since = (before: OriginUsage[], after: OriginUsage[]): OriginUsage[] =>
   after.map((u) => {
     const was = before.find((b) => b.origin === u.origin);
-    return { ...u, invocations: u.invocations - (was?.invocations ?? 0), requests: u.requests - (was?.requests ?? 0), writeRequests: u.writeRequests - (was?.writeRequests ?? 0) };
+    const minus = (key: 'invocations' | 'requests' | 'writeRequests' | 'readRequests' | 'roundTrips') => u[key] - (was?.[key] ?? 0);
+    return { ...u, invocations: minus('invocations'), requests: minus('requests'), writeRequests: minus('writeRequests'), readRequests: minus('readRequests'), roundTrips: minus('roundTrips') };
   });
 
 /** Waits until SES's Send event of every email sent so far has been recorded (one mail-events run each). */
@@ -83,6 +84,18 @@ describe('one submission through its emailed link', () => {
     const get = usageOf(submission, 'GET /api/links/{id}');
     expect(get.invocations).toBe(1);
     expect(get.requests).toBeLessThanOrEqual(4);
+  });
+
+  // The cycle's pinned configuration was read in this process already (by the phase's opening), as in a warm
+  // container: the page's reads go out together once the link is known (its items, its files, earlier years).
+  it('opens the form in 2 round trips: the link, then everything it points at', () => {
+    expect(usageOf(submission, 'GET /api/links/{id}').roundTrips).toBe(2);
+  });
+
+  it('reads for the submission in 2 round trips: the link, then one BatchGetItem', () => {
+    const post = usageOf(submission, 'POST /api/links/{id}');
+    expect(post.readRequests).toBe(2);
+    expect(post.roundTrips - post.writeRequests).toBe(2);
   });
 
   it('leaves nothing of its receipt for the drainer to send', () => {
