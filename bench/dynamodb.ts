@@ -26,6 +26,8 @@ export interface OriginUsage {
   roundTrips: number;
   readRequests: number;
   writeRequests: number;
+  /** TransactWriteItems requests: DynamoDB Local spends several times a plain write's CPU on one. */
+  transactions: number;
   /** Items written (a transaction or a batch counts each of its items). */
   itemsWritten: number;
   /** Emails SES accepted (SendRawEmail answered), for the requests per email of the drainer. */
@@ -69,7 +71,7 @@ export function meterDynamoDb(): DynamoDbMeter {
     const origin = invocation?.route ?? invocation?.functionName ?? 'other';
     let usage = byOrigin.get(origin);
     if (!usage) {
-      usage = { origin, functionName: invocation?.functionName ?? 'other', invocations: 0, invocationMs: 0, emailsSent: 0, requests: 0, roundTrips: 0, readRequests: 0, writeRequests: 0, itemsWritten: 0, readUnits: 0, writeUnits: 0 };
+      usage = { origin, functionName: invocation?.functionName ?? 'other', invocations: 0, invocationMs: 0, emailsSent: 0, requests: 0, roundTrips: 0, transactions: 0, readRequests: 0, writeRequests: 0, itemsWritten: 0, readUnits: 0, writeUnits: 0 };
       byOrigin.set(origin, usage);
     }
     return usage;
@@ -96,6 +98,7 @@ export function meterDynamoDb(): DynamoDbMeter {
     else usage.readRequests++;
     if (command.input && command.input.ReturnConsumedCapacity === undefined) command.input.ReturnConsumedCapacity = 'TOTAL';
     const transactional = /^Transact/.test(command.constructor.name) ? 2 : 1;
+    if (/^TransactWrite/.test(command.constructor.name)) usage.transactions++;
     return (output) => {
       if (invocation) inFlight.set(invocation, inFlight.get(invocation)! - 1);
       for (const consumed of [(output as { ConsumedCapacity?: Consumed | Consumed[] } | undefined)?.ConsumedCapacity ?? []].flat()) {

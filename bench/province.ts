@@ -58,6 +58,8 @@ export interface ProvinceDrill {
    */
   drainRequestsPerEmail: number;
   endpoints: EndpointLatency[];
+  /** Submissions (POST /api/links/{id}) by the phase of their form: the approver's decision is not a unit's form. */
+  submitsByPhase: EndpointLatency[];
   /** The event loop of the process (stack and driver) during the drill: its delay, and who kept it busy. */
   loop: LoopFigures;
   /**
@@ -204,6 +206,7 @@ export async function provinceDrill(options: DrillOptions): Promise<ProvinceDril
       requestsPerSubmission: requestsPerSubmission(usage),
       drainRequestsPerEmail: drainRequestsPerEmail(usage),
       endpoints: latencies(timings),
+      submitsByPhase: latencies(submits.map((t) => ({ ...t, route: t.phase ?? 'unknown' }))),
       loop: { ...loopFigures, longRuns: [] },
       submitTailStalls: stallsDuring(loopFigures.longRuns, slowest),
       cpuSeconds,
@@ -221,7 +224,7 @@ const sum = (usage: readonly OriginUsage[], of: (u: OriginUsage) => number) => u
 /** What each origin did between two readings of the meter (sign-in and setup left out). */
 function usageSince(before: readonly OriginUsage[], after: readonly OriginUsage[]): OriginUsage[] {
   const earlier = new Map(before.map((u) => [u.origin, u]));
-  const numeric = ['invocations', 'invocationMs', 'emailsSent', 'requests', 'roundTrips', 'readRequests', 'writeRequests', 'itemsWritten', 'readUnits', 'writeUnits'] as const;
+  const numeric = ['invocations', 'invocationMs', 'emailsSent', 'requests', 'roundTrips', 'transactions', 'readRequests', 'writeRequests', 'itemsWritten', 'readUnits', 'writeUnits'] as const;
   return after
     .map((u) => {
       const was = earlier.get(u.origin);

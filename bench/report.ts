@@ -83,6 +83,7 @@ export function markdownOf(r: BenchResults): string {
     '| endpoint | calls | p50 ms | p99 ms | max ms |',
     '|---|---:|---:|---:|---:|',
     ...d.endpoints.map((e) => `| \`${e.route}\` | ${n(e.count)} | ${e.p50Ms} | ${e.p99Ms} | ${e.maxMs} |`),
+    ...d.submitsByPhase.map((e) => `| … of which \`${e.route}\` forms | ${n(e.count)} | ${e.p50Ms} | ${e.p99Ms} | ${e.maxMs} |`),
     '',
     'DynamoDB requests by where they came from (each HTTP route and workflow function of the local stack):',
     '',

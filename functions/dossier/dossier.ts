@@ -163,7 +163,12 @@ export function publishedBallots(dossier: Dossier): { round: number; ballots: { 
 
 /** The signed scans the bloc's rules require before approval that the dossier does not hold yet. */
 export function missingScans(dossier: Dossier): SignedScan[] {
-  return dossier.cycle.config.rules.requiredScans.filter((purpose) => !dossier.files.some((f) => f.purpose === purpose));
+  return missingScansOf(dossier.cycle.config.rules.requiredScans, dossier.files);
+}
+
+/** {@link missingScans} from the rules' list and the cycle's files alone (what an approval checks, without the whole dossier). */
+export function missingScansOf(required: readonly SignedScan[], files: ReadonlyArray<Pick<DossierFile, 'purpose'>>): SignedScan[] {
+  return required.filter((purpose) => !files.some((f) => f.purpose === purpose));
 }
 
 /** The files of one purpose (and, for evidence, one unit), oldest first. */

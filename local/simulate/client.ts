@@ -21,6 +21,8 @@ export class ApiError extends Error {
 export interface CallTiming {
   route: string;
   status: number;
+  /** The phase a link's answer names (a form's page or an action on it), for timings by phase. */
+  phase?: string;
   startedAt: number;
   ms: number;
 }
@@ -85,8 +87,9 @@ export class DemoClient {
       headers: { 'content-type': 'application/json', ...(this.bearer ? { authorization: `Bearer ${this.bearer}` } : {}) },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
-    const value = (await response.json()) as T & { error?: { code: string; message: string; fields: unknown[] } };
-    this.observe?.({ route: routeOf(method, path), status: response.status, startedAt, ms: performance.now() - startedAt });
+    const value = (await response.json()) as T & { error?: { code: string; message: string; fields: unknown[] }; phase?: unknown };
+    const phase = typeof value.phase === 'string' ? { phase: value.phase } : {};
+    this.observe?.({ route: routeOf(method, path), status: response.status, ...phase, startedAt, ms: performance.now() - startedAt });
     if (response.status === 401 && this.bearer && !retried) {
       await this.signInByEmail();
       return this.call(method, path, body, true);

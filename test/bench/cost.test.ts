@@ -5,13 +5,13 @@ import type { ProvinceDrill } from '../../bench/province.js';
 import { routeOf } from '../../local/invocations.js';
 
 const origin = (o: Partial<OriginUsage> & Pick<OriginUsage, 'origin' | 'functionName'>): OriginUsage => ({
-  invocations: 0, invocationMs: 0, emailsSent: 0, requests: 0, roundTrips: 0, readRequests: 0, writeRequests: 0, itemsWritten: 0, readUnits: 0, writeUnits: 0, ...o,
+  invocations: 0, invocationMs: 0, emailsSent: 0, requests: 0, roundTrips: 0, transactions: 0, readRequests: 0, writeRequests: 0, itemsWritten: 0, readUnits: 0, writeUnits: 0, ...o,
 });
 
 /** A drill of 100 units whose counts are round numbers. */
 const drill = {
   blocs: 4, units: 100, concurrency: 4, wallSeconds: 1, submitP50Ms: 1, submitP99Ms: 1, submitPerSecond: 1, rawPutPerSecond: 1, submitToRawPut: 1,
-  emails: 1000, ddbWrites: 0, ddbWriteRequests: 0, transitions: 800, endpoints: [], allApproved: true,
+  emails: 1000, ddbWrites: 0, ddbWriteRequests: 0, transitions: 800, endpoints: [], submitsByPhase: [], allApproved: true,
   loop: { delay: { p50Ms: 0, p90Ms: 0, p99Ms: 0, maxMs: 0 }, utilization: 0, cpuSeconds: 0, byOrigin: [], longest: [], longRuns: [] }, cpuSeconds: {}, submitTailStalls: [], requestsPerSubmission: 10, drainRequestsPerEmail: 3,
   usage: [
     origin({ origin: 'POST /api/links/{id}', functionName: 'api', invocations: 500, invocationMs: 500_000, writeUnits: 10_000, readUnits: 2_000 }),
