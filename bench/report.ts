@@ -44,6 +44,9 @@ const BEGIN = '<!-- npm run bench: begin -->';
 const END = '<!-- npm run bench: end -->';
 const n = (value: number) => value.toLocaleString('en-US');
 
+/** What the load before the run says of the machine: under one busy core, the load after is the bench's own. */
+const loadNote = (before: number) => (before < 1 ? 'a quiet machine: the load after is the bench’s own' : 'other work was running: times are slower than on a quiet machine');
+
 export function markdownOf(r: BenchResults): string {
   const d = r.provinceDrill;
   return [
@@ -51,7 +54,7 @@ export function markdownOf(r: BenchResults): string {
     '## All figures in one run (`npm run bench`)',
     '',
     `Machine: ${r.machine.cpu}, ${r.machine.memoryGb} GB RAM, Node.js ${r.machine.node}, ${r.machine.java}; ${r.date.slice(0, 16).replace('T', ' ')} UTC,`,
-    `commit ${r.commit}; load average ${r.machine.loadAverage.join(' → ')} (before → after; other engineers' test suites were running).`,
+    `commit ${r.commit}; load average ${r.machine.loadAverage.join(' → ')} (before → after; ${loadNote(r.machine.loadAverage[0] ?? 0)}).`,
     '',
     '| goal | met |',
     '|---|---|',
