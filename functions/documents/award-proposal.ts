@@ -5,8 +5,9 @@
  */
 import { CLASSIFICATION_LABELS, RULE_SOURCES, formatNumber, formatPoints, formatLocalDate, formatVietnamDate, unitsInRotation, type Award, type Proposal, type SittingRecord } from '../domain/index.js';
 import { recordedConference } from './conference-minutes.js';
-import type { ScoredDossier } from '../dossier/index.js';
-import { awardingOf, leaderOf, percent, proposalOf, proposedRows, signerOf, unitNameOf } from './wording.js';
+import type { ParticipationPhase, ScoredDossier } from '../dossier/index.js';
+import { phaseOf } from './report-parts.js';
+import { awardingOf, crossCheckOutcome, crossCheckRan, leaderOf, percent, proposalOf, proposedRows, signerOf, unitNameOf } from './wording.js';
 import { centred, dataTable, letterhead, numbered, packDocx, para, run, title, type Section } from './layout.js';
 import { signatures } from './signature-block.js';
 import { isSecretBallot, rankingTable } from './meeting-minutes.js';
@@ -43,14 +44,13 @@ function process(dossier: ScoredDossier, meetingAt: string): Section {
   const { rules } = dossier.cycle.config;
   const rows = dossier.scores.rows;
   const steps = processSteps(dossier);
-  const checked = rows.filter((r) => r.crossChecked).length;
-  const corrected = rows.filter((r) => r.criteria.some((c) => c.corrected)).length;
+  const crossChecked = crossCheckOutcome(dossier);
   return {
     heading: 'QUÁ TRÌNH TỔ CHỨC THỰC HIỆN',
     body: [
       ...steps.map((s, i) => para(`${i + 1}. ${s}.`)),
       para(
-        `Kết quả: ${rows.filter((r) => r.submitted).length}/${rows.length} đơn vị nộp bản tự chấm điểm; ${checked} đơn vị được kiểm tra chéo, ${corrected} đơn vị được điều chỉnh điểm. ` +
+        `Kết quả: ${formatNumber(rows.filter((r) => r.submitted).length)}/${formatNumber(rows.length)} đơn vị nộp bản tự chấm điểm${crossChecked ? `; ${crossChecked}` : ''}. ` +
           howVoted(dossier, meetingAt),
       ),
       para(
@@ -63,15 +63,23 @@ function process(dossier: ScoredDossier, meetingAt: string): Section {
 }
 
 /**
- * The steps the bloc followed, each as it happened: over its window, or on the day the bloc's conference
- * sat (the pledge signed there, the mid-year review, the vote). A conference never recorded is left out:
- * nothing tells that it sat, nor that the pledge was signed there.
+ * The steps the bloc followed, each as it happened: over its window as it opened (extensions included), or
+ * on the day the bloc's conference sat (the pledge signed there, the mid-year review, the vote). A phase
+ * that never opened (a bloc may go without a cross-check or a mid-year review) and a conference never
+ * recorded are left out: nothing tells that they took place. The self-assessment, which the scores prove,
+ * falls back on its planned window for a cycle that kept no record of its opening.
  */
 function processSteps(dossier: ScoredDossier): string[] {
   const { timeline, bloc } = dossier.cycle.config;
   const w = awardingOf(dossier);
   const elect = `bầu ${w.leader}, ${w.deputy} năm sau`;
   const over = (window: { opensOn: string; deadlineOn: string } | undefined, what: string) => (window ? [`Từ ngày ${day(window.opensOn)} đến ngày ${day(window.deadlineOn)}, ${what}`] : []);
+  /** Over the window as it opened; without a record of the opening, over the planned one only where the scores prove the phase ran. */
+  const opened = (phase: ParticipationPhase, what: string, proven = false) => {
+    const window = phaseOf(dossier, phase);
+    if (!window) return proven ? over(timeline[phase], what) : [];
+    return [`Từ ngày ${formatVietnamDate(Date.parse(window.opensAt))} đến ngày ${formatVietnamDate(Date.parse(window.deadlineAt))}, ${what}`];
+  };
   const sat = (kind: 'pledge' | 'midYear', what: (record: SittingRecord) => string) => {
     const record = recordedConference(dossier, kind);
     return record ? [`Ngày ${formatVietnamDate(Date.parse(record.heldAt))}, tại ${record.place}, ${what(record)}`] : [];
@@ -80,10 +88,10 @@ function processSteps(dossier: ScoredDossier): string[] {
   return [
     ...(timeline.pledge?.conference
       ? sat('pledge', (r) => `khối tổ chức hội nghị ký kết giao ước thi đua; ${formatNumber(r.pledgeSigners.length)}/${formatNumber(members)} đơn vị thành viên ký giao ước tại hội nghị`)
-      : over(timeline.pledge, 'các đơn vị ký giao ước thi đua')),
-    ...(timeline.midYear?.conference ? sat('midYear', () => 'khối tổ chức hội nghị sơ kết công tác thi đua 6 tháng đầu năm') : over(timeline.midYear, 'các đơn vị tự đánh giá kết quả 6 tháng đầu năm')),
-    ...over(timeline.selfAssessment, 'các đơn vị tự chấm điểm theo bảng tiêu chí của khối'),
-    ...over(timeline.crossCheck, 'các đơn vị kiểm tra chéo kết quả tự chấm điểm; điểm sau kiểm tra chéo là điểm được tính'),
+      : opened('pledge', 'các đơn vị ký giao ước thi đua')),
+    ...(timeline.midYear?.conference ? sat('midYear', () => 'khối tổ chức hội nghị sơ kết công tác thi đua 6 tháng đầu năm') : opened('midYear', 'các đơn vị tự đánh giá kết quả 6 tháng đầu năm')),
+    ...opened('selfAssessment', 'các đơn vị tự chấm điểm theo bảng tiêu chí của khối', true),
+    ...opened('crossCheck', 'các đơn vị kiểm tra chéo kết quả tự chấm điểm; điểm sau kiểm tra chéo là điểm được tính', crossCheckRan(dossier)),
     // A bloc that voted at its conference voted on the day it sat, not over the vote's window.
     ...(dossier.meeting
       ? [`Ngày ${formatVietnamDate(Date.parse(dossier.meeting.heldAt))}, khối họp hội nghị tổng kết, bình xét, suy tôn và ${elect}`]
@@ -148,7 +156,7 @@ function attachments(dossier: ScoredDossier, meetingAt: string): Section {
   const minutesScans = named('signedMinutes');
   const lines = [
     `${minutesName(dossier, meetingAt)} của ${dossier.cycle.config.bloc.name}${minutesScans.length ? ` (bản đã ký, đóng dấu: tệp ${quoted(minutesScans)})` : ''}.`,
-    `Bảng tổng hợp kết quả chấm điểm thi đua năm ${dossier.cycle.year} (điểm tự chấm, điểm sau kiểm tra chéo theo từng tiêu chí).`,
+    `Bảng tổng hợp kết quả chấm điểm thi đua năm ${dossier.cycle.year} (${crossCheckOutcome(dossier) ? 'điểm tự chấm, điểm sau kiểm tra chéo' : 'điểm tự chấm'} theo từng tiêu chí).`,
     // The reports in the order the proposal lists their units (the flag first, then by rank), as filed.
     ...inProposalOrder(dossier, named('achievementReport')).map((f) => `Báo cáo thành tích của ${unitNameOf(dossier, f.unitId)} (tệp “${f.fileName}”).`),
     ...named('revisionAttachment').map((f) => `Tài liệu bổ sung của ${unitNameOf(dossier, f.unitId)} (tệp “${f.fileName}”).`),

@@ -7,7 +7,7 @@ import { CLASSIFICATION_LABELS, certificatesLeftOut, formatPoints, formatVietnam
 import { conferenceAgenda, conferenceAttendance, conferenceCount, conferenceDecisions } from './conference.js';
 import { conferenceMinutesBody } from './conference-minutes.js';
 import type { BallotRound, BallotWindow, ScoredDossier } from '../dossier/index.js';
-import { AWARD_KINDS, awardLabel, awardingOf, leaderOf, percent, personText, proposalOf, quotaFilledText, signerOf, unitNameOf } from './wording.js';
+import { AWARD_KINDS, awardLabel, awardingOf, crossCheckRan, leaderOf, percent, personText, proposalOf, quotaFilledText, signerOf, unitNameOf } from './wording.js';
 import type { Table } from 'docx';
 import { dataTable, letterhead, mm, numbered, packDocx, para, run, title, type Section } from './layout.js';
 import { signatures } from './signature-block.js';
@@ -92,7 +92,7 @@ export function rankingTable(dossier: ScoredDossier): Table {
 function ranking(dossier: ScoredDossier): Section {
   return {
     heading: 'KẾT QUẢ CHẤM ĐIỂM, XẾP HẠNG',
-    body: [para('Tổng điểm sau kiểm tra chéo (điểm chuẩn + điểm thưởng − điểm trừ) và thứ hạng của các đơn vị, theo Bảng tổng hợp kết quả chấm điểm kèm theo:'), rankingTable(dossier)],
+    body: [para(`Tổng điểm${crossCheckRan(dossier) ? ' sau kiểm tra chéo' : ''} (điểm chuẩn + điểm thưởng − điểm trừ) và thứ hạng của các đơn vị, theo Bảng tổng hợp kết quả chấm điểm kèm theo:`), rankingTable(dossier)],
   };
 }
 

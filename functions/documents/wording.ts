@@ -101,3 +101,21 @@ export const INELIGIBILITY_LABELS: Record<NonNullable<RankedUnit['ineligibility'
   other: 'Không đủ điều kiện khen thưởng',
   notSubmitted: 'Không nộp bản tự chấm điểm',
 };
+
+/**
+ * What the cross-check (kiểm tra chéo) found, told only where one ran: a bloc may score without it, and a
+ * document never states what did not happen. "9 đơn vị được kiểm tra chéo, 2 đơn vị được điều chỉnh điểm
+ * sau kiểm tra chéo"; undefined when no cross-check opened.
+ */
+export function crossCheckOutcome(dossier: ScoredDossier): string | undefined {
+  if (!crossCheckRan(dossier)) return undefined;
+  const rows = dossier.scores.rows;
+  const checked = rows.filter((r) => r.crossChecked).length;
+  const corrected = rows.filter((r) => r.criteria.some((c) => c.corrected)).length;
+  return `${formatNumber(checked)} đơn vị được kiểm tra chéo, ${corrected > 0 ? `${formatNumber(corrected)} đơn vị được điều chỉnh điểm sau kiểm tra chéo` : 'không đơn vị nào bị điều chỉnh điểm'}`;
+}
+
+/** Whether a cross-check took place: its phase opened, or (a cycle that kept no record of the opening) a score shows one. */
+export function crossCheckRan(dossier: ScoredDossier): boolean {
+  return dossier.participation.some((p) => p.phase === 'crossCheck') || dossier.scores.rows.some((r) => r.crossChecked);
+}

@@ -11,7 +11,7 @@ import { recordedConference } from './conference-minutes.js';
 import { dataTable, numbered, packDocx, para, type Section } from './layout.js';
 import { rankingTable } from './meeting-minutes.js';
 import { membersIntro, participationSection, reportHead, reportSignatures, toWrite } from './report-parts.js';
-import { awardingOf, proposedRows, unitNameOf } from './wording.js';
+import { awardingOf, crossCheckOutcome, proposedRows, unitNameOf } from './wording.js';
 
 const date = (iso: string) => formatVietnamDate(Date.parse(iso));
 
@@ -49,17 +49,12 @@ function results(dossier: ScoredDossier): Section {
   const rows = dossier.scores.rows;
   const count = (c: keyof typeof CLASSIFICATION_LABELS) => rows.filter((r) => r.classification === c).length;
   const classes = (['xuatSac', 'tot', 'hoanThanh', 'khongHoanThanh'] as const).filter((c) => count(c) > 0).map((c) => `${formatNumber(count(c))} đơn vị ${CLASSIFICATION_LABELS[c].vi.toLowerCase()}`);
-  const corrected = rows.filter((r) => r.criteria.some((c) => c.corrected)).length;
-  const checked = rows.filter((r) => r.crossChecked).length;
-  // The cross-check is told only where it ran: a bloc may score without one.
-  const crossChecked = dossier.participation.some((p) => p.phase === 'crossCheck')
-    ? `${formatNumber(checked)} đơn vị được kiểm tra chéo${corrected > 0 ? `, ${formatNumber(corrected)} đơn vị được điều chỉnh điểm sau kiểm tra chéo` : ', không đơn vị nào bị điều chỉnh điểm'}. `
-    : '';
+  const crossChecked = crossCheckOutcome(dossier);
   return {
     heading: 'KẾT QUẢ CHẤM ĐIỂM, XẾP LOẠI',
     body: [
       para(`Tổng số ${formatNumber(rows.length)} đơn vị được chấm điểm: ${classes.join(', ')}.`),
-      para(`${crossChecked}Tổng điểm (điểm chuẩn + điểm thưởng − điểm trừ) và thứ hạng của các đơn vị:`, { keepNext: true }),
+      para(`${crossChecked ? `${crossChecked}. ` : ''}Tổng điểm (điểm chuẩn + điểm thưởng − điểm trừ) và thứ hạng của các đơn vị:`, { keepNext: true }),
       rankingTable(dossier),
     ],
   };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildDocuments, buildDraft } from '../../functions/documents/index.js';
+import { phaseInstants } from '../../functions/domain/index.js';
 import type { ScoredDossier } from '../../functions/dossier/index.js';
 import { conferenceDossier } from './fixture.js';
 import { docxText } from './read.js';
@@ -81,9 +82,19 @@ describe('the process the proposal (Tờ trình) tells', () => {
   });
 
   it('dates each step before what the units did, the points after the cross-check last', async () => {
-    const text = await proposalOf(conferenceDossier());
+    // The fixture keeps no record of its phases' openings: the cross-check is told only once it opened.
+    const dossier = conferenceDossier();
+    const crossCheck = { phase: 'crossCheck' as const, ...phaseInstants(dossier.cycle.config.timeline.crossCheck!), units: [] };
+    const text = await proposalOf({ ...dossier, participation: [...dossier.participation, crossCheck] });
     expect(text).toContain('Từ ngày 21/11/2026 đến ngày 30/11/2026, các đơn vị kiểm tra chéo kết quả tự chấm điểm; điểm sau kiểm tra chéo là điểm được tính.');
     expect(text).toContain('Ngày 28/11/2026, khối họp hội nghị tổng kết, bình xét, suy tôn và bầu Trưởng khối, Phó Trưởng khối năm sau.');
     expect(text).not.toMatch(/điểm được tính từ ngày|năm sau ngày/);
+  });
+
+  it('says nothing of a cross-check that never opened', async () => {
+    const text = await proposalOf(conferenceDossier());
+    expect(text).not.toContain('kiểm tra chéo');
+    expect(text).toContain('đơn vị nộp bản tự chấm điểm. ');
+    expect(await minutesOf(conferenceDossier())).toContain('Tổng điểm (điểm chuẩn + điểm thưởng − điểm trừ) và thứ hạng');
   });
 });

@@ -162,6 +162,16 @@ describe('the report drafts of the leader unit (báo cáo sơ kết, báo cáo t
     expect(text).not.toContain('kiểm tra chéo,');
   });
 
+  it('tells the cross-check in the award proposal only where one ran', async () => {
+    const proposalOf = async (dossier: ScoredDossier) => docxText((await buildDocuments(dossier)).find((f) => f.kind === 'awardProposal')!.content);
+    const checked = await proposalOf(yearEnd);
+    expect(checked).toMatch(/đơn vị nộp bản tự chấm điểm; 9 đơn vị được kiểm tra chéo, (\d+ đơn vị được điều chỉnh điểm sau kiểm tra chéo|không đơn vị nào bị điều chỉnh điểm)\./);
+    expect(checked).toContain('(điểm tự chấm, điểm sau kiểm tra chéo theo từng tiêu chí)');
+    const unchecked = await proposalOf(plainDossier());
+    expect(unchecked).toContain('đơn vị nộp bản tự chấm điểm. ');
+    expect(unchecked).not.toContain('kiểm tra chéo');
+  });
+
   it('names a person of the bloc by name and title in every signature block of the three documents and the two drafts', async () => {
     for (const dossier of [yearEnd, plainDossier()]) {
       const people = [
