@@ -12,6 +12,7 @@ import { join, resolve } from 'node:path';
 import { FUNCTIONS, aslSubstitutions, substitute } from '../functions/catalog.js';
 import { createLink } from '../functions/links/links.js';
 import { releaseClaims } from '../functions/mail/outbox.js';
+import { logger } from '../functions/shared/logger.js';
 import { createStore, type Store } from '../functions/store/client.js';
 import { lockDataDir } from './data-dir.js';
 import { OffsetClock } from './clock.js';
@@ -29,6 +30,9 @@ import { startSweeper } from './sweeper.js';
 import { startDrainer, type LocalDrainer } from './drainer.js';
 import { watchQueuedMail } from './queued-mail.js';
 import { LocalStepFunctions } from './stepfunctions/index.js';
+
+/** Powertools' log levels (an unknown one in the environment is left to Powertools' own warning). */
+const LOG_LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'CRITICAL', 'SILENT'];
 
 const root = resolve(import.meta.dirname, '..');
 const REGION = 'ap-southeast-1';
@@ -193,6 +197,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       ADMIN_EMAILS: adminEmails.join(','),
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
     });
+    // The root logger read the level when this module's imports made it; the areas' loggers, made as each
+    // handler is first imported, take it from the root.
+    const level = process.env.POWERTOOLS_LOG_LEVEL!.toUpperCase();
+    if (LOG_LEVELS.includes(level)) logger.setLogLevel(level as Parameters<typeof logger.setLogLevel>[0]);
 
     const store = createStore({ endpoint: dynamodb.endpoint, tableName });
     onStop(async () => store.doc.destroy());

@@ -19,7 +19,7 @@ import { EligibilityFormSchema, ExtendDeadlineSchema, ReopenFormSchema, StartCyc
 import { checkCsrf } from './csrf.js';
 import { BadRequestError, clientOf, json, jsonBody, langOf, requestTime, type HttpEvent, type HttpResult } from './http.js';
 import { viewLink } from './link-views.js';
-import { problemOf } from './problems.js';
+import { nextStepOnLink, problemOf } from './problems.js';
 import { limitingUnknownLinks } from './rate-limit.js';
 
 type Route = (deps: CycleDeps, event: HttpEvent) => Promise<unknown>;
@@ -33,8 +33,12 @@ export function endpoint(run: Route): (deps: CycleDeps, event: HttpEvent) => Pro
       }
       return json(200, await run(deps, event));
     } catch (error) {
-      const problem = problemOf(error, langOf(event));
-      return json(problem.status, { error: problem });
+      const lang = langOf(event);
+      const problem = problemOf(error, lang);
+      // A refusal met through an emailed link says where to go on, as its page does (nextStepOnLink).
+      const linkId = event.rawPath?.startsWith('/api/links/') ? event.pathParameters?.id : undefined;
+      const next = linkId ? nextStepOnLink(error, linkId, lang) : undefined;
+      return json(problem.status, { error: next ? { ...problem, next } : problem });
     }
   };
 }

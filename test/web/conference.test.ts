@@ -207,6 +207,16 @@ describe('the secretary\'s link to the pledge conference', () => {
     expect((await record())?.submitted?.place).toBe('Hội trường Ban Tổ chức Tỉnh ủy');
   });
 
+  it('refuses a second record through the JSON API too, naming the files page as the way on', async () => {
+    const recorded = (await record())!.submitted!;
+    const response = await fetch(`${web.stack.url}/api/links/${link}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ data: { ...recorded, place: 'Nơi khác' } }) });
+    expect(response.status).toBe(409);
+    const { error } = (await response.json()) as { error: { message: string; next?: { href: string; label: string } } };
+    expect(error.message).toContain('Biên bản hội nghị này đã được ghi trước đó; không ghi lần thứ hai.');
+    expect(error.next).toEqual({ href: `/l/${link}/files`, label: 'Gửi bản quét biên bản đã ký' });
+    expect((await record())?.submitted?.place).toBe('Hội trường Ban Tổ chức Tỉnh ủy');
+  });
+
   it('keeps the link to the files page after the pledge phase and the next, while the record form stays closed', async () => {
     // Noon of the cross-check's first day: the pledge phase's own links lapsed two days before (a day before the self-assessment's deadline).
     await web.stack.advanceClock(Date.parse(`${calendar.crossCheck.opensOn}T12:00:00+07:00`));
