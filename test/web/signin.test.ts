@@ -56,8 +56,9 @@ describe('admin sign-in requests', () => {
     }
     // Both wait for the fixed answer time; what differs is only the machine's jitter, far below the ~100 ms an email took.
     for (const ms of [...admin, ...stranger]) expect(ms).toBeGreaterThanOrEqual(SIGN_IN_ANSWER_MS - 5);
-    const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-    expect(Math.abs(median(admin) - median(stranger))).toBeLessThan(SIGN_IN_ANSWER_MS / 5);
+    // The quickest answer of each: a loaded machine only ever adds time, and to single requests (a median of
+    // three still moved by 190 ms when other suites shared the two cores).
+    expect(Math.abs(Math.min(...admin) - Math.min(...stranger))).toBeLessThan(SIGN_IN_ANSWER_MS / 5);
     expect(await signInLinks(ADMINS[2]!)).toHaveLength(SIGN_IN_BY_ADDRESS.max);
   }, 60_000);
 
