@@ -2,7 +2,7 @@
  * Who is asking, for the files of one cycle: a unit through one of its emailed links (its own files
  * only), the approver through the approval link, or a signed-in admin (every file of the cycle).
  */
-import { CycleConfigSchema, PhaseWindowRecordSchema, criteriaOf, windowName } from '../domain/index.js';
+import { CycleConfigSchema, PhaseWindowRecordSchema, criteriaOf, windowName, type TaskPhase } from '../domain/index.js';
 import { LinkMismatchError } from '../links/errors.js';
 import { resolveLink } from '../links/links.js';
 import type { Store } from '../store/client.js';
@@ -24,7 +24,7 @@ export interface FileActor {
   /** A link for dossier files names the kinds it adds (a nominee's report, the leader's scans); others add what their purpose allows. */
   mayAdd?: readonly string[];
   /** A conference secretary's link: the record whose signed minutes it adds, taken only once that record is sent. */
-  conference?: FormRef;
+  conference?: FormRef & { phase: TaskPhase };
 }
 
 /** The actor an emailed link stands for; a sign-in link is not for files. */
@@ -55,6 +55,19 @@ async function checkedBy(store: Store, cycleId: string, checkerUnitId: string): 
 export async function conferenceRecorded(store: Store, actor: FileActor): Promise<boolean> {
   if (!actor.conference) return true;
   return (await getForm(store, actor.conference))?.submitted !== undefined;
+}
+
+/**
+ * Where the actor's conference record stands, for the secretary's files page: `recorded` (the scan is taken),
+ * `toRecord` (the record comes first, its form still open), `notRecorded` (its phase closed without it: no
+ * record, so no scan of one). `recorded` for an actor that adds no conference's minutes.
+ */
+export async function conferenceRecordState(store: Store, actor: FileActor): Promise<'recorded' | 'toRecord' | 'notRecorded'> {
+  if (!actor.conference) return 'recorded';
+  const ref = actor.conference;
+  const [form, stored] = await Promise.all([getForm(store, ref), getResult(store, ref.cycleId, windowName(ref.phase, ref.round ?? 1))]);
+  if (form?.submitted !== undefined) return 'recorded';
+  return stored && PhaseWindowRecordSchema.parse(stored.data).closedAt !== undefined ? 'notRecorded' : 'toRecord';
 }
 
 /** A signed-in admin reading a cycle's files; `actor` is the admin's name in the audit trail ("admin:<email>"). */

@@ -44,6 +44,8 @@ export const MEETING_PHRASES = {
     /** The files page of a secretary's link before the record: the scan is of the record, so it comes after. */
     scanAfterRecord: 'Bản quét biên bản đã ký được nhận sau khi biên bản hội nghị đã được gửi.',
     recordFirst: 'Ghi biên bản hội nghị',
+    /** The same page once the record's phase closed without it. */
+    scanNotRecorded: 'Hội nghị này không được ghi biên bản trong thời hạn; không còn nhận bản quét biên bản đã ký.',
     agendaAdopted: 'Đã thông qua',
     agendaNotAdopted: 'Chưa thông qua',
     signedAtSitting: 'Ký giao ước tại hội nghị',
@@ -110,6 +112,7 @@ export const MEETING_PHRASES = {
     uploadScan: 'Upload the scan of the signed minutes',
     scanAfterRecord: "The scan of the signed minutes is taken once the conference's record has been sent.",
     recordFirst: 'Record the conference',
+    scanNotRecorded: 'This conference was not recorded before its deadline; the scan of signed minutes is no longer taken.',
     agendaAdopted: 'Adopted',
     agendaNotAdopted: 'Not adopted',
     signedAtSitting: 'Pledge signed at the conference',

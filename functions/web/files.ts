@@ -5,7 +5,7 @@
  * server, with a smaller cap), and a link that redirects to a short-lived presigned GET.
  */
 import * as z from 'zod';
-import { actorOfAdmin, actorOfLink, conferenceRecorded, type FileActor } from '../files/access.js';
+import { actorOfAdmin, actorOfLink, conferenceRecordState, type FileActor } from '../files/access.js';
 import { FileNotUploadedError, FileTooLargeError } from '../files/errors.js';
 import { confirmUpload, filesOf, issueUpload, openFile, uploadThroughServer } from '../files/files.js';
 import { FORM_UPLOAD_MAX_BYTES, FilePurposeSchema, PURPOSES, type FilePurpose } from '../files/purposes.js';
@@ -111,7 +111,8 @@ export async function formUpload(deps: CycleDeps, event: HttpEvent): Promise<Htt
  * GET /l/{id}/files: the page of a dossier-files link (after the vote), or of a conference secretary's
  * link: one upload per kind of file the link asks for (a nominee's achievement report, the leader's signed
  * scans, the signed minutes), with what the unit already sent. Before the conference is recorded the
- * secretary's page says that its scan comes after the record, and takes none.
+ * secretary's page says that its scan comes after the record, and takes none; once the record's phase
+ * closed without it, it says that no scan is taken any more, without a link to the closed form.
  */
 export async function filesPage(deps: CycleDeps, event: HttpEvent): Promise<HttpResult> {
   const lang = langOf(event);
@@ -119,13 +120,13 @@ export async function filesPage(deps: CycleDeps, event: HttpEvent): Promise<Http
     const actor = await linkActor(deps, event);
     if (!actor.mayAdd) throw new LinkMismatchError('purpose');
     // The cycle is known to the container once read; the conference's record and the files are read beside each other.
-    const [cycle, recorded, files] = await Promise.all([getPinnedCycle(deps.store, actor.cycleId, CycleConfigSchema), conferenceRecorded(deps.store, actor), filesOf(deps, actor)]);
+    const [cycle, record, files] = await Promise.all([getPinnedCycle(deps.store, actor.cycleId, CycleConfigSchema), conferenceRecordState(deps.store, actor), filesOf(deps, actor)]);
     const mine = files.filter((f) => f.unitId === actor.unitId);
     const slots = (actor.mayAdd as FilePurpose[]).map((purpose) => ({
       purpose,
       files: mine.filter((f) => f.purpose === purpose).map(shown),
       accept: PURPOSES[purpose].accepts.map((ext) => `.${ext}`).join(','),
-      open: recorded,
+      open: record === 'recorded',
     }));
     const csrf = csrfToken(event);
     const context = {
@@ -136,6 +137,7 @@ export async function filesPage(deps: CycleDeps, event: HttpEvent): Promise<Http
       year: cycle.year,
       unitName: cycle.config.bloc.units.find((u) => u.id === actor.unitId)?.name ?? actor.unitId,
       fileAdded: event.queryStringParameters?.file === 'added',
+      recordState: record,
     };
     return page(200, 'dossierFiles.njk', context, lang, csrf.setCookie, [await storageOrigin(deps.files)]);
   } catch (error) {
