@@ -4,7 +4,7 @@
  * SES_ENDPOINT, STEPFUNCTIONS_ENDPOINT and S3_ENDPOINT to its own services, and MAIL_FROM, PUBLIC_URL,
  * STATE_MACHINE_ARN, FILES_BUCKET.
  */
-import { S3Client } from '@aws-sdk/client-s3';
+import type { S3ClientConfig } from '@aws-sdk/client-s3';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { createMailer, createSesClient, type Mailer } from '../mail/mailer.js';
 import { createStore, localCredentials, type Store } from '../store/client.js';
@@ -21,9 +21,14 @@ export interface CycleDeps {
   files: FileBucket;
 }
 
+/**
+ * The dossier files' bucket, as configuration: its S3 client is made on first use by functions/files/
+ * storage.ts, the one module that imports the S3 SDK, so only the functions that handle files bundle it
+ * (about 600 KB with its @smithy parts, bundled because the runtime does not promise the presigners).
+ */
 export interface FileBucket {
-  s3: S3Client;
   bucket: string;
+  client: S3ClientConfig;
 }
 
 const region = (env: NodeJS.ProcessEnv) => env.AWS_REGION ?? 'ap-southeast-1';
@@ -44,13 +49,12 @@ export function depsFromEnv(env: NodeJS.ProcessEnv = process.env): CycleDeps {
 }
 
 /**
- * The S3 client of the files' bucket. A local endpoint (s3rver) is addressed path-style
+ * The files' bucket and how to reach it. A local endpoint (s3rver) is addressed path-style
  * (`http://127.0.0.1:port/bucket/key`): it has no DNS name per bucket.
  */
 export function fileBucketFromEnv(env: NodeJS.ProcessEnv = process.env): FileBucket {
   const endpoint = env.S3_ENDPOINT;
-  const s3 = new S3Client({ region: region(env), ...endpointOptions(endpoint, env), ...(endpoint ? { forcePathStyle: true } : {}) });
-  return { s3, bucket: env.FILES_BUCKET ?? 'thidua-files' };
+  return { bucket: env.FILES_BUCKET ?? 'thidua-files', client: { region: region(env), ...endpointOptions(endpoint, env), ...(endpoint ? { forcePathStyle: true } : {}) } };
 }
 
 let cached: CycleDeps | undefined;

@@ -50,6 +50,21 @@ describe('a function bundled by ThiDuaFunction', () => {
   });
 });
 
+describe('a workflow function bundled by ThiDuaFunction', () => {
+  it('carries no S3 SDK: only the functions that handle dossier files bundle it', () => {
+    const outdir = mkdtempSync(join(tmpdir(), 'thidua-bundle-'));
+    const app = new App({ outdir });
+    const stack = new Stack(app, 'Workflow');
+    new ThiDuaFunction(stack, 'BeginCycle', { spec: { name: 'begin-cycle', entry: 'functions/handlers/begin-cycle.ts', description: 'Begins a cycle', memoryMb: 256, timeoutSeconds: 30 }, environment: {} });
+    app.synth();
+    const [fn] = Object.values(Template.fromStack(stack).findResources('AWS::Lambda::Function'));
+    const bundle = readFileSync(join(outdir, `asset.${(fn!.Properties.Code.S3Key as string).replace(/\.zip$/, '')}`, 'index.mjs'), 'utf8');
+    // The S3 client names its service so in every request it builds; 600 KB came with it into every bundle.
+    expect(bundle).not.toContain('AmazonS3');
+    expect(bundle.length).toBeLessThan(500_000);
+  }, 60_000);
+});
+
 describe('a catalog function without its handler file', () => {
   it('fails synth naming the function and the file', () => {
     const stack = new Stack(new App(), 'Missing');
