@@ -10,7 +10,8 @@ import { listBlocIds } from '../store/blocs.js';
 import type { Store } from '../store/client.js';
 import { indexBlocAwards } from '../store/history.js';
 import { getMigrationRecords, recordMigration, type MigrationCounts } from '../store/migrations.js';
-import { moveLegacyUnansweredTasks } from '../store/tasks.js';
+import { getForm } from '../store/forms.js';
+import { listOpenTasks, markSubmitted, moveLegacyUnansweredTasks } from '../store/tasks.js';
 import { inPool } from '../shared/in-pool.js';
 import { areaLogger } from '../shared/logger.js';
 import { listRunningCycles, wakeRunningCycles } from './wake-ups.js';
@@ -64,7 +65,26 @@ export const MIGRATIONS: readonly Migration[] = [
       return { blocs: blocIds.length, resultsIndexed: await total(blocIds, (blocId) => indexBlocAwards(store, blocId)) };
     },
   },
+  {
+    // Who has acted in an open unit phase is read from the tasks (the province's pages): a unit that
+    // submitted before its task recorded `submittedAt` gets it from its form.
+    name: 'submitted-task-markers',
+    run: async (store, at) => {
+      const cycles = await listRunningCycles(store, at);
+      return { cyclesRunning: cycles.length, tasksMarked: await total(cycles, (cycle) => markSubmittedTasks(store, cycle.cycleId)) };
+    },
+  },
 ];
+
+/** Marks each open task of a cycle whose unit's form is submitted with that form's time; returns how many. */
+async function markSubmittedTasks(store: Store, cycleId: string): Promise<number> {
+  let marked = 0;
+  for (const task of (await listOpenTasks(store, cycleId)).filter((t) => !t.submittedAt)) {
+    const submittedAt = (await getForm(store, task))?.submittedAt;
+    if (submittedAt && (await markSubmitted(store, task, submittedAt))) marked++;
+  }
+  return marked;
+}
 
 /** What one run did. */
 export interface MigrationReport {

@@ -13,7 +13,7 @@ import type { Form } from '../store/forms.js';
 import { listFiles } from '../store/files.js';
 import { submitFormOps } from '../store/forms.js';
 import { writeTogether, type WriteOp } from '../store/items.js';
-import { closeUnitTaskOp, type TaskRef, type UnitTask } from '../store/tasks.js';
+import { closeUnitTaskOp, markSubmittedOp, type TaskRef, type UnitTask } from '../store/tasks.js';
 import type { PinnedCycle } from './context.js';
 import { MissingScansError, PhaseClosedError } from './errors.js';
 import { answerOwnClosedTask, completeTask } from './phases.js';
@@ -50,6 +50,8 @@ export async function submissionWrites(deps: CycleDeps, s: Submission): Promise<
   // Unless it ends on this answer, the wait goes on to the deadline: the unit may still correct, the admin extend.
   const endsWait = endsOnAnswer(s.ref.phase, s.cycle.config.rules);
   if (endsWait && s.task?.status === 'open') ops.push(closeUnitTaskOp(deps.store, s.ref, s.task.version, { status: 'done', now: s.at, answerPending: true }));
+  // Otherwise the task says the unit has acted: who has, is read from the tasks alone (the province's pages).
+  else if (s.task?.status === 'open') ops.push(markSubmittedOp(deps.store, s.ref, s.at.toISOString(), () => new PhaseClosedError(s.ref.phase)));
   if (s.ref.phase === 'approval') ops.push(await approvalDecisionOp(deps, s.ref, s.approvalRound, s.data, s.cycle.config, s.at));
   return { ops, receipt, endsWait };
 }

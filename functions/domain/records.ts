@@ -44,7 +44,9 @@ export const PhaseWindowRecordSchema = z.object({
 });
 export type PhaseWindowRecord = z.infer<typeof PhaseWindowRecordSchema>;
 
-export const windowName = (phase: TaskPhase, round: number) => `window.${phase}.${round}`;
+/** What every phase window's result name starts with (a cycle's windows are read by it). */
+export const WINDOW_PREFIX = 'window.';
+export const windowName = (phase: TaskPhase, round: number) => `${WINDOW_PREFIX}${phase}.${round}`;
 export const PLAN = 'plan';
 
 /** The names of the results a cycle stores, one per step that computes them. */

@@ -1,7 +1,7 @@
 /** A whole cycle read in one query of its partition: the cycle with its units' tasks and forms. */
 import { toApprovalRound } from './approvals.js';
 import { toBallot } from './ballots.js';
-import type { AnonymousBallot } from '../domain/index.js';
+import { RESULT_NAMES, WINDOW_PREFIX, type AnonymousBallot } from '../domain/index.js';
 import type { ApprovalRound } from './approvals.js';
 import type { Store } from './client.js';
 import { toCycle } from './cycles.js';
@@ -10,7 +10,7 @@ import { NotFoundError } from './errors.js';
 import { inAddedOrder, toStoredFile, type StoredFile } from './files.js';
 import { toForm } from './forms.js';
 import type { Form } from './forms.js';
-import { queryAll, queryPrefix, type Item } from './items.js';
+import { getItem, queryAll, queryPrefix, type Item } from './items.js';
 import { cycleKeys, fileKeys } from './keys.js';
 import { toVersioned } from './records.js';
 import type { Versioned } from './records.js';
@@ -75,6 +75,29 @@ export async function loadCycleSummary(store: Store, cycleId: string, options: {
     approvals,
     // Otherwise the dossier's files are read with the whole partition (loadCycle), not in the province's summary.
     files: inAddedOrder(files.map(toStoredFile)),
+    ballots: [],
+  };
+}
+
+/**
+ * What a cycle's progress needs, for a list of many cycles (the admin's dashboard): its phase windows and its
+ * final result, and its tasks while it runs (each says whether its unit acted). `cycle` is the caller's (from
+ * the year's listing and the pinned configuration); nothing else of the partition is read.
+ */
+export async function loadCycleProgressView<C>(store: Store, cycle: Cycle<C>, options: { running: boolean }): Promise<CycleView> {
+  const pk = cycleKeys.partition(cycle.cycleId);
+  const [windows, final, tasks] = await Promise.all([
+    queryPrefix(store, pk, cycleKeys.result(cycle.cycleId, WINDOW_PREFIX).sk),
+    getItem(store, cycleKeys.result(cycle.cycleId, RESULT_NAMES.final)),
+    options.running ? queryPrefix(store, pk, 'TASK#') : Promise.resolve([]),
+  ]);
+  return {
+    cycle,
+    tasks: tasks.map(toTask),
+    forms: [],
+    results: [...windows, ...(final ? [final] : [])].map((item) => ({ ...toVersioned(item), name: item.name as string })),
+    approvals: [],
+    files: [],
     ballots: [],
   };
 }

@@ -27,6 +27,11 @@ export interface UnitTask {
   version: number;
   openedAt: string;
   closedAt?: string;
+  /**
+   * When the unit last submitted its form while the wait goes on to the deadline (it may still correct it):
+   * who has acted is read from the tasks alone, without the forms, as the province's pages read them.
+   */
+  submittedAt?: string;
 }
 
 // An open task is listed per cycle only (OPENTASKS#<cycleId>): an index key shared by every task due on a
@@ -139,6 +144,22 @@ export function closeUnitTaskOp(
   });
 }
 
+/**
+ * Records on an open task that its unit submitted at `at` (the wait goes on to the deadline). No version:
+ * an admin's extension at the same moment must not refuse the unit's submission; `onClosed` when the task
+ * closed meanwhile (its deadline passed).
+ */
+export function markSubmittedOp(store: Store, ref: TaskRef, at: string, onClosed: WriteOp['onConditionFailed']): WriteOp {
+  return conditionalUpdateOp(store, cycleKeys.task(ref), submittedWhileOpen(at), onClosed);
+}
+
+/** The same, outside a transaction: false when the task is no longer open (a data migration's work). */
+export function markSubmitted(store: Store, ref: TaskRef, at: string): Promise<boolean> {
+  return updateIf(store, cycleKeys.task(ref), submittedWhileOpen(at));
+}
+
+const submittedWhileOpen = (at: string) => ({ update: 'SET submittedAt = :at', condition: '#status = :open', names: { '#status': 'status' }, values: { ':at': at, ':open': 'open' } });
+
 /** Moves an open task's deadline (an admin extension). */
 export function extendDeadlineOp(store: Store, ref: TaskRef, expectedVersion: number, deadline: string): WriteOp {
   const key = cycleKeys.task(ref);
@@ -216,5 +237,6 @@ export function toTask(item: Item): UnitTask {
     version: item.version as number,
     openedAt: item.openedAt as string,
     ...(item.closedAt ? { closedAt: item.closedAt as string } : {}),
+    ...(item.submittedAt ? { submittedAt: item.submittedAt as string } : {}),
   };
 }

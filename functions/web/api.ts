@@ -8,7 +8,7 @@ import { actOnLink } from '../cycle/actions.js';
 import { publishedBallots } from '../dossier/index.js';
 import type { CycleDeps } from '../shared/deps.js';
 import { extendDeadline, markIneligible, reopenForm } from '../cycle/admin.js';
-import { auditOf, cycleProgressAndDossier, cyclesOfYear } from '../admin/progress.js';
+import { auditOf, cycleProgressAndDossier, cycleHeadsOfYear } from '../admin/progress.js';
 import { requestSignIn, signIn } from '../admin/sessions.js';
 import { startCycles } from '../admin/start.js';
 import { CriteriaSheetSchema, SheetTemplateIdSchema, defaultCriteriaSheet, sheetTemplate, sheetVersion, vietnamDateOf } from '../domain/index.js';
@@ -79,7 +79,7 @@ export const signInWithLink = endpoint(async (deps, event) => {
 
 export const listCycles = admin(async (deps, event) => {
   const year = Number(event.queryStringParameters?.year) || Number(vietnamDateOf(requestTime(event).getTime()).slice(0, 4));
-  const cycles = await cyclesOfYear(deps, year);
+  const cycles = await cycleHeadsOfYear(deps, year);
   return { year, cycles: cycles.map(({ cycleId, blocId, year: y, phase, status }) => ({ cycleId, blocId, year: y, phase, status })) };
 });
 

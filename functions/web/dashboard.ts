@@ -4,10 +4,9 @@
  * of a bloc, each labelled by its year with its phase and its leader; and the dates the start form
  * proposes, from the bloc's calendar of the year before where it has one.
  */
-import { cycleProgress, cyclesOfYear } from '../admin/progress.js';
+import { cycleSummary, cyclesOfYear } from '../admin/progress.js';
 import { listBlocSettings } from '../admin/settings.js';
 import { unitName } from '../cycle/notify.js';
-import { RESULT_NAMES, readResult, type FinalResult } from '../cycle/results.js';
 import { currentLeader, vietnamDateOf, type CycleConfig, type Timeline } from '../domain/index.js';
 import type { CycleDeps } from '../shared/deps.js';
 import type { Cycle } from '../store/cycles.js';
@@ -49,9 +48,10 @@ export async function dashboardContext(deps: CycleDeps, year: number, now: Date,
   const shown = [...before.filter((c) => c.status === 'running'), ...cycles, ...after.filter((c) => running.has(c.blocId))].sort(
     (a, b) => (a.config as CycleConfig).bloc.name.localeCompare((b.config as CycleConfig).bloc.name, 'vi') || a.year - b.year,
   );
-  const progress = await Promise.all(shown.map((c) => cycleProgress(deps, c.cycleId)));
-  // A closed cycle reads as how it ended (approved or not), not only "closed".
-  const outcomes = Object.fromEntries(await Promise.all(shown.map(async (c) => [c.cycleId, (await readResult<FinalResult>(deps.store, c.cycleId, RESULT_NAMES.final))?.status] as const)));
+  // Each cycle without its forms; a closed one reads as how it ended (approved or not), not only "closed".
+  const summaries = await Promise.all(shown.map((c) => cycleSummary(deps, c)));
+  const progress = summaries.map((s) => s.progress);
+  const outcomes = Object.fromEntries(summaries.map((s) => [s.progress.cycle.cycleId, s.outcome]));
   const leaders = Object.fromEntries(progress.map((p) => [p.cycle.cycleId, unitName(p.cycle.config, currentLeader(p.cycle.config.bloc))]));
   const overlapping = shown.some((c) => c.year !== year);
   const online = new Set(blocs.filter((b) => b.rules.voteMode === 'online').map((b) => b.id));

@@ -2,8 +2,9 @@
  * The data migrations (functions/cycle/migrate.ts) on data as earlier releases wrote it, against DynamoDB
  * Local and the local Step Functions runtime: a running cycle whose deadlines were set before the sweep's
  * wake-ups, a task done whose wait was left unanswered under the old `ANSWERDUE#` listing, and a decided
- * award published before the awards index. After one run the sweep finds and answers them and the province's
- * awards query finds the award; a second run changes nothing.
+ * award published before the awards index, a unit's open task that does not say its form was submitted.
+ * After one run the sweep finds and answers them, the province's awards query finds the award and the task
+ * says when the unit submitted; a second run changes nothing.
  */
 import { DeleteCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
@@ -17,10 +18,12 @@ import { queryPrefix } from '../../functions/store/items.js';
 import { cycleKeys, historyKeys, legacyKeys, migrationKeys, sweepKeys } from '../../functions/store/keys.js';
 import { getMigrationRecords } from '../../functions/store/migrations.js';
 import { clearWakeUps, listDueWork, type WakeUp } from '../../functions/store/sweep-schedule.js';
-import { listOpenTasks, type TaskRef } from '../../functions/store/tasks.js';
+import { getUnitTask, listOpenTasks, type TaskRef } from '../../functions/store/tasks.js';
+import { getForm } from '../../functions/store/forms.js';
+import { submissionFor } from '../domain/fixtures.js';
 import { catalogFunctions } from '../../local/functions.js';
 import { CycleHarness } from '../support/cycle-harness.js';
-import { cycleConfig } from './fixtures.js';
+import { SUBJECT, cycleConfig } from './fixtures.js';
 
 const OLD_BLOC = 'khoi-truoc-2026';
 const result = (unitId: string, place: number, awardDecided?: string): UnitYearResult => ({
@@ -38,6 +41,7 @@ describe('the data migrations', () => {
   let config: CycleConfig;
   let cycleId: string;
   let unanswered: TaskRef;
+  let submitted: TaskRef;
   let wakeUpsBefore: WakeUp[];
   const wakeUpsOf = async () => (await queryPrefix(h.deps.store, sweepKeys.wakeUp(cycleId, '-').pk, 'AT#')) as unknown as WakeUp[];
   const table = async () => {
@@ -72,6 +76,11 @@ describe('the data migrations', () => {
         ExpressionAttributeValues: { ':done': 'done', ':at': h.now().toISOString(), ':legacy': legacyKeys.unansweredTasks(cycleId), ':sort': cycleKeys.openTaskSort(unanswered) },
       }),
     );
+    // ...another unit's self-assessment submitted, its task (open to the deadline) not saying so...
+    const unit = config.bloc.units.find((u) => u.id !== unanswered.unitId)!;
+    await h.act(await h.linkFor(unit.email, SUBJECT.selfAssessment), { scores: submissionFor(900) });
+    submitted = { cycleId, phase: 'selfAssessment', round: 1, unitId: unit.id };
+    await store.doc.send(new UpdateCommand({ TableName: store.tableName, Key: cycleKeys.task(submitted), UpdateExpression: 'REMOVE submittedAt' }));
     // ...and a bloc's results of 2025, one with a decided award, published before the awards index.
     await saveBloc(store, OLD_BLOC, { data: { id: OLD_BLOC, name: 'Khối thi đua các cơ quan tỉnh' }, expectedVersion: 0, now: h.now() });
     await recordYearResults(store, [result('van-phong', 1, 'flag'), result('ban-to-chuc', 2)], h.now());
@@ -92,6 +101,7 @@ describe('the data migrations', () => {
         { name: 'sweep-wake-ups', counts: { cyclesWoken: 1 } },
         { name: 'unanswered-tasks-to-sweep', counts: { cyclesRunning: 1, tasksMoved: 1 } },
         { name: 'awards-index', counts: { blocs: 1, resultsIndexed: 1 } },
+        { name: 'submitted-task-markers', counts: { cyclesRunning: 1, tasksMarked: 1 } },
       ],
       doneBefore: [],
     });
@@ -105,6 +115,12 @@ describe('the data migrations', () => {
 
   it('lets the province\'s awards query find the award published before the index', async () => {
     expect(await listYearAwards(h.deps.store, 2025)).toEqual([{ blocId: OLD_BLOC, unitId: 'van-phong', year: 2025, awardDecided: 'flag' }]);
+  });
+
+  it('marks the open task of the unit that submitted with its form\'s time, so that the province counts it as acted', async () => {
+    const task = await getUnitTask(h.deps.store, submitted);
+    expect(task.status).toBe('open');
+    expect(task.submittedAt).toBe((await getForm(h.deps.store, submitted))!.submittedAt);
   });
 
   it('changes nothing when run again', async () => {
@@ -151,7 +167,7 @@ describe('the data migrations', () => {
     // The record deleted by hand: the next deploy runs that migration again (it finds nothing left to index).
     expect(await invoke(cloudFormation('Update'))).toEqual({
       PhysicalResourceId: 'thidua-data-migrations',
-      report: { ran: [{ name: 'awards-index', counts: { blocs: 1, resultsIndexed: 0 } }], doneBefore: ['sweep-wake-ups', 'unanswered-tasks-to-sweep'] },
+      report: { ran: [{ name: 'awards-index', counts: { blocs: 1, resultsIndexed: 0 } }], doneBefore: MIGRATIONS.map((m) => m.name).filter((name) => name !== 'awards-index') },
     });
     delete process.env.RELEASE;
   });
