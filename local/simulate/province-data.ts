@@ -36,7 +36,7 @@ import { execute, transact } from '../../functions/store/items.js';
 import { recordYearResults } from '../../functions/store/history.js';
 import { saveResult, saveResultOp } from '../../functions/store/results.js';
 import { wakeUpOps } from '../../functions/store/sweep-schedule.js';
-import { closeUnitTaskOp, openUnitTask } from '../../functions/store/tasks.js';
+import { closeUnitTaskOp, markSubmitted, openUnitTask } from '../../functions/store/tasks.js';
 import { drillBloc, randomFor, selfScores } from './simulate.js';
 
 export interface ProvinceDataOptions {
@@ -174,8 +174,12 @@ async function openPhase(
   await inPool(units, 4, async (unitId, i) => {
     const task = await openUnitTask(store, { cycleId, phase, round: 1, unitId, taskToken: `seeded-${cycleId}-${unitId}`, deadline: deadlineAt, now });
     if (!acted(i)) return;
-    await submitForm(store, { cycleId, phase, round: 1, unitId }, { data: {}, expectedVersion: 0, now });
-    await execute(store, closeUnitTaskOp(store, { cycleId, phase, round: 1, unitId }, task.version, { status: 'done', now }));
+    const ref = { cycleId, phase, round: 1, unitId };
+    await submitForm(store, ref, { data: {}, expectedVersion: 0, now });
+    // As a submission leaves it: a unit's form waits for the deadline (the default rules), its task says it
+    // submitted; a ballot cast online closes its task.
+    if (phase === 'vote') await execute(store, closeUnitTaskOp(store, ref, task.version, { status: 'done', now }));
+    else await markSubmitted(store, ref, now.toISOString());
   });
   return cycleId;
 }
