@@ -170,7 +170,9 @@ async function sweepTask(deps: CycleDeps, cycle: Cycle<CycleConfig>, task: UnitT
 /** Queues the reminder for `days` before the deadline once, with a fresh link; false when it went before or the unit has submitted. */
 async function remind(deps: CycleDeps, cycle: Cycle<CycleConfig>, task: UnitTask, days: number, at: Date): Promise<boolean> {
   const phase = task.phase as TaskPhase;
-  if (phase === 'leaderDecision') return false;
+  // A unit that has submitted keeps its task open to the deadline (it may correct): it is not reminded; its
+  // task says so without a read (the form is still read for tasks written before they did).
+  if (phase === 'leaderDecision' || task.submittedAt) return false;
   const recipient = recipientOf(cycle.config, task.unitId);
   // Keyed by the deadline too: after an extension, the reminders of the new deadline go out again.
   const round = `${phase}.${task.round}.remind-${days}.${vietnamDateOf(Date.parse(task.deadline))}`;
@@ -181,7 +183,6 @@ async function remind(deps: CycleDeps, cycle: Cycle<CycleConfig>, task: UnitTask
     phase === 'approval' ? undefined : getForm(deps.store, task),
     getOutboxEntry(deps.store, { cycleId: cycle.cycleId, kind: 'reminder', recipient, round }),
   ]);
-  // A unit that has submitted keeps its task open to the deadline (it may correct): it is not reminded.
   if (!window || form?.submitted !== undefined || queued) return false;
   const link = await issueLink(deps, cycle, window, plan, task.unitId, at);
   const data = { recipientName: unitName(cycle.config, task.unitId), blocName: cycle.config.bloc.name, year: cycle.year, phase, link, deadline: task.deadline, daysLeft: days, ...(window.meeting ? { conference: window.meeting.kind } : {}) };

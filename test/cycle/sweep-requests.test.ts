@@ -4,27 +4,10 @@
  * one BatchGetItem for the cycle, not one GetItem per unit beyond the few the sweep handles at once.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sweep } from '../../functions/cycle/scheduler.js';
 import type { CycleConfig } from '../../functions/domain/index.js';
-import { currentInvocation, runInvocation } from '../../local/invocations.js';
-import { observeSdkSends } from '../../local/sdk-sends.js';
 import { CycleHarness } from '../support/cycle-harness.js';
+import { countedSweep } from '../support/counted-sweep.js';
 import { cycleConfig } from './fixtures.js';
-
-/** One sweep run as the catalog's function, with the DynamoDB requests it sent, by command ("GetItem", "BatchGetItem", …). */
-async function countedSweep(h: CycleHarness) {
-  const requests: Record<string, number> = {};
-  const stop = observeSdkSends((service, command) => {
-    if (service !== 'DynamoDB' || currentInvocation()?.functionName !== 'sweep') return;
-    const name = command.constructor.name.replace(/Command$/, '');
-    requests[name] = (requests[name] ?? 0) + 1;
-  });
-  try {
-    return { report: await runInvocation({ functionName: 'sweep' }, () => sweep(h.deps, h.now())), requests };
-  } finally {
-    stop();
-  }
-}
 
 describe('the sweep on the day after a deadline', () => {
   let h: CycleHarness;
