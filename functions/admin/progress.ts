@@ -27,9 +27,10 @@ export interface CycleProgress {
 }
 
 /**
- * A cycle's progress and how it ended (approved or not, once published), from its windows, its final result
- * and its tasks only (`cycle` as the year's listing gave it): the dashboard lists a year's cycles. Who has acted is read from the tasks, which say
- * when their unit submitted (the unit may still correct its form until the deadline); drafts are not told.
+ * A cycle's progress and how it ended (approved or not, once published), from its windows, its final
+ * result and its tasks only (`cycle` as the year's listing gave it): the dashboard lists a year's cycles.
+ * Who has acted is read from the tasks, which say when their unit submitted (the unit may still correct its
+ * form until the deadline); drafts are not told.
  */
 export async function cycleSummary(deps: CycleDeps, cycle: Cycle<CycleConfig>): Promise<{ progress: CycleProgress; outcome?: string | undefined }> {
   const view = await loadCycleProgressView(deps.store, cycle, { running: cycle.status === 'running' });
