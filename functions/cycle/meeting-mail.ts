@@ -8,9 +8,16 @@
 import { personsOf, plannedSitting, type ConferenceKind, type ConferenceRecord, type CycleConfig, type PlannedSitting, type TaskPhase } from '../domain/index.js';
 import { usualAgenda } from '../shared/meeting-phrases.js';
 import type { CycleDeps } from '../shared/deps.js';
+import { inPool } from '../shared/in-pool.js';
 import type { PhaseWindowRecord } from './context.js';
 import { common, queue, unitName, type CycleOf } from './notify.js';
 import { receiptEntries } from './receipt.js';
+
+/**
+ * Emails queued side by side (each its own conditional put): the secretary's record waits for the summary
+ * to 25–40 people, one round trip after another before.
+ */
+const QUEUED_AT_ONCE = 8;
 
 /** Who hears of the conference: each unit at its address, each of its persons with an address of their own, each guest with one. */
 export function conferenceRecipients(config: CycleConfig): Array<{ email: string; name: string }> {
@@ -47,16 +54,16 @@ export async function inviteToConference(deps: CycleDeps, cycle: CycleOf, window
     flagNominees: names(window.ballot?.flagCandidates),
     certificateNominees: names(window.ballot?.certificateNominees),
   };
-  for (const to of conferenceRecipients(config)) {
+  await inPool(conferenceRecipients(config), QUEUED_AT_ONCE, async (to) => {
     await queue(deps, cycle, 'meetingInvitation', to.email, `${window.phase}.${window.round}`, { ...common(cycle, to.email), recipientName: to.name, ...data }, at);
-  }
+  });
 }
 
 /** Sends the recorded conference's summary (what the secretary's receipt lists) to every unit and guest. */
 export async function sendConferenceSummary(deps: CycleDeps, cycle: CycleOf, window: PhaseWindowRecord, record: ConferenceRecord, at: Date): Promise<void> {
   const entries = receiptEntries(window.phase as TaskPhase, cycle.config, record as unknown as Record<string, unknown>);
   const conference = sittingOf(cycle.config, window).kind;
-  for (const to of conferenceRecipients(cycle.config)) {
+  await inPool(conferenceRecipients(cycle.config), QUEUED_AT_ONCE, async (to) => {
     await queue(deps, cycle, 'meetingSummary', to.email, `${window.phase}.1`, { ...common(cycle, to.email), recipientName: to.name, conference, heldAt: record.heldAt, place: record.place, entries }, at);
-  }
+  });
 }
