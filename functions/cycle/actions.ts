@@ -23,7 +23,7 @@ import { formSchema } from './forms.js';
 import { castSecretBallot, isOnlineBallot, repeatOf as secretRepeatOf } from './secret-ballot.js';
 import { ignoring } from '../shared/ignoring.js';
 import { LINK_PURPOSE, isReusable } from './notify.js';
-import { sendConferenceSummary } from './meeting-mail.js';
+import { SUMMARY_AT_ONCE, sendConferenceSummary } from './meeting-mail.js';
 import { settleSubmission, submissionWrites } from './submission.js';
 import { RESULT_NAMES, readResult } from './results.js';
 
@@ -146,7 +146,7 @@ async function actOnce(deps: CycleDeps, input: ActInput): Promise<ActResult> {
   await settleSubmission(deps, { ref, task, taskToken, data, endsWait, receipt, at: input.at });
   // The conference's record goes to every unit and guest now; the tally step (the year-end conference) or the
   // phase's close (the pledge and mid-year ones) queues it again, once, should this request die here.
-  if (window.meeting) await sendConferenceSummary(deps, cycle, window, data as unknown as ConferenceRecord, input.at);
+  if (window.meeting) await sendConferenceSummary(deps, cycle, window, data as unknown as ConferenceRecord, input.at, SUMMARY_AT_ONCE);
   return { kind: 'submitted', phase, formVersion: expectedVersion + 1, duplicate: false };
 }
 

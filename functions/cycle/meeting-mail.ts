@@ -13,12 +13,6 @@ import type { PhaseWindowRecord } from './context.js';
 import { common, queue, unitName, type CycleOf } from './notify.js';
 import { receiptEntries } from './receipt.js';
 
-/**
- * Emails queued side by side (each its own conditional put): the secretary's record waits for the summary
- * to 25–40 people, one round trip after another before.
- */
-const QUEUED_AT_ONCE = 8;
-
 /** Who hears of the conference: each unit at its address, each of its persons with an address of their own, each guest with one. */
 export function conferenceRecipients(config: CycleConfig): Array<{ email: string; name: string }> {
   const seen = new Set<string>();
@@ -54,16 +48,24 @@ export async function inviteToConference(deps: CycleDeps, cycle: CycleOf, window
     flagNominees: names(window.ballot?.flagCandidates),
     certificateNominees: names(window.ballot?.certificateNominees),
   };
-  await inPool(conferenceRecipients(config), QUEUED_AT_ONCE, async (to) => {
+  for (const to of conferenceRecipients(config)) {
     await queue(deps, cycle, 'meetingInvitation', to.email, `${window.phase}.${window.round}`, { ...common(cycle, to.email), recipientName: to.name, ...data }, at);
-  });
+  }
 }
 
-/** Sends the recorded conference's summary (what the secretary's receipt lists) to every unit and guest. */
-export async function sendConferenceSummary(deps: CycleDeps, cycle: CycleOf, window: PhaseWindowRecord, record: ConferenceRecord, at: Date): Promise<void> {
+/** How many summary emails the secretary's record queues side by side: 25–40 people, one round trip after another took 32. */
+export const SUMMARY_AT_ONCE = 8;
+
+/**
+ * Sends the recorded conference's summary (what the secretary's receipt lists) to every unit and guest,
+ * `atOnce` queued side by side (each its own conditional put). The secretary's record waits for it and
+ * queues {@link SUMMARY_AT_ONCE} at a time; the workflow's steps, which queue it again for every bloc of a
+ * province at the same moment, one after another (invite.ts says why).
+ */
+export async function sendConferenceSummary(deps: CycleDeps, cycle: CycleOf, window: PhaseWindowRecord, record: ConferenceRecord, at: Date, atOnce = 1): Promise<void> {
   const entries = receiptEntries(window.phase as TaskPhase, cycle.config, record as unknown as Record<string, unknown>);
   const conference = sittingOf(cycle.config, window).kind;
-  await inPool(conferenceRecipients(cycle.config), QUEUED_AT_ONCE, async (to) => {
+  await inPool(conferenceRecipients(cycle.config), atOnce, async (to) => {
     await queue(deps, cycle, 'meetingSummary', to.email, `${window.phase}.1`, { ...common(cycle, to.email), recipientName: to.name, conference, heldAt: record.heldAt, place: record.place, entries }, at);
   });
 }
