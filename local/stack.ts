@@ -22,7 +22,7 @@ import { demoTools } from './demo/tools.js';
 import { catalogFunctions, runMigrations } from './functions.js';
 import { startHttpServer } from './http-server.js';
 import { FAST_START_JVM, THROUGHPUT_JVM, ensureTable, startDynamoDbLocal, type RunningService } from './services/dynamodb.js';
-import { freePort } from './services/process.js';
+import { reservePort } from './services/process.js';
 import { startS3Server } from './services/s3.js';
 import { startSesEmulator } from './services/ses.js';
 import { startSesEventDelivery } from './ses-events.js';
@@ -173,7 +173,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       startSesEmulator({ port: options.ports?.ses, host, ...(options.mailSendRate === undefined ? {} : { maxSendRate: options.mailSendRate }), ...(options.inMemory ? { eventsFile: sesRecords } : { mailFile: sesRecords }) }),
       startS3Server({ directory: join(dataDir, 's3'), bucket: filesBucket, port: options.ports?.s3, host, corsOrigins: [publicUrl], resetOnStop: options.inMemory ?? false }),
     ]);
-    const sfnPort = options.ports?.stepfunctions ?? (await freePort());
+    // Held until the runtime listens: its endpoint goes into the handlers' environment long before.
+    const sfnReserved = options.ports?.stepfunctions === undefined ? await reservePort(host) : undefined;
+    onStop(async () => sfnReserved?.release());
+    const sfnPort = options.ports?.stepfunctions ?? sfnReserved!.port;
     const tableName = options.tableName ?? 'thidua';
     await ensureTable(dynamodb.endpoint, tableName);
 
@@ -222,6 +225,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     // The data migrations, as a deploy runs them on AWS: a data directory of an earlier release is brought up to this one.
     await runMigrations(functions.invoker, clock.now(), { region: REGION, accountId: ACCOUNT });
     // The runtime (resuming executions) and the demo data only share the table: side by side.
+    await sfnReserved?.release();
     const [runtime, { seeded, adminSignInUrl }] = await Promise.all([
       LocalStepFunctions.start({
         dataDir: join(dataDir, 'stepfunctions'),

@@ -16,6 +16,25 @@ export function freePort(): Promise<number> {
   });
 }
 
+/**
+ * A port held on `host` until `release` (a listening socket the OS will not give to anyone else, an outgoing
+ * connection's ephemeral port included): for a service whose address must be known long before it starts
+ * (the Step Functions endpoint is in the handlers' environment before the runtime listens). A port merely
+ * free a moment ago was taken in between often enough to fail the suite (EADDRINUSE).
+ */
+export function reservePort(host = '127.0.0.1'): Promise<{ port: number; release(): Promise<void> }> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.once('error', reject);
+    server.listen(0, host, () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      resolve({ port, release: () => new Promise<void>((done) => server.close(() => done())) });
+    });
+  });
+}
+
 /** Polls `probe` until it resolves true or `timeoutMs` passes; the last failure becomes the error's cause. */
 export async function waitUntil(what: string, probe: () => Promise<boolean>, timeoutMs: number): Promise<void> {
   const deadline = performance.now() + timeoutMs;
