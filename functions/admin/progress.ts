@@ -33,7 +33,8 @@ export interface CycleProgress {
  * form until the deadline); drafts are not told.
  */
 export async function cycleSummary(deps: CycleDeps, cycle: Cycle<CycleConfig>): Promise<{ progress: CycleProgress; outcome?: string | undefined }> {
-  const view = await loadCycleProgressView(deps.store, cycle, { running: cycle.status === 'running' });
+  // Tasks of a closed cycle too: its last phase reads "1/1" once the approver decided, not "0/1".
+  const view = await loadCycleProgressView(deps.store, cycle);
   const final = view.results.find((r) => r.name === RESULT_NAMES.final)?.data as FinalResult | undefined;
   return { progress: progressOfView(cycle, view), outcome: final?.status };
 }

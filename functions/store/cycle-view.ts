@@ -80,16 +80,16 @@ export async function loadCycleSummary(store: Store, cycleId: string, options: {
 }
 
 /**
- * What a cycle's progress needs, for a list of many cycles (the admin's dashboard): its phase windows and its
- * final result, and its tasks while it runs (each says whether its unit acted). `cycle` is the caller's (from
- * the year's listing and the pinned configuration); nothing else of the partition is read.
+ * What a cycle's progress needs, for a list of many cycles (the admin's dashboard): its phase windows, its
+ * final result and its tasks (each says whether its unit acted). `cycle` is the caller's (from the year's
+ * listing and the pinned configuration); nothing else of the partition is read.
  */
-export async function loadCycleProgressView<C>(store: Store, cycle: Cycle<C>, options: { running: boolean }): Promise<CycleView> {
+export async function loadCycleProgressView<C>(store: Store, cycle: Cycle<C>): Promise<CycleView> {
   const pk = cycleKeys.partition(cycle.cycleId);
   const [windows, final, tasks] = await Promise.all([
     queryPrefix(store, pk, cycleKeys.result(cycle.cycleId, WINDOW_PREFIX).sk),
     getItem(store, cycleKeys.result(cycle.cycleId, RESULT_NAMES.final)),
-    options.running ? queryPrefix(store, pk, 'TASK#') : Promise.resolve([]),
+    queryPrefix(store, pk, 'TASK#'),
   ]);
   return {
     cycle,

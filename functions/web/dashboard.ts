@@ -46,7 +46,7 @@ export async function dashboardContext(deps: CycleDeps, year: number, now: Date,
   // year's, started at the year-end conference, beside this year's while this one still runs.
   const running = new Set(cycles.filter((c) => c.status === 'running').map((c) => c.blocId));
   const shown = [...before.filter((c) => c.status === 'running'), ...cycles, ...after.filter((c) => running.has(c.blocId))].sort(
-    (a, b) => (a.config as CycleConfig).bloc.name.localeCompare((b.config as CycleConfig).bloc.name, 'vi') || a.year - b.year,
+    (a, b) => (a.config as CycleConfig).bloc.name.localeCompare((b.config as CycleConfig).bloc.name, 'vi', { numeric: true }) || a.year - b.year,
   );
   // Each cycle without its forms; a closed one reads as how it ended (approved or not), not only "closed".
   const summaries = await Promise.all(shown.map((c) => cycleSummary(deps, c)));
@@ -57,5 +57,7 @@ export async function dashboardContext(deps: CycleDeps, year: number, now: Date,
   const online = new Set(blocs.filter((b) => b.rules.voteMode === 'online').map((b) => b.id));
   const proposed = proposedDates(year, now.getTime(), before, lang, { blocId, votesOnline: (id) => online.has(id) });
   const withLastYear = new Set(before.map((c) => c.blocId));
-  return { year, progress, outcomes, leaders, overlapping, blocs, withLastYear: [...withLastYear], today: vietnamDateOf(now.getTime()), proposed: proposed.dates, proposedHint: proposed.hint };
+  // By name as an officer reads them: Cụm số 2 before Cụm số 10, as the province's page lists them.
+  const byName = blocs.toSorted((a, b) => a.name.localeCompare(b.name, 'vi', { numeric: true }));
+  return { year, progress, outcomes, leaders, overlapping, blocs: byName, withLastYear: [...withLastYear], today: vietnamDateOf(now.getTime()), proposed: proposed.dates, proposedHint: proposed.hint };
 }
