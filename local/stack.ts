@@ -12,6 +12,7 @@ import { join, resolve } from 'node:path';
 import { FUNCTIONS, aslSubstitutions, substitute } from '../functions/catalog.js';
 import { createLink } from '../functions/links/links.js';
 import { releaseClaims } from '../functions/mail/outbox.js';
+import { releaseSweepLeases } from '../functions/cycle/scheduler.js';
 import { logger } from '../functions/shared/logger.js';
 import { createStore, type Store } from '../functions/store/client.js';
 import { lockDataDir } from './data-dir.js';
@@ -222,6 +223,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await sesEvents.drain();
     // Whoever held a send claim died with the last run (the lock says so): what it claimed goes now.
     await releaseClaims(store, new Date(clock.now()));
+    // Likewise whoever held a sweep's lease on a cycle: the deadlines it was passing are passed at the next jump.
+    await releaseSweepLeases(store, new Date(clock.now()));
     // The data migrations, as a deploy runs them on AWS: a data directory of an earlier release is brought up to this one.
     await runMigrations(functions.invoker, clock.now(), { region: REGION, accountId: ACCOUNT });
     // The runtime (resuming executions) and the demo data only share the table: side by side.

@@ -13,7 +13,7 @@ import { vietnamDateOf, type CycleConfig, type TaskPhase } from '../domain/index
 import { getOutboxEntry } from '../mail/outbox.js';
 import type { Cycle } from '../store/cycles.js';
 import { getForm } from '../store/forms.js';
-import { releaseLease, takeLease } from '../store/leases.js';
+import { dropLease, releaseLease, takeLease } from '../store/leases.js';
 import { inPool } from '../shared/in-pool.js';
 import { clearWakeUps, listDueWork, type DueWork } from '../store/sweep-schedule.js';
 import { getTaskTokens, listOpenTasks, type UnitTask } from '../store/tasks.js';
@@ -78,7 +78,7 @@ export async function sweep(deps: CycleDeps, at: Date, options: SweepOptions = {
       report.deferred++;
       return;
     }
-    const lease = `sweep.${work.cycleId}`;
+    const lease = sweepLease(work.cycleId);
     if (!(await takeLease(deps.store, lease, holder, at.toISOString(), new Date(at.getTime() + LEASE_MS).toISOString()))) {
       report.leasedElsewhere++;
       return;
@@ -94,6 +94,22 @@ export async function sweep(deps: CycleDeps, at: Date, options: SweepOptions = {
     }
   });
   return report;
+}
+
+/** The lease a sweep holds on a cycle while it works on it. */
+const sweepLease = (cycleId: string) => `sweep.${cycleId}`;
+
+/**
+ * Gives back the sweeps' leases on every cycle with something due by `at`, whoever holds them. Only for a
+ * caller that knows no sweep is alive: the local stack at start, which holds its data directory's lock.
+ * Without it, a cycle whose sweep was killed would wait out the lease (10 minutes of the clock) before its
+ * deadlines pass: a demo moving the clock on meanwhile would open the next phase a day late. Returns how
+ * many cycles it looked at.
+ */
+export async function releaseSweepLeases(store: CycleDeps['store'], at: Date): Promise<number> {
+  const due = await listDueWork(store, at.toISOString());
+  await inPool(due, 8, (work) => dropLease(store, sweepLease(work.cycleId)));
+  return due.length;
 }
 
 /** One cycle's sweep: the waits left unanswered, then, when it woke the cycle, each open task; returns its failures. */

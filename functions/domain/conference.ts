@@ -118,10 +118,15 @@ export function checkSitting(record: Pick<SittingRecord, 'attendance' | 'chair' 
 /**
  * A conference is recorded once it has been held: a sitting still to come when the record is sent is
  * refused at its time, so that no minutes, summary or report tells a meeting that has not taken place.
+ * The year-end conference also sits no earlier than its window opened (`votesFrom`): it votes on the
+ * ranking published then, which a sitting before could not have seen. (A pledge conference may well
+ * have sat before the province started the cycle: its record is taken as held.)
  */
-export function heldBy(recordedAt: Date) {
+export function heldBy(recordedAt: Date, votesFrom?: string) {
   return (record: { heldAt: string }, issues: Issues): void => {
-    if (Date.parse(record.heldAt) > recordedAt.getTime()) issue(issues, ['heldAt'], 'the conference is recorded once it has been held: this time is still to come');
+    const heldAt = Date.parse(record.heldAt);
+    if (heldAt > recordedAt.getTime()) issue(issues, ['heldAt'], 'the conference is recorded once it has been held: this time is still to come');
+    else if (votesFrom !== undefined && heldAt < Date.parse(votesFrom)) issue(issues, ['heldAt'], `the conference votes on the ranking published when its phase opened (${vietnamDateOf(Date.parse(votesFrom))}): it cannot have sat before`);
   };
 }
 

@@ -45,3 +45,11 @@ export async function releaseLease(store: Store, work: string, holder: string): 
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
   }
 }
+
+/**
+ * Gives the lease back whoever holds it. Only for a caller that knows no holder is alive (the local stack
+ * at start, holding its data directory's lock): otherwise a holder that died keeps it until it runs out.
+ */
+export async function dropLease(store: Store, work: string): Promise<void> {
+  await store.doc.send(new DeleteCommand({ TableName: store.tableName, Key: leaseKeys.lease(work) }));
+}

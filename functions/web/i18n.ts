@@ -86,6 +86,7 @@ const ISSUES: Array<[RegExp, (...m: string[]) => string]> = [
   [/^a unit signs the pledge at the conference only if it attended$/, () => 'đơn vị chỉ ký giao ước tại hội nghị khi có người dự'],
   [/^each unit signs once$/, () => 'mỗi đơn vị ký một lần'],
   [/^the conference is recorded once it has been held: this time is still to come$/, () => 'chỉ ghi biên bản khi hội nghị đã họp: thời gian này chưa đến'],
+  [/^the conference votes on the ranking published when its phase opened \((\d{4}-\d{2}-\d{2})\): it cannot have sat before$/, (_, date) => `hội nghị bình xét trên kết quả xếp hạng công bố khi mở giai đoạn (${formatLocalDate(date)}): không thể họp trước ngày đó`],
   [/^Invalid input.*$/, () => 'giá trị không hợp lệ'],
   [/^Unrecognized key.*$/, () => 'trường không được chấp nhận'],
 ];
@@ -95,6 +96,7 @@ export function translateIssue(message: string, lang: Lang): string {
   if (lang === 'en') {
     return message
       .replace(/^must be after the (\w+) deadline \((\d{4}-\d{2}-\d{2})\)$/, (_, phase: string, date: string) => `must be after the deadline of "${phaseWords(phase, 'en')}" (${formatLocalDate(date)})`)
+      .replace(/^(the conference votes on the ranking published when its phase opened) \((\d{4}-\d{2}-\d{2})\)(.*)$/, (_, said: string, date: string, rest: string) => `${said} (${formatLocalDate(date)})${rest}`)
       .replace(/^must not be after the approval deadline \((\d{4}-\d{2}-\d{2})\)$/, (_, date: string) => `must not be after the awarding body's approval deadline (${formatLocalDate(date)})`);
   }
   for (const [pattern, vi] of ISSUES) {

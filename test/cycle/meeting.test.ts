@@ -10,6 +10,9 @@ import { CONFERENCE_TOTALS, conferenceRecord } from '../domain/meeting-fixture.j
 import { crossCheck, selfAssess } from './drive.js';
 import { OPENS, SUBJECT, cycleConfig } from './fixtures.js';
 
+/** When the conference sat: the second day of its window (the vote opens on 01/12). */
+const HELD_AT = '2026-12-02T08:00:00+07:00';
+
 describe('a bloc that votes at its year-end conference by secret paper ballot (the default)', () => {
   let h: CycleHarness;
   let config: CycleConfig;
@@ -30,14 +33,17 @@ describe('a bloc that votes at its year-end conference by secret paper ballot (t
     await h.advanceTo(OPENS.vote);
     link = await h.linkFor(leader().email, SUBJECT.meetingRecord);
     form = await h.page(link);
+    await h.advanceTo('2026-12-02T05:00:00Z'); // the conference sat at 08:00 that morning
+    const record = (overrides: Record<string, unknown> = {}) => conferenceRecord(config.bloc, { heldAt: HELD_AT, ...overrides });
     const refused = (data: unknown) => h.act(link, data).then(() => undefined, (error: unknown) => error);
     refusals = [
-      await refused(conferenceRecord(config.bloc, { rounds: [{ flag: { 'vp-tinh-uy': 9, 'ban-to-chuc': 0 }, certificate: {} }] })),
-      await refused(conferenceRecord(config.bloc, { attendance: [{ unitId: 'so-tai-chinh', name: 'Trần Văn Tài', title: 'Giám đốc Sở Tài chính' }] })),
-      await refused(conferenceRecord(config.bloc, { equalOrder: [{ unitIds: ['ban-tuyen-giao', 'ubkt'], reason: 'x' }] })),
-      await refused(conferenceRecord(config.bloc, { rounds: [conferenceRecord(config.bloc).rounds[0], { flag: { 'vp-tinh-uy': 0, 'ban-to-chuc': 8 }, writtenVoters: ['bao-tinh'] }] })),
+      await refused(record({ rounds: [{ flag: { 'vp-tinh-uy': 9, 'ban-to-chuc': 0 }, certificate: {} }] })),
+      await refused(record({ attendance: [{ unitId: 'so-tai-chinh', name: 'Trần Văn Tài', title: 'Giám đốc Sở Tài chính' }] })),
+      await refused(record({ equalOrder: [{ unitIds: ['ban-tuyen-giao', 'ubkt'], reason: 'x' }] })),
+      await refused(record({ rounds: [record().rounds[0], { flag: { 'vp-tinh-uy': 0, 'ban-to-chuc': 8 }, writtenVoters: ['bao-tinh'] }] })),
+      await refused(record({ heldAt: '2026-11-28T08:00:00+07:00' })), // before the ranking it votes on was published
     ];
-    await h.act(link, conferenceRecord(config.bloc));
+    await h.act(link, record());
   }, 150_000);
 
   afterAll(() => h?.stop());
@@ -78,7 +84,12 @@ describe('a bloc that votes at its year-end conference by secret paper ballot (t
       expect.arrayContaining(['attendance.0.unitId']),
       ['equalOrder.0.unitIds'],
       ['rounds.1.writtenVoters.0'],
+      ['heldAt'],
     ]);
+  });
+
+  it('refuses a conference dated before its phase opened, saying the ranking it votes on was published that day', () => {
+    expect((refusals[4] as { issues?: Array<{ message: string }> }).issues?.map((i) => i.message)).toEqual(['the conference votes on the ranking published when its phase opened (2026-12-01): it cannot have sat before']);
   });
 
   it('tallies the rounds the room held, the written vote in the first, and proposes what they decided', async () => {
@@ -129,8 +140,8 @@ describe('a bloc that votes at its year-end conference by secret paper ballot (t
 
   it('cites the conference in the proposal, with the written-vote rule it applied', async () => {
     const text = docxText((await buildDocuments(await loadScoredDossier(h.deps.store, cycleId), ['awardProposal']))[0]!.content);
-    expect(text).toContain('Khối họp hội nghị tổng kết ngày 28/11/2026 tại Hội trường Văn phòng Tỉnh ủy, 01 Lê Duẩn, bình xét, suy tôn bằng hình thức bỏ phiếu kín.');
+    expect(text).toContain('Khối họp hội nghị tổng kết ngày 02/12/2026 tại Hội trường Văn phòng Tỉnh ủy, 01 Lê Duẩn, bình xét, suy tôn bằng hình thức bỏ phiếu kín.');
     expect(text).toContain('thành viên vắng mặt biểu quyết bằng văn bản');
-    expect(text).toContain('Biên bản hội nghị tổng kết, bình xét, suy tôn ngày 28/11/2026');
+    expect(text).toContain('Biên bản hội nghị tổng kết, bình xét, suy tôn ngày 02/12/2026');
   });
 });

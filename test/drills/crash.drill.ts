@@ -6,9 +6,10 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { appendFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../local/services/process.js';
@@ -18,11 +19,17 @@ import { seeded, simulate, type BlocOutcome, type SimulationProgress } from '../
 
 const root = join(import.meta.dirname, '../..');
 /**
- * Kills per CI run, at seeded random moments (THIDUA_CRASH_TRIALS to run more by hand). Since phases stay
- * open to their deadlines a trial takes about 45 s, so CI runs 4 to stay inside its 20 minutes; 10 passed
- * on 2026-12-07 (517 s).
+ * Kills per CI run, at seeded random moments (THIDUA_CRASH_TRIALS to run more by hand). A trial takes about
+ * 21 s (a restart and the demo again), so CI runs 6 in about 2.5 minutes. On 2026-12-07 a kill during the
+ * sweep that passes the cross-check's deadline failed 2 trials in 19 (a cycle's lease, held by the killed
+ * sweep, kept the next sweeps off it and its vote opened a day late); since the stack releases such leases
+ * at start, 14 in 14 kills at that moment passed.
  */
-const TRIALS = Number(process.env.THIDUA_CRASH_TRIALS ?? 4);
+const TRIALS = Number(process.env.THIDUA_CRASH_TRIALS ?? 6);
+/** Replays chosen kill moments instead (fractions of the run, e.g. `THIDUA_CRASH_AT=0.41,0.42`): a failed trial's, by hand. */
+const CHOSEN = process.env.THIDUA_CRASH_AT?.split(',').map(Number);
+/** Where the demo's steps and the stack's output go, a file per run, the run's data directory kept (by hand: what a failed trial did). */
+const LOG_DIR = process.env.THIDUA_CRASH_LOG;
 const DEMO = { blocs: 3, units: 5, seed: 11, concurrency: 4 };
 
 interface RunningStart {
@@ -33,7 +40,7 @@ interface RunningStart {
 }
 
 /** `npm start` in its own process group on `dataDir`; resolves once it printed its addresses. */
-async function npmStart(dataDir: string, port: number): Promise<RunningStart> {
+async function npmStart(dataDir: string, port: number, log?: (line: string) => void): Promise<RunningStart> {
   const child = spawn(join(root, 'node_modules/.bin/tsx'), ['local/start.ts', '--demo'], {
     cwd: root,
     env: { ...process.env, PORT: String(port), THIDUA_DATA: dataDir },
@@ -42,6 +49,7 @@ async function npmStart(dataDir: string, port: number): Promise<RunningStart> {
   });
   let out = '';
   child.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  if (log) for (const stream of [child.stdout!, child.stderr!]) stream.on('data', (chunk: Buffer) => log(chunk.toString().trimEnd()));
   return new Promise((resolve, reject) => {
     child.on('exit', (code) => reject(new Error(`npm start exited (${code}):\n${out}`)));
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -98,7 +106,10 @@ async function run(killAtMs: number[]): Promise<RunResult & { ms: number }> {
   const dataDir = await mkdtemp(join(tmpdir(), 'thidua-crash-'));
   const port = await freePort();
   const progress: SimulationProgress = {};
-  let start = await npmStart(dataDir, port);
+  const opened = performance.now();
+  const logFile = LOG_DIR ? join(LOG_DIR, `${basename(dataDir)}.log`) : undefined;
+  const log = logFile ? (line: string) => appendFileSync(logFile, `${((performance.now() - opened) / 1000).toFixed(1)} s ${line}\n`) : undefined;
+  let start = await npmStart(dataDir, port, log);
   let crashes = 0;
   const began = performance.now();
   try {
@@ -106,9 +117,10 @@ async function run(killAtMs: number[]): Promise<RunResult & { ms: number }> {
       const client = new DemoClient(start.url, start.mail);
       await client.signIn(start.signIn);
       const killAt = killAtMs[crashes];
-      const demo = simulate(client, { ...DEMO, progress });
+      const demo = simulate(client, { ...DEMO, progress, ...(log ? { log } : {}) });
       if (killAt === undefined) {
         const outcomes = await demo;
+        log?.(`outcomes: ${JSON.stringify(outcomes.map((o) => [o.cycleId, o.status, o.ranking.map((r) => r.award)]))}`);
         // Past every send lease (5 minutes): an email whose sending the kill interrupted is sent by now.
         await client.jumpTo((await client.now()) + 10 * 60_000);
         const auditOk = await Promise.all(outcomes.map(async (o) => (await client.call<{ verification: { ok: boolean } }>('GET', `/api/admin/cycles/${o.cycleId}/audit`)).verification.ok));
@@ -116,14 +128,16 @@ async function run(killAtMs: number[]): Promise<RunResult & { ms: number }> {
       }
       const finished = await Promise.race([demo.then(() => true, () => true), sleep(Math.max(0, killAt - (performance.now() - began))).then(() => false)]);
       await killHard(start);
-      await demo.catch(() => undefined);
+      log?.(`killed (the demo ${finished ? 'had ended' : 'was running'})`);
+      await demo.catch((error: unknown) => log?.(`the demo stopped: ${String(error)}`));
       if (!finished) crashes++;
       else killAtMs.splice(crashes); // the demo ended before the kill: finish on a restarted stack
-      start = await npmStart(dataDir, port);
+      start = await npmStart(dataDir, port, log);
     }
   } finally {
     await stopGently(start).catch(() => killHard(start));
-    await rm(dataDir, { recursive: true, force: true });
+    if (LOG_DIR) log?.(`data kept in ${dataDir}`);
+    else await rm(dataDir, { recursive: true, force: true });
   }
 }
 
@@ -140,7 +154,7 @@ describe('the crash drill', () => {
   });
 
   const random = seeded(2026);
-  const moments = Array.from({ length: TRIALS }, () => random());
+  const moments = CHOSEN?.map((share) => share / 0.9) ?? Array.from({ length: TRIALS }, () => random());
   const crashedRuns = new Map<number, RunResult>();
   for (const [trial, fraction] of moments.entries()) {
     it(`trial ${trial + 1}: killed at ${Math.round(fraction * 90)}% of the demo, restarted, finishes approved with its audit trail intact`, async () => {

@@ -11,7 +11,9 @@ import { resolveLink } from '../../functions/links/links.js';
 import { composeEmail } from '../../functions/mail/mailer.js';
 import { OUTBOX_TAG, claim, enqueue, getOutboxEntry, outboxTag } from '../../functions/mail/outbox.js';
 import { getBloc, getSheetVersion } from '../../functions/store/blocs.js';
+import { takeLease } from '../../functions/store/leases.js';
 import { getMigrationRecords } from '../../functions/store/migrations.js';
+import { listOpenTasks } from '../../functions/store/tasks.js';
 import { MIGRATIONS } from '../../functions/cycle/migrate.js';
 import { StoredBlocSchema } from '../../functions/admin/settings.js';
 import { DEMO_BLOC_ID, demoCycleConfig } from '../../local/demo/index.js';
@@ -187,8 +189,9 @@ describe('the local stack', () => {
     expect(await getOutboxEntry(stack.store, key)).toMatchObject({ status: 'sent' });
   });
 
+  let config: Awaited<ReturnType<typeof demoCycleConfig>>;
   it('continues a running cycle after a restart, keeping the mail and the files: the jump to its opening sends the phase emails', { timeout: 120_000 }, async () => {
-    const config = await demoCycleConfig(stack.store, stack.clock.now() + DAY_MS, ['admin@thidua.local']);
+    config = await demoCycleConfig(stack.store, stack.clock.now() + DAY_MS, ['admin@thidua.local']);
     const deps = depsFromEnv();
     await startCycle(deps, config, { actor: 'admin:admin@thidua.local', at: new Date(stack.clock.now()) });
     await stack.idle();
@@ -210,5 +213,23 @@ describe('the local stack', () => {
     const mail = await readMail(stack.endpoints.ses, { recipient: 'vp-tinh-uy@dangbo.thidua.local' });
     expect(mail.map((m) => m.subject)).toContainEqual(expect.stringMatching(/mở giai đoạn tự chấm điểm/));
     expect(mail[0]!.body.text).toContain(`${stack.publicUrl}/l/`);
+  });
+
+  it('passes at the next start the deadline a sweep killed on the cycle was passing, without waiting out its lease', { timeout: 120_000 }, async () => {
+    const cycleId = `${DEMO_BLOC_ID}-${config.timeline.year}`;
+    const { deadlineAt } = phaseInstants(config.timeline.selfAssessment);
+    // A sweep takes the cycle's lease (10 minutes) at the deadline and dies with the stack: until then the
+    // other sweeps leave the cycle to it, and its units' waits stay open past their deadline.
+    await stack.advanceClock(Date.parse(deadlineAt) - 60_000);
+    expect(await takeLease(stack.store, `sweep.${cycleId}`, 'killed-sweep', new Date(stack.clock.now()).toISOString(), new Date(Date.parse(deadlineAt) + 10 * 60_000).toISOString())).toBe(true);
+    await stack.advanceClock(Date.parse(deadlineAt) + 60_000);
+    expect((await listOpenTasks(stack.store, cycleId, 'selfAssessment')).length).toBeGreaterThan(0);
+
+    const { ports } = stack;
+    await stack.stop();
+    stack = await startLocalStack({ ...options(), port: ports.http, ports: { dynamodb: ports.dynamodb, ses: ports.ses, stepfunctions: ports.stepfunctions, s3: ports.s3 } });
+    await stack.advanceClock(stack.clock.now() + 1000); // a sweep
+    expect(stack.clock.now()).toBeLessThan(Date.parse(deadlineAt) + 10 * 60_000);
+    expect(await listOpenTasks(stack.store, cycleId, 'selfAssessment')).toEqual([]);
   });
 });
