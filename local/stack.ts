@@ -5,14 +5,8 @@
  * the HTTP server in front of the catalog's HTTP functions, all on one clock. Used by `npm start`, by
  * tests, by the demo and by benchmarks. Handlers find the services through the environment, as on Lambda.
  */
-import { CreateStateMachineCommand, SFNClient, UpdateStateMachineCommand } from '@aws-sdk/client-sfn';
-import { readFile } from 'node:fs/promises';
-import type { ServerResponse } from 'node:http';
 import { join, resolve } from 'node:path';
-import { FUNCTIONS, aslSubstitutions, substitute } from '../functions/catalog.js';
-import { createLink } from '../functions/links/links.js';
-import { releaseClaims } from '../functions/mail/outbox.js';
-import { releaseSweepLeases } from '../functions/cycle/scheduler.js';
+import { FUNCTIONS } from '../functions/catalog.js';
 import { logger } from '../functions/shared/logger.js';
 import { createStore, type Store } from '../functions/store/client.js';
 import { lockDataDir } from './data-dir.js';
@@ -22,7 +16,7 @@ import { carrySessionsOver } from './demo/sessions.js';
 import { demoTools } from './demo/tools.js';
 import { catalogFunctions, runMigrations } from './functions.js';
 import { startHttpServer } from './http-server.js';
-import { FAST_START_JVM, THROUGHPUT_JVM, ensureTable, startDynamoDbLocal, type RunningService } from './services/dynamodb.js';
+import { ensureTable, startDynamoDbLocal, type RunningService } from './services/dynamodb.js';
 import { reservePort } from './services/process.js';
 import { startS3Server } from './services/s3.js';
 import { startSesEmulator } from './services/ses.js';
@@ -31,15 +25,11 @@ import { startSweeper } from './sweeper.js';
 import { startDrainer, type LocalDrainer } from './drainer.js';
 import { watchQueuedMail } from './queued-mail.js';
 import { LocalStepFunctions } from './stepfunctions/index.js';
+import { ACCOUNT, REGION, STATE_MACHINE, createOrUpdateStateMachine, javaOptionsOf, type DynamoDbJvm, notReady, releaseWhatTheLastRunHeld, signInLink, startedTogether } from './stack-parts.js';
 
 /** Powertools' log levels (an unknown one in the environment is left to Powertools' own warning). */
 const LOG_LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'CRITICAL', 'SILENT'];
 
-const root = resolve(import.meta.dirname, '..');
-const REGION = 'ap-southeast-1';
-const ACCOUNT = '123456789012';
-const STATE_MACHINE = 'thidua-cycle';
-const DAY_MS = 24 * 60 * 60 * 1000;
 /** The outbox's drainer, which queues nothing for itself (it retries within its run). */
 const DRAINER = 'drain-outbox';
 
@@ -81,7 +71,7 @@ export interface LocalStackOptions {
    * `throughput` (C2 included, serial GC: slower to warm up, then fewer CPU seconds per request; for long
    * runs such as the province drill), or JVM options of the caller's (benchmarks comparing them).
    */
-  dynamoDbJvm?: 'fast-start' | 'throughput' | { javaOptions: string };
+  dynamoDbJvm?: DynamoDbJvm;
   /** Where progress and handler failures are written; console.error by default. */
   log?: (message: string, error?: unknown) => void;
 }
@@ -221,10 +211,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     });
     onStop(sesEvents.stop);
     await sesEvents.drain();
-    // Whoever held a send claim died with the last run (the lock says so): what it claimed goes now.
-    await releaseClaims(store, new Date(clock.now()));
-    // Likewise whoever held a sweep's lease on a cycle: the deadlines it was passing are passed at the next jump.
-    await releaseSweepLeases(store, new Date(clock.now()));
+    await releaseWhatTheLastRunHeld(store, new Date(clock.now()));
     // The data migrations, as a deploy runs them on AWS: a data directory of an earlier release is brought up to this one.
     await runMigrations(functions.invoker, clock.now(), { region: REGION, accountId: ACCOUNT });
     // The runtime (resuming executions) and the demo data only share the table: side by side.
@@ -311,47 +298,4 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await stopAll();
     throw error;
   }
-}
-
-/** DynamoDB Local's JVM options for the stack's choice. */
-function javaOptionsOf(jvm: LocalStackOptions['dynamoDbJvm']): { javaOptions?: string } {
-  if (typeof jvm === 'object') return { javaOptions: jvm.javaOptions };
-  return { javaOptions: jvm === 'throughput' ? THROUGHPUT_JVM : FAST_START_JVM };
-}
-
-/** Starts services side by side; each one that started is handed to `onStop`, even when another failed. */
-async function startedTogether<T extends RunningService[]>(onStop: (stop: () => Promise<void>) => void, starting: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
-  const results = await Promise.allSettled(starting);
-  for (const result of results) if (result.status === 'fulfilled') onStop(result.value.stop);
-  const failed = results.find((r) => r.status === 'rejected');
-  if (failed) throw failed.reason;
-  return results.map((r) => (r as PromiseFulfilledResult<RunningService>).value) as T;
-}
-
-/** Before the stack is ready every request but `/health` gets a 503 that says so. */
-async function notReady(ready: boolean, response: ServerResponse): Promise<boolean> {
-  if (ready) return false;
-  response.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '1' }).end('The local stack is starting.\n');
-  return true;
-}
-
-/** Creates the cycle state machine, or updates its definition (running executions keep the one they started with). */
-async function createOrUpdateStateMachine(endpoint: string): Promise<void> {
-  const sfn = new SFNClient({ endpoint, region: REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-  const definition = substitute(await readFile(join(root, 'workflows/cycle.asl.json'), 'utf8'), aslSubstitutions((f) => f.name));
-  const roleArn = `arn:aws:iam::${ACCOUNT}:role/local`;
-  try {
-    await sfn.send(new CreateStateMachineCommand({ name: STATE_MACHINE, definition, roleArn }));
-  } catch (error) {
-    if ((error as Error).name !== 'StateMachineAlreadyExists') throw error;
-    await sfn.send(new UpdateStateMachineCommand({ stateMachineArn: `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${STATE_MACHINE}`, definition, roleArn }));
-  } finally {
-    sfn.destroy();
-  }
-}
-
-/** A single-use admin sign-in link, valid 30 days of local time. */
-async function signInLink(store: Store, publicUrl: string, email: string, now: number): Promise<string> {
-  const { id } = await createLink(store, { purpose: 'adminSignIn', email }, { expiresAt: new Date(now + 30 * DAY_MS), now: new Date(now), singleUse: true });
-  return `${publicUrl}/signin/${id}`;
 }

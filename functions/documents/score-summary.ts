@@ -3,11 +3,13 @@
  * one A4 landscape page, has one row per unit and, per section of the criteria sheet, the self-assessed
  * and cross-checked points, then bonus, penalty, total, place, classification and proposed award. The
  * second has every criterion (one column pair each, as SPEC §5 asks), the third the cross-check corrections.
+ * A bloc that held no cross-check gets one column of points per section and per criterion and no third
+ * sheet: the summary never tells of a check that did not take place.
  */
 import ExcelJS from 'exceljs';
 import { CLASSIFICATION_LABELS, formatLocalDate, formatPoints, formatVietnamDate, fromHundredths, sheetLimits, type CriteriaSheet, type RankedUnit } from '../domain/index.js';
 import type { ScoredDossier } from '../dossier/index.js';
-import { INELIGIBILITY_LABELS, awardLabel, awardingOf, leaderOf, signerOf, unitNameOf } from './wording.js';
+import { INELIGIBILITY_LABELS, awardLabel, awardingOf, crossCheckRan, leaderOf, signerOf, unitNameOf } from './wording.js';
 import { FONT } from './layout.js';
 import { cleanWorkbookText } from './xml-text.js';
 
@@ -30,9 +32,10 @@ export async function scoreSummaryXlsx(dossier: ScoredDossier): Promise<Uint8Arr
   workbook.created = new Date(dossier.scores.computedAt);
   workbook.modified = workbook.created;
   const points = numberFormat(decimalsOf(dossier.cycle.config.sheet));
-  summarySheet(workbook, dossier, points);
-  criteriaSheet(workbook, dossier, points);
-  correctionsSheet(workbook, dossier, points);
+  const checked = crossCheckRan(dossier);
+  summarySheet(workbook, dossier, points, checked);
+  criteriaSheet(workbook, dossier, points, checked);
+  if (checked) correctionsSheet(workbook, dossier, points);
   cleanWorkbookText(workbook);
   return new Uint8Array(await workbook.xlsx.writeBuffer());
 }
@@ -121,10 +124,10 @@ function sectionPoints(row: RankedUnit, codes: string[]): { self: number; final:
   return { self: inSection.reduce((s, c) => s + c.self, 0), final: inSection.reduce((s, c) => s + c.final, 0) };
 }
 
-function remarks(dossier: ScoredDossier, row: RankedUnit): string {
+function remarks(dossier: ScoredDossier, row: RankedUnit, checked: boolean): string {
   const notes: string[] = [];
   if (row.ineligibility) notes.push(INELIGIBILITY_LABELS[row.ineligibility]);
-  if (row.submitted && !row.crossChecked) notes.push('Chưa được kiểm tra chéo');
+  if (checked && row.submitted && !row.crossChecked) notes.push('Chưa được kiểm tra chéo');
   const corrected = row.criteria.filter((c) => c.corrected).length;
   if (corrected > 0) notes.push(`Điều chỉnh ${corrected} tiêu chí khi kiểm tra chéo`);
   // A deduction counted per occurrence says how many times; a total the scale cut says what it added up to.
@@ -134,20 +137,23 @@ function remarks(dossier: ScoredDossier, row: RankedUnit): string {
   return notes.join('; ');
 }
 
-function summarySheet(workbook: ExcelJS.Workbook, dossier: ScoredDossier, points: string): void {
+function summarySheet(workbook: ExcelJS.Workbook, dossier: ScoredDossier, points: string, checked: boolean): void {
   const groups = dossier.cycle.config.sheet.sections
     .map((s) => ({ section: s, codes: s.criteria.filter((c) => c.kind === 'standard').map((c) => c.code) }))
     .filter((g) => g.codes.length > 0);
   const tail = ['Tổng điểm chuẩn', 'Điểm thưởng', 'Điểm trừ', 'Tổng điểm', 'Xếp hạng', 'Xếp loại', 'Đề nghị khen thưởng', 'Ghi chú'];
-  const first = 3 + groups.length * 2; // first column after the section groups
+  const per = checked ? 2 : 1; // a section's columns: self-assessed and cross-checked, or its points
+  const first = 3 + groups.length * per; // first column after the section groups
   const lastColumn = first + tail.length - 1;
   const sheet = addSheet(workbook, 'Tổng hợp', [5, 6], 2);
   titleBlock(sheet, dossier, lastColumn, 'BẢNG TỔNG HỢP KẾT QUẢ CHẤM ĐIỂM THI ĐUA');
   headerCell(sheet, 'STT', [5, 1], [6, 1]);
   headerCell(sheet, 'Đơn vị', [5, 2], [6, 2]);
   groups.forEach(({ section }, i) => {
-    const column = 3 + i * 2;
-    headerCell(sheet, `${section.code}. ${section.title} (${formatPoints(Math.round(section.maxPoints * 100))} điểm)`, [5, column], [5, column + 1]);
+    const column = 3 + i * per;
+    const title = `${section.code}. ${section.title} (${formatPoints(Math.round(section.maxPoints * 100))} điểm)`;
+    if (!checked) return headerCell(sheet, title, [5, column], [6, column]);
+    headerCell(sheet, title, [5, column], [5, column + 1]);
     headerCell(sheet, 'Tự chấm', [6, column]);
     headerCell(sheet, 'Kiểm tra chéo', [6, column + 1]);
   });
@@ -169,7 +175,7 @@ function summarySheet(workbook: ExcelJS.Workbook, dossier: ScoredDossier, points
   dossier.scores.rows.forEach((row, i) => {
     const sections = groups.flatMap((g) => {
       const p = sectionPoints(row, g.codes);
-      return [fromHundredths(p.self), fromHundredths(p.final)];
+      return checked ? [fromHundredths(p.self), fromHundredths(p.final)] : [fromHundredths(p.final)];
     });
     const award = dossier.awards.proposed[row.unitId];
     dataRow(
@@ -186,7 +192,7 @@ function summarySheet(workbook: ExcelJS.Workbook, dossier: ScoredDossier, points
         row.place,
         CLASSIFICATION_LABELS[row.classification].vi,
         award ? awardLabel(dossier, award) : '',
-        remarks(dossier, row),
+        remarks(dossier, row, checked),
       ],
       formats,
       [2, lastColumn],
@@ -194,7 +200,7 @@ function summarySheet(workbook: ExcelJS.Workbook, dossier: ScoredDossier, points
     sheet.getCell(7 + i, first + 3).font = font({ bold: true });
   });
 
-  const signed = footnotes(sheet, dossier, 7 + dossier.scores.rows.length + 1, lastColumn);
+  const signed = footnotes(sheet, dossier, 7 + dossier.scores.rows.length + 1, lastColumn, checked);
   signatureRows(sheet, dossier, signed + 1, lastColumn);
 }
 
@@ -227,10 +233,10 @@ function signatureRows(sheet: ExcelJS.Worksheet, dossier: ScoredDossier, at: num
 }
 
 /** Under the table: how to read it, the approval status when known, the date it was made; returns the row after. */
-function footnotes(sheet: ExcelJS.Worksheet, dossier: ScoredDossier, at: number, lastColumn: number): number {
+function footnotes(sheet: ExcelJS.Worksheet, dossier: ScoredDossier, at: number, lastColumn: number, checked: boolean): number {
   const final = dossier.final;
   const lines = [
-    `Tự chấm: điểm đơn vị tự chấm; Kiểm tra chéo: điểm sau kiểm tra chéo (điểm được tính). Tổng điểm = điểm chuẩn + điểm thưởng (tối đa theo quy chế) − điểm trừ, không vượt quá thang điểm ${formatPoints(sheetLimits(dossier.cycle.config.sheet).scale)} điểm.`,
+    `${checked ? 'Tự chấm: điểm đơn vị tự chấm; Kiểm tra chéo: điểm sau kiểm tra chéo (điểm được tính).' : 'Điểm theo bản tự chấm của đơn vị.'} Tổng điểm = điểm chuẩn + điểm thưởng (tối đa theo quy chế) − điểm trừ, không vượt quá thang điểm ${formatPoints(sheetLimits(dossier.cycle.config.sheet).scale)} điểm.`,
     'Xếp hạng theo tổng điểm; bằng điểm thì đơn vị ít điểm trừ hơn, rồi đơn vị có điểm chuẩn cao hơn xếp trên; vẫn bằng nhau thì đồng hạng.',
     ...(final?.status === 'approved'
       ? [`Đã được phê duyệt${final.decisionNumber ? ` theo Quyết định số ${final.decisionNumber}` : ''}${final.decisionDate ? ` ngày ${formatLocalDate(final.decisionDate)}` : ''}.`]
@@ -249,9 +255,10 @@ function footnotes(sheet: ExcelJS.Worksheet, dossier: ScoredDossier, at: number,
   return at + lines.length;
 }
 
-function criteriaSheet(workbook: ExcelJS.Workbook, dossier: ScoredDossier, points: string): void {
+function criteriaSheet(workbook: ExcelJS.Workbook, dossier: ScoredDossier, points: string, checked: boolean): void {
   const criteria = dossier.cycle.config.sheet.sections.flatMap((s) => s.criteria);
-  const lastColumn = 2 + criteria.length * 2;
+  const per = checked ? 2 : 1;
+  const lastColumn = 2 + criteria.length * per;
   const sheet = addSheet(workbook, 'Chi tiết tiêu chí', [5, 6], 2);
   titleBlock(sheet, dossier, Math.min(lastColumn, 24), 'ĐIỂM CHI TIẾT THEO TIÊU CHÍ');
   headerCell(sheet, 'Hạng', [5, 1], [6, 1]);
@@ -259,7 +266,9 @@ function criteriaSheet(workbook: ExcelJS.Workbook, dossier: ScoredDossier, point
   const kinds = { standard: '', bonus: ' thưởng', penalty: ' trừ' };
   criteria.forEach((c, i) => {
     const rule = c.perOccurrence !== undefined ? `${formatPoints(Math.round(c.perOccurrence * 100))}/lần, tối đa ` : c.allOrNothing ? '0 hoặc ' : '';
-    headerCell(sheet, `${c.code}${kinds[c.kind]} (${rule}${formatPoints(Math.round(c.maxPoints * 100))})`, [5, 3 + i * 2], [5, 4 + i * 2]);
+    const title = `${c.code}${kinds[c.kind]} (${rule}${formatPoints(Math.round(c.maxPoints * 100))})`;
+    if (!checked) return headerCell(sheet, title, [5, 3 + i], [6, 3 + i]);
+    headerCell(sheet, title, [5, 3 + i * 2], [5, 4 + i * 2]);
     headerCell(sheet, 'TC', [6, 3 + i * 2]);
     headerCell(sheet, 'KT', [6, 4 + i * 2]);
   });
@@ -270,11 +279,11 @@ function criteriaSheet(workbook: ExcelJS.Workbook, dossier: ScoredDossier, point
   const formats: Record<number, string> = { 1: '0' };
   for (let c = 3; c <= lastColumn; c++) formats[c] = points;
   dossier.scores.rows.forEach((row, i) => {
-    dataRow(sheet, 7 + i, [row.place, unitNameOf(dossier, row.unitId), ...row.criteria.flatMap((c) => [fromHundredths(c.self), fromHundredths(c.final)])], formats, [2]);
+    dataRow(sheet, 7 + i, [row.place, unitNameOf(dossier, row.unitId), ...row.criteria.flatMap((c) => (checked ? [fromHundredths(c.self), fromHundredths(c.final)] : [fromHundredths(c.final)]))], formats, [2]);
   });
   const legend = 7 + dossier.scores.rows.length + 1;
   sheet.mergeCells(legend, 1, legend, Math.min(lastColumn, 24));
-  sheet.getCell(legend, 1).value = 'TC: tự chấm; KT: sau kiểm tra chéo. Tên tiêu chí theo bảng tiêu chí của khối: ' + dossier.cycle.config.sheet.title + '.';
+  sheet.getCell(legend, 1).value = `${checked ? 'TC: tự chấm; KT: sau kiểm tra chéo. ' : ''}Tên tiêu chí theo bảng tiêu chí của khối: ${dossier.cycle.config.sheet.title}.`;
   sheet.getCell(legend, 1).font = font({ italic: true, size: 11 });
 }
 

@@ -10,9 +10,6 @@ import { CONFERENCE_TOTALS, conferenceRecord } from '../domain/meeting-fixture.j
 import { crossCheck, selfAssess } from './drive.js';
 import { OPENS, SUBJECT, cycleConfig } from './fixtures.js';
 
-/** When the conference sat: the second day of its window (the vote opens on 01/12). */
-const HELD_AT = '2026-12-02T08:00:00+07:00';
-
 describe('a bloc that votes at its year-end conference by secret paper ballot (the default)', () => {
   let h: CycleHarness;
   let config: CycleConfig;
@@ -33,8 +30,8 @@ describe('a bloc that votes at its year-end conference by secret paper ballot (t
     await h.advanceTo(OPENS.vote);
     link = await h.linkFor(leader().email, SUBJECT.meetingRecord);
     form = await h.page(link);
-    await h.advanceTo('2026-12-02T05:00:00Z'); // the conference sat at 08:00 that morning
-    const record = (overrides: Record<string, unknown> = {}) => conferenceRecord(config.bloc, { heldAt: HELD_AT, ...overrides });
+    await h.advanceTo('2026-12-03T05:00:00Z'); // the conference sat at 08:00 that morning (the vote opened on 01/12)
+    const record = (overrides: Record<string, unknown> = {}) => conferenceRecord(config.bloc, overrides);
     const refused = (data: unknown) => h.act(link, data).then(() => undefined, (error: unknown) => error);
     refusals = [
       await refused(record({ rounds: [{ flag: { 'vp-tinh-uy': 9, 'ban-to-chuc': 0 }, certificate: {} }] })),
@@ -140,8 +137,8 @@ describe('a bloc that votes at its year-end conference by secret paper ballot (t
 
   it('cites the conference in the proposal, with the written-vote rule it applied', async () => {
     const text = docxText((await buildDocuments(await loadScoredDossier(h.deps.store, cycleId), ['awardProposal']))[0]!.content);
-    expect(text).toContain('Khối họp hội nghị tổng kết ngày 02/12/2026 tại Hội trường Văn phòng Tỉnh ủy, 01 Lê Duẩn, bình xét, suy tôn bằng hình thức bỏ phiếu kín.');
+    expect(text).toContain('Khối họp hội nghị tổng kết ngày 03/12/2026 tại Hội trường Văn phòng Tỉnh ủy, 01 Lê Duẩn, bình xét, suy tôn bằng hình thức bỏ phiếu kín.');
     expect(text).toContain('thành viên vắng mặt biểu quyết bằng văn bản');
-    expect(text).toContain('Biên bản hội nghị tổng kết, bình xét, suy tôn ngày 02/12/2026');
+    expect(text).toContain('Biên bản hội nghị tổng kết, bình xét, suy tôn ngày 03/12/2026');
   });
 });

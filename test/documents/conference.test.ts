@@ -32,7 +32,7 @@ describe('the year-end conference in its minutes and the year report', () => {
 describe('the time a conference sat, in its minutes', () => {
   it('writes it the administrative way, "08 giờ 00 phút ngày …", in the minutes of every conference', async () => {
     const dossier = conferenceDossier({ sittings: ['pledge', 'midYear'] });
-    expect(await minutesOf(dossier)).toContain('Thời gian: 08 giờ 00 phút ngày 28/11/2026.');
+    expect(await minutesOf(dossier)).toContain('Thời gian: 08 giờ 00 phút ngày 03/12/2026.');
     expect(docxText((await buildDraft(dossier, 'pledgeMinutes'))!.content)).toContain('Thời gian: 14 giờ 00 phút ngày 15/01/2026.');
     expect(docxText((await buildDraft(dossier, 'midYearMinutes'))!.content)).toContain('Thời gian: 08 giờ 00 phút ngày 08/07/2026.');
   });
@@ -87,7 +87,7 @@ describe('the process the proposal (Tờ trình) tells', () => {
     const crossCheck = { phase: 'crossCheck' as const, ...phaseInstants(dossier.cycle.config.timeline.crossCheck!), units: [] };
     const text = await proposalOf({ ...dossier, participation: [...dossier.participation, crossCheck] });
     expect(text).toContain('Từ ngày 21/11/2026 đến ngày 30/11/2026, các đơn vị kiểm tra chéo kết quả tự chấm điểm; điểm sau kiểm tra chéo là điểm được tính.');
-    expect(text).toContain('Ngày 28/11/2026, khối họp hội nghị tổng kết, bình xét, suy tôn và bầu Trưởng khối, Phó Trưởng khối năm sau.');
+    expect(text).toContain('Ngày 03/12/2026, khối họp hội nghị tổng kết, bình xét, suy tôn và bầu Trưởng khối, Phó Trưởng khối năm sau.');
     expect(text).not.toMatch(/điểm được tính từ ngày|năm sau ngày/);
   });
 

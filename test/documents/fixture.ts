@@ -123,7 +123,7 @@ export function conferenceDossier(options: ConferenceOptions = {}): ScoredDossie
   const rounds = meetingRounds(record, ctx);
   const proposal = proposalFrom({ bloc, rows, nominations, rounds, firstRoundBallots: [], leaders: meetingLeaders(record, bloc), equalOrder: record.equalOrder.map((d) => d.unitIds), preferWomenLed: config.rules.preferWomenLedOnTie });
   const secretary = record.secretary.unitId;
-  const at = '2026-11-28T03:00:00.000Z';
+  const at = '2026-12-03T05:00:00.000Z';
   const stored = (name: string, data: unknown) => ({ name, data, version: 1, createdAt: at, updatedAt: at });
   const form = (phase: string, submitted: unknown) => ({ cycleId: 'conference', phase, round: 1, unitId: secretary, status: 'submitted' as const, data: submitted, submitted, submissions: 1, version: 1, updatedAt: at, submittedAt: at });
   const window = (phase: string, kind: string, extra: object = {}) =>

@@ -71,7 +71,9 @@ describe('the report drafts of the leader unit (báo cáo sơ kết, báo cáo t
     await h.advanceTo(OPENS.crossCheck);
     await crossCheck(h, config);
     await h.advanceTo(OPENS.vote);
-    await h.act(await h.linkFor(config.bloc.units.find((u) => u.id === 'vp-tinh-uy')!.email, SUBJECT.meetingRecord), conferenceRecord(config.bloc));
+    const recordLink = await h.linkFor(config.bloc.units.find((u) => u.id === 'vp-tinh-uy')!.email, SUBJECT.meetingRecord);
+    await h.advanceTo('2026-12-03T05:00:00Z'); // the conference sat at 08:00 that morning
+    await h.act(recordLink, conferenceRecord(config.bloc));
     const dossier = await loadCycleDossier(h.deps.store, cycleId);
     if (!isScored(dossier)) throw new Error('the cycle is scored');
     yearEnd = dossier;
@@ -133,7 +135,7 @@ describe('the report drafts of the leader unit (báo cáo sơ kết, báo cáo t
     const text = await draft(yearEnd, 'yearReport');
     const record = conferenceRecord(config.bloc);
     expect(text).toContain('HỘI NGHỊ TỔNG KẾT, BÌNH XÉT, SUY TÔN');
-    expect(text).toContain(`Ngày 28/11/2026, tại ${record.place}, khối tổ chức hội nghị tổng kết do ${name('vp-tinh-uy')} đăng cai`);
+    expect(text).toContain(`Ngày 03/12/2026, tại ${record.place}, khối tổ chức hội nghị tổng kết do ${name('vp-tinh-uy')} đăng cai`);
     expect(text).toContain(`${record.chair.name}, ${record.chair.title} chủ trì`);
     expect(text).toContain('8/9 đơn vị thành viên với 9 đại biểu; khách mời: Trương Văn Dũng');
     for (const a of record.agenda) expect(text).toContain(`${a.item}: Hội nghị thống nhất thông qua.`);

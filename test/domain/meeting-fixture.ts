@@ -20,7 +20,7 @@ export function conferenceRecord(bloc: Pick<Bloc, 'units'>, overrides: Record<st
   };
   const present = bloc.units.map((u) => u.id).filter((id) => id !== 'bao-tinh');
   return {
-    heldAt: '2026-11-28T08:00:00+07:00',
+    heldAt: '2026-12-03T08:00:00+07:00',
     place: 'Hội trường Văn phòng Tỉnh ủy, 01 Lê Duẩn',
     hostUnitId: 'vp-tinh-uy',
     chair: person('vp-tinh-uy', 'head'),
