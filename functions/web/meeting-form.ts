@@ -6,7 +6,7 @@
  * record's error paths turned back into the form's fields, so each message shows beside the control it is
  * about. It works without JavaScript: every round the room may hold is on the page, an empty one is not sent.
  */
-import { guestText, personsOf, rotationProposal, type ConferenceKind } from '../domain/index.js';
+import { VIETNAM_UTC_OFFSET_MS, guestText, personsOf, rotationProposal, type ConferenceKind } from '../domain/index.js';
 import { sittingOf } from '../cycle/meeting-mail.js';
 import type { LinkView } from './link-views.js';
 import { usualAgenda } from '../shared/meeting-phrases.js';
@@ -28,6 +28,8 @@ export interface MeetingFormModel {
   secretBallot: boolean;
   equalGroups: Array<{ place: number; unitIds: string[] }>;
   rotation: { leaderUnitId: string; deputyUnitId: string };
+  /** The earliest sitting the form takes, as its time control reads it (the year-end conference: its window's opening). */
+  heldFrom?: string | undefined;
 }
 
 /** The form's values: each field's values as posted (checkboxes repeat a name). */
@@ -59,8 +61,13 @@ export function meetingModel(view: LinkView): MeetingFormModel {
     secretBallot: rules.voteMode === 'secretBallot',
     equalGroups: [...byPlace.entries()].filter(([place, ids]) => place > 0 && ids.length > 1).sort(([a], [b]) => a - b).map(([place, unitIds]) => ({ place, unitIds })),
     rotation: rotationProposal(bloc),
+    // The year-end conference votes on the ranking published when its window opened: the picker starts there.
+    heldFrom: view.window.meeting?.kind === 'yearEnd' ? localDateTime(view.window.opensAt) : undefined,
   };
 }
+
+/** An instant as a time control holds it, in Vietnam time: "2026-12-01T00:00". */
+const localDateTime = (at: string) => new Date(Date.parse(at) + VIETNAM_UTC_OFFSET_MS).toISOString().slice(0, 16);
 
 /** What the form holds before the secretary types: the planned sitting, each unit's head present, the usual agenda. */
 export function meetingDefaults(view: LinkView, lang: Lang): FormValues {

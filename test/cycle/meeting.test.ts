@@ -57,6 +57,10 @@ describe('a bloc that votes at its year-end conference by secret paper ballot (t
     expect(form).toContain('<p>Thư ký hội nghị ghi lại hội nghị tổng kết: người dự, khách mời, nội dung, kết quả kiểm phiếu bình xét, suy tôn từng vòng');
   });
 
+  it('starts the form\'s time of the sitting no earlier than the phase opened, when the ranking it votes on was published', () => {
+    expect(form).toMatch(/<input type="datetime-local" id="heldAt" name="heldAt" value="[^"]*" min="2026-12-01T00:00">/);
+  });
+
   it('invites every unit to the conference with its planned time, the host and the agenda, when the phase opens', async () => {
     for (const unit of config.bloc.units) {
       const [invitation] = (await h.mailTo(unit.email)).filter((m) => /Giấy mời hội nghị tổng kết/.test(m.subject));
