@@ -1,6 +1,7 @@
 /**
  * Crash drill (`npm run test:drills`): `npm run start:demo` is killed with SIGKILL — the whole process group:
- * Node, the SES emulator, DynamoDB Local's JVM — at seeded random moments of a 3-bloc demo, started again
+ * Node, the SES emulator, DynamoDB Local's JVM — at seeded random moments of a 3-bloc demo (from the pledge
+ * conference the secretaries record to the approval), started again
  * on the same data directory, and the demo resumed. Each run ends with every cycle approved and every
  * audit chain intact, with the same results and the same emails as an uninterrupted run, none twice.
  */
@@ -20,7 +21,8 @@ import { seeded, simulate, type BlocOutcome, type SimulationProgress } from '../
 const root = join(import.meta.dirname, '../..');
 /**
  * Kills per CI run, at seeded random moments (THIDUA_CRASH_TRIALS to run more by hand). A trial takes about
- * 21 s (a restart and the demo again), so CI runs 6 in about 2.5 minutes. On 2026-12-07 a kill during the
+ * 27 s (a restart and the demo again), so CI runs 6 in about 3 minutes; 15 kills spread over the demo with
+ * its pledge conference passed on 2026-12-07. On 2026-12-07 a kill during the
  * sweep that passes the cross-check's deadline failed 2 trials in 19 (a cycle's lease, held by the killed
  * sweep, kept the next sweeps off it and its vote opened a day late); since the stack releases such leases
  * at start, 14 in 14 kills at that moment passed.
@@ -30,7 +32,7 @@ const TRIALS = Number(process.env.THIDUA_CRASH_TRIALS ?? 6);
 const CHOSEN = process.env.THIDUA_CRASH_AT?.split(',').map(Number);
 /** Where the demo's steps and the stack's output go, a file per run, the run's data directory kept (by hand: what a failed trial did). */
 const LOG_DIR = process.env.THIDUA_CRASH_LOG;
-const DEMO = { blocs: 3, units: 5, seed: 11, concurrency: 4 };
+const DEMO = { blocs: 3, units: 5, seed: 11, concurrency: 4, pledgeConference: true };
 
 interface RunningStart {
   child: ChildProcess;
