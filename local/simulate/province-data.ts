@@ -36,7 +36,7 @@ import { execute, transact } from '../../functions/store/items.js';
 import { recordYearResults } from '../../functions/store/history.js';
 import { saveResult, saveResultOp } from '../../functions/store/results.js';
 import { wakeUpOps } from '../../functions/store/sweep-schedule.js';
-import { closeUnitTaskOp, markSubmitted, openUnitTask } from '../../functions/store/tasks.js';
+import { closeUnitTaskOp, markSubmitted, openUnitTask, openUnitTaskOp } from '../../functions/store/tasks.js';
 import { drillBloc, randomFor, selfScores } from './simulate.js';
 
 export interface ProvinceDataOptions {
@@ -135,6 +135,9 @@ async function seedCycle(store: Store, bloc: DrillBloc, year: number, stage: Sta
     result(windowName('approval', 1), approval(1, 10), at(10)),
     openApprovalRoundOp(store, cycleId, 1, at(10)),
   ]);
+  // This year's cycles also hold what their ended phases left, as a cycle run through the workflow does
+  // (the dashboard and the province page read the tasks): earlier years' are left out, to seed quickly.
+  if (year === options.year) await endedPhases(store, cycleId, memberIds, stage, at, approval(1, 10).deadlineAt);
   if (stage === 'approval') return cycleId;
   if (stage === 'returnedOnce') {
     await execute(store, decideApprovalRoundOp(store, cycleId, 1, 1, { status: 'returned', reason: 'Đề nghị bổ sung báo cáo thành tích của đơn vị đề nghị tặng Cờ thi đua', now: at(8), decidedBy: 'approver' }));
@@ -153,6 +156,31 @@ async function seedCycle(store: Store, bloc: DrillBloc, year: number, stage: Sta
   await recordYearResults(store, yearResultsOf({ blocId: bloc.id, year, cycleId, rows, proposal, final }), at(5));
   return cycleId;
 }
+
+/**
+ * The windows of the self-assessment and the cross-check, closed, and every task of the decided phases as
+ * the workflow leaves them: each unit's self-assessment, cross-check and online ballot done, the approver's
+ * first request decided (or still open where the cycle waits on it), a second one open after a return.
+ */
+async function endedPhases(store: Store, cycleId: string, units: string[], stage: Stage, at: (daysAgo: number) => Date, approvalDeadline: string): Promise<void> {
+  const windowOf = (phase: string, opens: number, closes: number) => ({ phase, round: 1, opensAt: at(opens).toISOString(), deadlineAt: at(closes).toISOString(), capAt: at(closes - 2).toISOString(), actors: units, assignments: [], closedAt: at(closes).toISOString() });
+  await transact(store, [
+    saveResultOp(store, cycleId, windowName('selfAssessment', 1), { data: windowOf('selfAssessment', 30, 22), expectedVersion: 0, now: at(30) }),
+    saveResultOp(store, cycleId, windowName('crossCheck', 1), { data: windowOf('crossCheck', 21, 16), expectedVersion: 0, now: at(21) }),
+  ]);
+  const decided = [
+    ...(['selfAssessment', 'crossCheck', 'vote'] as const).flatMap((phase) => units.map((unitId) => ({ phase, round: 1, unitId }))),
+    ...(stage === 'approval' ? [] : [{ phase: 'approval', round: 1, unitId: 'approver' }]),
+  ];
+  const waiting = stage === 'approval' ? [{ phase: 'approval', round: 1, unitId: 'approver' }] : stage === 'returnedOnce' ? [{ phase: 'approval', round: 2, unitId: 'approver' }] : [];
+  const opened = (ref: { phase: string; round: number; unitId: string }) =>
+    openUnitTaskOp(store, { cycleId, ...ref, taskToken: `seeded-${cycleId}-${ref.phase}-${ref.round}-${ref.unitId}`, deadline: ref.phase === 'approval' ? approvalDeadline : at(16).toISOString(), now: at(20) });
+  // A transaction holds at most 100 writes: 25 units' three phases and the approver's request take one.
+  for (const ops of chunks([...decided, ...waiting].map(opened), 100)) await transact(store, ops);
+  for (const ops of chunks(decided.map((ref) => closeUnitTaskOp(store, { cycleId, ...ref }, 1, { status: 'done', now: at(12) })), 100)) await transact(store, ops);
+}
+
+const chunks = <T>(items: T[], size: number): T[][] => Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
 
 /**
  * Opens a phase for every unit, deadline in three days, with the units `acted` says submitted already; the

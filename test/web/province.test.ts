@@ -42,6 +42,12 @@ describe("the province's view of a year", { timeout: 90_000 }, () => {
     expect(page).toContain('href="/admin/cycles/cum-2026-1-');
   });
 
+  it('counts on the admin\'s dashboard the approver of each decided dossier as acted, and not the approver still asked', async () => {
+    const page = await text(`/admin?year=${p.year}`);
+    expect(page.match(/<td>Đã được phê duyệt<\/td>\n<td>Phê duyệt hồ sơ · Hạn [\d/]+<\/td>\n<td>[^<]+<\/td>\n<td>1\/1<\/td>/g)).toHaveLength(34);
+    expect(page.match(/<td>Phê duyệt hồ sơ( \(Vòng 2\))? · Hạn [\d/]+<\/td>\n<td>[^<]+<\/td>\n<td>0\/1<\/td>/g)).toHaveLength(3);
+  });
+
   it('filters by kind of bloc and by status', async () => {
     expect(await text(`/admin/province?year=${p.year}&kind=party`)).toContain('Đang hiện 8 trên 40');
     const waiting = await text(`/admin/province?year=${p.year}&stage=approval`);
