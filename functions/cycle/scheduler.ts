@@ -11,6 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import { vietnamDateOf, type CycleConfig, type TaskPhase } from '../domain/index.js';
 import { getOutboxEntry } from '../mail/outbox.js';
+import type { Store } from '../store/client.js';
 import type { Cycle } from '../store/cycles.js';
 import { getForm } from '../store/forms.js';
 import { dropLease, releaseLease, takeLease } from '../store/leases.js';
@@ -106,7 +107,7 @@ const sweepLease = (cycleId: string) => `sweep.${cycleId}`;
  * deadlines pass: a demo moving the clock on meanwhile would open the next phase a day late. Returns how
  * many cycles it looked at.
  */
-export async function releaseSweepLeases(store: CycleDeps['store'], at: Date): Promise<number> {
+export async function releaseSweepLeases(store: Store, at: Date): Promise<number> {
   const due = await listDueWork(store, at.toISOString());
   await inPool(due, 8, (work) => dropLease(store, sweepLease(work.cycleId)));
   return due.length;
