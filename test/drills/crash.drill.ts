@@ -21,11 +21,10 @@ import { seeded, simulate, type BlocOutcome, type SimulationProgress } from '../
 const root = join(import.meta.dirname, '../..');
 /**
  * Kills per CI run, at seeded random moments (THIDUA_CRASH_TRIALS to run more by hand). A trial takes about
- * 27 s (a restart and the demo again), so CI runs 6 in about 3 minutes; 15 kills spread over the demo with
- * its pledge conference passed on 2026-12-07. On 2026-12-07 a kill during the
+ * 27 s (a restart and the demo again), so CI runs 6 in about 3 minutes. On 2026-12-07 a kill during the
  * sweep that passes the cross-check's deadline failed 2 trials in 19 (a cycle's lease, held by the killed
  * sweep, kept the next sweeps off it and its vote opened a day late); since the stack releases such leases
- * at start, 14 in 14 kills at that moment passed.
+ * at start, 14 kills at that moment and 15 spread over the demo with its pledge conference passed.
  */
 const TRIALS = Number(process.env.THIDUA_CRASH_TRIALS ?? 6);
 /** Replays chosen kill moments instead (fractions of the run, e.g. `THIDUA_CRASH_AT=0.41,0.42`): a failed trial's, by hand. */
