@@ -51,6 +51,11 @@ function vietnamClock(at: string | number | Date): string {
   return new Date(epochOf(at) + VIETNAM_UTC_OFFSET_MS).toISOString();
 }
 
+/** A moment as a time control (`datetime-local`) holds it, in Vietnam time: "2026-12-01T00:00". */
+export function vietnamDateTimeInput(at: string | number | Date): string {
+  return vietnamClock(at).slice(0, 16);
+}
+
 /** A moment's date in Vietnam time, dd/mm/yyyy, as every page, email and document shows dates. */
 export function formatVietnamDate(at: string | number | Date): string {
   const [yyyy, mm, dd] = vietnamClock(at).slice(0, 10).split('-');

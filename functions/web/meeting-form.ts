@@ -6,7 +6,7 @@
  * record's error paths turned back into the form's fields, so each message shows beside the control it is
  * about. It works without JavaScript: every round the room may hold is on the page, an empty one is not sent.
  */
-import { VIETNAM_UTC_OFFSET_MS, guestText, personsOf, rotationProposal, type ConferenceKind } from '../domain/index.js';
+import { guestText, vietnamDateTimeInput, personsOf, rotationProposal, type ConferenceKind } from '../domain/index.js';
 import { sittingOf } from '../cycle/meeting-mail.js';
 import type { LinkView } from './link-views.js';
 import { usualAgenda } from '../shared/meeting-phrases.js';
@@ -62,12 +62,9 @@ export function meetingModel(view: LinkView): MeetingFormModel {
     equalGroups: [...byPlace.entries()].filter(([place, ids]) => place > 0 && ids.length > 1).sort(([a], [b]) => a - b).map(([place, unitIds]) => ({ place, unitIds })),
     rotation: rotationProposal(bloc),
     // The year-end conference votes on the ranking published when its window opened: the picker starts there.
-    heldFrom: view.window.meeting?.kind === 'yearEnd' ? localDateTime(view.window.opensAt) : undefined,
+    heldFrom: view.window.meeting?.kind === 'yearEnd' ? vietnamDateTimeInput(view.window.opensAt) : undefined,
   };
 }
-
-/** An instant as a time control holds it, in Vietnam time: "2026-12-01T00:00". */
-const localDateTime = (at: string) => new Date(Date.parse(at) + VIETNAM_UTC_OFFSET_MS).toISOString().slice(0, 16);
 
 /** What the form holds before the secretary types: the planned sitting, each unit's head present, the usual agenda. */
 export function meetingDefaults(view: LinkView, lang: Lang): FormValues {
