@@ -7,6 +7,7 @@ import {
   PledgeConfirmationSchema,
   ballotSchema,
   heldBy,
+  whenHeldAtGiven,
   crossCheckSchema,
   leaderDecisionSchema,
   meetingRecordSchema,
@@ -40,7 +41,7 @@ function ofSheet<T>(sheet: CriteriaSheet, name: string, make: () => T): T {
  * draft is no record of a meeting, and tells nobody it took place).
  */
 export function formSchema(phase: TaskPhase, config: CycleConfig, window: PhaseWindowRecord, mode: 'draft' | 'submission', proposal?: Proposal, recordedAt?: Date) {
-  const held = <S extends z.ZodType<{ heldAt: string }>>(schema: S) => (recordedAt && mode === 'submission' ? schema.superRefine(heldBy(recordedAt, phase === 'vote' ? window.opensAt : undefined)) : schema);
+  const held = <S extends z.ZodType<{ heldAt: string }>>(schema: S) => (recordedAt && mode === 'submission' ? schema.superRefine(heldBy(recordedAt, phase === 'vote' ? window.opensAt : undefined), whenHeldAtGiven) : schema);
   switch (phase) {
     case 'pledge':
     case 'midYear':

@@ -67,6 +67,9 @@ export function unheldVoteConference(timeline: Timeline, rules: Pick<BlocRules, 
 
 export const RecordText = (max: number) => freeText().trim().min(1, { error: 'this field is required' }).max(max, { error: `must be at most ${max} characters` });
 
+/** When a sitting was held: a date and time with its offset. */
+const HeldAt = z.iso.datetime({ offset: true, error: 'must be a date and time' });
+
 /** A member unit of the bloc, by id. */
 export function memberOf(bloc: Pick<Bloc, 'units'>) {
   const memberIds = bloc.units.map((u) => u.id);
@@ -80,7 +83,7 @@ export function sittingFields(bloc: Pick<Bloc, 'units'>) {
   // A role the record names one person for: none chosen is asked as such, not as a unit that is no member.
   const chosen = () => z.object({ unitId: member, ...person }, { error: 'choose a person' });
   return {
-    heldAt: z.iso.datetime({ offset: true, error: 'must be a date and time' }),
+    heldAt: HeldAt,
     place: RecordText(300),
     hostUnitId: member,
     chair: chosen(),
@@ -129,6 +132,12 @@ export function heldBy(recordedAt: Date, votesFrom?: string) {
     else if (votesFrom !== undefined && heldAt < Date.parse(votesFrom)) issue(issues, ['heldAt'], `the conference votes on the ranking published when its phase opened (${vietnamDateOf(Date.parse(votesFrom))}): it cannot have sat before`);
   };
 }
+
+/**
+ * Runs `heldBy` whenever the record carries its time, even when other fields are refused (zod skips a
+ * refinement after a parse error): the secretary sees every problem of the record at once.
+ */
+export const whenHeldAtGiven = { when: (payload: { value: unknown }) => HeldAt.safeParse((payload.value as { heldAt?: unknown } | null | undefined)?.heldAt).success };
 
 /** The record's schema of a pledge or mid-year conference: a unit signs the pledge at the sitting only if it attended, and only once. */
 export function sittingRecordSchema(kind: 'pledge' | 'midYear', bloc: Pick<Bloc, 'units'>) {

@@ -39,6 +39,7 @@ describe('a bloc that votes at its year-end conference by secret paper ballot (t
       await refused(record({ equalOrder: [{ unitIds: ['ban-tuyen-giao', 'ubkt'], reason: 'x' }] })),
       await refused(record({ rounds: [record().rounds[0], { flag: { 'vp-tinh-uy': 0, 'ban-to-chuc': 8 }, writtenVoters: ['bao-tinh'] }] })),
       await refused(record({ heldAt: '2026-11-28T08:00:00+07:00' })), // before the ranking it votes on was published
+      await refused(record({ heldAt: '2026-11-28T08:00:00+07:00', place: undefined })), // a field left out stops zod before its refinements
     ];
     await h.act(link, record());
   }, 150_000);
@@ -80,7 +81,7 @@ describe('a bloc that votes at its year-end conference by secret paper ballot (t
   });
 
   it('refuses a tally above the members present, a person of another bloc, an order of unequal units and a written vote in the runoff, storing nothing', () => {
-    expect(refusals.map((e) => (e as { issues?: Array<{ path: unknown[] }> }).issues?.map((i) => i.path.join('.')))).toEqual([
+    expect(refusals.slice(0, 5).map((e) => (e as { issues?: Array<{ path: unknown[] }> }).issues?.map((i) => i.path.join('.')))).toEqual([
       ['rounds.0.flag.vp-tinh-uy', 'rounds.0.certificate.vp-tinh-uy', 'rounds.0.certificate.ban-to-chuc', 'rounds.0.certificate.ban-tuyen-giao', 'rounds.0.certificate.ban-dan-van', 'rounds.0.certificate.ubkt'],
       expect.arrayContaining(['attendance.0.unitId']),
       ['equalOrder.0.unitIds'],
@@ -91,6 +92,10 @@ describe('a bloc that votes at its year-end conference by secret paper ballot (t
 
   it('refuses a conference dated before its phase opened, saying the ranking it votes on was published that day', () => {
     expect((refusals[4] as { issues?: Array<{ message: string }> }).issues?.map((i) => i.message)).toEqual(['the conference votes on the ranking published when its phase opened (2026-12-01): it cannot have sat before']);
+  });
+
+  it('names the early time beside the record\'s other refused fields, all at once', () => {
+    expect((refusals[5] as { issues?: Array<{ path: unknown[] }> }).issues?.map((i) => i.path.join('.'))).toEqual(['place', 'heldAt']);
   });
 
   it('tallies the rounds the room held, the written vote in the first, and proposes what they decided', async () => {
