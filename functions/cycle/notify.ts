@@ -7,7 +7,8 @@ import { APPROVER, linkLastsUntil, type CycleConfig, type CyclePlan, type TaskPh
 import { newLinkOp } from '../links/links.js';
 import type { LinkPurpose, LinkTarget } from '../links/link.js';
 import type { EmailData, EmailKind } from '../mail/kinds.js';
-import { queueEmailOnce, queueEmailOp, queueEmailPendingOp, type SendOutcome, type SendRequest } from '../mail/mailer.js';
+import { queueEmailOnce, queueEmailOp, queueEmailPendingOp, type SendRequest } from '../mail/compose.js';
+import type { SendOutcome } from '../mail/mailer.js';
 import { execute, type WriteOp } from '../store/items.js';
 import type { Attachment } from '../mail/mime.js';
 import type { PhaseWindowRecord, PinnedCycle } from './context.js';

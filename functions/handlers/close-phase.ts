@@ -1,6 +1,6 @@
 /** Task "Close…": every wait of the phase has ended; those that ended without an answer are recorded with it. */
 import * as z from 'zod';
-import { closePhase } from '../cycle/phases.js';
+import { closePhase } from '../cycle/phase-close.js';
 import { PhaseStep, workflowTask } from './workflow-task.js';
 
 // An execution started before the Close step took the ended waits (each recorded by its own step) sends none.

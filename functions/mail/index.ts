@@ -5,4 +5,5 @@ export * from './render.js';
 export * from './mime.js';
 export * from './outbox.js';
 export * from './mailer.js';
+export * from './compose.js';
 export * from './send-events.js';

@@ -10,17 +10,11 @@
  * sent a second time: at least once, never silently lost.
  */
 import { SESClient, SendRawEmailCommand } from '@aws-sdk/client-ses';
-import * as z from 'zod';
 import { localCredentials } from '../store/client.js';
 import type { Store } from '../store/client.js';
 import type { Bookkeeping, WriteOp } from '../store/items.js';
-import { MessageTooLargeError } from './errors.js';
-import type { EmailData, EmailKind, Language } from './kinds.js';
-import { buildMimeMessage } from './mime.js';
-import type { Attachment } from './mime.js';
-import { OUTBOX_TAG, claim, enqueue, enqueueClaimedOp, enqueueOp, markFailed, markSent, markSentOp, outboxTag } from './outbox.js';
+import { OUTBOX_TAG, claim, markFailed, markSent, markSentOp, outboxTag } from './outbox.js';
 import type { OutboxEntry, OutboxKey } from './outbox.js';
-import { renderEmail } from './render.js';
 import { areaLogger } from '../shared/logger.js';
 
 /** The log line every failed send writes; a CloudWatch metric filter turns it into the outbox alarm. */
@@ -89,69 +83,6 @@ export type SendOutcome =
   | { status: 'failed'; attempts: number; nextAttemptAt: string; error: string }
   | { status: 'dead'; attempts: number; error: string };
 
-export interface SendRequest<K extends EmailKind> extends Omit<OutboxKey, 'kind'> {
-  kind: K;
-  data: EmailData<K>;
-  language?: Language;
-  attachments?: Attachment[];
-  now: Date;
-}
-
-/** DynamoDB items hold at most 400 KB; larger messages belong in S3 (not needed so far). */
-const maxRawBytes = 350_000;
-const Recipient = z.email();
-
-/** A rendered message ready for the outbox: its key, its subject and the raw MIME bytes. */
-export interface ComposedEmail {
-  key: OutboxKey;
-  subject: string;
-  raw: Uint8Array;
-}
-
-/** Renders a request into the message that the outbox keeps and every attempt sends. */
-export function composeEmail<K extends EmailKind>(mailer: Mailer, request: SendRequest<K>): ComposedEmail {
-  const recipient = Recipient.parse(request.recipient.trim());
-  const rendered = renderEmail(request.kind, request.data, request.language);
-  const raw = buildMimeMessage({ from: mailer.from, to: recipient, ...rendered, attachments: request.attachments, date: request.now });
-  if (raw.byteLength > maxRawBytes) throw new MessageTooLargeError(raw.byteLength);
-  return { key: { cycleId: request.cycleId, kind: request.kind, recipient, round: request.round }, subject: rendered.subject, raw };
-}
-
-/**
- * Sends an email once per (cycle, kind, recipient, round): composes it, writes the outbox item, then
- * sends. Calling it again for the same key (a retried task) sends nothing if it was sent or is being
- * sent. SES failures do not throw: they are recorded and come back as `failed` (or `dead`).
- */
-export async function sendEmailOnce<K extends EmailKind>(mailer: Mailer, request: SendRequest<K>): Promise<SendOutcome> {
-  const { key, subject, raw } = composeEmail(mailer, request);
-  const queued = await enqueue(mailer.store, key, { subject, raw }, request.now);
-  if (!queued.created && queued.entry.status === 'sent') return { status: 'alreadySent', messageId: queued.entry.messageId };
-  if (!queued.created && queued.entry.status === 'dead') return { status: 'dead', attempts: queued.entry.attempts, error: queued.entry.lastError ?? '' };
-  return attempt(mailer, key, request.now);
-}
-
-/**
- * Queues an email once per (cycle, kind, recipient, round) without sending it: the drainer (drain.ts)
- * sends it at the account's rate. For mail made in bulk (a phase opening for every unit, reminders,
- * results), which must never compete for SES's rate by sending inline.
- */
-export async function queueEmailOnce<K extends EmailKind>(mailer: Mailer, request: SendRequest<K>): Promise<SendOutcome> {
-  const { key, subject, raw } = composeEmail(mailer, request);
-  const queued = await enqueue(mailer.store, key, { subject, raw }, request.now);
-  if (queued.created) return { status: 'queued' };
-  if (queued.entry.status === 'sent') return { status: 'alreadySent', messageId: queued.entry.messageId };
-  if (queued.entry.status === 'dead') return { status: 'dead', attempts: queued.entry.attempts, error: queued.entry.lastError ?? '' };
-  return { status: 'queued' };
-}
-
-/**
- * {@link queueEmailOnce} as a write of the caller's transaction (e.g. with the link the email carries):
- * created only if its key is new (AlreadyExistsError otherwise), pending for the drainer.
- */
-export function queueEmailPendingOp<K extends EmailKind>(mailer: Mailer, request: SendRequest<K>): WriteOp {
-  const { key, subject, raw } = composeEmail(mailer, request);
-  return enqueueOp(mailer.store, key, { subject, raw }, request.now);
-}
 
 /** A message queued by {@link queueEmailOp}: its key, the write, and the claimed entry its writer sends. */
 export interface QueuedEmail {
@@ -159,17 +90,6 @@ export interface QueuedEmail {
   op: WriteOp;
   entry: OutboxEntry;
   raw: Uint8Array;
-}
-
-/**
- * A message composed and queued as one write of the caller's transaction, claimed by the caller for the
- * lease (see `enqueueClaimedOp`): {@link sendQueued} sends it once the transaction committed, without a
- * claim of its own; if the sender dies first, the drainer sends it when the lease runs out.
- */
-export function queueEmailOp<K extends EmailKind>(mailer: Mailer, request: SendRequest<K>): QueuedEmail {
-  const { key, subject, raw } = composeEmail(mailer, request);
-  const { op, entry } = enqueueClaimedOp(mailer.store, key, { subject, raw }, request.now, new Date(request.now.getTime() + mailer.policy.leaseMs));
-  return { key, op, entry, raw };
 }
 
 /** Sends a message queued by {@link queueEmailOp} after its transaction committed, and records the outcome. */

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MailError } from '../../functions/mail/errors.js';
 import { drainOutbox } from '../../functions/mail/drain.js';
-import { composeEmail, sendEmailOnce } from '../../functions/mail/mailer.js';
-import type { Mailer, SendRequest } from '../../functions/mail/mailer.js';
+import { composeEmail, sendEmailOnce, type SendRequest } from '../../functions/mail/compose.js';
+import type { Mailer } from '../../functions/mail/mailer.js';
 import { OUTBOX_TAG, claim, enqueue, getOutboxEntry, keyFromTag, listOutbox, outboxTag } from '../../functions/mail/outbox.js';
 import { SesSendEventSchema, recordSendEvent } from '../../functions/mail/send-events.js';
 import type { Store } from '../../functions/store/client.js';

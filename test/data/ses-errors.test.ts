@@ -1,7 +1,8 @@
 import { MessageRejected, SESClient, SendRawEmailCommand } from '@aws-sdk/client-ses';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createMailer, sendEmailOnce } from '../../functions/mail/mailer.js';
+import { sendEmailOnce } from '../../functions/mail/compose.js';
+import { createMailer } from '../../functions/mail/mailer.js';
 import { getOutboxEntry } from '../../functions/mail/outbox.js';
 import type { Store } from '../../functions/store/client.js';
 import { createTestStore } from '../support/store.js';

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { listAuditEvents, verifyAuditChain } from '../../functions/audit/trail.js';
 import { LinkUsedError } from '../../functions/links/errors.js';
 import { consumeLink, createLink, resolveLink } from '../../functions/links/links.js';
-import { sendEmailOnce } from '../../functions/mail/mailer.js';
+import { sendEmailOnce } from '../../functions/mail/compose.js';
 import type { Mailer } from '../../functions/mail/mailer.js';
 import type { Store } from '../../functions/store/client.js';
 import { getForm, submitFormOps } from '../../functions/store/forms.js';

@@ -8,7 +8,7 @@ import { headObject, writeObject } from '../../functions/files/storage.js';
 import { depsFromEnv } from '../../functions/shared/deps.js';
 import { phaseInstants } from '../../functions/domain/index.js';
 import { resolveLink } from '../../functions/links/links.js';
-import { composeEmail } from '../../functions/mail/mailer.js';
+import { composeEmail } from '../../functions/mail/compose.js';
 import { OUTBOX_TAG, claim, enqueue, getOutboxEntry, outboxTag } from '../../functions/mail/outbox.js';
 import { getBloc, getSheetVersion } from '../../functions/store/blocs.js';
 import { takeLease } from '../../functions/store/leases.js';
