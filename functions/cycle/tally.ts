@@ -76,7 +76,7 @@ export async function tallyVotes(
     leaderDecision = form?.submitted !== undefined ? leaderDecisionSchema(candidates).parse(form.submitted) : undefined;
   }
   const firstRoundBallots = (await secretRoundOf(deps, config, input.cycleId, 1))?.ballots ?? (await listForms<Ballot>(store, input.cycleId, 'vote', 1)).flatMap((f) => (f.submitted ? [f.submitted] : []));
-  await storeProposal(deps, cycle, input, proposalFrom({ bloc: config.bloc, rows: scores.rows, nominations: scores.nominations, rounds, firstRoundBallots, leaderDecision, leaders: meeting?.leaders, preferWomenLed: config.rules.preferWomenLedOnTie }));
+  await storeProposal(deps, cycle, input, proposalFrom({ bloc: config.bloc, rows: scores.rows, nominations: scores.nominations, rounds, firstRoundBallots, leaderDecision, leaders: meeting?.leaders, equalOrder: meeting?.record?.equalOrder.map((d) => d.unitIds), preferWomenLed: config.rules.preferWomenLedOnTie }));
   return { outcome: 'decided', round: input.round };
 }
 
