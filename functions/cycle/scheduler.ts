@@ -9,7 +9,7 @@
  * (mail/drain.ts) sends them and retries those that failed.
  */
 import { randomUUID } from 'node:crypto';
-import { vietnamDateOf, type CycleConfig, type TaskPhase } from '../domain/index.js';
+import { formatVietnamDate, vietnamDateOf, type CycleConfig, type TaskPhase } from '../domain/index.js';
 import { getOutboxEntry } from '../mail/outbox.js';
 import type { Store } from '../store/client.js';
 import type { Cycle } from '../store/cycles.js';
@@ -167,8 +167,9 @@ async function sweepTask(deps: CycleDeps, cycle: Cycle<CycleConfig>, task: UnitT
     // SPEC §3.7: an approver who does not answer is reminded and the admin alerted; the wait goes on.
     const vi = cycle.config.language !== 'en';
     const title = vi ? `Hồ sơ của ${cycle.config.bloc.name} chưa được phê duyệt đúng hạn` : `The ${cycle.config.bloc.name} dossier was not decided in time`;
-    await alertAdmins(deps, cycle, `approval-overdue.${task.round}`, title, vi ? `Hạn phê duyệt: ${task.deadline}` : `Deadline: ${task.deadline}`, at);
-    await remind(deps, cycle, task, 0, at);
+    const due = formatVietnamDate(task.deadline);
+    await alertAdmins(deps, cycle, `approval-overdue.${task.round}`, title, vi ? `Hạn phê duyệt: 23 giờ 59 phút ngày ${due}` : `Deadline: 23:59 on ${due} (Vietnam time)`, at);
+    await remind(deps, cycle, task, 'overdue', at);
     report.alerts++;
     return;
   }
@@ -184,12 +185,15 @@ async function sweepTask(deps: CycleDeps, cycle: Cycle<CycleConfig>, task: UnitT
   if (!openedToday && cycle.config.rules.reminderDaysBefore.includes(days) && (await remind(deps, cycle, task, days, at))) report.reminders++;
 }
 
-/** Queues the reminder for `days` before the deadline once, with a fresh link; false when it went before or the unit has submitted. */
-async function remind(deps: CycleDeps, cycle: Cycle<CycleConfig>, task: UnitTask, days: number, at: Date): Promise<boolean> {
+/**
+ * Queues the reminder for `days` before the deadline (or, for an approval whose wait goes on, once it is
+ * overdue) once, with a fresh link; false when it went before or the unit has submitted.
+ */
+async function remind(deps: CycleDeps, cycle: Cycle<CycleConfig>, task: UnitTask, days: number | 'overdue', at: Date): Promise<boolean> {
   const phase = task.phase as TaskPhase;
   // A unit that has submitted keeps its task open to the deadline (it may correct): it is not reminded; its
   // task says so without a read (the form is still read for tasks written before they did).
-  if (phase === 'leaderDecision' || task.submittedAt) return false;
+  if (task.submittedAt) return false;
   const recipient = recipientOf(cycle.config, task.unitId);
   // Keyed by the deadline too: after an extension, the reminders of the new deadline go out again.
   const round = `${phase}.${task.round}.remind-${days}.${vietnamDateOf(Date.parse(task.deadline))}`;
@@ -202,7 +206,7 @@ async function remind(deps: CycleDeps, cycle: Cycle<CycleConfig>, task: UnitTask
   ]);
   if (!window || form?.submitted !== undefined || queued) return false;
   const link = await issueLink(deps, cycle, window, plan, task.unitId, at);
-  const data = { recipientName: unitName(cycle.config, task.unitId), blocName: cycle.config.bloc.name, year: cycle.year, phase, link, deadline: task.deadline, daysLeft: days, ...(window.meeting ? { conference: window.meeting.kind } : {}) };
+  const data = { recipientName: unitName(cycle.config, task.unitId), blocName: cycle.config.bloc.name, year: cycle.year, phase, link, deadline: task.deadline, ...(days === 'overdue' ? { daysLeft: 0, overdue: true } : { daysLeft: days }), ...(window.meeting ? { conference: window.meeting.kind } : {}) };
   const outcome = await queue(deps, cycle, 'reminder', recipient, round, data, at);
   return outcome.status === 'queued';
 }

@@ -50,3 +50,17 @@ export const SUBJECT = {
   reminder: /Nhắc hạn/,
   results: /Kết quả thi đua/,
 };
+
+/** Two units tied for first, the rest spread below. */
+export const TIED = {
+  'vp-tinh-uy': 995, 'ban-to-chuc': 995, 'ban-tuyen-giao': 985, 'ban-dan-van': 980, ubkt: 975,
+  'ban-noi-chinh': 970, 'bao-tinh': 965, 'truong-chinh-tri': 960, 'dang-uy-khoi': 955,
+};
+export const CERTIFICATE_NOMINEES = ['vp-tinh-uy', 'ban-to-chuc', 'ban-tuyen-giao', 'ban-dan-van', 'ubkt'];
+
+/** Half the bloc approves one tied unit for the flag, half the other: nobody reaches 80%. */
+export const splitVote = (round: number) => (_unitId: string, i: number) => ({
+  flag: { 'vp-tinh-uy': i % 2 === 0, 'ban-to-chuc': i % 2 === 1 },
+  certificate: round === 1 ? Object.fromEntries(CERTIFICATE_NOMINEES.map((id) => [id, true])) : {},
+  ...(round === 1 ? { leaderUnitId: 'ban-to-chuc', deputyUnitId: 'ban-tuyen-giao' } : {}),
+});

@@ -76,6 +76,19 @@ describe('admin interventions and a late approver', () => {
     expect((await h.execution(executionArn)).status).toBe('RUNNING');
   });
 
+  it('tells the late approver that the deadline has passed, not that it is today', async () => {
+    const [reminder] = (await h.mailTo(config.approverEmail)).filter((m) => SUBJECT.reminder.test(m.subject));
+    expect(reminder!.subject).toContain('(đã quá hạn)');
+    expect(reminder!.body.text).toContain('Hạn cuối là 23 giờ 59 phút ngày 25/12/2026 đã qua; hồ sơ vẫn chờ quyết định.');
+    expect(reminder!.body.text).not.toMatch(/hôm nay|của đơn vị/);
+  });
+
+  it('dates the admin\'s alert of a late approval as the approver saw it, in Vietnam time', async () => {
+    const [alert] = (await h.mailTo(config.adminEmails[0]!)).filter((m) => /chưa được phê duyệt đúng hạn/.test(m.subject));
+    expect(alert!.body.text).toContain('Hạn phê duyệt: 23 giờ 59 phút ngày 25/12/2026');
+    expect(alert!.body.text).not.toMatch(/\d{4}-\d\d-\d\dT/);
+  });
+
   it('still takes the late approval and publishes', async () => {
     await h.act(await h.linkFor(config.approverEmail, SUBJECT.approval), { decision: 'approve' });
     expect(await readResult<FinalResult>(h.deps.store, cycleId, RESULT_NAMES.final)).toMatchObject({ status: 'approved', flag: ['vp-tinh-uy'] });

@@ -5,20 +5,7 @@ import type { CycleConfig } from '../../functions/domain/index.js';
 import type { ActResult } from '../../functions/cycle/actions.js';
 import { CycleHarness } from '../support/cycle-harness.js';
 import { crossCheck, selfAssess, vote } from './drive.js';
-import { OPENS, SUBJECT, cycleConfig } from './fixtures.js';
-
-const TIED = {
-  'vp-tinh-uy': 995, 'ban-to-chuc': 995, 'ban-tuyen-giao': 985, 'ban-dan-van': 980, ubkt: 975,
-  'ban-noi-chinh': 970, 'bao-tinh': 965, 'truong-chinh-tri': 960, 'dang-uy-khoi': 955,
-};
-const CERTIFICATE_NOMINEES = ['vp-tinh-uy', 'ban-to-chuc', 'ban-tuyen-giao', 'ban-dan-van', 'ubkt'];
-
-/** Half the bloc approves one tied unit for the flag, half the other: nobody reaches 80%. */
-const splitVote = (round: number) => (_unitId: string, i: number) => ({
-  flag: { 'vp-tinh-uy': i % 2 === 0, 'ban-to-chuc': i % 2 === 1 },
-  certificate: round === 1 ? Object.fromEntries(CERTIFICATE_NOMINEES.map((id) => [id, true])) : {},
-  ...(round === 1 ? { leaderUnitId: 'ban-to-chuc', deputyUnitId: 'ban-tuyen-giao' } : {}),
-});
+import { OPENS, SUBJECT, TIED, cycleConfig, splitVote } from './fixtures.js';
 
 describe('a tie for first, two ballot rounds, the leaders\' decision, a return and an approval', () => {
   let h: CycleHarness;
