@@ -96,7 +96,7 @@ export async function showLink(deps: CycleDeps, event: HttpEvent): Promise<HttpR
     const view = await openLink(deps, event, id, at, { allowUsed: true });
     // A conference's record is sent once: its secretary's link then shows what was recorded, and leads to the signed scan's upload.
     const recorded = isMeeting(view) && view.form?.submitted !== undefined;
-    const done = event.queryStringParameters?.done ?? (view.used || recorded ? 'used' : undefined);
+    const done = doneShown(view, event.queryStringParameters?.done) ?? (view.used || recorded ? 'used' : undefined);
     const result: ActResult | undefined = done ? ({ kind: done === 'draft' ? 'draftSaved' : 'submitted', phase: view.phase, formVersion: view.form?.version ?? 0, duplicate: done === 'again' || done === 'used' } as ActResult) : undefined;
     return formPage(200, view, lang, csrfToken(event), { ...(result ? { result } : {}), fileAdded: event.queryStringParameters?.file === 'added', connectTo: await uploadOrigins(deps, view) });
   } catch (error) {
@@ -104,6 +104,16 @@ export async function showLink(deps: CycleDeps, event: HttpEvent): Promise<HttpR
     if (error instanceof FilesLinkError) return seeOther(`/l/${encodeURIComponent(id)}/files`);
     return problemPage(problemOf(error, lang), lang);
   }
+}
+
+/**
+ * What the redirect after a POST says was done (`?done=`), believed only as far as the stored form bears it
+ * out: a hand-made or bookmarked address never tells a unit that something was received which was not.
+ */
+function doneShown(view: LinkView, asked: string | undefined): string | undefined {
+  const submitted = view.used || view.form?.submitted !== undefined;
+  if (asked === 'draft') return view.form?.status === 'draft' ? asked : undefined;
+  return (asked === 'submitted' || asked === 'again') && submitted ? asked : undefined;
 }
 
 /** Problems answered by showing the form again with the message beside the field, not by an error page. */

@@ -90,6 +90,15 @@ describe('the pages behind emailed links', () => {
     expect((await formOf('truong-chinh-tri'))?.submitted).not.toHaveProperty('scores.V.1');
   });
 
+  it('says nothing was received when the receipt page\'s address is typed for a form never sent', async () => {
+    const id = await unitLink('ban-noi-chinh');
+    for (const done of ['submitted', 'again', 'draft']) {
+      const page = await (await new Browser(web.stack.url).get(`/l/${id}?done=${done}`)).text();
+      expect(page).not.toMatch(/Đã nhận|Đã lưu nháp/);
+      expect(page).toContain('name="points.I.1"');
+    }
+  });
+
   it('saves a draft that the page shows again', async () => {
     const browser = new Browser(web.stack.url);
     const id = await unitLink('ubkt');
