@@ -86,12 +86,14 @@ export function currentLeader(bloc: Pick<Bloc, 'units' | 'leaderUnitId'>): strin
 }
 
 /**
- * The rotation proposal for next year's leader and deputy: the units after the current leader in rotation
- * order (wrapping around). Without a current leader the rotation starts at the first unit.
+ * The rotation proposal for next year's leader and deputy: the units after this year's leader in rotation
+ * order (wrapping around). Without a configured leader, the first in rotation leads this year
+ * ({@link currentLeader}), so the next two are proposed, never this year's leader again.
  */
 export function rotationProposal(bloc: Pick<Bloc, 'units' | 'leaderUnitId'>): { leaderUnitId: string; deputyUnitId: string } {
   const ordered = unitsInRotation(bloc);
-  const current = ordered.findIndex((u) => u.id === bloc.leaderUnitId);
+  const leader = currentLeader(bloc);
+  const current = ordered.findIndex((u) => u.id === leader);
   const at = (offset: number) => ordered[(current + offset + ordered.length) % ordered.length]!.id;
   return { leaderUnitId: at(1), deputyUnitId: at(2) };
 }

@@ -104,6 +104,11 @@ describe('rotationProposal', () => {
   it('proposes the units after the current leader, wrapping around', () => {
     expect(rotationProposal({ ...partyBloc(), leaderUnitId: 'dang-uy-khoi' })).toEqual({ leaderUnitId: 'vp-tinh-uy', deputyUnitId: 'ban-to-chuc' });
   });
+
+  it('proposes the units after the first in rotation when no leader is configured, since that unit leads this year', () => {
+    const { leaderUnitId: _none, ...bloc } = partyBloc();
+    expect(rotationProposal(bloc)).toEqual({ leaderUnitId: 'ban-to-chuc', deputyUnitId: 'ban-tuyen-giao' });
+  });
 });
 
 describe('BlocRulesSchema', () => {
