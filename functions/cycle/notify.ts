@@ -3,7 +3,7 @@
  * the outbox. An email that carries a link gets a fresh link only when its outbox item does not exist yet,
  * so a retried step neither issues links nobody receives nor sends twice.
  */
-import { APPROVER, linkLastsUntil, type CycleConfig, type CyclePlan, type TaskPhase } from '../domain/index.js';
+import { APPROVER, currentLeader, linkLastsUntil, type CycleConfig, type CyclePlan, type TaskPhase } from '../domain/index.js';
 import { newLinkOp } from '../links/links.js';
 import type { LinkPurpose, LinkTarget } from '../links/link.js';
 import type { EmailData, EmailKind } from '../mail/kinds.js';
@@ -77,7 +77,8 @@ export const adminTitle = (config: CycleConfig) => (config.language === 'en' ? '
 
 /** The bloc's leading unit, named in every email of the cycle as its sender and the contact for questions. */
 export function senderOf(config: CycleConfig): { blocName: string; unitName: string; email: string } | undefined {
-  const leader = config.bloc.units.find((u) => u.id === config.bloc.leaderUnitId);
+  const leaderUnitId = currentLeader(config.bloc); // the configured leader, else the first in rotation, who leads then
+  const leader = config.bloc.units.find((u) => u.id === leaderUnitId);
   return leader ? { blocName: config.bloc.name, unitName: leader.name, email: leader.email } : undefined;
 }
 
