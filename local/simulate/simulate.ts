@@ -4,7 +4,7 @@
  * and fill the forms with seeded, realistic answers; the demo only moves the local clock from phase to
  * phase (past each deadline: a phase stays open to it). The result is what the admin console reads back: each bloc's ranking.
  */
-import { criteriaOf, defaultCriteriaSheet, phaseInstants, type Timeline } from '../../functions/domain/index.js';
+import { criteriaOf, defaultCriteriaSheet, phaseInstants, provincialAwarding, type Timeline } from '../../functions/domain/index.js';
 import { inPool } from '../../functions/shared/in-pool.js';
 import { demoTimeline } from '../demo/index.js';
 import { smallPdf } from '../demo/pdf.js';
@@ -106,8 +106,9 @@ async function linksWhenSent(client: DemoClient, find: (mailbox: Mailbox) => str
 const DEPARTMENTS = ['Sở Tài chính', 'Sở Xây dựng', 'Sở Nội vụ', 'Sở Tư pháp', 'Sở Y tế', 'Sở Giáo dục và Đào tạo', 'Sở Công Thương', 'Sở Nông nghiệp và Môi trường', 'Sở Văn hóa, Thể thao và Du lịch', 'Sở Khoa học và Công nghệ', 'Sở Dân tộc và Tôn giáo', 'Thanh tra tỉnh', 'Văn phòng UBND tỉnh', 'Ban Quản lý các khu công nghiệp', 'Đài Phát thanh và Truyền hình', 'Trường Cao đẳng Kỹ thuật', 'Quỹ Đầu tư phát triển', 'Ban Quản lý dự án', 'Trung tâm Phục vụ hành chính công', 'Liên minh Hợp tác xã'];
 
 /**
- * Bloc `b` of a generated province (the province drill's blocs): `units` provincial departments, the first
- * leading; every fifth bloc groups Party agencies (their documents take the Party header).
+ * Bloc `b` of a generated province (the province drill's blocs): a cluster ("cụm", with its Cụm trưởng and
+ * Cụm phó) of `units` provincial departments, the first leading, under the state header and the province's
+ * awards.
  */
 export function drillBloc(options: Pick<SimulationOptions, 'blocs' | 'units' | 'seed' | 'vote'>, b: number) {
   const units = Array.from({ length: options.units }, (_, i) => {
@@ -115,8 +116,8 @@ export function drillBloc(options: Pick<SimulationOptions, 'blocs' | 'units' | '
     const email = `dv-${i + 1}.cum-${b}@demo-${options.seed}.thidua.local`;
     return { id: `dv-${i + 1}`, name: options.blocs > 1 ? `${name} (cụm ${b})` : name, shortName: `DV${i + 1}`, email, rotationOrder: i, womenLed: i % 4 === 1, people: generatedPeople(b * 100 + i, name, email) };
   });
-  const headerStyle: 'party' | 'state' = b % 5 === 0 ? 'party' : 'state';
-  return { id: `cum-${options.seed}-${b}`, name: `Cụm thi đua số ${b}`, province: 'Đồng Nai', headerStyle, units, leaderUnitId: 'dv-1', deputyUnitId: 'dv-2', approverEmail: `ban-tdkt@demo-${options.seed}.thidua.local`, rules: { voteMode: options.vote === 'online' ? 'online' : 'secretBallot' } };
+  const rules = { voteMode: options.vote === 'online' ? 'online' : 'secretBallot', awarding: { ...provincialAwarding, kind: 'cum' as const } };
+  return { id: `cum-${options.seed}-${b}`, name: `Cụm thi đua số ${b}`, province: 'Đồng Nai', headerStyle: 'state' as const, units, leaderUnitId: 'dv-1', deputyUnitId: 'dv-2', approverEmail: `ban-tdkt@demo-${options.seed}.thidua.local`, rules };
 }
 
 /** Blocs for the run: the stored demo bloc for one bloc of nine, generated blocs otherwise. */
