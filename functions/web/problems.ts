@@ -6,7 +6,9 @@
  */
 import { ZodError } from 'zod';
 import { DomainError } from '../domain/index.js';
-import { AlreadyRecordedError, BoardMayNotActError, CycleError, CycleExistsError, CycleNotFoundError, CycleStateError, DeadlinePassedError, MissingScansError, PhaseClosedError, TimelineRefusedError } from '../cycle/errors.js';
+import { AlreadyRecordedError, BoardMayNotActError, CycleError, CycleExistsError, CycleNotFoundError, CycleStateError, DeadlinePassedError, InterventionRefusedError, MissingScansError, PhaseClosedError, TimelineRefusedError } from '../cycle/errors.js';
+import { formatVietnamDate } from '../domain/index.js';
+import { PHRASES } from '../shared/phrases.js';
 import { FILE_PHRASES } from '../shared/file-phrases.js';
 import { MEETING_PHRASES } from '../shared/meeting-phrases.js';
 import { LinkError, LinkExpiredError, LinkMismatchError, LinkRevokedError, LinkUsedError } from '../links/errors.js';
@@ -79,6 +81,14 @@ answer(CycleExistsError, (error, lang) => {
   return say(409, 'cycleExists', message, lang, [{ path: 'blocId', message: message[lang] }]);
 });
 answer(AlreadyRecordedError, (_, lang) => say(409, 'alreadyRecorded', { vi: 'Biên bản hội nghị này đã được ghi trước đó; không ghi lần thứ hai. Bản quét biên bản đã ký gửi tại trang gửi tệp của liên kết này.', en: "This conference has already been recorded; it is not recorded twice. The signed minutes' scan is uploaded on this link's files page." }, lang));
+// An intervention's refusal in the admin's words: the date it names in Vietnam time, the phase by its name.
+answer(InterventionRefusedError, (error, lang) => {
+  const { refusal } = error;
+  const phase = 'phase' in refusal ? ((PHRASES[lang].phases as Record<string, string>)[refusal.phase] ?? refusal.phase) : '';
+  const date = 'date' in refusal ? formatVietnamDate(refusal.date) : '';
+  const message = PHRASES[lang].intervention.refused[refusal.reason].replace('{phase}', phase).replace('{date}', date);
+  return { status: 409, code: 'refused', message, fields: [{ path: error.field ?? 'form', message }] };
+});
 answer(CycleNotFoundError, (error, lang) => notPossible(error, lang, 404));
 answer([CycleStateError, CycleError], (error, lang) => notPossible(error, lang, 409));
 answer([VersionConflictError, StateConflictError], (_, lang) => say(409, 'conflict', { vi: 'Nội dung đã được thay đổi ở nơi khác (một thẻ khác?). Vui lòng tải lại trang.', en: 'This was changed elsewhere (another tab?). Please reload the page.' }, lang));
