@@ -158,7 +158,7 @@ export async function markIneligible(
   ctx: AdminContext,
 ): Promise<void> {
   const cycle = await loadCycleConfig(deps.store, input.cycleId);
-  if (!cycle.config.bloc.units.some((u) => u.id === input.unitId)) throw new CycleNotFoundError(`unknown unit "${input.unitId}"`, 'unitId');
+  if (!cycle.config.bloc.units.some((u) => u.id === input.unitId)) throw new CycleNotFoundError('unit', input.unitId, 'unitId');
   if (await readResult(deps.store, input.cycleId, RESULT_NAMES.scores)) {
     throw new InterventionRefusedError({ reason: 'alreadyScored' });
   }

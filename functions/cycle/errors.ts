@@ -36,10 +36,13 @@ export class CycleStateError extends CycleError {
   }
 }
 
-/** What the request names does not exist: an unknown cycle, bloc, unit or document (the page answers 404). */
+/**
+ * What the request names does not exist: an unknown cycle, bloc, unit or document (the page answers 404).
+ * `what` lets the page say so in the reader's words; the id is for logs, never shown back.
+ */
 export class CycleNotFoundError extends CycleStateError {
-  constructor(message: string, field?: string, options?: { cause?: unknown }) {
-    super(message, field, options);
+  constructor(readonly what: 'cycle' | 'bloc' | 'unit' | 'document', id: string, field?: string, options?: { cause?: unknown }) {
+    super(`unknown ${what} "${id}"`, field, options);
     this.name = 'CycleNotFoundError';
   }
 }
