@@ -7,13 +7,12 @@
 import { auditOf } from '../admin/progress.js';
 import { dashboardContext } from './dashboard.js';
 import { checkSignInLink, requestSignIn, signIn, signOut } from '../admin/sessions.js';
-import * as z from 'zod';
 import { listBlocSettings } from '../admin/settings.js';
 import { startCycles } from '../admin/start.js';
 import { loadCycleConfig } from '../cycle/context.js';
 import { AUDIT_KINDS, auditLines } from './audit-trail.js';
 import type { CycleDeps } from '../shared/deps.js';
-import { vietnamDateOf } from '../domain/index.js';
+import { YearSchema, vietnamDateOf } from '../domain/index.js';
 import { NotSignedInError, adminContext, requireAdmin, sessionCookieName, sessionIdOf } from './admin-auth.js';
 import { StartCyclesSchema, notStartedSummary, startFormFields, timelineFromFields } from './admin-forms.js';
 import { CSRF_FIELD, checkCsrf, csrfToken } from './csrf.js';
@@ -78,12 +77,23 @@ export const signOutAction = guarded(async (deps, event) => {
   return seeOther('/signin', [cookie(sessionCookieName(), '', { maxAge: 0, sameSite: 'Lax' })]);
 });
 
+/** The year a form or address names, checked as a timeline's year is; this year when it names none. */
+const thisYear = (event: HttpEvent) => Number(vietnamDateOf(requestTime(event).getTime()).slice(0, 4));
+const yearOf = (typed: string | null | undefined) => (typed ? YearSchema.safeParse(Number(typed)) : undefined);
+
 export const dashboard = guarded(async (deps, event) => {
   const session = await requireAdmin(deps, event);
-  const now = requestTime(event);
-  const year = Number(event.queryStringParameters?.year) || Number(vietnamDateOf(now.getTime()).slice(0, 4));
+  const lang = langOf(event);
+  const typed = event.queryStringParameters?.year;
+  const year = yearOf(typed);
   const blocId = event.queryStringParameters?.bloc || undefined;
-  const context = await dashboardContext(deps, year, now, langOf(event), blocId);
+  // A year out of range in the address: this year's page, the year field marked with what is wrong.
+  const context = await dashboardContext(deps, year?.data ?? thisYear(event), requestTime(event), lang, blocId);
+  if (year && !year.success) {
+    const problem = problemOf(year.error, lang);
+    const fields = problem.fields.map((f) => ({ ...f, path: 'timeline.year' }));
+    return render(event, 400, 'admin/dashboard.njk', { session, ...context, problem: { ...problem, fields: startFormFields(fields, lang) }, errors: { 'timeline.year': fields[0]?.message }, refusedYear: typed, chosen: blocId ? [blocId] : undefined });
+  }
   return render(event, 200, 'admin/dashboard.njk', { session, ...context, started: event.queryStringParameters?.started, chosen: blocId ? [blocId] : undefined });
 });
 
@@ -95,7 +105,8 @@ export const startAction = guarded(async (deps, event) => {
   // The start form comes back with what was typed and each error beside its field (a bloc's beside its box).
   const again = async (status: number, problem: Problem) => {
     const errors = Object.fromEntries(problem.fields.map((f) => [f.path, f.message]));
-    const year = Number(fields.get('year')) || Number(vietnamDateOf(requestTime(event).getTime()).slice(0, 4));
+    // A year the form refuses proposes this year's dates; the field keeps what was typed, marked.
+    const year = yearOf(fields.get('year'))?.data ?? thisYear(event);
     const context = await dashboardContext(deps, year, requestTime(event), lang);
     const blocNames = Object.fromEntries(context.blocs.map((b) => [b.id, b.name]));
     return render(event, status, 'admin/dashboard.njk', { session, ...context, problem: { ...problem, fields: startFormFields(problem.fields, lang, blocNames) }, errors, typed: Object.fromEntries(fields), chosen: fields.getAll('blocId') });

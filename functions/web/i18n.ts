@@ -121,6 +121,7 @@ const ISSUES: Array<[RegExp, (...m: string[]) => string]> = [
   // The receipt check of an online secret ballot, and the admin's forms.
   [/^must be a receipt code of 24 letters and digits$/, () => 'phải là mã biên nhận gồm 24 chữ cái và chữ số'],
   [/^choose at least one bloc$/, () => 'cần chọn ít nhất một khối'],
+  [/^must be a year from (\d+) to (\d+)$/, (_, from, to) => `phải là một năm từ ${from} đến ${to}`],
   [/^choose a unit$/, () => 'cần chọn một đơn vị'],
   [/^a note explaining the reason is required$/, () => 'cần ghi chú giải thích lý do'],
   // zod's own: an enum's raw values are no words for a person.
