@@ -52,7 +52,8 @@ function refusalView(refused: Refused, lang: Lang) {
   // The eligibility form's reason and note are parsed as `eligibility.reason`, `eligibility.note`.
   const fields = refused.problem.fields.map((f) => ({ ...f, path: f.path.replace(/^eligibility\./, '') }));
   const errors = Object.fromEntries(fields.map((f) => [`${refused.form}.${f.path}`, f.message]));
-  const summary = { message: PHRASES[lang].intervention.refusedSummary, fields: fields.map((f) => ({ ...f, ...placeOf(refused.form, f.path, lang) })) };
+  // A refusal that names no field (changed elsewhere meanwhile) says its own sentence, not "see the marked fields".
+  const summary = { message: fields.length ? PHRASES[lang].intervention.refusedSummary : refused.problem.message, fields: fields.map((f) => ({ ...f, ...placeOf(refused.form, f.path, lang) })) };
   return { problem: summary, errors, typed: { [refused.form]: refused.typed } };
 }
 
