@@ -104,6 +104,12 @@ describe('the cycle page\'s interventions', () => {
     expect(await (await page('?done=deadline')).text()).toContain('Đã gia hạn. Các đơn vị chưa gửi được nhắc theo hạn chót mới.');
   });
 
+  it('lists the recent actions on the cycle page, the extension among them in words', async () => {
+    const html = await (await page()).text();
+    const recent = html.match(/<details class="card"><summary>Thao tác gần đây<\/summary>[\s\S]*?<\/details>/)![0];
+    expect(recent).toContain(`gia hạn Tự chấm điểm cuối năm đến ngày ${formatLocalDate(dayAfter(t.selfAssessment.deadlineOn, 1))}`);
+  });
+
   it('lists a unit marked ineligible with its reason, and lets the admin take the mark back', async () => {
     const marked = await admin.post(`/admin/cycles/${cycleId}/eligibility`, { unitId: 'bao-tinh', reason: 'inspection', note: 'Thanh tra theo QĐ 15', eligible: 'false' });
     expect(marked.headers.get('location')).toBe(`/admin/cycles/${cycleId}?done=ineligible`);
@@ -114,5 +120,10 @@ describe('the cycle page\'s interventions', () => {
     const stored = await readResult<Record<string, Eligibility>>(web.stack.store, cycleId, RESULT_NAMES.eligibility);
     expect(stored?.['bao-tinh']).toEqual({ eligible: true });
     expect(await (await page('?done=eligible')).text()).toContain('Đã bỏ đánh dấu: đơn vị đủ điều kiện khen thưởng trở lại.');
+  });
+
+  it('refuses in English, with the date as dd/mm/yyyy, for an admin reading English', async () => {
+    const response = await admin.post(`/admin/cycles/${cycleId}/deadline?lang=en`, { phase: 'selfAssessment', round: '1', deadlineOn: dayAfter(t.selfAssessment.deadlineOn, -2) });
+    expect(await response.text()).toContain(`id="err-deadline-deadlineOn">The new deadline must be after the current one (${formatLocalDate(dayAfter(t.selfAssessment.deadlineOn, 1))}).</p>`);
   });
 });
