@@ -19,6 +19,7 @@ describe('a page for something that does not exist', () => {
     const html = await response.text();
     expect(html).toContain('<h1>Không tìm thấy kỳ thi đua này. Vui lòng kiểm tra lại đường dẫn.</h1>');
     expect(html).not.toContain('nope-zz');
+    expect(html.match(/Không tìm thấy kỳ thi đua này/g)).toHaveLength(2); // the title and the heading, not a list item besides
   });
 
   it('tells the admin in Vietnamese that a bloc was not found', async () => {
