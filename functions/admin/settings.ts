@@ -47,7 +47,7 @@ export async function loadBlocSettings(store: Store, blocId: string): Promise<{ 
     const stored = await getBloc(store, blocId, StoredBlocSchema);
     return { bloc: stored.data, version: stored.version };
   } catch (error) {
-    if (error instanceof NotFoundError) throw new CycleNotFoundError(`unknown bloc "${blocId}"`, 'blocId', { cause: error });
+    if (error instanceof NotFoundError) throw new CycleNotFoundError('bloc', blocId, 'blocId', { cause: error });
     throw error;
   }
 }

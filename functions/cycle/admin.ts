@@ -1,7 +1,8 @@
 /**
  * What an admin does to a cycle (SPEC §2): start it, extend a phase's deadline, reopen one unit's form,
  * mark a unit ineligible. Every change is checked against the cycle's state, written with its audit event
- * in one transaction, and refused with a CycleStateError naming the field when it cannot apply.
+ * in one transaction, and refused with an InterventionRefusedError (its reason, the field, the date it names)
+ * when it cannot apply.
  */
 import { StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { isDeepStrictEqual } from 'node:util';
@@ -14,7 +15,7 @@ import { getResult, saveResultOp } from '../store/results.js';
 import { extendDeadlineOp, getTaskToken, getUnitTask, listOpenTasks, openUnitTask } from '../store/tasks.js';
 import { PhaseWindowRecordSchema, loadCycleConfig, loadWindow, windowName } from './context.js';
 import type { CycleDeps } from '../shared/deps.js';
-import { CycleExistsError, CycleNotFoundError, CycleStateError, TimelineRefusedError } from './errors.js';
+import { CycleExistsError, CycleNotFoundError, InterventionRefusedError, TimelineRefusedError, type InterventionRefusal } from './errors.js';
 import { ignoring } from '../shared/ignoring.js';
 import { invite } from './invite.js';
 import { RESULT_NAMES, readResult } from './results.js';
@@ -81,12 +82,12 @@ export async function extendDeadline(
 ): Promise<{ deadlineAt: string; tasks: number }> {
   const cycle = await loadCycleConfig(deps.store, input.cycleId);
   const stored = await getResult(deps.store, input.cycleId, windowName(input.phase, input.round), PhaseWindowRecordSchema);
-  if (!stored) throw new CycleStateError(`${input.phase} round ${input.round} has not opened`, 'phase');
+  if (!stored) throw new InterventionRefusedError({ reason: 'notOpened', phase: input.phase, round: input.round });
   const window = stored.data;
-  if (window.closedAt) throw new CycleStateError('this phase is already closed; reopen one unit\'s form instead', 'phase');
+  if (window.closedAt) throw new InterventionRefusedError({ reason: 'phaseClosed' });
   const deadlineAt = new Date(localDeadline(input.deadlineOn)).toISOString();
-  if (deadlineAt <= window.deadlineAt) throw new CycleStateError(`the new deadline must be after the current one (${window.deadlineAt})`, 'deadlineOn');
-  if (deadlineAt > window.capAt) throw new CycleStateError(`the new deadline must leave the next phase a day before its own deadline (at the latest ${window.capAt})`, 'deadlineOn');
+  if (deadlineAt <= window.deadlineAt) throw new InterventionRefusedError({ reason: 'notAfterCurrent', date: window.deadlineAt });
+  if (deadlineAt > window.capAt) throw new InterventionRefusedError({ reason: 'afterCap', date: window.capAt });
   const tasks = (await listOpenTasks(deps.store, input.cycleId, input.phase)).filter((t) => t.round === input.round && t.deadline <= deadlineAt);
   await appendAuditEvent(deps.store, auditOf(ctx, input.cycleId, 'deadline.extended', `phase:${input.phase}:${input.round}`, { deadlineAt: window.deadlineAt }, { deadlineAt }), [
     saveResultOp(deps.store, input.cycleId, windowName(input.phase, input.round), { data: { ...window, deadlineAt }, expectedVersion: stored.version, now: ctx.at }),
@@ -97,19 +98,19 @@ export async function extendDeadline(
 }
 
 /** What must not have happened yet for a unit's form of `phase` to be reopened. */
-async function consumedBy(deps: CycleDeps, cycleId: string, phase: TaskPhase, round: number): Promise<string | undefined> {
+async function consumedBy(deps: CycleDeps, cycleId: string, phase: TaskPhase, round: number): Promise<InterventionRefusal | undefined> {
   switch (phase) {
     case 'pledge':
     case 'midYear':
-      return (await readResult(deps.store, cycleId, RESULT_NAMES.final)) ? 'the cycle is published' : undefined;
+      return (await readResult(deps.store, cycleId, RESULT_NAMES.final)) ? { reason: 'cyclePublished' } : undefined;
     // A self-assessment reopened after the cross-check opened counts, marked "not cross-checked".
     case 'selfAssessment':
     case 'crossCheck':
-      return (await readResult(deps.store, cycleId, RESULT_NAMES.scores)) ? 'the bloc has been scored' : undefined;
+      return (await readResult(deps.store, cycleId, RESULT_NAMES.scores)) ? { reason: 'blocScored' } : undefined;
     case 'vote':
-      return (await readResult(deps.store, cycleId, RESULT_NAMES.vote(round))) ? 'the ballots have been counted' : undefined;
+      return (await readResult(deps.store, cycleId, RESULT_NAMES.vote(round))) ? { reason: 'ballotsCounted' } : undefined;
     default:
-      return 'this step cannot be reopened';
+      return { reason: 'notReopenable' };
   }
 }
 
@@ -121,16 +122,18 @@ export async function reopenForm(
 ): Promise<{ deadlineAt: string }> {
   const cycle = await loadCycleConfig(deps.store, input.cycleId);
   const window = await loadWindow(deps.store, input.cycleId, input.phase, input.round);
-  if (!window) throw new CycleStateError(`${input.phase} round ${input.round} has not opened`, 'phase');
-  if (!window.actors.includes(input.unitId)) throw new CycleStateError(`unit "${input.unitId}" has no ${input.phase} form`, 'unitId');
+  if (!window) throw new InterventionRefusedError({ reason: 'notOpened', phase: input.phase, round: input.round });
+  if (!window.actors.includes(input.unitId)) throw new InterventionRefusedError({ reason: 'noForm', phase: input.phase });
   const blocked = await consumedBy(deps, input.cycleId, input.phase, input.round);
-  if (blocked) throw new CycleStateError(`the form cannot be reopened: ${blocked}`, 'phase');
+  if (blocked) throw new InterventionRefusedError(blocked);
   const deadlineAt = new Date(localDeadline(input.deadlineOn)).toISOString();
-  if (deadlineAt <= ctx.at.toISOString()) throw new CycleStateError('the new deadline must be in the future', 'deadlineOn');
-  if (deadlineAt > window.capAt) throw new CycleStateError(`the new deadline must leave the next phase a day before its own deadline (at the latest ${window.capAt})`, 'deadlineOn');
+  if (deadlineAt <= ctx.at.toISOString()) throw new InterventionRefusedError({ reason: 'notInFuture' });
+  if (deadlineAt > window.capAt) throw new InterventionRefusedError({ reason: 'afterCap', date: window.capAt });
   const ref = { cycleId: input.cycleId, phase: input.phase, round: input.round, unitId: input.unitId };
   const task = await ignoring(NotFoundError, getUnitTask(deps.store, ref));
-  if (!task) throw new CycleStateError('this unit\'s wait has not started yet; extend the phase deadline instead', 'unitId');
+  if (!task) throw new InterventionRefusedError({ reason: 'waitNotStarted' });
+  // A form still open is given more time, never less: as an extension, the date must be after its deadline.
+  if (task.status === 'open' && deadlineAt <= task.deadline) throw new InterventionRefusedError({ reason: 'notAfterCurrent', date: task.deadline });
   if (task.status === 'open') {
     await appendAuditEvent(deps.store, auditOf(ctx, input.cycleId, 'form.reopened', `form:${input.phase}:${input.round}:${input.unitId}`, { deadline: task.deadline }, { deadline: deadlineAt }), [
       extendDeadlineOp(deps.store, ref, task.version, deadlineAt),
@@ -155,9 +158,9 @@ export async function markIneligible(
   ctx: AdminContext,
 ): Promise<void> {
   const cycle = await loadCycleConfig(deps.store, input.cycleId);
-  if (!cycle.config.bloc.units.some((u) => u.id === input.unitId)) throw new CycleNotFoundError(`unknown unit "${input.unitId}"`, 'unitId');
+  if (!cycle.config.bloc.units.some((u) => u.id === input.unitId)) throw new CycleNotFoundError('unit', input.unitId, 'unitId');
   if (await readResult(deps.store, input.cycleId, RESULT_NAMES.scores)) {
-    throw new CycleStateError('the bloc is already scored; the bloc leader can withdraw a nominee when revising the dossier', 'unitId');
+    throw new InterventionRefusedError({ reason: 'alreadyScored' });
   }
   const stored = await getResult<Record<string, Eligibility>>(deps.store, input.cycleId, RESULT_NAMES.eligibility);
   const overrides = { ...(stored?.data ?? {}), [input.unitId]: input.eligibility };

@@ -20,7 +20,7 @@ async function ofKnownCycle<T>(cycleId: string, read: Promise<T>): Promise<T> {
   try {
     return await read;
   } catch (error) {
-    if (error instanceof NotFoundError) throw new CycleNotFoundError(`unknown cycle "${cycleId}"`, 'cycleId', { cause: error });
+    if (error instanceof NotFoundError) throw new CycleNotFoundError('cycle', cycleId, 'cycleId', { cause: error });
     throw error;
   }
 }

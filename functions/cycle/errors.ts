@@ -36,10 +36,13 @@ export class CycleStateError extends CycleError {
   }
 }
 
-/** What the request names does not exist: an unknown cycle, bloc, unit or document (the page answers 404). */
+/**
+ * What the request names does not exist: an unknown cycle, bloc, unit or document (the page answers 404).
+ * `what` lets the page say so in the reader's words; the id is for logs, never shown back.
+ */
 export class CycleNotFoundError extends CycleStateError {
-  constructor(message: string, field?: string, options?: { cause?: unknown }) {
-    super(message, field, options);
+  constructor(readonly what: 'cycle' | 'bloc' | 'unit' | 'document', id: string, field?: string, options?: { cause?: unknown }) {
+    super(`unknown ${what} "${id}"`, field, options);
     this.name = 'CycleNotFoundError';
   }
 }
@@ -84,5 +87,40 @@ export class AlreadyRecordedError extends CycleStateError {
   constructor(options?: { cause?: unknown }) {
     super('this conference has already been recorded', 'link', options);
     this.name = 'AlreadyRecordedError';
+  }
+}
+
+/**
+ * Why an admin's intervention (extend a deadline, reopen a form, mark a unit ineligible) cannot apply,
+ * as data the web layer phrases in the admin's language: the reason, and the date or phase it names.
+ */
+export type InterventionRefusal =
+  | { reason: 'notOpened'; phase: string; round: number }
+  | { reason: 'phaseClosed' | 'notInFuture' | 'waitNotStarted' | 'alreadyScored' }
+  | { reason: 'notAfterCurrent' | 'afterCap'; date: string }
+  | { reason: 'noForm'; phase: string }
+  | { reason: 'cyclePublished' | 'blocScored' | 'ballotsCounted' | 'notReopenable' };
+
+/** The field of the intervention's form each refusal is shown beside. */
+const REFUSAL_FIELDS: Record<InterventionRefusal['reason'], string> = {
+  notOpened: 'phase',
+  phaseClosed: 'phase',
+  cyclePublished: 'phase',
+  blocScored: 'phase',
+  ballotsCounted: 'phase',
+  notReopenable: 'phase',
+  notAfterCurrent: 'deadlineOn',
+  afterCap: 'deadlineOn',
+  notInFuture: 'deadlineOn',
+  noForm: 'unitId',
+  waitNotStarted: 'unitId',
+  alreadyScored: 'unitId',
+};
+
+/** An intervention refused by the cycle's state; its message is for logs, the page says {@link refusal} in words. */
+export class InterventionRefusedError extends CycleStateError {
+  constructor(readonly refusal: InterventionRefusal, options?: { cause?: unknown }) {
+    super(`intervention refused: ${JSON.stringify(refusal)}`, REFUSAL_FIELDS[refusal.reason], options);
+    this.name = 'InterventionRefusedError';
   }
 }

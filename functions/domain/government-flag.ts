@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { DomainError } from './errors.js';
 import { freeText } from './text.js';
+import { YearSchema } from './timeline.js';
 
 /**
  * The Government's emulation flag ("Cờ thi đua của Chính phủ", SPEC §1): each year the province chooses,
@@ -36,7 +37,7 @@ export function governmentFlagQuota(rules: GovernmentFlagRules, provincialFlags:
 
 /** A nominee: a unit of a bloc, and the board's reason for choosing it. */
 export const GovernmentFlagChoiceSchema = z.object({
-  year: z.number().int().min(2020).max(2100),
+  year: YearSchema,
   nominees: z
     .array(z.object({ blocId: z.string().min(1), unitId: z.string().min(1), reason: freeText().trim().min(1, { error: 'a reason is required' }).max(2000) }))
     .max(60),

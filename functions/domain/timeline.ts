@@ -53,9 +53,13 @@ export const ConferenceWindowSchema = z
     error: 'must be a day of the phase, from its opening date to its deadline',
   });
 
+/** A cycle's year; every way a year can be wrong (not a number, a fraction, out of range) says the one thing. */
+const YEAR = { error: 'must be a year from 2020 to 2100' };
+export const YearSchema = z.number(YEAR).int(YEAR).min(2020, YEAR).max(2100, YEAR);
+
 export const TimelineSchema = z
   .object({
-    year: z.number().int().min(2020).max(2100),
+    year: YearSchema,
     /** Ký giao ước: with `conference`, signed at the bloc's pledge conference instead of a form per unit. */
     pledge: ConferenceWindowSchema.optional(),
     /** Sơ kết 6 tháng: with `conference`, reviewed at the bloc's mid-year conference instead of a form per unit. */

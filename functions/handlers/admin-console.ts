@@ -1,10 +1,11 @@
 /**
  * The admin console (SPEC §2): sign-in by emailed link, cycles and their progress, starting cycles,
  * interventions, the dossier and the audit trail. Each route calls one page function of
- * functions/web/ (admin-pages.ts, bloc-pages.ts, the province's pages) with the container's shared clients.
+ * functions/web/ (admin-pages.ts, admin-cycle.ts, bloc-pages.ts, the province's pages) with the container's shared clients.
  */
 import { sharedDeps } from '../shared/deps.js';
 import * as pages from '../web/admin-pages.js';
+import * as cycles from '../web/admin-cycle.js';
 import * as blocs from '../web/bloc-pages.js';
 import * as province from '../web/province-pages.js';
 import * as board from '../web/province-board.js';
@@ -27,13 +28,13 @@ export const handler = httpHandler([
   route('GET', '/admin', pages.dashboard),
   route('POST', '/admin/signout', pages.signOutAction),
   route('POST', '/admin/cycles', pages.startAction),
-  route('GET', '/admin/cycles/{cycleId}', pages.cyclePage),
+  route('GET', '/admin/cycles/{cycleId}', cycles.cyclePage),
   route('GET', '/admin/cycles/{cycleId}/audit', pages.auditPage),
   route('GET', '/admin/cycles/{cycleId}/documents/{name}', pages.cycleDocument),
   route('GET', '/admin/cycles/{cycleId}/files/{fileId}', adminFileRedirect),
-  route('POST', '/admin/cycles/{cycleId}/deadline', pages.extendAction),
-  route('POST', '/admin/cycles/{cycleId}/reopen', pages.reopenAction),
-  route('POST', '/admin/cycles/{cycleId}/eligibility', pages.eligibilityAction),
+  route('POST', '/admin/cycles/{cycleId}/deadline', cycles.extendAction),
+  route('POST', '/admin/cycles/{cycleId}/reopen', cycles.reopenAction),
+  route('POST', '/admin/cycles/{cycleId}/eligibility', cycles.eligibilityAction),
   route('GET', '/admin/province', province.provincePage),
   route('GET', '/admin/province/queue', queue.approvalQueue),
   route('POST', '/admin/province/queue/{cycleId}', queue.decideAction),

@@ -2,6 +2,7 @@ import { ADMIN_PHRASES } from './admin-phrases.js';
 import { PROVINCE_PHRASES } from './phrases-province.js';
 import { FILE_PHRASES } from './file-phrases.js';
 import { HISTORY_PHRASES } from './history-phrases.js';
+import { INTERVENTION_PHRASES } from './intervention-phrases.js';
 import { SETTINGS_CHANGE_PHRASES } from './settings-phrases.js';
 import { MEETING_PHRASES } from './meeting-phrases.js';
 
@@ -200,6 +201,7 @@ export const PHRASES = {
     province: PROVINCE_PHRASES.vi,
     files: FILE_PHRASES.vi,
     history: HISTORY_PHRASES.vi,
+    intervention: INTERVENTION_PHRASES.vi,
     settingsChanges: SETTINGS_CHANGE_PHRASES.vi,
     meeting: MEETING_PHRASES.vi,
   },
@@ -394,6 +396,7 @@ export const PHRASES = {
     province: PROVINCE_PHRASES.en,
     files: FILE_PHRASES.en,
     history: HISTORY_PHRASES.en,
+    intervention: INTERVENTION_PHRASES.en,
     settingsChanges: SETTINGS_CHANGE_PHRASES.en,
     meeting: MEETING_PHRASES.en,
   },

@@ -1,33 +1,26 @@
 /**
- * The admin console (SPEC §2), server-rendered: sign-in by emailed link, the year's cycles and their
- * progress, starting cycles, interventions (extend a deadline, reopen a form, mark a unit ineligible),
- * the dossier, the audit trail and its verification, the blocs' settings. Every POST carries its CSRF
+ * The admin console (SPEC §2), server-rendered: sign-in by emailed link, the year's cycles, starting
+ * cycles, the dossier's documents, the audit trail and its verification (the cycle page and its
+ * interventions are in admin-cycle.ts). Every POST carries its CSRF
  * token and redirects (303) to the page that shows its effect.
  */
-import { cycleProgressAndDossier, auditOf } from '../admin/progress.js';
+import { auditOf } from '../admin/progress.js';
 import { dashboardContext } from './dashboard.js';
 import { checkSignInLink, requestSignIn, signIn, signOut } from '../admin/sessions.js';
-import * as z from 'zod';
 import { listBlocSettings } from '../admin/settings.js';
 import { startCycles } from '../admin/start.js';
-import { extendDeadline, markIneligible, reopenForm } from '../cycle/admin.js';
-import { unitName } from '../cycle/notify.js';
 import { loadCycleConfig } from '../cycle/context.js';
-import { RESULT_NAMES, readResult, type FinalResult } from '../cycle/results.js';
-import { listCyclesOfBloc } from '../store/cycles.js';
 import { AUDIT_KINDS, auditLines } from './audit-trail.js';
 import type { CycleDeps } from '../shared/deps.js';
-import { currentLeader, kindWords, vietnamDateOf } from '../domain/index.js';
+import { YearSchema, vietnamDateOf } from '../domain/index.js';
 import { NotSignedInError, adminContext, requireAdmin, sessionCookieName, sessionIdOf } from './admin-auth.js';
-import { EligibilityFormSchema, ExtendDeadlineSchema, ReopenFormSchema, StartCyclesSchema, notStartedSummary, startFormFields, timelineFromFields } from './admin-forms.js';
+import { StartCyclesSchema, notStartedSummary, startFormFields, timelineFromFields } from './admin-forms.js';
 import { CSRF_FIELD, checkCsrf, csrfToken } from './csrf.js';
-import { documentDownload, documentsOf, draftsOf } from './documents.js';
+import { documentDownload } from './documents.js';
 import { clientOf, cookie, formFields, langOf, requestTime, seeOther, type HttpEvent, type HttpResult } from './http.js';
 import { page, problemPage } from './link-pages.js';
 import { problemOf, type Problem } from './problems.js';
 import { limitingUnknownLinks } from './rate-limit.js';
-import { PHRASES } from '../shared/phrases.js';
-import { listBlocHistory } from '../store/history.js';
 
 type Route = (deps: CycleDeps, event: HttpEvent) => Promise<HttpResult>;
 
@@ -84,12 +77,23 @@ export const signOutAction = guarded(async (deps, event) => {
   return seeOther('/signin', [cookie(sessionCookieName(), '', { maxAge: 0, sameSite: 'Lax' })]);
 });
 
+/** The year a form or address names, checked as a timeline's year is; this year when it names none. */
+const thisYear = (event: HttpEvent) => Number(vietnamDateOf(requestTime(event).getTime()).slice(0, 4));
+const yearOf = (typed: string | null | undefined) => (typed ? YearSchema.safeParse(Number(typed)) : undefined);
+
 export const dashboard = guarded(async (deps, event) => {
   const session = await requireAdmin(deps, event);
-  const now = requestTime(event);
-  const year = Number(event.queryStringParameters?.year) || Number(vietnamDateOf(now.getTime()).slice(0, 4));
+  const lang = langOf(event);
+  const typed = event.queryStringParameters?.year;
+  const year = yearOf(typed);
   const blocId = event.queryStringParameters?.bloc || undefined;
-  const context = await dashboardContext(deps, year, now, langOf(event), blocId);
+  // A year out of range in the address: this year's page, the year field marked with what is wrong.
+  const context = await dashboardContext(deps, year?.data ?? thisYear(event), requestTime(event), lang, blocId);
+  if (year && !year.success) {
+    const problem = problemOf(year.error, lang);
+    const fields = problem.fields.map((f) => ({ ...f, path: 'timeline.year' }));
+    return render(event, 400, 'admin/dashboard.njk', { session, ...context, problem: { ...problem, fields: startFormFields(fields, lang) }, errors: { 'timeline.year': fields[0]?.message }, refusedYear: typed, chosen: blocId ? [blocId] : undefined });
+  }
   return render(event, 200, 'admin/dashboard.njk', { session, ...context, started: event.queryStringParameters?.started, chosen: blocId ? [blocId] : undefined });
 });
 
@@ -101,7 +105,8 @@ export const startAction = guarded(async (deps, event) => {
   // The start form comes back with what was typed and each error beside its field (a bloc's beside its box).
   const again = async (status: number, problem: Problem) => {
     const errors = Object.fromEntries(problem.fields.map((f) => [f.path, f.message]));
-    const year = Number(fields.get('year')) || Number(vietnamDateOf(requestTime(event).getTime()).slice(0, 4));
+    // A year the form refuses proposes this year's dates; the field keeps what was typed, marked.
+    const year = yearOf(fields.get('year'))?.data ?? thisYear(event);
     const context = await dashboardContext(deps, year, requestTime(event), lang);
     const blocNames = Object.fromEntries(context.blocs.map((b) => [b.id, b.name]));
     return render(event, status, 'admin/dashboard.njk', { session, ...context, problem: { ...problem, fields: startFormFields(problem.fields, lang, blocNames) }, errors, typed: Object.fromEntries(fields), chosen: fields.getAll('blocId') });
@@ -126,25 +131,6 @@ export const startAction = guarded(async (deps, event) => {
   return seeOther(`/admin?year=${input.timeline.year}&started=${outcomes.length}`);
 });
 
-export const cyclePage = guarded(async (deps, event) => {
-  const session = await requireAdmin(deps, event);
-  const { progress, dossier } = await cycleProgressAndDossier(deps, event.pathParameters?.cycleId ?? '');
-  const audit = await auditOf(deps, progress.cycle.cycleId);
-  // The phases whose deadline can still be extended: those not closed (a phase stays open to its deadline unless the rules close early).
-  const openPhases = progress.phases.filter((p) => !p.window.closedAt);
-  // Who each row is: a member unit, or the province's board for the approval (never its actor id).
-  const actorNames = Object.fromEntries(progress.phases.flatMap((p) => p.actors.map((a) => [a.unitId, unitName(progress.cycle.config, a.unitId)])));
-  // Overlapping years: one click to the bloc's other cycles (last year's awaiting approval, next year's started).
-  const [others, history] = await Promise.all([listCyclesOfBloc(deps.store, progress.cycle.blocId), listBlocHistory(deps.store, progress.cycle.blocId)]);
-  const otherCycles = await Promise.all(
-    others.filter((c) => c.cycleId !== progress.cycle.cycleId).sort((a, b) => a.year - b.year).map(async (c) => ({ cycleId: c.cycleId, year: c.year, status: c.status, phase: c.phase, outcome: (await readResult<FinalResult>(deps.store, c.cycleId, RESULT_NAMES.final))?.status })),
-  );
-  const leaderName = unitName(progress.cycle.config, currentLeader(progress.cycle.config.bloc));
-  // "Trưởng khối" or "Cụm trưởng", as the bloc's rules name its kind; English keeps the generic word.
-  const leaderTitle = langOf(event) === 'vi' ? kindWords(progress.cycle.config.rules.awarding).leader : PHRASES.en.history.leader;
-  return render(event, 200, 'admin/cycle.njk', { session, progress, openPhases, actorNames, otherCycles, leaderName, leaderTitle, history, dossier, view: { dossier }, documents: documentsOf(dossier), drafts: draftsOf(dossier), verification: audit.verification, recent: auditLines(progress.cycle.config, audit.events, langOf(event)).slice(-10).reverse() });
-});
-
 export const cycleDocument = guarded(async (deps, event) => {
   await requireAdmin(deps, event);
   return documentDownload(deps, event.pathParameters?.cycleId ?? '', event.pathParameters?.name ?? '', { drafts: true });
@@ -157,34 +143,4 @@ export const auditPage = guarded(async (deps, event) => {
   const filter = { unitId: event.queryStringParameters?.unit || undefined, kind: event.queryStringParameters?.kind || undefined };
   const lines = auditLines(cycle.config, audit.events, langOf(event), filter);
   return render(event, 200, 'admin/audit.njk', { session, cycleId, cycle, lines, filter, kinds: AUDIT_KINDS, verification: audit.verification });
-});
-
-/** The cycle interventions: each parses its form, acts, and returns to the cycle page. */
-const intervention = (run: (deps: CycleDeps, cycleId: string, fields: URLSearchParams, event: HttpEvent) => Promise<unknown>) =>
-  guarded(async (deps, event) => {
-    await requireAdmin(deps, event);
-    const fields = formFields(event);
-    checkCsrf(event, fields.get(CSRF_FIELD));
-    const cycleId = event.pathParameters?.cycleId ?? '';
-    await run(deps, cycleId, fields, event);
-    return seeOther(`/admin/cycles/${encodeURIComponent(cycleId)}?done=1`);
-  });
-
-const ctxOf = async (deps: CycleDeps, event: HttpEvent) => adminContext(await requireAdmin(deps, event), event);
-
-export const extendAction = intervention(async (deps, cycleId, fields, event) =>
-  extendDeadline(deps, { cycleId, ...ExtendDeadlineSchema.parse(Object.fromEntries(fields)) }, await ctxOf(deps, event)),
-);
-
-export const reopenAction = intervention(async (deps, cycleId, fields, event) =>
-  reopenForm(deps, { cycleId, ...ReopenFormSchema.parse(Object.fromEntries(fields)) }, await ctxOf(deps, event)),
-);
-
-export const eligibilityAction = intervention(async (deps, cycleId, fields, event) => {
-  const eligible = fields.get('eligible') === 'true';
-  const input = EligibilityFormSchema.parse({
-    unitId: fields.get('unitId'),
-    eligibility: eligible ? { eligible: true } : { eligible: false, reason: fields.get('reason'), note: fields.get('note') ?? '' },
-  });
-  return markIneligible(deps, { cycleId, ...input }, await ctxOf(deps, event));
 });

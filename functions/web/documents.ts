@@ -28,7 +28,7 @@ export async function documentDownload(deps: CycleDeps, cycleId: string, name: s
     if (!draft) throw new CycleStateError(`the draft "${name}" is not available yet`, 'name');
     return download(draft.filename, draft.contentType, draft.content);
   }
-  if (!DOCUMENT_KINDS.includes(name as DocumentKind)) throw new CycleNotFoundError(`unknown document "${name}"`, 'name');
+  if (!DOCUMENT_KINDS.includes(name as DocumentKind)) throw new CycleNotFoundError('document', name, 'name');
   const [file] = await buildDocuments(await loadScoredDossier(deps.store, cycleId), [name as DocumentKind]);
   if (!file) throw new CycleStateError(`the document "${name}" is not available yet`, 'name');
   return download(file.filename, file.contentType, file.content);

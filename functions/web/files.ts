@@ -67,13 +67,14 @@ export const openCycleFile = admin(async (deps, event, ctx) => {
 });
 
 /** The file itself, by a redirect to its presigned GET; a refusal is a page. */
-async function redirectToFile(deps: CycleDeps, event: HttpEvent, actorOf: () => Promise<FileActor>): Promise<HttpResult> {
+async function redirectToFile(deps: CycleDeps, event: HttpEvent, actorOf: () => Promise<FileActor>, options: { admin?: boolean } = {}): Promise<HttpResult> {
   const lang = langOf(event);
   try {
     const { url } = await openFile(deps, await actorOf(), event.pathParameters?.fileId ?? '');
     return { statusCode: 302, headers: { location: url, 'cache-control': 'no-store' }, body: '' };
   } catch (error) {
-    return problemPage(problemOf(error, lang), lang);
+    // The admin's page carries no help meant for a unit.
+    return problemPage(problemOf(error, lang), lang, options);
   }
 }
 
@@ -82,7 +83,7 @@ export const linkFileRedirect = (deps: CycleDeps, event: HttpEvent) => redirectT
 
 /** GET /admin/cycles/{cycleId}/files/{fileId}: for a signed-in admin. */
 export const adminFileRedirect = (deps: CycleDeps, event: HttpEvent) =>
-  redirectToFile(deps, event, async () => adminActor(event, adminContext(await requireAdmin(deps, event), event).actor));
+  redirectToFile(deps, event, async () => adminActor(event, adminContext(await requireAdmin(deps, event), event).actor), { admin: true });
 
 const FormUploadSchema = z.object({ purpose: FilePurposeSchema, criterion: z.string().min(1).max(40).optional() });
 

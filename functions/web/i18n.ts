@@ -2,18 +2,22 @@
  * The words of the pages in Vietnamese (default) and English, and the Vietnamese of the validation
  * messages the domain's schemas write in English.
  */
-import { formatLocalDate } from '../domain/index.js';
+import { formatLocalDate, formatNumber } from '../domain/index.js';
 import type { Lang } from './http.js';
 import { PHRASES } from '../shared/phrases.js';
 
 /** A phase as the timeline's messages name it ("selfAssessment"), in the reader's words. */
 const phaseWords = (phase: string, lang: Lang) => (PHRASES[lang].phases as Record<string, string>)[phase] ?? phase;
 
+/** A number an English message writes ("0.25"), as Vietnamese writes it ("0,25"). */
+const num = (english: string) => (Number.isFinite(Number(english)) ? formatNumber(Number(english), 'vi') : english);
+
 /** Validation messages of the domain schemas, as patterns with their Vietnamese. */
 const ISSUES: Array<[RegExp, (...m: string[]) => string]> = [
-  [/^must be at most (.+) \(the criterion's maximum\)$/, (_, max) => `không được vượt quá ${max} (điểm tối đa của tiêu chí)`],
-  [/^must be a multiple of (.+)$/, (_, step) => `phải là bội số của ${step}`],
-  [/^must be 0 or (.+) \(all or nothing\)$/, (_, max) => `chỉ được ghi 0 hoặc ${max} (đạt thì được đủ điểm, không đạt thì 0)`],
+  [/^must be at most (.+) \(the criterion's maximum\)$/, (_, max) => `không được vượt quá ${num(max)} (điểm tối đa của tiêu chí)`],
+  [/^must be a multiple of the step (.+)$/, (_, step) => `phải là bội số của bước điểm ${num(step)}`],
+  [/^must be a multiple of (.+)$/, (_, step) => `phải là bội số của ${num(step)}`],
+  [/^must be 0 or (.+) \(all or nothing\)$/, (_, max) => `chỉ được ghi 0 hoặc ${num(max)} (đạt thì được đủ điểm, không đạt thì 0)`],
   [/^enter the number of occurrences$/, () => 'cần ghi số lần'],
   [/^must be a number of occurrences$/, () => 'phải là một số lần'],
   [/^must be a whole number of occurrences$/, () => 'số lần phải là số nguyên'],
@@ -87,6 +91,42 @@ const ISSUES: Array<[RegExp, (...m: string[]) => string]> = [
   [/^each unit signs once$/, () => 'mỗi đơn vị ký một lần'],
   [/^the conference is recorded once it has been held: this time is still to come$/, () => 'chỉ ghi biên bản khi hội nghị đã họp: thời gian này chưa đến'],
   [/^the conference votes on the ranking published when its phase opened \((\d{4}-\d{2}-\d{2})\): it cannot have sat before$/, (_, date) => `hội nghị bình xét trên kết quả xếp hạng công bố khi mở giai đoạn (${formatLocalDate(date)}): không thể họp trước ngày đó`],
+  // The bloc's settings (domain/bloc.ts, people.ts, awarding.ts) and its criteria sheet (criteria-sheet.ts).
+  [/^must be letters only$/, () => 'chỉ được gồm chữ cái không dấu'],
+  [/^must be 1-63 lowercase letters, digits or hyphens$/, () => 'gồm 1–63 chữ thường không dấu, chữ số hoặc dấu gạch nối'],
+  [/^must be an email address$/, () => 'phải là một địa chỉ thư điện tử'],
+  [/^a bloc needs at least 2 units$/, () => 'một khối cần ít nhất 2 đơn vị'],
+  [/^duplicate unit id "(.*)"$/, (_, id) => `mã đơn vị "${id}" bị trùng`],
+  [/^each unit needs its own email$/, () => 'mỗi đơn vị cần một địa chỉ thư điện tử riêng'],
+  [/^rotation orders must be distinct$/, () => 'thứ tự luân phiên của các đơn vị không được trùng nhau'],
+  [/^unknown unit "(.*)"$/, (_, id) => `"${id}" không phải là đơn vị của khối`],
+  [/^leaders are elected in the first round only$/, () => 'Trưởng khối, Phó Trưởng khối chỉ được bầu ở vòng 1'],
+  [/^the name is required$/, () => 'cần ghi họ tên'],
+  [/^the title is required$/, () => 'cần ghi chức vụ'],
+  [/^the organisation is required$/, () => 'cần ghi cơ quan'],
+  [/^choose female or male$/, () => 'chọn nữ hoặc nam'],
+  [/^bands must decrease: .*$/, () => 'ngưỡng xếp loại phải giảm dần: xuất sắc > tốt > hoàn thành'],
+  [/^must be a short code such as "(.+)" or "(.+)"$/, (_, a, b) => `phải là một mã ngắn, ví dụ "${a}" hoặc "${b}"`],
+  [/^only a penalty criterion is counted per occurrence$/, () => 'chỉ tiêu chí điểm trừ mới được tính theo số lần'],
+  [/^a criterion counted per occurrence cannot be all or nothing$/, () => 'tiêu chí tính theo số lần không thể chấm theo kiểu đạt/không đạt'],
+  [/^must be at most the criterion's maximum (.+)$/, (_, max) => `không được vượt quá điểm tối đa của tiêu chí (${num(max)})`],
+  [/^a section needs at least one criterion$/, () => 'mỗi phần cần ít nhất một tiêu chí'],
+  [/^a sheet needs at least one section$/, () => 'bảng tiêu chí cần ít nhất một phần'],
+  [/^duplicate code "(.*)"$/, (_, code) => `mã "${code}" bị trùng`],
+  [/^is (.+) but its criteria add up to (.+)$/, (_, max, sum) => `đang ghi ${num(max)} nhưng các tiêu chí của phần cộng lại được ${num(sum)}`],
+  [/^is (.+) but the standard criteria add up to (.+)$/, (_, max, sum) => `đang ghi ${num(max)} nhưng các tiêu chí chuẩn cộng lại được ${num(sum)}`],
+  [/^is above the bonus criteria's total of (.+)$/, (_, total) => `vượt quá tổng điểm các tiêu chí thưởng (${num(total)})`],
+  [/^must be set when the sheet has bonus criteria$/, () => 'cần ghi khi bảng tiêu chí có tiêu chí điểm thưởng'],
+  [/^must be greater than 0$/, () => 'phải lớn hơn 0'],
+  // The receipt check of an online secret ballot, and the admin's forms.
+  [/^must be a receipt code of 24 letters and digits$/, () => 'phải là mã biên nhận gồm 24 chữ cái và chữ số'],
+  [/^choose at least one bloc$/, () => 'cần chọn ít nhất một khối'],
+  [/^must be a year from (\d+) to (\d+)$/, (_, from, to) => `phải là một năm từ ${from} đến ${to}`],
+  [/^choose a unit$/, () => 'cần chọn một đơn vị'],
+  [/^a note explaining the reason is required$/, () => 'cần ghi chú giải thích lý do'],
+  // zod's own: an enum's raw values are no words for a person.
+  [/^Invalid option.*$/, () => 'hãy chọn một trong các mục có sẵn'],
+  [/^Invalid input: expected number.*$/, () => 'phải là một số'],
   [/^Invalid input.*$/, () => 'giá trị không hợp lệ'],
   [/^Unrecognized key.*$/, () => 'trường không được chấp nhận'],
 ];
@@ -97,7 +137,8 @@ export function translateIssue(message: string, lang: Lang): string {
     return message
       .replace(/^must be after the (\w+) deadline \((\d{4}-\d{2}-\d{2})\)$/, (_, phase: string, date: string) => `must be after the deadline of "${phaseWords(phase, 'en')}" (${formatLocalDate(date)})`)
       .replace(/^(the conference votes on the ranking published when its phase opened) \((\d{4}-\d{2}-\d{2})\)(.*)$/, (_, said: string, date: string, rest: string) => `${said} (${formatLocalDate(date)})${rest}`)
-      .replace(/^must not be after the approval deadline \((\d{4}-\d{2}-\d{2})\)$/, (_, date: string) => `must not be after the awarding body's approval deadline (${formatLocalDate(date)})`);
+      .replace(/^must not be after the approval deadline \((\d{4}-\d{2}-\d{2})\)$/, (_, date: string) => `must not be after the awarding body's approval deadline (${formatLocalDate(date)})`)
+      .replace(/^Invalid option.*$/, 'choose one of the options offered');
   }
   for (const [pattern, vi] of ISSUES) {
     const match = message.match(pattern);

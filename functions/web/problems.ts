@@ -6,7 +6,9 @@
  */
 import { ZodError } from 'zod';
 import { DomainError } from '../domain/index.js';
-import { AlreadyRecordedError, BoardMayNotActError, CycleError, CycleExistsError, CycleNotFoundError, CycleStateError, DeadlinePassedError, MissingScansError, PhaseClosedError, TimelineRefusedError } from '../cycle/errors.js';
+import { AlreadyRecordedError, BoardMayNotActError, CycleError, CycleExistsError, CycleNotFoundError, CycleStateError, DeadlinePassedError, InterventionRefusedError, MissingScansError, PhaseClosedError, TimelineRefusedError } from '../cycle/errors.js';
+import { formatVietnamDate } from '../domain/index.js';
+import { PHRASES } from '../shared/phrases.js';
 import { FILE_PHRASES } from '../shared/file-phrases.js';
 import { MEETING_PHRASES } from '../shared/meeting-phrases.js';
 import { LinkError, LinkExpiredError, LinkMismatchError, LinkRevokedError, LinkUsedError } from '../links/errors.js';
@@ -79,7 +81,23 @@ answer(CycleExistsError, (error, lang) => {
   return say(409, 'cycleExists', message, lang, [{ path: 'blocId', message: message[lang] }]);
 });
 answer(AlreadyRecordedError, (_, lang) => say(409, 'alreadyRecorded', { vi: 'Biên bản hội nghị này đã được ghi trước đó; không ghi lần thứ hai. Bản quét biên bản đã ký gửi tại trang gửi tệp của liên kết này.', en: "This conference has already been recorded; it is not recorded twice. The signed minutes' scan is uploaded on this link's files page." }, lang));
-answer(CycleNotFoundError, (error, lang) => notPossible(error, lang, 404));
+// An intervention's refusal in the admin's words: the date it names in Vietnam time, the phase by its name.
+answer(InterventionRefusedError, (error, lang) => {
+  const { refusal } = error;
+  const phase = 'phase' in refusal ? ((PHRASES[lang].phases as Record<string, string>)[refusal.phase] ?? refusal.phase) : '';
+  const date = 'date' in refusal ? formatVietnamDate(refusal.date) : '';
+  const message = PHRASES[lang].intervention.refused[refusal.reason].replace('{phase}', phase).replace('{date}', date);
+  // The code stays 'state', the JSON API's code of every refusal by the cycle's state.
+  return { status: 409, code: 'state', message, fields: [{ path: error.field ?? 'form', message }] };
+});
+const NOT_FOUND: Record<CycleNotFoundError['what'], Sentence> = {
+  cycle: { vi: 'Không tìm thấy kỳ thi đua này. Vui lòng kiểm tra lại đường dẫn.', en: 'This emulation cycle was not found. Please check the address.' },
+  bloc: { vi: 'Không tìm thấy khối thi đua này. Vui lòng kiểm tra lại đường dẫn.', en: 'This emulation bloc was not found. Please check the address.' },
+  unit: { vi: 'Không tìm thấy đơn vị này trong khối.', en: 'This unit is not a member of the bloc.' },
+  document: { vi: 'Không tìm thấy văn bản này.', en: 'This document was not found.' },
+};
+// What was not found, in words: the id asked for is not shown back.
+answer(CycleNotFoundError, (error, lang) => say(404, 'notFound', NOT_FOUND[error.what], lang, error.field ? [{ path: error.field, message: NOT_FOUND[error.what][lang] }] : []));
 answer([CycleStateError, CycleError], (error, lang) => notPossible(error, lang, 409));
 answer([VersionConflictError, StateConflictError], (_, lang) => say(409, 'conflict', { vi: 'Nội dung đã được thay đổi ở nơi khác (một thẻ khác?). Vui lòng tải lại trang.', en: 'This was changed elsewhere (another tab?). Please reload the page.' }, lang));
 answer(NotFoundError, (_, lang) => say(404, 'notFound', { vi: 'Không tìm thấy.', en: 'Not found.' }, lang));

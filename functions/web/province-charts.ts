@@ -53,7 +53,8 @@ export function totalsChart(blocs: readonly BlocLine[], lang: FormatLang) {
     const median = s[Math.floor(s.length / 2)]!;
     return { y: i * ROW + 18, label: rowLabel(b.blocName), name: b.blocName, x1: x(s[0]!), x2: x(s.at(-1)!), xm: x(median), value: `${pct(s[0]!)}–${pct(s.at(-1)!)}`, median: pct(median) };
   });
-  const ticks = [low, (low + high) / 2, high].map((v) => ({ x: x(v), label: pct(v) }));
+  // No bloc scored yet: no axis, whose 100%–105% would mean nothing; the page says there is nothing to show.
+  const ticks = rows.length === 0 ? [] : [low, (low + high) / 2, high].map((v) => ({ x: x(v), label: pct(v) }));
   return { width: WIDTH, height: rows.length * ROW + 24, font: CHART_FONT, rows, ticks };
 }
 

@@ -5,6 +5,7 @@ import { RESULT_NAMES, readResult, type FinalResult, type ScoresResult } from '.
 import { getForm } from '../../functions/store/forms.js';
 import type { CycleConfig } from '../../functions/domain/index.js';
 import { CycleHarness } from '../support/cycle-harness.js';
+import { problemOf } from '../../functions/web/problems.js';
 import { submissionFor } from '../domain/fixtures.js';
 import { crossCheck, selfAssess, vote } from './drive.js';
 import { OPENS, SUBJECT, cycleConfig } from './fixtures.js';
@@ -66,7 +67,8 @@ describe('admin interventions and a late approver', () => {
 
   it('refuses to mark a unit ineligible once the bloc is scored, saying how instead', () => {
     expect(refusedLateIneligibility).toBeInstanceOf(CycleStateError);
-    expect((refusedLateIneligibility as Error).message).toMatch(/withdraw a nominee when revising/);
+    expect(refusedLateIneligibility).toMatchObject({ refusal: { reason: 'alreadyScored' }, field: 'unitId' });
+    expect(problemOf(refusedLateIneligibility, 'vi').message).toMatch(/Trưởng khối có thể rút đơn vị khỏi danh sách đề nghị khi hoàn thiện hồ sơ/);
   });
 
   it('alerts the admin once and reminds the approver when the approval is late, and keeps waiting', async () => {

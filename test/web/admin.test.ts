@@ -201,7 +201,7 @@ describe('the admin console', () => {
     await admin.get(`/admin/cycles/${cycleId}`);
     const later = new Date(Date.parse(t.selfAssessment.deadlineOn) + 2 * 86_400_000).toISOString().slice(0, 10);
     const response = await admin.post(`/admin/cycles/${cycleId}/deadline`, { phase: 'selfAssessment', round: '1', deadlineOn: later });
-    expect(response.headers.get('location')).toBe(`/admin/cycles/${cycleId}?done=1`);
+    expect(response.headers.get('location')).toBe(`/admin/cycles/${cycleId}?done=deadline`);
     const events = await listAuditEvents(web.stack.store, cycleId);
     expect(events.at(-1)).toMatchObject({ actor: `admin:${ADMIN}`, action: 'deadline.extended' });
     expect(await (await admin.get(`/admin/cycles/${cycleId}/audit`)).text()).toContain(`Quản trị viên ${ADMIN} gia hạn Tự chấm điểm cuối năm đến ngày ${later.split('-').reverse().join('/')}`);

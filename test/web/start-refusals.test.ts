@@ -187,5 +187,25 @@ describe('the start form and the rules form, given what cannot stand', () => {
     expect(page).toMatch(new RegExp(`name="vote.conference.place" value="${HALL}" class="invalid" aria-invalid="true" aria-describedby="[^"]*err-timeline-vote-conference"`));
     expect(await cycles()).not.toContain(year);
   });
-});
 
+  const YEAR_REFUSED = '<p class="field-error" id="err-timeline-year">phải là một năm từ 2020 đến 2100</p>';
+
+  it.each(['1', '10000', '2020.5', '-1'])('shows the start form with year=%s in the address refused beside the year, not a server error', async (year) => {
+    const response = await admin.get(`/admin?year=${year}`);
+    expect(response.status).toBe(400);
+    const page = await response.text();
+    expect(page).toContain(YEAR_REFUSED);
+    expect(page).toContain(`id="year" name="year" value="${year}"`);
+  });
+
+  it.each(['10000', '1', '-5', '2020.5', 'abc'])('refuses year=%s on the start form beside the year, naming it, starting nothing', async (year) => {
+    await admin.get('/admin');
+    const before = await cycles();
+    const response = await admin.post('/admin/cycles', { ...startFields(t), year });
+    expect(response.status).toBe(400);
+    const page = await response.text();
+    expect(page).toContain(YEAR_REFUSED);
+    expect(page).toContain('<a href="#year">Năm</a>: phải là một năm từ 2020 đến 2100');
+    expect(await cycles()).toEqual(before);
+  });
+});
