@@ -24,7 +24,7 @@ export async function awardProposalDocx(dossier: ScoredDossier): Promise<Uint8Ar
   const sections = [process(dossier, proposal.proposedAt), results(dossier), proposed(dossier, proposal), attachments(dossier, proposal.proposedAt)];
   const body = [
     letterhead({ style: bloc.headerStyle, parent: bloc.name, issuer: leader, kind: 'TTr', issuerCode: awarding.code, province: bloc.province, at: dossier.approval.rounds.at(-1)?.requestedAt ?? proposal.proposedAt }),
-    ...title('TỜ TRÌNH', [`Về việc đề nghị tặng ${awarding.awards.flag}, ${awarding.awards.certificate} năm ${dossier.cycle.year}`, `cho các đơn vị thuộc ${bloc.name}`]),
+    ...title('TỜ TRÌNH', subject(dossier)),
     centred(`Kính gửi: ${council}.`, { size: 14 }, 240),
     ...RULE_SOURCES.legalBasis.map((basis) => para([run(`Căn cứ ${basis};`, { italics: true })])),
     para([run(`Căn cứ Quy chế hoạt động của ${bloc.name};`, { italics: true })]),
@@ -38,6 +38,18 @@ export async function awardProposalDocx(dossier: ScoredDossier): Promise<Uint8Ar
     ),
   ];
   return packDocx({ title: `Tờ trình đề nghị khen thưởng năm ${dossier.cycle.year}`, subject: bloc.name }, body);
+}
+
+/**
+ * The trích yếu, the Tờ trình's legal subject: only the awards it proposes (a bloc may propose no flag, or
+ * nothing at all), so that its title never proposes what section III does not.
+ */
+function subject(dossier: ScoredDossier): string[] {
+  const { bloc } = dossier.cycle.config;
+  const year = dossier.cycle.year;
+  const kinds = (['flag', 'certificate'] as const).filter((award) => proposedRows(dossier).some((r) => r.award === award));
+  if (kinds.length === 0) return [`Về kết quả bình xét, suy tôn thi đua năm ${year}`, `của các đơn vị thuộc ${bloc.name}`];
+  return [`Về việc đề nghị tặng ${kinds.map((award) => awardingOf(dossier).awards[award]).join(', ')} năm ${year}`, `cho các đơn vị thuộc ${bloc.name}`];
 }
 
 function process(dossier: ScoredDossier, meetingAt: string): Section {
