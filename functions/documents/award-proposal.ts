@@ -7,7 +7,7 @@ import { CLASSIFICATION_LABELS, RULE_SOURCES, formatNumber, formatPoints, format
 import { recordedConference } from './conference-minutes.js';
 import type { ParticipationPhase, ScoredDossier } from '../dossier/index.js';
 import { phaseOf } from './report-parts.js';
-import { awardingOf, crossCheckOutcome, crossCheckRan, leaderOf, percent, proposalOf, proposedRows, signerOf, unitNameOf } from './wording.js';
+import { awardingOf, crossCheckOutcome, onBehalfOf, crossCheckRan, leaderOf, percent, proposalOf, proposedRows, signerOf, unitNameOf } from './wording.js';
 import { centred, dataTable, letterhead, numbered, packDocx, para, run, title, type Section } from './layout.js';
 import { signatures } from './signature-block.js';
 import { isSecretBallot, rankingTable } from './meeting-minutes.js';
@@ -34,7 +34,7 @@ export async function awardProposalDocx(dossier: ScoredDossier): Promise<Uint8Ar
     signatures(
       `${bloc.name} kính trình ${council} xem xét, trình ${awarding.body} quyết định./.`,
       { recipients: ['Như trên;', ...awarding.recipients.map((r) => `${r};`), `Lưu: VT, ${awarding.code}.`] },
-      { capacity: [`${bloc.headerStyle === 'party' ? 'T/M' : 'TM.'} ${awarding.onBehalf}`, awarding.leaderCaps], person: signerOf(dossier, leaderOf(dossier), 'head') },
+      { capacity: [onBehalfOf(dossier), awarding.leaderCaps], person: signerOf(dossier, leaderOf(dossier), 'head') },
     ),
   ];
   return packDocx({ title: `Tờ trình đề nghị khen thưởng năm ${dossier.cycle.year}`, subject: bloc.name }, body);

@@ -9,7 +9,7 @@ import { formatNumber, formatVietnamDate, unitsInRotation } from '../domain/inde
 import type { Dossier, ParticipationPhase, PhaseParticipation, UnitParticipation } from '../dossier/index.js';
 import { centred, dataTable, letterhead, para, title, type Section } from './layout.js';
 import { signatures } from './signature-block.js';
-import { awardingOf, leaderOf, signerOf, unitNameOf } from './wording.js';
+import { awardingOf, leaderOf, onBehalfOf, signerOf, unitNameOf } from './wording.js';
 
 const date = (iso: string) => formatVietnamDate(Date.parse(iso));
 
@@ -33,12 +33,11 @@ export function reportHead(dossier: Dossier, subject: string[]): FileChild[] {
 
 /** The closing block after the report's last sentence: to the awarding body's board and the members, signed for the bloc by the leader unit's head. */
 export function reportSignatures(dossier: Dossier, closing: string): Table {
-  const { bloc } = dossier.cycle.config;
   const awarding = awardingOf(dossier);
   return signatures(
     closing,
     { recipients: [`${awarding.addressee} (để báo cáo);`, `Các đơn vị thành viên ${awarding.collective};`, `Lưu: VT, ${awarding.code}.`] },
-    { capacity: [`${bloc.headerStyle === 'party' ? 'T/M' : 'TM.'} ${awarding.onBehalf}`, awarding.leaderCaps], person: signerOf(dossier, leaderOf(dossier), 'head') },
+    { capacity: [onBehalfOf(dossier), awarding.leaderCaps], person: signerOf(dossier, leaderOf(dossier), 'head') },
   );
 }
 

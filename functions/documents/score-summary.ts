@@ -9,7 +9,7 @@
 import ExcelJS from 'exceljs';
 import { CLASSIFICATION_LABELS, formatLocalDate, formatPoints, formatVietnamDate, fromHundredths, sheetLimits, type CriteriaSheet, type RankedUnit } from '../domain/index.js';
 import type { ScoredDossier } from '../dossier/index.js';
-import { INELIGIBILITY_LABELS, awardLabel, awardingOf, crossCheckRan, leaderOf, signerOf, unitNameOf } from './wording.js';
+import { INELIGIBILITY_LABELS, awardLabel, awardingOf, crossCheckRan, leaderOf, onBehalfOf, signerOf, unitNameOf } from './wording.js';
 import { FONT } from './layout.js';
 import { cleanWorkbookText } from './xml-text.js';
 
@@ -213,7 +213,7 @@ function signatureRows(sheet: ExcelJS.Worksheet, dossier: ScoredDossier, at: num
   const split = Math.floor(lastColumn / 2);
   const blocks: Array<[number, number, string[], ReturnType<typeof signerOf>]> = [
     [1, split, ['NGƯỜI LẬP BIỂU'], signerOf(dossier, leader, 'officer')],
-    [split + 1, lastColumn, [`TM. ${awardingOf(dossier).onBehalf}`, awardingOf(dossier).leaderCaps], signerOf(dossier, leader, 'head')],
+    [split + 1, lastColumn, [onBehalfOf(dossier), awardingOf(dossier).leaderCaps], signerOf(dossier, leader, 'head')],
   ];
   for (const [from, to, capacity, person] of blocks) {
     const lines: Array<[string, Partial<ExcelJS.Font>]> = [

@@ -12,6 +12,14 @@ export function awardingOf(dossier: Dossier) {
   return awardingIn(rules.awarding, bloc.province);
 }
 
+/**
+ * The capacity line of the leader's signature: "TM. KHỐI THI ĐUA", or "T/M KHỐI THI ĐUA" under the Party
+ * header (Hướng dẫn 36-HD/VPTW), the same on every document of a bloc.
+ */
+export function onBehalfOf(dossier: Dossier): string {
+  return `${dossier.cycle.config.bloc.headerStyle === 'party' ? 'T/M' : 'TM.'} ${awardingOf(dossier).onBehalf}`;
+}
+
 /** An award's name as the bloc's rules give it: "Cờ thi đua của UBND tỉnh". */
 export function awardLabel(dossier: Dossier, award: Award): string {
   return awardingOf(dossier).awards[award];
