@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildDocuments } from '../../functions/documents/index.js';
 import type { ScoredDossier } from '../../functions/dossier/index.js';
-import { plainDossier } from './fixture.js';
+import { conferenceDossier, plainDossier } from './fixture.js';
 import { docxText } from './read.js';
 
 const proposalOf = async (dossier: ScoredDossier) => docxText((await buildDocuments(dossier, ['awardProposal']))[0]!.content);
@@ -19,5 +19,13 @@ describe('the subject (trích yếu) of the Tờ trình', () => {
     const text = await proposalOf({ ...dossier, awards: { proposed: {} } });
     expect(text).toContain('Về kết quả bình xét, suy tôn thi đua năm 2026\ncủa các đơn vị thuộc');
     expect(text).not.toContain('Về việc đề nghị tặng');
+  });
+});
+
+describe('the principles the Tờ trình cites', () => {
+  it('cites the written votes of absent members under the decree in force, as the other rules, never NĐ 98/2023 alone', async () => {
+    const text = await proposalOf(conferenceDossier());
+    expect(text).toContain('; Nghị định 98/2023/NĐ-CP, Điều 30 khoản 7 (nay Nghị định 152/2025/NĐ-CP): thành viên vắng mặt biểu quyết bằng văn bản');
+    expect(text).not.toMatch(/98\/2023\/NĐ-CP, Điều 30 khoản 7:/);
   });
 });
