@@ -7,7 +7,7 @@ import { CLASSIFICATION_LABELS, certificatesLeftOut, formatPoints, formatVietnam
 import { conferenceAgenda, conferenceAttendance, conferenceCount, conferenceDecisions } from './conference.js';
 import { conferenceMinutesBody } from './conference-minutes.js';
 import type { BallotRound, BallotWindow, ScoredDossier } from '../dossier/index.js';
-import { AWARD_KINDS, awardLabel, awardingOf, crossCheckRan, leaderOf, percent, personText, proposalOf, quotaFilledText, signerOf, unitNameOf } from './wording.js';
+import { AWARD_KINDS, NAME_LINE, awardLabel, awardingOf, crossCheckRan, leaderOf, percent, personText, proposalOf, quotaFilledText, signerOf, unitNameOf } from './wording.js';
 import type { Table } from 'docx';
 import { dataTable, letterhead, mm, numbered, packDocx, para, run, title, type Section } from './layout.js';
 import { signatures } from './signature-block.js';
@@ -58,7 +58,7 @@ async function onlineMinutes(dossier: ScoredDossier): Promise<Uint8Array> {
     ...title('BIÊN BẢN', [`Kiểm phiếu bình xét, suy tôn thi đua năm ${dossier.cycle.year} (${secret ? 'bỏ phiếu kín trực tuyến' : 'bỏ phiếu trực tuyến'})`, `của ${bloc.name}`]),
     para(`Thời gian: ${dossier.vote.rounds.map((r) => `vòng ${r.round} ${period(r.window)}`).join('; ')}.`),
     para(secret ? SECRET_FORM : 'Hình thức: bỏ phiếu trực tuyến trên hệ thống Thi đua, không họp tập trung; mỗi đơn vị thành viên một phiếu.'),
-    para(`${w.leader}: ${name(leader)}${chair ? `, do ${personText(chair)} đại diện` : ''}. Thư ký tổng hợp: ${secretary ? personText(secretary) : name(leader)}.`),
+    para(`${w.leader}: ${name(leader)}${chair ? `, do ${personText(chair)} đại diện` : ''}. Thư ký tổng hợp: ${secretary ? personText(secretary) : NAME_LINE}.`),
     ...numbered(sections),
     signatures(`Biên bản được lập từ kết quả bỏ phiếu lưu trên hệ thống Thi đua, kết thúc ngày ${date(proposal.proposedAt)}./.`, { capacity: ['THƯ KÝ'], person: signerOf(dossier, leader, 'officer') }, { capacity: [w.leaderCaps], person: signerOf(dossier, leader, 'head') }),
   ];

@@ -9,7 +9,7 @@
 import ExcelJS from 'exceljs';
 import { CLASSIFICATION_LABELS, formatLocalDate, formatPoints, formatVietnamDate, fromHundredths, sheetLimits, type CriteriaSheet, type RankedUnit } from '../domain/index.js';
 import type { ScoredDossier } from '../dossier/index.js';
-import { INELIGIBILITY_LABELS, awardLabel, awardingOf, crossCheckRan, leaderOf, onBehalfOf, signerOf, unitNameOf } from './wording.js';
+import { INELIGIBILITY_LABELS, NAME_LINE, awardLabel, awardingOf, crossCheckRan, leaderOf, onBehalfOf, signerOf, unitNameOf } from './wording.js';
 import { FONT } from './layout.js';
 import { cleanWorkbookText } from './xml-text.js';
 
@@ -219,7 +219,7 @@ function signatureRows(sheet: ExcelJS.Worksheet, dossier: ScoredDossier, at: num
     const lines: Array<[string, Partial<ExcelJS.Font>]> = [
       ...capacity.map((text): [string, Partial<ExcelJS.Font>] => [text, font({ bold: true })]),
       ...Array.from({ length: 4 - capacity.length }, (): [string, Partial<ExcelJS.Font>] => ['', font()]),
-      [person?.name ?? '……………………………', font({ bold: true })],
+      [person?.name ?? NAME_LINE, font({ bold: true })],
       [person?.title ?? '', font({ italic: true, size: 11 })],
     ];
     lines.forEach(([text, f], i) => {

@@ -85,6 +85,9 @@ export function signerOf(dossier: Dossier, unitId: string, role: 'head' | 'offic
   return person && { name: person.name, title: person.title };
 }
 
+/** Where a person's name is written by hand when no person is recorded: a document never puts a unit in their place. */
+export const NAME_LINE = '……………………………';
+
 /** A person as the text of a document names them: "bà Trần Thị B, Phó Chánh Văn phòng Tỉnh ủy". */
 export function personText(person: { name: string; title: string; gender?: 'female' | 'male' }): string {
   const honorific = person.gender === undefined ? '' : person.gender === 'female' ? 'bà ' : 'ông ';
