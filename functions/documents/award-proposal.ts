@@ -7,7 +7,7 @@ import { CLASSIFICATION_LABELS, RULE_SOURCES, formatNumber, formatPoints, format
 import { recordedConference } from './conference-minutes.js';
 import type { ParticipationPhase, ScoredDossier } from '../dossier/index.js';
 import { phaseOf } from './report-parts.js';
-import { awardingOf, crossCheckOutcome, onBehalfOf, crossCheckRan, leaderOf, percent, proposalOf, proposedRows, signerOf, unitNameOf } from './wording.js';
+import { awardingOf, crossCheckOutcome, onBehalfOf, crossCheckRan, leaderOf, percent, proposalOf, proposedRows, signerOf, unitNameOf, voteWords } from './wording.js';
 import { centred, dataTable, letterhead, numbered, packDocx, para, run, title, type Section } from './layout.js';
 import { signatures } from './signature-block.js';
 import { isSecretBallot, rankingTable } from './meeting-minutes.js';
@@ -142,7 +142,7 @@ function proposed(dossier: ScoredDossier, proposal: Proposal): Section {
     { header: 'Tổng điểm', share: 0.1, align: 'right' as const },
     { header: 'Xếp hạng', share: 0.09, align: 'center' as const },
     { header: 'Hình thức đề nghị', share: 0.25 },
-    { header: 'Phiếu đồng ý', share: 0.18, align: 'center' as const },
+    { header: voteWords(dossier).approvals, share: 0.18, align: 'center' as const },
   ];
   const rows = proposedRows(dossier).map((r, i) => [String(i + 1), unitNameOf(dossier, r.unitId), formatPoints(r.total), String(r.place), awarding.awards[r.award], voteFor(dossier, proposal, r.unitId, r.award)]);
   const name = (id: string) => unitNameOf(dossier, id);

@@ -7,7 +7,7 @@ import { CLASSIFICATION_LABELS, certificatesLeftOut, formatPoints, formatVietnam
 import { conferenceAgenda, conferenceAttendance, conferenceCount, conferenceDecisions } from './conference.js';
 import { conferenceMinutesBody } from './conference-minutes.js';
 import type { BallotRound, BallotWindow, ScoredDossier } from '../dossier/index.js';
-import { AWARD_KINDS, NAME_LINE, awardLabel, awardingOf, crossCheckRan, leaderOf, percent, personText, proposalOf, quotaFilledText, signerOf, unitNameOf } from './wording.js';
+import { AWARD_KINDS, NAME_LINE, awardLabel, awardingOf, crossCheckRan, leaderOf, percent, personText, proposalOf, quotaFilledText, signerOf, unitNameOf, voteWords } from './wording.js';
 import type { Table } from 'docx';
 import { dataTable, letterhead, mm, numbered, packDocx, para, run, title, type Section } from './layout.js';
 import { signatures } from './signature-block.js';
@@ -97,6 +97,7 @@ function ranking(dossier: ScoredDossier): Section {
 }
 
 function ballotRound(dossier: ScoredDossier, round: BallotRound, counted?: string): Section {
+  const v = voteWords(dossier);
   const members = round.questions.memberIds.length;
   const tallies = [...round.flag.map((t) => ({ t, award: 'flag' as Award })), ...round.certificate.map((t) => ({ t, award: 'certificate' as Award }))];
   // Each column as wide as its longest word or number in 13 pt, with the cell's margins and room for the
@@ -107,7 +108,7 @@ function ballotRound(dossier: ScoredDossier, round: BallotRound, counted?: strin
     { header: 'Đơn vị được đề nghị' },
     { header: 'Hình thức', share: mm(24) },
     { header: 'Đồng ý', share: mm(15), align: 'center' as const },
-    { header: 'Không đồng ý, không bỏ phiếu', share: mm(19), align: 'center' as const },
+    { header: `Không đồng ý, không ${v.vote}`, share: mm(19), align: 'center' as const },
     { header: 'Tỷ lệ đồng ý', share: mm(18), align: 'center' as const },
     { header: 'Tỷ lệ cần đạt', share: mm(15), align: 'center' as const },
     { header: 'Kết quả', share: mm(18), align: 'center' as const },
@@ -123,7 +124,7 @@ function ballotRound(dossier: ScoredDossier, round: BallotRound, counted?: strin
     t.passes ? 'Đạt' : 'Không đạt',
   ]);
   const intro = counted ?? `Bỏ phiếu ${period(round.window)}: ${round.voters.length}/${members} đơn vị bỏ phiếu${secretCount(round)}. Tỷ lệ đồng ý tính trên tổng số thành viên.`;
-  return { heading: `KẾT QUẢ BỎ PHIẾU VÒNG ${round.round}`, body: [para(intro), dataTable(columns, rows), para(roundOutcome(dossier, round))] };
+  return { heading: `KẾT QUẢ ${v.vote.toUpperCase()} VÒNG ${round.round}`, body: [para(intro), dataTable(columns, rows), para(roundOutcome(dossier, round))] };
 }
 
 /** A secret round's count of anonymous ballots, and the ballots it could not count only when there were any. */
@@ -136,11 +137,12 @@ function secretCount(round: VoteRound): string {
 function roundOutcome(dossier: ScoredDossier, round: VoteRound): string {
   const names = (ids: readonly string[]) => ids.map((id) => unitNameOf(dossier, id)).join(', ');
   const o = round.outcome;
-  if (o.kind === 'decided') return o.winners.length > 0 ? `Cờ thi đua: ${names(o.winners)} đạt số phiếu theo quy định.` : 'Không có đơn vị được đề nghị Cờ thi đua.';
-  const before = o.winners.length > 0 ? `${names(o.winners)} đạt số phiếu đề nghị Cờ thi đua. ` : '';
+  const v = voteWords(dossier);
+  if (o.kind === 'decided') return o.winners.length > 0 ? `Cờ thi đua: ${names(o.winners)} ${v.passed} theo quy định.` : 'Không có đơn vị được đề nghị Cờ thi đua.';
+  const before = o.winners.length > 0 ? `${names(o.winners)} ${v.passed} đề nghị Cờ thi đua. ` : '';
   // One candidate is voted on again ("đối với"); several are chosen between ("giữa").
-  if (o.kind === 'runoff') return `${before}Cờ thi đua chưa được quyết định: bỏ phiếu lại vòng ${round.round + 1} ${o.candidates.length === 1 ? 'đối với' : 'giữa'} ${names(o.candidates)}.`;
-  return `${before}Sau ${round.round} vòng bỏ phiếu, Cờ thi đua chưa được quyết định: ${awardingOf(dossier).leader} và ${awardingOf(dossier).deputy} quyết định giữa ${names(o.candidates)}.`;
+  if (o.kind === 'runoff') return `${before}Cờ thi đua chưa được quyết định: ${v.vote} lại vòng ${round.round + 1} ${o.candidates.length === 1 ? 'đối với' : 'giữa'} ${names(o.candidates)}.`;
+  return `${before}Sau ${round.round} vòng ${v.vote}, Cờ thi đua chưa được quyết định: ${awardingOf(dossier).leader} và ${awardingOf(dossier).deputy} quyết định giữa ${names(o.candidates)}.`;
 }
 
 function outcome(dossier: ScoredDossier, proposal: Proposal, lead: string): Section {
@@ -189,8 +191,8 @@ function leaders(dossier: ScoredDossier, proposal: Proposal): Section {
   const voted = unitsInRotation(dossier.cycle.config.bloc).filter((u) => (l.leaderVotes[u.id] ?? 0) + (l.deputyVotes[u.id] ?? 0) > 0);
   const columns = [
     { header: 'Đơn vị', share: 0.5 },
-    { header: `Phiếu bầu ${w.leader}`, share: 0.25, align: 'center' as const },
-    { header: `Phiếu bầu ${w.deputy}`, share: 0.25, align: 'center' as const },
+    { header: `${voteWords(dossier).elect} ${w.leader}`, share: 0.25, align: 'center' as const },
+    { header: `${voteWords(dossier).elect} ${w.deputy}`, share: 0.25, align: 'center' as const },
   ];
   const rows = voted.map((u) => [u.name, String(l.leaderVotes[u.id] ?? 0), String(l.deputyVotes[u.id] ?? 0)]);
   const byRotation = l.byRotation.leaderUnitId === l.leaderUnitId && l.byRotation.deputyUnitId === l.deputyUnitId;

@@ -33,13 +33,13 @@ export const AWARD_KINDS: Record<Award, string> = { flag: 'Cờ thi đua', certi
  * certificate the criterion of the order (the ranking, then between equal units the conference's order…),
  * for the flag more approvals. `who` is "đơn vị" or "các đơn vị".
  */
-const BEFORE: Record<CertificateOrderBasis | 'moreApprovals', (who: string) => string> = {
+const BEFORE: Record<CertificateOrderBasis | 'moreApprovals', (who: string, v: VoteWords) => string> = {
   place: (who) => `${who} xếp hạng cao hơn`,
   equalOrder: (who) => `${who} xếp trước theo thứ tự hội nghị thống nhất giữa các đơn vị đồng hạng`,
   womenLed: (who) => `${who} xếp trước; giữa các đơn vị đồng hạng, ưu tiên đơn vị có nữ là thủ trưởng`,
-  approvals: (who) => `${who} xếp trước; giữa các đơn vị đồng hạng, đơn vị nhiều phiếu đồng ý hơn xếp trước`,
-  rotation: (who) => `${who} xếp trước; giữa các đơn vị đồng hạng và bằng số phiếu, theo thứ tự luân phiên của khối`,
-  moreApprovals: (who) => `${who} có nhiều phiếu đồng ý hơn`,
+  approvals: (who, v) => `${who} xếp trước; giữa các đơn vị đồng hạng, đơn vị ${v.more} xếp trước`,
+  rotation: (who, v) => `${who} xếp trước; giữa các đơn vị đồng hạng và ${v.same}, theo thứ tự luân phiên của khối`,
+  moreApprovals: (who, v) => `${who} có ${v.more}`,
 };
 
 /**
@@ -50,9 +50,38 @@ const BEFORE: Record<CertificateOrderBasis | 'moreApprovals', (who: string) => s
 export function quotaFilledText(dossier: Dossier, award: Award, unitIds: readonly string[], quota: number, by: keyof typeof BEFORE): string {
   const kind = AWARD_KINDS[award];
   const names = unitIds.map((id) => unitNameOf(dossier, id)).join(', ');
-  const reason = quota === 0 ? `theo quy chế, khối không đề nghị ${kind}` : `khối được đề nghị ${formatNumber(quota)} ${kind}, đã đủ với ${BEFORE[by](quota === 1 ? 'đơn vị' : 'các đơn vị')}`;
+  const reason = quota === 0 ? `theo quy chế, khối không đề nghị ${kind}` : `khối được đề nghị ${formatNumber(quota)} ${kind}, đã đủ với ${BEFORE[by](quota === 1 ? 'đơn vị' : 'các đơn vị', voteWords(dossier))}`;
   return `${names} đạt tỷ lệ đồng ý nhưng không được đề nghị ${kind}: ${reason}.`;
 }
+
+/**
+ * How the documents word the members' votes: as ballots ("bỏ phiếu", "số phiếu"), or, for a bloc that votes
+ * by show of hands, with no ballot paper ("biểu quyết", "số đồng ý"): the minutes never claim a ballot that
+ * did not happen (SPEC §3.6, §5).
+ */
+export function voteWords(dossier: Dossier): VoteWords {
+  return VOTE_WORDS[dossier.cycle.config.rules.voteMode === 'showOfHands' ? 'showOfHands' : 'ballot'];
+}
+
+export interface VoteWords {
+  /** "bỏ phiếu" / "biểu quyết" */
+  vote: string;
+  /** What each member has: "một phiếu" / "một quyền biểu quyết". */
+  each: string;
+  /** A tally that reached its threshold: "đạt số phiếu" / "đạt tỷ lệ đồng ý". */
+  passed: string;
+  /** A column of approvals: "Phiếu đồng ý" / "Số đồng ý". */
+  approvals: string;
+  /** A column of votes for next year's leaders: "Phiếu bầu" / "Số đồng ý bầu". */
+  elect: string;
+  more: string;
+  same: string;
+}
+
+const VOTE_WORDS: Record<'ballot' | 'showOfHands', VoteWords> = {
+  ballot: { vote: 'bỏ phiếu', each: 'một phiếu', passed: 'đạt số phiếu', approvals: 'Phiếu đồng ý', elect: 'Phiếu bầu', more: 'nhiều phiếu đồng ý hơn', same: 'bằng số phiếu' },
+  showOfHands: { vote: 'biểu quyết', each: 'một quyền biểu quyết', passed: 'đạt tỷ lệ đồng ý', approvals: 'Số đồng ý', elect: 'Số đồng ý bầu', more: 'nhiều đơn vị đồng ý hơn', same: 'bằng số đồng ý' },
+};
 
 /** The bloc's proposal, which the minutes and the proposal print; before the end of the vote a DocumentError. */
 export function proposalOf(dossier: Dossier): NonNullable<Dossier['vote']['proposal']> {

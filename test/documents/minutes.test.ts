@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { buildDocuments } from '../../functions/documents/index.js';
 import type { ScoredDossier } from '../../functions/dossier/index.js';
 import { partyBloc } from '../domain/fixtures.js';
-import { plainDossier } from './fixture.js';
+import { conferenceDossier, plainDossier } from './fixture.js';
 import { docxText } from './read.js';
 
 const minutesOf = async (dossier: ScoredDossier) => docxText((await buildDocuments(dossier, ['meetingMinutes']))[0]!.content);
@@ -14,5 +14,50 @@ describe('the persons the minutes of an online ballot name', () => {
     const text = await minutesOf(plainDossier({ ...bloc, units: bloc.units.map(({ people: _, ...u }) => u) }));
     expect(text).toContain('Thư ký tổng hợp: …………………………….');
     expect(text).not.toMatch(/Thư ký tổng hợp: Văn phòng/);
+  });
+});
+
+/** A conference that voted by show of hands, its flag settled in a second round. */
+const showOfHands = () =>
+  conferenceDossier({
+    rules: { voteMode: 'showOfHands', writtenVotes: false },
+    record: {
+      countingCommittee: [],
+      rounds: [
+        { flag: { 'vp-tinh-uy': 5, 'ban-to-chuc': 3 }, certificate: Object.fromEntries(['vp-tinh-uy', 'ban-to-chuc', 'ban-tuyen-giao', 'ban-dan-van', 'ubkt'].map((id) => [id, 8])) },
+        { flag: { 'vp-tinh-uy': 0, 'ban-to-chuc': 8 } },
+      ],
+    },
+  });
+
+describe('the minutes of a conference that voted by show of hands', () => {
+  it('gives each member one right to vote, not one ballot', async () => {
+    const text = await minutesOf(showOfHands());
+    expect(text).toContain('Hình thức biểu quyết: biểu quyết giơ tay; mỗi đơn vị thành viên một quyền biểu quyết.');
+  });
+
+  it('heads each round "KẾT QUẢ BIỂU QUYẾT" and its column "Không đồng ý, không biểu quyết"', async () => {
+    const text = await minutesOf(showOfHands());
+    expect(text).toContain('KẾT QUẢ BIỂU QUYẾT VÒNG 1');
+    expect(text).toContain('KẾT QUẢ BIỂU QUYẾT VÒNG 2');
+    expect(text).toContain('Không đồng ý, không biểu quyết');
+  });
+
+  it('says the flag is voted on again by show of hands and passed by its share of approvals', async () => {
+    const text = await minutesOf(showOfHands());
+    expect(text).toContain('Cờ thi đua chưa được quyết định: biểu quyết lại vòng 2');
+    expect(text).toContain('Cờ thi đua: Ban Tổ chức Tỉnh ủy đạt tỷ lệ đồng ý theo quy định.');
+  });
+
+  it('never speaks of a ballot paper', async () => {
+    expect(await minutesOf(showOfHands())).not.toMatch(/bỏ phiếu|một phiếu|số phiếu|phiếu bầu|Phiếu bầu/i);
+  });
+});
+
+describe('the Tờ trình of a conference that voted by show of hands', () => {
+  it('heads the approvals column "Số đồng ý", not "Phiếu đồng ý"', async () => {
+    const text = docxText((await buildDocuments(showOfHands(), ['awardProposal']))[0]!.content);
+    expect(text).toContain('Số đồng ý');
+    expect(text).not.toContain('Phiếu đồng ý');
   });
 });
