@@ -36,7 +36,7 @@ async function conferenceMinutes(dossier: ScoredDossier, record: MeetingRecord):
   const proposal = proposalOf(dossier);
   const { bloc } = dossier.cycle.config;
   const rounds = dossier.vote.rounds.map((r) => ballotRound(dossier, r, conferenceCount(dossier, record, r.round)));
-  const sections = [conferenceAttendance(dossier, record), conferenceAgenda(record), ranking(dossier), ...rounds, outcome(dossier, proposal, 'Hội nghị thống nhất đề nghị khen thưởng:'), conferenceDecisions(dossier, record), leaders(dossier, proposal)];
+  const sections = [conferenceAttendance(dossier, record), conferenceAgenda(record), ranking(dossier), ...rounds, outcome(dossier, proposal, 'Hội nghị thống nhất đề nghị khen thưởng:'), conferenceDecisions(dossier, record), leaders(dossier, proposal), ...leadersDecision(dossier, proposal)];
   const body = conferenceMinutesBody(dossier, record, `Hội nghị tổng kết, bình xét, suy tôn thi đua năm ${dossier.cycle.year}`, sections);
   return packDocx({ title: `Biên bản hội nghị tổng kết, bình xét, suy tôn năm ${dossier.cycle.year}`, subject: bloc.name }, body);
 }
@@ -52,7 +52,7 @@ async function onlineMinutes(dossier: ScoredDossier): Promise<Uint8Array> {
   const secretary = leaderUnit?.people?.officer;
   const w = awardingOf(dossier);
   const secret = isSecretBallot(dossier);
-  const sections = [members(dossier), ranking(dossier), ...dossier.vote.rounds.map((r) => ballotRound(dossier, r)), outcome(dossier, proposal, `Theo kết quả bỏ phiếu, ${w.collective} đề nghị khen thưởng:`), leaders(dossier, proposal)];
+  const sections = [members(dossier), ranking(dossier), ...dossier.vote.rounds.map((r) => ballotRound(dossier, r)), outcome(dossier, proposal, `Theo kết quả bỏ phiếu, ${w.collective} đề nghị khen thưởng:`), leaders(dossier, proposal), ...leadersDecision(dossier, proposal)];
   const body = [
     letterhead({ style: bloc.headerStyle, parent: bloc.name, issuer: name(leader), kind: 'BB', issuerCode: w.code, province: bloc.province, at: proposal.proposedAt }),
     ...title('BIÊN BẢN', [`Kiểm phiếu bình xét, suy tôn thi đua năm ${dossier.cycle.year} (${secret ? 'bỏ phiếu kín trực tuyến' : 'bỏ phiếu trực tuyến'})`, `của ${bloc.name}`]),
@@ -145,17 +145,46 @@ function roundOutcome(dossier: ScoredDossier, round: VoteRound): string {
   return `${before}Sau ${round.round} vòng ${v.vote}, Cờ thi đua chưa được quyết định: ${awardingOf(dossier).leader} và ${awardingOf(dossier).deputy} quyết định giữa ${names(o.candidates)}.`;
 }
 
+/**
+ * What the vote proposed, under `lead` ("Hội nghị thống nhất…"): the flag only as the ballots settled it.
+ * A flag the ballots left to the leaders is theirs, decided after the sitting (or the last round): the
+ * minutes tell it last, as its own act (leadersDecision), never under what the conference agreed.
+ */
 function outcome(dossier: ScoredDossier, proposal: Proposal, lead: string): Section {
   const name = (id: string) => unitNameOf(dossier, id);
-  const body: Section['body'] = [];
-  if (proposal.flagDecidedBy === 'leaders' || proposal.leaderDecision) {
-    const choice = proposal.leaderDecision?.flagUnitId;
-    body.push(para(`${awardingOf(dossier).leader} và ${awardingOf(dossier).deputy} quyết định ${choice ? `đề nghị tặng Cờ thi đua cho ${name(choice)}` : 'không đề nghị Cờ thi đua'}. Lý do: ${proposal.leaderDecision?.reason ?? ''}`));
-  }
-  const line = (award: Award, ids: string[]) =>
-    para(`${awardLabel(dossier, award)}: ${ids.length > 0 ? ids.map((id) => `${name(id)} (${formatPoints(dossier.scores.rows.find((r) => r.unitId === id)?.total ?? 0)} điểm)`).join('; ') : 'không có'}.`);
-  body.push(para(lead), line('flag', proposal.flag), line('certificate', proposal.certificate), ...leftOut(dossier, proposal).map((text) => para(text)));
+  const chosen = proposal.leaderDecision?.flagUnitId ?? undefined;
+  const rounds = dossier.vote.rounds;
+  const undecided = rounds.at(-1)?.outcome.kind === 'leaderDecision';
+  const line = (award: Award, ids: string[], none: string) =>
+    para(`${awardLabel(dossier, award)}: ${ids.length > 0 ? ids.map((id) => `${name(id)} (${formatPoints(dossier.scores.rows.find((r) => r.unitId === id)?.total ?? 0)} điểm)`).join('; ') : none}.`);
+  const byVote = proposal.flag.filter((id) => id !== chosen);
+  const flagNone = undecided ? `chưa được quyết định sau ${rounds.length} vòng ${voteWords(dossier).vote}` : 'không có';
+  const body = [para(lead), line('flag', byVote, flagNone), line('certificate', proposal.certificate, 'không có'), ...leftOut(dossier, proposal).map((text) => para(text))];
   return { heading: 'KẾT QUẢ BÌNH XÉT, SUY TÔN', body };
+}
+
+/**
+ * The leaders' decision on the flag, an act of the leader and deputy units after the vote: who decided (the
+ * units, by their heads where recorded), on the day the proposal was made from it, and why.
+ */
+function leadersDecision(dossier: ScoredDossier, proposal: Proposal & { proposedAt: string }): Section[] {
+  if (proposal.flagDecidedBy !== 'leaders' && !proposal.leaderDecision) return [];
+  const { bloc } = dossier.cycle.config;
+  const w = awardingOf(dossier);
+  const byUnit = (title: string, unitId: string | undefined) => {
+    if (!unitId) return title;
+    const head = bloc.units.find((u) => u.id === unitId)?.people?.head;
+    return `${title} ${unitNameOf(dossier, unitId)}${head ? ` (${personText(head)})` : ''}`;
+  };
+  const choice = proposal.leaderDecision?.flagUnitId;
+  const flag = awardLabel(dossier, 'flag');
+  const reason = proposal.leaderDecision?.reason.trim() ?? '';
+  const after = dossier.meeting ? 'sau hội nghị' : `sau vòng ${voteWords(dossier).vote} thứ ${dossier.vote.rounds.length}`;
+  const text =
+    `Ngày ${date(proposal.proposedAt)}, ${after}, ${byUnit(w.leader, leaderOf(dossier))} và ${byUnit(w.deputy, bloc.deputyUnitId)} quyết định ` +
+    `${choice ? `đề nghị tặng ${flag} cho ${unitNameOf(dossier, choice)}` : `không đề nghị ${flag}`}.` +
+    (reason ? ` Lý do: ${/[.!?…]$/.test(reason) ? reason : `${reason}.`}` : '');
+  return [{ heading: `QUYẾT ĐỊNH CỦA ${w.leader.toUpperCase()} VÀ ${w.deputy.toUpperCase()} VỀ CỜ THI ĐUA`, body: [para(text)] }];
 }
 
 /**
