@@ -7,7 +7,7 @@ import { CLASSIFICATION_LABELS, RULE_SOURCES, formatNumber, formatPoints, format
 import { recordedConference } from './conference-minutes.js';
 import type { ParticipationPhase, ScoredDossier } from '../dossier/index.js';
 import { phaseOf } from './report-parts.js';
-import { awardingOf, crossCheckOutcome, onBehalfOf, crossCheckRan, leaderOf, percent, proposalOf, proposedRows, signerOf, unitNameOf, voteWords } from './wording.js';
+import { awardingOf, crossCheckOutcome, onBehalfOf, crossCheckRan, leaderOf, percent, proposalOf, proposedRows, signerOf, unitNameOf, voteWords, windowEnd, windowPeriod } from './wording.js';
 import { centred, dataTable, letterhead, numbered, packDocx, para, run, title, type Section } from './layout.js';
 import { signatures } from './signature-block.js';
 import { isSecretBallot, rankingTable } from './meeting-minutes.js';
@@ -104,12 +104,28 @@ function processSteps(dossier: ScoredDossier): string[] {
     ...(timeline.midYear?.conference ? sat('midYear', () => 'khối tổ chức hội nghị sơ kết công tác thi đua 6 tháng đầu năm') : opened('midYear', 'các đơn vị tự đánh giá kết quả 6 tháng đầu năm')),
     ...opened('selfAssessment', 'các đơn vị tự chấm điểm theo bảng tiêu chí của khối', true),
     ...opened('crossCheck', 'các đơn vị kiểm tra chéo kết quả tự chấm điểm; điểm sau kiểm tra chéo là điểm được tính', crossCheckRan(dossier)),
-    // A bloc that voted at its conference voted on the day it sat, not over the vote's window.
-    ...(dossier.meeting
-      ? [`Ngày ${formatVietnamDate(Date.parse(dossier.meeting.heldAt))}, khối họp hội nghị tổng kết, bình xét, suy tôn và ${elect}`]
-      : over(timeline.vote, `các đơn vị thành viên bỏ phiếu bình xét, suy tôn và ${elect}`)),
+    // A bloc that voted at its conference voted on the day it sat; online, each round over its window as it ran.
+    ...(dossier.meeting ? [`Ngày ${formatVietnamDate(Date.parse(dossier.meeting.heldAt))}, khối họp hội nghị tổng kết, bình xét, suy tôn và ${elect}`] : onlineVote(dossier, elect)),
   ];
 }
+
+/**
+ * The online vote's step: each round over the dates it really ran (an extended deadline, an early close, a
+ * second round after the planned window), as the minutes give them; the planned window only for a cycle
+ * that kept no round's window.
+ */
+function onlineVote(dossier: ScoredDossier, elect: string): string[] {
+  const what = `các đơn vị thành viên bỏ phiếu bình xét, suy tôn và ${elect}`;
+  const rounds = dossier.vote.rounds.flatMap((r) => (r.window ? [{ round: r.round, window: r.window }] : []));
+  if (rounds.length === 0) {
+    const planned = dossier.cycle.config.timeline.vote;
+    return planned ? [`Từ ngày ${day(planned.opensOn)} đến ngày ${day(planned.deadlineOn)}, ${what}`] : [];
+  }
+  if (rounds.length === 1) return [`${capitalised(windowPeriod(rounds[0]!.window))}, ${what}`];
+  return [`${capitalised(what)}: ${rounds.map((r) => `vòng ${r.round} ${windowPeriod(r.window)}`).join('; ')}`];
+}
+
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 function results(dossier: ScoredDossier): Section {
   const rows = dossier.scores.rows;
@@ -193,7 +209,10 @@ function minutesName(dossier: ScoredDossier, proposedAt: string): string {
 /** How the bloc voted, as it happened: at its conference, or online over the dates the ballot ran. */
 function howVoted(dossier: ScoredDossier, proposedAt: string): string {
   const record = dossier.meeting;
-  if (!record) return `Các đơn vị bỏ phiếu ${isSecretBallot(dossier) ? 'kín ' : ''}bình xét, suy tôn trực tuyến, hoàn thành ngày ${formatVietnamDate(Date.parse(proposedAt))}.`;
+  // Done on the last round's last day as it ran; the proposal is made later, when the count is swept.
+  const last = dossier.vote.rounds.at(-1)?.window;
+  const done = last ? windowEnd(last) : proposedAt;
+  if (!record) return `Các đơn vị bỏ phiếu ${isSecretBallot(dossier) ? 'kín ' : ''}bình xét, suy tôn trực tuyến, hoàn thành ngày ${formatVietnamDate(Date.parse(done))}.`;
   const form = dossier.cycle.config.rules.voteMode === 'showOfHands' ? 'biểu quyết giơ tay' : 'bỏ phiếu kín';
   return `Khối họp hội nghị tổng kết ngày ${formatVietnamDate(Date.parse(record.heldAt))} tại ${record.place}, bình xét, suy tôn bằng hình thức ${form}.`;
 }

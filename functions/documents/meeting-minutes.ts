@@ -7,17 +7,14 @@ import { CLASSIFICATION_LABELS, certificatesLeftOut, formatPoints, formatVietnam
 import { conferenceAgenda, conferenceAttendance, conferenceCount, conferenceDecisions } from './conference.js';
 import { conferenceMinutesBody } from './conference-minutes.js';
 import type { BallotRound, BallotWindow, ScoredDossier } from '../dossier/index.js';
-import { AWARD_KINDS, NAME_LINE, awardLabel, awardingOf, crossCheckRan, leaderOf, percent, personText, proposalOf, quotaFilledText, signerOf, unitNameOf, voteWords } from './wording.js';
+import { AWARD_KINDS, NAME_LINE, awardLabel, awardingOf, crossCheckRan, leaderOf, percent, personText, proposalOf, quotaFilledText, signerOf, unitNameOf, voteWords, windowPeriod } from './wording.js';
 import type { Table } from 'docx';
 import { dataTable, letterhead, mm, numbered, packDocx, para, run, title, type Section } from './layout.js';
 import { signatures } from './signature-block.js';
 
 const date = (iso: string) => formatVietnamDate(Date.parse(iso));
-/**
- * The dates a round ran, as the units saw them: to its deadline, or to its early close where the rules close
- * on the last ballot (the sweep that ends a wait after the deadline is not the vote's last day).
- */
-const period = (w: BallotWindow | undefined) => (w ? `từ ngày ${date(w.opensAt)} đến ngày ${date(w.closedAt && w.closedAt < w.deadlineAt ? w.closedAt : w.deadlineAt)}` : '');
+/** The dates a round ran, as the units saw them (windowPeriod); nothing for a round that kept no window. */
+const period = (w: BallotWindow | undefined) => (w ? windowPeriod(w) : '');
 
 /** How an online secret ballot was held, as it was: apart from who voted, no name on a ballot, a code to check it. */
 const SECRET_FORM =

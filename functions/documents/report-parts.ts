@@ -9,7 +9,7 @@ import { formatNumber, formatVietnamDate, unitsInRotation } from '../domain/inde
 import type { Dossier, ParticipationPhase, PhaseParticipation, UnitParticipation } from '../dossier/index.js';
 import { centred, dataTable, letterhead, para, title, type Section } from './layout.js';
 import { signatures } from './signature-block.js';
-import { awardingOf, leaderOf, onBehalfOf, signerOf, unitNameOf } from './wording.js';
+import { awardingOf, leaderOf, onBehalfOf, signerOf, unitNameOf, windowPeriod } from './wording.js';
 
 const date = (iso: string) => formatVietnamDate(Date.parse(iso));
 
@@ -56,11 +56,10 @@ export function participationLine(dossier: Dossier, p: PhaseParticipation): stri
   const words = PHASE_WORDS[p.phase];
   const done = p.units.filter((u) => u.status === 'submitted').length;
   const missed = p.units.filter((u) => u.status === 'missed').map((u) => unitNameOf(dossier, u.unitId));
-  const end = p.closedAt && p.closedAt < p.deadlineAt ? p.closedAt : p.deadlineAt;
   const count = `${formatNumber(done)}/${formatNumber(p.units.length)} ${words.done}`;
   // Signed at the bloc's conference: the day it sat, and the units that did not sign there.
   if (p.atConference) return `${words.name} tại hội nghị ngày ${date(p.atConference.heldAt)}: ${count}${missed.length > 0 ? `; chưa ký: ${missed.join(', ')}` : ''}.`;
-  const head = `${words.name} từ ngày ${date(p.opensAt)} đến ngày ${date(end)}`;
+  const head = `${words.name} ${windowPeriod(p)}`;
   if (!p.closedAt) return `${head} (đang thực hiện): đến nay ${count}.`;
   return `${head}: ${count}${missed.length > 0 ? `; không gửi: ${missed.join(', ')}` : ''}.`;
 }

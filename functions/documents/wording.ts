@@ -2,7 +2,7 @@
  * How the documents say what the dossier (functions/dossier/) holds: the awards, why a unit cannot be
  * proposed, the units' names, the leader who signs, percentages and the bloc's issuer code.
  */
-import { awardingIn, currentLeader, formatNumber, type Award, type CertificateOrderBasis, type RankedUnit } from '../domain/index.js';
+import { awardingIn, currentLeader, formatNumber, formatVietnamDate, type Award, type CertificateOrderBasis, type RankedUnit } from '../domain/index.js';
 import type { Dossier, ScoredDossier } from '../dossier/index.js';
 import { DocumentError } from './errors.js';
 
@@ -125,6 +125,19 @@ export function personText(person: { name: string; title: string; gender?: 'fema
 
 /** A conference's guest as the minutes and the year report list them: worded once, in the domain, for the form and the receipt too. */
 export { guestText } from '../domain/index.js';
+
+/**
+ * The last day a window ran, as the units saw it: its early close where it closed before its deadline, else
+ * its deadline (the sweep that ends a wait after the deadline is not the window's last day).
+ */
+export function windowEnd(w: { deadlineAt: string; closedAt?: string | undefined }): string {
+  return w.closedAt && w.closedAt < w.deadlineAt ? w.closedAt : w.deadlineAt;
+}
+
+/** The dates a window ran: "từ ngày 01/12/2026 đến ngày 05/12/2026". */
+export function windowPeriod(w: { opensAt: string; deadlineAt: string; closedAt?: string | undefined }): string {
+  return `từ ngày ${formatVietnamDate(Date.parse(w.opensAt))} đến ngày ${formatVietnamDate(Date.parse(windowEnd(w)))}`;
+}
 
 /** A share as a Vietnamese percentage: "77,78%". */
 export function percent(part: number, whole: number): string {

@@ -29,3 +29,30 @@ describe('the principles the Tờ trình cites', () => {
     expect(text).not.toMatch(/98\/2023\/NĐ-CP, Điều 30 khoản 7:/);
   });
 });
+
+describe('the dates the Tờ trình gives an online vote', () => {
+  /** The plain bloc's one round opened 01/12 and closed early on 05/12, its deadline 10/12; the proposal made on 07/12. */
+  const sweptLater = () => {
+    const dossier = plainDossier();
+    return { ...dossier, vote: { ...dossier.vote, proposal: { ...dossier.vote.proposal!, proposedAt: '2026-12-07T03:00:00.000Z' } } };
+  };
+
+  it('tells the vote over the dates its round really ran, not the planned calendar', async () => {
+    const text = await proposalOf(sweptLater());
+    expect(text).toContain('Từ ngày 01/12/2026 đến ngày 05/12/2026, các đơn vị thành viên bỏ phiếu bình xét, suy tôn');
+    expect(text).not.toContain('đến ngày 10/12/2026, các đơn vị thành viên bỏ phiếu');
+  });
+
+  it('tells each round over its own dates when the flag went to a second round', async () => {
+    const dossier = sweptLater();
+    const first = dossier.vote.rounds[0]!;
+    const second = { ...first, round: 2, window: { opensAt: '2026-12-06T01:00:00.000Z', deadlineAt: '2026-12-12T16:59:59.000Z' } };
+    const text = await proposalOf({ ...dossier, vote: { ...dossier.vote, rounds: [first, second] } });
+    expect(text).toContain('Các đơn vị thành viên bỏ phiếu bình xét, suy tôn và bầu Trưởng khối, Phó Trưởng khối năm sau: vòng 1 từ ngày 01/12/2026 đến ngày 05/12/2026; vòng 2 từ ngày 06/12/2026 đến ngày 12/12/2026.');
+  });
+
+  it('says the vote was done on the last day its last round ran, not the day the proposal was made', async () => {
+    const text = await proposalOf(sweptLater());
+    expect(text).toContain('bình xét, suy tôn trực tuyến, hoàn thành ngày 05/12/2026.');
+  });
+});
