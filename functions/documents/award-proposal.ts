@@ -4,6 +4,7 @@
  * proposes with their vote, next year's leaders and the list of attached documents.
  */
 import { CLASSIFICATION_LABELS, RULE_SOURCES, formatNumber, formatPoints, formatLocalDate, formatVietnamDate, unitsInRotation, type Award, type Proposal, type SittingRecord } from '../domain/index.js';
+import { VOTE_FORMS } from './conference.js';
 import { recordedConference } from './conference-minutes.js';
 import type { ParticipationPhase, ScoredDossier } from '../dossier/index.js';
 import { phaseOf } from './report-parts.js';
@@ -62,8 +63,8 @@ function process(dossier: ScoredDossier, meetingAt: string): Section {
     body: [
       ...steps.map((s, i) => para(`${i + 1}. ${s}.`)),
       para(
-        `Kết quả: ${formatNumber(rows.filter((r) => r.submitted).length)}/${formatNumber(rows.length)} đơn vị nộp bản tự chấm điểm${crossChecked ? `; ${crossChecked}` : ''}. ` +
-          howVoted(dossier, meetingAt),
+        `Kết quả: ${formatNumber(rows.filter((r) => r.submitted).length)}/${formatNumber(rows.length)} đơn vị nộp bản tự chấm điểm${crossChecked ? `; ${crossChecked}` : ''}.` +
+          (dossier.meeting ? '' : ` ${onlineVoted(dossier, meetingAt)}`),
       ),
       para(
         `Nguyên tắc: chỉ đề nghị đơn vị xếp loại "${CLASSIFICATION_LABELS.xuatSac.vi}" (từ ${rules.bands.xuatSac}% điểm chuẩn) và đủ điều kiện khen thưởng; ` +
@@ -104,8 +105,10 @@ function processSteps(dossier: ScoredDossier): string[] {
     ...(timeline.midYear?.conference ? sat('midYear', () => 'khối tổ chức hội nghị sơ kết công tác thi đua 6 tháng đầu năm') : opened('midYear', 'các đơn vị tự đánh giá kết quả 6 tháng đầu năm')),
     ...opened('selfAssessment', 'các đơn vị tự chấm điểm theo bảng tiêu chí của khối', true),
     ...opened('crossCheck', 'các đơn vị kiểm tra chéo kết quả tự chấm điểm; điểm sau kiểm tra chéo là điểm được tính', crossCheckRan(dossier)),
-    // A bloc that voted at its conference voted on the day it sat; online, each round over its window as it ran.
-    ...(dossier.meeting ? [`Ngày ${formatVietnamDate(Date.parse(dossier.meeting.heldAt))}, khối họp hội nghị tổng kết, bình xét, suy tôn và ${elect}`] : onlineVote(dossier, elect)),
+    // A bloc that voted at its conference voted on the day it sat, told once: where, and how; online, each round over its window as it ran.
+    ...(dossier.meeting
+      ? [`Ngày ${formatVietnamDate(Date.parse(dossier.meeting.heldAt))}, tại ${dossier.meeting.place}, khối họp hội nghị tổng kết, bình xét, suy tôn bằng hình thức ${VOTE_FORMS[dossier.cycle.config.rules.voteMode]} và ${elect}`]
+      : onlineVote(dossier, elect)),
   ];
 }
 
@@ -206,13 +209,10 @@ function minutesName(dossier: ScoredDossier, proposedAt: string): string {
   return `Biên bản ${dossier.meeting ? 'hội nghị tổng kết, bình xét, suy tôn' : isSecretBallot(dossier) ? 'kiểm phiếu bình xét, suy tôn (bỏ phiếu kín trực tuyến)' : 'kiểm phiếu bình xét, suy tôn trực tuyến'} ngày ${formatVietnamDate(Date.parse(at))}`;
 }
 
-/** How the bloc voted, as it happened: at its conference, or online over the dates the ballot ran. */
-function howVoted(dossier: ScoredDossier, proposedAt: string): string {
-  const record = dossier.meeting;
+/** How an online vote ran: secret or not, done on its last round's last day. */
+function onlineVoted(dossier: ScoredDossier, proposedAt: string): string {
   // Done on the last round's last day as it ran; the proposal is made later, when the count is swept.
   const last = dossier.vote.rounds.at(-1)?.window;
   const done = last ? windowEnd(last) : proposedAt;
-  if (!record) return `Các đơn vị bỏ phiếu ${isSecretBallot(dossier) ? 'kín ' : ''}bình xét, suy tôn trực tuyến, hoàn thành ngày ${formatVietnamDate(Date.parse(done))}.`;
-  const form = dossier.cycle.config.rules.voteMode === 'showOfHands' ? 'biểu quyết giơ tay' : 'bỏ phiếu kín';
-  return `Khối họp hội nghị tổng kết ngày ${formatVietnamDate(Date.parse(record.heldAt))} tại ${record.place}, bình xét, suy tôn bằng hình thức ${form}.`;
+  return `Các đơn vị bỏ phiếu ${isSecretBallot(dossier) ? 'kín ' : ''}bình xét, suy tôn trực tuyến, hoàn thành ngày ${formatVietnamDate(Date.parse(done))}.`;
 }
