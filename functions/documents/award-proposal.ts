@@ -8,7 +8,7 @@ import { VOTE_FORMS } from './conference.js';
 import { recordedConference } from './conference-minutes.js';
 import type { ParticipationPhase, ScoredDossier } from '../dossier/index.js';
 import { phaseOf } from './report-parts.js';
-import { awardingOf, crossCheckOutcome, onBehalfOf, crossCheckRan, leaderOf, percent, proposalOf, proposedRows, signerOf, unitNameOf, voteWords, windowEnd, windowPeriod } from './wording.js';
+import { awardingOf, capitalised, crossCheckOutcome, onBehalfOf, crossCheckRan, leaderOf, percent, proposalOf, proposedRows, signerOf, unitNameOf, voteWords, windowEnd, windowPeriod } from './wording.js';
 import { centred, dataTable, letterhead, numbered, packDocx, para, run, title, type Section } from './layout.js';
 import { signatures } from './signature-block.js';
 import { isSecretBallot, rankingTable } from './meeting-minutes.js';
@@ -100,14 +100,14 @@ function processSteps(dossier: ScoredDossier): string[] {
   const members = unitsInRotation(bloc).length;
   return [
     ...(timeline.pledge?.conference
-      ? sat('pledge', (r) => `khối tổ chức hội nghị ký kết giao ước thi đua; ${formatNumber(r.pledgeSigners.length)}/${formatNumber(members)} đơn vị thành viên ký giao ước tại hội nghị`)
+      ? sat('pledge', (r) => `${w.short} tổ chức hội nghị ký kết giao ước thi đua; ${formatNumber(r.pledgeSigners.length)}/${formatNumber(members)} đơn vị thành viên ký giao ước tại hội nghị`)
       : opened('pledge', 'các đơn vị ký giao ước thi đua')),
-    ...(timeline.midYear?.conference ? sat('midYear', () => 'khối tổ chức hội nghị sơ kết công tác thi đua 6 tháng đầu năm') : opened('midYear', 'các đơn vị tự đánh giá kết quả 6 tháng đầu năm')),
-    ...opened('selfAssessment', 'các đơn vị tự chấm điểm theo bảng tiêu chí của khối', true),
+    ...(timeline.midYear?.conference ? sat('midYear', () => `${w.short} tổ chức hội nghị sơ kết công tác thi đua 6 tháng đầu năm`) : opened('midYear', 'các đơn vị tự đánh giá kết quả 6 tháng đầu năm')),
+    ...opened('selfAssessment', `các đơn vị tự chấm điểm theo bảng tiêu chí của ${w.short}`, true),
     ...opened('crossCheck', 'các đơn vị kiểm tra chéo kết quả tự chấm điểm; điểm sau kiểm tra chéo là điểm được tính', crossCheckRan(dossier)),
     // A bloc that voted at its conference voted on the day it sat, told once: where, and how; online, each round over its window as it ran.
     ...(dossier.meeting
-      ? [`Ngày ${formatVietnamDate(Date.parse(dossier.meeting.heldAt))}, tại ${dossier.meeting.place}, khối họp hội nghị tổng kết, bình xét, suy tôn bằng hình thức ${VOTE_FORMS[dossier.cycle.config.rules.voteMode]} và ${elect}`]
+      ? [`Ngày ${formatVietnamDate(Date.parse(dossier.meeting.heldAt))}, tại ${dossier.meeting.place}, ${w.short} họp hội nghị tổng kết, bình xét, suy tôn bằng hình thức ${VOTE_FORMS[dossier.cycle.config.rules.voteMode]} và ${elect}`]
       : onlineVote(dossier, elect)),
   ];
 }
@@ -127,8 +127,6 @@ function onlineVote(dossier: ScoredDossier, elect: string): string[] {
   if (rounds.length === 1) return [`${capitalised(windowPeriod(rounds[0]!.window))}, ${what}`];
   return [`${capitalised(what)}: ${rounds.map((r) => `vòng ${r.round} ${windowPeriod(r.window)}`).join('; ')}`];
 }
-
-const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 function results(dossier: ScoredDossier): Section {
   const rows = dossier.scores.rows;
@@ -165,7 +163,7 @@ function proposed(dossier: ScoredDossier, proposal: Proposal): Section {
   ];
   const rows = proposedRows(dossier).map((r, i) => [String(i + 1), unitNameOf(dossier, r.unitId), formatPoints(r.total), String(r.place), awarding.awards[r.award], voteFor(dossier, proposal, r.unitId, r.award)]);
   const name = (id: string) => unitNameOf(dossier, id);
-  const body: Section['body'] = [rows.length > 0 ? dataTable(columns, rows) : para('Khối không đề nghị đơn vị nào.')];
+  const body: Section['body'] = [rows.length > 0 ? dataTable(columns, rows) : para(`${capitalised(awarding.short)} không đề nghị đơn vị nào.`)];
   for (const h of proposal.higher ?? []) {
     body.push(
       para(
@@ -174,7 +172,7 @@ function proposed(dossier: ScoredDossier, proposal: Proposal): Section {
     );
   }
   if (dossier.approval.withdrawn.length > 0) {
-    body.push(para(`Khi hoàn thiện hồ sơ theo ý kiến của Ban Thi đua - Khen thưởng tỉnh, Khối rút đề nghị đối với: ${dossier.approval.withdrawn.map(name).join(', ')}.`));
+    body.push(para(`Khi hoàn thiện hồ sơ theo ý kiến của ${awarding.addressee}, ${awarding.short} rút đề nghị đối với: ${dossier.approval.withdrawn.map(name).join(', ')}.`));
   }
   body.push(para(`${awarding.leader} năm ${dossier.cycle.year + 1}: ${name(proposal.leaders.leaderUnitId)}; ${awarding.deputy}: ${name(proposal.leaders.deputyUnitId)}.`));
   return { heading: 'ĐỀ NGHỊ KHEN THƯỞNG', body };

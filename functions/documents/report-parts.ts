@@ -14,11 +14,11 @@ import { awardingOf, leaderOf, onBehalfOf, signerOf, unitNameOf, windowPeriod } 
 const date = (iso: string) => formatVietnamDate(Date.parse(iso));
 
 /** How a report names each phase, what taking part in it is, and its column in the participation table. */
-const PHASE_WORDS: Record<ParticipationPhase, { name: string; done: string; column: string }> = {
-  pledge: { name: 'Ký giao ước thi đua', done: 'đơn vị ký giao ước', column: 'Ký giao ước' },
-  midYear: { name: 'Tự đánh giá kết quả 6 tháng đầu năm theo bảng tiêu chí của khối', done: 'đơn vị gửi bản tự đánh giá', column: 'Tự đánh giá 6 tháng' },
-  selfAssessment: { name: 'Tự chấm điểm cuối năm theo bảng tiêu chí của khối', done: 'đơn vị nộp bản tự chấm điểm', column: 'Tự chấm điểm' },
-  crossCheck: { name: 'Kiểm tra chéo kết quả tự chấm điểm', done: 'đơn vị hoàn thành kiểm tra chéo', column: 'Kiểm tra chéo' },
+const PHASE_WORDS: Record<ParticipationPhase, { name: (bloc: string) => string; done: string; column: string }> = {
+  pledge: { name: () => 'Ký giao ước thi đua', done: 'đơn vị ký giao ước', column: 'Ký giao ước' },
+  midYear: { name: (bloc) => `Tự đánh giá kết quả 6 tháng đầu năm theo bảng tiêu chí của ${bloc}`, done: 'đơn vị gửi bản tự đánh giá', column: 'Tự đánh giá 6 tháng' },
+  selfAssessment: { name: (bloc) => `Tự chấm điểm cuối năm theo bảng tiêu chí của ${bloc}`, done: 'đơn vị nộp bản tự chấm điểm', column: 'Tự chấm điểm' },
+  crossCheck: { name: () => 'Kiểm tra chéo kết quả tự chấm điểm', done: 'đơn vị hoàn thành kiểm tra chéo', column: 'Kiểm tra chéo' },
 };
 
 /** The header, title and draft mark of a report of the leader unit; undated: the office dates it when it issues it. */
@@ -54,12 +54,13 @@ export function phaseOf(dossier: Dossier, phase: ParticipationPhase): PhaseParti
 /** "Ký giao ước thi đua từ ngày 05/01/2026 đến ngày 20/01/2026: 8/9 đơn vị ký giao ước; không ký: Báo tỉnh." */
 export function participationLine(dossier: Dossier, p: PhaseParticipation): string {
   const words = PHASE_WORDS[p.phase];
+  const name = words.name(awardingOf(dossier).short);
   const done = p.units.filter((u) => u.status === 'submitted').length;
   const missed = p.units.filter((u) => u.status === 'missed').map((u) => unitNameOf(dossier, u.unitId));
   const count = `${formatNumber(done)}/${formatNumber(p.units.length)} ${words.done}`;
   // Signed at the bloc's conference: the day it sat, and the units that did not sign there.
-  if (p.atConference) return `${words.name} tại hội nghị ngày ${date(p.atConference.heldAt)}: ${count}${missed.length > 0 ? `; chưa ký: ${missed.join(', ')}` : ''}.`;
-  const head = `${words.name} ${windowPeriod(p)}`;
+  if (p.atConference) return `${name} tại hội nghị ngày ${date(p.atConference.heldAt)}: ${count}${missed.length > 0 ? `; chưa ký: ${missed.join(', ')}` : ''}.`;
+  const head = `${name} ${windowPeriod(p)}`;
   if (!p.closedAt) return `${head} (đang thực hiện): đến nay ${count}.`;
   return `${head}: ${count}${missed.length > 0 ? `; không gửi: ${missed.join(', ')}` : ''}.`;
 }

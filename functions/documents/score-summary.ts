@@ -283,7 +283,7 @@ function criteriaSheet(workbook: ExcelJS.Workbook, dossier: ScoredDossier, point
   });
   const legend = 7 + dossier.scores.rows.length + 1;
   sheet.mergeCells(legend, 1, legend, Math.min(lastColumn, 24));
-  sheet.getCell(legend, 1).value = `${checked ? 'TC: tự chấm; KT: sau kiểm tra chéo. ' : ''}Tên tiêu chí theo bảng tiêu chí của khối: ${dossier.cycle.config.sheet.title}.`;
+  sheet.getCell(legend, 1).value = `${checked ? 'TC: tự chấm; KT: sau kiểm tra chéo. ' : ''}Tên tiêu chí theo bảng tiêu chí của ${awardingOf(dossier).short}: ${dossier.cycle.config.sheet.title}.`;
   sheet.getCell(legend, 1).font = font({ italic: true, size: 11 });
 }
 

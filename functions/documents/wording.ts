@@ -33,12 +33,12 @@ export const AWARD_KINDS: Record<Award, string> = { flag: 'Cờ thi đua', certi
  * certificate the criterion of the order (the ranking, then between equal units the conference's order…),
  * for the flag more approvals. `who` is "đơn vị" or "các đơn vị".
  */
-const BEFORE: Record<CertificateOrderBasis | 'moreApprovals', (who: string, v: VoteWords) => string> = {
+const BEFORE: Record<CertificateOrderBasis | 'moreApprovals', (who: string, v: VoteWords, bloc: string) => string> = {
   place: (who) => `${who} xếp hạng cao hơn`,
   equalOrder: (who) => `${who} xếp trước theo thứ tự hội nghị thống nhất giữa các đơn vị đồng hạng`,
   womenLed: (who) => `${who} xếp trước; giữa các đơn vị đồng hạng, ưu tiên đơn vị có nữ là thủ trưởng`,
   approvals: (who, v) => `${who} xếp trước; giữa các đơn vị đồng hạng, đơn vị ${v.more} xếp trước`,
-  rotation: (who, v) => `${who} xếp trước; giữa các đơn vị đồng hạng và ${v.same}, theo thứ tự luân phiên của khối`,
+  rotation: (who, v, bloc) => `${who} xếp trước; giữa các đơn vị đồng hạng và ${v.same}, theo thứ tự luân phiên của ${bloc}`,
   moreApprovals: (who, v) => `${who} có ${v.more}`,
 };
 
@@ -50,7 +50,8 @@ const BEFORE: Record<CertificateOrderBasis | 'moreApprovals', (who: string, v: V
 export function quotaFilledText(dossier: Dossier, award: Award, unitIds: readonly string[], quota: number, by: keyof typeof BEFORE): string {
   const kind = AWARD_KINDS[award];
   const names = unitIds.map((id) => unitNameOf(dossier, id)).join(', ');
-  const reason = quota === 0 ? `theo quy chế, khối không đề nghị ${kind}` : `khối được đề nghị ${formatNumber(quota)} ${kind}, đã đủ với ${BEFORE[by](quota === 1 ? 'đơn vị' : 'các đơn vị', voteWords(dossier))}`;
+  const bloc = awardingOf(dossier).short;
+  const reason = quota === 0 ? `theo quy chế, ${bloc} không đề nghị ${kind}` : `${bloc} được đề nghị ${formatNumber(quota)} ${kind}, đã đủ với ${BEFORE[by](quota === 1 ? 'đơn vị' : 'các đơn vị', voteWords(dossier), bloc)}`;
   return `${names} đạt tỷ lệ đồng ý nhưng không được đề nghị ${kind}: ${reason}.`;
 }
 
@@ -138,6 +139,9 @@ export function windowEnd(w: { deadlineAt: string; closedAt?: string | undefined
 export function windowPeriod(w: { opensAt: string; deadlineAt: string; closedAt?: string | undefined }): string {
   return `từ ngày ${formatVietnamDate(Date.parse(w.opensAt))} đến ngày ${formatVietnamDate(Date.parse(windowEnd(w)))}`;
 }
+
+/** A sentence that opens on a word written small elsewhere: "Khối không đề nghị…", "Cụm không đề nghị…". */
+export const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** A share as a Vietnamese percentage: "77,78%". */
 export function percent(part: number, whole: number): string {

@@ -11,7 +11,7 @@ import { recordedConference } from './conference-minutes.js';
 import { dataTable, numbered, packDocx, para, type Section } from './layout.js';
 import { rankingTable } from './meeting-minutes.js';
 import { membersIntro, participationSection, reportHead, reportSignatures, toWrite } from './report-parts.js';
-import { awardingOf, crossCheckOutcome, proposedRows, unitNameOf, windowPeriod } from './wording.js';
+import { awardingOf, capitalised, crossCheckOutcome, proposedRows, unitNameOf, windowPeriod } from './wording.js';
 
 /** Builds the draft; the dossier must be scored (the year report presents the results). */
 export async function yearReportDocx(dossier: ScoredDossier): Promise<Uint8Array> {
@@ -92,8 +92,8 @@ function awards(dossier: ScoredDossier): Section {
     { header: 'Hình thức đề nghị', share: 0.3 },
   ];
   const rows = proposedRows(dossier).map((r, i) => [String(i + 1), unitNameOf(dossier, r.unitId), formatPoints(r.total), String(r.place), w.awards[r.award]]);
-  const body: Section['body'] = [rows.length > 0 ? dataTable(columns, rows) : para('Khối không đề nghị đơn vị nào.')];
-  if (dossier.approval.withdrawn.length > 0) body.push(para(`Khối rút đề nghị đối với: ${dossier.approval.withdrawn.map((id) => unitNameOf(dossier, id)).join(', ')}.`));
+  const body: Section['body'] = [rows.length > 0 ? dataTable(columns, rows) : para(`${capitalised(awardingOf(dossier).short)} không đề nghị đơn vị nào.`)];
+  if (dossier.approval.withdrawn.length > 0) body.push(para(`${capitalised(awardingOf(dossier).short)} rút đề nghị đối với: ${dossier.approval.withdrawn.map((id) => unitNameOf(dossier, id)).join(', ')}.`));
   const final = dossier.final;
   if (final?.status === 'approved') {
     const decision = final.decisionNumber ? ` tại Quyết định số ${final.decisionNumber}${final.decisionDate ? ` ngày ${formatLocalDate(final.decisionDate)}` : ''}` : '';
