@@ -65,9 +65,13 @@ export function participationLine(dossier: Dossier, p: PhaseParticipation): stri
   return `${head}: ${count}${missed.length > 0 ? `; không gửi: ${missed.join(', ')}` : ''}.`;
 }
 
-/** What a unit's cell of the participation table says: the day it submitted, or that it did not (yet). */
-export function participationCell(u: UnitParticipation | undefined): string {
+/**
+ * What a unit's cell of the participation table says: the day it submitted, or that it did not (yet); for a
+ * pledge signed at the bloc's conference, that it signed there or not, never that it sent anything.
+ */
+export function participationCell(u: UnitParticipation | undefined, atConference?: PhaseParticipation['atConference']): string {
   if (!u) return '';
+  if (atConference) return u.status === 'submitted' ? `Ký tại hội nghị ${date(atConference.heldAt)}` : 'Chưa ký tại hội nghị';
   if (u.status === 'submitted') return date(u.submittedAt!);
   return u.status === 'missed' ? 'Không gửi' : 'Chưa gửi';
 }
@@ -82,7 +86,7 @@ export function participationTable(dossier: Dossier, phases: PhaseParticipation[
   const rows = unitsInRotation(dossier.cycle.config.bloc).map((unit, i) => [
     String(i + 1),
     unit.name,
-    ...phases.map((p) => participationCell(p.units.find((u) => u.unitId === unit.id))),
+    ...phases.map((p) => participationCell(p.units.find((u) => u.unitId === unit.id), p.atConference)),
   ]);
   return dataTable(columns, rows);
 }
@@ -95,9 +99,17 @@ export function participationSection(dossier: Dossier, heading: string, phases: 
     body: [
       ...intro.map((text) => para(text)),
       ...lines.map((text, i) => para(`${i + 1}. ${text}`)),
-      ...(phases.length > 0 ? [para('Thời điểm các đơn vị gửi trên hệ thống Thi đua:', { keepNext: true }), participationTable(dossier, phases)] : []),
+      ...(phases.length > 0 ? [para(tableIntro(phases), { keepNext: true }), participationTable(dossier, phases)] : []),
     ],
   };
+}
+
+/** What the participation table shows: what the units sent on the system, what they signed at a conference, or both. */
+function tableIntro(phases: PhaseParticipation[]): string {
+  const sat = phases.some((p) => p.atConference);
+  const sent = phases.some((p) => !p.atConference);
+  if (!sat) return 'Thời điểm các đơn vị gửi trên hệ thống Thi đua:';
+  return sent ? 'Thời điểm các đơn vị ký tại hội nghị hoặc gửi trên hệ thống Thi đua:' : 'Các đơn vị ký tại hội nghị:';
 }
 
 /** The members and this year's leaders, as the opening of a report's first section says them. */
