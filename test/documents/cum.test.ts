@@ -1,7 +1,9 @@
 /** A cụm's documents: "cụm", "Cụm trưởng", "Cụm phó" wherever a khối's say "khối". */
 import { describe, expect, it } from 'vitest';
 import { buildDocuments, buildDraft } from '../../functions/documents/index.js';
-import { RULE_SOURCES, sectorAwarding, type BlocRulesInput } from '../../functions/domain/index.js';
+import { provinceProposalDocx } from '../../functions/documents/province-proposal.js';
+import { provinceViewOf } from '../../functions/dossier/index.js';
+import { RULE_SOURCES, defaultGovernmentFlagRules, sectorAwarding, type BlocRulesInput } from '../../functions/domain/index.js';
 import type { ScoredDossier } from '../../functions/dossier/index.js';
 import { partyBloc } from '../domain/fixtures.js';
 import { conferenceDossier } from './fixture.js';
@@ -57,5 +59,18 @@ describe('the documents of a cụm', () => {
     const texts = (await readXlsx(file!.content)).worksheets.flatMap((ws) => ws.getSheetValues().flat().filter((v): v is string => typeof v === 'string'));
     expect(texts.some((t) => t.includes('theo bảng tiêu chí của cụm'))).toBe(true);
     expect(texts.filter((t) => /khối/i.test(ownWording(dossier, t)))).toEqual([]);
+  });
+});
+
+describe('the province\'s Tờ trình for the Government flag', () => {
+  it('says a cụm\'s flag the leaders decided was decided by its Cụm trưởng and Cụm phó', async () => {
+    const dossier = cum();
+    const unitId = dossier.vote.proposal!.flag[0]!;
+    const leadersChose = { ...dossier, vote: { ...dossier.vote, proposal: { ...dossier.vote.proposal!, flagDecidedBy: 'leaders' as const, leaderDecision: { flagUnitId: unitId, reason: 'Nhiều mô hình mới' } } } };
+    const view = provinceViewOf(2026, [{ dossier: leadersChose }], [], new Date('2027-01-10T00:00:00Z'));
+    const choice = { year: 2026, nominees: [{ blocId: dossier.cycle.blocId, unitId, reason: 'Dẫn đầu cụm ba năm liền' }], exceptionReason: '', rules: defaultGovernmentFlagRules, quota: 1, exceptions: [], decidedAt: '2027-01-10T00:00:00.000Z' };
+    const text = docxText(await provinceProposalDocx({ view, choice, province: 'Đắk Lắk', reports: {}, board: {} }));
+    expect(text).toContain('Cụm trưởng, Cụm phó quyết định');
+    expect(text).not.toContain('Trưởng khối');
   });
 });
