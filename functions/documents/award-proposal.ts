@@ -4,10 +4,11 @@
  * proposes with their vote, next year's leaders and the list of attached documents.
  */
 import { CLASSIFICATION_LABELS, RULE_SOURCES, formatNumber, formatPoints, formatLocalDate, formatVietnamDate, unitsInRotation, type Award, type Proposal, type SittingRecord } from '../domain/index.js';
+import { VOTE_FORMS } from './conference.js';
 import { recordedConference } from './conference-minutes.js';
 import type { ParticipationPhase, ScoredDossier } from '../dossier/index.js';
 import { phaseOf } from './report-parts.js';
-import { awardingOf, crossCheckOutcome, crossCheckRan, leaderOf, percent, proposalOf, proposedRows, signerOf, unitNameOf } from './wording.js';
+import { awardingOf, capitalised, crossCheckOutcome, onBehalfOf, crossCheckRan, leaderOf, percent, proposalOf, proposedRows, signerOf, unitNameOf, voteWords, windowEnd, windowPeriod } from './wording.js';
 import { centred, dataTable, letterhead, numbered, packDocx, para, run, title, type Section } from './layout.js';
 import { signatures } from './signature-block.js';
 import { isSecretBallot, rankingTable } from './meeting-minutes.js';
@@ -24,7 +25,7 @@ export async function awardProposalDocx(dossier: ScoredDossier): Promise<Uint8Ar
   const sections = [process(dossier, proposal.proposedAt), results(dossier), proposed(dossier, proposal), attachments(dossier, proposal.proposedAt)];
   const body = [
     letterhead({ style: bloc.headerStyle, parent: bloc.name, issuer: leader, kind: 'TTr', issuerCode: awarding.code, province: bloc.province, at: dossier.approval.rounds.at(-1)?.requestedAt ?? proposal.proposedAt }),
-    ...title('TỜ TRÌNH', [`Về việc đề nghị tặng ${awarding.awards.flag}, ${awarding.awards.certificate} năm ${dossier.cycle.year}`, `cho các đơn vị thuộc ${bloc.name}`]),
+    ...title('TỜ TRÌNH', subject(dossier)),
     centred(`Kính gửi: ${council}.`, { size: 14 }, 240),
     ...RULE_SOURCES.legalBasis.map((basis) => para([run(`Căn cứ ${basis};`, { italics: true })])),
     para([run(`Căn cứ Quy chế hoạt động của ${bloc.name};`, { italics: true })]),
@@ -34,10 +35,22 @@ export async function awardProposalDocx(dossier: ScoredDossier): Promise<Uint8Ar
     signatures(
       `${bloc.name} kính trình ${council} xem xét, trình ${awarding.body} quyết định./.`,
       { recipients: ['Như trên;', ...awarding.recipients.map((r) => `${r};`), `Lưu: VT, ${awarding.code}.`] },
-      { capacity: [`${bloc.headerStyle === 'party' ? 'T/M' : 'TM.'} ${awarding.onBehalf}`, awarding.leaderCaps], person: signerOf(dossier, leaderOf(dossier), 'head') },
+      { capacity: [onBehalfOf(dossier), awarding.leaderCaps], person: signerOf(dossier, leaderOf(dossier), 'head') },
     ),
   ];
   return packDocx({ title: `Tờ trình đề nghị khen thưởng năm ${dossier.cycle.year}`, subject: bloc.name }, body);
+}
+
+/**
+ * The trích yếu, the Tờ trình's legal subject: only the awards it proposes (a bloc may propose no flag, or
+ * nothing at all), so that its title never proposes what section III does not.
+ */
+function subject(dossier: ScoredDossier): string[] {
+  const { bloc } = dossier.cycle.config;
+  const year = dossier.cycle.year;
+  const kinds = (['flag', 'certificate'] as const).filter((award) => proposedRows(dossier).some((r) => r.award === award));
+  if (kinds.length === 0) return [`Về kết quả bình xét, suy tôn thi đua năm ${year}`, `của các đơn vị thuộc ${bloc.name}`];
+  return [`Về việc đề nghị tặng ${kinds.map((award) => awardingOf(dossier).awards[award]).join(', ')} năm ${year}`, `cho các đơn vị thuộc ${bloc.name}`];
 }
 
 function process(dossier: ScoredDossier, meetingAt: string): Section {
@@ -50,8 +63,8 @@ function process(dossier: ScoredDossier, meetingAt: string): Section {
     body: [
       ...steps.map((s, i) => para(`${i + 1}. ${s}.`)),
       para(
-        `Kết quả: ${formatNumber(rows.filter((r) => r.submitted).length)}/${formatNumber(rows.length)} đơn vị nộp bản tự chấm điểm${crossChecked ? `; ${crossChecked}` : ''}. ` +
-          howVoted(dossier, meetingAt),
+        `Kết quả: ${formatNumber(rows.filter((r) => r.submitted).length)}/${formatNumber(rows.length)} đơn vị nộp bản tự chấm điểm${crossChecked ? `; ${crossChecked}` : ''}.` +
+          (dossier.meeting ? '' : ` ${onlineVoted(dossier, meetingAt)}`),
       ),
       para(
         `Nguyên tắc: chỉ đề nghị đơn vị xếp loại "${CLASSIFICATION_LABELS.xuatSac.vi}" (từ ${rules.bands.xuatSac}% điểm chuẩn) và đủ điều kiện khen thưởng; ` +
@@ -87,16 +100,32 @@ function processSteps(dossier: ScoredDossier): string[] {
   const members = unitsInRotation(bloc).length;
   return [
     ...(timeline.pledge?.conference
-      ? sat('pledge', (r) => `khối tổ chức hội nghị ký kết giao ước thi đua; ${formatNumber(r.pledgeSigners.length)}/${formatNumber(members)} đơn vị thành viên ký giao ước tại hội nghị`)
+      ? sat('pledge', (r) => `${w.short} tổ chức hội nghị ký kết giao ước thi đua; ${formatNumber(r.pledgeSigners.length)}/${formatNumber(members)} đơn vị thành viên ký giao ước tại hội nghị`)
       : opened('pledge', 'các đơn vị ký giao ước thi đua')),
-    ...(timeline.midYear?.conference ? sat('midYear', () => 'khối tổ chức hội nghị sơ kết công tác thi đua 6 tháng đầu năm') : opened('midYear', 'các đơn vị tự đánh giá kết quả 6 tháng đầu năm')),
-    ...opened('selfAssessment', 'các đơn vị tự chấm điểm theo bảng tiêu chí của khối', true),
+    ...(timeline.midYear?.conference ? sat('midYear', () => `${w.short} tổ chức hội nghị sơ kết công tác thi đua 6 tháng đầu năm`) : opened('midYear', 'các đơn vị tự đánh giá kết quả 6 tháng đầu năm')),
+    ...opened('selfAssessment', `các đơn vị tự chấm điểm theo bảng tiêu chí của ${w.short}`, true),
     ...opened('crossCheck', 'các đơn vị kiểm tra chéo kết quả tự chấm điểm; điểm sau kiểm tra chéo là điểm được tính', crossCheckRan(dossier)),
-    // A bloc that voted at its conference voted on the day it sat, not over the vote's window.
+    // A bloc that voted at its conference voted on the day it sat, told once: where, and how; online, each round over its window as it ran.
     ...(dossier.meeting
-      ? [`Ngày ${formatVietnamDate(Date.parse(dossier.meeting.heldAt))}, khối họp hội nghị tổng kết, bình xét, suy tôn và ${elect}`]
-      : over(timeline.vote, `các đơn vị thành viên bỏ phiếu bình xét, suy tôn và ${elect}`)),
+      ? [`Ngày ${formatVietnamDate(Date.parse(dossier.meeting.heldAt))}, tại ${dossier.meeting.place}, ${w.short} họp hội nghị tổng kết, bình xét, suy tôn bằng hình thức ${VOTE_FORMS[dossier.cycle.config.rules.voteMode]} và ${elect}`]
+      : onlineVote(dossier, elect)),
   ];
+}
+
+/**
+ * The online vote's step: each round over the dates it really ran (an extended deadline, an early close, a
+ * second round after the planned window), as the minutes give them; the planned window only for a cycle
+ * that kept no round's window.
+ */
+function onlineVote(dossier: ScoredDossier, elect: string): string[] {
+  const what = `các đơn vị thành viên bỏ phiếu bình xét, suy tôn và ${elect}`;
+  const rounds = dossier.vote.rounds.flatMap((r) => (r.window ? [{ round: r.round, window: r.window }] : []));
+  if (rounds.length === 0) {
+    const planned = dossier.cycle.config.timeline.vote;
+    return planned ? [`Từ ngày ${day(planned.opensOn)} đến ngày ${day(planned.deadlineOn)}, ${what}`] : [];
+  }
+  if (rounds.length === 1) return [`${capitalised(windowPeriod(rounds[0]!.window))}, ${what}`];
+  return [`${capitalised(what)}: ${rounds.map((r) => `vòng ${r.round} ${windowPeriod(r.window)}`).join('; ')}`];
 }
 
 function results(dossier: ScoredDossier): Section {
@@ -130,11 +159,11 @@ function proposed(dossier: ScoredDossier, proposal: Proposal): Section {
     { header: 'Tổng điểm', share: 0.1, align: 'right' as const },
     { header: 'Xếp hạng', share: 0.09, align: 'center' as const },
     { header: 'Hình thức đề nghị', share: 0.25 },
-    { header: 'Phiếu đồng ý', share: 0.18, align: 'center' as const },
+    { header: voteWords(dossier).approvals, share: 0.18, align: 'center' as const },
   ];
   const rows = proposedRows(dossier).map((r, i) => [String(i + 1), unitNameOf(dossier, r.unitId), formatPoints(r.total), String(r.place), awarding.awards[r.award], voteFor(dossier, proposal, r.unitId, r.award)]);
   const name = (id: string) => unitNameOf(dossier, id);
-  const body: Section['body'] = [rows.length > 0 ? dataTable(columns, rows) : para('Khối không đề nghị đơn vị nào.')];
+  const body: Section['body'] = [rows.length > 0 ? dataTable(columns, rows) : para(`${capitalised(awarding.short)} không đề nghị đơn vị nào.`)];
   for (const h of proposal.higher ?? []) {
     body.push(
       para(
@@ -143,7 +172,7 @@ function proposed(dossier: ScoredDossier, proposal: Proposal): Section {
     );
   }
   if (dossier.approval.withdrawn.length > 0) {
-    body.push(para(`Khi hoàn thiện hồ sơ theo ý kiến của Ban Thi đua - Khen thưởng tỉnh, Khối rút đề nghị đối với: ${dossier.approval.withdrawn.map(name).join(', ')}.`));
+    body.push(para(`Khi hoàn thiện hồ sơ theo ý kiến của ${awarding.addressee}, ${awarding.short} rút đề nghị đối với: ${dossier.approval.withdrawn.map(name).join(', ')}.`));
   }
   body.push(para(`${awarding.leader} năm ${dossier.cycle.year + 1}: ${name(proposal.leaders.leaderUnitId)}; ${awarding.deputy}: ${name(proposal.leaders.deputyUnitId)}.`));
   return { heading: 'ĐỀ NGHỊ KHEN THƯỞNG', body };
@@ -178,10 +207,10 @@ function minutesName(dossier: ScoredDossier, proposedAt: string): string {
   return `Biên bản ${dossier.meeting ? 'hội nghị tổng kết, bình xét, suy tôn' : isSecretBallot(dossier) ? 'kiểm phiếu bình xét, suy tôn (bỏ phiếu kín trực tuyến)' : 'kiểm phiếu bình xét, suy tôn trực tuyến'} ngày ${formatVietnamDate(Date.parse(at))}`;
 }
 
-/** How the bloc voted, as it happened: at its conference, or online over the dates the ballot ran. */
-function howVoted(dossier: ScoredDossier, proposedAt: string): string {
-  const record = dossier.meeting;
-  if (!record) return `Các đơn vị bỏ phiếu ${isSecretBallot(dossier) ? 'kín ' : ''}bình xét, suy tôn trực tuyến, hoàn thành ngày ${formatVietnamDate(Date.parse(proposedAt))}.`;
-  const form = dossier.cycle.config.rules.voteMode === 'showOfHands' ? 'biểu quyết giơ tay' : 'bỏ phiếu kín';
-  return `Khối họp hội nghị tổng kết ngày ${formatVietnamDate(Date.parse(record.heldAt))} tại ${record.place}, bình xét, suy tôn bằng hình thức ${form}.`;
+/** How an online vote ran: secret or not, done on its last round's last day. */
+function onlineVoted(dossier: ScoredDossier, proposedAt: string): string {
+  // Done on the last round's last day as it ran; the proposal is made later, when the count is swept.
+  const last = dossier.vote.rounds.at(-1)?.window;
+  const done = last ? windowEnd(last) : proposedAt;
+  return `Các đơn vị bỏ phiếu ${isSecretBallot(dossier) ? 'kín ' : ''}bình xét, suy tôn trực tuyến, hoàn thành ngày ${formatVietnamDate(Date.parse(done))}.`;
 }

@@ -7,7 +7,7 @@
 import { formatNumber, formatSittingTime, formatVietnamDate, isYearEnd, pledgeSignerAt, presentUnits, unitsInRotation, type ConferenceRecord, type MeetingRecord, type SittingRecord } from '../domain/index.js';
 import type { Dossier, ScoredDossier } from '../dossier/index.js';
 import { dataTable, para, type Section } from './layout.js';
-import { guestText, personText, unitNameOf } from './wording.js';
+import { awardingOf, guestText, personText, unitNameOf, voteWords } from './wording.js';
 
 /** How the members voted, as the documents say it. */
 export const VOTE_FORMS = { secretBallot: 'bỏ phiếu kín bằng phiếu giấy', showOfHands: 'biểu quyết giơ tay', online: 'bỏ phiếu trực tuyến' } as const;
@@ -20,7 +20,7 @@ export function conferenceOpening(dossier: Dossier, record: ConferenceRecord) {
     para(`Thời gian: ${formatSittingTime(record.heldAt)}.`),
     para(`Địa điểm: ${record.place}. Đơn vị đăng cai: ${name(record.hostUnitId)}.`),
     para(`Chủ trì: ${record.chair.name}, ${record.chair.title}. Thư ký: ${record.secretary.name}, ${record.secretary.title}.`),
-    ...(isYearEnd(record) ? [para(`Hình thức biểu quyết: ${VOTE_FORMS[rules.voteMode]}; mỗi đơn vị thành viên một phiếu${rules.writtenVotes ? '; thành viên vắng mặt biểu quyết bằng văn bản' : ''}.`)] : []),
+    ...(isYearEnd(record) ? [para(`Hình thức biểu quyết: ${VOTE_FORMS[rules.voteMode]}; mỗi đơn vị thành viên ${voteWords(dossier).each}${rules.writtenVotes ? '; thành viên vắng mặt biểu quyết bằng văn bản' : ''}.`)] : []),
   ];
 }
 
@@ -125,7 +125,7 @@ export function sittingText(dossier: Dossier, record: ConferenceRecord, what: st
   const guests = record.guests.map(guestText);
   const members = unitsInRotation(dossier.cycle.config.bloc).length;
   return (
-    `Ngày ${formatVietnamDate(Date.parse(record.heldAt))}, tại ${record.place}, khối tổ chức ${what} do ${unitNameOf(dossier, record.hostUnitId)} đăng cai, ${personText(record.chair)} chủ trì. ` +
+    `Ngày ${formatVietnamDate(Date.parse(record.heldAt))}, tại ${record.place}, ${awardingOf(dossier).short} tổ chức ${what} do ${unitNameOf(dossier, record.hostUnitId)} đăng cai, ${personText(record.chair)} chủ trì. ` +
     `Dự hội nghị có ${formatNumber(presentUnits(record).length)}/${formatNumber(members)} đơn vị thành viên với ${formatNumber(record.attendance.length)} đại biểu` +
     `${guests.length > 0 ? `; khách mời: ${guests.join('; ')}` : ''}.`
   );

@@ -7,17 +7,14 @@ import { CLASSIFICATION_LABELS, certificatesLeftOut, formatPoints, formatVietnam
 import { conferenceAgenda, conferenceAttendance, conferenceCount, conferenceDecisions } from './conference.js';
 import { conferenceMinutesBody } from './conference-minutes.js';
 import type { BallotRound, BallotWindow, ScoredDossier } from '../dossier/index.js';
-import { AWARD_KINDS, awardLabel, awardingOf, crossCheckRan, leaderOf, percent, personText, proposalOf, quotaFilledText, signerOf, unitNameOf } from './wording.js';
+import { AWARD_KINDS, NAME_LINE, awardLabel, awardingOf, crossCheckRan, leaderOf, percent, personText, proposalOf, quotaFilledText, signerOf, unitNameOf, voteWords, windowPeriod } from './wording.js';
 import type { Table } from 'docx';
 import { dataTable, letterhead, mm, numbered, packDocx, para, run, title, type Section } from './layout.js';
 import { signatures } from './signature-block.js';
 
 const date = (iso: string) => formatVietnamDate(Date.parse(iso));
-/**
- * The dates a round ran, as the units saw them: to its deadline, or to its early close where the rules close
- * on the last ballot (the sweep that ends a wait after the deadline is not the vote's last day).
- */
-const period = (w: BallotWindow | undefined) => (w ? `từ ngày ${date(w.opensAt)} đến ngày ${date(w.closedAt && w.closedAt < w.deadlineAt ? w.closedAt : w.deadlineAt)}` : '');
+/** The dates a round ran, as the units saw them (windowPeriod); nothing for a round that kept no window. */
+const period = (w: BallotWindow | undefined) => (w ? windowPeriod(w) : '');
 
 /** How an online secret ballot was held, as it was: apart from who voted, no name on a ballot, a code to check it. */
 const SECRET_FORM =
@@ -36,7 +33,7 @@ async function conferenceMinutes(dossier: ScoredDossier, record: MeetingRecord):
   const proposal = proposalOf(dossier);
   const { bloc } = dossier.cycle.config;
   const rounds = dossier.vote.rounds.map((r) => ballotRound(dossier, r, conferenceCount(dossier, record, r.round)));
-  const sections = [conferenceAttendance(dossier, record), conferenceAgenda(record), ranking(dossier), ...rounds, outcome(dossier, proposal, 'Hội nghị thống nhất đề nghị khen thưởng:'), conferenceDecisions(dossier, record), leaders(dossier, proposal)];
+  const sections = [conferenceAttendance(dossier, record), conferenceAgenda(record), ranking(dossier), ...rounds, outcome(dossier, proposal, 'Hội nghị thống nhất đề nghị khen thưởng:'), conferenceDecisions(dossier, record), leaders(dossier, proposal), ...leadersDecision(dossier, proposal)];
   const body = conferenceMinutesBody(dossier, record, `Hội nghị tổng kết, bình xét, suy tôn thi đua năm ${dossier.cycle.year}`, sections);
   return packDocx({ title: `Biên bản hội nghị tổng kết, bình xét, suy tôn năm ${dossier.cycle.year}`, subject: bloc.name }, body);
 }
@@ -52,13 +49,13 @@ async function onlineMinutes(dossier: ScoredDossier): Promise<Uint8Array> {
   const secretary = leaderUnit?.people?.officer;
   const w = awardingOf(dossier);
   const secret = isSecretBallot(dossier);
-  const sections = [members(dossier), ranking(dossier), ...dossier.vote.rounds.map((r) => ballotRound(dossier, r)), outcome(dossier, proposal, `Theo kết quả bỏ phiếu, ${w.collective} đề nghị khen thưởng:`), leaders(dossier, proposal)];
+  const sections = [members(dossier), ranking(dossier), ...dossier.vote.rounds.map((r) => ballotRound(dossier, r)), outcome(dossier, proposal, `Theo kết quả bỏ phiếu, ${w.collective} đề nghị khen thưởng:`), leaders(dossier, proposal), ...leadersDecision(dossier, proposal)];
   const body = [
     letterhead({ style: bloc.headerStyle, parent: bloc.name, issuer: name(leader), kind: 'BB', issuerCode: w.code, province: bloc.province, at: proposal.proposedAt }),
     ...title('BIÊN BẢN', [`Kiểm phiếu bình xét, suy tôn thi đua năm ${dossier.cycle.year} (${secret ? 'bỏ phiếu kín trực tuyến' : 'bỏ phiếu trực tuyến'})`, `của ${bloc.name}`]),
     para(`Thời gian: ${dossier.vote.rounds.map((r) => `vòng ${r.round} ${period(r.window)}`).join('; ')}.`),
     para(secret ? SECRET_FORM : 'Hình thức: bỏ phiếu trực tuyến trên hệ thống Thi đua, không họp tập trung; mỗi đơn vị thành viên một phiếu.'),
-    para(`${w.leader}: ${name(leader)}${chair ? `, do ${personText(chair)} đại diện` : ''}. Thư ký tổng hợp: ${secretary ? personText(secretary) : name(leader)}.`),
+    para(`${w.leader}: ${name(leader)}${chair ? `, do ${personText(chair)} đại diện` : ''}. Thư ký tổng hợp: ${secretary ? personText(secretary) : NAME_LINE}.`),
     ...numbered(sections),
     signatures(`Biên bản được lập từ kết quả bỏ phiếu lưu trên hệ thống Thi đua, kết thúc ngày ${date(proposal.proposedAt)}./.`, { capacity: ['THƯ KÝ'], person: signerOf(dossier, leader, 'officer') }, { capacity: [w.leaderCaps], person: signerOf(dossier, leader, 'head') }),
   ];
@@ -97,6 +94,7 @@ function ranking(dossier: ScoredDossier): Section {
 }
 
 function ballotRound(dossier: ScoredDossier, round: BallotRound, counted?: string): Section {
+  const v = voteWords(dossier);
   const members = round.questions.memberIds.length;
   const tallies = [...round.flag.map((t) => ({ t, award: 'flag' as Award })), ...round.certificate.map((t) => ({ t, award: 'certificate' as Award }))];
   // Each column as wide as its longest word or number in 13 pt, with the cell's margins and room for the
@@ -107,7 +105,7 @@ function ballotRound(dossier: ScoredDossier, round: BallotRound, counted?: strin
     { header: 'Đơn vị được đề nghị' },
     { header: 'Hình thức', share: mm(24) },
     { header: 'Đồng ý', share: mm(15), align: 'center' as const },
-    { header: 'Không đồng ý, không bỏ phiếu', share: mm(19), align: 'center' as const },
+    { header: `Không đồng ý, không ${v.vote}`, share: mm(19), align: 'center' as const },
     { header: 'Tỷ lệ đồng ý', share: mm(18), align: 'center' as const },
     { header: 'Tỷ lệ cần đạt', share: mm(15), align: 'center' as const },
     { header: 'Kết quả', share: mm(18), align: 'center' as const },
@@ -123,7 +121,7 @@ function ballotRound(dossier: ScoredDossier, round: BallotRound, counted?: strin
     t.passes ? 'Đạt' : 'Không đạt',
   ]);
   const intro = counted ?? `Bỏ phiếu ${period(round.window)}: ${round.voters.length}/${members} đơn vị bỏ phiếu${secretCount(round)}. Tỷ lệ đồng ý tính trên tổng số thành viên.`;
-  return { heading: `KẾT QUẢ BỎ PHIẾU VÒNG ${round.round}`, body: [para(intro), dataTable(columns, rows), para(roundOutcome(dossier, round))] };
+  return { heading: `KẾT QUẢ ${v.vote.toUpperCase()} VÒNG ${round.round}`, body: [para(intro), dataTable(columns, rows), para(roundOutcome(dossier, round))] };
 }
 
 /** A secret round's count of anonymous ballots, and the ballots it could not count only when there were any. */
@@ -136,24 +134,54 @@ function secretCount(round: VoteRound): string {
 function roundOutcome(dossier: ScoredDossier, round: VoteRound): string {
   const names = (ids: readonly string[]) => ids.map((id) => unitNameOf(dossier, id)).join(', ');
   const o = round.outcome;
-  if (o.kind === 'decided') return o.winners.length > 0 ? `Cờ thi đua: ${names(o.winners)} đạt số phiếu theo quy định.` : 'Không có đơn vị được đề nghị Cờ thi đua.';
-  const before = o.winners.length > 0 ? `${names(o.winners)} đạt số phiếu đề nghị Cờ thi đua. ` : '';
+  const v = voteWords(dossier);
+  if (o.kind === 'decided') return o.winners.length > 0 ? `Cờ thi đua: ${names(o.winners)} ${v.passed} theo quy định.` : 'Không có đơn vị được đề nghị Cờ thi đua.';
+  const before = o.winners.length > 0 ? `${names(o.winners)} ${v.passed} đề nghị Cờ thi đua. ` : '';
   // One candidate is voted on again ("đối với"); several are chosen between ("giữa").
-  if (o.kind === 'runoff') return `${before}Cờ thi đua chưa được quyết định: bỏ phiếu lại vòng ${round.round + 1} ${o.candidates.length === 1 ? 'đối với' : 'giữa'} ${names(o.candidates)}.`;
-  return `${before}Sau ${round.round} vòng bỏ phiếu, Cờ thi đua chưa được quyết định: ${awardingOf(dossier).leader} và ${awardingOf(dossier).deputy} quyết định giữa ${names(o.candidates)}.`;
+  if (o.kind === 'runoff') return `${before}Cờ thi đua chưa được quyết định: ${v.vote} lại vòng ${round.round + 1} ${o.candidates.length === 1 ? 'đối với' : 'giữa'} ${names(o.candidates)}.`;
+  return `${before}Sau ${round.round} vòng ${v.vote}, Cờ thi đua chưa được quyết định: ${awardingOf(dossier).leader} và ${awardingOf(dossier).deputy} quyết định giữa ${names(o.candidates)}.`;
 }
 
+/**
+ * What the vote proposed, under `lead` ("Hội nghị thống nhất…"): the flag only as the ballots settled it.
+ * A flag the ballots left to the leaders is theirs, decided after the sitting (or the last round): the
+ * minutes tell it last, as its own act (leadersDecision), never under what the conference agreed.
+ */
 function outcome(dossier: ScoredDossier, proposal: Proposal, lead: string): Section {
   const name = (id: string) => unitNameOf(dossier, id);
-  const body: Section['body'] = [];
-  if (proposal.flagDecidedBy === 'leaders' || proposal.leaderDecision) {
-    const choice = proposal.leaderDecision?.flagUnitId;
-    body.push(para(`${awardingOf(dossier).leader} và ${awardingOf(dossier).deputy} quyết định ${choice ? `đề nghị tặng Cờ thi đua cho ${name(choice)}` : 'không đề nghị Cờ thi đua'}. Lý do: ${proposal.leaderDecision?.reason ?? ''}`));
-  }
-  const line = (award: Award, ids: string[]) =>
-    para(`${awardLabel(dossier, award)}: ${ids.length > 0 ? ids.map((id) => `${name(id)} (${formatPoints(dossier.scores.rows.find((r) => r.unitId === id)?.total ?? 0)} điểm)`).join('; ') : 'không có'}.`);
-  body.push(para(lead), line('flag', proposal.flag), line('certificate', proposal.certificate), ...leftOut(dossier, proposal).map((text) => para(text)));
+  const chosen = proposal.leaderDecision?.flagUnitId ?? undefined;
+  const rounds = dossier.vote.rounds;
+  const undecided = rounds.at(-1)?.outcome.kind === 'leaderDecision';
+  const line = (award: Award, ids: string[], none: string) =>
+    para(`${awardLabel(dossier, award)}: ${ids.length > 0 ? ids.map((id) => `${name(id)} (${formatPoints(dossier.scores.rows.find((r) => r.unitId === id)?.total ?? 0)} điểm)`).join('; ') : none}.`);
+  const byVote = proposal.flag.filter((id) => id !== chosen);
+  const flagNone = undecided ? `chưa được quyết định sau ${rounds.length} vòng ${voteWords(dossier).vote}` : 'không có';
+  const body = [para(lead), line('flag', byVote, flagNone), line('certificate', proposal.certificate, 'không có'), ...leftOut(dossier, proposal).map((text) => para(text))];
   return { heading: 'KẾT QUẢ BÌNH XÉT, SUY TÔN', body };
+}
+
+/**
+ * The leaders' decision on the flag, an act of the leader and deputy units after the vote: who decided (the
+ * units, by their heads where recorded), on the day the proposal was made from it, and why.
+ */
+function leadersDecision(dossier: ScoredDossier, proposal: Proposal & { proposedAt: string }): Section[] {
+  if (proposal.flagDecidedBy !== 'leaders' && !proposal.leaderDecision) return [];
+  const { bloc } = dossier.cycle.config;
+  const w = awardingOf(dossier);
+  const byUnit = (title: string, unitId: string | undefined) => {
+    if (!unitId) return title;
+    const head = bloc.units.find((u) => u.id === unitId)?.people?.head;
+    return `${title} ${unitNameOf(dossier, unitId)}${head ? ` (${personText(head)})` : ''}`;
+  };
+  const choice = proposal.leaderDecision?.flagUnitId;
+  const flag = awardLabel(dossier, 'flag');
+  const reason = proposal.leaderDecision?.reason.trim() ?? '';
+  const after = dossier.meeting ? 'sau hội nghị' : `sau vòng ${voteWords(dossier).vote} thứ ${dossier.vote.rounds.length}`;
+  const text =
+    `Ngày ${date(proposal.proposedAt)}, ${after}, ${byUnit(w.leader, leaderOf(dossier))} và ${byUnit(w.deputy, bloc.deputyUnitId)} quyết định ` +
+    `${choice ? `đề nghị tặng ${flag} cho ${unitNameOf(dossier, choice)}` : `không đề nghị ${flag}`}.` +
+    (reason ? ` Lý do: ${/[.!?…]$/.test(reason) ? reason : `${reason}.`}` : '');
+  return [{ heading: `QUYẾT ĐỊNH CỦA ${w.leader.toUpperCase()} VÀ ${w.deputy.toUpperCase()} VỀ CỜ THI ĐUA`, body: [para(text)] }];
 }
 
 /**
@@ -189,8 +217,8 @@ function leaders(dossier: ScoredDossier, proposal: Proposal): Section {
   const voted = unitsInRotation(dossier.cycle.config.bloc).filter((u) => (l.leaderVotes[u.id] ?? 0) + (l.deputyVotes[u.id] ?? 0) > 0);
   const columns = [
     { header: 'Đơn vị', share: 0.5 },
-    { header: `Phiếu bầu ${w.leader}`, share: 0.25, align: 'center' as const },
-    { header: `Phiếu bầu ${w.deputy}`, share: 0.25, align: 'center' as const },
+    { header: `${voteWords(dossier).elect} ${w.leader}`, share: 0.25, align: 'center' as const },
+    { header: `${voteWords(dossier).elect} ${w.deputy}`, share: 0.25, align: 'center' as const },
   ];
   const rows = voted.map((u) => [u.name, String(l.leaderVotes[u.id] ?? 0), String(l.deputyVotes[u.id] ?? 0)]);
   const byRotation = l.byRotation.leaderUnitId === l.leaderUnitId && l.byRotation.deputyUnitId === l.deputyUnitId;

@@ -12,7 +12,7 @@ import type { Dossier, PhaseParticipation } from '../dossier/index.js';
 import { conferenceAgenda, sittingText } from './conference.js';
 import { dataTable, numbered, packDocx, para, type Section } from './layout.js';
 import { membersIntro, participationCell, participationLine, participationSection, phaseOf, reportHead, reportSignatures, toWrite } from './report-parts.js';
-import { unitNameOf } from './wording.js';
+import { awardingOf, unitNameOf } from './wording.js';
 
 /** Builds the draft from any dossier: the mid-year report needs neither scores nor a vote. */
 export async function midYearReportDocx(dossier: Dossier): Promise<Uint8Array> {
@@ -53,9 +53,9 @@ function midYearConference(dossier: Dossier, planned: { opensOn: string; deadlin
   const heading = 'HỘI NGHỊ SƠ KẾT 6 THÁNG ĐẦU NĂM';
   if (sitting?.record) return { heading, body: [para(sittingText(dossier, sitting.record, 'hội nghị sơ kết 6 tháng đầu năm')), ...conferenceAgenda(sitting.record).body] };
   if (!sitting || sitting.status === 'open') {
-    return { heading, body: [para(`Theo kế hoạch của khối, hội nghị sơ kết 6 tháng đầu năm họp trong thời gian từ ngày ${formatLocalDate(planned.opensOn)} đến ngày ${formatLocalDate(planned.deadlineOn)}; hệ thống Thi đua chưa có biên bản của hội nghị.`)] };
+    return { heading, body: [para(`Theo kế hoạch của ${awardingOf(dossier).short}, hội nghị sơ kết 6 tháng đầu năm họp trong thời gian từ ngày ${formatLocalDate(planned.opensOn)} đến ngày ${formatLocalDate(planned.deadlineOn)}; hệ thống Thi đua chưa có biên bản của hội nghị.`)] };
   }
-  return { heading: 'KẾT QUẢ SƠ KẾT 6 THÁNG ĐẦU NĂM', body: [para(`Hệ thống Thi đua không có số liệu sơ kết 6 tháng đầu năm ${dossier.cycle.year} của khối.`)] };
+  return { heading: 'KẾT QUẢ SƠ KẾT 6 THÁNG ĐẦU NĂM', body: [para(`Hệ thống Thi đua không có số liệu sơ kết 6 tháng đầu năm ${dossier.cycle.year} của ${awardingOf(dossier).short}.`)] };
 }
 
 /** The mid-year self-assessment as it ran, or as planned when it has not opened; the mid-year conference for a bloc that meets. */
@@ -65,9 +65,10 @@ function midYearSection(dossier: Dossier): Section {
   const planned = dossier.cycle.config.timeline.midYear;
   if (planned?.conference) return midYearConference(dossier, planned);
   if (!midYear) {
+    const bloc = awardingOf(dossier).short;
     const text = planned
-      ? `Theo kế hoạch của khối, các đơn vị tự đánh giá kết quả 6 tháng đầu năm từ ngày ${formatLocalDate(planned.opensOn)} đến ngày ${formatLocalDate(planned.deadlineOn)}; giai đoạn này chưa mở trên hệ thống Thi đua, chưa có đơn vị nào gửi bản tự đánh giá.`
-      : `Kế hoạch thi đua năm ${dossier.cycle.year} của khối trên hệ thống Thi đua không có đợt tự đánh giá 6 tháng; hệ thống không có số liệu sơ kết 6 tháng của các đơn vị.`;
+      ? `Theo kế hoạch của ${bloc}, các đơn vị tự đánh giá kết quả 6 tháng đầu năm từ ngày ${formatLocalDate(planned.opensOn)} đến ngày ${formatLocalDate(planned.deadlineOn)}; giai đoạn này chưa mở trên hệ thống Thi đua, chưa có đơn vị nào gửi bản tự đánh giá.`
+      : `Kế hoạch thi đua năm ${dossier.cycle.year} của ${bloc} trên hệ thống Thi đua không có đợt tự đánh giá 6 tháng; hệ thống không có số liệu sơ kết 6 tháng của các đơn vị.`;
     return { heading, body: [para(text)] };
   }
   const columns = [
@@ -81,7 +82,7 @@ function midYearSection(dossier: Dossier): Section {
     heading,
     body: [
       para(participationLine(dossier, midYear)),
-      para('Điểm do các đơn vị tự đánh giá theo bảng tiêu chí của khối, chưa qua kiểm tra chéo:', { keepNext: true }),
+      para(`Điểm do các đơn vị tự đánh giá theo bảng tiêu chí của ${awardingOf(dossier).short}, chưa qua kiểm tra chéo:`, { keepNext: true }),
       dataTable(columns, rows),
     ],
   };

@@ -56,7 +56,7 @@ export async function provinceProposalDocx(input: ProvinceProposalInput): Promis
                 { header: 'Cờ thi đua các năm', share: 0.12, align: 'center' },
                 { header: 'Phiếu đồng ý', share: 0.14, align: 'center' },
               ],
-              chosen.map(({ winner: w }, i) => [String(i + 1), w.unitName, w.blocName, `${formatPoints(w.total)}/${formatPoints(w.standardMax)} (${formatNumber(w.share)}%)`, CLASSIFICATION_LABELS[w.classification].vi, [view.year, ...w.flagYears].join(', '), w.votes === 'leaders' ? 'Trưởng khối, Phó Trưởng khối quyết định' : `${w.votes.approvals}/${w.votes.members}`]),
+              chosen.map(({ winner: w }, i) => [String(i + 1), w.unitName, w.blocName, `${formatPoints(w.total)}/${formatPoints(w.standardMax)} (${formatNumber(w.share)}%)`, CLASSIFICATION_LABELS[w.classification].vi, [view.year, ...w.flagYears].join(', '), w.votes === 'leaders' ? `${w.leaders} quyết định` : `${w.votes.approvals}/${w.votes.members}`]),
             )
           : para('Tỉnh không đề nghị tập thể nào.'),
         ...chosen.map(({ nominee, winner: w }, i) => para([run(`${i + 1}. ${w.unitName}: `, { bold: true }), run(nominee.reason)])),

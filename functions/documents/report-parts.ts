@@ -9,16 +9,16 @@ import { formatNumber, formatVietnamDate, unitsInRotation } from '../domain/inde
 import type { Dossier, ParticipationPhase, PhaseParticipation, UnitParticipation } from '../dossier/index.js';
 import { centred, dataTable, letterhead, para, title, type Section } from './layout.js';
 import { signatures } from './signature-block.js';
-import { awardingOf, leaderOf, signerOf, unitNameOf } from './wording.js';
+import { awardingOf, leaderOf, onBehalfOf, signerOf, unitNameOf, windowPeriod } from './wording.js';
 
 const date = (iso: string) => formatVietnamDate(Date.parse(iso));
 
 /** How a report names each phase, what taking part in it is, and its column in the participation table. */
-const PHASE_WORDS: Record<ParticipationPhase, { name: string; done: string; column: string }> = {
-  pledge: { name: 'Ký giao ước thi đua', done: 'đơn vị ký giao ước', column: 'Ký giao ước' },
-  midYear: { name: 'Tự đánh giá kết quả 6 tháng đầu năm theo bảng tiêu chí của khối', done: 'đơn vị gửi bản tự đánh giá', column: 'Tự đánh giá 6 tháng' },
-  selfAssessment: { name: 'Tự chấm điểm cuối năm theo bảng tiêu chí của khối', done: 'đơn vị nộp bản tự chấm điểm', column: 'Tự chấm điểm' },
-  crossCheck: { name: 'Kiểm tra chéo kết quả tự chấm điểm', done: 'đơn vị hoàn thành kiểm tra chéo', column: 'Kiểm tra chéo' },
+const PHASE_WORDS: Record<ParticipationPhase, { name: (bloc: string) => string; done: string; column: string }> = {
+  pledge: { name: () => 'Ký giao ước thi đua', done: 'đơn vị ký giao ước', column: 'Ký giao ước' },
+  midYear: { name: (bloc) => `Tự đánh giá kết quả 6 tháng đầu năm theo bảng tiêu chí của ${bloc}`, done: 'đơn vị gửi bản tự đánh giá', column: 'Tự đánh giá 6 tháng' },
+  selfAssessment: { name: (bloc) => `Tự chấm điểm cuối năm theo bảng tiêu chí của ${bloc}`, done: 'đơn vị nộp bản tự chấm điểm', column: 'Tự chấm điểm' },
+  crossCheck: { name: () => 'Kiểm tra chéo kết quả tự chấm điểm', done: 'đơn vị hoàn thành kiểm tra chéo', column: 'Kiểm tra chéo' },
 };
 
 /** The header, title and draft mark of a report of the leader unit; undated: the office dates it when it issues it. */
@@ -33,12 +33,11 @@ export function reportHead(dossier: Dossier, subject: string[]): FileChild[] {
 
 /** The closing block after the report's last sentence: to the awarding body's board and the members, signed for the bloc by the leader unit's head. */
 export function reportSignatures(dossier: Dossier, closing: string): Table {
-  const { bloc } = dossier.cycle.config;
   const awarding = awardingOf(dossier);
   return signatures(
     closing,
     { recipients: [`${awarding.addressee} (để báo cáo);`, `Các đơn vị thành viên ${awarding.collective};`, `Lưu: VT, ${awarding.code}.`] },
-    { capacity: [`${bloc.headerStyle === 'party' ? 'T/M' : 'TM.'} ${awarding.onBehalf}`, awarding.leaderCaps], person: signerOf(dossier, leaderOf(dossier), 'head') },
+    { capacity: [onBehalfOf(dossier), awarding.leaderCaps], person: signerOf(dossier, leaderOf(dossier), 'head') },
   );
 }
 
@@ -55,20 +54,24 @@ export function phaseOf(dossier: Dossier, phase: ParticipationPhase): PhaseParti
 /** "Ký giao ước thi đua từ ngày 05/01/2026 đến ngày 20/01/2026: 8/9 đơn vị ký giao ước; không ký: Báo tỉnh." */
 export function participationLine(dossier: Dossier, p: PhaseParticipation): string {
   const words = PHASE_WORDS[p.phase];
+  const name = words.name(awardingOf(dossier).short);
   const done = p.units.filter((u) => u.status === 'submitted').length;
   const missed = p.units.filter((u) => u.status === 'missed').map((u) => unitNameOf(dossier, u.unitId));
-  const end = p.closedAt && p.closedAt < p.deadlineAt ? p.closedAt : p.deadlineAt;
   const count = `${formatNumber(done)}/${formatNumber(p.units.length)} ${words.done}`;
   // Signed at the bloc's conference: the day it sat, and the units that did not sign there.
-  if (p.atConference) return `${words.name} tại hội nghị ngày ${date(p.atConference.heldAt)}: ${count}${missed.length > 0 ? `; chưa ký: ${missed.join(', ')}` : ''}.`;
-  const head = `${words.name} từ ngày ${date(p.opensAt)} đến ngày ${date(end)}`;
+  if (p.atConference) return `${name} tại hội nghị ngày ${date(p.atConference.heldAt)}: ${count}${missed.length > 0 ? `; chưa ký: ${missed.join(', ')}` : ''}.`;
+  const head = `${name} ${windowPeriod(p)}`;
   if (!p.closedAt) return `${head} (đang thực hiện): đến nay ${count}.`;
   return `${head}: ${count}${missed.length > 0 ? `; không gửi: ${missed.join(', ')}` : ''}.`;
 }
 
-/** What a unit's cell of the participation table says: the day it submitted, or that it did not (yet). */
-export function participationCell(u: UnitParticipation | undefined): string {
+/**
+ * What a unit's cell of the participation table says: the day it submitted, or that it did not (yet); for a
+ * pledge signed at the bloc's conference, that it signed there or not, never that it sent anything.
+ */
+export function participationCell(u: UnitParticipation | undefined, atConference?: PhaseParticipation['atConference']): string {
   if (!u) return '';
+  if (atConference) return u.status === 'submitted' ? `Ký tại hội nghị ${date(atConference.heldAt)}` : 'Chưa ký tại hội nghị';
   if (u.status === 'submitted') return date(u.submittedAt!);
   return u.status === 'missed' ? 'Không gửi' : 'Chưa gửi';
 }
@@ -83,7 +86,7 @@ export function participationTable(dossier: Dossier, phases: PhaseParticipation[
   const rows = unitsInRotation(dossier.cycle.config.bloc).map((unit, i) => [
     String(i + 1),
     unit.name,
-    ...phases.map((p) => participationCell(p.units.find((u) => u.unitId === unit.id))),
+    ...phases.map((p) => participationCell(p.units.find((u) => u.unitId === unit.id), p.atConference)),
   ]);
   return dataTable(columns, rows);
 }
@@ -96,9 +99,17 @@ export function participationSection(dossier: Dossier, heading: string, phases: 
     body: [
       ...intro.map((text) => para(text)),
       ...lines.map((text, i) => para(`${i + 1}. ${text}`)),
-      ...(phases.length > 0 ? [para('Thời điểm các đơn vị gửi trên hệ thống Thi đua:', { keepNext: true }), participationTable(dossier, phases)] : []),
+      ...(phases.length > 0 ? [para(tableIntro(phases), { keepNext: true }), participationTable(dossier, phases)] : []),
     ],
   };
+}
+
+/** What the participation table shows: what the units sent on the system, what they signed at a conference, or both. */
+function tableIntro(phases: PhaseParticipation[]): string {
+  const sat = phases.some((p) => p.atConference);
+  const sent = phases.some((p) => !p.atConference);
+  if (!sat) return 'Thời điểm các đơn vị gửi trên hệ thống Thi đua:';
+  return sent ? 'Thời điểm các đơn vị ký tại hội nghị hoặc gửi trên hệ thống Thi đua:' : 'Các đơn vị ký tại hội nghị:';
 }
 
 /** The members and this year's leaders, as the opening of a report's first section says them. */

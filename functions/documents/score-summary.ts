@@ -9,7 +9,7 @@
 import ExcelJS from 'exceljs';
 import { CLASSIFICATION_LABELS, formatLocalDate, formatPoints, formatVietnamDate, fromHundredths, sheetLimits, type CriteriaSheet, type RankedUnit } from '../domain/index.js';
 import type { ScoredDossier } from '../dossier/index.js';
-import { INELIGIBILITY_LABELS, awardLabel, awardingOf, crossCheckRan, leaderOf, signerOf, unitNameOf } from './wording.js';
+import { INELIGIBILITY_LABELS, NAME_LINE, awardLabel, awardingOf, crossCheckRan, leaderOf, onBehalfOf, signerOf, unitNameOf } from './wording.js';
 import { FONT } from './layout.js';
 import { cleanWorkbookText } from './xml-text.js';
 
@@ -213,13 +213,13 @@ function signatureRows(sheet: ExcelJS.Worksheet, dossier: ScoredDossier, at: num
   const split = Math.floor(lastColumn / 2);
   const blocks: Array<[number, number, string[], ReturnType<typeof signerOf>]> = [
     [1, split, ['NGƯỜI LẬP BIỂU'], signerOf(dossier, leader, 'officer')],
-    [split + 1, lastColumn, [`TM. ${awardingOf(dossier).onBehalf}`, awardingOf(dossier).leaderCaps], signerOf(dossier, leader, 'head')],
+    [split + 1, lastColumn, [onBehalfOf(dossier), awardingOf(dossier).leaderCaps], signerOf(dossier, leader, 'head')],
   ];
   for (const [from, to, capacity, person] of blocks) {
     const lines: Array<[string, Partial<ExcelJS.Font>]> = [
       ...capacity.map((text): [string, Partial<ExcelJS.Font>] => [text, font({ bold: true })]),
       ...Array.from({ length: 4 - capacity.length }, (): [string, Partial<ExcelJS.Font>] => ['', font()]),
-      [person?.name ?? '……………………………', font({ bold: true })],
+      [person?.name ?? NAME_LINE, font({ bold: true })],
       [person?.title ?? '', font({ italic: true, size: 11 })],
     ];
     lines.forEach(([text, f], i) => {
@@ -283,7 +283,7 @@ function criteriaSheet(workbook: ExcelJS.Workbook, dossier: ScoredDossier, point
   });
   const legend = 7 + dossier.scores.rows.length + 1;
   sheet.mergeCells(legend, 1, legend, Math.min(lastColumn, 24));
-  sheet.getCell(legend, 1).value = `${checked ? 'TC: tự chấm; KT: sau kiểm tra chéo. ' : ''}Tên tiêu chí theo bảng tiêu chí của khối: ${dossier.cycle.config.sheet.title}.`;
+  sheet.getCell(legend, 1).value = `${checked ? 'TC: tự chấm; KT: sau kiểm tra chéo. ' : ''}Tên tiêu chí theo bảng tiêu chí của ${awardingOf(dossier).short}: ${dossier.cycle.config.sheet.title}.`;
   sheet.getCell(legend, 1).font = font({ italic: true, size: 11 });
 }
 

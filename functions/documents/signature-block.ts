@@ -4,6 +4,7 @@
  */
 import { Paragraph, type Table } from 'docx';
 import { centred, layoutTable, para, run } from './layout.js';
+import { NAME_LINE } from './wording.js';
 
 export interface Signatory {
   /** Lines above the signature, in capitals and bold: "TM. KHỐI THI ĐUA", "TRƯỞNG KHỐI". */
@@ -15,8 +16,6 @@ export interface Signatory {
   person?: { name: string; title: string } | undefined;
 }
 
-/** Where the signer's name is written by hand when no person is recorded. */
-const NAME_LINE = '……………………………';
 
 /** A signatory's block; `lines` pads the capacity so that two blocks side by side align. */
 const signatureCell = (s: Signatory, lines = s.capacity.length) => [

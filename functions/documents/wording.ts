@@ -2,7 +2,7 @@
  * How the documents say what the dossier (functions/dossier/) holds: the awards, why a unit cannot be
  * proposed, the units' names, the leader who signs, percentages and the bloc's issuer code.
  */
-import { awardingIn, currentLeader, formatNumber, type Award, type CertificateOrderBasis, type RankedUnit } from '../domain/index.js';
+import { awardingIn, currentLeader, formatNumber, formatVietnamDate, type Award, type CertificateOrderBasis, type RankedUnit } from '../domain/index.js';
 import type { Dossier, ScoredDossier } from '../dossier/index.js';
 import { DocumentError } from './errors.js';
 
@@ -10,6 +10,14 @@ import { DocumentError } from './errors.js';
 export function awardingOf(dossier: Dossier) {
   const { bloc, rules } = dossier.cycle.config;
   return awardingIn(rules.awarding, bloc.province);
+}
+
+/**
+ * The capacity line of the leader's signature: "TM. KHỐI THI ĐUA", or "T/M KHỐI THI ĐUA" under the Party
+ * header (Hướng dẫn 36-HD/VPTW), the same on every document of a bloc.
+ */
+export function onBehalfOf(dossier: Dossier): string {
+  return `${dossier.cycle.config.bloc.headerStyle === 'party' ? 'T/M' : 'TM.'} ${awardingOf(dossier).onBehalf}`;
 }
 
 /** An award's name as the bloc's rules give it: "Cờ thi đua của UBND tỉnh". */
@@ -25,13 +33,13 @@ export const AWARD_KINDS: Record<Award, string> = { flag: 'Cờ thi đua', certi
  * certificate the criterion of the order (the ranking, then between equal units the conference's order…),
  * for the flag more approvals. `who` is "đơn vị" or "các đơn vị".
  */
-const BEFORE: Record<CertificateOrderBasis | 'moreApprovals', (who: string) => string> = {
+const BEFORE: Record<CertificateOrderBasis | 'moreApprovals', (who: string, v: VoteWords, bloc: string) => string> = {
   place: (who) => `${who} xếp hạng cao hơn`,
   equalOrder: (who) => `${who} xếp trước theo thứ tự hội nghị thống nhất giữa các đơn vị đồng hạng`,
   womenLed: (who) => `${who} xếp trước; giữa các đơn vị đồng hạng, ưu tiên đơn vị có nữ là thủ trưởng`,
-  approvals: (who) => `${who} xếp trước; giữa các đơn vị đồng hạng, đơn vị nhiều phiếu đồng ý hơn xếp trước`,
-  rotation: (who) => `${who} xếp trước; giữa các đơn vị đồng hạng và bằng số phiếu, theo thứ tự luân phiên của khối`,
-  moreApprovals: (who) => `${who} có nhiều phiếu đồng ý hơn`,
+  approvals: (who, v) => `${who} xếp trước; giữa các đơn vị đồng hạng, đơn vị ${v.more} xếp trước`,
+  rotation: (who, v, bloc) => `${who} xếp trước; giữa các đơn vị đồng hạng và ${v.same}, theo thứ tự luân phiên của ${bloc}`,
+  moreApprovals: (who, v) => `${who} có ${v.more}`,
 };
 
 /**
@@ -42,9 +50,39 @@ const BEFORE: Record<CertificateOrderBasis | 'moreApprovals', (who: string) => s
 export function quotaFilledText(dossier: Dossier, award: Award, unitIds: readonly string[], quota: number, by: keyof typeof BEFORE): string {
   const kind = AWARD_KINDS[award];
   const names = unitIds.map((id) => unitNameOf(dossier, id)).join(', ');
-  const reason = quota === 0 ? `theo quy chế, khối không đề nghị ${kind}` : `khối được đề nghị ${formatNumber(quota)} ${kind}, đã đủ với ${BEFORE[by](quota === 1 ? 'đơn vị' : 'các đơn vị')}`;
+  const bloc = awardingOf(dossier).short;
+  const reason = quota === 0 ? `theo quy chế, ${bloc} không đề nghị ${kind}` : `${bloc} được đề nghị ${formatNumber(quota)} ${kind}, đã đủ với ${BEFORE[by](quota === 1 ? 'đơn vị' : 'các đơn vị', voteWords(dossier), bloc)}`;
   return `${names} đạt tỷ lệ đồng ý nhưng không được đề nghị ${kind}: ${reason}.`;
 }
+
+/**
+ * How the documents word the members' votes: as ballots ("bỏ phiếu", "số phiếu"), or, for a bloc that votes
+ * by show of hands, with no ballot paper ("biểu quyết", "số đồng ý"): the minutes never claim a ballot that
+ * did not happen (SPEC §3.6, §5).
+ */
+export function voteWords(dossier: Dossier): VoteWords {
+  return VOTE_WORDS[dossier.cycle.config.rules.voteMode === 'showOfHands' ? 'showOfHands' : 'ballot'];
+}
+
+export interface VoteWords {
+  /** "bỏ phiếu" / "biểu quyết" */
+  vote: string;
+  /** What each member has: "một phiếu" / "một quyền biểu quyết". */
+  each: string;
+  /** A tally that reached its threshold: "đạt số phiếu" / "đạt tỷ lệ đồng ý". */
+  passed: string;
+  /** A column of approvals: "Phiếu đồng ý" / "Số đồng ý". */
+  approvals: string;
+  /** A column of votes for next year's leaders: "Phiếu bầu" / "Số đồng ý bầu". */
+  elect: string;
+  more: string;
+  same: string;
+}
+
+const VOTE_WORDS: Record<'ballot' | 'showOfHands', VoteWords> = {
+  ballot: { vote: 'bỏ phiếu', each: 'một phiếu', passed: 'đạt số phiếu', approvals: 'Phiếu đồng ý', elect: 'Phiếu bầu', more: 'nhiều phiếu đồng ý hơn', same: 'bằng số phiếu' },
+  showOfHands: { vote: 'biểu quyết', each: 'một quyền biểu quyết', passed: 'đạt tỷ lệ đồng ý', approvals: 'Số đồng ý', elect: 'Số đồng ý bầu', more: 'nhiều đơn vị đồng ý hơn', same: 'bằng số đồng ý' },
+};
 
 /** The bloc's proposal, which the minutes and the proposal print; before the end of the vote a DocumentError. */
 export function proposalOf(dossier: Dossier): NonNullable<Dossier['vote']['proposal']> {
@@ -77,6 +115,9 @@ export function signerOf(dossier: Dossier, unitId: string, role: 'head' | 'offic
   return person && { name: person.name, title: person.title };
 }
 
+/** Where a person's name is written by hand when no person is recorded: a document never puts a unit in their place. */
+export const NAME_LINE = '……………………………';
+
 /** A person as the text of a document names them: "bà Trần Thị B, Phó Chánh Văn phòng Tỉnh ủy". */
 export function personText(person: { name: string; title: string; gender?: 'female' | 'male' }): string {
   const honorific = person.gender === undefined ? '' : person.gender === 'female' ? 'bà ' : 'ông ';
@@ -85,6 +126,22 @@ export function personText(person: { name: string; title: string; gender?: 'fema
 
 /** A conference's guest as the minutes and the year report list them: worded once, in the domain, for the form and the receipt too. */
 export { guestText } from '../domain/index.js';
+
+/**
+ * The last day a window ran, as the units saw it: its early close where it closed before its deadline, else
+ * its deadline (the sweep that ends a wait after the deadline is not the window's last day).
+ */
+export function windowEnd(w: { deadlineAt: string; closedAt?: string | undefined }): string {
+  return w.closedAt && w.closedAt < w.deadlineAt ? w.closedAt : w.deadlineAt;
+}
+
+/** The dates a window ran: "từ ngày 01/12/2026 đến ngày 05/12/2026". */
+export function windowPeriod(w: { opensAt: string; deadlineAt: string; closedAt?: string | undefined }): string {
+  return `từ ngày ${formatVietnamDate(Date.parse(w.opensAt))} đến ngày ${formatVietnamDate(Date.parse(windowEnd(w)))}`;
+}
+
+/** A sentence that opens on a word written small elsewhere: "Khối không đề nghị…", "Cụm không đề nghị…". */
+export const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** A share as a Vietnamese percentage: "77,78%". */
 export function percent(part: number, whole: number): string {

@@ -4,16 +4,14 @@
  * recorded it (or the online ballot), the awards proposed and, once published, granted, and next year's
  * leaders. Each part appears once it happened: a draft made before the vote says nothing of a vote.
  */
-import { CLASSIFICATION_LABELS, formatLocalDate, formatNumber, formatPoints, formatVietnamDate, type MeetingRecord, type SittingRecord } from '../domain/index.js';
+import { CLASSIFICATION_LABELS, formatLocalDate, formatNumber, formatPoints, type MeetingRecord, type SittingRecord } from '../domain/index.js';
 import type { ScoredDossier } from '../dossier/index.js';
 import { conferenceAgenda, conferenceDecisions, conferencePledge, sittingText, VOTE_FORMS } from './conference.js';
 import { recordedConference } from './conference-minutes.js';
 import { dataTable, numbered, packDocx, para, type Section } from './layout.js';
 import { rankingTable } from './meeting-minutes.js';
 import { membersIntro, participationSection, reportHead, reportSignatures, toWrite } from './report-parts.js';
-import { awardingOf, crossCheckOutcome, proposedRows, unitNameOf } from './wording.js';
-
-const date = (iso: string) => formatVietnamDate(Date.parse(iso));
+import { awardingOf, capitalised, crossCheckOutcome, proposedRows, unitNameOf, windowPeriod } from './wording.js';
 
 /** Builds the draft; the dossier must be scored (the year report presents the results). */
 export async function yearReportDocx(dossier: ScoredDossier): Promise<Uint8Array> {
@@ -40,7 +38,7 @@ export async function yearReportDocx(dossier: ScoredDossier): Promise<Uint8Array
 function onlineVoteLines(dossier: ScoredDossier): string[] {
   if (dossier.meeting) return [];
   return dossier.vote.rounds.map((r) => {
-    const when = r.window ? ` từ ngày ${date(r.window.opensAt)} đến ngày ${date(r.window.closedAt && r.window.closedAt < r.window.deadlineAt ? r.window.closedAt : r.window.deadlineAt)}` : '';
+    const when = r.window ? ` ${windowPeriod(r.window)}` : '';
     return `Bỏ phiếu bình xét, suy tôn trực tuyến vòng ${r.round}${when}: ${formatNumber(r.voters.length)}/${formatNumber(r.questions.memberIds.length)} đơn vị bỏ phiếu.`;
   });
 }
@@ -94,8 +92,8 @@ function awards(dossier: ScoredDossier): Section {
     { header: 'Hình thức đề nghị', share: 0.3 },
   ];
   const rows = proposedRows(dossier).map((r, i) => [String(i + 1), unitNameOf(dossier, r.unitId), formatPoints(r.total), String(r.place), w.awards[r.award]]);
-  const body: Section['body'] = [rows.length > 0 ? dataTable(columns, rows) : para('Khối không đề nghị đơn vị nào.')];
-  if (dossier.approval.withdrawn.length > 0) body.push(para(`Khối rút đề nghị đối với: ${dossier.approval.withdrawn.map((id) => unitNameOf(dossier, id)).join(', ')}.`));
+  const body: Section['body'] = [rows.length > 0 ? dataTable(columns, rows) : para(`${capitalised(awardingOf(dossier).short)} không đề nghị đơn vị nào.`)];
+  if (dossier.approval.withdrawn.length > 0) body.push(para(`${capitalised(awardingOf(dossier).short)} rút đề nghị đối với: ${dossier.approval.withdrawn.map((id) => unitNameOf(dossier, id)).join(', ')}.`));
   const final = dossier.final;
   if (final?.status === 'approved') {
     const decision = final.decisionNumber ? ` tại Quyết định số ${final.decisionNumber}${final.decisionDate ? ` ngày ${formatLocalDate(final.decisionDate)}` : ''}` : '';

@@ -65,6 +65,8 @@ export function kindWords(awarding: Pick<Awarding, 'kind' | 'documentCode'>) {
   return {
     /** "khối thi đua" / "cụm thi đua" */
     collective: cum ? 'cụm thi đua' : 'khối thi đua',
+    /** The bloc as a sentence names it again: "khối" / "cụm" ("khối tổ chức hội nghị…"). */
+    short: cum ? 'cụm' : 'khối',
     leader: cum ? 'Cụm trưởng' : 'Trưởng khối',
     deputy: cum ? 'Cụm phó' : 'Phó Trưởng khối',
     /** The signature's capacity lines: "TM. KHỐI THI ĐUA", "TRƯỞNG KHỐI". */

@@ -101,7 +101,7 @@ export const RULE_SOURCES = {
   voteThresholds:
     'Nghị định 98/2023/NĐ-CP, Điều 30 khoản 7 (nay Nghị định 152/2025/NĐ-CP): đề nghị tặng Cờ thi đua phải được ít nhất 80% tổng số thành viên đồng ý',
   /** Quoted only where the bloc's meeting counted written votes of absent members. */
-  writtenVotes: 'Nghị định 98/2023/NĐ-CP, Điều 30 khoản 7: thành viên vắng mặt biểu quyết bằng văn bản',
+  writtenVotes: 'Nghị định 98/2023/NĐ-CP, Điều 30 khoản 7 (nay Nghị định 152/2025/NĐ-CP): thành viên vắng mặt biểu quyết bằng văn bản',
   eligibility:
     'Nghị định 152/2025/NĐ-CP, Điều 4: không khen thưởng tập thể đang bị xem xét kỷ luật, điều tra, thanh tra, kiểm tra hoặc có đơn thư khiếu nại, tố cáo chưa được giải quyết',
   preferWomenLedOnTie:

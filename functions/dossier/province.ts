@@ -93,6 +93,8 @@ export interface FlagWinner {
   classification: Classification;
   /** Approvals of the round that decided the flag, or that the leaders decided it. */
   votes: { approvals: number; members: number } | 'leaders';
+  /** The bloc's leaders as its kind titles them, who decide a flag the vote left open: "Trưởng khối, Phó Trưởng khối" / "Cụm trưởng, Cụm phó". */
+  leaders: string;
   /** Earlier years in which the unit got its bloc's flag, newest first. */
   flagYears: number[];
   approved: boolean;
@@ -237,7 +239,8 @@ function winnersOf(dossier: Dossier, flagYears: Map<string, number[]>): FlagWinn
   const proposal = dossier.vote.proposal;
   const flag = dossier.final ? dossier.final.flag : (proposal?.flag ?? []);
   const standardMax = sheetLimits(dossier.cycle.config.sheet).standardMax;
-  const { bloc } = dossier.cycle.config;
+  const { bloc, rules } = dossier.cycle.config;
+  const words = awardingIn(rules.awarding, bloc.province);
   return flag.flatMap((unitId) => {
     const row = rows.find((r) => r.unitId === unitId);
     if (!row) return [];
@@ -253,6 +256,7 @@ function winnersOf(dossier: Dossier, flagYears: Map<string, number[]>): FlagWinn
       share: standardMax > 0 ? Math.round((row.total / standardMax) * 10_000) / 100 : 0,
       classification: row.classification,
       votes: byLeaders || !tally ? 'leaders' : { approvals: tally.approvals, members: tally.members },
+      leaders: `${words.leader}, ${words.deputy}`,
       flagYears: flagYears.get(`${bloc.id}/${unitId}`) ?? [],
       approved: dossier.final?.status === 'approved',
     }];

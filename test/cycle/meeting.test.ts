@@ -146,7 +146,7 @@ describe('a bloc that votes at its year-end conference by secret paper ballot (t
 
   it('cites the conference in the proposal, with the written-vote rule it applied', async () => {
     const text = docxText((await buildDocuments(await loadScoredDossier(h.deps.store, cycleId), ['awardProposal']))[0]!.content);
-    expect(text).toContain('Khối họp hội nghị tổng kết ngày 03/12/2026 tại Hội trường Văn phòng Tỉnh ủy, 01 Lê Duẩn, bình xét, suy tôn bằng hình thức bỏ phiếu kín.');
+    expect(text).toContain('Ngày 03/12/2026, tại Hội trường Văn phòng Tỉnh ủy, 01 Lê Duẩn, khối họp hội nghị tổng kết, bình xét, suy tôn bằng hình thức bỏ phiếu kín bằng phiếu giấy và bầu');
     expect(text).toContain('thành viên vắng mặt biểu quyết bằng văn bản');
     expect(text).toContain('Biên bản hội nghị tổng kết, bình xét, suy tôn ngày 03/12/2026');
   });

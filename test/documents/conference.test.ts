@@ -87,14 +87,20 @@ describe('the process the proposal (Tờ trình) tells', () => {
     const crossCheck = { phase: 'crossCheck' as const, ...phaseInstants(dossier.cycle.config.timeline.crossCheck!), units: [] };
     const text = await proposalOf({ ...dossier, participation: [...dossier.participation, crossCheck] });
     expect(text).toContain('Từ ngày 21/11/2026 đến ngày 30/11/2026, các đơn vị kiểm tra chéo kết quả tự chấm điểm; điểm sau kiểm tra chéo là điểm được tính.');
-    expect(text).toContain('Ngày 03/12/2026, khối họp hội nghị tổng kết, bình xét, suy tôn và bầu Trưởng khối, Phó Trưởng khối năm sau.');
+    expect(text).toContain(`Ngày 03/12/2026, tại ${dossier.meeting!.place}, khối họp hội nghị tổng kết, bình xét, suy tôn bằng hình thức bỏ phiếu kín bằng phiếu giấy và bầu Trưởng khối, Phó Trưởng khối năm sau.`);
     expect(text).not.toMatch(/điểm được tính từ ngày|năm sau ngày/);
   });
 
   it('says nothing of a cross-check that never opened', async () => {
     const text = await proposalOf(conferenceDossier());
     expect(text).not.toContain('kiểm tra chéo');
-    expect(text).toContain('đơn vị nộp bản tự chấm điểm. ');
+    expect(text).toContain('đơn vị nộp bản tự chấm điểm.\n');
     expect(await minutesOf(conferenceDossier())).toContain('Tổng điểm (điểm chuẩn + điểm thưởng − điểm trừ) và thứ hạng');
+  });
+
+  it('tells the year-end sitting once, with its day, place and how the members voted', async () => {
+    const text = await proposalOf(conferenceDossier());
+    expect(text.match(/họp hội nghị tổng kết/gi)).toHaveLength(1);
+    expect(text).toContain('khối họp hội nghị tổng kết, bình xét, suy tôn bằng hình thức bỏ phiếu kín bằng phiếu giấy');
   });
 });

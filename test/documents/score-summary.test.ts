@@ -41,3 +41,13 @@ describe('the score summary of a bloc that held no cross-check', () => {
     expect(rowValues(ws, 7).length).toBe(2 + criteria.length);
   });
 });
+
+describe('the signatures under the score summary', () => {
+  it('signs a Party bloc\'s summary "T/M", as its Tờ trình and reports', async () => {
+    const dossier = plainDossier(); // the Party bloc, under the Party header
+    expect(dossier.cycle.config.bloc.headerStyle).toBe('party');
+    const ws = (await readXlsx(await scoreSummaryXlsx(dossier))).getWorksheet('Tổng hợp')!;
+    expect(textOf(ws)).toContain('T/M KHỐI THI ĐUA');
+    expect(textOf(ws)).not.toContain('TM. KHỐI THI ĐUA');
+  });
+});
