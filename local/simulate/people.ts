@@ -8,6 +8,7 @@ const WOMEN = ['Thị Mai', 'Thị Lan', 'Thị Hồng', 'Thu Hà', 'Ngọc Anh'
 
 /** How the head of a provincial agency is titled, by the kind of agency its name begins with. */
 const HEADS: Array<[RegExp, string, string]> = [
+  [/^Đảng ủy /, 'Bí thư', 'Phó Bí thư'],
   [/^(Sở|Đài|Quỹ|Trung tâm) /, 'Giám đốc', 'Phó Giám đốc'],
   [/^(Thanh tra|Văn phòng) /, 'Chánh', 'Phó Chánh'],
   [/^Trường /, 'Hiệu trưởng', 'Phó Hiệu trưởng'],

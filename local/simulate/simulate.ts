@@ -4,7 +4,7 @@
  * and fill the forms with seeded, realistic answers; the demo only moves the local clock from phase to
  * phase (past each deadline: a phase stays open to it). The result is what the admin console reads back: each bloc's ranking.
  */
-import { criteriaOf, defaultCriteriaSheet, phaseInstants, provincialAwarding, type Timeline } from '../../functions/domain/index.js';
+import { criteriaOf, defaultCriteriaSheet, partyAwarding, phaseInstants, provincialAwarding, type Timeline } from '../../functions/domain/index.js';
 import { inPool } from '../../functions/shared/in-pool.js';
 import { demoTimeline } from '../demo/index.js';
 import { smallPdf } from '../demo/pdf.js';
@@ -107,17 +107,21 @@ const DEPARTMENTS = ['Sở Tài chính', 'Sở Xây dựng', 'Sở Nội vụ', 
 
 /**
  * Bloc `b` of a generated province (the province drill's blocs): a cluster ("cụm", with its Cụm trưởng and
- * Cụm phó) of `units` provincial departments, the first leading, under the state header and the province's
- * awards.
+ * Cụm phó) of `units` provincial departments under the state header and the province's awards, the first
+ * leading; every fifth clusters the departments' Party committees ("Đảng ủy Sở …") under the Party header
+ * and the Party's awards, as a province's Party blocs do.
  */
 export function drillBloc(options: Pick<SimulationOptions, 'blocs' | 'units' | 'seed' | 'vote'>, b: number) {
+  const party = b % 5 === 0;
   const units = Array.from({ length: options.units }, (_, i) => {
-    const name = DEPARTMENTS[i] ?? `Đơn vị số ${i + 1}`;
+    const department = DEPARTMENTS[i] ?? `Đơn vị số ${i + 1}`;
+    const name = party ? `Đảng ủy ${department}` : department;
     const email = `dv-${i + 1}.cum-${b}@demo-${options.seed}.thidua.local`;
     return { id: `dv-${i + 1}`, name: options.blocs > 1 ? `${name} (cụm ${b})` : name, shortName: `DV${i + 1}`, email, rotationOrder: i, womenLed: i % 4 === 1, people: generatedPeople(b * 100 + i, name, email) };
   });
-  const rules = { voteMode: options.vote === 'online' ? 'online' : 'secretBallot', awarding: { ...provincialAwarding, kind: 'cum' as const } };
-  return { id: `cum-${options.seed}-${b}`, name: `Cụm thi đua số ${b}`, province: 'Đồng Nai', headerStyle: 'state' as const, units, leaderUnitId: 'dv-1', deputyUnitId: 'dv-2', approverEmail: `ban-tdkt@demo-${options.seed}.thidua.local`, rules };
+  const rules = { voteMode: options.vote === 'online' ? 'online' : 'secretBallot', awarding: { ...(party ? partyAwarding : provincialAwarding), kind: 'cum' as const } };
+  const headerStyle: 'party' | 'state' = party ? 'party' : 'state';
+  return { id: `cum-${options.seed}-${b}`, name: `Cụm thi đua số ${b}`, province: 'Đồng Nai', headerStyle, units, leaderUnitId: 'dv-1', deputyUnitId: 'dv-2', approverEmail: `ban-tdkt@demo-${options.seed}.thidua.local`, rules };
 }
 
 /** Blocs for the run: the stored demo bloc for one bloc of nine, generated blocs otherwise. */

@@ -4,11 +4,21 @@ import { drillBloc } from '../../local/simulate/simulate.js';
 describe('drillBloc (the generated province\'s blocs)', () => {
   const blocs = Array.from({ length: 5 }, (_, i) => drillBloc({ blocs: 5, units: 14, seed: 1 }, i + 1));
 
-  it('makes each "Cụm thi đua" a cluster with its Cụm trưởng, under the state header', () => {
-    for (const bloc of blocs) {
-      expect(bloc.rules.awarding.kind).toBe('cum');
-      expect(bloc.headerStyle).toBe('state');
-    }
+  it('makes each "Cụm thi đua" a cluster with its Cụm trưởng', () => {
+    for (const bloc of blocs) expect(bloc.rules.awarding.kind).toBe('cum');
+  });
+
+  it('puts departments under the state header and the province\'s awards', () => {
+    expect(blocs[0]!.headerStyle).toBe('state');
+    expect(blocs[0]!.rules.awarding.body).toContain('Ủy ban nhân dân tỉnh');
+  });
+
+  it('puts the Party header only over Party committees, with the Party\'s awards and their secretaries as heads', () => {
+    const party = blocs[4]!;
+    expect(party.headerStyle).toBe('party');
+    expect(party.rules.awarding.awards.flag).toBe('Cờ thi đua của Ban Chấp hành Đảng bộ tỉnh');
+    expect(party.units[0]!.name).toBe('Đảng ủy Sở Tài chính (cụm 5)');
+    expect(party.units[0]!.people.head.title).toBe('Bí thư Đảng ủy Sở Tài chính');
   });
 
   it('titles each unit\'s head as its kind of agency does', () => {
