@@ -124,3 +124,34 @@ export class InterventionRefusedError extends CycleStateError {
     this.name = 'InterventionRefusedError';
   }
 }
+
+/**
+ * Why a request a person made (a unit, a conference's secretary, the approver, the admin) does not fit the
+ * cycle's state, as data the web layer phrases in the reader's language (state-phrases.ts): the reason, and
+ * the phase it names. Never an id: the page names the phase by its name.
+ */
+export type StateRefusal =
+  | { reason: 'roundNotOpen' | 'formNoDrafts' | 'alreadySubmitted'; phase: string }
+  | { reason: 'signInLink' | 'ballotNoDrafts' | 'receiptTaken' | 'onlyYearEndVotes' | 'notScored' | 'documentNotReady' | 'draftNotReady' };
+
+/** The field of the page each refusal is shown beside. */
+const STATE_FIELDS: Record<StateRefusal['reason'], string> = {
+  roundNotOpen: 'link',
+  signInLink: 'link',
+  alreadySubmitted: 'link',
+  formNoDrafts: 'intent',
+  ballotNoDrafts: 'intent',
+  receiptTaken: 'receiptCode',
+  onlyYearEndVotes: 'phase',
+  notScored: 'name',
+  documentNotReady: 'name',
+  draftNotReady: 'name',
+};
+
+/** A request refused by the cycle's state; its message is for logs, the page says {@link refusal} in words. */
+export class StateRefusedError extends CycleStateError {
+  constructor(readonly refusal: StateRefusal, options?: { cause?: unknown; field?: string }) {
+    super(`refused: ${JSON.stringify(refusal)}`, options?.field ?? STATE_FIELDS[refusal.reason], options);
+    this.name = 'StateRefusedError';
+  }
+}
