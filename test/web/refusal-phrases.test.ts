@@ -1,9 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Timeline } from '../../functions/domain/index.js';
 import { demoTimeline } from '../../local/demo/index.js';
+import { pledgeCalendar, recordFields, sittingOf } from '../support/conference.js';
 import { Browser, signedInAdmin, startWebStack, type WebStack } from '../support/web.js';
 
 const DAY_MS = 86_400_000;
 const ADMIN = 'admin@thidua.local';
+const SECRETARY = 'vp-tinh-uy@dangbo.thidua.local';
 
 /**
  * A request that does not fit the cycle's state (SPEC §7), met through the pages and the JSON API: the
@@ -14,12 +17,13 @@ describe('refusals by the cycle\'s state, in words', () => {
   let admin: Browser;
   let bearer: Record<string, string>;
   let cycleId: string;
+  let calendar: Timeline;
   const english = /not available|not open|has not been|refused:|\{"reason"/;
 
   beforeAll(async () => {
     web = await startWebStack();
     ({ admin, bearer } = await signedInAdmin(web));
-    const started = await admin.request('POST', '/api/admin/cycles', { blocIds: ['khoi-dang'], timeline: demoTimeline(web.stack.clock.now()) }, bearer);
+    const started = await admin.request('POST', '/api/admin/cycles', { blocIds: ['khoi-dang'], timeline: (calendar = pledgeCalendar(web.stack.clock.now())) }, bearer);
     ({ cycleId } = ((await started.json()) as { cycles: [{ cycleId: string }] }).cycles[0]);
     await web.stack.idle();
   }, 120_000);
@@ -54,6 +58,16 @@ describe('refusals by the cycle\'s state, in words', () => {
 
   it('tells whoever opens an admin\'s sign-in link as a form that it is a sign-in link, in Vietnamese', async () => {
     await expectRefusedPage(new Browser(web.stack.url).get(`/l/${await freshSignInLink()}`), 'Đây là liên kết đăng nhập của quản trị viên, không phải biểu mẫu.');
+  });
+
+  it('tells the pledge conference\'s secretary the record has no drafts, naming the phase in Vietnamese', async () => {
+    const secretary = new Browser(web.stack.url);
+    const link = await web.linkFor(SECRETARY, /Ghi biên bản hội nghị ký kết giao ước/);
+    await secretary.get(`/l/${link}`);
+    const response = await secretary.post(`/l/${link}`, recordFields(sittingOf(calendar), { intent: 'draft' }));
+    const html = await response.text();
+    expect(response.status).toBe(409);
+    expect(html).toContain('Biểu mẫu &quot;Ký giao ước thi đua&quot; không lưu nháp được: hãy điền đủ rồi gửi một lần.');
   });
 
   it('answers the JSON API\'s refusal of a sign-in link with the code "state" and the Vietnamese sentence beside the link', async () => {
