@@ -28,7 +28,10 @@ export class PhaseClosedError extends CycleError {
   }
 }
 
-/** A request that does not fit the cycle's state (a ballot for a round that is not open, an unknown cycle, ...). */
+/**
+ * A request that does not fit the cycle's state. Its subclasses say why in data the page phrases (an unknown
+ * cycle, a {@link StateRefusedError}, ...); one thrown as is names an internal invariant, its English for logs.
+ */
 export class CycleStateError extends CycleError {
   constructor(message: string, readonly field?: string, options?: { cause?: unknown }) {
     super(message, options);

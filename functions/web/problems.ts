@@ -52,10 +52,8 @@ function answer<C extends ErrorClass>(classes: C | C[], to: Answer<InstanceType<
 }
 
 /** A refusal only a programmer can meet (an internal invariant): what to do, without the log's English. */
-const notPossible = (error: CycleStateError | CycleError, lang: Lang) => {
-  const message = STATE_PHRASES[lang].cannot;
-  return say(409, 'state', { vi: message, en: message }, lang, error instanceof CycleStateError && error.field ? [{ path: error.field, message }] : []);
-};
+const notPossible = (error: CycleStateError | CycleError, lang: Lang) =>
+  say(409, 'state', { vi: STATE_PHRASES.vi.cannot, en: STATE_PHRASES.en.cannot }, lang, error instanceof CycleStateError && error.field ? [{ path: error.field, message: STATE_PHRASES[lang].cannot }] : []);
 
 answer(ZodError, (error, lang) => {
   const fields = error.issues.map((issue) => ({ path: issue.path.join('.'), message: translateIssue(issue.message, lang) }));
