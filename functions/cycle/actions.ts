@@ -18,7 +18,7 @@ import { cycleKeys } from '../store/keys.js';
 import { getTaskToken, getUnitTask, type TaskRef } from '../store/tasks.js';
 import { loadPinnedCycle, loadWindow } from './context.js';
 import type { CycleDeps } from '../shared/deps.js';
-import { AlreadyRecordedError, CycleStateError, PhaseClosedError } from './errors.js';
+import { AlreadyRecordedError, PhaseClosedError, StateRefusedError } from './errors.js';
 import { formSchema } from './forms.js';
 import { castSecretBallot, isOnlineBallot, repeatOf as secretRepeatOf } from './secret-ballot.js';
 import { ignoring } from '../shared/ignoring.js';
@@ -48,7 +48,7 @@ const PHASE_OF = { ...Object.fromEntries(Object.entries(LINK_PURPOSE).map(([phas
 
 /** The piece of work a link stands for. */
 export function workOf(link: Link): TaskRef & { phase: TaskPhase; round: number } {
-  if (link.purpose === 'adminSignIn') throw new CycleStateError('this is a sign-in link, not a form', 'link');
+  if (link.purpose === 'adminSignIn') throw new StateRefusedError({ reason: 'signInLink' });
   if (link.purpose === 'dossierFiles') throw new FilesLinkError();
   const phase = link.purpose === 'meetingRecord' ? (link.phase ?? 'vote') : PHASE_OF[link.purpose]!;
   return { cycleId: link.cycleId, phase, round: link.round, unitId: link.purpose === 'approval' ? APPROVER : link.unitId };
@@ -86,7 +86,7 @@ async function actOnce(deps: CycleDeps, input: ActInput): Promise<ActResult> {
     ignoring(NotFoundError, getTaskToken(store, ref)),
     input.intent === 'submit' ? readAuditHead(store, ref.cycleId) : undefined,
   ]);
-  if (!window) throw new CycleStateError(`${phase} round ${ref.round} is not open`, 'link');
+  if (!window) throw new StateRefusedError({ reason: 'roundNotOpen', phase });
   const deadline = task?.deadline ?? window.deadlineAt;
   const closed =
     task?.status === 'missed' ||
@@ -94,7 +94,7 @@ async function actOnce(deps: CycleDeps, input: ActInput): Promise<ActResult> {
     (phase === 'approval' ? approvalRound?.status !== 'pending' : input.at.getTime() > Date.parse(deadline));
   // The online ballot is secret: who voted and what was chosen are written apart (secret-ballot.ts).
   if (phase === 'vote' && isOnlineBallot(cycle.config, window)) {
-    if (input.intent !== 'submit') throw new CycleStateError('a ballot has no drafts', 'intent');
+    if (input.intent !== 'submit') throw new StateRefusedError({ reason: 'ballotNoDrafts' });
     return castSecretBallot(deps, input, { ref: { ...ref, phase: 'vote' }, cycle, window, task, form, closed });
   }
   // A repeat of what was submitted (a double click that lost the race, a retried request) is acknowledged, not refused.
@@ -108,7 +108,7 @@ async function actOnce(deps: CycleDeps, input: ActInput): Promise<ActResult> {
   const actor = phase === 'approval' ? `approver:${cycle.config.approverEmail}` : `unit:${ref.unitId}`;
 
   if (input.intent === 'draft') {
-    if (!reusable) throw new CycleStateError(`a ${phase} form has no drafts`, 'intent');
+    if (!reusable) throw new StateRefusedError({ reason: 'formNoDrafts', phase });
     const formVersion = await saveDraft(store, ref, { data, expectedVersion: input.formVersion ?? form?.version ?? 0, now: input.at, actor });
     return { kind: 'draftSaved', phase, formVersion };
   }
@@ -116,7 +116,7 @@ async function actOnce(deps: CycleDeps, input: ActInput): Promise<ActResult> {
   // Sending again exactly what was submitted (a double click, a retried request) changes nothing.
   if (form?.submitted !== undefined && isDeepStrictEqual(form.submitted, data)) return { kind: 'submitted', phase, formVersion: form.version, duplicate: true };
   if (form?.submitted !== undefined && window.meeting) throw new AlreadyRecordedError();
-  if (form?.submitted !== undefined && !reusable) throw new CycleStateError(`this ${phase} form was already submitted`, 'link');
+  if (form?.submitted !== undefined && !reusable) throw new StateRefusedError({ reason: 'alreadySubmitted', phase });
   const expectedVersion = input.formVersion ?? form?.version ?? 0;
   const { ops, receipt, endsWait } = await submissionWrites(deps, { ref, cycle, task, form, data, approvalRound, actor, expectedVersion, changeableUntil: reusable ? deadline : undefined, at: input.at });
   try {

@@ -10,7 +10,7 @@ import { getCycle, getPinnedCycle, knownPinnedCycle as knownPinned, type Cycle, 
 import { NotFoundError } from '../store/errors.js';
 import { getResult, saveResultOp } from '../store/results.js';
 import type { WriteOp } from '../store/items.js';
-import { CycleNotFoundError, CycleStateError } from './errors.js';
+import { CycleNotFoundError, CycleStateError, StateRefusedError } from './errors.js';
 
 // The window's shape and the names of the cycle's records are domain types; re-exported for the steps.
 export { PhaseWindowRecordSchema, PLAN, windowName, type PhaseWindowRecord };
@@ -52,10 +52,10 @@ export function loadCycleDossier(store: Store, cycleId: string): Promise<Dossier
   return ofKnownCycle(cycleId, loadDossier(store, cycleId));
 }
 
-/** The dossier of a cycle that has been scored, for its documents; a cycle not yet scored is a CycleStateError. */
+/** The dossier of a cycle that has been scored, for its documents; a cycle not yet scored is a StateRefusedError. */
 export async function loadScoredDossier(store: Store, cycleId: string): Promise<ScoredDossier> {
   const dossier = await loadCycleDossier(store, cycleId);
-  if (!isScored(dossier)) throw new CycleStateError(`cycle "${cycleId}" has not been scored yet`, 'cycleId');
+  if (!isScored(dossier)) throw new StateRefusedError({ reason: 'notScored' });
   return dossier;
 }
 

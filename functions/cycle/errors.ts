@@ -28,7 +28,10 @@ export class PhaseClosedError extends CycleError {
   }
 }
 
-/** A request that does not fit the cycle's state (a ballot for a round that is not open, an unknown cycle, ...). */
+/**
+ * A request that does not fit the cycle's state. Its subclasses say why in data the page phrases (an unknown
+ * cycle, a {@link StateRefusedError}, ...); one thrown as is names an internal invariant, its English for logs.
+ */
 export class CycleStateError extends CycleError {
   constructor(message: string, readonly field?: string, options?: { cause?: unknown }) {
     super(message, options);
@@ -122,5 +125,36 @@ export class InterventionRefusedError extends CycleStateError {
   constructor(readonly refusal: InterventionRefusal, options?: { cause?: unknown }) {
     super(`intervention refused: ${JSON.stringify(refusal)}`, REFUSAL_FIELDS[refusal.reason], options);
     this.name = 'InterventionRefusedError';
+  }
+}
+
+/**
+ * Why a request a person made (a unit, a conference's secretary, the approver, the admin) does not fit the
+ * cycle's state, as data the web layer phrases in the reader's language (state-phrases.ts): the reason, and
+ * the phase it names. Never an id: the page names the phase by its name.
+ */
+export type StateRefusal =
+  | { reason: 'roundNotOpen' | 'formNoDrafts' | 'alreadySubmitted'; phase: string }
+  | { reason: 'signInLink' | 'ballotNoDrafts' | 'receiptTaken' | 'onlyYearEndVotes' | 'notScored' | 'documentNotReady' | 'draftNotReady' };
+
+/** The field of the page each refusal is shown beside. */
+const STATE_FIELDS: Record<StateRefusal['reason'], string> = {
+  roundNotOpen: 'link',
+  signInLink: 'link',
+  alreadySubmitted: 'link',
+  formNoDrafts: 'intent',
+  ballotNoDrafts: 'intent',
+  receiptTaken: 'receiptCode',
+  onlyYearEndVotes: 'phase',
+  notScored: 'name',
+  documentNotReady: 'name',
+  draftNotReady: 'name',
+};
+
+/** A request refused by the cycle's state; its message is for logs, the page says {@link refusal} in words. */
+export class StateRefusedError extends CycleStateError {
+  constructor(readonly refusal: StateRefusal, options?: { cause?: unknown; field?: string }) {
+    super(`refused: ${JSON.stringify(refusal)}`, options?.field ?? STATE_FIELDS[refusal.reason], options);
+    this.name = 'StateRefusedError';
   }
 }

@@ -20,7 +20,7 @@ import {
 import type * as z from 'zod';
 import type { CriteriaSheet, MeetingContext, Proposal } from '../domain/index.js';
 import type { PhaseWindowRecord } from './context.js';
-import { CycleStateError } from './errors.js';
+import { StateRefusedError } from './errors.js';
 
 /**
  * The sheet's schemas, made once per sheet object: a container keeps each cycle's configuration
@@ -67,6 +67,6 @@ export function formSchema(phase: TaskPhase, config: CycleConfig, window: PhaseW
 /** What a meeting record of this cycle is checked against, from the vote window. */
 export function meetingContext(config: CycleConfig, meeting: NonNullable<PhaseWindowRecord['meeting']>): MeetingContext {
   const rows = Object.entries(meeting.places).map(([unitId, place]) => ({ unitId, place }));
-  if (!meeting.nominations) throw new CycleStateError('only the year-end conference votes', 'phase');
+  if (!meeting.nominations) throw new StateRefusedError({ reason: 'onlyYearEndVotes' });
   return { bloc: config.bloc, rules: config.rules, rows, nominations: meeting.nominations };
 }

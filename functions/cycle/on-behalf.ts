@@ -20,7 +20,7 @@ import { getTaskToken, getUnitTask } from '../store/tasks.js';
 import type { ActResult } from './actions.js';
 import type { AdminContext } from './admin.js';
 import { loadCycleConfig, loadWindow } from './context.js';
-import { BoardMayNotActError, CycleStateError, PhaseClosedError } from './errors.js';
+import { BoardMayNotActError, PhaseClosedError, StateRefusedError } from './errors.js';
 import { formSchema } from './forms.js';
 import { settleSubmission, submissionWrites } from './submission.js';
 
@@ -45,7 +45,7 @@ export async function decideForApprover(deps: CycleDeps, input: BoardDecisionInp
     ignoring(NotFoundError, getTaskToken(store, ref)),
   ]);
   if (!cycle.config.rules.boardActsForApprover) throw new BoardMayNotActError();
-  if (!window || !round) throw new CycleStateError(`approval round ${ref.round} is not open`, 'round');
+  if (!window || !round) throw new StateRefusedError({ reason: 'roundNotOpen', phase: 'approval' }, { field: 'round' });
   const data = formSchema('approval', cycle.config, window, 'submission').parse(input.data) as Record<string, unknown>;
   const repeat = () => (form?.submitted !== undefined && isDeepStrictEqual(form.submitted, data) ? { kind: 'submitted' as const, phase: 'approval' as const, formVersion: form.version, duplicate: true } : undefined);
   if (round.status !== 'pending' || task?.status === 'missed' || task?.status === 'cancelled') return repeat() ?? thrown(new PhaseClosedError('approval'));

@@ -31,7 +31,7 @@ import { closeUnitTaskOp, type TaskRef, type UnitTask } from '../store/tasks.js'
 import { sendQueued } from '../mail/mailer.js';
 import type { CycleDeps } from '../shared/deps.js';
 import type { PhaseWindowRecord } from './context.js';
-import { CycleStateError, PhaseClosedError } from './errors.js';
+import { PhaseClosedError, StateRefusedError } from './errors.js';
 import { formSchema } from './forms.js';
 import type { CycleOf } from './notify.js';
 import { answerClosedTask, completeTask } from './phases.js';
@@ -79,7 +79,7 @@ export async function castSecretBallot(
   try {
     await putPendingBallot(store, ref.cycleId, ref.round, ballotId, choices);
   } catch (error) {
-    if (error instanceof BallotTakenError) throw new CycleStateError('this receipt code already holds a counted ballot', 'receiptCode');
+    if (error instanceof BallotTakenError) throw new StateRefusedError({ reason: 'receiptTaken' }, { cause: error });
     throw error;
   }
   const marker = SecretBallotMarkerSchema.parse({ secretBallot: true, commitment: commitmentOf(code) });

@@ -7,7 +7,7 @@ import { assignCrossChecks, rotationProposal, type CycleConfig, type TaskPhase }
 import { workOf } from '../cycle/actions.js';
 import { knownPinnedCycle, loadCycleDossier, loadPinnedCycle, loadWindow, type PhaseWindowRecord } from '../cycle/context.js';
 import type { CycleDeps } from '../shared/deps.js';
-import { CycleStateError } from '../cycle/errors.js';
+import { StateRefusedError } from '../cycle/errors.js';
 import { ignoring } from '../shared/ignoring.js';
 import { isReusable, unitName } from '../cycle/notify.js';
 import { LinkUsedError } from '../links/errors.js';
@@ -100,7 +100,7 @@ export async function viewLink(deps: CycleDeps, linkId: string, at: Date, option
     known && memberPage ? listUnitHistory(store, known.config.bloc.id, ref.unitId) : undefined,
     checkedGuess ? getForm<SelfAssessment>(store, selfAssessmentOf(ref.cycleId, checkedGuess)) : undefined,
   ]);
-  if (!window) throw new CycleStateError(`${ref.phase} round ${ref.round} is not open`, 'link');
+  if (!window) throw new StateRefusedError({ reason: 'roundNotOpen', phase: ref.phase });
   const deadlineAt = task?.deadline ?? window.deadlineAt;
   const open =
     !used &&

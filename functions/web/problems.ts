@@ -6,11 +6,12 @@
  */
 import { ZodError } from 'zod';
 import { DomainError } from '../domain/index.js';
-import { AlreadyRecordedError, BoardMayNotActError, CycleError, CycleExistsError, CycleNotFoundError, CycleStateError, DeadlinePassedError, InterventionRefusedError, MissingScansError, PhaseClosedError, TimelineRefusedError } from '../cycle/errors.js';
+import { AlreadyRecordedError, BoardMayNotActError, CycleError, CycleExistsError, CycleNotFoundError, CycleStateError, DeadlinePassedError, InterventionRefusedError, MissingScansError, PhaseClosedError, StateRefusedError, TimelineRefusedError } from '../cycle/errors.js';
 import { formatVietnamDate } from '../domain/index.js';
 import { PHRASES } from '../shared/phrases.js';
 import { FILE_PHRASES } from '../shared/file-phrases.js';
 import { MEETING_PHRASES } from '../shared/meeting-phrases.js';
+import { STATE_PHRASES } from '../shared/state-phrases.js';
 import { LinkError, LinkExpiredError, LinkMismatchError, LinkRevokedError, LinkUsedError } from '../links/errors.js';
 import { NotFoundError, StateConflictError, StoreError, VersionConflictError } from '../store/errors.js';
 import { RateLimitedError } from '../store/rate-limits.js';
@@ -38,6 +39,9 @@ export interface Problem {
 type Sentence = Record<Lang, string>;
 const say = (status: number, code: string, message: Sentence, lang: Lang, fields: FieldProblem[] = []): Problem => ({ status, code, message: message[lang], fields });
 
+/** A phase by its name in the reader's language. */
+const phaseName = (phase: string, lang: Lang) => (PHRASES[lang].phases as Record<string, string>)[phase] ?? phase;
+
 type ErrorClass<E extends Error = Error> = abstract new (...args: any[]) => E;
 type Answer<E extends Error> = (error: E, lang: Lang) => Problem;
 
@@ -47,8 +51,9 @@ function answer<C extends ErrorClass>(classes: C | C[], to: Answer<InstanceType<
   for (const errorClass of [classes].flat()) answers.set(errorClass, to as Answer<Error>);
 }
 
-const notPossible = (error: CycleStateError | CycleError, lang: Lang, status: number) =>
-  say(status, 'state', { vi: `Không thực hiện được: ${error.message}.`, en: `Not possible: ${error.message}.` }, lang, error instanceof CycleStateError && error.field ? [{ path: error.field, message: error.message }] : []);
+/** A refusal only a programmer can meet (an internal invariant): what to do, without the log's English. */
+const notPossible = (error: CycleStateError | CycleError, lang: Lang) =>
+  say(409, 'state', { vi: STATE_PHRASES.vi.cannot, en: STATE_PHRASES.en.cannot }, lang, error instanceof CycleStateError && error.field ? [{ path: error.field, message: STATE_PHRASES[lang].cannot }] : []);
 
 answer(ZodError, (error, lang) => {
   const fields = error.issues.map((issue) => ({ path: issue.path.join('.'), message: translateIssue(issue.message, lang) }));
@@ -63,7 +68,8 @@ answer(LinkRevokedError, (_, lang) => say(410, 'linkRevoked', { vi: 'Liên kết
 answer(LinkMismatchError, (_, lang) => say(403, 'linkMismatch', { vi: 'Liên kết này không dùng cho nội dung này.', en: 'This link is not for this page.' }, lang));
 answer(LinkError, (_, lang) => say(404, 'linkUnknown', { vi: 'Liên kết không tồn tại hoặc không đúng. Vui lòng mở lại liên kết trong thư.', en: 'This link is not known. Please open the link from the email again.' }, lang));
 answer([PhaseClosedError, DeadlinePassedError], (_, lang) => say(410, 'phaseClosed', { vi: 'Thời hạn gửi của giai đoạn này đã kết thúc; không thể gửi thêm.', en: 'The time to send in this phase is over; nothing more can be sent.' }, lang));
-answer(TimelineRefusedError, (error, lang) => say(400, 'timeline', { vi: `Mốc thời gian không hợp lệ: ${error.message}.`, en: `The timeline cannot run: ${error.message}.` }, lang, [{ path: 'timeline', message: error.message }]));
+// The one timeline a cycle cannot run (planCycle): every deadline has passed. Its English message is for logs.
+answer(TimelineRefusedError, (_, lang) => say(400, 'timeline', { vi: STATE_PHRASES.vi.timelineOver, en: STATE_PHRASES.en.timelineOver }, lang, [{ path: 'timeline', message: STATE_PHRASES[lang].timelineOver }]));
 answer(BoardMayNotActError, (_, lang) => {
   const message = { vi: 'Quy chế của khối không cho phép Ban Thi đua - Khen thưởng phê duyệt hoặc trả hồ sơ thay người phê duyệt; hồ sơ chờ người phê duyệt quyết định qua đường dẫn trong thư.', en: "The bloc's rules do not let the emulation board approve or return the dossier for the approver; the dossier waits for the approver's decision from the emailed link." };
   return say(409, 'boardMayNotAct', message, lang, [{ path: 'decision', message: message[lang] }]);
@@ -84,10 +90,16 @@ answer(AlreadyRecordedError, (_, lang) => say(409, 'alreadyRecorded', { vi: 'Bi�
 // An intervention's refusal in the admin's words: the date it names in Vietnam time, the phase by its name.
 answer(InterventionRefusedError, (error, lang) => {
   const { refusal } = error;
-  const phase = 'phase' in refusal ? ((PHRASES[lang].phases as Record<string, string>)[refusal.phase] ?? refusal.phase) : '';
+  const phase = 'phase' in refusal ? phaseName(refusal.phase, lang) : '';
   const date = 'date' in refusal ? formatVietnamDate(refusal.date) : '';
   const message = PHRASES[lang].intervention.refused[refusal.reason].replace('{phase}', phase).replace('{date}', date);
   // The code stays 'state', the JSON API's code of every refusal by the cycle's state.
+  return { status: 409, code: 'state', message, fields: [{ path: error.field ?? 'form', message }] };
+});
+// A request refused by the cycle's state, in the reader's words; the phase by its name. The code stays 'state'.
+answer(StateRefusedError, (error, lang) => {
+  const { refusal } = error;
+  const message = STATE_PHRASES[lang].refused[refusal.reason].replace('{phase}', 'phase' in refusal ? phaseName(refusal.phase, lang) : '');
   return { status: 409, code: 'state', message, fields: [{ path: error.field ?? 'form', message }] };
 });
 const NOT_FOUND: Record<CycleNotFoundError['what'], Sentence> = {
@@ -98,7 +110,7 @@ const NOT_FOUND: Record<CycleNotFoundError['what'], Sentence> = {
 };
 // What was not found, in words: the id asked for is not shown back.
 answer(CycleNotFoundError, (error, lang) => say(404, 'notFound', NOT_FOUND[error.what], lang, error.field ? [{ path: error.field, message: NOT_FOUND[error.what][lang] }] : []));
-answer([CycleStateError, CycleError], (error, lang) => notPossible(error, lang, 409));
+answer([CycleStateError, CycleError], (error, lang) => notPossible(error, lang));
 answer([VersionConflictError, StateConflictError], (_, lang) => say(409, 'conflict', { vi: 'Nội dung đã được thay đổi ở nơi khác (một thẻ khác?). Vui lòng tải lại trang.', en: 'This was changed elsewhere (another tab?). Please reload the page.' }, lang));
 answer(NotFoundError, (_, lang) => say(404, 'notFound', { vi: 'Không tìm thấy.', en: 'Not found.' }, lang));
 answer(StoreError, (_, lang) => say(409, 'conflict', { vi: 'Không lưu được do xung đột dữ liệu; vui lòng thử lại.', en: 'Could not save because of a conflict; please try again.' }, lang));

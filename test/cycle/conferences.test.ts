@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCycleDossier } from '../../functions/cycle/context.js';
 import { listAuditEvents } from '../../functions/audit/trail.js';
-import { AlreadyRecordedError, CycleStateError } from '../../functions/cycle/errors.js';
+import { AlreadyRecordedError, StateRefusedError } from '../../functions/cycle/errors.js';
 import { buildDraft } from '../../functions/documents/index.js';
 import type { CycleConfig } from '../../functions/domain/index.js';
 import { getForm } from '../../functions/store/forms.js';
@@ -100,8 +100,8 @@ describe('the pledge and mid-year conferences as recorded steps of the cycle', (
   });
 
   it('answers a draft sent before the sitting as a record without drafts, not as a meeting yet to be held', () => {
-    expect(early.draft).toBeInstanceOf(CycleStateError);
-    expect((early.draft as CycleStateError).message).toBe('a pledge form has no drafts');
+    expect(early.draft).toBeInstanceOf(StateRefusedError);
+    expect((early.draft as StateRefusedError).refusal).toEqual({ reason: 'formNoDrafts', phase: 'pledge' });
   });
 
   it('takes the record once the sitting has begun, at its very time', async () => {

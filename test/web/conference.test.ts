@@ -1,49 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { vietnamDateOf, type Timeline } from '../../functions/domain/index.js';
+import type { Timeline } from '../../functions/domain/index.js';
 import { listAuditEvents } from '../../functions/audit/trail.js';
 import { listFiles } from '../../functions/store/files.js';
 import { getForm } from '../../functions/store/forms.js';
 import { listCyclesOfBloc } from '../../functions/store/cycles.js';
 import { demoBloc } from '../../local/demo/index.js';
 import { smallPdf } from '../support/files.js';
+import { pledgeCalendar, recordFields, sittingOf } from '../support/conference.js';
 import { Browser, signedInAdmin, startWebStack, type WebStack } from '../support/web.js';
 
-const DAY_MS = 86_400_000;
 const SECRETARY = 'vp-tinh-uy@dangbo.thidua.local';
-
-/** The demo bloc's calendar with a pledge conference today and tomorrow, hosted by Ban Tổ chức at its hall, 14:00 on the last day. */
-function pledgeCalendar(now: number, hostUnitId = 'ban-to-chuc'): Timeline {
-  const day = (n: number) => vietnamDateOf(now + n * DAY_MS);
-  return {
-    year: Number(day(0).slice(0, 4)),
-    pledge: { opensOn: day(0), deadlineOn: day(1), conference: { at: '14:00', place: 'Hội trường Ban Tổ chức Tỉnh ủy', hostUnitId } },
-    selfAssessment: { opensOn: day(2), deadlineOn: day(8) },
-    crossCheck: { opensOn: day(9), deadlineOn: day(12) },
-    vote: { opensOn: day(13), deadlineOn: day(16) },
-    approval: { opensOn: day(17), deadlineOn: day(23) },
-  } as Timeline;
-}
-
-/** When the pledge conference of {@link pledgeCalendar} sits, as the form's control holds it: 14:00 on its last day. */
-const sittingOf = (calendar: Timeline) => `${calendar.pledge!.deadlineOn}T14:00`;
-
-/** The secretary's record as the form sends it: every unit's head but the newspaper's, the usual agenda adopted, all present sign. */
-function recordFields(heldAt: string, overrides: Record<string, string | string[]> = {}): Record<string, string | string[]> {
-  const units = ['vp-tinh-uy', 'ban-to-chuc', 'ban-tuyen-giao', 'ban-dan-van', 'ubkt', 'ban-noi-chinh', 'truong-chinh-tri', 'dang-uy-khoi'];
-  return {
-    heldAt,
-    place: 'Hội trường Ban Tổ chức Tỉnh ủy',
-    hostUnitId: 'ban-to-chuc',
-    chair: 'vp-tinh-uy/head',
-    secretary: 'vp-tinh-uy/officer',
-    attendance: [...units.map((id) => `${id}/head`), 'vp-tinh-uy/officer'],
-    'agenda.0.item': 'Kế hoạch hoạt động của khối thi đua',
-    'agenda.0.adopted': 'yes',
-    pledgeSigners: units,
-    intent: 'submit',
-    ...overrides,
-  };
-}
 
 describe('the secretary\'s link to the pledge conference', () => {
   let web: WebStack;
