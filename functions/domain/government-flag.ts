@@ -66,8 +66,8 @@ export interface Refusal {
 
 /** A choice the rules refuse: every refusal at once, and nothing stored. */
 export class GovernmentFlagRefusedError extends DomainError {
-  constructor(readonly refusals: Refusal[]) {
-    super(`the choice of the Government flag is refused: ${refusals.map((r) => r.code).join(', ')}`);
+  constructor(readonly refusals: Refusal[], options?: { cause?: unknown }) {
+    super(`the choice of the Government flag is refused: ${refusals.map((r) => r.code).join(', ')}`, options);
     this.name = 'GovernmentFlagRefusedError';
   }
 }

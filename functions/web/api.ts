@@ -29,7 +29,7 @@ export function endpoint(run: Route): (deps: CycleDeps, event: HttpEvent) => Pro
   return async (deps, event) => {
     try {
       if (event.requestContext.http.method !== 'GET' && !/^application\/json\b/i.test(event.headers?.['content-type'] ?? '')) {
-        throw new BadRequestError('content-type', 'must be application/json');
+        throw new BadRequestError('content-type', { reason: 'notJsonType' });
       }
       return json(200, await run(deps, event));
     } catch (error) {

@@ -105,7 +105,7 @@ export const sheetUpload = guarded(async (deps, event) => {
   checkCsrf(event, event.queryStringParameters?.[CSRF_FIELD]);
   const blocId = event.pathParameters?.blocId ?? '';
   const file = (await readUpload(event, 'sheet', SHEET_UPLOAD)).get('sheet');
-  if (typeof file === 'string' || !file?.size) throw new BadRequestError('sheet', 'choose an .xlsx file');
+  if (typeof file === 'string' || !file?.size) throw new BadRequestError('sheet', { reason: 'noFile' });
   const sheet = await (await sheetXlsx()).importSheetXlsx(new Uint8Array(await file.arrayBuffer()));
   const { bloc, version } = await loadBlocSettings(deps.store, blocId);
   const ref = await storeSheet(deps.store, blocId, bloc.sheet.sheetId, sheet, requestTime(event));

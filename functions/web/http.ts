@@ -54,14 +54,25 @@ export function jsonBody(event: HttpEvent): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new BadRequestError('body', 'is not valid JSON', { cause: error });
+    throw new BadRequestError('body', { reason: 'notJson' }, { cause: error });
   }
 }
 
-/** A request that cannot be read at all (not a field's value: those are zod errors). */
+/**
+ * Why a request cannot be read, as data the page phrases in the reader's language (request-phrases.ts):
+ * the reason and the values it names, never the log's English.
+ */
+export type BadRequest =
+  | { reason: 'notJson' | 'notJsonType' | 'notMultipart' | 'unreadable' | 'tooManyParts' | 'noFile' | 'notANumber' | 'noSuchDocument' }
+  | { reason: 'tooLarge'; megabytes: number };
+
+/**
+ * A request that cannot be read at all (not a field's value: those are zod errors). `field` is the part of
+ * the request at fault, shown by its label; the message is for logs.
+ */
 export class BadRequestError extends Error {
-  constructor(readonly field: string, message: string, options?: { cause?: unknown }) {
-    super(`${field} ${message}`, options);
+  constructor(readonly field: string, readonly problem: BadRequest, options?: { cause?: unknown }) {
+    super(`bad request: ${field} ${JSON.stringify(problem)}`, options);
     this.name = 'BadRequestError';
   }
 }

@@ -24,22 +24,22 @@ const ENVELOPE_BYTES = 64 * 1024;
 /** The request's form fields and files; every way it can be unreadable is a BadRequestError on `field`. */
 export async function readUpload(event: HttpEvent, field: string, limits: UploadLimits): Promise<FormData> {
   const contentType = event.headers?.['content-type'] ?? '';
-  if (!MULTIPART.test(contentType)) throw new BadRequestError(field, 'must be sent as multipart/form-data (choose a file and send the form)');
+  if (!MULTIPART.test(contentType)) throw new BadRequestError(field, { reason: 'notMultipart' });
   const body = event.body ? Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8') : Buffer.alloc(0);
   if (body.length > limits.fileBytes + ENVELOPE_BYTES) throw tooLarge(field, limits, body.length);
   let form: FormData;
   try {
     form = await new Response(body, { headers: { 'content-type': contentType } }).formData();
   } catch (error) {
-    throw new BadRequestError(field, 'could not be read: the upload is incomplete or malformed; send the file again', { cause: error });
+    throw new BadRequestError(field, { reason: 'unreadable' }, { cause: error });
   }
   const entries = [...form.entries()];
   const files = entries.filter(([, value]) => typeof value !== 'string') as Array<[string, File]>;
-  if (files.length > limits.files || entries.length - files.length > limits.fields) throw new BadRequestError(field, 'has more parts than the form sends');
+  if (files.length > limits.files || entries.length - files.length > limits.fields) throw new BadRequestError(field, { reason: 'tooManyParts' });
   const largest = Math.max(0, ...files.map(([, file]) => file.size));
   if (largest > limits.fileBytes) throw tooLarge(field, limits, largest);
   return form;
 }
 
 const tooLarge = (field: string, limits: UploadLimits, bytes: number) =>
-  limits.tooLarge?.(bytes) ?? new BadRequestError(field, `is larger than ${Math.round(limits.fileBytes / 1024 / 1024)} MB`);
+  limits.tooLarge?.(bytes) ?? new BadRequestError(field, { reason: 'tooLarge', megabytes: Math.round(limits.fileBytes / 1024 / 1024) });

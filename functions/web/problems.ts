@@ -5,13 +5,14 @@
  * unexpected error is a 5xx.
  */
 import { ZodError } from 'zod';
-import { DomainError } from '../domain/index.js';
+import { DomainError, InconsistentInputError } from '../domain/index.js';
 import { AlreadyRecordedError, BoardMayNotActError, CycleError, CycleExistsError, CycleNotFoundError, CycleStateError, DeadlinePassedError, InterventionRefusedError, MissingScansError, PhaseClosedError, StateRefusedError, TimelineRefusedError } from '../cycle/errors.js';
 import { formatVietnamDate } from '../domain/index.js';
 import { PHRASES } from '../shared/phrases.js';
 import { FILE_PHRASES } from '../shared/file-phrases.js';
 import { MEETING_PHRASES } from '../shared/meeting-phrases.js';
 import { STATE_PHRASES } from '../shared/state-phrases.js';
+import { REQUEST_PHRASES } from '../shared/request-phrases.js';
 import { LinkError, LinkExpiredError, LinkMismatchError, LinkRevokedError, LinkUsedError } from '../links/errors.js';
 import { NotFoundError, StateConflictError, StoreError, VersionConflictError } from '../store/errors.js';
 import { RateLimitedError } from '../store/rate-limits.js';
@@ -22,6 +23,7 @@ import { fileProblemOf } from './file-problems.js';
 import { SheetImportError, describeProblem } from '../admin/sheet-xlsx-errors.js';
 import { BadRequestError, type Lang } from './http.js';
 import { translateIssue } from './i18n.js';
+import { requestFieldLabel } from './field-labels.js';
 
 export interface FieldProblem {
   /** Dotted path of the field, e.g. "scores.I.1.points". */
@@ -59,7 +61,13 @@ answer(ZodError, (error, lang) => {
   const fields = error.issues.map((issue) => ({ path: issue.path.join('.'), message: translateIssue(issue.message, lang) }));
   return say(400, 'invalid', { vi: 'Một số thông tin chưa hợp lệ, xem các ô được đánh dấu.', en: 'Some fields are not valid; see the marked fields.' }, lang, fields);
 });
-answer(BadRequestError, (error, lang) => say(400, 'badRequest', { vi: `Yêu cầu không hợp lệ: ${error.field}.`, en: `Bad request: ${error.message}.` }, lang, [{ path: error.field, message: error.message }]));
+// A request that cannot be read, in the reader's words: the part at fault by its label. The code stays 'badRequest'.
+answer(BadRequestError, (error, lang) => {
+  const { problem } = error;
+  const sentence = REQUEST_PHRASES[lang].refused[problem.reason].replace('{field}', requestFieldLabel(error.field, lang));
+  const message = problem.reason === 'tooLarge' ? sentence.replace('{megabytes}', String(problem.megabytes)) : sentence;
+  return { status: 400, code: 'badRequest', message, fields: [{ path: error.field, message }] };
+});
 answer(FileError, (error, lang) => fileProblemOf(error, lang));
 answer(CsrfError, (_, lang) => say(403, 'csrf', { vi: 'Biểu mẫu đã hết hạn hoặc không gửi từ trang này. Vui lòng tải lại trang và thử lại.', en: 'The form has expired or did not come from this site. Reload the page and try again.' }, lang));
 answer(LinkUsedError, (_, lang) => say(409, 'linkUsed', { vi: 'Liên kết này đã được sử dụng. Nội dung đã gửi được ghi nhận; không cần gửi lại.', en: 'This link has already been used. What was sent is recorded; there is no need to send it again.' }, lang));
@@ -114,7 +122,12 @@ answer([CycleStateError, CycleError], (error, lang) => notPossible(error, lang))
 answer([VersionConflictError, StateConflictError], (_, lang) => say(409, 'conflict', { vi: 'Nội dung đã được thay đổi ở nơi khác (một thẻ khác?). Vui lòng tải lại trang.', en: 'This was changed elsewhere (another tab?). Please reload the page.' }, lang));
 answer(NotFoundError, (_, lang) => say(404, 'notFound', { vi: 'Không tìm thấy.', en: 'Not found.' }, lang));
 answer(StoreError, (_, lang) => say(409, 'conflict', { vi: 'Không lưu được do xung đột dữ liệu; vui lòng thử lại.', en: 'Could not save because of a conflict; please try again.' }, lang));
-answer(DomainError, (error, lang) => say(400, 'invalid', { vi: `Dữ liệu không hợp lệ: ${error.message}.`, en: `Invalid input: ${error.message}.` }, lang));
+// A domain rule only a programmer can break through a request (the pages check a choice's rules first and
+// show them themselves): the 'cannot be done' sentence, without the log's English. The code stays 'invalid'.
+answer(DomainError, (error, lang) => {
+  const field = error instanceof InconsistentInputError ? error.field : undefined;
+  return say(400, 'invalid', { vi: STATE_PHRASES.vi.cannot, en: STATE_PHRASES.en.cannot }, lang, field ? [{ path: field, message: STATE_PHRASES[lang].cannot }] : []);
+});
 answer(NotSignedInError, (_, lang) => say(401, 'signIn', { vi: 'Vui lòng đăng nhập.', en: 'Please sign in.' }, lang));
 answer(SheetImportError, (error, lang) => {
   const fields = error.problems.map((p) => ({ path: p.row ? `row ${p.row}${p.column ? `, ${p.column}` : ''}` : 'file', message: describeProblem(p, lang) }));

@@ -90,7 +90,7 @@ export const governmentFlagAction = guarded(async (deps, event) => {
   checkCsrf(event, fields.get(CSRF_FIELD));
   const year = Number(fields.get('year'));
   const share = Number((fields.get('sharePercent') ?? '').replace(',', '.'));
-  if (!Number.isFinite(share) || fields.get('sharePercent') === '') throw new BadRequestError('sharePercent', 'must be a number');
+  if (!Number.isFinite(share) || fields.get('sharePercent') === '') throw new BadRequestError('sharePercent', { reason: 'notANumber' });
   const nominees = fields.getAll('nominee').map((key) => {
     const [blocId = '', unitId = ''] = key.split('/');
     return { blocId, unitId, reason: fields.get(`reason.${key}`) ?? '' };
@@ -132,5 +132,5 @@ export const provinceDocument = guarded(async (deps, event) => {
     const { provinceProposalDocx } = await import('../documents/province-proposal.js');
     return download(`to-trinh-co-thi-dua-chinh-phu-${year}.docx`, DOCX_TYPE, await provinceProposalDocx({ view, choice: view.choice, province, reports, board }));
   }
-  throw new BadRequestError('name', 'no such document of the province');
+  throw new BadRequestError('name', { reason: 'noSuchDocument' });
 });

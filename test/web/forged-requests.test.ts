@@ -39,11 +39,11 @@ describe('the criteria sheet upload', () => {
     expect(response.status).toBe(403);
   });
 
-  it('answers the admin\'s truncated upload with a 400 naming the file, and changes nothing', async () => {
+  it('answers the admin\'s truncated upload with a 400 naming the criteria sheet file by its label, in Vietnamese, and changes nothing', async () => {
     const before = await loadBlocSettings(web.stack.store, 'khoi-dang');
     const response = await fetch(`${web.stack.url}/admin/blocs/khoi-dang/sheet?_csrf=${admin.csrf}`, { method: 'POST', headers: { ...multipart, cookie: admin.cookieHeader() }, body: truncated, redirect: 'manual' });
     expect(response.status).toBe(400);
-    expect(await response.text()).toMatch(/sheet/);
+    expect(await response.text()).toContain('<h1>Tệp bảng tiêu chí không đọc được: tệp gửi lên chưa trọn vẹn hoặc bị lỗi. Vui lòng gửi lại tệp.</h1>');
     expect(await loadBlocSettings(web.stack.store, 'khoi-dang')).toEqual(before);
     expect((await fetch(`${web.stack.url}/health`)).status).toBe(200);
   });
