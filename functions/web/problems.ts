@@ -122,8 +122,9 @@ answer([CycleStateError, CycleError], (error, lang) => notPossible(error, lang))
 answer([VersionConflictError, StateConflictError], (_, lang) => say(409, 'conflict', { vi: 'Nội dung đã được thay đổi ở nơi khác (một thẻ khác?). Vui lòng tải lại trang.', en: 'This was changed elsewhere (another tab?). Please reload the page.' }, lang));
 answer(NotFoundError, (_, lang) => say(404, 'notFound', { vi: 'Không tìm thấy.', en: 'Not found.' }, lang));
 answer(StoreError, (_, lang) => say(409, 'conflict', { vi: 'Không lưu được do xung đột dữ liệu; vui lòng thử lại.', en: 'Could not save because of a conflict; please try again.' }, lang));
-// A domain rule only a programmer can break through a request (the pages check a choice's rules first and
-// show them themselves): the 'cannot be done' sentence, without the log's English. The code stays 'invalid'.
+// A domain rule no person can break through a request (scores reach the scoring already checked by their
+// schema; the Government flag's page shows its own refusals): the 'cannot be done' sentence, not the log's
+// English. The code stays 'invalid'.
 answer(DomainError, (error, lang) => {
   const field = error instanceof InconsistentInputError ? error.field : undefined;
   return say(400, 'invalid', { vi: STATE_PHRASES.vi.cannot, en: STATE_PHRASES.en.cannot }, lang, field ? [{ path: field, message: STATE_PHRASES[lang].cannot }] : []);
