@@ -213,6 +213,11 @@ describe('the admin console', () => {
     expect(response.status).toBe(403);
   });
 
+  it('leaves the checking of the bloc\'s settings, rules and sheet upload to the server, whose messages are in the admin\'s language', async () => {
+    const forms = (await (await admin.get('/admin/blocs/khoi-dang')).text()).match(/<form method="post"[^>]*>/g)!;
+    for (const action of ['/admin/blocs/khoi-dang"', '/admin/blocs/khoi-dang/rules"', '/admin/blocs/khoi-dang/sheet?']) expect(forms.find((f) => f.includes(action))).toContain('novalidate');
+  });
+
   it('exports the criteria sheet as XLSX and imports an edited version, which the bloc then uses', async () => {
     await admin.get('/admin/blocs/khoi-dang');
     const exported = await admin.get('/admin/blocs/khoi-dang/sheet.xlsx');

@@ -61,6 +61,12 @@ describe('the cycle page\'s interventions', () => {
     expect(select).not.toContain('value="midYear"');
   });
 
+  it('leaves the checking of its forms to the server, whose message is in the admin\'s language, not to the browser\'s own bubble', async () => {
+    const forms = (await (await page()).text()).match(/<form method="post" action="[^"]*\/(deadline|reopen|eligibility)" class="card"[^>]*>/g)!;
+    expect(forms.length).toBeGreaterThan(1);
+    for (const form of forms) expect(form).toContain('novalidate');
+  });
+
   it('names a phase that has not opened by its Vietnamese name', async () => {
     const response = await admin.post(`/admin/cycles/${cycleId}/reopen`, { phase: 'crossCheck', round: '1', unitId: 'ubkt', deadlineOn: t.crossCheck.deadlineOn });
     expect(response.status).toBe(409);
