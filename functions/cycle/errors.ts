@@ -2,6 +2,7 @@
  * Errors of the cycle workflow. Names matter: a task handler's thrown error becomes the Step Functions
  * error of its state, and the state machine catches `Thidua.DeadlinePassed` by name.
  */
+import type { StateRefusalReason } from '../shared/state-phrases.js';
 
 /** Base of every error of the cycle area; the HTTP layer maps the whole family to 4xx pages. */
 export class CycleError extends Error {
@@ -133,9 +134,8 @@ export class InterventionRefusedError extends CycleStateError {
  * cycle's state, as data the web layer phrases in the reader's language (state-phrases.ts): the reason, and
  * the phase it names. Never an id: the page names the phase by its name.
  */
-export type StateRefusal =
-  | { reason: 'roundNotOpen' | 'formNoDrafts' | 'alreadySubmitted'; phase: string }
-  | { reason: 'signInLink' | 'ballotNoDrafts' | 'receiptTaken' | 'onlyYearEndVotes' | 'notScored' | 'documentNotReady' | 'draftNotReady' };
+type NamingPhase = 'roundNotOpen' | 'formNoDrafts' | 'alreadySubmitted';
+export type StateRefusal = { reason: Extract<StateRefusalReason, NamingPhase>; phase: string } | { reason: Exclude<StateRefusalReason, NamingPhase> };
 
 /** The field of the page each refusal is shown beside. */
 const STATE_FIELDS: Record<StateRefusal['reason'], string> = {

@@ -4,11 +4,7 @@
  * phrase book; `{field}` is filled with the part's label by the web layer (field-labels.ts), `{megabytes}`
  * with the largest size a file may have.
  */
-import type { BadRequest } from '../web/http.js';
-
-type Sentences = Record<BadRequest['reason'], string>;
-
-const vi: Sentences = {
+const vi = {
   notJson: '{field} không phải JSON hợp lệ; vui lòng kiểm tra lại rồi gửi lại.',
   notJsonType: '{field} phải là JSON (application/json).',
   notMultipart: '{field} phải được gửi kèm biểu mẫu: hãy chọn tệp rồi bấm gửi.',
@@ -18,9 +14,12 @@ const vi: Sentences = {
   notANumber: '{field} phải là một số (ví dụ 20 hoặc 12,5).',
   noSuchDocument: 'Không có văn bản này của toàn tỉnh; vui lòng chọn văn bản trong danh sách của năm.',
   tooLarge: '{field} lớn hơn {megabytes} MB; vui lòng chọn tệp nhỏ hơn.',
-};
+} satisfies Record<string, string>;
 
-const en: Sentences = {
+/** Why a request cannot be read: the reasons this chapter phrases (BadRequestError, functions/web/http.ts, carries one). */
+export type RequestRefusalReason = keyof typeof vi;
+
+const en: Record<RequestRefusalReason, string> = {
   notJson: '{field} is not valid JSON; please check it and send it again.',
   notJsonType: '{field} must be JSON (application/json).',
   notMultipart: '{field} must be sent with the form: choose a file, then send the form.',

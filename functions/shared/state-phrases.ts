@@ -4,11 +4,7 @@
  * which says what to do without the log's English. A chapter of the phrase book; `{phase}` is filled with
  * the phase's name by the web layer.
  */
-import type { StateRefusal } from '../cycle/errors.js';
-
-type Sentences = Record<StateRefusal['reason'], string>;
-
-const vi: Sentences = {
+const vi = {
   roundNotOpen: 'Giai đoạn "{phase}" chưa mở, hoặc liên kết này không dùng cho giai đoạn đang diễn ra. Vui lòng mở liên kết trong thư mới nhất.',
   signInLink: 'Đây là liên kết đăng nhập của quản trị viên, không phải biểu mẫu.',
   ballotNoDrafts: 'Phiếu bầu không lưu nháp được: hãy chọn xong rồi gửi phiếu một lần.',
@@ -19,9 +15,12 @@ const vi: Sentences = {
   notScored: 'Văn bản này chưa có: khối chưa được tính điểm, xếp hạng.',
   documentNotReady: 'Văn bản này chưa có: văn bản được lập khi bình xét, suy tôn kết thúc.',
   draftNotReady: 'Bản dự thảo này chưa có: dự thảo được lập khi giai đoạn tương ứng đã có kết quả.',
-};
+} satisfies Record<string, string>;
 
-const en: Sentences = {
+/** Why the cycle's state refuses a request: the reasons this chapter phrases (StateRefusedError, functions/cycle/errors.ts, carries one). */
+export type StateRefusalReason = keyof typeof vi;
+
+const en: Record<StateRefusalReason, string> = {
   roundNotOpen: 'The phase "{phase}" is not open, or this link is not for the phase under way. Please open the link in the latest email.',
   signInLink: "This is an administrator's sign-in link, not a form.",
   ballotNoDrafts: 'A ballot cannot be saved as a draft: make your choices, then cast it once.',

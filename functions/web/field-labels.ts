@@ -7,7 +7,6 @@ import { unitName } from '../cycle/notify.js';
 import type { Lang } from './http.js';
 import type { LinkView } from './link-views.js';
 import { PHRASES } from '../shared/phrases.js';
-import { REQUEST_PHRASES } from '../shared/request-phrases.js';
 import type { FieldProblem } from './problems.js';
 import { meetingAnchor } from './meeting-form.js';
 
@@ -112,15 +111,6 @@ export function labelFields(view: LinkView, fields: FieldProblem[], lang: Lang):
     return { ...field, label: where?.label ?? PHRASES[lang].formField, anchor: where?.anchor, order: where?.order ?? Number.MAX_SAFE_INTEGER };
   });
   return placed.sort((a, b) => a.order - b.order).map(({ order: _order, ...field }) => field);
-}
-
-/**
- * The label of a part of a request a page or the JSON API names when it cannot be read (a BadRequestError's
- * field): the body, an uploaded file, a field of a form without a link's view (the province's share).
- */
-export function requestFieldLabel(field: string, lang: Lang): string {
-  if (field === 'sharePercent') return PHRASES[lang].province.share;
-  return REQUEST_PHRASES[lang].fields[field] ?? PHRASES[lang].formField;
 }
 
 /** The codes of the sheet's sections that hold a field with an error (they stay unfolded on a phone). */

@@ -3,6 +3,7 @@
  * and the client, and building HTML, JSON and redirect responses.
  */
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { RequestRefusalReason } from '../shared/request-phrases.js';
 
 export type HttpEvent = APIGatewayProxyEventV2;
 export type HttpResult = APIGatewayProxyStructuredResultV2;
@@ -62,9 +63,7 @@ export function jsonBody(event: HttpEvent): unknown {
  * Why a request cannot be read, as data the page phrases in the reader's language (request-phrases.ts):
  * the reason and the values it names, never the log's English.
  */
-export type BadRequest =
-  | { reason: 'notJson' | 'notJsonType' | 'notMultipart' | 'unreadable' | 'tooManyParts' | 'noFile' | 'notANumber' | 'noSuchDocument' }
-  | { reason: 'tooLarge'; megabytes: number };
+export type BadRequest = { reason: Exclude<RequestRefusalReason, 'tooLarge'> } | { reason: 'tooLarge'; megabytes: number };
 
 /**
  * A request that cannot be read at all (not a field's value: those are zod errors). `field` is the part of

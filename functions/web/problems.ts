@@ -23,7 +23,6 @@ import { fileProblemOf } from './file-problems.js';
 import { SheetImportError, describeProblem } from '../admin/sheet-xlsx-errors.js';
 import { BadRequestError, type Lang } from './http.js';
 import { translateIssue } from './i18n.js';
-import { requestFieldLabel } from './field-labels.js';
 
 export interface FieldProblem {
   /** Dotted path of the field, e.g. "scores.I.1.points". */
@@ -182,4 +181,13 @@ export function problemOf(error: unknown, lang: Lang): Problem {
   const status = clientHttpStatus(error);
   if (status !== undefined) return say(status, 'badRequest', { vi: 'Yêu cầu không hợp lệ (tệp quá lớn hoặc sai định dạng).', en: 'Bad request (the file is too large or malformed).' }, lang);
   return say(500, 'internal', { vi: 'Hệ thống tạm thời gặp sự cố; nội dung chưa được lưu. Vui lòng thử lại sau.', en: 'Something went wrong on our side; nothing was saved. Please try again later.' }, lang);
+}
+
+/**
+ * The label of a part of a request a page or the JSON API names when it cannot be read (a BadRequestError's
+ * field): the body, an uploaded file, a field of a form without a link's view (the province's share).
+ */
+function requestFieldLabel(field: string, lang: Lang): string {
+  if (field === 'sharePercent') return PHRASES[lang].province.share;
+  return REQUEST_PHRASES[lang].fields[field] ?? PHRASES[lang].formField;
 }
