@@ -94,21 +94,17 @@ answer(CycleExistsError, (error, lang) => {
   return say(409, 'cycleExists', message, lang, [{ path: 'blocId', message: message[lang] }]);
 });
 answer(AlreadyRecordedError, (_, lang) => say(409, 'alreadyRecorded', { vi: 'Biên bản hội nghị này đã được ghi trước đó; không ghi lần thứ hai. Bản quét biên bản đã ký gửi tại trang gửi tệp của liên kết này.', en: "This conference has already been recorded; it is not recorded twice. The signed minutes' scan is uploaded on this link's files page." }, lang));
-// An intervention's refusal in the admin's words: the date it names in Vietnam time, the phase by its name.
-answer(InterventionRefusedError, (error, lang) => {
-  const { refusal } = error;
-  const phase = 'phase' in refusal ? phaseName(refusal.phase, lang) : '';
-  const date = 'date' in refusal ? formatVietnamDate(refusal.date) : '';
-  const message = PHRASES[lang].intervention.refused[refusal.reason].replace('{phase}', phase).replace('{date}', date);
-  // The code stays 'state', the JSON API's code of every refusal by the cycle's state.
-  return { status: 409, code: 'state', message, fields: [{ path: error.field ?? 'form', message }] };
-});
-// A request refused by the cycle's state, in the reader's words; the phase by its name. The code stays 'state'.
-answer(StateRefusedError, (error, lang) => {
-  const { refusal } = error;
-  const message = STATE_PHRASES[lang].refused[refusal.reason].replace('{phase}', 'phase' in refusal ? phaseName(refusal.phase, lang) : '');
-  return { status: 409, code: 'state', message, fields: [{ path: error.field ?? 'form', message }] };
-});
+/**
+ * A refusal by the cycle's state, in the reader's words, from its reason's sentence: the phase it names by
+ * its name, the date in Vietnam time (an intervention's or any request's; never an id). The code stays
+ * 'state', the JSON API's code of every refusal by the cycle's state.
+ */
+function refusalProblem(sentence: string, refusal: { reason: string; phase?: string; date?: string }, field: string | undefined, lang: Lang): Problem {
+  const message = sentence.replace('{phase}', refusal.phase ? phaseName(refusal.phase, lang) : '').replace('{date}', refusal.date ? formatVietnamDate(refusal.date) : '');
+  return { status: 409, code: 'state', message, fields: [{ path: field ?? 'form', message }] };
+}
+answer(InterventionRefusedError, (error, lang) => refusalProblem(PHRASES[lang].intervention.refused[error.refusal.reason], error.refusal, error.field, lang));
+answer(StateRefusedError, (error, lang) => refusalProblem(STATE_PHRASES[lang].refused[error.refusal.reason], error.refusal, error.field, lang));
 const NOT_FOUND: Record<CycleNotFoundError['what'], Sentence> = {
   cycle: { vi: 'Không tìm thấy kỳ thi đua này. Vui lòng kiểm tra lại đường dẫn.', en: 'This emulation cycle was not found. Please check the address.' },
   bloc: { vi: 'Không tìm thấy khối thi đua này. Vui lòng kiểm tra lại đường dẫn.', en: 'This emulation bloc was not found. Please check the address.' },
