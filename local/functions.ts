@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { FUNCTIONS, type FunctionSpec } from '../functions/catalog.js';
-import { inOwnReadBatch } from '../functions/store/items.js';
+import { inOwnReadBatch } from '../functions/store/reads.js';
 import { HandlerModuleMissingError } from './http-server.js';
 import { routeOf, runInvocation, type Invocation } from './invocations.js';
 import { SystemClock, type FunctionRegistration, type LambdaHandler } from './stepfunctions/index.js';

@@ -8,7 +8,8 @@
 import { createHash } from 'node:crypto';
 import type { Store } from '../store/client.js';
 import { StoreError } from '../store/errors.js';
-import { conditionalUpdateOp, getItem, putNewOp, queryPrefix, transact } from '../store/items.js';
+import { conditionalUpdateOp, putNewOp, transact } from '../store/items.js';
+import { getItem, queryPrefix } from '../store/reads.js';
 import type { Item, WriteOp } from '../store/items.js';
 import { auditKeys } from '../store/keys.js';
 import { canonicalJson } from './canonical-json.js';
@@ -66,7 +67,7 @@ export interface AuditHead {
 }
 
 /**
- * The head of a chain, read as any item is (store/items.ts `getItem`): asked for in the same turn as the
+ * The head of a chain, read as any item is (store/reads.ts `getItem`): asked for in the same turn as the
  * action's other reads, it rides in their BatchGetItem, and {@link appendAuditEvent} need not read it again.
  */
 export async function readAuditHead(store: Store, chainId: string): Promise<AuditHead | undefined> {

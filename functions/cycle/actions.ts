@@ -74,7 +74,7 @@ async function actOnce(deps: CycleDeps, input: ActInput): Promise<ActResult> {
   if ('kind' in link) return link;
   const ref = workOf(link);
   const { phase } = ref;
-  // Everything the action reads, asked for together: one BatchGetItem (store/items.ts), not one read each.
+  // Everything the action reads, asked for together: one BatchGetItem (store/reads.ts), not one read each.
   // The task's token and the audit chain's head come with it (the token is on the task's item): nothing is read twice.
   const [cycle, window, task, form, approvalRound, proposal, taskToken, auditHead] = await Promise.all([
     loadPinnedCycle(store, ref.cycleId),

@@ -43,7 +43,7 @@ export async function inviteAll(deps: CycleDeps, cycle: CycleOf, window: PhaseWi
   const kind = window.meeting ? 'meetingRecord' : INVITATION[phase];
   const round = `${phase}.${window.round}${occasion ? `.${occasion}` : ''}`;
   const keyOf = (actor: string) => ({ cycleId: cycle.cycleId, kind, recipient: recipientOf(cycle.config, actor), round });
-  // Read together: one BatchGetItem (store/items.ts); the plan says how long the links last.
+  // Read together: one BatchGetItem (store/reads.ts); the plan says how long the links last.
   const [plan, ...queued] = await Promise.all([loadPlan(deps.store, cycle.cycleId), ...actors.map((actor) => getOutboxEntry(deps.store, keyOf(actor)))]);
   const dossier = phase === 'approval' ? await loadScoredDossier(deps.store, cycle.cycleId) : undefined;
   // The approver reads the bloc's dossier: the summary, the minutes and the proposal go with the request;

@@ -37,7 +37,7 @@ export interface AwaitInput extends StepInput {
 export async function awaitResponse(deps: CycleDeps, input: AwaitInput): Promise<void> {
   const { store } = deps;
   const ref: TaskRef = { cycleId: input.cycleId, phase: input.phase, round: input.round, unitId: input.unitId };
-  // Read together: one BatchGetItem (store/items.ts).
+  // Read together: one BatchGetItem (store/reads.ts).
   const [window, prior] = await Promise.all([loadWindow(store, input.cycleId, input.phase, input.round), ignoring(NotFoundError, getUnitTask(store, ref))]);
   if (!window) throw new CycleStateError(`${input.phase} round ${input.round} is not open`, 'phase');
   const deadline = prior?.deadline ?? window.deadlineAt;

@@ -6,7 +6,8 @@
  */
 import type { Store } from '../store/client.js';
 import { AlreadyExistsError, VersionConflictError } from '../store/errors.js';
-import { execute, getItem, putNewOp, updateVersionedOp } from '../store/items.js';
+import { execute, putNewOp, updateVersionedOp } from '../store/items.js';
+import { getItem } from '../store/reads.js';
 import type { Item, WriteOp } from '../store/items.js';
 import { outboxKeys } from '../store/keys.js';
 import { OUTBOX_INDEX_ATTRIBUTES, claimOutboxItem, listOutboxItems, markOutboxItemSent, outboxStatusIndex as statusIndex } from '../store/outbox.js';

@@ -5,7 +5,8 @@
  */
 import type { Store } from './client.js';
 import { StateConflictError } from './errors.js';
-import { getItem, putNewOp, queryPrefix, updateVersionedOp } from './items.js';
+import { putNewOp, updateVersionedOp } from './items.js';
+import { getItem, queryPrefix } from './reads.js';
 import type { Item, WriteOp } from './items.js';
 import { cycleKeys } from './keys.js';
 

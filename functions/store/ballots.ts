@@ -10,7 +10,8 @@ import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import type { AnonymousBallot, Ballot } from '../domain/index.js';
 import type { Store } from './client.js';
 import { StoreError } from './errors.js';
-import { getItem, queryPrefix, type Item } from './items.js';
+import { type Item } from './items.js';
+import { getItem, queryPrefix } from './reads.js';
 import { cycleKeys } from './keys.js';
 
 /** A ballot of that id is already counted with other choices: the code was used. */

@@ -4,7 +4,8 @@
  */
 import type { Store } from './client.js';
 import { NotFoundError } from './errors.js';
-import { execute, getItem, putNewOp, queryAll, queryIndex, queryPrefix, updateVersionedOp } from './items.js';
+import { execute, putNewOp, updateVersionedOp } from './items.js';
+import { getItem, queryAll, queryIndex, queryPrefix } from './reads.js';
 import { blocKeys } from './keys.js';
 import { envelope, toVersioned } from './records.js';
 import type { Parser, Versioned } from './records.js';

@@ -5,7 +5,8 @@
  */
 import type { Store } from './client.js';
 import { NotFoundError } from './errors.js';
-import { execute, getItem, putNewOp, queryAll, queryIndex, updateVersionedOp } from './items.js';
+import { execute, putNewOp, updateVersionedOp } from './items.js';
+import { getItem, queryAll, queryIndex } from './reads.js';
 import type { Item, WriteOp } from './items.js';
 import { cycleKeys } from './keys.js';
 import type { Parser } from './records.js';

@@ -5,7 +5,8 @@
  */
 import * as z from 'zod';
 import type { Store } from './client.js';
-import { execute, getItem, putNewOp, queryPrefix } from './items.js';
+import { execute, putNewOp } from './items.js';
+import { getItem, queryPrefix } from './reads.js';
 import type { WriteOp } from './items.js';
 import { fileKeys } from './keys.js';
 

@@ -5,7 +5,8 @@
  * kept as an immutable numbered snapshot. Payloads are validated by the caller's domain schema.
  */
 import type { Store } from './client.js';
-import { execute, getItem, putNewOp, queryPrefix, transact, updateVersionedOp } from './items.js';
+import { execute, putNewOp, transact, updateVersionedOp } from './items.js';
+import { getItem, queryPrefix } from './reads.js';
 import type { Item, WriteOp } from './items.js';
 import { StateConflictError } from './errors.js';
 import { cycleKeys } from './keys.js';

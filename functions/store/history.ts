@@ -10,7 +10,8 @@
  */
 import { UnitYearResultSchema, type UnitYearResult } from '../domain/history.js';
 import type { Store } from './client.js';
-import { execute, putOp, queryAll, queryIndex, queryPrefix, transact, updateIf, type Item, type WriteOp } from './items.js';
+import { execute, putOp, transact, updateIf, type Item, type WriteOp } from './items.js';
+import { queryAll, queryIndex, queryPrefix } from './reads.js';
 import { historyKeys } from './keys.js';
 
 export type { UnitYearResult } from '../domain/history.js';

@@ -5,6 +5,7 @@
 export * from './client.js';
 export * from './errors.js';
 export * from './items.js';
+export * from './reads.js';
 export * from './records.js';
 export * from './table-schema.js';
 export * from './blocs.js';

@@ -5,7 +5,8 @@
  */
 import type { Store } from './client.js';
 import { StoreError } from './errors.js';
-import { conditionalUpdateOp, execute, getItem, putNewOp, queryIndex, type Item, type Key, type WriteOp } from './items.js';
+import { conditionalUpdateOp, execute, putNewOp, type Item, type Key, type WriteOp } from './items.js';
+import { getItem, queryIndex } from './reads.js';
 import { linkKeys } from './keys.js';
 
 /** Where a link is listed so it can be revoked with its kind: a cycle's (per unit and purpose) or an address's sign-in links. */

@@ -5,7 +5,8 @@
  * runs it again at the next deploy (each migration is idempotent).
  */
 import type { Store } from './client.js';
-import { execute, getItems, putOp } from './items.js';
+import { execute, putOp } from './items.js';
+import { getItems } from './reads.js';
 import { migrationKeys } from './keys.js';
 
 /** What one migration changed, by what it counts ("cycles", "tasks", "results"). */

@@ -5,7 +5,7 @@
  * item's key), listed side by side and merged, so a burst of thousands of emails does not land on one
  * partition of the index; gsi3 projects what a listing reads, not the message bytes. What an item
  * means (statuses, retries, SES tags) is functions/mail/outbox.ts; here are the claim and the status
- * listing, the two reads and writes the generic helpers of items.ts do not cover.
+ * listing, the two reads and writes the generic helpers of items.ts and reads.ts do not cover.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';

@@ -4,7 +4,8 @@
  * and the board's persons who sign its documents, one versioned record.
  */
 import type { Store } from './client.js';
-import { getItem, updateVersionedOp, type WriteOp } from './items.js';
+import { updateVersionedOp, type WriteOp } from './items.js';
+import { getItem } from './reads.js';
 import { provinceKeys } from './keys.js';
 import { envelope, toVersioned, type Parser, type Versioned } from './records.js';
 

@@ -3,7 +3,8 @@
  * published result. Versioned payloads in the cycle's partition.
  */
 import type { Store } from './client.js';
-import { execute, getItem, queryPrefix, updateVersionedOp } from './items.js';
+import { execute, updateVersionedOp } from './items.js';
+import { getItem, queryPrefix } from './reads.js';
 import type { WriteOp } from './items.js';
 import { cycleKeys } from './keys.js';
 import { envelope, toVersioned } from './records.js';

@@ -4,7 +4,8 @@
  */
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Store } from './client.js';
-import { getItem, putNewOp, type Item, type WriteOp } from './items.js';
+import { putNewOp, type Item, type WriteOp } from './items.js';
+import { getItem } from './reads.js';
 import { sessionKeys } from './keys.js';
 
 /** Writes a new session (its id must be new); DynamoDB's TTL removes it after `expiresAt`. */

@@ -11,7 +11,8 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Store } from './client.js';
-import { putOp, queryAll, type Item, type WriteOp } from './items.js';
+import { putOp, type Item, type WriteOp } from './items.js';
+import { queryAll } from './reads.js';
 import { SWEEP_SHARDS, sweepKeys } from './keys.js';
 import { toTask, type UnitTask } from './tasks.js';
 

@@ -8,7 +8,8 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { Store } from './client.js';
 import { NotFoundError, StateConflictError } from './errors.js';
-import { conditionalUpdateOp, execute, getItem, getItems, queryIndex, updateIf, updateVersionedOp } from './items.js';
+import { conditionalUpdateOp, execute, updateIf, updateVersionedOp } from './items.js';
+import { getItem, getItems, queryIndex } from './reads.js';
 import type { Item, WriteOp } from './items.js';
 import { cycleKeys, legacyKeys, sweepKeys } from './keys.js';
 import type { TaskRef } from './keys.js';
@@ -113,7 +114,7 @@ export async function getTaskToken(store: Store, ref: TaskRef): Promise<string> 
 }
 
 /**
- * The task tokens of many tasks, read together (store/items.ts {@link getItems}: BatchGetItems of 100), in
+ * The task tokens of many tasks, read together (store/reads.ts {@link getItems}: BatchGetItems of 100), in
  * the order of `refs`; undefined for a task that is not there. For the sweep, which answers or fails every
  * due wait of a cycle at once. Never put a token in a link, email or response.
  */

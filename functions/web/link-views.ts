@@ -84,7 +84,7 @@ export async function viewLink(deps: CycleDeps, linkId: string, at: Date, option
   });
   const ref = workOf(link);
   // What the page reads, in one round trip once the link is known: the items in one BatchGetItem
-  // (store/items.ts), the cycle's files and the unit's earlier years (queries) beside it. The years need the
+  // (store/reads.ts), the cycle's files and the unit's earlier years (queries) beside it. The years need the
   // cycle's bloc and a cross-check the unit it checks: known without a read once this container has read the
   // cycle (its pinned part never changes); a cold container reads them after.
   const known = knownPinnedCycle(store, ref.cycleId);

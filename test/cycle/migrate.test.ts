@@ -14,7 +14,7 @@ import { sweep } from '../../functions/cycle/scheduler.js';
 import type { CycleConfig, UnitYearResult } from '../../functions/domain/index.js';
 import { saveBloc } from '../../functions/store/blocs.js';
 import { listYearAwards, recordYearResults } from '../../functions/store/history.js';
-import { queryPrefix } from '../../functions/store/items.js';
+import { queryPrefix } from '../../functions/store/reads.js';
 import { cycleKeys, historyKeys, legacyKeys, migrationKeys, sweepKeys } from '../../functions/store/keys.js';
 import { getMigrationRecords } from '../../functions/store/migrations.js';
 import { clearWakeUps, listDueWork, type WakeUp } from '../../functions/store/sweep-schedule.js';

@@ -10,7 +10,7 @@ import { sweep } from '../../functions/cycle/scheduler.js';
 import { BlocSchema, pinConfig, type CycleConfig } from '../../functions/domain/index.js';
 import { wakeRunningCycles } from '../../functions/cycle/wake-ups.js';
 import { getOutboxEntry } from '../../functions/mail/outbox.js';
-import { queryPrefix } from '../../functions/store/items.js';
+import { queryPrefix } from '../../functions/store/reads.js';
 import { clearWakeUps, type WakeUp } from '../../functions/store/sweep-schedule.js';
 import { getUnitTask, listOpenTasks } from '../../functions/store/tasks.js';
 import { CycleHarness } from '../support/cycle-harness.js';

@@ -6,7 +6,7 @@ import { consumeLink, createLink, newLinkId, resolveLink, revokeLinksOf } from '
 import type { Store } from '../../functions/store/client.js';
 import { VersionConflictError } from '../../functions/store/errors.js';
 import { getForm, saveDraft, saveDraftOp } from '../../functions/store/forms.js';
-import { getItem } from '../../functions/store/items.js';
+import { getItem } from '../../functions/store/reads.js';
 import { listResults, saveResultOp } from '../../functions/store/results.js';
 import { createTestStore } from '../support/store.js';
 

@@ -6,7 +6,7 @@ import type { Mailer } from '../../functions/mail/mailer.js';
 import { OUTBOX_TAG, claim, enqueue, getOutboxEntry, keyFromTag, listOutbox, outboxTag } from '../../functions/mail/outbox.js';
 import { SesSendEventSchema, recordSendEvent } from '../../functions/mail/send-events.js';
 import type { Store } from '../../functions/store/client.js';
-import { getItem } from '../../functions/store/items.js';
+import { getItem } from '../../functions/store/reads.js';
 import { createFailingMailer, createTestMailer, freshAddress, mailTo } from '../support/mail.js';
 import { createTestStore } from '../support/store.js';
 
