@@ -20,7 +20,7 @@ import { inPool } from '../functions/shared/in-pool.js';
 import { listOpenTasks } from '../functions/store/tasks.js';
 import { currentInvocation, onInvocationEnd } from '../local/invocations.js';
 import { readMail } from '../local/services/ses.js';
-import { drillBloc } from '../local/simulate/simulate.js';
+import { drillBloc } from '../local/simulate/drill-blocs.js';
 import { startLocalStack } from '../local/stack.js';
 import { PROVINCE_MAIL_RATE } from './province.js';
 

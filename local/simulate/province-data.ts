@@ -37,7 +37,8 @@ import { recordYearResults } from '../../functions/store/history.js';
 import { saveResult, saveResultOp } from '../../functions/store/results.js';
 import { wakeUpOps } from '../../functions/store/sweep-schedule.js';
 import { closeUnitTaskOp, markSubmitted, openUnitTask, openUnitTaskOp } from '../../functions/store/tasks.js';
-import { drillBloc, randomFor, selfScores } from './simulate.js';
+import { randomFor, selfScores } from './answers.js';
+import { drillBloc } from './drill-blocs.js';
 
 export interface ProvinceDataOptions {
   blocs: number;

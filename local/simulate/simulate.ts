@@ -4,18 +4,16 @@
  * and fill the forms with seeded, realistic answers; the demo only moves the local clock from phase to
  * phase (past each deadline: a phase stays open to it). The result is what the admin console reads back: each bloc's ranking.
  */
-import { criteriaOf, defaultCriteriaSheet, partyAwarding, phaseInstants, provincialAwarding, type Timeline } from '../../functions/domain/index.js';
+import { phaseInstants, type Timeline } from '../../functions/domain/index.js';
 import { inPool } from '../../functions/shared/in-pool.js';
 import { demoTimeline } from '../demo/index.js';
 import { smallPdf } from '../demo/pdf.js';
 import { ApiError, type DemoClient, type Mailbox } from './client.js';
 import { pledgeConferenceTimeline, recordConference, recordPledgeConference, twinIndex } from './conference.js';
-import { generatedPeople } from './people.js';
+import { crossCheckItems, randomFor, selfScores } from './answers.js';
+import { drillBloc, type DrillBlocOptions } from './drill-blocs.js';
 
-export interface SimulationOptions {
-  blocs: number;
-  units: number;
-  seed: number;
+export interface SimulationOptions extends DrillBlocOptions {
   /** Requests in flight at once while the units of every bloc act (1: one unit after another). */
   concurrency?: number;
   /**
@@ -24,8 +22,6 @@ export interface SimulationOptions {
    * found again), so the second call finishes the run with the answers the first would have given.
    */
   progress?: SimulationProgress;
-  /** How the blocs vote: at the year-end conference, recorded by the secretary (the default), or online. */
-  vote?: 'meeting' | 'online';
   /**
    * The blocs sign their pledge at a conference (two days before the self-assessment opens), which the
    * secretary records: `npm run demo` plays it; off by default for the drills and benchmarks.
@@ -71,25 +67,6 @@ const SUBJECT = {
   revision: /trả lại để hoàn thiện/,
 };
 
-/** Mulberry32: a small seeded generator, so a seed replays the same demo. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** The generator of one actor's answers in one step: the same whatever order or how often the steps run. */
-export function randomFor(seed: number, key: string): () => number {
-  let hash = 0x811c9dc5 ^ seed;
-  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
-  return seeded(hash);
-}
-
 /**
  * Polls the mail store until `links` finds at least `count` links (the workflow sends them asynchronously):
  * settled first, then swept too (after a restart the answer that sets the workflow going may be the sweep's).
@@ -100,28 +77,6 @@ async function linksWhenSent(client: DemoClient, find: (mailbox: Mailbox) => str
     if (links.length >= count || attempt >= 50) return links;
     await (attempt === 0 ? client.settle() : client.sweepAndSettle());
   }
-}
-
-/** Names of provincial departments, for generated blocs. */
-const DEPARTMENTS = ['Sở Tài chính', 'Sở Xây dựng', 'Sở Nội vụ', 'Sở Tư pháp', 'Sở Y tế', 'Sở Giáo dục và Đào tạo', 'Sở Công Thương', 'Sở Nông nghiệp và Môi trường', 'Sở Văn hóa, Thể thao và Du lịch', 'Sở Khoa học và Công nghệ', 'Sở Dân tộc và Tôn giáo', 'Thanh tra tỉnh', 'Văn phòng UBND tỉnh', 'Ban Quản lý các khu công nghiệp', 'Đài Phát thanh và Truyền hình', 'Trường Cao đẳng Kỹ thuật', 'Quỹ Đầu tư phát triển', 'Ban Quản lý dự án', 'Trung tâm Phục vụ hành chính công', 'Liên minh Hợp tác xã'];
-
-/**
- * Bloc `b` of a generated province (the province drill's blocs): a cluster ("cụm", with its Cụm trưởng and
- * Cụm phó) of `units` provincial departments under the state header and the province's awards, the first
- * leading; every fifth clusters the departments' Party committees ("Đảng ủy Sở …") under the Party header
- * and the Party's awards, as a province's Party blocs do.
- */
-export function drillBloc(options: Pick<SimulationOptions, 'blocs' | 'units' | 'seed' | 'vote'>, b: number) {
-  const party = b % 5 === 0;
-  const units = Array.from({ length: options.units }, (_, i) => {
-    const department = DEPARTMENTS[i] ?? `Đơn vị số ${i + 1}`;
-    const name = party ? `Đảng ủy ${department}` : department;
-    const email = `dv-${i + 1}.cum-${b}@demo-${options.seed}.thidua.local`;
-    return { id: `dv-${i + 1}`, name: options.blocs > 1 ? `${name} (cụm ${b})` : name, shortName: `DV${i + 1}`, email, rotationOrder: i, womenLed: i % 4 === 1, people: generatedPeople(b * 100 + i, name, email) };
-  });
-  const rules = { voteMode: options.vote === 'online' ? 'online' : 'secretBallot', awarding: { ...(party ? partyAwarding : provincialAwarding), kind: 'cum' as const } };
-  const headerStyle: 'party' | 'state' = party ? 'party' : 'state';
-  return { id: `cum-${options.seed}-${b}`, name: `Cụm thi đua số ${b}`, province: 'Đồng Nai', headerStyle, units, leaderUnitId: 'dv-1', deputyUnitId: 'dv-2', approverEmail: `ban-tdkt@demo-${options.seed}.thidua.local`, rules };
 }
 
 /** Blocs for the run: the stored demo bloc for one bloc of nine, generated blocs otherwise. */
@@ -310,29 +265,6 @@ async function act(client: DemoClient, linkId: string, data: unknown): Promise<v
     await client.call('GET', `/api/links/${linkId}`);
     await client.call('POST', `/api/links/${linkId}`, { intent: 'submit', data });
   });
-}
-
-/** A realistic self-assessment: near the maximum on most criteria, a bonus now and then, rarely a penalty. */
-export function selfScores(random: () => number): Record<string, { points: number; note: string }> {
-  return Object.fromEntries(
-    criteriaOf(defaultCriteriaSheet).map((c) => {
-      const steps = Math.round(c.maxPoints / c.step);
-      const drop = c.kind === 'standard' ? Math.floor(random() * random() * 0.12 * steps) : 0;
-      const points = c.kind === 'standard' ? (steps - drop) * c.step : c.kind === 'bonus' ? (random() < 0.25 ? c.maxPoints / 2 : 0) : random() < 0.05 ? c.step * 20 : 0;
-      return [c.code, { points, note: points > 0 && c.kind === 'bonus' ? 'Quyết định khen thưởng kèm theo' : '' }];
-    }),
-  );
-}
-
-/** A cross-check that confirms nearly everything and now and then corrects a criterion down, with a reason. */
-function crossCheckItems(random: () => number): Record<string, unknown> {
-  return Object.fromEntries(
-    criteriaOf(defaultCriteriaSheet).map((c) =>
-      c.kind === 'standard' && random() < 0.04
-        ? [c.code, { verdict: 'correct', points: c.maxPoints * 0.9, reason: 'Minh chứng chưa đầy đủ theo hướng dẫn chấm' }]
-        : [c.code, { verdict: 'confirm' }],
-    ),
-  );
 }
 
 /** A ballot as a member would cast it: approve most nominees, next year's leaders by rotation. */

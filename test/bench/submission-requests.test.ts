@@ -13,7 +13,7 @@ import { phaseInstants } from '../../functions/domain/index.js';
 import { DEMO_BLOC_ID, demoTimeline } from '../../local/demo/index.js';
 import { readMail } from '../../local/services/ses.js';
 import { DemoClient } from '../../local/simulate/client.js';
-import { randomFor, selfScores } from '../../local/simulate/simulate.js';
+import { randomFor, selfScores } from '../../local/simulate/answers.js';
 import { startLocalStack, type LocalStack } from '../../local/stack.js';
 import { meterDynamoDb, type DynamoDbMeter, type OriginUsage } from '../../bench/dynamodb.js';
 

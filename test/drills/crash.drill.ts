@@ -16,7 +16,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../local/services/process.js';
 import type { ReceivedMail } from '../../local/services/ses.js';
 import { DemoClient } from '../../local/simulate/client.js';
-import { seeded, simulate, type BlocOutcome, type SimulationProgress } from '../../local/simulate/simulate.js';
+import { seeded } from '../../local/simulate/answers.js';
+import { simulate, type BlocOutcome, type SimulationProgress } from '../../local/simulate/simulate.js';
 
 const root = join(import.meta.dirname, '../..');
 /**

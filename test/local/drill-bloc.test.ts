@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { drillBloc } from '../../local/simulate/simulate.js';
+import { drillBloc } from '../../local/simulate/drill-blocs.js';
 
 describe('drillBloc (the generated province\'s blocs)', () => {
   const blocs = Array.from({ length: 5 }, (_, i) => drillBloc({ blocs: 5, units: 14, seed: 1 }, i + 1));
