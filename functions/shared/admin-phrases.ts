@@ -121,6 +121,7 @@ export const ADMIN_PHRASES = {
     writtenVotes: 'Thành viên vắng mặt biểu quyết bằng văn bản và được tính phiếu',
     closeEarly: 'Kết thúc giai đoạn ngay khi mọi đơn vị đã thực hiện (nếu không chọn, giai đoạn mở đến hết hạn để đơn vị còn sửa được và quản trị viên còn gia hạn được)',
     boardActsForApprover: 'Ban Thi đua - Khen thưởng được phê duyệt hoặc trả hồ sơ thay người phê duyệt (chỉ khi Hội đồng Thi đua - Khen thưởng ủy quyền)',
+    requiredScans: 'Bản quét có chữ ký, đóng dấu phải có trong hồ sơ trước khi phê duyệt',
     noOpenPhase: 'Không có giai đoạn nào đang mở để gia hạn; để giúp một đơn vị, hãy mở lại biểu mẫu của đơn vị đó.',
     /** The start form's summary when blocs could not start: the one by name, else how many; and the others started. */
     notStarted: { one: 'Không phát động được kỳ thi đua của {bloc}.', many: 'Không phát động được kỳ thi đua của {n} khối.', otherStarted: 'Khối còn lại đã được phát động.', othersStarted: '{n} khối còn lại đã được phát động.' },
@@ -254,6 +255,7 @@ export const ADMIN_PHRASES = {
     writtenVotes: 'Absent members vote in writing and are counted',
     closeEarly: 'Close a phase as soon as every unit has acted (otherwise a phase stays open until its deadline, so units can still correct and the deadline can still be extended)',
     boardActsForApprover: "The emulation board may approve or return the dossier on the approver's behalf (only where the emulation council authorises it)",
+    requiredScans: 'Signed and sealed scans the dossier must hold before it can be approved',
     noOpenPhase: "No phase is open to extend; to help one unit, reopen that unit's form.",
     notStarted: { one: 'The cycle of {bloc} could not start.', many: 'The cycles of {n} blocs could not start.', otherStarted: 'The other bloc was started.', othersStarted: 'The other {n} blocs were started.' },
     awarding: {

@@ -68,6 +68,7 @@ export function rulesFromFields(fields: URLSearchParams): Record<string, unknown
     boardActsForApprover: fields.get('boardActsForApprover') === 'on',
     voteMode: text(fields, 'voteMode') || undefined,
     writtenVotes: fields.get('writtenVotes') === 'on',
+    requiredScans: fields.getAll('requiredScans'),
     ...(fields.has('awarding.body') ? { awarding: awardingFromFields(fields) } : {}),
   };
 }

@@ -135,10 +135,10 @@ export const saveRulesAction = guarded(async (deps, event) => {
   checkCsrf(event, fields.get(CSRF_FIELD));
   const blocId = event.pathParameters?.blocId ?? '';
   const { bloc, version } = await loadBlocSettings(deps.store, blocId);
-  // Rules the form does not show (higher awards, when leaders take over, the document code) keep their stored values.
-  const { awarding, higherAwards, leadersTakeOver } = bloc.rules;
+  // Rules the form does not show (higher awards, when leaders take over) keep their stored values: every
+  // rule the form shows is in `typed`, even when blank (undefined: the schema's default).
   const typed = rulesFromFields(fields);
-  const input = { higherAwards, leadersTakeOver, ...typed, awarding: { ...awarding, ...(typed.awarding as object | undefined) } };
+  const input = { ...bloc.rules, ...typed, awarding: { ...bloc.rules.awarding, ...(typed.awarding as object | undefined) } };
   const parsed = BlocRulesSchema.safeParse(input);
   if (!parsed.success) {
     const lang = langOf(event);

@@ -91,6 +91,23 @@ describe('the admin console', () => {
     expect(await (await admin.get('/admin/blocs/cum-so-nganh')).text()).toMatch(/name="closeEarly" checked/);
   });
 
+  it('keeps the signed scans the approver must find, and the rules the form does not show, when the rules form is saved', async () => {
+    const saveRules = async (extra: Record<string, string | string[]>) => {
+      await admin.get('/admin/blocs/khoi-dang');
+      const { version } = await loadBlocSettings(web.stack.store, 'khoi-dang');
+      const rules = { version: String(version), flagQuota: '1', 'voteThresholds.flag': '80', 'certificateQuota.kind': 'halfOfMembers', 'voteThresholds.certificate': '50', 'bands.xuatSac': '95', 'bands.tot': '85', 'bands.hoanThanh': '70', flagVoteRounds: '2', approvalRounds: '3', followUpDays: '3', reminderDaysBefore: '3, 1', preferWomenLedOnTie: 'on', writtenVotes: 'on', voteMode: 'secretBallot', ...extra };
+      expect((await admin.post('/admin/blocs/khoi-dang/rules', rules)).status).toBe(303);
+      return (await loadBlocSettings(web.stack.store, 'khoi-dang')).bloc.rules;
+    };
+    const before = (await loadBlocSettings(web.stack.store, 'khoi-dang')).bloc.rules;
+    expect(await saveRules({ requiredScans: ['signedMinutes', 'signedProposal'] })).toMatchObject({ requiredScans: ['signedMinutes', 'signedProposal'], higherAwards: before.higherAwards, leadersTakeOver: before.leadersTakeOver });
+    const page = await (await admin.get('/admin/blocs/khoi-dang')).text();
+    expect(page).toContain('Bản quét có chữ ký, đóng dấu phải có trong hồ sơ trước khi phê duyệt');
+    expect(page).toMatch(/value="signedMinutes" checked> Biên bản họp đã ký, đóng dấu \(bản quét\)/);
+    expect(await saveRules({ requiredScans: 'signedProposal' })).toMatchObject({ requiredScans: ['signedProposal'] });
+    expect(await saveRules({})).toMatchObject({ requiredScans: [] });
+  });
+
   it('lists each save of the bloc\'s settings on its page: when, by whom, which parts, newest first', async () => {
     const page = await (await admin.get('/admin/blocs/cum-so-nganh')).text();
     const log = page.slice(page.indexOf('Nhật ký thay đổi'));
