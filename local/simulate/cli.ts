@@ -6,7 +6,6 @@
  * The blocs sign their pledge at a conference and vote at their year-end conference, each recorded by the
  * secretary; `--pledge none` leaves the pledge out, `--vote online` plays the online ballot.
  */
-import { parseArgs } from 'node:util';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,11 +14,21 @@ import { loadScoredDossier } from '../../functions/cycle/context.js';
 import { writeDossier } from '../../functions/documents/index.js';
 import { createStore } from '../../functions/store/client.js';
 import { startLocalStack } from '../stack.js';
+import { parseCommandLine } from '../stepfunctions/command-line.js';
 import { DemoClient } from './client.js';
 import { simulate, type BlocOutcome } from './simulate.js';
 
-const { values } = parseArgs({
-  options: {
+const USAGE = `usage: npm run demo -- [options]
+  --vote meeting|online          how the blocs vote: at the year-end conference (default) or online
+  --pledge conference|none       the pledge signed at a conference (default), or no pledge
+  --blocs B --units N            generated blocs (1..60) of N units (2..60); default: the demo bloc of 9
+  --seed S                       the seed of the answers (default 2026)
+  --out DIR                      write each bloc's documents into DIR
+  --json                         print the results as JSON
+  --url URL --mail URL --signin URL   drive a running \`npm run start:demo\` instead of starting a stack`;
+
+const values = parseCommandLine(
+  {
     json: { type: 'boolean', default: false },
     blocs: { type: 'string', default: '1' },
     units: { type: 'string', default: '9' },
@@ -31,7 +40,8 @@ const { values } = parseArgs({
     vote: { type: 'string', default: 'meeting' },
     pledge: { type: 'string', default: 'conference' },
   },
-});
+  USAGE,
+);
 
 const blocs = Number(values.blocs);
 const units = Number(values.units);

@@ -4,18 +4,22 @@
  */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
+import { parseCommandLine } from './command-line.js';
 import type { FunctionRegistration } from './lambda.js';
 import { LocalStepFunctions } from './runtime.js';
 
-const { values } = parseArgs({
-  options: {
+const USAGE = `usage: npm run sfn-local -- [--port 8083] [--host 127.0.0.1] [--data .data/stepfunctions] [--functions <module>]
+  --functions  a module exporting (as default, or as \`functions\`) an object of function name -> handler`;
+
+const values = parseCommandLine(
+  {
     port: { type: 'string', default: '8083' },
     host: { type: 'string', default: '127.0.0.1' },
     data: { type: 'string', default: '.data/stepfunctions' },
     functions: { type: 'string' },
   },
-});
+  USAGE,
+);
 
 async function loadFunctions(path: string | undefined): Promise<Record<string, FunctionRegistration>> {
   if (!path) return {};
