@@ -39,6 +39,24 @@ describe('the import rules', () => {
     expect(show(found)).toEqual([]);
   });
 
+  /** The README's layout table: what each area of functions/ may import of ours (besides itself). */
+  const AREA_IMPORTS: Record<string, string[]> = {
+    store: ['domain'],
+    links: ['store', 'audit'],
+    mail: ['store', 'domain', 'shared'],
+    audit: ['store'],
+    cycle: ['domain', 'store', 'links', 'mail', 'audit', 'dossier', 'documents', 'shared'],
+    dossier: ['domain', 'store'],
+    files: ['domain', 'store', 'links', 'audit', 'shared'],
+    shared: [],
+  };
+  it.each(Object.entries(AREA_IMPORTS))('keeps functions/%s to the areas the layout table allows it', (area, allowed) => {
+    const folders = [area, ...allowed].map((folder) => `functions/${folder}`);
+    // deps.ts is the composition root: it builds the store, the mailer and the clients every function shares.
+    const found = ours.filter((e) => under(`functions/${area}`)(e.from) && e.from !== 'functions/shared/deps.ts' && !folders.some((folder) => under(folder)(e.to)));
+    expect(show(found)).toEqual([]);
+  });
+
   it('keeps the state machine description self-contained: workflows/ imports only itself and node:', () => {
     const found = importsOf(sourceFiles('workflows')).filter((e) => (e.external ? !e.to.startsWith('node:') : !under('workflows')(e.to)));
     expect(show(found)).toEqual([]);
