@@ -3,7 +3,7 @@ import LongestFirst from './test/support/sequencer.js';
 
 /**
  * One test run for every area; slow integration suites opt into longer timeouts themselves. The global
- * setup starts DynamoDB Local and the SES emulator once (about 3 s) and stops them at the end.
+ * setup starts DynamoDB Local, the SES emulator and the S3-compatible server once (about 3 s) and stops them at the end.
  */
 export default defineConfig({
   test: {

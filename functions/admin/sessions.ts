@@ -51,7 +51,7 @@ const signInLogger = areaLogger('signin');
  * (padded to {@link SIGN_IN_ANSWER_MS}), and no email, so the page does not tell who is an admin. Limited
  * per source address and per address (RateLimitedError). The link and its email are written together,
  * then sent, before the answer, so the email is there when the page says so; an email still not sent
- * after {@link SIGN_IN_WAIT_MS} is left to the outbox (the sweep sends what is queued).
+ * after {@link SIGN_IN_WAIT_MS} is left to the outbox (its drainer sends what is queued).
  */
 export async function requestSignIn(deps: CycleDeps, email: string, at: Date, source: { ip?: string | undefined } = {}): Promise<void> {
   const began = performance.now();

@@ -1,6 +1,6 @@
 /**
  * Approval rounds ("trình phê duyệt"): the bloc's dossier goes to the province, which approves it or
- * returns it for revision; each return opens a new round (at most 3, a rule of the workflow). A round is
+ * returns it for revision; each return opens a new round (at most the bloc rule `approvalRounds`, 3 by default). A round is
  * decided once: the decision is guarded on the round still being pending.
  */
 import type { Store } from './client.js';

@@ -25,7 +25,7 @@ export const tableSchema = {
       projected: ['cycleId', 'kind', 'recipient', 'round', 'subject', 'status', 'attempts', 'lastError', 'createdAt', 'dueAt', 'version'],
     },
   ],
-  /** Epoch seconds after which DynamoDB may delete the item (expired links only). */
+  /** Epoch seconds after which DynamoDB may delete the item: expired links, sessions, uploads never confirmed, leases, rate counters. */
   ttlAttribute: 'ttl',
 } as const;
 
