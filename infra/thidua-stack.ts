@@ -21,7 +21,7 @@ import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cd
 import { Construct } from 'constructs';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FUNCTIONS, aslSubstitutions, sendsMail } from '../functions/catalog.js';
+import { FUNCTIONS, aslSubstitutions, type FunctionSpec } from '../functions/catalog.js';
 import { tableSchema } from '../functions/store/table-schema.js';
 import { Alarms } from './alarms.js';
 import { DataMigration } from './data-migration.js';
@@ -34,17 +34,16 @@ import { REPO_ROOT, ThiDuaFunction } from './thidua-function.js';
 /** The state machine definition: the same file the local runtime runs. */
 export const CYCLE_ASL_PATH = join(REPO_ROOT, 'workflows/cycle.asl.json');
 
-/**
- * What every function may do with the table: its items and its indexes, nothing else. BatchGetItem is an
- * action of its own (store/items.ts reads the items asked for together in one); a transaction's writes are
- * authorized as the Put, Update, Delete and ConditionCheck they hold.
- */
-export const TABLE_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem'];
 /** The routes a person reaches from an emailed link without a session: throttled on their own. */
 export const PUBLIC_LINK_ROUTES = ['GET /l/{id}', 'POST /l/{id}', 'GET /l/{id}/files', 'POST /l/{id}/files', 'GET /l/{id}/files/{fileId}', 'GET /signin/{id}', 'POST /signin/{id}', 'POST /signin'];
 /** Requests per second (and burst) for each of them: a province's units at a deadline are far below it. */
 export const PUBLIC_LINK_THROTTLE = { rateLimit: 20, burstLimit: 40 } as const;
-const TASK_RESPONSE_ACTIONS = ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'];
+/** What a catalog flag lets a function do with the cycle state machine (nobody sends heartbeats). */
+const STATE_MACHINE_ACTIONS = [
+  ['completesWaits', 'states:SendTaskSuccess'],
+  ['failsWaits', 'states:SendTaskFailure'],
+  ['startsExecutions', 'states:StartExecution'],
+] as const satisfies readonly (readonly [keyof FunctionSpec, string])[];
 
 /** The ASL file without its indentation (half the size in the template); placeholders intact. */
 export function cycleDefinition(): string {
@@ -160,13 +159,13 @@ export class ThiDuaStack extends Stack {
     const functionsScope = new Construct(this, 'Functions');
     this.functions = FUNCTIONS.map((spec) => {
       const fn = new ThiDuaFunction(functionsScope, pascal(spec.name), { spec, environment });
-      // The data migrations' narrower grants are theirs (infra/data-migration.ts).
-      if (!spec.afterDeploy) fn.allow(new PolicyStatement({ actions: TABLE_ACTIONS, resources: tableResources }));
-      if (sendsMail(spec)) fn.allow(new PolicyStatement({ actions: ['ses:SendRawEmail'], resources: sendingResources }));
+      // The catalog's actions on the table; the indexes only to those that query. The data migrations' grants are theirs (infra/data-migration.ts).
+      if (spec.table) fn.allow(new PolicyStatement({ actions: spec.table.map((action) => `dynamodb:${action}`), resources: spec.table.includes('Query') ? tableResources : [this.table.tableArn] }));
+      if (spec.sendsMail) fn.allow(new PolicyStatement({ actions: ['ses:SendRawEmail'], resources: sendingResources }));
       // The drainer reads the account's MaxSendRate; GetSendQuota has no resource to name.
       if (spec.readsSendQuota) fn.allow(new PolicyStatement({ actions: ['ses:GetSendQuota'], resources: ['*'] }));
-      if (spec.completesWaits) fn.allow(new PolicyStatement({ actions: TASK_RESPONSE_ACTIONS, resources: [stateMachineArn] }));
-      if (spec.startsExecutions) fn.allow(new PolicyStatement({ actions: ['states:StartExecution'], resources: [stateMachineArn] }));
+      const cycleActions = STATE_MACHINE_ACTIONS.filter(([flag]) => spec[flag]).map(([, action]) => action);
+      if (cycleActions.length > 0) fn.allow(new PolicyStatement({ actions: cycleActions, resources: [stateMachineArn] }));
       if (spec.files) this.files.grant(fn, spec.files);
       return fn;
     });

@@ -3,11 +3,11 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FUNCTIONS, sendsMail } from '../../functions/catalog.js';
+import { FUNCTIONS } from '../../functions/catalog.js';
 import { projectionOf, tableSchema } from '../../functions/store/table-schema.js';
 import { BACKUP_RETENTION } from '../../infra/operations.js';
 import { CYCLE_ASL_PATH, PUBLIC_LINK_ROUTES, PUBLIC_LINK_THROTTLE, cycleDefinition } from '../../infra/thidua-stack.js';
-import { asArray, policyStatements, synthesize, type Synthesized } from './synth.js';
+import { asArray, functionLogicalId, policyStatements, synthesize, type Synthesized } from './synth.js';
 
 const CONTEXT = {
   sender: 'thidua.example.gov.vn',
@@ -15,14 +15,6 @@ const CONTEXT = {
   publicUrl: 'https://thidua.example.gov.vn/',
   region: 'ap-southeast-1',
 };
-
-/** The logical id of the Lambda function a catalog entry became. */
-function functionLogicalId(template: Template, name: string): string {
-  const spec = FUNCTIONS.find((f) => f.name === name)!;
-  const found = Object.entries(template.findResources('AWS::Lambda::Function')).filter(([, r]) => r.Properties.Description === spec.description);
-  expect(found, `one function for ${name}`).toHaveLength(1);
-  return found[0]![0];
-}
 
 const fnArn = (logicalId: string) => ({ 'Fn::GetAtt': [logicalId, 'Arn'] });
 
@@ -169,7 +161,7 @@ describe('the Thi đua stack', () => {
     expect(asArray(invoke[0]!.Resource)).toHaveLength(workflow.length);
   });
 
-  it('lets only the functions that complete waits send task results, and only to the cycle state machine', () => {
+  it('lets only the functions that answer, fail or start executions do so, each only what its catalog entry says, and only on the cycle state machine', () => {
     const resources = template.toJSON().Resources;
     // The ARN built from the state machine's fixed name (the functions' STATE_MACHINE_ARN), not a reference to it.
     const stateMachineArn = resources[functionLogicalId(template, 'sweep')].Properties.Environment.Variables.STATE_MACHINE_ARN;
@@ -182,10 +174,11 @@ describe('the Thi đua stack', () => {
           return resources[s.policy].Properties.Roles.map((r: { Ref: string }) => r.Ref);
         });
     const roleOf = (name: string) => resources[functionLogicalId(template, name)].Properties.Role['Fn::GetAtt'][0];
-    for (const action of ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat']) {
-      expect(new Set(rolesOf(action))).toEqual(new Set(FUNCTIONS.filter((f) => f.completesWaits).map((f) => roleOf(f.name))));
-    }
-    expect(new Set(rolesOf('states:StartExecution'))).toEqual(new Set(FUNCTIONS.filter((f) => f.startsExecutions).map((f) => roleOf(f.name))));
+    const rolesFlagged = (flag: 'completesWaits' | 'failsWaits' | 'startsExecutions') => new Set(FUNCTIONS.filter((f) => f[flag]).map((f) => roleOf(f.name)));
+    expect(new Set(rolesOf('states:SendTaskSuccess'))).toEqual(rolesFlagged('completesWaits'));
+    expect(new Set(rolesOf('states:SendTaskFailure'))).toEqual(rolesFlagged('failsWaits'));
+    expect(new Set(rolesOf('states:StartExecution'))).toEqual(rolesFlagged('startsExecutions'));
+    expect(rolesOf('states:SendTaskHeartbeat')).toEqual([]);
   });
 
   it('lets the cycle continue in a new execution before the one-year limit: the hand-over step may start the cycle state machine', () => {
@@ -216,22 +209,11 @@ describe('the Thi đua stack', () => {
     }
   });
 
-  it('lets every function read items in batches (BatchGetItem, which store/items.ts sends for the reads asked for together)', () => {
-    const resources = template.toJSON().Resources;
-    const roleOf = (name: string) => resources[functionLogicalId(template, name)].Properties.Role['Fn::GetAtt'][0];
-    const batchReaders = new Set(
-      policyStatements(template)
-        .filter((s) => asArray(s.Action).includes('dynamodb:BatchGetItem'))
-        .flatMap((s) => resources[s.policy].Properties.Roles.map((r: { Ref: string }) => r.Ref)),
-    );
-    for (const spec of FUNCTIONS) expect(batchReaders.has(roleOf(spec.name)), spec.name).toBe(true);
-  });
-
   it('sends mail as the sender of the context, through a configuration set that suppresses bounces', () => {
     template.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'thidua.example.gov.vn', ConfigurationSetAttributes: { ConfigurationSetName: Match.anyValue() } });
     template.hasResourceProperties('AWS::SES::ConfigurationSet', { SuppressionOptions: { SuppressedReasons: ['BOUNCE', 'COMPLAINT'] } });
     const sends = policyStatements(template).filter((s) => asArray(s.Action).includes('ses:SendRawEmail'));
-    expect(sends).toHaveLength(FUNCTIONS.filter(sendsMail).length);
+    expect(sends).toHaveLength(FUNCTIONS.filter((f) => f.sendsMail).length);
     expect(JSON.stringify(sends[0]!.Resource)).toContain(':identity/');
   });
 
