@@ -38,6 +38,21 @@ export interface AlarmsProps {
  */
 export const SES_REPUTATION_LIMITS = { bounceRate: 0.05, complaintRate: 0.001 } as const;
 
+/**
+ * The DynamoDB operations the functions send (store/; a transaction's parts are one TransactWriteItems),
+ * whose throttling is alarmed on. test/infra/stack.test.ts holds it to the functions' grants.
+ */
+export const TABLE_OPERATIONS = [Operation.GET_ITEM, Operation.BATCH_GET_ITEM, Operation.QUERY, Operation.PUT_ITEM, Operation.UPDATE_ITEM, Operation.DELETE_ITEM, Operation.TRANSACT_WRITE_ITEMS];
+
+/**
+ * The sum of metrics that are only published when something happens (a failure, a bounce, a throttle):
+ * metric math yields no data point where one of its metrics has none, so `a + b` alone would stay silent
+ * while only `a` happened. Each is filled with 0 first.
+ */
+export function sumOfSparse(metrics: Record<string, IMetric>, period: Duration): MathExpression {
+  return new MathExpression({ expression: Object.keys(metrics).map((id) => `FILL(${id}, 0)`).join(' + '), usingMetrics: metrics, period });
+}
+
 /** Outbox send attempts that fail in an hour before anyone is told: the outbox retries with backoff. */
 export const OUTBOX_FAILURES_PER_HOUR = 3;
 
@@ -51,7 +66,7 @@ export class Alarms extends Construct {
 
     const { stateMachine } = props;
     this.alarm('CycleExecutionsFailed', 'A cycle execution failed or timed out: see the execution history and the record-failure email.',
-      new MathExpression({ expression: 'failed + timedOut', usingMetrics: { failed: stateMachine.metricFailed(), timedOut: stateMachine.metricTimedOut() }, period: Duration.minutes(5) }));
+      sumOfSparse({ failed: stateMachine.metricFailed(), timedOut: stateMachine.metricTimedOut() }, Duration.minutes(5)));
 
     for (const fn of props.functions) {
       const name = fn.node.id;
@@ -65,19 +80,16 @@ export class Alarms extends Construct {
     const sesMetric = (metricName: string) =>
       new Metric({ namespace: 'AWS/SES', metricName, dimensionsMap: { 'ses:configuration-set': props.configurationSetName }, statistic: 'Sum', period: Duration.hours(1) });
     this.alarm('MailBouncedOrRejected', 'SES bounced, rejected or got a complaint about an email: a unit or approver may not have received its link.',
-      new MathExpression({ expression: 'bounces + rejects + complaints', usingMetrics: { bounces: sesMetric('Bounce'), rejects: sesMetric('Reject'), complaints: sesMetric('Complaint') }, period: Duration.hours(1) }));
+      sumOfSparse({ bounces: sesMetric('Bounce'), rejects: sesMetric('Reject'), complaints: sesMetric('Complaint') }, Duration.hours(1)));
     const reputation = (metricName: string) => new Metric({ namespace: 'AWS/SES', metricName, statistic: 'Maximum', period: Duration.hours(1) });
     this.alarm('MailBounceRate', `The account's bounce rate reached ${SES_REPUTATION_LIMITS.bounceRate * 100}%: SES reviews the account, and may pause sending at 10%.`,
       reputation('Reputation.BounceRate'), SES_REPUTATION_LIMITS.bounceRate);
     this.alarm('MailComplaintRate', `The account's complaint rate reached ${SES_REPUTATION_LIMITS.complaintRate * 100}%: SES reviews the account, and may pause sending at 0.5%.`,
       reputation('Reputation.ComplaintRate'), SES_REPUTATION_LIMITS.complaintRate);
 
-    // The operations the store uses (functions/store/): a throttled one is retried by the SDK, then fails a request.
+    // A throttled request is retried by the SDK, then fails a request. (CDK's metricThrottledRequestsForOperations sums without filling.)
     this.alarm('TableThrottled', 'DynamoDB throttled requests on the table: a hot key or a burst beyond on-demand capacity.',
-      props.table.metricThrottledRequestsForOperations({
-        operations: [Operation.GET_ITEM, Operation.QUERY, Operation.PUT_ITEM, Operation.UPDATE_ITEM, Operation.DELETE_ITEM, Operation.TRANSACT_WRITE_ITEMS],
-        period: Duration.minutes(5),
-      }));
+      sumOfSparse(Object.fromEntries(TABLE_OPERATIONS.map((op) => [op.toLowerCase(), props.table.metricThrottledRequestsForOperation(op, { period: Duration.minutes(5) })])), Duration.minutes(5)));
     this.alarm('ApiServerErrors', 'The HTTP API answered with a 5xx: no input should ever cause one; see the functions\' logs.', props.api.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' }));
     for (const rule of props.eventRules) {
       this.alarm(`${rule.node.id}FailedInvocations`, `EventBridge could not invoke the target of rule ${rule.node.id}; after its retries the event goes to the dead-letter queue.`,

@@ -126,6 +126,17 @@ describe('the Thi đua stack', () => {
     });
   });
 
+  it('logs each request\'s route, status, latency and function error, from HTTP API variables only, and never the path that carries a link\'s id', () => {
+    const [stage] = Object.values(template.findResources('AWS::ApiGatewayV2::Stage'));
+    const format = stage!.Properties.AccessLogSettings.Format as string;
+    const fields = JSON.parse(format) as Record<string, string>;
+    expect(Object.values(fields)).toEqual(expect.arrayContaining(['$context.routeKey', '$context.status', '$context.responseLatency', '$context.integrationErrorMessage']));
+    // Variables of the HTTP API's access logs (docs.aws.amazon.com/apigateway/latest/developerguide/http-api-logging-variables.html) that say nothing secret.
+    const httpApiVariables = ['requestId', 'requestTime', 'identity.sourceIp', 'routeKey', 'status', 'responseLatency', 'responseLength', 'integration.status', 'integrationErrorMessage', 'error.message'];
+    for (const value of Object.values(fields)) expect(httpApiVariables.map((v) => `$context.${v}`), value).toContain(value);
+    expect(format).not.toMatch(/\$context\.(path|resourcePath)\b/);
+  });
+
   it('defines the state machine from workflows/cycle.asl.json: Standard, logging ALL, traced', () => {
     template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
       StateMachineName: 'ThiDua-cycle',
@@ -257,6 +268,28 @@ describe('the Thi đua stack', () => {
     const watched = alarms.flatMap(metricsOf);
     expect(watched).toEqual(expect.arrayContaining(['ThrottledRequests', '5xx', 'Reputation.BounceRate', 'Reputation.ComplaintRate', 'ApproximateNumberOfMessagesVisible']));
     expect(watched.filter((m) => m === 'FailedInvocations')).toHaveLength(Object.keys(template.findResources('AWS::Events::Rule')).length);
+  });
+
+  it('alarms on one kind of failure even when the others of its sum did not happen: each metric of a sum is filled with 0', () => {
+    const sums = Object.values(template.findResources('AWS::CloudWatch::Alarm')).filter((alarm) => alarm.Properties.Metrics);
+    expect(sums.length).toBeGreaterThanOrEqual(3);
+    for (const alarm of sums) {
+      const metrics = alarm.Properties.Metrics as { Id: string; Expression?: string; MetricStat?: unknown }[];
+      const [expression] = metrics.filter((m) => m.Expression).map((m) => m.Expression!);
+      const ids = metrics.filter((m) => m.MetricStat).map((m) => m.Id);
+      expect(expression, alarm.Properties.AlarmDescription).toBe(ids.map((id) => `FILL(${id}, 0)`).join(' + '));
+    }
+  });
+
+  it('alarms on the throttling of every operation the functions may send to the table', () => {
+    const [alarm] = Object.values(template.findResources('AWS::CloudWatch::Alarm')).filter((a) => JSON.stringify(a.Properties.Metrics ?? []).includes('ThrottledRequests'));
+    const watched = new Set((alarm!.Properties.Metrics as { MetricStat?: { Metric: { Dimensions: { Name: string; Value: unknown }[] } } }[])
+      .flatMap((m) => m.MetricStat?.Metric.Dimensions.filter((d) => d.Name === 'Operation').map((d) => d.Value) ?? []));
+    // A transaction's parts are authorized as ConditionCheck, Put, Update and Delete and throttled as one TransactWriteItems.
+    const operationOf = (action: string) => (action === 'dynamodb:ConditionCheckItem' ? 'TransactWriteItems' : action.replace('dynamodb:', ''));
+    const granted = new Set(policyStatements(template).flatMap((s) => asArray(s.Action)).filter((a) => a.startsWith('dynamodb:')).map(operationOf));
+    expect(granted.has('BatchGetItem')).toBe(true);
+    for (const operation of granted) expect(watched, operation).toContain(operation);
   });
 
   it('hands events EventBridge could not deliver to an encrypted dead-letter queue', () => {
