@@ -15,6 +15,7 @@ import { AttributeType, Billing, ProjectionType, TableV2 } from 'aws-cdk-lib/aws
 import { EventBus, Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { CloudWatchDimensionSource, ConfigurationSet, EmailIdentity, EmailSendingEvent, EventDestination, Identity, SuppressionReasons } from 'aws-cdk-lib/aws-ses';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
@@ -221,9 +222,14 @@ export class ThiDuaStack extends Stack {
     });
     this.stateMachine.addToRolePolicy(new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: workflowFunctions.map((fn) => fn.function.functionArn) }));
 
-    // Schedules: the sweep (reminders, overdue waits) and the outbox's drainer (every email, paced).
+    // EventBridge invokes asynchronously: its dead-letter queue holds only the events it could not hand to
+    // Lambda. What Lambda took and the function then failed on is Lambda's to retry, configured here.
+    // Schedules: the sweep (reminders, overdue waits) and the outbox's drainer (every email, paced). A
+    // failed tick is not retried: the next tick is its retry, and a retry beside it would overlap it (the
+    // drainer, reserved to one instance, would be throttled).
     const rules: Rule[] = [];
     for (const fn of this.functions.filter((f) => f.spec.schedule)) {
+      fn.function.configureAsyncInvoke({ retryAttempts: 0 });
       rules.push(new Rule(this, `${fn.node.id}Schedule`, {
         description: `Runs ${fn.spec.name}: ${fn.spec.schedule}`,
         schedule: Schedule.expression(fn.spec.schedule!),
@@ -231,8 +237,10 @@ export class ThiDuaStack extends Stack {
       }));
     }
 
-    // SES's Send events: the outbox learns which messages SES accepted.
+    // SES's Send events: the outbox learns which messages SES accepted. An event the function failed on
+    // after Lambda's retries is kept in the dead-letter queue with the events EventBridge could not deliver.
     for (const fn of this.functions.filter((f) => f.spec.mailEvents)) {
+      fn.function.configureAsyncInvoke({ retryAttempts: 2, onFailure: new SqsDestination(this.operations.deadLetters) });
       rules.push(new Rule(this, `${fn.node.id}Rule`, {
         description: `Sends SES's Send events to ${fn.spec.name}`,
         eventPattern: { source: ['aws.ses'], detailType: ['Email Sent'] },

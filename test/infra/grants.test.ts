@@ -54,9 +54,20 @@ async function sdkCallsOf(entry: string): Promise<Set<string>> {
   return new Set([...code.matchAll(/\bnew (\w+?Command)\d*\(|\b(createPresignedPost)\d*\(/g)].map((m) => (m[1] ?? m[2])!));
 }
 
-/** Actions a role holds, without its logs and X-Ray (the function's own log group and tracing). */
-const grantedActions = (template: Template, name: string) =>
-  new Set(statementsOf(template, name).flatMap((s) => asArray(s.Action)).filter((a) => !/^(logs|xray):/.test(a)));
+/**
+ * Actions a role holds, without its logs and X-Ray (the function's own log group and tracing) and the
+ * dead-letter queue, where Lambda puts (with the function's role) an event the function failed on.
+ */
+function grantedActions(template: Template, name: string): Set<string> {
+  const [deadLetters] = Object.keys(template.findResources('AWS::SQS::Queue'));
+  const toDeadLetters = (resource: unknown) => JSON.stringify(resource) === JSON.stringify({ 'Fn::GetAtt': [deadLetters, 'Arn'] });
+  return new Set(
+    statementsOf(template, name)
+      .filter((s) => !toDeadLetters(s.Resource))
+      .flatMap((s) => asArray(s.Action))
+      .filter((a) => !/^(logs|xray):/.test(a)),
+  );
+}
 
 describe('the functions\' grants', () => {
   let template: Template;

@@ -300,6 +300,20 @@ describe('the Thi đua stack', () => {
     for (const rule of rules) expect(rule.Properties.Targets[0].DeadLetterConfig).toEqual({ Arn: { 'Fn::GetAtt': [queueId, 'Arn'] } });
   });
 
+  it('keeps a Send event the function failed on after Lambda\'s retries in the dead-letter queue, and retries no schedule tick beside the next one', () => {
+    const [queueId] = Object.keys(template.findResources('AWS::SQS::Queue'));
+    for (const spec of FUNCTIONS.filter((f) => f.mailEvents)) {
+      template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+        FunctionName: { Ref: functionLogicalId(template, spec.name) },
+        MaximumRetryAttempts: 2,
+        DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [queueId, 'Arn'] } } },
+      });
+    }
+    for (const spec of FUNCTIONS.filter((f) => f.schedule)) {
+      template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', { FunctionName: { Ref: functionLogicalId(template, spec.name) }, MaximumRetryAttempts: 0 });
+    }
+  });
+
   it('throttles the routes reached from emailed links on their own, below the stage-wide limit', () => {
     const expected = Object.fromEntries(PUBLIC_LINK_ROUTES.map((route) => [route, { ThrottlingRateLimit: PUBLIC_LINK_THROTTLE.rateLimit, ThrottlingBurstLimit: PUBLIC_LINK_THROTTLE.burstLimit }]));
     template.hasResourceProperties('AWS::ApiGatewayV2::Stage', { StageName: '$default', RouteSettings: expected });
