@@ -35,8 +35,12 @@ import { REPO_ROOT, ThiDuaFunction } from './thidua-function.js';
 /** The state machine definition: the same file the local runtime runs. */
 export const CYCLE_ASL_PATH = join(REPO_ROOT, 'workflows/cycle.asl.json');
 
-/** The routes a person reaches from an emailed link without a session: throttled on their own. */
-export const PUBLIC_LINK_ROUTES = ['GET /l/{id}', 'POST /l/{id}', 'GET /l/{id}/files', 'POST /l/{id}/files', 'GET /l/{id}/files/{fileId}', 'GET /signin/{id}', 'POST /signin/{id}', 'POST /signin'];
+/**
+ * The routes anyone reaches without a session, where ids and codes can be guessed (emailed links and their
+ * documents and files, sign-in, the ballot's receipt check): every catalog route but the admin console's
+ * and the JSON API's, each throttled on its own.
+ */
+export const PUBLIC_LINK_ROUTES = FUNCTIONS.flatMap((spec) => spec.routes ?? []).filter((route) => !/^\S+ \/(admin|api)(\/|$)/.test(route));
 /** Requests per second (and burst) for each of them: a province's units at a deadline are far below it. */
 export const PUBLIC_LINK_THROTTLE = { rateLimit: 20, burstLimit: 40 } as const;
 /** What a catalog flag lets a function do with the cycle state machine (nobody sends heartbeats). */
@@ -271,6 +275,7 @@ export class ThiDuaStack extends Stack {
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'FilesBucketName', { value: this.files.bucket.bucketName });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn });
+    new CfnOutput(this, 'BackupVaultName', { description: 'The AWS Backup vault of the table\'s daily and monthly backups (docs/deploy.md, restoring)', value: this.operations.backupVault.backupVaultName });
     new CfnOutput(this, 'MigrationFunctionName', { description: 'Runs the data migrations after each deploy; invoke it to run them again (docs/deploy.md)', value: migrating.function.functionName });
   }
 }

@@ -319,6 +319,9 @@ describe('the Thi đua stack', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Stage', { StageName: '$default', RouteSettings: expected });
     const routeKeys = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties.RouteKey);
     expect(routeKeys).toEqual(expect.arrayContaining(PUBLIC_LINK_ROUTES));
+    // Every route reached without a session: a link's documents and the ballot's receipt check as much as the link itself.
+    expect(PUBLIC_LINK_ROUTES).toEqual(expect.arrayContaining(['GET /l/{id}', 'GET /l/{id}/documents/{name}', 'POST /ballot/{cycleId}', 'POST /signin', 'GET /signin/{id}']));
+    expect(routeKeys.filter((key: string) => !PUBLIC_LINK_ROUTES.includes(key)).sort()).toEqual(['ANY /admin', 'ANY /admin/{proxy+}', 'ANY /api/{proxy+}']);
   });
 
   it('backs the table up daily and monthly, beyond point-in-time recovery, into a retained vault', () => {
@@ -345,12 +348,15 @@ describe('the Thi đua stack', () => {
     });
   });
 
-  it('outputs the API URL, the public URL, the mail sender, the DKIM records to publish and the function that migrates data', () => {
+  it('outputs the API URL, the public URL, the mail sender, the DKIM records to publish, the function that migrates data and the backup vault', () => {
     template.hasOutput('ApiUrl', { Value: Match.anyValue() });
     template.hasOutput('PublicUrl', { Value: 'https://thidua.example.gov.vn' });
     template.hasOutput('MailSender', { Value: 'Thi đua <no-reply@thidua.example.gov.vn>' });
     for (const i of [1, 2, 3]) template.hasOutput(`DkimRecord${i}`, { Value: Match.anyValue() });
     template.hasOutput('MigrationFunctionName', { Value: { Ref: functionLogicalId(template, 'migrate') } });
+    // The restore runbook lists the backups of this vault.
+    const [vaultId] = Object.keys(template.findResources('AWS::Backup::BackupVault'));
+    template.hasOutput('BackupVaultName', { Value: { 'Fn::GetAtt': [vaultId, 'BackupVaultName'] } });
   });
 });
 
