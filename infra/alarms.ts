@@ -95,7 +95,7 @@ export class Alarms extends Construct {
       this.alarm(`${rule.node.id}FailedInvocations`, `EventBridge could not invoke the target of rule ${rule.node.id}; after its retries the event goes to the dead-letter queue.`,
         new Metric({ namespace: 'AWS/Events', metricName: 'FailedInvocations', dimensionsMap: { RuleName: rule.ruleName }, statistic: 'Sum', period: Duration.minutes(5) }));
     }
-    this.alarm('EventDeadLetters', 'Events EventBridge gave up on are waiting in the dead-letter queue: replay or inspect them (docs/deploy.md).',
+    this.alarm('EventDeadLetters', 'Events EventBridge gave up on, or SES Send events the mail-events function failed on, are waiting in the dead-letter queue: replay or inspect them (docs/deploy.md).',
       props.deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }));
   }
 
