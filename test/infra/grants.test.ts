@@ -13,7 +13,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { FUNCTIONS } from '../../functions/catalog.js';
 import { tableSchema } from '../../functions/store/table-schema.js';
 import { REPO_ROOT } from '../../infra/thidua-function.js';
-import { asArray, statementsOf, synthesize } from './synth.js';
+import { PROVINCE_CONTEXT, asArray, statementsOf, synthesize } from './synth.js';
 
 /** The IAM actions each SDK call needs. A transaction's parts are authorized as the writes they hold. */
 const ACTIONS_OF: Record<string, readonly string[]> = {
@@ -76,7 +76,7 @@ describe('the functions\' grants', () => {
   const calls = new Map<string, Set<string>>();
 
   beforeAll(async () => {
-    template = synthesize({ sender: 'thidua.example.gov.vn', adminEmails: 'tdkt@example.gov.vn' }, { bundle: false }).template;
+    template = synthesize(PROVINCE_CONTEXT, { bundle: false }).template;
     await Promise.all(FUNCTIONS.map(async (spec) => calls.set(spec.name, await sdkCallsOf(spec.entry))));
   }, 180_000);
 

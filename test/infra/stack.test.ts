@@ -5,18 +5,8 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FUNCTIONS } from '../../functions/catalog.js';
 import { projectionOf, tableSchema } from '../../functions/store/table-schema.js';
-import { BACKUP_RETENTION } from '../../infra/operations.js';
-import { CYCLE_ASL_PATH, PUBLIC_LINK_ROUTES, PUBLIC_LINK_THROTTLE, cycleDefinition } from '../../infra/thidua-stack.js';
-import { asArray, functionLogicalId, policyStatements, synthesize, type Synthesized } from './synth.js';
-
-const CONTEXT = {
-  sender: 'thidua.example.gov.vn',
-  adminEmails: 'ban-tdkt@example.gov.vn, it@example.gov.vn',
-  publicUrl: 'https://thidua.example.gov.vn/',
-  region: 'ap-southeast-1',
-};
-
-const fnArn = (logicalId: string) => ({ 'Fn::GetAtt': [logicalId, 'Arn'] });
+import { CYCLE_ASL_PATH, cycleDefinition } from '../../infra/thidua-stack.js';
+import { PROVINCE_CONTEXT, asArray, fnArn, functionLogicalId, policyStatements, synthesize, type Synthesized } from './synth.js';
 
 describe('the Thi đua stack', () => {
   let synth: Synthesized;
@@ -24,7 +14,7 @@ describe('the Thi đua stack', () => {
 
   // Bundling is skipped here (test/infra/bundle.test.ts bundles one function; `npm run synth` all of them).
   beforeAll(() => {
-    synth = synthesize(CONTEXT, { bundle: false });
+    synth = synthesize(PROVINCE_CONTEXT, { bundle: false });
     template = synth.template;
   }, 120_000);
 
@@ -246,108 +236,6 @@ describe('the Thi đua stack', () => {
     }
   });
 
-  it('alarms on failed executions, each function\'s errors and throttles, and outbox failures, to the admins by email', () => {
-    const [topicId] = Object.keys(template.findResources('AWS::SNS::Topic'));
-    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
-    for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topicId }]);
-    const metricsOf = (alarm: (typeof alarms)[number]): string[] =>
-      alarm.Properties.MetricName ? [alarm.Properties.MetricName] : alarm.Properties.Metrics.flatMap((m: { MetricStat?: { Metric: { MetricName: string } } }) => (m.MetricStat ? [m.MetricStat.Metric.MetricName] : []));
-    const watched = alarms.flatMap(metricsOf);
-    expect(watched).toEqual(expect.arrayContaining(['ExecutionsFailed', 'ExecutionsTimedOut', 'OutboxSendFailures', 'Bounce', 'Reject', 'Complaint']));
-    expect(watched.filter((m) => m === 'Errors')).toHaveLength(FUNCTIONS.length);
-    expect(watched.filter((m) => m === 'Throttles')).toHaveLength(FUNCTIONS.length);
-    for (const email of ['ban-tdkt@example.gov.vn', 'it@example.gov.vn']) {
-      template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: email, TopicArn: { Ref: topicId } });
-    }
-  });
-
-  it('alarms on DynamoDB throttling, API 5xx, SES reputation and events EventBridge could not deliver', () => {
-    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
-    const metricsOf = (alarm: (typeof alarms)[number]): string[] =>
-      alarm.Properties.MetricName ? [alarm.Properties.MetricName] : alarm.Properties.Metrics.flatMap((m: { MetricStat?: { Metric: { MetricName: string } } }) => (m.MetricStat ? [m.MetricStat.Metric.MetricName] : []));
-    const watched = alarms.flatMap(metricsOf);
-    expect(watched).toEqual(expect.arrayContaining(['ThrottledRequests', '5xx', 'Reputation.BounceRate', 'Reputation.ComplaintRate', 'ApproximateNumberOfMessagesVisible']));
-    expect(watched.filter((m) => m === 'FailedInvocations')).toHaveLength(Object.keys(template.findResources('AWS::Events::Rule')).length);
-  });
-
-  it('alarms on one kind of failure even when the others of its sum did not happen: each metric of a sum is filled with 0', () => {
-    const sums = Object.values(template.findResources('AWS::CloudWatch::Alarm')).filter((alarm) => alarm.Properties.Metrics);
-    expect(sums.length).toBeGreaterThanOrEqual(3);
-    for (const alarm of sums) {
-      const metrics = alarm.Properties.Metrics as { Id: string; Expression?: string; MetricStat?: unknown }[];
-      const [expression] = metrics.filter((m) => m.Expression).map((m) => m.Expression!);
-      const ids = metrics.filter((m) => m.MetricStat).map((m) => m.Id);
-      expect(expression, alarm.Properties.AlarmDescription).toBe(ids.map((id) => `FILL(${id}, 0)`).join(' + '));
-    }
-  });
-
-  it('alarms on the throttling of every operation the functions may send to the table', () => {
-    const [alarm] = Object.values(template.findResources('AWS::CloudWatch::Alarm')).filter((a) => JSON.stringify(a.Properties.Metrics ?? []).includes('ThrottledRequests'));
-    const watched = new Set((alarm!.Properties.Metrics as { MetricStat?: { Metric: { Dimensions: { Name: string; Value: unknown }[] } } }[])
-      .flatMap((m) => m.MetricStat?.Metric.Dimensions.filter((d) => d.Name === 'Operation').map((d) => d.Value) ?? []));
-    // A transaction's parts are authorized as ConditionCheck, Put, Update and Delete and throttled as one TransactWriteItems.
-    const operationOf = (action: string) => (action === 'dynamodb:ConditionCheckItem' ? 'TransactWriteItems' : action.replace('dynamodb:', ''));
-    const granted = new Set(policyStatements(template).flatMap((s) => asArray(s.Action)).filter((a) => a.startsWith('dynamodb:')).map(operationOf));
-    expect(granted.has('BatchGetItem')).toBe(true);
-    for (const operation of granted) expect(watched, operation).toContain(operation);
-  });
-
-  it('hands events EventBridge could not deliver to an encrypted dead-letter queue', () => {
-    const [queueId] = Object.keys(template.findResources('AWS::SQS::Queue', { Properties: { SqsManagedSseEnabled: true } }));
-    expect(queueId).toBeDefined();
-    const rules = Object.values(template.findResources('AWS::Events::Rule'));
-    expect(rules.length).toBeGreaterThan(0);
-    for (const rule of rules) expect(rule.Properties.Targets[0].DeadLetterConfig).toEqual({ Arn: { 'Fn::GetAtt': [queueId, 'Arn'] } });
-  });
-
-  it('keeps a Send event the function failed on after Lambda\'s retries in the dead-letter queue, and retries no schedule tick beside the next one', () => {
-    const [queueId] = Object.keys(template.findResources('AWS::SQS::Queue'));
-    for (const spec of FUNCTIONS.filter((f) => f.mailEvents)) {
-      template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
-        FunctionName: { Ref: functionLogicalId(template, spec.name) },
-        MaximumRetryAttempts: 2,
-        DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [queueId, 'Arn'] } } },
-      });
-    }
-    for (const spec of FUNCTIONS.filter((f) => f.schedule)) {
-      template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', { FunctionName: { Ref: functionLogicalId(template, spec.name) }, MaximumRetryAttempts: 0 });
-    }
-  });
-
-  it('throttles the routes reached from emailed links on their own, below the stage-wide limit', () => {
-    const expected = Object.fromEntries(PUBLIC_LINK_ROUTES.map((route) => [route, { ThrottlingRateLimit: PUBLIC_LINK_THROTTLE.rateLimit, ThrottlingBurstLimit: PUBLIC_LINK_THROTTLE.burstLimit }]));
-    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', { StageName: '$default', RouteSettings: expected });
-    const routeKeys = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties.RouteKey);
-    expect(routeKeys).toEqual(expect.arrayContaining(PUBLIC_LINK_ROUTES));
-    // Every route reached without a session: a link's documents and the ballot's receipt check as much as the link itself.
-    expect(PUBLIC_LINK_ROUTES).toEqual(expect.arrayContaining(['GET /l/{id}', 'GET /l/{id}/documents/{name}', 'POST /ballot/{cycleId}', 'POST /signin', 'GET /signin/{id}']));
-    expect(routeKeys.filter((key: string) => !PUBLIC_LINK_ROUTES.includes(key)).sort()).toEqual(['ANY /admin', 'ANY /admin/{proxy+}', 'ANY /api/{proxy+}']);
-  });
-
-  it('backs the table up daily and monthly, beyond point-in-time recovery, into a retained vault', () => {
-    template.hasResource('AWS::Backup::BackupVault', { DeletionPolicy: 'Retain' });
-    template.hasResourceProperties('AWS::Backup::BackupPlan', {
-      BackupPlan: Match.objectLike({
-        BackupPlanRule: Match.arrayWith([
-          Match.objectLike({ RuleName: 'Daily', Lifecycle: { DeleteAfterDays: BACKUP_RETENTION.dailyDays } }),
-          Match.objectLike({ RuleName: 'Monthly', Lifecycle: { DeleteAfterDays: 365 * BACKUP_RETENTION.monthlyYears } }),
-        ]),
-      }),
-    });
-    const [tableId] = Object.keys(template.findResources('AWS::DynamoDB::GlobalTable'));
-    template.hasResourceProperties('AWS::Backup::BackupSelection', { BackupSelection: Match.objectLike({ Resources: [{ 'Fn::GetAtt': [tableId, 'Arn'] }] }) });
-  });
-
-  it('emails the alarm addresses when the month\'s cost passes 80% of the budget or is forecast to pass it', () => {
-    template.hasResourceProperties('AWS::Budgets::Budget', {
-      Budget: { BudgetType: 'COST', TimeUnit: 'MONTHLY', BudgetLimit: { Amount: 50, Unit: 'USD' } },
-      NotificationsWithSubscribers: [
-        Match.objectLike({ Notification: Match.objectLike({ NotificationType: 'ACTUAL', Threshold: 80 }), Subscribers: Match.arrayWith([{ SubscriptionType: 'EMAIL', Address: 'ban-tdkt@example.gov.vn' }]) }),
-        Match.objectLike({ Notification: Match.objectLike({ NotificationType: 'FORECASTED', Threshold: 100 }) }),
-      ],
-    });
-  });
-
   it('outputs the API URL, the public URL, the mail sender, the DKIM records to publish, the function that migrates data and the backup vault', () => {
     template.hasOutput('ApiUrl', { Value: Match.anyValue() });
     template.hasOutput('PublicUrl', { Value: 'https://thidua.example.gov.vn' });
@@ -362,7 +250,7 @@ describe('the Thi đua stack', () => {
 
 describe('cdk-nag on the app', () => {
   it('fails synth on a finding nobody acknowledged', () => {
-    const { error } = synthesize(CONTEXT, {
+    const { error } = synthesize(PROVINCE_CONTEXT, {
       bundle: false,
       alter: (stack) => stack.functions[0]!.allow(new PolicyStatement({ actions: ['dynamodb:*'], resources: [stack.table.tableArn] })),
     });

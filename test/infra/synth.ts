@@ -55,6 +55,17 @@ export function policyStatements(template: Template): { policy: string; Action: 
 
 export const asArray = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
 
+/** A province's deployment parameters, as the stack tests synthesize it. */
+export const PROVINCE_CONTEXT = {
+  sender: 'thidua.example.gov.vn',
+  adminEmails: 'ban-tdkt@example.gov.vn, it@example.gov.vn',
+  publicUrl: 'https://thidua.example.gov.vn/',
+  region: 'ap-southeast-1',
+};
+
+/** A reference to the ARN of a resource of the template. */
+export const fnArn = (logicalId: string) => ({ 'Fn::GetAtt': [logicalId, 'Arn'] });
+
 /** The logical id of the Lambda function a catalog entry became. */
 export function functionLogicalId(template: Template, name: string): string {
   const spec = FUNCTIONS.find((f) => f.name === name)!;
