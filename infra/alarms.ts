@@ -1,9 +1,10 @@
 /**
  * What wakes someone up: failed cycle executions, function errors and throttles, email that could not be
  * sent (our outbox) or was refused downstream (SES bounces, rejects and complaints, the account's
- * reputation), DynamoDB throttling, any 5xx of the HTTP API, events EventBridge could not deliver. Every alarm notifies one SNS
- * topic, to which the alarm addresses are subscribed by email. Missing data is "no problem": most of the
- * year nothing runs. CloudWatch bills $0.10 a month per metric an alarm watches (a metric-math alarm pays for
+ * reputation), DynamoDB throttling, any 5xx of the HTTP API, events EventBridge could not deliver, a schedule
+ * that stopped running. Every alarm notifies one SNS topic, to which the alarm addresses are subscribed by
+ * email. Missing data is "no problem" (most of the year nothing runs), except for the schedules, which run
+ * all year. CloudWatch bills $0.10 a month per metric an alarm watches (a metric-math alarm pays for
  * each of its metrics), so one alarm per metric costs the same as fewer combined ones and says more.
  */
 import { Duration } from 'aws-cdk-lib';
@@ -53,6 +54,12 @@ export function sumOfSparse(metrics: Record<string, IMetric>, period: Duration):
   return new MathExpression({ expression: Object.keys(metrics).map((id) => `FILL(${id}, 0)`).join(' + '), usingMetrics: metrics, period });
 }
 
+/**
+ * How long a scheduled function may go without running before anyone is told: a few of the catalog's
+ * intervals (the sweep runs every 5 minutes, the drainer every minute); a slower schedule needs more.
+ */
+export const SCHEDULE_SILENCE_MINUTES = 15;
+
 /** Outbox send attempts that fail in an hour before anyone is told: the outbox retries with backoff. */
 export const OUTBOX_FAILURES_PER_HOUR = 3;
 
@@ -72,6 +79,12 @@ export class Alarms extends Construct {
       const name = fn.node.id;
       this.alarm(`${name}Errors`, `Function ${fn.spec.name} threw (after its own retries).`, fn.function.metricErrors({ period: Duration.minutes(5) }));
       this.alarm(`${name}Throttles`, `Function ${fn.spec.name} was throttled: the account's concurrency is exhausted.`, fn.function.metricThrottles({ period: Duration.minutes(5) }));
+      // Invocations are published only when there are some: none means the schedule stopped (a rule left
+      // disabled after a restore, a target EventBridge can no longer invoke), and deadlines or emails wait.
+      if (fn.spec.schedule) {
+        this.alarm(`${name}NotRunning`, `Function ${fn.spec.name} has not run for ${SCHEDULE_SILENCE_MINUTES} minutes: its schedule (${fn.spec.schedule}) is disabled or cannot invoke it; deadlines, reminders or emails wait.`,
+          fn.function.metricInvocations({ period: Duration.minutes(SCHEDULE_SILENCE_MINUTES) }), 1, 'whenSilent');
+      }
     }
 
     this.alarm('OutboxSendFailures', `At least ${OUTBOX_FAILURES_PER_HOUR} email send attempts failed within an hour (the outbox keeps and retries them).`,
@@ -99,14 +112,15 @@ export class Alarms extends Construct {
       props.deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }));
   }
 
-  private alarm(id: string, description: string, metric: IMetric, threshold = 1): Alarm {
+  /** An alarm at `threshold` or more; `whenSilent`, below it, with no data counting as below. */
+  private alarm(id: string, description: string, metric: IMetric, threshold = 1, when: 'atThreshold' | 'whenSilent' = 'atThreshold'): Alarm {
     const alarm = new Alarm(this, id, {
       metric,
       alarmDescription: `Thi đua: ${description}`,
       threshold,
       evaluationPeriods: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
+      comparisonOperator: when === 'whenSilent' ? ComparisonOperator.LESS_THAN_THRESHOLD : ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: when === 'whenSilent' ? TreatMissingData.BREACHING : TreatMissingData.NOT_BREACHING,
     });
     alarm.addAlarmAction(new SnsAction(this.topic));
     return alarm;

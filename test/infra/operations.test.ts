@@ -5,6 +5,7 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FUNCTIONS } from '../../functions/catalog.js';
+import { SCHEDULE_SILENCE_MINUTES } from '../../infra/alarms.js';
 import { BACKUP_RETENTION } from '../../infra/operations.js';
 import { PUBLIC_LINK_ROUTES, PUBLIC_LINK_THROTTLE } from '../../infra/thidua-stack.js';
 import { PROVINCE_CONTEXT, asArray, functionLogicalId, policyStatements, synthesize } from './synth.js';
@@ -59,6 +60,20 @@ describe('the Thi đua stack\'s operations', () => {
     const granted = new Set(policyStatements(template).flatMap((s) => asArray(s.Action)).filter((a) => a.startsWith('dynamodb:')).map(operationOf));
     expect(granted.has('BatchGetItem')).toBe(true);
     for (const operation of granted) expect(watched, operation).toContain(operation);
+  });
+
+  it('alarms when a schedule has stopped running: no invocation of its function counts as an alarm', () => {
+    for (const spec of FUNCTIONS.filter((f) => f.schedule)) {
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        MetricName: 'Invocations',
+        Dimensions: [{ Name: 'FunctionName', Value: { Ref: functionLogicalId(template, spec.name) } }],
+        Period: SCHEDULE_SILENCE_MINUTES * 60,
+        Statistic: 'Sum',
+        Threshold: 1,
+        ComparisonOperator: 'LessThanThreshold',
+        TreatMissingData: 'breaching',
+      });
+    }
   });
 
   it('hands events EventBridge could not deliver to an encrypted dead-letter queue', () => {
