@@ -19,10 +19,20 @@ export interface FunctionSpec {
   schedule?: string;
   /** Reserved concurrency: at most this many instances at once (the drainer's 1 keeps one sender at the rate). */
   reservedConcurrency?: number;
+  /**
+   * What it does with the table, as its code sends it (`dynamodb:` left out): a transaction's parts are
+   * authorized as the Put, Update, Delete and ConditionCheck they hold, and Query reaches the indexes too.
+   * test/infra/grants.test.ts holds each list to the commands the function's bundle contains.
+   */
+  table?: readonly TableAction[];
+  /** Sends email itself through SES (ses:SendRawEmail): a receipt or sign-in link at once, or the outbox's drainer. Others only queue mail. */
+  sendsMail?: boolean;
   /** Reads the account's SES sending rate (ses:GetSendQuota). */
   readsSendQuota?: boolean;
-  /** Answers waits (states:SendTaskSuccess/Failure/Heartbeat on the cycle state machine). */
+  /** Answers waits (states:SendTaskSuccess on the cycle state machine). */
   completesWaits?: boolean;
+  /** Fails the waits of units that missed their deadline (states:SendTaskFailure on the cycle state machine). */
+  failsWaits?: boolean;
   /** Starts executions of the cycle state machine. */
   startsExecutions?: boolean;
   /** Receives SES's "Email Sent" events (the configuration set's EventBridge destination). */
@@ -37,6 +47,13 @@ export interface FunctionSpec {
   afterDeploy?: boolean;
 }
 
+/** A DynamoDB action a function may take on the table. */
+export type TableAction = 'GetItem' | 'BatchGetItem' | 'Query' | 'PutItem' | 'UpdateItem' | 'DeleteItem' | 'ConditionCheckItem';
+/** Reads by key and writes, alone or in transactions. */
+const READ_WRITE: readonly TableAction[] = ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem'];
+/** The same, and queries of the table and its indexes. */
+const READ_WRITE_QUERY: readonly TableAction[] = [...READ_WRITE, 'Query'];
+
 const task = (name: string, aslKey: string, description: string, extra: Partial<FunctionSpec> = {}): FunctionSpec => ({
   name,
   entry: `functions/handlers/${name}.ts`,
@@ -44,20 +61,21 @@ const task = (name: string, aslKey: string, description: string, extra: Partial<
   memoryMb: 512,
   timeoutSeconds: 60,
   aslKey,
+  table: READ_WRITE_QUERY,
   ...extra,
 });
 
 export const FUNCTIONS: readonly FunctionSpec[] = [
-  task('begin-cycle', 'BeginCycleFunction', 'Begins a cycle: its timeline as instants with safety caps'),
+  task('begin-cycle', 'BeginCycleFunction', 'Begins a cycle: its timeline as instants with safety caps', { table: READ_WRITE }),
   task('open-phase', 'OpenPhaseFunction', 'Opens a phase: window, links, emails to each unit that must act', { timeoutSeconds: 300 }),
-  task('await-response', 'AwaitResponseFunction', 'Holds the task token of one unit\'s wait', { completesWaits: true }),
-  task('record-missed', 'RecordMissedFunction', 'Records a unit that did not act by its deadline'),
-  task('close-phase', 'ClosePhaseFunction', 'Closes a phase once every wait has ended'),
+  task('await-response', 'AwaitResponseFunction', 'Holds the task token of one unit\'s wait', { table: READ_WRITE, completesWaits: true }),
+  task('record-missed', 'RecordMissedFunction', 'Records a unit that did not act by its deadline', { table: READ_WRITE }),
+  task('close-phase', 'ClosePhaseFunction', 'Closes a phase once every wait has ended', { table: READ_WRITE }),
   task('score-bloc', 'ScoreBlocFunction', 'Scores, ranks and classifies the bloc; nominations'),
   task('tally-votes', 'TallyVotesFunction', 'Counts a ballot round, or applies the leaders\' decision'),
   task('publish', 'PublishFunction', 'Publishes the results and emails everyone', { timeoutSeconds: 300 }),
-  task('hand-over', 'HandOverFunction', 'Continues the cycle in a new execution before the one-year limit of this one', { startsExecutions: true }),
-  task('record-failure', 'RecordFailureFunction', 'Records a failed cycle and alerts the admins'),
+  task('hand-over', 'HandOverFunction', 'Continues the cycle in a new execution before the one-year limit of this one', { table: READ_WRITE, startsExecutions: true }),
+  task('record-failure', 'RecordFailureFunction', 'Records a failed cycle and alerts the admins', { table: READ_WRITE }),
   {
     name: 'link-pages',
     entry: 'functions/handlers/link-pages.ts',
@@ -65,6 +83,8 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     memoryMb: 1024,
     timeoutSeconds: 29,
     routes: ['GET /', 'GET /l/{id}', 'POST /l/{id}', 'GET /l/{id}/documents/{name}', 'GET /l/{id}/files', 'POST /l/{id}/files', 'GET /l/{id}/files/{fileId}', 'GET /ballot/{cycleId}', 'POST /ballot/{cycleId}'],
+    table: READ_WRITE_QUERY,
+    sendsMail: true,
     completesWaits: true,
     files: 'readWrite',
   },
@@ -75,6 +95,8 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     memoryMb: 1024,
     timeoutSeconds: 29,
     routes: ['GET /signin', 'POST /signin', 'GET /signin/{id}', 'POST /signin/{id}', 'ANY /admin', 'ANY /admin/{proxy+}'],
+    table: READ_WRITE_QUERY,
+    sendsMail: true,
     startsExecutions: true,
     completesWaits: true,
     files: 'read',
@@ -86,6 +108,8 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     memoryMb: 1024,
     timeoutSeconds: 29,
     routes: ['ANY /api/{proxy+}'],
+    table: READ_WRITE_QUERY,
+    sendsMail: true,
     startsExecutions: true,
     completesWaits: true,
     files: 'readWrite',
@@ -97,7 +121,9 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     memoryMb: 512,
     timeoutSeconds: 300,
     schedule: 'rate(5 minutes)',
+    table: READ_WRITE_QUERY,
     completesWaits: true,
+    failsWaits: true,
   },
   {
     name: 'drain-outbox',
@@ -107,6 +133,9 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     timeoutSeconds: 60,
     schedule: 'rate(1 minute)',
     reservedConcurrency: 1,
+    // Claims, sends and records one item at a time: no transaction.
+    table: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'],
+    sendsMail: true,
     readsSendQuota: true,
   },
   {
@@ -115,6 +144,8 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     description: 'Records the emails SES reports as accepted (its Send events), so none is sent twice',
     memoryMb: 256,
     timeoutSeconds: 30,
+    // One conditional UpdateItem per event: the outbox item it names.
+    table: ['UpdateItem'],
     mailEvents: true,
   },
   {
@@ -127,9 +158,6 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     afterDeploy: true,
   },
 ];
-
-/** Whether a function may send mail (SES SendRawEmail): all but the one that hears SES's events and the data migrations. */
-export const sendsMail = (spec: FunctionSpec): boolean => !spec.mailEvents && !spec.afterDeploy;
 
 /** How long one run of the drainer sends before it leaves the rest to the next (its timeout less a margin). */
 export const DRAIN_BUDGET_MS = 50_000;

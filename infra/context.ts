@@ -14,6 +14,9 @@ const emailList = z
   .transform((value) => (Array.isArray(value) ? value : value.split(',')).map((s) => s.trim()).filter(Boolean))
   .pipe(z.array(z.email({ error: 'must be email addresses, separated by commas' })));
 
+/** How many email addresses one AWS Budgets notification may have. */
+const MAX_BUDGET_SUBSCRIBERS = 10;
+
 const domain = z.string().regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i);
 
 const ContextSchema = z.object({
@@ -33,6 +36,11 @@ const ContextSchema = z.object({
   sandboxRecipients: emailList.optional(),
   /** The monthly AWS cost, in US dollars, above which the alarm addresses are emailed (80% spent, 100% forecast). */
   monthlyBudgetUsd: z.coerce.number({ error: 'must be a number of US dollars' }).positive({ error: 'must be more than 0' }),
+}).superRefine((context, issues) => {
+  // The alarm addresses also receive the budget's notifications, and AWS Budgets emails at most 10 addresses a notification.
+  if ((context.alarmEmails ?? context.adminEmails).length > MAX_BUDGET_SUBSCRIBERS) {
+    issues.addIssue({ code: 'custom', path: ['alarmEmails'], message: `at most ${MAX_BUDGET_SUBSCRIBERS} addresses receive the alarms and the budget (AWS Budgets emails at most ${MAX_BUDGET_SUBSCRIBERS}): name fewer here than there are admins` });
+  }
 });
 
 /** The parsed deployment parameters. */

@@ -26,6 +26,8 @@ export class Operations extends Construct {
   /** Where EventBridge puts an event it could not hand to its function after its retries. */
   readonly deadLetters: Queue;
   readonly backupPlan: BackupPlan;
+  /** Where the backups are kept (the restore runbook lists its recovery points). */
+  readonly backupVault: BackupVault;
 
   constructor(scope: Construct, id: string, props: OperationsProps) {
     super(scope, id);
@@ -35,9 +37,9 @@ export class Operations extends Construct {
       retentionPeriod: Duration.days(14),
     });
 
-    const vault = new BackupVault(this, 'BackupVault', { removalPolicy: RemovalPolicy.RETAIN });
+    this.backupVault = new BackupVault(this, 'BackupVault', { removalPolicy: RemovalPolicy.RETAIN });
     this.backupPlan = new BackupPlan(this, 'BackupPlan', {
-      backupVault: vault,
+      backupVault: this.backupVault,
       backupPlanRules: [
         new BackupPlanRule({ ruleName: 'Daily', scheduleExpression: Schedule.cron({ hour: '18', minute: '0' }), deleteAfter: Duration.days(BACKUP_RETENTION.dailyDays) }),
         new BackupPlanRule({

@@ -15,13 +15,14 @@ import { AttributeType, Billing, ProjectionType, TableV2 } from 'aws-cdk-lib/aws
 import { EventBus, Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { CloudWatchDimensionSource, ConfigurationSet, EmailIdentity, EmailSendingEvent, EventDestination, Identity, SuppressionReasons } from 'aws-cdk-lib/aws-ses';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FUNCTIONS, aslSubstitutions, sendsMail } from '../functions/catalog.js';
+import { FUNCTIONS, aslSubstitutions, type FunctionSpec } from '../functions/catalog.js';
 import { tableSchema } from '../functions/store/table-schema.js';
 import { Alarms } from './alarms.js';
 import { DataMigration } from './data-migration.js';
@@ -35,16 +36,37 @@ import { REPO_ROOT, ThiDuaFunction } from './thidua-function.js';
 export const CYCLE_ASL_PATH = join(REPO_ROOT, 'workflows/cycle.asl.json');
 
 /**
- * What every function may do with the table: its items and its indexes, nothing else. BatchGetItem is an
- * action of its own (store/items.ts reads the items asked for together in one); a transaction's writes are
- * authorized as the Put, Update, Delete and ConditionCheck they hold.
+ * The routes anyone reaches without a session, where ids and codes can be guessed (emailed links and their
+ * documents and files, sign-in, the ballot's receipt check): every catalog route but the admin console's
+ * and the JSON API's, each throttled on its own.
  */
-export const TABLE_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem'];
-/** The routes a person reaches from an emailed link without a session: throttled on their own. */
-export const PUBLIC_LINK_ROUTES = ['GET /l/{id}', 'POST /l/{id}', 'GET /l/{id}/files', 'POST /l/{id}/files', 'GET /l/{id}/files/{fileId}', 'GET /signin/{id}', 'POST /signin/{id}', 'POST /signin'];
+export const PUBLIC_LINK_ROUTES = FUNCTIONS.flatMap((spec) => spec.routes ?? []).filter((route) => !/^\S+ \/(admin|api)(\/|$)/.test(route));
 /** Requests per second (and burst) for each of them: a province's units at a deadline are far below it. */
 export const PUBLIC_LINK_THROTTLE = { rateLimit: 20, burstLimit: 40 } as const;
-const TASK_RESPONSE_ACTIONS = ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'];
+/** What a catalog flag lets a function do with the cycle state machine (nobody sends heartbeats). */
+const STATE_MACHINE_ACTIONS = [
+  ['completesWaits', 'states:SendTaskSuccess'],
+  ['failsWaits', 'states:SendTaskFailure'],
+  ['startsExecutions', 'states:StartExecution'],
+] as const satisfies readonly (readonly [keyof FunctionSpec, string])[];
+
+/**
+ * One JSON line per request in the API's access log, of HTTP API variables only (the REST API's, such as
+ * `resourcePath`, log nothing here): the route as declared (`GET /l/{id}`), never the path, which carries
+ * the emailed link's id (the credential); the status, the latency, and why the function failed when it did.
+ */
+export const ACCESS_LOG_FIELDS = {
+  requestId: '$context.requestId',
+  time: '$context.requestTime',
+  ip: '$context.identity.sourceIp',
+  route: '$context.routeKey',
+  status: '$context.status',
+  latencyMs: '$context.responseLatency',
+  responseLength: '$context.responseLength',
+  integrationStatus: '$context.integration.status',
+  integrationError: '$context.integrationErrorMessage',
+  error: '$context.error.message',
+} as const;
 
 /** The ASL file without its indentation (half the size in the template); placeholders intact. */
 export function cycleDefinition(): string {
@@ -127,7 +149,7 @@ export class ThiDuaStack extends Stack {
     const stage = this.api.addStage('DefaultStage', {
       stageName: '$default',
       autoDeploy: true,
-      accessLogSettings: { destination: new LogGroupLogDestination(accessLogs), format: AccessLogFormat.jsonWithStandardFields() },
+      accessLogSettings: { destination: new LogGroupLogDestination(accessLogs), format: AccessLogFormat.custom(JSON.stringify(ACCESS_LOG_FIELDS)) },
       throttle: { rateLimit: 100, burstLimit: 200 },
     });
     // RouteSettings is free-form JSON to the L1 construct: its keys are written as CloudFormation spells them.
@@ -160,13 +182,13 @@ export class ThiDuaStack extends Stack {
     const functionsScope = new Construct(this, 'Functions');
     this.functions = FUNCTIONS.map((spec) => {
       const fn = new ThiDuaFunction(functionsScope, pascal(spec.name), { spec, environment });
-      // The data migrations' narrower grants are theirs (infra/data-migration.ts).
-      if (!spec.afterDeploy) fn.allow(new PolicyStatement({ actions: TABLE_ACTIONS, resources: tableResources }));
-      if (sendsMail(spec)) fn.allow(new PolicyStatement({ actions: ['ses:SendRawEmail'], resources: sendingResources }));
+      // The catalog's actions on the table; the indexes only to those that query. The data migrations' grants are theirs (infra/data-migration.ts).
+      if (spec.table) fn.allow(new PolicyStatement({ actions: spec.table.map((action) => `dynamodb:${action}`), resources: spec.table.includes('Query') ? tableResources : [this.table.tableArn] }));
+      if (spec.sendsMail) fn.allow(new PolicyStatement({ actions: ['ses:SendRawEmail'], resources: sendingResources }));
       // The drainer reads the account's MaxSendRate; GetSendQuota has no resource to name.
       if (spec.readsSendQuota) fn.allow(new PolicyStatement({ actions: ['ses:GetSendQuota'], resources: ['*'] }));
-      if (spec.completesWaits) fn.allow(new PolicyStatement({ actions: TASK_RESPONSE_ACTIONS, resources: [stateMachineArn] }));
-      if (spec.startsExecutions) fn.allow(new PolicyStatement({ actions: ['states:StartExecution'], resources: [stateMachineArn] }));
+      const cycleActions = STATE_MACHINE_ACTIONS.filter(([flag]) => spec[flag]).map(([, action]) => action);
+      if (cycleActions.length > 0) fn.allow(new PolicyStatement({ actions: cycleActions, resources: [stateMachineArn] }));
       if (spec.files) this.files.grant(fn, spec.files);
       return fn;
     });
@@ -204,9 +226,14 @@ export class ThiDuaStack extends Stack {
     });
     this.stateMachine.addToRolePolicy(new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: workflowFunctions.map((fn) => fn.function.functionArn) }));
 
-    // Schedules: the sweep (reminders, overdue waits) and the outbox's drainer (every email, paced).
+    // EventBridge invokes asynchronously: its dead-letter queue holds only the events it could not hand to
+    // Lambda. What Lambda took and the function then failed on is Lambda's to retry, configured here.
+    // Schedules: the sweep (reminders, overdue waits) and the outbox's drainer (every email, paced). A
+    // failed tick is not retried: the next tick is its retry, and a retry beside it would overlap it (the
+    // drainer, reserved to one instance, would be throttled).
     const rules: Rule[] = [];
     for (const fn of this.functions.filter((f) => f.spec.schedule)) {
+      fn.function.configureAsyncInvoke({ retryAttempts: 0 });
       rules.push(new Rule(this, `${fn.node.id}Schedule`, {
         description: `Runs ${fn.spec.name}: ${fn.spec.schedule}`,
         schedule: Schedule.expression(fn.spec.schedule!),
@@ -214,8 +241,10 @@ export class ThiDuaStack extends Stack {
       }));
     }
 
-    // SES's Send events: the outbox learns which messages SES accepted.
+    // SES's Send events: the outbox learns which messages SES accepted. An event the function failed on
+    // after Lambda's retries is kept in the dead-letter queue with the events EventBridge could not deliver.
     for (const fn of this.functions.filter((f) => f.spec.mailEvents)) {
+      fn.function.configureAsyncInvoke({ retryAttempts: 2, onFailure: new SqsDestination(this.operations.deadLetters) });
       rules.push(new Rule(this, `${fn.node.id}Rule`, {
         description: `Sends SES's Send events to ${fn.spec.name}`,
         eventPattern: { source: ['aws.ses'], detailType: ['Email Sent'] },
@@ -246,6 +275,7 @@ export class ThiDuaStack extends Stack {
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'FilesBucketName', { value: this.files.bucket.bucketName });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn });
+    new CfnOutput(this, 'BackupVaultName', { description: 'The AWS Backup vault of the table\'s daily and monthly backups (docs/deploy.md, restoring)', value: this.operations.backupVault.backupVaultName });
     new CfnOutput(this, 'MigrationFunctionName', { description: 'Runs the data migrations after each deploy; invoke it to run them again (docs/deploy.md)', value: migrating.function.functionName });
   }
 }

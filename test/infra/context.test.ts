@@ -26,6 +26,12 @@ describe('the deployment context', () => {
     expect(context.publicUrl).toBeUndefined();
   });
 
+  it('rejects more alarm addresses than the budget can email, asking for alarmEmails', () => {
+    const admins = Array.from({ length: 11 }, (_, i) => `admin${i}@x.gov.vn`).join(',');
+    expect(() => parse({ sender: 'x.gov.vn', adminEmails: admins })).toThrow(/context "alarmEmails": at most 10 addresses/);
+    expect(parse({ sender: 'x.gov.vn', adminEmails: admins, alarmEmails: 'ops@x.gov.vn' }).context.alarmEmails).toEqual(['ops@x.gov.vn']);
+  });
+
   it.each([
     ['sender', { sender: 'not an address' }],
     ['adminEmails', { adminEmails: 'admin@x.gov.vn, nobody' }],

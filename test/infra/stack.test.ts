@@ -3,28 +3,10 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FUNCTIONS, sendsMail } from '../../functions/catalog.js';
+import { FUNCTIONS } from '../../functions/catalog.js';
 import { projectionOf, tableSchema } from '../../functions/store/table-schema.js';
-import { BACKUP_RETENTION } from '../../infra/operations.js';
-import { CYCLE_ASL_PATH, PUBLIC_LINK_ROUTES, PUBLIC_LINK_THROTTLE, cycleDefinition } from '../../infra/thidua-stack.js';
-import { asArray, policyStatements, synthesize, type Synthesized } from './synth.js';
-
-const CONTEXT = {
-  sender: 'thidua.example.gov.vn',
-  adminEmails: 'ban-tdkt@example.gov.vn, it@example.gov.vn',
-  publicUrl: 'https://thidua.example.gov.vn/',
-  region: 'ap-southeast-1',
-};
-
-/** The logical id of the Lambda function a catalog entry became. */
-function functionLogicalId(template: Template, name: string): string {
-  const spec = FUNCTIONS.find((f) => f.name === name)!;
-  const found = Object.entries(template.findResources('AWS::Lambda::Function')).filter(([, r]) => r.Properties.Description === spec.description);
-  expect(found, `one function for ${name}`).toHaveLength(1);
-  return found[0]![0];
-}
-
-const fnArn = (logicalId: string) => ({ 'Fn::GetAtt': [logicalId, 'Arn'] });
+import { CYCLE_ASL_PATH, cycleDefinition } from '../../infra/thidua-stack.js';
+import { PROVINCE_CONTEXT, asArray, fnArn, functionLogicalId, policyStatements, synthesize, type Synthesized } from './synth.js';
 
 describe('the Thi đua stack', () => {
   let synth: Synthesized;
@@ -32,7 +14,7 @@ describe('the Thi đua stack', () => {
 
   // Bundling is skipped here (test/infra/bundle.test.ts bundles one function; `npm run synth` all of them).
   beforeAll(() => {
-    synth = synthesize(CONTEXT, { bundle: false });
+    synth = synthesize(PROVINCE_CONTEXT, { bundle: false });
     template = synth.template;
   }, 120_000);
 
@@ -134,6 +116,17 @@ describe('the Thi đua stack', () => {
     });
   });
 
+  it('logs each request\'s route, status, latency and function error, from HTTP API variables only, and never the path that carries a link\'s id', () => {
+    const [stage] = Object.values(template.findResources('AWS::ApiGatewayV2::Stage'));
+    const format = stage!.Properties.AccessLogSettings.Format as string;
+    const fields = JSON.parse(format) as Record<string, string>;
+    expect(Object.values(fields)).toEqual(expect.arrayContaining(['$context.routeKey', '$context.status', '$context.responseLatency', '$context.integrationErrorMessage']));
+    // Variables of the HTTP API's access logs (docs.aws.amazon.com/apigateway/latest/developerguide/http-api-logging-variables.html) that say nothing secret.
+    const httpApiVariables = ['requestId', 'requestTime', 'identity.sourceIp', 'routeKey', 'status', 'responseLatency', 'responseLength', 'integration.status', 'integrationErrorMessage', 'error.message'];
+    for (const value of Object.values(fields)) expect(httpApiVariables.map((v) => `$context.${v}`), value).toContain(value);
+    expect(format).not.toMatch(/\$context\.(path|resourcePath)\b/);
+  });
+
   it('defines the state machine from workflows/cycle.asl.json: Standard, logging ALL, traced', () => {
     template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
       StateMachineName: 'ThiDua-cycle',
@@ -169,7 +162,7 @@ describe('the Thi đua stack', () => {
     expect(asArray(invoke[0]!.Resource)).toHaveLength(workflow.length);
   });
 
-  it('lets only the functions that complete waits send task results, and only to the cycle state machine', () => {
+  it('lets only the functions that answer, fail or start executions do so, each only what its catalog entry says, and only on the cycle state machine', () => {
     const resources = template.toJSON().Resources;
     // The ARN built from the state machine's fixed name (the functions' STATE_MACHINE_ARN), not a reference to it.
     const stateMachineArn = resources[functionLogicalId(template, 'sweep')].Properties.Environment.Variables.STATE_MACHINE_ARN;
@@ -182,10 +175,11 @@ describe('the Thi đua stack', () => {
           return resources[s.policy].Properties.Roles.map((r: { Ref: string }) => r.Ref);
         });
     const roleOf = (name: string) => resources[functionLogicalId(template, name)].Properties.Role['Fn::GetAtt'][0];
-    for (const action of ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat']) {
-      expect(new Set(rolesOf(action))).toEqual(new Set(FUNCTIONS.filter((f) => f.completesWaits).map((f) => roleOf(f.name))));
-    }
-    expect(new Set(rolesOf('states:StartExecution'))).toEqual(new Set(FUNCTIONS.filter((f) => f.startsExecutions).map((f) => roleOf(f.name))));
+    const rolesFlagged = (flag: 'completesWaits' | 'failsWaits' | 'startsExecutions') => new Set(FUNCTIONS.filter((f) => f[flag]).map((f) => roleOf(f.name)));
+    expect(new Set(rolesOf('states:SendTaskSuccess'))).toEqual(rolesFlagged('completesWaits'));
+    expect(new Set(rolesOf('states:SendTaskFailure'))).toEqual(rolesFlagged('failsWaits'));
+    expect(new Set(rolesOf('states:StartExecution'))).toEqual(rolesFlagged('startsExecutions'));
+    expect(rolesOf('states:SendTaskHeartbeat')).toEqual([]);
   });
 
   it('lets the cycle continue in a new execution before the one-year limit: the hand-over step may start the cycle state machine', () => {
@@ -216,22 +210,11 @@ describe('the Thi đua stack', () => {
     }
   });
 
-  it('lets every function read items in batches (BatchGetItem, which store/items.ts sends for the reads asked for together)', () => {
-    const resources = template.toJSON().Resources;
-    const roleOf = (name: string) => resources[functionLogicalId(template, name)].Properties.Role['Fn::GetAtt'][0];
-    const batchReaders = new Set(
-      policyStatements(template)
-        .filter((s) => asArray(s.Action).includes('dynamodb:BatchGetItem'))
-        .flatMap((s) => resources[s.policy].Properties.Roles.map((r: { Ref: string }) => r.Ref)),
-    );
-    for (const spec of FUNCTIONS) expect(batchReaders.has(roleOf(spec.name)), spec.name).toBe(true);
-  });
-
   it('sends mail as the sender of the context, through a configuration set that suppresses bounces', () => {
     template.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'thidua.example.gov.vn', ConfigurationSetAttributes: { ConfigurationSetName: Match.anyValue() } });
     template.hasResourceProperties('AWS::SES::ConfigurationSet', { SuppressionOptions: { SuppressedReasons: ['BOUNCE', 'COMPLAINT'] } });
     const sends = policyStatements(template).filter((s) => asArray(s.Action).includes('ses:SendRawEmail'));
-    expect(sends).toHaveLength(FUNCTIONS.filter(sendsMail).length);
+    expect(sends).toHaveLength(FUNCTIONS.filter((f) => f.sendsMail).length);
     expect(JSON.stringify(sends[0]!.Resource)).toContain(':identity/');
   });
 
@@ -253,81 +236,21 @@ describe('the Thi đua stack', () => {
     }
   });
 
-  it('alarms on failed executions, each function\'s errors and throttles, and outbox failures, to the admins by email', () => {
-    const [topicId] = Object.keys(template.findResources('AWS::SNS::Topic'));
-    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
-    for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topicId }]);
-    const metricsOf = (alarm: (typeof alarms)[number]): string[] =>
-      alarm.Properties.MetricName ? [alarm.Properties.MetricName] : alarm.Properties.Metrics.flatMap((m: { MetricStat?: { Metric: { MetricName: string } } }) => (m.MetricStat ? [m.MetricStat.Metric.MetricName] : []));
-    const watched = alarms.flatMap(metricsOf);
-    expect(watched).toEqual(expect.arrayContaining(['ExecutionsFailed', 'ExecutionsTimedOut', 'OutboxSendFailures', 'Bounce', 'Reject', 'Complaint']));
-    expect(watched.filter((m) => m === 'Errors')).toHaveLength(FUNCTIONS.length);
-    expect(watched.filter((m) => m === 'Throttles')).toHaveLength(FUNCTIONS.length);
-    for (const email of ['ban-tdkt@example.gov.vn', 'it@example.gov.vn']) {
-      template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: email, TopicArn: { Ref: topicId } });
-    }
-  });
-
-  it('alarms on DynamoDB throttling, API 5xx, SES reputation and events EventBridge could not deliver', () => {
-    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
-    const metricsOf = (alarm: (typeof alarms)[number]): string[] =>
-      alarm.Properties.MetricName ? [alarm.Properties.MetricName] : alarm.Properties.Metrics.flatMap((m: { MetricStat?: { Metric: { MetricName: string } } }) => (m.MetricStat ? [m.MetricStat.Metric.MetricName] : []));
-    const watched = alarms.flatMap(metricsOf);
-    expect(watched).toEqual(expect.arrayContaining(['ThrottledRequests', '5xx', 'Reputation.BounceRate', 'Reputation.ComplaintRate', 'ApproximateNumberOfMessagesVisible']));
-    expect(watched.filter((m) => m === 'FailedInvocations')).toHaveLength(Object.keys(template.findResources('AWS::Events::Rule')).length);
-  });
-
-  it('hands events EventBridge could not deliver to an encrypted dead-letter queue', () => {
-    const [queueId] = Object.keys(template.findResources('AWS::SQS::Queue', { Properties: { SqsManagedSseEnabled: true } }));
-    expect(queueId).toBeDefined();
-    const rules = Object.values(template.findResources('AWS::Events::Rule'));
-    expect(rules.length).toBeGreaterThan(0);
-    for (const rule of rules) expect(rule.Properties.Targets[0].DeadLetterConfig).toEqual({ Arn: { 'Fn::GetAtt': [queueId, 'Arn'] } });
-  });
-
-  it('throttles the routes reached from emailed links on their own, below the stage-wide limit', () => {
-    const expected = Object.fromEntries(PUBLIC_LINK_ROUTES.map((route) => [route, { ThrottlingRateLimit: PUBLIC_LINK_THROTTLE.rateLimit, ThrottlingBurstLimit: PUBLIC_LINK_THROTTLE.burstLimit }]));
-    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', { StageName: '$default', RouteSettings: expected });
-    const routeKeys = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties.RouteKey);
-    expect(routeKeys).toEqual(expect.arrayContaining(PUBLIC_LINK_ROUTES));
-  });
-
-  it('backs the table up daily and monthly, beyond point-in-time recovery, into a retained vault', () => {
-    template.hasResource('AWS::Backup::BackupVault', { DeletionPolicy: 'Retain' });
-    template.hasResourceProperties('AWS::Backup::BackupPlan', {
-      BackupPlan: Match.objectLike({
-        BackupPlanRule: Match.arrayWith([
-          Match.objectLike({ RuleName: 'Daily', Lifecycle: { DeleteAfterDays: BACKUP_RETENTION.dailyDays } }),
-          Match.objectLike({ RuleName: 'Monthly', Lifecycle: { DeleteAfterDays: 365 * BACKUP_RETENTION.monthlyYears } }),
-        ]),
-      }),
-    });
-    const [tableId] = Object.keys(template.findResources('AWS::DynamoDB::GlobalTable'));
-    template.hasResourceProperties('AWS::Backup::BackupSelection', { BackupSelection: Match.objectLike({ Resources: [{ 'Fn::GetAtt': [tableId, 'Arn'] }] }) });
-  });
-
-  it('emails the alarm addresses when the month\'s cost passes 80% of the budget or is forecast to pass it', () => {
-    template.hasResourceProperties('AWS::Budgets::Budget', {
-      Budget: { BudgetType: 'COST', TimeUnit: 'MONTHLY', BudgetLimit: { Amount: 50, Unit: 'USD' } },
-      NotificationsWithSubscribers: [
-        Match.objectLike({ Notification: Match.objectLike({ NotificationType: 'ACTUAL', Threshold: 80 }), Subscribers: Match.arrayWith([{ SubscriptionType: 'EMAIL', Address: 'ban-tdkt@example.gov.vn' }]) }),
-        Match.objectLike({ Notification: Match.objectLike({ NotificationType: 'FORECASTED', Threshold: 100 }) }),
-      ],
-    });
-  });
-
-  it('outputs the API URL, the public URL, the mail sender, the DKIM records to publish and the function that migrates data', () => {
+  it('outputs the API URL, the public URL, the mail sender, the DKIM records to publish, the function that migrates data and the backup vault', () => {
     template.hasOutput('ApiUrl', { Value: Match.anyValue() });
     template.hasOutput('PublicUrl', { Value: 'https://thidua.example.gov.vn' });
     template.hasOutput('MailSender', { Value: 'Thi đua <no-reply@thidua.example.gov.vn>' });
     for (const i of [1, 2, 3]) template.hasOutput(`DkimRecord${i}`, { Value: Match.anyValue() });
     template.hasOutput('MigrationFunctionName', { Value: { Ref: functionLogicalId(template, 'migrate') } });
+    // The restore runbook lists the backups of this vault.
+    const [vaultId] = Object.keys(template.findResources('AWS::Backup::BackupVault'));
+    template.hasOutput('BackupVaultName', { Value: { 'Fn::GetAtt': [vaultId, 'BackupVaultName'] } });
   });
 });
 
 describe('cdk-nag on the app', () => {
   it('fails synth on a finding nobody acknowledged', () => {
-    const { error } = synthesize(CONTEXT, {
+    const { error } = synthesize(PROVINCE_CONTEXT, {
       bundle: false,
       alter: (stack) => stack.functions[0]!.allow(new PolicyStatement({ actions: ['dynamodb:*'], resources: [stack.table.tableArn] })),
     });

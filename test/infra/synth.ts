@@ -5,6 +5,8 @@
  */
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import { expect } from 'vitest';
+import { FUNCTIONS } from '../../functions/catalog.js';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -52,3 +54,29 @@ export function policyStatements(template: Template): { policy: string; Action: 
 }
 
 export const asArray = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
+
+/** A province's deployment parameters, as the stack tests synthesize it. */
+export const PROVINCE_CONTEXT = {
+  sender: 'thidua.example.gov.vn',
+  adminEmails: 'ban-tdkt@example.gov.vn, it@example.gov.vn',
+  publicUrl: 'https://thidua.example.gov.vn/',
+  region: 'ap-southeast-1',
+};
+
+/** A reference to the ARN of a resource of the template. */
+export const fnArn = (logicalId: string) => ({ 'Fn::GetAtt': [logicalId, 'Arn'] });
+
+/** The logical id of the Lambda function a catalog entry became. */
+export function functionLogicalId(template: Template, name: string): string {
+  const spec = FUNCTIONS.find((f) => f.name === name)!;
+  const found = Object.entries(template.findResources('AWS::Lambda::Function')).filter(([, r]) => r.Properties.Description === spec.description);
+  expect(found, `one function for ${name}`).toHaveLength(1);
+  return found[0]![0];
+}
+
+/** Every statement of the policies attached to the role of a catalog function. */
+export function statementsOf(template: Template, name: string): ReturnType<typeof policyStatements> {
+  const resources = template.toJSON().Resources;
+  const role = resources[functionLogicalId(template, name)].Properties.Role['Fn::GetAtt'][0];
+  return policyStatements(template).filter((s) => resources[s.policy].Properties.Roles.some((r: { Ref: string }) => r.Ref === role));
+}
