@@ -6,7 +6,6 @@
  */
 import { actOnLink } from '../cycle/actions.js';
 import { publishedBallots } from '../dossier/index.js';
-import type { CycleDeps } from '../shared/deps.js';
 import { extendDeadline, markIneligible, reopenForm } from '../cycle/admin.js';
 import { auditOf, cycleProgressAndDossier, cycleHeadsOfYear } from '../admin/progress.js';
 import { requestSignIn, signIn } from '../admin/sessions.js';
@@ -14,42 +13,12 @@ import { startCycles } from '../admin/start.js';
 import { CriteriaSheetSchema, SheetTemplateIdSchema, defaultCriteriaSheet, sheetTemplate, sheetVersion, vietnamDateOf } from '../domain/index.js';
 import { StoredBlocSchema, listBlocSettings, listVersionedBlocSettings, saveBlocSettings, storeSheet, templateSheetId } from '../admin/settings.js';
 import * as z from 'zod';
-import { adminContext, requireAdmin, usesBearer } from './admin-auth.js';
 import { EligibilityFormSchema, ExtendDeadlineSchema, ReopenFormSchema, StartCyclesSchema } from './admin-forms.js';
-import { checkCsrf } from './csrf.js';
-import { BadRequestError, clientOf, json, jsonBody, langOf, requestTime, type HttpEvent, type HttpResult } from './http.js';
+import { clientOf, jsonBody, langOf, requestTime } from './http.js';
+import { admin, endpoint } from './endpoints.js';
 import { viewLink } from './link-views.js';
-import { nextStepOnLink, problemOf } from './problems.js';
+import { problemOf } from './problems.js';
 import { limitingUnknownLinks } from './rate-limit.js';
-
-type Route = (deps: CycleDeps, event: HttpEvent) => Promise<unknown>;
-
-/** Runs an endpoint: its value as 200 JSON, any error as its problem. */
-export function endpoint(run: Route): (deps: CycleDeps, event: HttpEvent) => Promise<HttpResult> {
-  return async (deps, event) => {
-    try {
-      if (event.requestContext.http.method !== 'GET' && !/^application\/json\b/i.test(event.headers?.['content-type'] ?? '')) {
-        throw new BadRequestError('content-type', { reason: 'notJsonType' });
-      }
-      return json(200, await run(deps, event));
-    } catch (error) {
-      const lang = langOf(event);
-      const problem = problemOf(error, lang);
-      // A refusal met through an emailed link says where to go on, as its page does (nextStepOnLink).
-      const linkId = event.rawPath?.startsWith('/api/links/') ? event.pathParameters?.id : undefined;
-      const next = linkId ? nextStepOnLink(error, linkId, lang) : undefined;
-      return json(problem.status, { error: next ? { ...problem, next } : problem });
-    }
-  };
-}
-
-/** An admin endpoint; with a session cookie (not a Bearer header) it also needs the CSRF header. */
-export const admin = (run: (deps: CycleDeps, event: HttpEvent, ctx: ReturnType<typeof adminContext>) => Promise<unknown>) =>
-  endpoint(async (deps, event) => {
-    const session = await requireAdmin(deps, event);
-    if (event.requestContext.http.method !== 'GET' && !usesBearer(event)) checkCsrf(event, undefined);
-    return run(deps, event, adminContext(session, event));
-  });
 
 const ActSchema = z.object({ intent: z.enum(['draft', 'submit']).default('submit'), data: z.unknown(), formVersion: z.number().int().nonnegative().optional(), receiptCode: z.string().max(64).optional() });
 

@@ -16,7 +16,7 @@ import { getPinnedCycle } from '../store/cycles.js';
 import type { CycleDeps } from '../shared/deps.js';
 import type { StoredFile } from '../store/files.js';
 import { adminContext, requireAdmin } from './admin-auth.js';
-import { admin, endpoint } from './api.js';
+import { admin, endpoint } from './endpoints.js';
 import { checkCsrf, csrfToken, CSRF_FIELD } from './csrf.js';
 import { jsonBody, langOf, requestTime, seeOther, type HttpEvent, type HttpResult } from './http.js';
 import { page, problemPage } from './link-pages.js';
