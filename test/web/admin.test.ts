@@ -110,6 +110,15 @@ describe('the admin console', () => {
     expect(await listAuditEvents(web.stack.store, 'bloc-cum-so-nganh')).toHaveLength(2);
   });
 
+  it('rejects a rules form whose hidden version is not a number with the reload message, saving nothing', async () => {
+    await admin.get('/admin/blocs/cum-so-nganh');
+    const before = await loadBlocSettings(web.stack.store, 'cum-so-nganh');
+    const response = await admin.post('/admin/blocs/cum-so-nganh/rules', { version: 'NaN', flagQuota: '1', 'voteThresholds.flag': '80', 'certificateQuota.kind': 'halfOfMembers', 'voteThresholds.certificate': '50', 'bands.xuatSac': '95', 'bands.tot': '85', 'bands.hoanThanh': '70', flagVoteRounds: '2', approvalRounds: '3', followUpDays: '3', reminderDaysBefore: '3, 1', voteMode: 'showOfHands' });
+    expect(response.status).toBe(409);
+    expect(await response.text()).toContain('Nội dung đã được thay đổi ở nơi khác (một thẻ khác?). Vui lòng tải lại trang.');
+    expect(await loadBlocSettings(web.stack.store, 'cum-so-nganh')).toEqual(before);
+  });
+
   it('records each unit\'s head, deputies and officer and the guests, and shows a person without a title beside the field', async () => {
     await admin.get('/admin/blocs/new');
     const fields = { id: 'cum-nguoi', name: 'Cụm thi đua có người ký', province: 'Đồng Nai', headerStyle: 'state', approverEmail: 'ban-tdkt@dongnai.gov.vn' };
