@@ -15,7 +15,7 @@ import { CriteriaSheetSchema, SheetTemplateIdSchema, defaultCriteriaSheet, sheet
 import { StoredBlocSchema, listBlocSettings, listVersionedBlocSettings, saveBlocSettings, saveBlocWithSheet, sheetRefOf, templateSheetId } from '../admin/settings.js';
 import * as z from 'zod';
 import { adminContext, requireAdmin, usesBearer } from './admin-auth.js';
-import { EligibilityFormSchema, ExtendDeadlineSchema, ReopenFormSchema, StartCyclesSchema } from './admin-forms.js';
+import { EligibilityFormSchema, ExtendDeadlineSchema, ReopenFormSchema, SignInRequestSchema, StartCyclesSchema } from './admin-forms.js';
 import { checkCsrf } from './csrf.js';
 import { BadRequestError, clientOf, json, jsonBody, langOf, requestTime, type HttpEvent, type HttpResult } from './http.js';
 import { viewLink } from './link-views.js';
@@ -66,7 +66,7 @@ export const postLink = endpoint(async (deps, event) => {
 });
 
 export const requestSignInLink = endpoint(async (deps, event) => {
-  const { email } = z.object({ email: z.email() }).parse(jsonBody(event));
+  const { email } = SignInRequestSchema.parse(jsonBody(event));
   await requestSignIn(deps, email, requestTime(event), clientOf(event));
   return { requested: true };
 });
