@@ -126,6 +126,8 @@ const ISSUES: Array<[RegExp, (...m: string[]) => string]> = [
   [/^a note explaining the reason is required$/, () => 'cần ghi chú giải thích lý do'],
   // zod's own: an enum's raw values are no words for a person.
   [/^Invalid option.*$/, () => 'hãy chọn một trong các mục có sẵn'],
+  // A choice of two forms (approve or return, confirm or correct) left unchosen or forged.
+  [/^Invalid discriminator value.*$/, () => 'hãy chọn một trong các mục có sẵn'],
   [/^Invalid input: expected number.*$/, () => 'phải là một số'],
   [/^Invalid input.*$/, () => 'giá trị không hợp lệ'],
   [/^Unrecognized key.*$/, () => 'trường không được chấp nhận'],
@@ -138,7 +140,7 @@ export function translateIssue(message: string, lang: Lang): string {
       .replace(/^must be after the (\w+) deadline \((\d{4}-\d{2}-\d{2})\)$/, (_, phase: string, date: string) => `must be after the deadline of "${phaseWords(phase, 'en')}" (${formatLocalDate(date)})`)
       .replace(/^(the conference votes on the ranking published when its phase opened) \((\d{4}-\d{2}-\d{2})\)(.*)$/, (_, said: string, date: string, rest: string) => `${said} (${formatLocalDate(date)})${rest}`)
       .replace(/^must not be after the approval deadline \((\d{4}-\d{2}-\d{2})\)$/, (_, date: string) => `must not be after the awarding body's approval deadline (${formatLocalDate(date)})`)
-      .replace(/^Invalid option.*$/, 'choose one of the options offered');
+      .replace(/^Invalid (?:option|discriminator value).*$/, 'choose one of the options offered');
   }
   for (const [pattern, vi] of ISSUES) {
     const match = message.match(pattern);
