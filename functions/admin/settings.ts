@@ -22,7 +22,8 @@ import type { Store } from '../store/client.js';
 import { appendAuditEvent, canonicalJson } from '../audit/index.js';
 import { blocSettingsChain, provinceKeys } from '../store/keys.js';
 import { getBoardPeople, saveBoardPeopleOp } from '../store/province.js';
-import { getBloc, getSheetVersion, listBlocs, listSheetVersions, putSheetVersion, saveBlocOp } from '../store/blocs.js';
+import { getBloc, getSheetVersion, listBlocs, listSheetVersions, putSheetVersion, putSheetVersionOp, saveBlocOp } from '../store/blocs.js';
+import type { WriteOp } from '../store/items.js';
 import { AlreadyExistsError, NotFoundError } from '../store/errors.js';
 import { CycleNotFoundError, CycleStateError } from '../cycle/errors.js';
 import { cycleIdOf, type AdminContext } from '../cycle/admin.js';
@@ -65,14 +66,28 @@ export async function listVersionedBlocSettings(store: Store): Promise<Array<Sto
  * Saves a bloc's settings if they are still at `expectedVersion` (0 creates the bloc), with the audit event
  * that records who changed which parts, from what to what, in the bloc's settings chain (one transaction).
  */
-export async function saveBlocSettings(store: Store, bloc: StoredBloc, expectedVersion: number, ctx: AdminContext): Promise<number> {
+export async function saveBlocSettings(store: Store, bloc: StoredBloc, expectedVersion: number, ctx: AdminContext, withOps: WriteOp[] = []): Promise<number> {
   const data = StoredBlocSchema.parse(bloc);
   const stored = expectedVersion === 0 ? undefined : await ignoring(NotFoundError, getBloc(store, bloc.id));
   const change = settingsChange((stored?.data ?? {}) as Record<string, unknown>, data as Record<string, unknown>);
   const op = saveBlocOp(store, bloc.id, { data, expectedVersion, now: ctx.at });
   const action = expectedVersion === 0 ? 'bloc.created' : 'bloc.changed';
-  await appendAuditEvent(store, { ...auditFrom(ctx), chainId: blocSettingsChain(bloc.id), action, target: `bloc:${bloc.id}`, ...change }, [op]);
+  await appendAuditEvent(store, { ...auditFrom(ctx), chainId: blocSettingsChain(bloc.id), action, target: `bloc:${bloc.id}`, ...change }, [...withOps, op]);
   return expectedVersion + 1;
+}
+
+/** The reference a bloc's settings hold to a criteria sheet stored as `sheetId`: its content decides its version. */
+export const sheetRefOf = (sheetId: string, sheet: CriteriaSheet) => ({ sheetId, sheetVersion: sheetVersion(sheet) });
+
+/**
+ * Saves a bloc's settings that put `sheet` in force (`bloc.sheet` is its {@link sheetRefOf}), storing the
+ * sheet's version in the same transaction unless stored already: a refused save (the bloc changed in
+ * another tab, its id taken by another bloc) leaves no sheet version behind in the bloc's list.
+ */
+export async function saveBlocWithSheet(store: Store, bloc: StoredBloc, sheet: CriteriaSheet, expectedVersion: number, ctx: AdminContext): Promise<number> {
+  const ref = { blocId: bloc.id, ...bloc.sheet };
+  const stored = await ignoring(NotFoundError, getSheetVersion(store, ref));
+  return saveBlocSettings(store, bloc, expectedVersion, ctx, stored ? [] : [putSheetVersionOp(store, ref, CriteriaSheetSchema.parse(sheet), ctx.at)]);
 }
 
 /** The parts of a settings record that differ, each before and after (a part absent before is only after). */
@@ -94,8 +109,8 @@ export function templateSheetId(id: SheetTemplateId): string {
  */
 export async function applySheetTemplate(store: Store, blocId: string, id: SheetTemplateId, expectedVersion: number, ctx: AdminContext): Promise<{ sheetId: string; sheetVersion: string }> {
   const { bloc } = await loadBlocSettings(store, blocId);
-  const ref = await storeSheet(store, blocId, templateSheetId(id), sheetTemplate(id), ctx.at);
-  if (ref.sheetId !== bloc.sheet.sheetId || ref.sheetVersion !== bloc.sheet.sheetVersion) await saveBlocSettings(store, { ...bloc, sheet: ref }, expectedVersion, ctx);
+  const ref = sheetRefOf(templateSheetId(id), sheetTemplate(id));
+  if (ref.sheetId !== bloc.sheet.sheetId || ref.sheetVersion !== bloc.sheet.sheetVersion) await saveBlocWithSheet(store, { ...bloc, sheet: ref }, sheetTemplate(id), expectedVersion, ctx);
   return ref;
 }
 

@@ -72,6 +72,9 @@ export const TimelineSchema = z
   })
   .superRefine((t, ctx) => {
     const present = PHASES.filter((p) => t[p] !== undefined);
+    // A date that is not one is told beside its own field only: the calendar's order is checked between
+    // real dates, or a deadline typed "abc" would also blame the next phase's opening for coming before it.
+    if (!present.every((p) => LocalDateSchema.safeParse(t[p]!.opensOn).success && LocalDateSchema.safeParse(t[p]!.deadlineOn).success)) return;
     // Each phase opens after the previous one's deadline: a unit never has two of the cycle's forms due at once.
     for (let i = 1; i < present.length; i++) {
       const before = t[present[i - 1]!]!;

@@ -78,8 +78,13 @@ export async function putSheetVersion<T>(
   data: T,
   now: Date,
 ): Promise<void> {
+  await execute(store, putSheetVersionOp(store, ref, data, now));
+}
+
+/** Stores one version of a criteria sheet, as a write to go with the bloc's save that puts it in force. */
+export function putSheetVersionOp<T>(store: Store, ref: { blocId: string; sheetId: string; sheetVersion: string }, data: T, now: Date): WriteOp {
   const key = blocKeys.sheet(ref.blocId, ref.sheetId, ref.sheetVersion);
-  await execute(store, putNewOp(store, { ...key, type: 'sheet', ...ref, ...envelope(data, 0, now), version: 1 }));
+  return putNewOp(store, { ...key, type: 'sheet', ...ref, ...envelope(data, 0, now), version: 1 });
 }
 
 export async function getSheetVersion<T = unknown>(

@@ -60,6 +60,9 @@ export function updateVersionedOp(
   expectedVersion: number,
   changes: { set: Record<string, unknown>; remove?: string[]; guard?: Guard; onGuardFailed?: (current: Item) => Error },
 ): WriteOp {
+  // A version no item has (NaN, Infinity, -1: a form's hidden field tampered with or cut short) is a form
+  // of another version than the item's, as a stale tab's is; DynamoDB would refuse the expression itself.
+  if (!Number.isSafeInteger(expectedVersion) || expectedVersion < 0) throw new VersionConflictError(key, expectedVersion);
   const names: Record<string, string> = { '#version': 'version', ...changes.guard?.names };
   const values: Record<string, unknown> = { ':nextVersion': expectedVersion + 1, ...changes.guard?.values };
   const sets = ['#version = :nextVersion'];

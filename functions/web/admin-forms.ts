@@ -6,6 +6,9 @@ import { PHRASES } from '../shared/phrases.js';
 
 const LocalDate = z.iso.date({ error: 'must be a date YYYY-MM-DD' });
 
+/** Asking for a sign-in link (the page and the JSON API): an email address, no longer than one can be (RFC 5321). */
+export const SignInRequestSchema = z.object({ email: z.email({ error: 'must be an email address' }).max(254, { error: 'must be at most 254 characters' }) });
+
 /** Phát động: the blocs to start and the year's timeline. */
 export const StartCyclesSchema = z.object({
   blocIds: z.array(z.string().min(1)).min(1, { error: 'choose at least one bloc' }),

@@ -14,13 +14,14 @@ import { AUDIT_KINDS, auditLines } from './audit-trail.js';
 import type { CycleDeps } from '../shared/deps.js';
 import { YearSchema, vietnamDateOf } from '../domain/index.js';
 import { NotSignedInError, adminContext, requireAdmin, sessionCookieName, sessionIdOf } from './admin-auth.js';
-import { StartCyclesSchema, notStartedSummary, startFormFields, timelineFromFields } from './admin-forms.js';
+import { SignInRequestSchema, StartCyclesSchema, notStartedSummary, startFormFields, timelineFromFields } from './admin-forms.js';
 import { CSRF_FIELD, checkCsrf, csrfToken } from './csrf.js';
 import { documentDownload } from './documents.js';
 import { clientOf, cookie, formFields, langOf, requestTime, seeOther, type HttpEvent, type HttpResult } from './http.js';
 import { page, problemPage } from './link-pages.js';
 import { problemOf, type Problem } from './problems.js';
 import { limitingUnknownLinks } from './rate-limit.js';
+import { PHRASES } from '../shared/phrases.js';
 
 type Route = (deps: CycleDeps, event: HttpEvent) => Promise<HttpResult>;
 
@@ -43,20 +44,24 @@ export const render = (event: HttpEvent, status: number, template: string, conte
   return page(status, template, { ...context, csrf: csrf.token }, langOf(event), csrf.setCookie);
 };
 
-/** A POST that acts then redirects; invalid fields come back to `back` as an error page naming them. */
-function action(run: (deps: CycleDeps, event: HttpEvent, fields: URLSearchParams) => Promise<string>): Route {
-  return guarded(async (deps, event) => {
-    const fields = formFields(event);
-    checkCsrf(event, fields.get(CSRF_FIELD));
-    return seeOther(await run(deps, event, fields));
-  });
-}
-
 export const signInForm = guarded(async (_deps, event) => render(event, 200, 'admin/signin.njk', { sent: event.queryStringParameters?.sent, expired: event.queryStringParameters?.expired }));
 
-export const signInRequest = action(async (deps, event, fields) => {
-  await requestSignIn(deps, fields.get('email') ?? '', requestTime(event), clientOf(event));
-  return '/signin?sent=1';
+/**
+ * Asks for a sign-in link. An address that is not one (what the browser's own check lets through when a
+ * script posts, or 3,000 letters) comes back beside its field; any address that is one is answered alike.
+ */
+export const signInRequest = guarded(async (deps, event) => {
+  const fields = formFields(event);
+  checkCsrf(event, fields.get(CSRF_FIELD));
+  const parsed = SignInRequestSchema.safeParse({ email: fields.get('email') ?? '' });
+  if (!parsed.success) {
+    const lang = langOf(event);
+    const problem = problemOf(parsed.error, lang);
+    const labelled = { ...problem, fields: problem.fields.map((f) => ({ ...f, label: PHRASES[lang].admin.emailAddress, anchor: 'email' })) };
+    return render(event, 400, 'admin/signin.njk', { problem: labelled, errors: Object.fromEntries(problem.fields.map((f) => [f.path, f.message])), email: fields.get('email') });
+  }
+  await requestSignIn(deps, parsed.data.email, requestTime(event), clientOf(event));
+  return seeOther('/signin?sent=1');
 });
 
 export const signInLink = guarded(async (deps, event) => {

@@ -10,10 +10,10 @@ import { extendDeadline, markIneligible, reopenForm } from '../cycle/admin.js';
 import { auditOf, cycleProgressAndDossier, cycleHeadsOfYear } from '../admin/progress.js';
 import { requestSignIn, signIn } from '../admin/sessions.js';
 import { startCycles } from '../admin/start.js';
-import { CriteriaSheetSchema, SheetTemplateIdSchema, defaultCriteriaSheet, sheetTemplate, sheetVersion, vietnamDateOf } from '../domain/index.js';
-import { StoredBlocSchema, listBlocSettings, listVersionedBlocSettings, saveBlocSettings, storeSheet, templateSheetId } from '../admin/settings.js';
+import { CriteriaSheetSchema, SheetTemplateIdSchema, defaultCriteriaSheet, sheetTemplate, vietnamDateOf } from '../domain/index.js';
+import { StoredBlocSchema, listBlocSettings, listVersionedBlocSettings, saveBlocSettings, saveBlocWithSheet, sheetRefOf, templateSheetId } from '../admin/settings.js';
 import * as z from 'zod';
-import { EligibilityFormSchema, ExtendDeadlineSchema, ReopenFormSchema, StartCyclesSchema } from './admin-forms.js';
+import { EligibilityFormSchema, ExtendDeadlineSchema, ReopenFormSchema, SignInRequestSchema, StartCyclesSchema } from './admin-forms.js';
 import { clientOf, jsonBody, langOf, requestTime } from './http.js';
 import { admin, endpoint } from './endpoints.js';
 import { viewLink } from './link-views.js';
@@ -35,7 +35,7 @@ export const postLink = endpoint(async (deps, event) => {
 });
 
 export const requestSignInLink = endpoint(async (deps, event) => {
-  const { email } = z.object({ email: z.email() }).parse(jsonBody(event));
+  const { email } = SignInRequestSchema.parse(jsonBody(event));
   await requestSignIn(deps, email, requestTime(event), clientOf(event));
   return { requested: true };
 });
@@ -100,7 +100,7 @@ export const putBlocEndpoint = admin(async (deps, event, ctx) => {
   const blocId = event.pathParameters?.blocId ?? '';
   const input = PutBlocSchema.parse(jsonBody(event));
   const raw = (input.bloc ?? {}) as Record<string, unknown>;
-  // A new sheet (the one sent, or the default for a bloc without one) is stored only once the bloc is valid.
+  // A new sheet (the one sent, or the default for a bloc without one) is stored with the bloc, once it is valid.
   const [sheetId, newSheet] = input.sheet
     ? ['bang-diem', input.sheet]
     : input.sheetTemplate
@@ -108,10 +108,8 @@ export const putBlocEndpoint = admin(async (deps, event, ctx) => {
       : raw.sheet === undefined
         ? ['mac-dinh', defaultCriteriaSheet]
         : [undefined, undefined];
-  const sheet = newSheet ? { sheetId, sheetVersion: sheetVersion(newSheet) } : raw.sheet;
-  const bloc = StoredBlocSchema.parse({ rules: {}, ...raw, id: blocId, sheet });
-  if (newSheet) await storeSheet(deps.store, blocId, sheetId!, newSheet, ctx.at);
-  const version = await saveBlocSettings(deps.store, bloc, input.version, ctx);
+  const bloc = StoredBlocSchema.parse({ rules: {}, ...raw, id: blocId, sheet: newSheet ? sheetRefOf(sheetId!, newSheet) : raw.sheet });
+  const version = newSheet ? await saveBlocWithSheet(deps.store, bloc, newSheet, input.version, ctx) : await saveBlocSettings(deps.store, bloc, input.version, ctx);
   return { blocId, version, sheet: bloc.sheet };
 });
 

@@ -5,7 +5,7 @@
  * their inputs with nothing stored.
  */
 import * as z from 'zod';
-import { StoredBlocSchema, applySheetTemplate, listSheetVersions, loadBlocSettings, loadSheet, saveBlocSettings, storeSheet, templateSheetId } from '../admin/settings.js';
+import { StoredBlocSchema, applySheetTemplate, listSheetVersions, loadBlocSettings, loadSheet, saveBlocSettings, saveBlocWithSheet, sheetRefOf, templateSheetId } from '../admin/settings.js';
 import { XLSX_TYPE } from '../documents/index.js';
 import { BlocRulesSchema, SHEET_TEMPLATES, SheetTemplateIdSchema, defaultBlocRules, sheetTemplate } from '../domain/index.js';
 import type { CycleDeps } from '../shared/deps.js';
@@ -16,7 +16,7 @@ import { guarded, render } from './admin-pages.js';
 import { blocFromFields, rulesFromFields } from './bloc-forms.js';
 import { CSRF_FIELD, checkCsrf } from './csrf.js';
 import { historyRows } from './history-view.js';
-import { BadRequestError, download, formFields, langOf, requestTime, seeOther, type HttpEvent, type HttpResult, type Lang } from './http.js';
+import { BadRequestError, download, formFields, langOf, seeOther, type HttpEvent, type HttpResult, type Lang } from './http.js';
 import { readUpload } from './multipart.js';
 import { problemOf, type Problem } from './problems.js';
 import { blocSettingsChanges } from './settings-changes.js';
@@ -67,9 +67,10 @@ export const saveBlocAction = guarded(async (deps, event) => {
   try {
     // A new bloc starts from the template the admin picked (the Party agencies' sheet when none is sent).
     const template = isNew ? SheetTemplateIdSchema.parse(fields.get('sheetTemplate') || 'party') : 'party';
-    const sheet = input.sheet ?? (await storeSheet(deps.store, blocId, templateSheetId(template), sheetTemplate(template), requestTime(event)));
-    const bloc = StoredBlocSchema.parse({ ...input, sheet });
-    await saveBlocSettings(deps.store, bloc, isNew ? 0 : version, adminContext(session, event));
+    // The template's sheet is stored with the new bloc, once the bloc is valid: a refused form stores nothing.
+    const bloc = StoredBlocSchema.parse({ ...input, sheet: input.sheet ?? sheetRefOf(templateSheetId(template), sheetTemplate(template)) });
+    if (input.sheet) await saveBlocSettings(deps.store, bloc, version, adminContext(session, event));
+    else await saveBlocWithSheet(deps.store, bloc, sheetTemplate(template), 0, adminContext(session, event));
     return seeOther(`/admin/blocs/${encodeURIComponent(blocId)}?saved=1`);
   } catch (error) {
     const lang = langOf(event);
@@ -108,8 +109,8 @@ export const sheetUpload = guarded(async (deps, event) => {
   if (typeof file === 'string' || !file?.size) throw new BadRequestError('sheet', { reason: 'noFile' });
   const sheet = await (await sheetXlsx()).importSheetXlsx(new Uint8Array(await file.arrayBuffer()));
   const { bloc, version } = await loadBlocSettings(deps.store, blocId);
-  const ref = await storeSheet(deps.store, blocId, bloc.sheet.sheetId, sheet, requestTime(event));
-  if (ref.sheetVersion !== bloc.sheet.sheetVersion) await saveBlocSettings(deps.store, { ...bloc, sheet: ref }, version, adminContext(session, event));
+  const ref = sheetRefOf(bloc.sheet.sheetId, sheet);
+  if (ref.sheetVersion !== bloc.sheet.sheetVersion) await saveBlocWithSheet(deps.store, { ...bloc, sheet: ref }, sheet, version, adminContext(session, event));
   return seeOther(`/admin/blocs/${encodeURIComponent(blocId)}?saved=1`);
 });
 

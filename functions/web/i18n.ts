@@ -124,21 +124,44 @@ const ISSUES: Array<[RegExp, (...m: string[]) => string]> = [
   [/^must be a year from (\d+) to (\d+)$/, (_, from, to) => `phải là một năm từ ${from} đến ${to}`],
   [/^choose a unit$/, () => 'cần chọn một đơn vị'],
   [/^a note explaining the reason is required$/, () => 'cần ghi chú giải thích lý do'],
-  // zod's own: an enum's raw values are no words for a person.
-  [/^Invalid option.*$/, () => 'hãy chọn một trong các mục có sẵn'],
-  [/^Invalid input: expected number.*$/, () => 'phải là một số'],
-  [/^Invalid input.*$/, () => 'giá trị không hợp lệ'],
-  [/^Unrecognized key.*$/, () => 'trường không được chấp nhận'],
+];
+
+type Said = (...m: string[]) => string;
+
+/**
+ * zod's own messages, where a schema names none of its own: they speak of types, raw values and operators
+ * ("Too big: expected string to have <=200 characters", "expected string, received null"), in English
+ * whatever the page's language. In words, in both languages; the most particular first.
+ */
+const ZOD_OWN: Array<[RegExp, Record<Lang, Said>]> = [
+  [/^Invalid (?:option|discriminator value).*$/, { vi: () => 'hãy chọn một trong các mục có sẵn', en: () => 'choose one of the options offered' }],
+  [/^Invalid input: expected \w+, received (?:undefined|null)$/, { vi: () => 'cần điền ô này', en: () => 'this field is required' }],
+  [/^Invalid input: expected (?:number|int).*$/, { vi: () => 'phải là một số', en: () => 'must be a number' }],
+  [/^Too small: expected string to have >=?1 characters$/, { vi: () => 'cần điền ô này', en: () => 'this field is required' }],
+  [/^Too big: expected string to have <=?(\d+) characters$/, { vi: (_, n) => `tối đa ${n} ký tự`, en: (_, n) => `must be at most ${n} characters` }],
+  [/^Too small: expected string to have >=?(\d+) characters$/, { vi: (_, n) => `tối thiểu ${n} ký tự`, en: (_, n) => `must be at least ${n} characters` }],
+  [/^Too big: expected (?:array|set) to have <=?(\d+) items$/, { vi: (_, n) => `tối đa ${n} mục`, en: (_, n) => `must have at most ${n} items` }],
+  [/^Too small: expected (?:array|set) to have >=?(\d+) items$/, { vi: (_, n) => `cần ít nhất ${n} mục`, en: (_, n) => `must have at least ${n} items` }],
+  [/^Too big: expected \w+ to be <=(.+)$/, { vi: (_, n) => `không được lớn hơn ${num(n)}`, en: (_, n) => `must be at most ${n}` }],
+  [/^Too big: expected \w+ to be <(.+)$/, { vi: (_, n) => `phải nhỏ hơn ${num(n)}`, en: (_, n) => `must be less than ${n}` }],
+  [/^Too small: expected \w+ to be >=(.+)$/, { vi: (_, n) => `không được nhỏ hơn ${num(n)}`, en: (_, n) => `must be at least ${n}` }],
+  [/^Too small: expected \w+ to be >(.+)$/, { vi: (_, n) => `phải lớn hơn ${num(n)}`, en: (_, n) => `must be greater than ${n}` }],
+  [/^Invalid email address$/, { vi: () => 'phải là một địa chỉ thư điện tử', en: () => 'must be an email address' }],
+  [/^Unrecognized keys?:.*$/, { vi: () => 'trường không được chấp nhận', en: () => 'is not a field of this form' }],
+  [/^(?:Invalid|Too big|Too small)\b.*$/, { vi: () => 'giá trị không hợp lệ', en: () => 'is not a valid value' }],
 ];
 
 /** A validation message in the page's language. */
 export function translateIssue(message: string, lang: Lang): string {
+  for (const [pattern, said] of ZOD_OWN) {
+    const match = message.match(pattern);
+    if (match) return said[lang](...match);
+  }
   if (lang === 'en') {
     return message
       .replace(/^must be after the (\w+) deadline \((\d{4}-\d{2}-\d{2})\)$/, (_, phase: string, date: string) => `must be after the deadline of "${phaseWords(phase, 'en')}" (${formatLocalDate(date)})`)
       .replace(/^(the conference votes on the ranking published when its phase opened) \((\d{4}-\d{2}-\d{2})\)(.*)$/, (_, said: string, date: string, rest: string) => `${said} (${formatLocalDate(date)})${rest}`)
-      .replace(/^must not be after the approval deadline \((\d{4}-\d{2}-\d{2})\)$/, (_, date: string) => `must not be after the awarding body's approval deadline (${formatLocalDate(date)})`)
-      .replace(/^Invalid option.*$/, 'choose one of the options offered');
+      .replace(/^must not be after the approval deadline \((\d{4}-\d{2}-\d{2})\)$/, (_, date: string) => `must not be after the awarding body's approval deadline (${formatLocalDate(date)})`);
   }
   for (const [pattern, vi] of ISSUES) {
     const match = message.match(pattern);

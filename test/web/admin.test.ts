@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAuditEvents } from '../../functions/audit/trail.js';
-import { loadBlocSettings } from '../../functions/admin/settings.js';
+import { listBlocSettings, listSheetVersions, loadBlocSettings } from '../../functions/admin/settings.js';
 import { exportSheetXlsx, importSheetXlsx } from '../../functions/admin/sheet-xlsx.js';
 import { CriteriaSheetSchema, sheetVersion } from '../../functions/domain/index.js';
 import { DOCX_TYPE } from '../../functions/documents/index.js';
@@ -80,6 +80,29 @@ describe('the admin console', () => {
     expect(bloc.units.map((u) => u.name)).toEqual(['Sở Tài chính', 'Sở Xây dựng']);
   });
 
+  it('rejects a new bloc whose id is not an id (a #, too long) beside the id field, in Vietnamese, storing nothing', async () => {
+    await admin.get('/admin/blocs/new');
+    const fields = { name: 'Khối mới', province: 'Đồng Nai', headerStyle: 'state', approverEmail: 'ban-tdkt@dongnai.gov.vn', 'units.0.id': 'a', 'units.0.name': 'A', 'units.0.shortName': 'A', 'units.0.email': 'a@x.vn', 'units.1.id': 'b', 'units.1.name': 'B', 'units.1.shortName': 'B', 'units.1.email': 'b@x.vn' };
+    for (const id of ['khoi#moi', 'k'.repeat(3000)]) {
+      const response = await admin.post('/admin/blocs/new', { ...fields, id });
+      expect(response.status).toBe(400);
+      expect(await response.text()).toContain('<p class="field-error" id="err-id">gồm 1–63 chữ thường không dấu, chữ số hoặc dấu gạch nối</p>');
+    }
+    expect((await listBlocSettings(web.stack.store)).map((b) => b.id)).not.toContain('khoi#moi');
+  });
+
+  it('rejects a new bloc refused for its other fields or for an id already taken, storing no criteria sheet for it', async () => {
+    await admin.get('/admin/blocs/new');
+    const taken = await listSheetVersions(web.stack.store, 'khoi-dang');
+    expect((await admin.post('/admin/blocs/new', { id: 'khoi-thu', name: 'Khối thử', approverEmail: 'not-an-email', sheetTemplate: 'districts' })).status).toBe(400);
+    expect(await listSheetVersions(web.stack.store, 'khoi-thu')).toEqual([]);
+    const demo = (await loadBlocSettings(web.stack.store, 'khoi-dang')).bloc;
+    const units = Object.fromEntries(demo.units.flatMap((u, i) => [[`units.${i}.id`, u.id], [`units.${i}.name`, u.name], [`units.${i}.shortName`, u.shortName], [`units.${i}.email`, u.email]]));
+    const again = await admin.post('/admin/blocs/new', { id: 'khoi-dang', name: demo.name, province: demo.province, headerStyle: demo.headerStyle, approverEmail: demo.approverEmail, sheetTemplate: 'districts', ...units });
+    expect(again.status).toBe(409);
+    expect(await listSheetVersions(web.stack.store, 'khoi-dang')).toEqual(taken);
+  });
+
   it('saves from the rules form, in words, whether a phase closes as soon as every unit has acted', async () => {
     const page = await (await admin.get('/admin/blocs/cum-so-nganh')).text();
     expect(page).toContain('Kết thúc giai đoạn ngay khi mọi đơn vị đã thực hiện');
@@ -125,6 +148,15 @@ describe('the admin console', () => {
     const { version } = await loadBlocSettings(web.stack.store, 'cum-so-nganh');
     expect((await admin.post('/admin/blocs/cum-so-nganh/rules', { version: String(version), flagQuota: 'không' })).status).toBe(400);
     expect(await listAuditEvents(web.stack.store, 'bloc-cum-so-nganh')).toHaveLength(2);
+  });
+
+  it('rejects a rules form whose hidden version is not a number with the reload message, saving nothing', async () => {
+    await admin.get('/admin/blocs/cum-so-nganh');
+    const before = await loadBlocSettings(web.stack.store, 'cum-so-nganh');
+    const response = await admin.post('/admin/blocs/cum-so-nganh/rules', { version: 'NaN', flagQuota: '1', 'voteThresholds.flag': '80', 'certificateQuota.kind': 'halfOfMembers', 'voteThresholds.certificate': '50', 'bands.xuatSac': '95', 'bands.tot': '85', 'bands.hoanThanh': '70', flagVoteRounds: '2', approvalRounds: '3', followUpDays: '3', reminderDaysBefore: '3, 1', voteMode: 'showOfHands' });
+    expect(response.status).toBe(409);
+    expect(await response.text()).toContain('Nội dung đã được thay đổi ở nơi khác (một thẻ khác?). Vui lòng tải lại trang.');
+    expect(await loadBlocSettings(web.stack.store, 'cum-so-nganh')).toEqual(before);
   });
 
   it('records each unit\'s head, deputies and officer and the guests, and shows a person without a title beside the field', async () => {

@@ -36,6 +36,17 @@ describe('the JSON API', () => {
     expect(await response.json()).toMatchObject({ error: { code: 'badRequest', fields: [{ path: 'body' }] } });
   });
 
+  it('rejects a choice outside its options in words, not by its raw values, in Vietnamese and English, recording nothing', async () => {
+    const body = { unitId: 'ubkt', eligibility: { eligible: 'maybe', reason: 'discipline', note: 'x' } };
+    for (const [lang, words] of [['vi', 'hãy chọn một trong các mục có sẵn'], ['en', 'choose one of the options offered']]) {
+      const response = await call('POST', `/api/admin/cycles/${cycleId}/eligibility?lang=${lang}`, body, bearer);
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({ error: { fields: [{ path: 'eligibility.eligible', message: words }] } });
+    }
+    const audit = (await (await call('GET', `/api/admin/cycles/${cycleId}/audit`, undefined, bearer)).json()) as { events: Array<{ action: string }> };
+    expect(audit.events.map((e) => e.action)).not.toContainEqual(expect.stringMatching(/eligib/i));
+  });
+
   it('refuses a POST that is not application/json', async () => {
     const response = await fetch(`${web.stack.url}/api/links/${await link('vp-tinh-uy')}`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{}' });
     expect(response.status).toBe(400);

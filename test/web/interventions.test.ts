@@ -99,6 +99,13 @@ describe('the cycle page\'s interventions', () => {
     expect(html).not.toContain('Invalid option');
   });
 
+  it('rejects a note longer than its limit in Vietnamese words, not zod\'s "Too big: expected string", marking nothing', async () => {
+    const html = await (await admin.post(`/admin/cycles/${cycleId}/eligibility`, { unitId: 'vp-tinh-uy', reason: 'discipline', note: 'x'.repeat(2001), eligible: 'false' })).text();
+    expect(html).toContain('id="err-eligibility-note">tối đa 2000 ký tự</p>');
+    expect(html).not.toMatch(/Too big|expected string/);
+    expect(await readResult(web.stack.store, cycleId, RESULT_NAMES.eligibility)).toBeUndefined();
+  });
+
   it('names the empty date field of an extension', async () => {
     const html = await (await admin.post(`/admin/cycles/${cycleId}/deadline`, { phase: 'selfAssessment', round: '1', deadlineOn: '' })).text();
     expect(html).toContain('<a href="#ext-date">Hạn mới</a>: phải là một ngày (ngày/tháng/năm)');
@@ -131,5 +138,11 @@ describe('the cycle page\'s interventions', () => {
   it('refuses in English, with the date as dd/mm/yyyy, for an admin reading English', async () => {
     const response = await admin.post(`/admin/cycles/${cycleId}/deadline?lang=en`, { phase: 'selfAssessment', round: '1', deadlineOn: dayAfter(t.selfAssessment.deadlineOn, -2) });
     expect(await response.text()).toContain(`id="err-deadline-deadlineOn">The new deadline must be after the current one (${formatLocalDate(dayAfter(t.selfAssessment.deadlineOn, 1))}).</p>`);
+  });
+
+  it('rejects a form without its unit in English words, not zod\'s "expected string, received null"', async () => {
+    const html = await (await admin.post(`/admin/cycles/${cycleId}/eligibility?lang=en`, { reason: 'discipline', note: 'x', eligible: 'false' })).text();
+    expect(html).toMatch(/<a href="#el-unit">Unit<\/a>: this field is required/);
+    expect(html).not.toMatch(/Invalid input|received null/);
   });
 });

@@ -119,6 +119,20 @@ describe('the pages behind emailed links', () => {
     expect((await formOf('ban-noi-chinh'))?.data).toMatchObject({ scores: { 'I.1': { points: 90 } } });
   });
 
+  it('rejects a form whose hidden version is not a number (cut short or tampered with) with the reload message, storing nothing', async () => {
+    const browser = new Browser(web.stack.url);
+    const id = await unitLink('dang-uy-khoi');
+    await browser.get(`/l/${id}`);
+    for (const formVersion of ['abc', '1e309', 'NaN', '-1']) {
+      for (const intent of ['draft', 'submit']) {
+        const response = await browser.post(`/l/${id}`, { intent, formVersion, ...completeScores() });
+        expect(response.status).toBe(409);
+        expect(await response.text()).toContain('Nội dung đã được thay đổi ở nơi khác (một thẻ khác?). Vui lòng tải lại trang.');
+      }
+    }
+    expect(await formOf('dang-uy-khoi')).toBeUndefined();
+  });
+
   it('answers a forged link with a page saying so', async () => {
     const response = await new Browser(web.stack.url).get(`/l/${'A'.repeat(43)}`);
     expect(response.status).toBe(404);

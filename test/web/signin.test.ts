@@ -62,6 +62,23 @@ describe('admin sign-in requests', () => {
     expect(await signInLinks(ADMINS[2]!)).toHaveLength(SIGN_IN_BY_ADDRESS.max);
   }, 60_000);
 
+  it('rejects an address that is not one, or longer than an address can be, beside its field, in Vietnamese, counting nothing', async () => {
+    const client = from(6);
+    await client.get('/signin');
+    for (const email of ['không phải địa chỉ', `${'a'.repeat(3000)}@thidua.local`]) {
+      const page = await client.post('/signin', { email });
+      expect(page.status).toBe(400);
+      expect(await page.text()).toMatch(/<p class="field-error" id="err-email">(phải là một địa chỉ thư điện tử|tối đa 254 ký tự)<\/p>\n<input type="email" id="email"[^>]* class="invalid"/);
+    }
+    const api = await client.request('POST', '/api/signin', { email: `${'a'.repeat(3000)}@thidua.local` });
+    expect(api.status).toBe(400);
+    expect(await api.json()).toMatchObject({ error: { fields: [{ path: 'email', message: 'tối đa 254 ký tự' }] } });
+    // Nothing was counted against the source: its whole allowance is still there.
+    const statuses = [];
+    for (let i = 0; i < SIGN_IN_BY_SOURCE.max; i++) statuses.push(await ask(client, `someone-else-${i}@example.com`));
+    expect(statuses).toEqual(statuses.map(() => 200));
+  }, 60_000);
+
   it('withdraws the older sign-in links of an address when it sends a new one', async () => {
     const client = from(5);
     await ask(client, ADMINS[3]!);

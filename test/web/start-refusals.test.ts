@@ -70,6 +70,18 @@ describe('the start form and the rules form, given what cannot stand', () => {
     expect(await cycles()).toEqual([]);
   });
 
+  it('rejects a deadline that is not a date beside its own field only, in Vietnamese, and starts nothing', async () => {
+    await admin.get('/admin');
+    const response = await admin.post('/admin/cycles', { ...startFields(t), 'selfAssessment.deadlineOn': 'abc' });
+    expect(response.status).toBe(400);
+    const page = await response.text();
+    expect(page).toContain('id="err-timeline-selfAssessment-deadlineOn">phải là một ngày (ngày/tháng/năm)</p>');
+    // The next phase's opening is not blamed for a date that is not one, nor in English with the phase's id.
+    expect(page).not.toContain('err-timeline-crossCheck-opensOn');
+    expect(page).not.toMatch(/must be after|selfAssessment deadline/);
+    expect(await cycles()).toEqual([]);
+  });
+
   it('refuses the same calendar faults through the JSON API, naming each field, and starts nothing', async () => {
     const late = nextYearOf(t.approval.deadlineOn);
     const response = await admin.request('POST', '/api/admin/cycles', { blocIds: [BLOC], timeline: { ...t, vote: { opensOn: t.crossCheck.deadlineOn, deadlineOn: late } } }, bearer);
