@@ -5,7 +5,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { appendAuditEvent } from '../audit/trail.js';
 import type { CycleDeps } from '../shared/deps.js';
 import { consumeLink, createLink, newLinkOp, resolveLink, revokeSignInLinksOf } from '../links/links.js';
 import { queueEmailOp } from '../mail/compose.js';
@@ -105,8 +104,9 @@ export async function signIn(deps: CycleDeps, linkId: string, at: Date, source: 
     now: at,
     expect: { purpose: 'adminSignIn' },
     ops: [putSessionOp(deps.store, sessionId, session)],
+    // In the same transaction as the session: no session without its audit event, whatever crashes when.
+    audit: { chainId: 'system', actor: `admin:${link.email}`, action: 'admin.signedIn', target: `admin:${link.email}`, sourceIp: source.ip, userAgent: source.userAgent },
   });
-  await appendAuditEvent(deps.store, { chainId: 'system', actor: `admin:${link.email}`, action: 'admin.signedIn', target: `admin:${link.email}`, at, sourceIp: source.ip, userAgent: source.userAgent });
   return { sessionId, session };
 }
 

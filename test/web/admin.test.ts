@@ -58,6 +58,12 @@ describe('the admin console', () => {
     expect((await admin.get('/admin')).status).toBe(200);
   });
 
+  it('records each sign-in in the system\'s audit chain, written with the session it opens', async () => {
+    const events = (await listAuditEvents(web.stack.store, 'system')).filter((e) => e.action === 'admin.signedIn');
+    expect(events.length).toBeGreaterThanOrEqual(1);
+    expect(events.at(-1)).toMatchObject({ actor: `admin:${ADMIN}`, target: `admin:${ADMIN}` });
+  });
+
   it('refuses a used sign-in link', async () => {
     const id = await web.linkFor(ADMIN, /đăng nhập/);
     const again = new Browser(web.stack.url);
