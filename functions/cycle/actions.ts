@@ -118,7 +118,8 @@ async function actOnce(deps: CycleDeps, input: ActInput): Promise<ActResult> {
   if (form?.submitted !== undefined && window.meeting) throw new AlreadyRecordedError();
   if (form?.submitted !== undefined && !reusable) throw new StateRefusedError({ reason: 'alreadySubmitted', phase });
   const expectedVersion = input.formVersion ?? form?.version ?? 0;
-  const { ops, receipt, endsWait } = await submissionWrites(deps, { ref, cycle, task, form, data, approvalRound, actor, expectedVersion, changeableUntil: reusable ? deadline : undefined, at: input.at });
+  const checkedUnitId = phase === 'crossCheck' ? window.assignments.find((a) => a.checkerUnitId === ref.unitId)?.checkedUnitId : undefined;
+  const { ops, receipt, endsWait } = await submissionWrites(deps, { ref, cycle, task, form, data, approvalRound, actor, expectedVersion, changeableUntil: reusable ? deadline : undefined, checkedUnitId, at: input.at });
   try {
     await consumeLink(store, {
       id: input.linkId,
