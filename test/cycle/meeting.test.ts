@@ -54,6 +54,15 @@ describe('a bloc that votes at its year-end conference by secret paper ballot (t
     expect((await h.mailTo(other.email)).filter((m) => SUBJECT.ballot.test(m.subject) || SUBJECT.meetingRecord.test(m.subject))).toEqual([]);
   });
 
+  it('fills the ranking\'s award column on the record form with each nominee\'s proposed award, as the emails list them, before the vote', () => {
+    const ranking = form.slice(form.indexOf('<caption class="meta">Bảng xếp hạng</caption>'), form.indexOf('</table>', form.indexOf('Bảng xếp hạng')));
+    const row = (unit: string, award: string) => new RegExp(`<td>${unit}[^<]*</td>(?:(?!</tr>).)*<td>${award}</td></tr>`, 's');
+    expect(ranking).toMatch(row('Văn phòng Tỉnh ủy', 'Cờ thi đua'));
+    for (const id of CERTIFICATE_NOMINEES.filter((u) => u !== 'vp-tinh-uy' && u !== 'ban-to-chuc')) {
+      expect(ranking).toMatch(row(config.bloc.units.find((u) => u.id === id)!.name, 'Bằng khen'));
+    }
+  });
+
   it('tells the secretary that the year-end record holds the tally of each round of the vote', () => {
     expect(form).toContain('<p>Thư ký hội nghị ghi lại hội nghị tổng kết: người dự, khách mời, nội dung, kết quả kiểm phiếu bình xét, suy tôn từng vòng');
   });
