@@ -88,6 +88,8 @@ async function showCycle(deps: CycleDeps, event: HttpEvent, session: AdminSessio
     session, progress, openPhases, reopenable, marked, actorNames, otherCycles, leaderName, leaderTitle, history, dossier, done,
     view: { dossier }, documents: documentsOf(dossier), drafts: draftsOf(dossier), verification: audit.verification,
     recent: auditLines(cycle.config, audit.events, lang).slice(-10).reverse(),
+    // The confirmation says what was done, to which unit and form, until when: the trail's newest admin line.
+    doneLine: done ? auditLines(cycle.config, audit.events, lang, { kind: 'admin' }).at(-1)?.sentence : undefined,
     ...(refused ? refusalView(refused, lang) : { errors: {}, typed: {} }),
   });
 }
