@@ -83,6 +83,15 @@ describe('the pages behind emailed links', () => {
     expect(form).not.toContain('V. Điểm thưởng</span> <span class="meta">(Tối đa 60)');
   });
 
+  it('leads from the receipt back to the form with a link that says it is for changing and resubmitting', async () => {
+    const browser = new Browser(web.stack.url);
+    const id = await unitLink('dang-uy-khoi');
+    await browser.get(`/l/${id}`);
+    const response = await browser.post(`/l/${id}`, { intent: 'submit', formVersion: '0', ...completeScores() });
+    const receipt = await (await browser.get(response.headers.get('location')!)).text();
+    expect(receipt).toContain(`<a href="/l/${id}">Sửa và nộp lại: tự chấm điểm cuối năm</a>`);
+  });
+
   it('takes bonus and penalty rows left blank as 0, as the default sheet says, and shows 0 for them in the receipt', async () => {
     const browser = new Browser(web.stack.url);
     const id = await unitLink('truong-chinh-tri');
