@@ -68,7 +68,7 @@ export function receiptEntries(phase: TaskPhase, config: CycleConfig, data: Reco
         .map((c) => {
           const item = items[c.code]!;
           const count = item.verdict === 'correct' && c.perOccurrence !== undefined ? `${formatNumber(item.count ?? 0, lang)} ${t.times}: ` : '';
-          const value = item.verdict === 'confirm' ? t.confirm : `${t.correctedTo} ${count}${formatScore(item.points, c.maxPoints, lang)} — ${item.reason}`;
+          const value = item.verdict === 'confirm' ? t.answered.confirm : `${t.correctedTo} ${count}${formatScore(item.points, c.maxPoints, lang)} — ${item.reason}`;
           return { label: `${c.code}. ${c.title}`, value };
         });
     }
@@ -76,7 +76,7 @@ export function receiptEntries(phase: TaskPhase, config: CycleConfig, data: Reco
       // A secret ballot's receipt says it was received, never what it holds.
       if (isSecretBallotMarker(data)) return [{ label: t.secretBallot, value: t.secretBallotReceived }];
       const ballot = data as Ballot;
-      const answer = (ok: boolean | undefined) => (ok ? t.approve : t.notApprove);
+      const answer = (ok: boolean | undefined) => (ok ? t.answered.approve : t.answered.notApprove);
       return [
         ...Object.entries(ballot.flag).map(([id, ok]) => ({ label: `${t.flag}: ${name(id)}`, value: answer(ok) })),
         ...Object.entries(ballot.certificate).map(([id, ok]) => ({ label: `${t.certificate}: ${name(id)}`, value: answer(ok) })),
@@ -93,9 +93,9 @@ export function receiptEntries(phase: TaskPhase, config: CycleConfig, data: Reco
     }
     case 'approval': {
       const decision = data as ApprovalDecision;
-      if (decision.decision === 'return') return [{ label: t.decision, value: t.returnDossier }, { label: t.returnedReason, value: decision.reason }];
+      if (decision.decision === 'return') return [{ label: t.decision, value: t.answered.returnDossier }, { label: t.returnedReason, value: decision.reason }];
       return [
-        { label: t.decision, value: t.approveDossier },
+        { label: t.decision, value: t.answered.approveDossier },
         ...(decision.decisionNumber ? [{ label: t.decisionNumber, value: decision.decisionNumber }] : []),
         ...(decision.decisionDate ? [{ label: t.decisionDate, value: formatLocalDate(decision.decisionDate) }] : []),
       ];

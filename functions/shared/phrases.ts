@@ -76,6 +76,8 @@ export const PHRASES = {
     receivedAt: 'Đã nhận lúc',
     canChangeUntil: 'Đơn vị có thể sửa và nộp lại đến hết hạn; lần nộp sau cùng được tính.',
     changeAgain: 'Sửa và nộp lại',
+    /** What a receipt says was answered (past tense in English; Vietnamese says it as the form does). */
+    answered: { confirm: 'Xác nhận', approve: 'Đồng ý', notApprove: 'Không đồng ý', approveDossier: 'Phê duyệt', returnDossier: 'Trả lại để hoàn thiện' },
     receiptSent: 'Thư xác nhận kèm bản sao nội dung đã được gửi đến địa chỉ thư của đơn vị.',
     draftSaved: 'Đã lưu nháp.',
     secretBallot: 'Phiếu bầu (bỏ phiếu kín)',
@@ -275,6 +277,7 @@ export const PHRASES = {
     receivedAt: 'Received at',
     canChangeUntil: 'Your unit may change and resubmit until the deadline; the last submission counts.',
     changeAgain: 'Change and resubmit',
+    answered: { confirm: 'Confirmed', approve: 'Approved', notApprove: 'Not approved', approveDossier: 'Approved', returnDossier: 'Returned for revision' },
     receiptSent: 'A receipt with a copy of what you submitted has been emailed to your unit.',
     draftSaved: 'Draft saved.',
     secretBallot: 'Ballot (secret)',

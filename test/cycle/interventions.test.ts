@@ -19,6 +19,7 @@ describe('admin interventions and a late approver', () => {
   let executionArn: string;
   let refusedLateIneligibility: unknown;
   let crossCheckReceiptPage: string;
+  let englishReceiptPage: string;
   const admin = () => ({ actor: 'admin:admin@thidua.test', at: h.now() });
   const unit = (id: string) => config.bloc.units.find((u) => u.id === id)!;
 
@@ -38,6 +39,7 @@ describe('admin interventions and a late approver', () => {
     await h.advanceTo(OPENS.crossCheck);
     await crossCheck(h, config);
     crossCheckReceiptPage = await h.page(await h.linkFor(unit('ubkt').email, SUBJECT.crossCheck), { done: 'submitted' });
+    englishReceiptPage = await h.page(await h.linkFor(unit('ubkt').email, SUBJECT.crossCheck), { done: 'submitted', lang: 'en' });
     await h.advanceTo('2026-11-30T17:05:00Z');
     await h.sweep();
     refusedLateIneligibility = await markIneligible(h.deps, { cycleId, unitId: 'vp-tinh-uy', eligibility: { eligible: false, reason: 'complaint', note: 'x' } }, admin()).catch((e: unknown) => e);
@@ -76,6 +78,11 @@ describe('admin interventions and a late approver', () => {
     const receipt = mail.filter((m) => /Đã nhận kiểm tra chéo/.test(m.subject)).at(-1)!;
     expect(receipt.body.text).toContain(`Hệ thống đã nhận kiểm tra chéo (thi đua năm 2026) của đơn vị đối với kết quả tự chấm điểm của ${checked} lúc`);
     expect(crossCheckReceiptPage).toContain(`<h1>Kiểm tra chéo kết quả tự chấm điểm của ${checked}</h1>`);
+  });
+
+  it('says in an English receipt what the checker did, "Confirmed", not the button\'s "Confirm"', () => {
+    expect(englishReceiptPage).toMatch(/<th scope="row">I\.1\. [^<]*<\/th><td>Confirmed<\/td>/);
+    expect(englishReceiptPage).not.toContain('<td>Confirm</td>');
   });
 
   it('scores the reopened unit, not cross-checked, and does not nominate it while it is under inspection', async () => {
