@@ -76,6 +76,7 @@ export const PHRASES = {
     receivedAt: 'Đã nhận lúc',
     canChangeUntil: 'Đơn vị có thể sửa và nộp lại đến hết hạn; lần nộp sau cùng được tính.',
     changeAgain: 'Sửa và nộp lại',
+    revisionFiles: 'báo cáo thành tích, bản quét biên bản, tờ trình đã ký, tài liệu bổ sung. Gửi tệp trước khi bấm "Nộp".',
     /** What a receipt says was answered (past tense in English; Vietnamese says it as the form does). */
     answered: { confirm: 'Xác nhận', approve: 'Đồng ý', notApprove: 'Không đồng ý', approveDossier: 'Phê duyệt', returnDossier: 'Trả lại để hoàn thiện' },
     receiptSent: 'Thư xác nhận kèm bản sao nội dung đã được gửi đến địa chỉ thư của đơn vị.',
@@ -277,6 +278,7 @@ export const PHRASES = {
     receivedAt: 'Received at',
     canChangeUntil: 'Your unit may change and resubmit until the deadline; the last submission counts.',
     changeAgain: 'Change and resubmit',
+    revisionFiles: 'achievement reports, signed scans of the minutes and the proposal, supporting documents. Add them before you press "Submit".',
     answered: { confirm: 'Confirmed', approve: 'Approved', notApprove: 'Not approved', approveDossier: 'Approved', returnDossier: 'Returned for revision' },
     receiptSent: 'A receipt with a copy of what you submitted has been emailed to your unit.',
     draftSaved: 'Draft saved.',

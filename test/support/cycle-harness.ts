@@ -148,6 +148,13 @@ export class CycleHarness {
     return String((await showLink(this.deps, event as unknown as Parameters<typeof showLink>[1])).body);
   }
 
+  /** The files page a link opens (`/l/{id}/files`), as its holder sees it. */
+  async filesPage(linkId: string): Promise<string> {
+    const { filesPage } = await import('../../functions/web/files.js');
+    const event = { headers: {}, pathParameters: { id: linkId }, requestContext: { http: { method: 'GET', sourceIp: '127.0.0.1', userAgent: 'vitest' }, timeEpoch: this.now().getTime() } };
+    return String((await filesPage(this.deps, event as unknown as Parameters<typeof filesPage>[1])).body);
+  }
+
   /** Acts on a link as its holder would, at the current virtual time, then lets the workflow settle. */
   async act(linkId: string, data: unknown, options: { intent?: 'draft' | 'submit'; formVersion?: number } = {}): Promise<ActResult> {
     const result = await actOnLink(this.deps, { linkId, data, intent: options.intent ?? 'submit', formVersion: options.formVersion, at: this.now() });
