@@ -5,6 +5,9 @@ import { RESULT_NAMES, readResult, type FinalResult, type ScoresResult } from '.
 import { getForm } from '../../functions/store/forms.js';
 import type { CycleConfig } from '../../functions/domain/index.js';
 import { CycleHarness } from '../support/cycle-harness.js';
+import { loadScoredDossier } from '../../functions/cycle/context.js';
+import { buildDocuments } from '../../functions/documents/index.js';
+import { readXlsx, rowValues } from '../documents/read.js';
 import { problemOf } from '../../functions/web/problems.js';
 import { submissionFor } from '../domain/fixtures.js';
 import { crossCheck, selfAssess, vote } from './drive.js';
@@ -89,6 +92,15 @@ describe('admin interventions and a late approver', () => {
     const scores = (await readResult<ScoresResult>(h.deps.store, cycleId, RESULT_NAMES.scores))!;
     expect(scores.rows[0]).toMatchObject({ unitId: 'dang-uy-khoi', place: 1, eligible: false, ineligibility: 'inspection', crossChecked: false });
     expect(scores.nominations.flag.chosen).toEqual(['vp-tinh-uy']);
+  });
+
+  it('names no checker in the score summary for the unit whose self-assessment came after the cross-check opened: nobody was asked to check it', async () => {
+    const [summary] = await buildDocuments(await loadScoredDossier(h.deps.store, cycleId), ['scoreSummary']);
+    const sheet = (await readXlsx(summary!.content)).getWorksheet('Kiểm tra chéo')!;
+    const rows = Array.from({ length: sheet.rowCount - 5 }, (_, i) => rowValues(sheet, i + 6));
+    const late = rows.find((r) => r[0] === unit('dang-uy-khoi').name)!;
+    expect(late[1] ?? '').toBe('');
+    expect(late[2]).toBe('Chưa được kiểm tra chéo (nộp bản tự chấm sau khi mở kiểm tra chéo)');
   });
 
   it('refuses to mark a unit ineligible once the bloc is scored, saying how instead', () => {
