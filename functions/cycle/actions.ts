@@ -6,7 +6,7 @@
  * acknowledged as such, a stale one is a VersionConflictError.
  */
 import { isDeepStrictEqual } from 'node:util';
-import { APPROVER, type ConferenceRecord, type Proposal, type TaskPhase } from '../domain/index.js';
+import { APPROVER, BONUS_WITHOUT_EVIDENCE, type ConferenceRecord, type Proposal, type TaskPhase } from '../domain/index.js';
 import { FilesLinkError, LinkUsedError } from '../links/errors.js';
 import { readAuditHead } from '../audit/trail.js';
 import { consumeLink, peekLink, resolveLink } from '../links/links.js';
@@ -14,6 +14,7 @@ import type { Link } from '../links/link.js';
 import { getApprovalRound } from '../store/approvals.js';
 import { NotFoundError, StoreError, VersionConflictError } from '../store/errors.js';
 import { getForm, saveDraft } from '../store/forms.js';
+import { listFiles } from '../store/files.js';
 import { cycleKeys } from '../store/keys.js';
 import { getTaskToken, getUnitTask, type TaskRef } from '../store/tasks.js';
 import { loadPinnedCycle, loadWindow } from './context.js';
@@ -103,7 +104,7 @@ async function actOnce(deps: CycleDeps, input: ActInput): Promise<ActResult> {
     if (repeat) return repeat;
     throw new PhaseClosedError(phase);
   }
-  const data = formSchema(phase, cycle.config, window, input.intent === 'draft' ? 'draft' : 'submission', proposal, input.at).parse(input.data) as Record<string, unknown>;
+  const data = await parseForm(deps, ref, { config: cycle.config, window, proposal }, input);
   const reusable = isReusable(window);
   const actor = phase === 'approval' ? `approver:${cycle.config.approverEmail}` : `unit:${ref.unitId}`;
 
@@ -118,7 +119,8 @@ async function actOnce(deps: CycleDeps, input: ActInput): Promise<ActResult> {
   if (form?.submitted !== undefined && window.meeting) throw new AlreadyRecordedError();
   if (form?.submitted !== undefined && !reusable) throw new StateRefusedError({ reason: 'alreadySubmitted', phase });
   const expectedVersion = input.formVersion ?? form?.version ?? 0;
-  const { ops, receipt, endsWait } = await submissionWrites(deps, { ref, cycle, task, form, data, approvalRound, actor, expectedVersion, changeableUntil: reusable ? deadline : undefined, at: input.at });
+  const checkedUnitId = phase === 'crossCheck' ? window.assignments.find((a) => a.checkerUnitId === ref.unitId)?.checkedUnitId : undefined;
+  const { ops, receipt, endsWait } = await submissionWrites(deps, { ref, cycle, task, form, data, approvalRound, actor, expectedVersion, changeableUntil: reusable ? deadline : undefined, checkedUnitId, at: input.at });
   try {
     await consumeLink(store, {
       id: input.linkId,
@@ -172,6 +174,26 @@ async function repeatedClick(deps: CycleDeps, input: ActInput, error: unknown): 
   const repeat = await repeatOf(deps, input, ref);
   if (!repeat) throw error;
   return repeat;
+}
+
+/**
+ * The form, parsed by its phase's schema. A self-assessment refused for a bonus claimed without a note or a
+ * link is read again against the evidence files the unit uploaded for its criteria: a decision uploaded as
+ * a file is evidence too. The files are read only then, so a submission otherwise costs no extra read.
+ */
+async function parseForm(
+  deps: CycleDeps,
+  ref: TaskRef & { phase: TaskPhase },
+  of: { config: Parameters<typeof formSchema>[1]; window: Parameters<typeof formSchema>[2]; proposal: Proposal | undefined },
+  input: ActInput,
+): Promise<Record<string, unknown>> {
+  const mode = input.intent === 'draft' ? 'draft' : 'submission';
+  const parsed = formSchema(ref.phase, of.config, of.window, mode, of.proposal, input.at).safeParse(input.data);
+  if (parsed.success) return parsed.data as Record<string, unknown>;
+  if (mode === 'draft' || !parsed.error.issues.some((i) => i.message === BONUS_WITHOUT_EVIDENCE)) throw parsed.error;
+  const files = await listFiles(deps.store, ref.cycleId);
+  const filed = new Set(files.filter((f) => f.unitId === ref.unitId && f.purpose === 'evidence' && f.criterion).map((f) => f.criterion!));
+  return formSchema(ref.phase, of.config, of.window, mode, of.proposal, input.at, filed).parse(input.data) as Record<string, unknown>;
 }
 
 /** The acknowledgement of a submission identical to the one stored (a repeat); undefined for anything else. */

@@ -40,16 +40,18 @@ function ofSheet<T>(sheet: CriteriaSheet, name: string, make: () => T): T {
  * when a conference's record is sent: its submission is refused while the sitting is still to come (a
  * draft is no record of a meeting, and tells nobody it took place).
  */
-export function formSchema(phase: TaskPhase, config: CycleConfig, window: PhaseWindowRecord, mode: 'draft' | 'submission', proposal?: Proposal, recordedAt?: Date) {
+export function formSchema(phase: TaskPhase, config: CycleConfig, window: PhaseWindowRecord, mode: 'draft' | 'submission', proposal?: Proposal, recordedAt?: Date, filedEvidence?: ReadonlySet<string>) {
+  // A self-assessment checked against the unit's uploaded evidence files is made for that unit, not cached.
+  const assessment = () => (filedEvidence?.size ? selfAssessmentSchema(config.sheet, mode, filedEvidence) : ofSheet(config.sheet, mode, () => selfAssessmentSchema(config.sheet, mode)));
   const held = <S extends z.ZodType<{ heldAt: string }>>(schema: S) => (recordedAt && mode === 'submission' ? schema.superRefine(heldBy(recordedAt, phase === 'vote' ? window.opensAt : undefined), whenHeldAtGiven) : schema);
   switch (phase) {
     case 'pledge':
     case 'midYear':
       // A conference's window: the secretary's record of the sitting stands for every unit's form.
       if (window.meeting) return held(sittingRecordSchema(phase, config.bloc));
-      return phase === 'pledge' ? PledgeConfirmationSchema : ofSheet(config.sheet, mode, () => selfAssessmentSchema(config.sheet, mode));
+      return phase === 'pledge' ? PledgeConfirmationSchema : assessment();
     case 'selfAssessment':
-      return ofSheet(config.sheet, mode, () => selfAssessmentSchema(config.sheet, mode));
+      return assessment();
     case 'crossCheck':
       return ofSheet(config.sheet, 'crossCheck', () => crossCheckSchema(config.sheet));
     case 'vote':

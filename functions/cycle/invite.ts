@@ -51,7 +51,7 @@ export async function inviteAll(deps: CycleDeps, cycle: CycleOf, window: PhaseWi
   const attachments = dossier ? await buildDocuments(dossier) : undefined;
   for (const actor of actors.filter((_, i) => !queued[i])) {
     const link = linkOp(deps, cycle, window, plan, actor, at);
-    const data = await invitationData(deps, cycle, window, actor, link.url, dossier);
+    const data = await invitationData(deps, cycle, window, actor, link.url, dossier, occasion !== undefined);
     const email = queueOp(deps, cycle, kind, keyOf(actor).recipient, round, data, at, attachments);
     await ignoring(AlreadyExistsError, transact(deps.store, [email, link.op]));
   }
@@ -77,7 +77,7 @@ function fileLinks(cycle: CycleOf, dossier: Dossier, link: string) {
   }));
 }
 
-async function invitationData(deps: CycleDeps, cycle: CycleOf, window: PhaseWindowRecord, actor: string, link: string, dossier?: Dossier): Promise<EmailData<EmailKind>> {
+async function invitationData(deps: CycleDeps, cycle: CycleOf, window: PhaseWindowRecord, actor: string, link: string, dossier: Dossier | undefined, reopened: boolean): Promise<EmailData<EmailKind>> {
   const base = { ...common(cycle, actor), link, deadline: window.deadlineAt };
   const names = (ids: readonly string[]) => ids.map((id) => unitName(cycle.config, id));
   const nominees = { flagNominees: names(window.ballot?.flagCandidates ?? []), certificateNominees: names(window.ballot?.certificateNominees ?? []) };
@@ -102,6 +102,7 @@ async function invitationData(deps: CycleDeps, cycle: CycleOf, window: PhaseWind
       return { ...base, round: window.round, reason: decision?.submitted?.reason ?? '' };
     }
     default:
-      return { ...base, phase: window.phase as 'pledge' | 'midYear' | 'selfAssessment' };
+      // A reopened form says so: "mở giai đoạn" would tell the unit the phase opened only now.
+      return { ...base, phase: window.phase as 'pledge' | 'midYear' | 'selfAssessment', ...(reopened ? { reopened } : {}) };
   }
 }

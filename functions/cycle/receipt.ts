@@ -68,7 +68,7 @@ export function receiptEntries(phase: TaskPhase, config: CycleConfig, data: Reco
         .map((c) => {
           const item = items[c.code]!;
           const count = item.verdict === 'correct' && c.perOccurrence !== undefined ? `${formatNumber(item.count ?? 0, lang)} ${t.times}: ` : '';
-          const value = item.verdict === 'confirm' ? t.confirm : `${t.correctedTo} ${count}${formatScore(item.points, c.maxPoints, lang)} — ${item.reason}`;
+          const value = item.verdict === 'confirm' ? t.answered.confirm : `${t.correctedTo} ${count}${formatScore(item.points, c.maxPoints, lang)} — ${item.reason}`;
           return { label: `${c.code}. ${c.title}`, value };
         });
     }
@@ -76,7 +76,7 @@ export function receiptEntries(phase: TaskPhase, config: CycleConfig, data: Reco
       // A secret ballot's receipt says it was received, never what it holds.
       if (isSecretBallotMarker(data)) return [{ label: t.secretBallot, value: t.secretBallotReceived }];
       const ballot = data as Ballot;
-      const answer = (ok: boolean | undefined) => (ok ? t.approve : t.notApprove);
+      const answer = (ok: boolean | undefined) => (ok ? t.answered.approve : t.answered.notApprove);
       return [
         ...Object.entries(ballot.flag).map(([id, ok]) => ({ label: `${t.flag}: ${name(id)}`, value: answer(ok) })),
         ...Object.entries(ballot.certificate).map(([id, ok]) => ({ label: `${t.certificate}: ${name(id)}`, value: answer(ok) })),
@@ -93,9 +93,9 @@ export function receiptEntries(phase: TaskPhase, config: CycleConfig, data: Reco
     }
     case 'approval': {
       const decision = data as ApprovalDecision;
-      if (decision.decision === 'return') return [{ label: t.decision, value: t.returnDossier }, { label: t.returnedReason, value: decision.reason }];
+      if (decision.decision === 'return') return [{ label: t.decision, value: t.answered.returnDossier }, { label: t.returnedReason, value: decision.reason }];
       return [
-        { label: t.decision, value: t.approveDossier },
+        { label: t.decision, value: t.answered.approveDossier },
         ...(decision.decisionNumber ? [{ label: t.decisionNumber, value: decision.decisionNumber }] : []),
         ...(decision.decisionDate ? [{ label: t.decisionDate, value: formatLocalDate(decision.decisionDate) }] : []),
       ];
@@ -147,7 +147,9 @@ function meetingEntries(config: CycleConfig, record: ConferenceRecord, lang: Lan
   const name = (id: string) => unitName(config, id);
   const person = (p: { name: string; title: string }) => `${p.name}, ${p.title}`;
   const units = presentUnits(record);
-  const tally = (counts: Record<string, number>) => Object.entries(counts).map(([id, n]) => `${name(id)}: ${n}`);
+  // In the bloc's order of units: a record read back from the table keeps no order of its tallies.
+  const order = (id: string) => config.bloc.units.findIndex((u) => u.id === id);
+  const tally = (counts: Record<string, number>) => Object.entries(counts).sort(([a], [b]) => order(a) - order(b)).map(([id, n]) => `${name(id)}: ${n}`);
   const sitting = [
     { label: t.meetingHeld, value: `${formatSittingTime(record.heldAt, lang)}, ${record.place}` },
     { label: t.meeting.hostUnit, value: name(record.hostUnitId) },
@@ -182,8 +184,13 @@ export function receiptEmail(
   cycle: CycleOf,
   ref: TaskRef & { phase: TaskPhase; round: number },
   data: Record<string, unknown>,
-  submissionNumber: number,
-  changeableUntil: string | undefined,
+  about: {
+    submissionNumber: number;
+    /** Until when the unit may still change what it sent. */
+    changeableUntil: string | undefined;
+    /** A cross-check's checked unit: the receipt says whose scores were checked. */
+    checkedUnitId?: string | undefined;
+  },
   at: Date,
 ) {
   const receipt = {
@@ -193,7 +200,10 @@ export function receiptEmail(
     phase: ref.phase,
     submittedAt: at.toISOString(),
     entries: receiptEntries(ref.phase, cycle.config, data),
-    ...(changeableUntil ? { deadline: changeableUntil } : {}),
+    ...(about.changeableUntil ? { deadline: about.changeableUntil } : {}),
+    // A secretary's record reads as the conference's minutes, never as the phase's form ("bình xét, suy tôn").
+    ...('attendance' in data ? { conference: (data as unknown as ConferenceRecord).kind } : {}),
+    ...(about.checkedUnitId ? { checkedUnitName: unitName(cycle.config, about.checkedUnitId) } : {}),
   };
-  return queueEmail(deps, cycle, 'receipt', recipientOf(cycle.config, ref.unitId), `${ref.phase}.${ref.round}.${submissionNumber}`, receipt, at);
+  return queueEmail(deps, cycle, 'receipt', recipientOf(cycle.config, ref.unitId), `${ref.phase}.${ref.round}.${about.submissionNumber}`, receipt, at);
 }

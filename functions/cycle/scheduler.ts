@@ -206,7 +206,10 @@ async function remind(deps: CycleDeps, cycle: Cycle<CycleConfig>, task: UnitTask
   ]);
   if (!window || form?.submitted !== undefined || queued) return false;
   const link = await issueLink(deps, cycle, window, plan, task.unitId, at);
-  const data = { recipientName: unitName(cycle.config, task.unitId), blocName: cycle.config.bloc.name, year: cycle.year, phase, link, deadline: task.deadline, ...(days === 'overdue' ? { daysLeft: 0, overdue: true } : { daysLeft: days }), ...(window.meeting ? { conference: window.meeting.kind } : {}) };
+  // A conference still to sit cannot be recorded yet: its secretary is told when it sits, not that the record is missing.
+  const sitsAt = window.meeting?.planned?.heldAt;
+  const sitting = sitsAt !== undefined && Date.parse(sitsAt) > at.getTime() ? { sitsAt } : {};
+  const data = { recipientName: unitName(cycle.config, task.unitId), blocName: cycle.config.bloc.name, year: cycle.year, phase, link, deadline: task.deadline, ...(days === 'overdue' ? { daysLeft: 0, overdue: true } : { daysLeft: days }), ...(window.meeting ? { conference: window.meeting.kind, ...sitting } : {}) };
   const outcome = await queue(deps, cycle, 'reminder', recipient, round, data, at);
   return outcome.status === 'queued';
 }

@@ -83,7 +83,7 @@ export async function castSecretBallot(
     throw error;
   }
   const marker = SecretBallotMarkerSchema.parse({ secretBallot: true, commitment: commitmentOf(code) });
-  const receipt = receiptEmail(deps, cycle, ref, marker, 1, undefined, vote.at);
+  const receipt = receiptEmail(deps, cycle, ref, marker, { submissionNumber: 1, changeableUntil: undefined }, vote.at);
   const actor = `unit:${ref.unitId}`;
   const ops: WriteOp[] = [...submitFormOps(store, ref, { data: marker, expectedVersion: 0, now: vote.at, actor, submissionNumber: 1 }), receipt.op];
   const endsWait = endsOnAnswer('vote', cycle.config.rules);

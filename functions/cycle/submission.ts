@@ -34,6 +34,8 @@ export interface Submission {
   expectedVersion: number;
   /** Until when the unit may still change what it sent, for its receipt (phases that reopen). */
   changeableUntil: string | undefined;
+  /** The unit whose self-assessment a cross-check checked, named in its receipt. */
+  checkedUnitId?: string;
   at: Date;
 }
 
@@ -45,7 +47,7 @@ export interface Submission {
  */
 export async function submissionWrites(deps: CycleDeps, s: Submission): Promise<{ ops: WriteOp[]; receipt: QueuedEmail; endsWait: boolean }> {
   const submissionNumber = (s.form?.submissions ?? 0) + 1;
-  const receipt = receiptEmail(deps, s.cycle, s.ref, s.data, submissionNumber, s.changeableUntil, s.at);
+  const receipt = receiptEmail(deps, s.cycle, s.ref, s.data, { submissionNumber, changeableUntil: s.changeableUntil, checkedUnitId: s.checkedUnitId }, s.at);
   const ops: WriteOp[] = [...submitFormOps(deps.store, s.ref, { data: s.data, expectedVersion: s.expectedVersion, now: s.at, actor: s.actor, submissionNumber }), receipt.op];
   // Unless it ends on this answer, the wait goes on to the deadline: the unit may still correct, the admin extend.
   const endsWait = endsOnAnswer(s.ref.phase, s.cycle.config.rules);

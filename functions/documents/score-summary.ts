@@ -294,13 +294,17 @@ function correctionsSheet(workbook: ExcelJS.Workbook, dossier: ScoredDossier, po
   headers.forEach((text, i) => headerCell(sheet, text, [5, i + 1]));
   const titles = new Map(dossier.cycle.config.sheet.sections.flatMap((s) => s.criteria.map((c) => [c.code, c.title] as const)));
   [30, 30, 45, 10, 11, 45].forEach((width, i) => (sheet.getColumn(i + 1).width = width));
+  // A checker is named only if it was given the check: a self-assessment sent after the cross-check opened
+  // (its form reopened) had nobody assigned to check it, whatever the cycle's pairing says.
+  const tasked = new Set(dossier.participation.find((p) => p.phase === 'crossCheck')?.units.map((u) => u.unitId) ?? []);
   let at = 6;
   for (const row of dossier.scores.rows) {
     const check = dossier.scores.crossChecks[row.unitId];
-    const checker = check ? unitNameOf(dossier, check.checkerUnitId) : '';
+    const assigned = check !== undefined && tasked.has(check.checkerUnitId);
+    const checker = assigned ? unitNameOf(dossier, check.checkerUnitId) : '';
     const corrections = row.criteria.filter((c) => c.corrected);
     if (corrections.length === 0) {
-      const status = !row.submitted ? 'Không nộp bản tự chấm' : check?.done ? 'Xác nhận toàn bộ điểm tự chấm' : 'Chưa được kiểm tra chéo';
+      const status = !row.submitted ? 'Không nộp bản tự chấm' : check?.done ? 'Xác nhận toàn bộ điểm tự chấm' : assigned ? 'Chưa được kiểm tra chéo' : 'Chưa được kiểm tra chéo (nộp bản tự chấm sau khi mở kiểm tra chéo)';
       dataRow(sheet, at++, [unitNameOf(dossier, row.unitId), checker, status, '', '', ''], {}, [1, 2, 3, 6]);
       continue;
     }

@@ -120,6 +120,14 @@ export function sheetLimits(sheet: CriteriaSheet): { standardMax: Hundredths; sc
   return { standardMax, scale: standardMax, bonusCap: hundredths(sheet.bonusCap), penaltyMax: sumOf(all, 'penalty') };
 }
 
+/**
+ * The most a section's points count for: a section of bonus criteria only counts up to the sheet's bonus
+ * cap (its criteria may add up to more: 60 claimable, 50 counted), any other section its declared maximum.
+ */
+export function sectionCountedMax(sheet: Pick<CriteriaSheet, 'bonusCap'>, section: Section): number {
+  return section.criteria.every((c) => c.kind === 'bonus') ? Math.min(section.maxPoints, sheet.bonusCap) : section.maxPoints;
+}
+
 /** The most occurrences a per-occurrence criterion takes: a count beyond any real year's is a typing slip. */
 export const MAX_OCCURRENCES = 1000;
 

@@ -104,9 +104,13 @@ function checkCodes(
 
 /**
  * Tự chấm điểm: a score per criterion. A `draft` may leave criteria out; a `submission` must score them
- * all. Claimed bonus points need a note or an evidence link.
+ * all. Claimed bonus points need a note, an evidence link, or an evidence file the unit uploaded for the
+ * criterion (`filedEvidence`: the codes of the criteria it filed evidence for).
  */
-export function selfAssessmentSchema(sheet: CriteriaSheet, mode: 'draft' | 'submission') {
+/** The issue of a claimed bonus with no evidence: the action looks for the unit's uploaded evidence files only then. */
+export const BONUS_WITHOUT_EVIDENCE = 'bonus points need a note, an evidence link or an evidence file';
+
+export function selfAssessmentSchema(sheet: CriteriaSheet, mode: 'draft' | 'submission', filedEvidence: ReadonlySet<string> = new Set()) {
   const version = sheetVersion(sheet);
   return z.object({
     sheetVersion: z.literal(version, { error: 'the form was filled against another version of the criteria sheet' }).optional(),
@@ -119,8 +123,8 @@ export function selfAssessmentSchema(sheet: CriteriaSheet, mode: 'draft' | 'subm
         if (counting) ctx.addIssue({ code: 'custom', path: [code, 'count'], message: counting });
         const problem = scoreProblem(criterion, entry.points);
         if (problem) ctx.addIssue({ code: 'custom', path: [code, 'points'], message: problem });
-        if (mode === 'submission' && criterion.kind === 'bonus' && entry.points > 0 && !entry.note && !entry.evidenceUrl) {
-          ctx.addIssue({ code: 'custom', path: [code, 'note'], message: 'bonus points need a note or an evidence link' });
+        if (mode === 'submission' && criterion.kind === 'bonus' && entry.points > 0 && !entry.note && !entry.evidenceUrl && !filedEvidence.has(code)) {
+          ctx.addIssue({ code: 'custom', path: [code, 'note'], message: BONUS_WITHOUT_EVIDENCE });
         }
       }
     }, ALWAYS)),

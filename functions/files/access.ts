@@ -10,6 +10,10 @@ import { getPinnedCycle } from '../store/cycles.js';
 import { getForm, type FormRef } from '../store/forms.js';
 import { getResult } from '../store/results.js';
 import { FileScopeError } from './errors.js';
+import { FILE_PURPOSES, PURPOSES } from './purposes.js';
+
+/** What a revision link adds: every purpose its rules allow through a revision. */
+const REVISION_ADDS = FILE_PURPOSES.filter((p) => PURPOSES[p].addedThrough.includes('revision'));
 
 export interface FileActor {
   cycleId: string;
@@ -36,7 +40,8 @@ export async function actorOfLink(store: Store, linkId: string, at: Date): Promi
   if (link.purpose === 'dossierFiles') return { ...actor, mayAdd: link.files };
   // The conference's secretary adds the signed minutes, after the record, from the files page its link opens.
   if (link.purpose === 'meetingRecord') return { ...actor, mayAdd: ['signedMinutes'], conference: { cycleId: link.cycleId, phase: link.phase ?? 'vote', round: link.round, unitId: link.unitId } };
-  if (link.purpose === 'revision') return { ...actor, alsoReads: 'all' };
+  // The leader revising a returned dossier reads every file and adds what the approver asked for, from the files page.
+  if (link.purpose === 'revision') return { ...actor, alsoReads: 'all', mayAdd: REVISION_ADDS };
   if (link.purpose === 'crossCheck') return { ...actor, alsoReads: await checkedBy(store, link.cycleId, link.unitId) };
   return actor;
 }

@@ -29,9 +29,9 @@ const common = {
 
 export const emailDataSchemas = {
   /** Mở giai đoạn: the pledge, mid-year or self-assessment form is open, with the unit's link. */
-  phaseOpened: z.object({ ...common, phase: OpenedPhase, link: url, deadline: instant }),
+  phaseOpened: z.object({ ...common, phase: OpenedPhase, link: url, deadline: instant, /** An admin reopened this unit's form after its deadline (mở lại): the phase itself opened earlier. */ reopened: z.boolean().optional() }),
   /** Nhắc hạn: the unit has not acted and the deadline is near. */
-  reminder: z.object({ ...common, phase: ActionPhase, link: url, deadline: instant, daysLeft: z.number().int().nonnegative(), /** An approval past its deadline, whose wait goes on (SPEC §3.7). */ overdue: z.boolean().optional(), conference: ConferenceKind.optional() }),
+  reminder: z.object({ ...common, phase: ActionPhase, link: url, deadline: instant, daysLeft: z.number().int().nonnegative(), /** An approval past its deadline, whose wait goes on (SPEC §3.7). */ overdue: z.boolean().optional(), conference: ConferenceKind.optional(), /** A conference still to sit: when it sits (its record cannot be sent before). */ sitsAt: z.iso.datetime({ offset: true }).optional() }),
   /** Xác nhận đã nộp: a receipt with a copy of what was submitted. */
   receipt: z.object({
     ...common,
@@ -41,6 +41,10 @@ export const emailDataSchemas = {
     /** Where the unit may change its submission until the deadline, if it may. */
     link: url.optional(),
     deadline: instant.optional(),
+    /** A conference's record: the secretary sent its minutes, not the phase's form. */
+    conference: ConferenceKind.optional(),
+    /** A cross-check: the unit whose self-assessment was checked. */
+    checkedUnitName: z.string().min(1).optional(),
   }),
   /** Phân công kiểm tra chéo. */
   crossCheckAssignment: z.object({ ...common, checkedUnitName: z.string().min(1), link: url, deadline: instant }),

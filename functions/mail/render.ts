@@ -27,6 +27,7 @@ const phrases = {
     footer:
       'Thư này được gửi tự động từ hệ thống Thi đua, vui lòng không trả lời. Liên kết trong thư dành riêng cho người nhận; không chuyển tiếp thư này.',
     phases: PHRASES.vi.phases,
+    conferences: { pledge: 'hội nghị ký kết giao ước thi đua', midYear: 'hội nghị sơ kết 6 tháng', yearEnd: 'hội nghị tổng kết' },
   },
   en: {
     brand: 'EMULATION AND COMMENDATION',
@@ -35,6 +36,7 @@ const phrases = {
     contact: 'Questions to',
     footer: 'This email was sent automatically by the Thi đua system; please do not reply. Its link is personal to you; do not forward it.',
     phases: PHRASES.en.phases,
+    conferences: { pledge: 'pledge conference', midYear: 'mid-year review conference', yearEnd: 'year-end conference' },
   },
 } as const;
 

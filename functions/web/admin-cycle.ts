@@ -75,7 +75,8 @@ async function showCycle(deps: CycleDeps, event: HttpEvent, session: AdminSessio
   // The units marked ineligible, which the admin can take back until the bloc is scored.
   const marked = Object.entries(eligibility ?? {}).flatMap(([unitId, e]) => (e.eligible ? [] : [{ unitId, name: unitName(cycle.config, unitId), reason: e.reason, note: e.note }]));
   // Who each row is: a member unit, or the province's board for the approval (never its actor id).
-  const actorNames = Object.fromEntries(progress.phases.flatMap((p) => p.actors.map((a) => [a.unitId, unitName(cycle.config, a.unitId)])));
+  // Every member too: a cross-check's row names the unit checked, who may have no task of its own.
+  const actorNames = Object.fromEntries([...cycle.config.bloc.units.map((u) => u.id), ...progress.phases.flatMap((p) => p.actors.map((a) => a.unitId))].map((id) => [id, unitName(cycle.config, id)]));
   // Overlapping years: one click to the bloc's other cycles (last year's awaiting approval, next year's started).
   const otherCycles = await Promise.all(
     others.filter((c) => c.cycleId !== cycle.cycleId).sort((a, b) => a.year - b.year).map(async (c) => ({ cycleId: c.cycleId, year: c.year, status: c.status, phase: c.phase, outcome: (await readResult<FinalResult>(deps.store, c.cycleId, RESULT_NAMES.final))?.status })),
@@ -88,6 +89,8 @@ async function showCycle(deps: CycleDeps, event: HttpEvent, session: AdminSessio
     session, progress, openPhases, reopenable, marked, actorNames, otherCycles, leaderName, leaderTitle, history, dossier, done,
     view: { dossier }, documents: documentsOf(dossier), drafts: draftsOf(dossier), verification: audit.verification,
     recent: auditLines(cycle.config, audit.events, lang).slice(-10).reverse(),
+    // The confirmation says what was done, to which unit and form, until when: the trail's newest admin line.
+    doneLine: done ? auditLines(cycle.config, audit.events, lang, { kind: 'admin' }).at(-1)?.sentence : undefined,
     ...(refused ? refusalView(refused, lang) : { errors: {}, typed: {} }),
   });
 }

@@ -123,7 +123,8 @@ export async function filesPage(deps: CycleDeps, event: HttpEvent): Promise<Http
     // The cycle is known to the container once read; the conference's record and the files are read beside each other.
     const [cycle, record, files] = await Promise.all([getPinnedCycle(deps.store, actor.cycleId, CycleConfigSchema), conferenceRecordState(deps.store, actor), filesOf(deps, actor)]);
     const mine = files.filter((f) => f.unitId === actor.unitId);
-    const slots = (actor.mayAdd as FilePurpose[]).map((purpose) => ({
+    // Evidence belongs to a criterion: it is added beside its criterion on the form, not on this page.
+    const slots = (actor.mayAdd as FilePurpose[]).filter((purpose) => !PURPOSES[purpose].needsCriterion).map((purpose) => ({
       purpose,
       files: mine.filter((f) => f.purpose === purpose).map(shown),
       accept: PURPOSES[purpose].accepts.map((ext) => `.${ext}`).join(','),

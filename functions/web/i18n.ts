@@ -30,7 +30,7 @@ const ISSUES: Array<[RegExp, (...m: string[]) => string]> = [
   [/^a reason is required$/, () => 'cần ghi lý do'],
   [/^a score is required for every criterion$/, () => 'cần chấm điểm tiêu chí này'],
   [/^"(.+)" is not a criterion of this sheet$/, (_, c) => `"${c}" không phải là tiêu chí của bảng điểm này`],
-  [/^bonus points need a note or an evidence link$/, () => 'điểm thưởng cần ghi chú hoặc liên kết minh chứng'],
+  [/^bonus points need a note, an evidence link or an evidence file$/, () => 'điểm thưởng cần ghi chú, liên kết hoặc tệp minh chứng'],
   [/^must be an http\(s\) link$/, () => 'phải là một liên kết http(s)'],
   [/^choose approve or not approve$/, () => 'chọn đồng ý hoặc không đồng ý'],
   [/^must be a member unit of the bloc$/, () => 'phải là đơn vị thành viên của khối'],

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
-import { CLASSIFICATION_LABELS, formatInputNumber, formatLocalDate, formatNumber, formatPoints, formatVietnamDate, formatVietnamDateTime } from '../domain/index.js';
+import { CLASSIFICATION_LABELS, sectionCountedMax, formatInputNumber, formatLocalDate, formatNumber, formatPoints, formatVietnamDate, formatVietnamDateTime } from '../domain/index.js';
 import type { Lang } from './http.js';
 import { PHRASES } from '../shared/phrases.js';
 
@@ -19,6 +19,7 @@ env.addFilter('points', (hundredths: number, lang: Lang = 'vi') => formatPoints(
 // What a form field shows back: a stored number formatted for typing, what the person typed as typed.
 env.addFilter('typed', (value: unknown, lang: Lang = 'vi') => (typeof value === 'number' ? formatInputNumber(value, lang) : (value ?? '')));
 env.addFilter('number', (value: number | undefined, lang: Lang = 'vi') => (value === undefined || value === null ? '' : formatNumber(value, lang)));
+env.addFilter('countedMax', (section: Parameters<typeof sectionCountedMax>[1], sheet: Parameters<typeof sectionCountedMax>[0]) => sectionCountedMax(sheet, section));
 env.addFilter('classification', (key: keyof typeof CLASSIFICATION_LABELS, lang: Lang = 'vi') => CLASSIFICATION_LABELS[key]?.[lang] ?? key);
 
 /** Content-Security-Policy for a page whose only inline style and script carry `nonce`. */

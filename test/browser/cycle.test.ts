@@ -131,4 +131,10 @@ describe.skipIf(chromiumMissing)('a cycle played in Chromium', () => {
     expect(ranking).toMatch(/Cờ thi đua/);
     await screenshot(page, 'admin-cycle');
   }, 60_000);
+
+  it('names on the cycle page whom each unit cross-checked, as its assignment email did', async () => {
+    const assigned = (await client.mail(email(UNITS[0]!))).find((m) => /Phân công kiểm tra chéo/.test(m.subject))!.subject.split(': ').at(-1)!;
+    const table = page.locator('table', { hasText: 'Đơn vị kiểm tra → đơn vị được kiểm tra' });
+    expect(await table.locator('tbody tr td:first-child').allTextContents()).toContain(`${demoBloc.units[0]!.name} → ${assigned}`);
+  }, 30_000);
 });

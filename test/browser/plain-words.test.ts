@@ -141,7 +141,7 @@ describe.skipIf(chromiumMissing)('every page of a cycle, in words an officer und
         expect(receipt).toContain('99,25/100 — Ghi chú giữ lại');
         expect(receipt).toMatch(/Tổng điểm\s+999,25/);
         // A second submission, changed, is the unit's "lần 2" in the audit trail.
-        await page.getByRole('link', { name: 'Tự chấm điểm cuối năm' }).click();
+        await page.getByRole('link', { name: 'Sửa và nộp lại: tự chấm điểm cuối năm' }).click();
         await page.fill('[id="note-I.1"]', 'Ghi chú đã bổ sung');
         await submit('Nộp');
       }

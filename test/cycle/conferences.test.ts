@@ -174,6 +174,12 @@ describe('the pledge and mid-year conferences as recorded steps of the cycle', (
     expect(midYearForm).not.toMatch(/kiểm phiếu|giao ước/);
   });
 
+  it('tells a secretary reminded before the sitting when the conference sits, not that its record is missing', async () => {
+    const reminder = (await h.mailTo(leaderOf(missed).email)).filter((m) => SUBJECT.reminder.test(m.subject)).at(-1)!;
+    expect(reminder.body.text).toMatch(/Hội nghị sơ kết 6 tháng họp lúc \d\d giờ \d\d phút ngày 10\/07\/2026\. Sau hội nghị, đề nghị thư ký ghi biên bản trước 23 giờ 59 phút ngày 10\/07\/2026 \(còn 3 ngày\)\./);
+    expect(reminder.body.text).not.toContain('chưa nhận được');
+  });
+
   it('reminds the secretary of a conference not yet recorded', async () => {
     const reminders = (await h.mailTo(leaderOf(missed).email)).filter((m) => SUBJECT.reminder.test(m.subject));
     expect(reminders.map((m) => m.subject)).toEqual([expect.stringContaining('Nhắc hạn: ghi biên bản hội nghị sơ kết 6 tháng (còn 3 ngày)')]);

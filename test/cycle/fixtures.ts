@@ -41,6 +41,7 @@ export function cycleConfig(options: { rules?: Partial<BlocRules>; timeline?: ob
 
 export const SUBJECT = {
   selfAssessment: /mở giai đoạn tự chấm điểm/,
+  reopenedSelfAssessment: /mở lại biểu mẫu tự chấm điểm/,
   crossCheck: /Phân công kiểm tra chéo/,
   ballot: /Phiếu bình xét/,
   meetingRecord: /Ghi biên bản hội nghị/,

@@ -6,7 +6,7 @@ import { buildDocuments } from '../../functions/documents/index.js';
 import { docxText } from '../documents/read.js';
 import type { CycleConfig } from '../../functions/domain/index.js';
 import { CycleHarness } from '../support/cycle-harness.js';
-import { CONFERENCE_TOTALS, conferenceRecord } from '../domain/meeting-fixture.js';
+import { CERTIFICATE_NOMINEES, CONFERENCE_TOTALS, conferenceRecord } from '../domain/meeting-fixture.js';
 import { crossCheck, selfAssess } from './drive.js';
 import { OPENS, SUBJECT, cycleConfig } from './fixtures.js';
 
@@ -52,6 +52,15 @@ describe('a bloc that votes at its year-end conference by secret paper ballot (t
     expect(invitation!.body.text).toMatch(/Đề nghị tặng Cờ thi đua:[\s\S]*Văn phòng Tỉnh ủy[\s\S]*Đề nghị tặng Bằng khen:/);
     const other = config.bloc.units.find((u) => u.id === 'ubkt')!;
     expect((await h.mailTo(other.email)).filter((m) => SUBJECT.ballot.test(m.subject) || SUBJECT.meetingRecord.test(m.subject))).toEqual([]);
+  });
+
+  it('fills the ranking\'s award column on the record form with each nominee\'s proposed award, as the emails list them, before the vote', () => {
+    const ranking = form.slice(form.indexOf('<caption class="meta">Bảng xếp hạng</caption>'), form.indexOf('</table>', form.indexOf('Bảng xếp hạng')));
+    const row = (unit: string, award: string) => new RegExp(`<td>${unit}[^<]*</td>(?:(?!</tr>).)*<td>${award}</td></tr>`, 's');
+    expect(ranking).toMatch(row('Văn phòng Tỉnh ủy', 'Cờ thi đua'));
+    for (const id of CERTIFICATE_NOMINEES.filter((u) => u !== 'vp-tinh-uy' && u !== 'ban-to-chuc')) {
+      expect(ranking).toMatch(row(config.bloc.units.find((u) => u.id === id)!.name, 'Bằng khen'));
+    }
   });
 
   it('tells the secretary that the year-end record holds the tally of each round of the vote', () => {
@@ -120,6 +129,19 @@ describe('a bloc that votes at its year-end conference by secret paper ballot (t
     expect(receipt.body.text).toContain('Hội trường Văn phòng Tỉnh ủy');
     expect(receipt.body.text).toContain('8/9');
     expect(receipt.body.text).toContain('1 phiếu bằng văn bản');
+  });
+
+  it('names the secretary\'s receipt as the year-end conference\'s minutes, not as the bloc\'s vote', async () => {
+    const receipt = (await h.mailTo(leader().email)).filter((m) => SUBJECT.receipt.test(m.subject)).at(-1)!;
+    expect(receipt.subject).toContain('Đã nhận biên bản hội nghị tổng kết của Văn phòng Tỉnh ủy');
+    expect(receipt.body.text).toContain('Hệ thống đã nhận biên bản hội nghị tổng kết (thi đua năm 2026)');
+    expect(`${receipt.subject}${receipt.body.text}`).not.toContain('bình xét, suy tôn (thi đua');
+  });
+
+  it('lists each round\'s tallies on the recorded page in the bloc\'s order of units, as the form asked them', async () => {
+    const page = await h.page(link);
+    const names = config.bloc.units.filter((u) => CERTIFICATE_NOMINEES.includes(u.id)).map((u) => `Bằng khen ${u.name}: 8`);
+    expect(page).toContain(names.join('; '));
   });
 
   it('prints minutes that tell the conference as recorded: persons, guests, committee, tallies, written vote, decisions, signers', async () => {

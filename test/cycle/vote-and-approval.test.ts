@@ -13,6 +13,8 @@ describe('a tie for first, two ballot rounds, the leaders\' decision, a return a
   let cycleId: string;
   let executionArn: string;
   let duplicate: ActResult;
+  let revisionPage: string;
+  let revisionFilesPage: string;
   const leader = () => config.bloc.units.find((u) => u.id === 'vp-tinh-uy')!;
 
   beforeAll(async () => {
@@ -35,11 +37,20 @@ describe('a tie for first, two ballot rounds, the leaders\' decision, a return a
     await h.act(await h.linkFor(leader().email, /quyết định Cờ thi đua/), { flagUnitId: 'ban-to-chuc', reason: 'Trưởng khối và Phó Trưởng khối thống nhất tại cuộc họp ngày 15/12' });
     await h.advanceTo(OPENS.approval);
     await h.act(await h.linkFor(config.approverEmail, SUBJECT.approval), { decision: 'return', reason: 'Bổ sung biên bản họp bình xét có chữ ký của các thành viên' });
-    await h.act(await h.linkFor(leader().email, SUBJECT.revision), { response: 'Đã bổ sung biên bản họp có đủ chữ ký', withdraw: [] });
+    const revision = await h.linkFor(leader().email, SUBJECT.revision);
+    revisionPage = await h.page(revision);
+    revisionFilesPage = await h.filesPage(revision);
+    await h.act(revision, { response: 'Đã bổ sung biên bản họp có đủ chữ ký', withdraw: [] });
     await h.act(await h.linkFor(config.approverEmail, /Đề nghị phê duyệt.*\(lần 2\)/), { decision: 'approve', decisionNumber: '2210/QĐ-UBND', decisionDate: '2026-12-22' });
   }, 120_000);
 
   afterAll(() => h?.stop());
+
+  it('leads the returned leader from the revision page to the files page, where the files asked for are added before answering', () => {
+    expect(revisionPage).toMatch(/<a href="\/l\/[\w-]+\/files">Gửi tệp cho hồ sơ của khối<\/a>: báo cáo thành tích, bản quét biên bản, tờ trình đã ký, tài liệu bổ sung\. Gửi tệp trước khi bấm &quot;Nộp&quot;\./);
+    expect(revisionFilesPage.replace(/<style[\s\S]*?<\/style>/, '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ')).toContain('Báo cáo thành tích');
+    expect(revisionFilesPage).toContain('Tài liệu bổ sung khi hoàn thiện hồ sơ');
+  });
 
   it('acknowledges a repeated identical ballot without counting it twice', async () => {
     expect(duplicate).toMatchObject({ kind: 'submitted', duplicate: true });

@@ -45,6 +45,18 @@ describe('email templates', () => {
     expect(renderEmail('adminSignIn', samples.adminSignIn).text).toContain('10:15 ngày 01/12/2026');
   });
 
+  it('gives the approver the deadline as 23:59 of its last day, not "before" that day', () => {
+    expect(renderEmail('approvalRequest', samples.approvalRequest).text).toContain('phê duyệt hoặc trả lại kèm lý do trước 23 giờ 59 phút ngày 15/12/2026.');
+    expect(renderEmail('approvalRequest', samples.approvalRequest).text).not.toContain('trước ngày 15/12/2026');
+    expect(renderEmail('approvalRequest', samples.approvalRequest, 'en').text).toContain('by 23:59 on 15/12/2026 (Vietnam time)');
+  });
+
+  it('tells a secretary reminded before the sitting when the conference sits, in Vietnamese and in English', () => {
+    const early = { ...samples.reminder, phase: 'vote' as const, conference: 'yearEnd' as const, sitsAt: '2026-12-15T08:30:00+07:00' };
+    expect(renderEmail('reminder', early).text).toContain('Hội nghị tổng kết họp lúc 08 giờ 30 phút ngày 15/12/2026. Sau hội nghị, đề nghị thư ký ghi biên bản trước 23 giờ 59 phút ngày 15/12/2026 (còn 3 ngày).');
+    expect(renderEmail('reminder', early, 'en').text).toContain('The year-end conference sits at 08:30 on 15/12/2026. After it, please record it by 23:59 on 15/12/2026 (Vietnam time).');
+  });
+
   it('writes when a conference sits the administrative way, "08 giờ 00 phút ngày …", in the invitation and the summary', () => {
     for (const kind of ['meetingInvitation', 'meetingSummary'] as const) {
       expect(renderEmail(kind, samples[kind] as never).text).toContain('08 giờ 00 phút ngày 14/12/2026');

@@ -141,11 +141,18 @@ export class CycleHarness {
   }
 
   /** A link's page as its holder opens it (the GET the link pages answer), at the current virtual time. */
-  async page(linkId: string): Promise<string> {
+  async page(linkId: string, query?: Record<string, string>): Promise<string> {
     // Imported here: the pages' templates are needed by the few tests that read a page, not by every cycle test.
     const { showLink } = await import('../../functions/web/link-pages.js');
-    const event = { headers: {}, pathParameters: { id: linkId }, requestContext: { http: { method: 'GET', sourceIp: '127.0.0.1', userAgent: 'vitest' }, timeEpoch: this.now().getTime() } };
+    const event = { headers: {}, pathParameters: { id: linkId }, ...(query ? { queryStringParameters: query } : {}), requestContext: { http: { method: 'GET', sourceIp: '127.0.0.1', userAgent: 'vitest' }, timeEpoch: this.now().getTime() } };
     return String((await showLink(this.deps, event as unknown as Parameters<typeof showLink>[1])).body);
+  }
+
+  /** The files page a link opens (`/l/{id}/files`), as its holder sees it. */
+  async filesPage(linkId: string): Promise<string> {
+    const { filesPage } = await import('../../functions/web/files.js');
+    const event = { headers: {}, pathParameters: { id: linkId }, requestContext: { http: { method: 'GET', sourceIp: '127.0.0.1', userAgent: 'vitest' }, timeEpoch: this.now().getTime() } };
+    return String((await filesPage(this.deps, event as unknown as Parameters<typeof filesPage>[1])).body);
   }
 
   /** Acts on a link as its holder would, at the current virtual time, then lets the workflow settle. */

@@ -118,6 +118,31 @@ describe('dossier files through the API and the pages', () => {
     expect(after).toMatch(/id="files-ev-I-2"><\/ul>/);
   });
 
+  it('takes a bonus claimed with an evidence file uploaded for it, without a note or link, and refuses one with neither, beside its note', async () => {
+    const complete = (unitNote: Record<string, string>) => {
+      const maxima: Record<string, number> = { 'I.1': 100, 'I.2': 150, 'I.3': 80, 'I.4': 70, 'II.1': 70, 'II.2': 70, 'II.3': 50, 'II.4': 60, 'III.1': 40, 'III.2': 40, 'III.3': 40, 'III.4': 30, 'IV.1': 50, 'IV.2': 60, 'IV.3': 50, 'IV.4': 40 };
+      return { intent: 'submit', formVersion: '0', ...Object.fromEntries(Object.entries(maxima).map(([code, max]) => [`points.${code}`, String(max - 5)])), 'points.V.2': '5', ...unitNote };
+    };
+    const filed = await link('bao-tinh');
+    const browser = new Browser(web.stack.url);
+    const action = (await (await browser.get(`/l/${filed}`)).text()).match(/<form id="upload-ev-V-2"[^>]*action="([^"]+)"/)![1]!.replaceAll('&amp;', '&');
+    const form = new FormData();
+    form.append('purpose', 'evidence');
+    form.append('criterion', 'V.2');
+    form.append('file', new Blob([new Uint8Array(smallPdf('V.2'))]), 'Quyết định công nhận sáng kiến.pdf');
+    expect((await fetch(`${web.stack.url}${action}`, { method: 'POST', body: form, headers: { cookie: browser.cookieHeader() }, redirect: 'manual' })).status).toBe(303);
+    const sent = await browser.post(`/l/${filed}`, complete({}));
+    expect(sent.status).toBe(303);
+    expect(await (await browser.get(sent.headers.get('location')!)).text()).toContain('Đã nhận.');
+
+    const bare = await link('ban-noi-chinh');
+    const other = new Browser(web.stack.url);
+    await other.get(`/l/${bare}`);
+    const refused = await other.post(`/l/${bare}`, complete({}));
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain('điểm thưởng cần ghi chú, liên kết hoặc tệp minh chứng');
+  });
+
   it('gives the leader a page for the signed scans that takes one without JavaScript and lists it', async () => {
     const now = new Date(web.stack.clock.now());
     const target = { purpose: 'dossierFiles' as const, cycleId, unitId: 'vp-tinh-uy', round: 1, files: ['signedMinutes' as const, 'signedProposal' as const] };

@@ -123,6 +123,15 @@ describe('the cycle page\'s interventions', () => {
     expect(recent).toContain(`gia hạn Tự chấm điểm cuối năm đến ngày ${formatLocalDate(dayAfter(t.selfAssessment.deadlineOn, 1))}`);
   });
 
+  it('confirms a reopened form by naming the form, the unit and its new deadline, not only that "a form" was reopened', async () => {
+    const until = dayAfter(t.selfAssessment.deadlineOn, 2);
+    const response = await admin.post(`/admin/cycles/${cycleId}/reopen`, { phase: 'selfAssessment', round: '1', unitId: 'truong-chinh-tri', deadlineOn: until });
+    expect(response.headers.get('location')).toBe(`/admin/cycles/${cycleId}?done=reopen`);
+    const notice = (await (await page('?done=reopen')).text()).match(/<div class="notice" role="status">[\s\S]*?<\/div>/)![0];
+    expect(notice).toContain('Đã mở lại biểu mẫu; đơn vị nhận được liên kết mới qua thư.');
+    expect(notice).toContain(`mở lại Tự chấm điểm cuối năm của Trường Chính trị tỉnh đến ngày ${formatLocalDate(until)}`);
+  });
+
   it('lists a unit marked ineligible with its reason, and lets the admin take the mark back', async () => {
     const marked = await admin.post(`/admin/cycles/${cycleId}/eligibility`, { unitId: 'bao-tinh', reason: 'inspection', note: 'Thanh tra theo QĐ 15', eligible: 'false' });
     expect(marked.headers.get('location')).toBe(`/admin/cycles/${cycleId}?done=ineligible`);

@@ -76,6 +76,22 @@ describe('the pages behind emailed links', () => {
     expect((await web.mailTo(unitEmail('ban-dan-van'))).map((m) => m.subject)).toContainEqual(expect.stringMatching(/Đã nhận tự chấm điểm cuối năm/));
   });
 
+  it('heads the bonus section with the cap that counts (50), not only its criteria\'s sum (60), and other sections with their maximum', async () => {
+    const form = await (await new Browser(web.stack.url).get(`/l/${await unitLink('ban-tuyen-giao')}`)).text();
+    expect(form).toContain('V. Điểm thưởng</span> <span class="meta">(Tính tối đa 50; tổng các tiêu chí 60)');
+    expect(form).toContain('I. Thực hiện nhiệm vụ chính trị, chuyên môn</span> <span class="meta">(Tối đa 400)');
+    expect(form).not.toContain('V. Điểm thưởng</span> <span class="meta">(Tối đa 60)');
+  });
+
+  it('leads from the receipt back to the form with a link that says it is for changing and resubmitting', async () => {
+    const browser = new Browser(web.stack.url);
+    const id = await unitLink('dang-uy-khoi');
+    await browser.get(`/l/${id}`);
+    const response = await browser.post(`/l/${id}`, { intent: 'submit', formVersion: '0', ...completeScores() });
+    const receipt = await (await browser.get(response.headers.get('location')!)).text();
+    expect(receipt).toContain(`<a href="/l/${id}">Sửa và nộp lại: tự chấm điểm cuối năm</a>`);
+  });
+
   it('takes bonus and penalty rows left blank as 0, as the default sheet says, and shows 0 for them in the receipt', async () => {
     const browser = new Browser(web.stack.url);
     const id = await unitLink('truong-chinh-tri');
