@@ -4,6 +4,7 @@
  */
 import {
   ApprovalDecisionSchema,
+  decisionDatedBy,
   PledgeConfirmationSchema,
   ballotSchema,
   heldBy,
@@ -37,8 +38,8 @@ function ofSheet<T>(sheet: CriteriaSheet, name: string, make: () => T): T {
 
 /**
  * The schema a form of `phase` is parsed with, for a draft or a submission. `recordedAt`, when given, is
- * when a conference's record is sent: its submission is refused while the sitting is still to come (a
- * draft is no record of a meeting, and tells nobody it took place).
+ * when the form is sent: a conference's record is refused while the sitting is still to come (a draft is no
+ * record of a meeting, and tells nobody it took place), an approval dated after that day.
  */
 export function formSchema(phase: TaskPhase, config: CycleConfig, window: PhaseWindowRecord, mode: 'draft' | 'submission', proposal?: Proposal, recordedAt?: Date, filedEvidence?: ReadonlySet<string>) {
   // A self-assessment checked against the unit's uploaded evidence files is made for that unit, not cached.
@@ -60,7 +61,7 @@ export function formSchema(phase: TaskPhase, config: CycleConfig, window: PhaseW
     case 'leaderDecision':
       return leaderDecisionSchema(window.candidates ?? []);
     case 'approval':
-      return ApprovalDecisionSchema;
+      return recordedAt && mode === 'submission' ? ApprovalDecisionSchema.superRefine(decisionDatedBy(recordedAt)) : ApprovalDecisionSchema;
     case 'revision':
       return revisionSchema([...(proposal?.flag ?? []), ...(proposal?.certificate ?? [])]);
   }

@@ -46,7 +46,7 @@ export async function decideForApprover(deps: CycleDeps, input: BoardDecisionInp
   ]);
   if (!cycle.config.rules.boardActsForApprover) throw new BoardMayNotActError();
   if (!window || !round) throw new StateRefusedError({ reason: 'roundNotOpen', phase: 'approval' }, { field: 'round' });
-  const data = formSchema('approval', cycle.config, window, 'submission').parse(input.data) as Record<string, unknown>;
+  const data = formSchema('approval', cycle.config, window, 'submission', undefined, ctx.at).parse(input.data) as Record<string, unknown>;
   const repeat = () => (form?.submitted !== undefined && isDeepStrictEqual(form.submitted, data) ? { kind: 'submitted' as const, phase: 'approval' as const, formVersion: form.version, duplicate: true } : undefined);
   if (round.status !== 'pending' || task?.status === 'missed' || task?.status === 'cancelled') return repeat() ?? thrown(new PhaseClosedError('approval'));
 

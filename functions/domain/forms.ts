@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { freeText } from './text.js';
+import { vietnamDateOf } from './timeline.js';
 import { MAX_OCCURRENCES, criteriaOf, pointsForCount, sheetVersion, type CriteriaSheet, type Criterion } from './criteria-sheet.js';
 import { PointsSchema, fromHundredths, toHundredths } from './points.js';
 
@@ -222,3 +223,16 @@ export const ApprovalDecisionSchema = z.discriminatedUnion('decision', [
   z.object({ decision: z.literal('return'), reason: Reason }),
 ]);
 export type ApprovalDecision = z.infer<typeof ApprovalDecisionSchema>;
+
+/**
+ * An approval's decision is dated the day it was signed, which is not after the day the approver records it
+ * (in Vietnam): a later date would stand in the results email and the unit's history as if already decided.
+ */
+export function decisionDatedBy(recordedAt: Date) {
+  const today = vietnamDateOf(recordedAt.getTime());
+  return (decision: ApprovalDecision, issues: z.core.$RefinementCtx<ApprovalDecision>): void => {
+    if (decision.decision === 'approve' && decision.decisionDate !== undefined && decision.decisionDate > today) {
+      issues.addIssue({ code: 'custom', path: ['decisionDate'], message: `a decision is dated the day it was signed: it cannot be after today (${today})` });
+    }
+  };
+}

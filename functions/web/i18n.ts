@@ -89,6 +89,7 @@ const ISSUES: Array<[RegExp, (...m: string[]) => string]> = [
   [/^the pledge is signed at the pledge conference, not at the mid-year review$/, () => 'giao ước được ký tại hội nghị ký kết giao ước, không tại hội nghị sơ kết'],
   [/^a unit signs the pledge at the conference only if it attended$/, () => 'đơn vị chỉ ký giao ước tại hội nghị khi có người dự'],
   [/^each unit signs once$/, () => 'mỗi đơn vị ký một lần'],
+  [/^a decision is dated the day it was signed: it cannot be after today \((\d{4}-\d{2}-\d{2})\)$/, (_, date) => `quyết định ghi ngày ký: không thể sau ngày hôm nay (${formatLocalDate(date)})`],
   [/^the conference is recorded once it has been held: this time is still to come$/, () => 'chỉ ghi biên bản khi hội nghị đã họp: thời gian này chưa đến'],
   [/^the conference votes on the ranking published when its phase opened \((\d{4}-\d{2}-\d{2})\): it cannot have sat before$/, (_, date) => `hội nghị bình xét trên kết quả xếp hạng công bố khi mở giai đoạn (${formatLocalDate(date)}): không thể họp trước ngày đó`],
   // The bloc's settings (domain/bloc.ts, people.ts, awarding.ts) and its criteria sheet (criteria-sheet.ts).

@@ -206,11 +206,13 @@ describe.skipIf(chromiumMissing)('every page of a cycle, in words an officer und
     await web.stack.idle();
     await page.goto(`${web.stack.url}/l/${await linkOf(APPROVER, /Đề nghị phê duyệt.*lần 2/)}`);
     await page.fill('#decisionNumber', '2150/QĐ-UBND');
-    await page.fill('#decisionDate', `${timeline.year}-12-27`);
+    // Dated the day the approval opened: a decision is not dated after the day it is recorded.
+    await page.fill('#decisionDate', timeline.approval.opensOn);
     await screenshot(page, 'approval-dossier');
     await submit('Phê duyệt');
     await check('approval receipt');
-    expect(await page.locator('table').innerText()).toMatch(/Ngày quyết định\s+27\/12\//);
+    const [y, m, d] = timeline.approval.opensOn.split('-');
+    expect(await page.locator('table').innerText()).toMatch(new RegExp(`Ngày quyết định\\s+${d}/${m}/${y}`));
     await web.stack.idle();
     const results = (await client.mail(email('ubkt'))).find((m) => /Kết quả thi đua/.test(m.subject))!;
     expect(results.body.text).toContain('đã được phê duyệt theo Quyết định số 2150/QĐ-UBND');

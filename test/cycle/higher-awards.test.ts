@@ -30,7 +30,7 @@ async function playYear(h: CycleHarness, base: CycleConfig, year: number): Promi
   const opens = shifted(OPENS, year);
   const { cycleId } = await playThroughVote(h, config, TOTALS, opens, ballot);
   await h.advanceTo(opens.approval);
-  await h.act(await h.linkFor(config.approverEmail, SUBJECT.approval), { decision: 'approve', decisionNumber: `${year - 2000}/QĐ-UBND`, decisionDate: `${year}-12-20` });
+  await h.act(await h.linkFor(config.approverEmail, SUBJECT.approval), { decision: 'approve', decisionNumber: `${year - 2000}/QĐ-UBND`, decisionDate: `${year}-12-11` });
   return cycleId;
 }
 

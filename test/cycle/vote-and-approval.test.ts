@@ -41,7 +41,7 @@ describe('a tie for first, two ballot rounds, the leaders\' decision, a return a
     revisionPage = await h.page(revision);
     revisionFilesPage = await h.filesPage(revision);
     await h.act(revision, { response: 'Đã bổ sung biên bản họp có đủ chữ ký', withdraw: [] });
-    await h.act(await h.linkFor(config.approverEmail, /Đề nghị phê duyệt.*\(lần 2\)/), { decision: 'approve', decisionNumber: '2210/QĐ-UBND', decisionDate: '2026-12-22' });
+    await h.act(await h.linkFor(config.approverEmail, /Đề nghị phê duyệt.*\(lần 2\)/), { decision: 'approve', decisionNumber: '2210/QĐ-UBND', decisionDate: '2026-12-11' });
   }, 120_000);
 
   afterAll(() => h?.stop());

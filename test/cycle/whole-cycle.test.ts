@@ -45,7 +45,7 @@ describe('a whole cycle where every unit acts', () => {
     }
 
     await h.advanceTo(OPENS.approval);
-    await h.act(await h.linkFor(config.approverEmail, SUBJECT.approval), { decision: 'approve', decisionNumber: '2150/QĐ-UBND', decisionDate: '2026-12-20' });
+    await h.act(await h.linkFor(config.approverEmail, SUBJECT.approval), { decision: 'approve', decisionNumber: '2150/QĐ-UBND', decisionDate: '2026-12-11' });
   }, 120_000);
 
   afterAll(() => h?.stop());

@@ -55,6 +55,6 @@ export async function runDocumentsCycle(): Promise<DocumentsCycle> {
   const leader = config.bloc.units.find((u) => u.id === 'vp-tinh-uy')!;
   await h.act(await h.linkFor(config.approverEmail, SUBJECT.approval), { decision: 'return', reason: 'Ủy ban Kiểm tra Tỉnh ủy đang có đơn thư chưa giải quyết' });
   await h.act(await h.linkFor(leader.email, SUBJECT.revision), { response: 'Khối rút đề nghị Bằng khen đối với Ủy ban Kiểm tra Tỉnh ủy', withdraw: [WITHDRAWN] });
-  await h.act(await h.linkFor(config.approverEmail, /Đề nghị phê duyệt.*\(lần 2\)/), { decision: 'approve', decisionNumber: '2210/QĐ-UBND', decisionDate: '2026-12-22' });
+  await h.act(await h.linkFor(config.approverEmail, /Đề nghị phê duyệt.*\(lần 2\)/), { decision: 'approve', decisionNumber: '2210/QĐ-UBND', decisionDate: '2026-12-11' });
   return { h, config, cycleId };
 }

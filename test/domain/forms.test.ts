@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   ApprovalDecisionSchema,
+  decisionDatedBy,
   PledgeConfirmationSchema,
   ballotSchema,
   crossCheckSchema,
@@ -130,6 +131,13 @@ describe('ApprovalDecisionSchema', () => {
 
   it('requires a reason to return the dossier', () => {
     expect(errorPaths(ApprovalDecisionSchema, { decision: 'return' })).toEqual(['reason']);
+  });
+
+  it('refuses a decision dated after the day it is recorded, in Vietnam time', () => {
+    // 00:30 on 11 December in Vietnam, still 10 December in UTC.
+    const recorded = ApprovalDecisionSchema.superRefine(decisionDatedBy(new Date('2026-12-10T17:30:00Z')));
+    expect(errorPaths(recorded, { decision: 'approve', decisionNumber: '123/QĐ-UBND', decisionDate: '2026-12-11' })).toEqual([]);
+    expect(errorPaths(recorded, { decision: 'approve', decisionNumber: '123/QĐ-UBND', decisionDate: '2026-12-12' })).toEqual(['decisionDate']);
   });
 
   it('rejects an unknown decision', () => {

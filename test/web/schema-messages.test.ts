@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { translateIssue } from '../../functions/web/i18n.js';
 
-/** A sample for a `${…}` in a message: a date where the message names one, a phase, else a number. */
-const sample = (expression: string) => (/deadlineOn|opensOn/.test(expression) ? '2026-12-05' : /present/.test(expression) ? 'selfAssessment' : /step/.test(expression) ? '0.25' : '2');
+/** A sample for a `${…}` in a message: a date where the message names one (a deadline, an opening, today), a phase, else a number. */
+const sample = (expression: string) => (/deadlineOn|opensOn|today/.test(expression) ? '2026-12-05' : /present/.test(expression) ? 'selfAssessment' : /step/.test(expression) ? '0.25' : '2');
 
 /**
  * Every `error:` / `message:` literal of the schemas (the files of functions/domain and functions/web that
