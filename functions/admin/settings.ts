@@ -116,13 +116,13 @@ export async function applySheetTemplate(store: Store, blocId: string, id: Sheet
 
 /** Stores a criteria sheet version (immutable; storing the same content again is a no-op) and returns its reference. */
 export async function storeSheet(store: Store, blocId: string, sheetId: string, sheet: CriteriaSheet, now: Date): Promise<{ sheetId: string; sheetVersion: string }> {
-  const ref = { blocId, sheetId, sheetVersion: sheetVersion(sheet) };
+  const ref = sheetRefOf(sheetId, sheet);
   try {
-    await putSheetVersion(store, ref, CriteriaSheetSchema.parse(sheet), now);
+    await putSheetVersion(store, { blocId, ...ref }, CriteriaSheetSchema.parse(sheet), now);
   } catch (error) {
     if (!(error instanceof AlreadyExistsError)) throw error;
   }
-  return { sheetId, sheetVersion: ref.sheetVersion };
+  return ref;
 }
 
 export async function loadSheet(store: Store, blocId: string, ref: { sheetId: string; sheetVersion: string }): Promise<CriteriaSheet> {
